@@ -1,0 +1,47 @@
+"""Configuration from the environment, read once and cached (nothing happens on import)."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+StoreKind = Literal["embedded", "neo4j"]
+
+
+@dataclass(frozen=True)
+class Settings:
+    store: StoreKind = "embedded"
+    data_dir: Path = Path(".kg-data")
+    neo4j_uri: str = "bolt://127.0.0.1:7687"
+    neo4j_user: str | None = "neo4j"
+    neo4j_password: str | None = None
+    neo4j_database: str | None = None
+    graph_name: str = "budget"
+    """FalkorDB keeps several graphs per server; ours is this one."""
+
+    def __post_init__(self) -> None:
+        if self.store not in ("embedded", "neo4j"):
+            raise ValueError(f"KG_STORE must be 'embedded' or 'neo4j', not {self.store!r}")
+
+
+def settings_from_env(env: dict[str, str] | None = None) -> Settings:
+    """Build settings from ``env`` (default: the process environment)."""
+    e = dict(os.environ) if env is None else env
+    store = e.get("KG_STORE", "embedded")
+    return Settings(
+        store=store,  # type: ignore[arg-type]  # validated in __post_init__
+        data_dir=Path(e.get("KG_DATA_DIR", ".kg-data")),
+        neo4j_uri=e.get("NEO4J_URI", "bolt://127.0.0.1:7687"),
+        neo4j_user=e.get("NEO4J_USER", "neo4j") or None,
+        neo4j_password=e.get("NEO4J_PASSWORD") or None,
+        neo4j_database=e.get("NEO4J_DATABASE") or None,
+        graph_name=e.get("KG_GRAPH", "budget"),
+    )
+
+
+@cache
+def get_settings() -> Settings:
+    return settings_from_env()

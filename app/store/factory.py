@@ -1,0 +1,39 @@
+"""Choose and assemble the store from settings: the one place that knows both adapters."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from app.settings import Settings
+from app.store.embedded_server import EmbeddedFalkorDB
+from app.store.falkordb_driver import FalkorDBDriver
+from app.store.graph_store import GraphStore
+from app.store.neo4j_driver import Neo4jDriver
+
+
+@asynccontextmanager
+async def open_store(settings: Settings) -> AsyncIterator[GraphStore]:
+    """Connected store for the configured backend; starts/stops the embedded server as needed.
+
+    Usage example::
+
+        async with open_store(get_settings()) as store:
+            print(await store.counts())
+    """
+    server: EmbeddedFalkorDB | None = None
+    if settings.store == "neo4j":
+        driver: Neo4jDriver | FalkorDBDriver = Neo4jDriver(
+            settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
+        )
+    else:
+        server = EmbeddedFalkorDB(settings.data_dir)
+        driver = FalkorDBDriver(settings.graph_name, unix_socket_path=str(server.start()))
+    store = GraphStore(driver)
+    try:
+        await store.connect()
+        yield store
+    finally:
+        await store.close()
+        if server is not None:
+            server.stop()

@@ -1,0 +1,69 @@
+"""FalkorDB adapter: the same catalogue queries, FalkorDB's schema DDL and value shapes."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Mapping
+from typing import Any
+
+from falkordb.asyncio import FalkorDB
+
+from app.store.port import Row
+from graph.dialect import falkordb_index_statement, schema_items
+
+_ALREADY = ("already indexed", "already exists")
+
+
+def _plain(value: Any) -> Any:
+    """FalkorDB returns OrderedDicts; the port promises plain dicts and lists."""
+    if isinstance(value, OrderedDict | dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class FalkorDBDriver:
+    name = "falkordb"
+
+    def __init__(self, graph: str, *, unix_socket_path: str | None = None, host: str = "127.0.0.1",
+                 port: int = 6379) -> None:
+        self._graph_name = graph
+        self._conn: dict[str, Any] = (
+            {"unix_socket_path": unix_socket_path} if unix_socket_path else {"host": host, "port": port}
+        )
+        self._db: FalkorDB | None = None
+
+    async def connect(self) -> None:
+        self._db = FalkorDB(**self._conn)
+        await self._db.connection.ping()
+
+    async def close(self) -> None:
+        if self._db is not None:
+            await self._db.connection.aclose()
+            self._db = None
+
+    async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> list[Row]:
+        if self._db is None:
+            raise RuntimeError("FalkorDBDriver.run before connect()")
+        graph = self._db.select_graph(self._graph_name)
+        result = await (graph.query(cypher, dict(params)) if write else graph.ro_query(cypher, dict(params)))
+        names = [column[1] for column in result.header]
+        return [dict(zip(names, map(_plain, row), strict=True)) for row in result.result_set]
+
+    async def apply_schema(self) -> None:
+        if self._db is None:
+            raise RuntimeError("FalkorDBDriver.apply_schema before connect()")
+        graph = self._db.select_graph(self._graph_name)
+        for item in schema_items():
+            await self._ignore_existing(graph.query(falkordb_index_statement(item)))
+            if item.unique:
+                await self._ignore_existing(graph.create_node_unique_constraint(item.label, item.prop))
+
+    @staticmethod
+    async def _ignore_existing(pending: Any) -> None:
+        try:
+            await pending
+        except Exception as exc:
+            if not any(marker in str(exc).lower() for marker in _ALREADY):
+                raise

@@ -1,0 +1,60 @@
+"""The facade the rest of the app talks to: named queries over any ``GraphDriver``."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from app.store.port import GraphDriver, Row
+from graph.catalogue import query
+
+
+class StoreError(RuntimeError):
+    """The store could not be reached or refused a statement; the message says which."""
+
+
+class GraphStore:
+    """Runs catalogue queries by name and counts round-trips (the N+1 tests read the count).
+
+    Usage example::
+
+        store = GraphStore(driver)
+        await store.connect()
+        rows = await store.read("documents_count")
+    """
+
+    def __init__(self, driver: GraphDriver) -> None:
+        self.driver = driver
+        self.round_trips = 0
+
+    @property
+    def name(self) -> str:
+        return self.driver.name
+
+    async def connect(self) -> None:
+        try:
+            await self.driver.connect()
+            await self.driver.apply_schema()
+        except Exception as exc:
+            raise StoreError(f"{self.driver.name} store unavailable: {exc}") from exc
+
+    async def close(self) -> None:
+        await self.driver.close()
+
+    async def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        return await self._run(name, params, write=False)
+
+    async def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        return await self._run(name, params, write=True)
+
+    async def scalar(self, name: str, params: Mapping[str, Any] | None = None) -> Any:
+        rows = await self.read(name, params)
+        return next(iter(rows[0].values())) if rows else None
+
+    async def counts(self) -> tuple[int, int]:
+        """(nodes, relationships) in the whole graph."""
+        return int(await self.scalar("count_nodes")), int(await self.scalar("count_relationships"))
+
+    async def _run(self, name: str, params: Mapping[str, Any] | None, *, write: bool) -> list[Row]:
+        self.round_trips += 1
+        return await self.driver.run(query(name), params or {}, write=write)

@@ -1,0 +1,45 @@
+"""Neo4j adapter over the official async driver."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
+
+from app.store.port import Row
+from graph.dialect import neo4j_schema_statements
+
+
+class Neo4jDriver:
+    name = "neo4j"
+
+    def __init__(self, uri: str, user: str | None, password: str | None, database: str | None) -> None:
+        self._uri = uri
+        self._auth = (user, password) if user and password else None
+        self._database = database
+        self._driver: AsyncDriver | None = None
+
+    async def connect(self) -> None:
+        self._driver = AsyncGraphDatabase.driver(self._uri, auth=self._auth)
+        await self._driver.verify_connectivity()
+
+    async def close(self) -> None:
+        if self._driver is not None:
+            await self._driver.close()
+            self._driver = None
+
+    async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> list[Row]:
+        if self._driver is None:
+            raise RuntimeError("Neo4jDriver.run before connect()")
+        result = await self._driver.execute_query(
+            cypher,  # type: ignore[arg-type]  # catalogue text is trusted, values are parameters
+            dict(params),
+            database_=self._database,
+            routing_=RoutingControl.WRITE if write else RoutingControl.READ,
+        )
+        return [record.data() for record in result.records]
+
+    async def apply_schema(self) -> None:
+        for statement in neo4j_schema_statements():
+            await self.run(statement, {}, write=True)

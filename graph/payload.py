@@ -1,0 +1,142 @@
+"""Turn one document's typed facts into the parameters of ``upsert_document``.
+
+Graph properties must be scalars or lists of scalars on both engines, so nested facts
+(provenance, indicators) are flattened here, once, with stable ids that make reloading a
+document replace exactly what it wrote before.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from loaders.docnumbers import issuer_of
+from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, SourceRef
+from loaders.resolve import normalise_name, region_chain, unit_key
+
+Params = dict[str, Any]
+
+
+def document_id(facts: DocumentFacts) -> str:
+    """One document per unit, fiscal year and kind: a corrected re-publication replaces the
+    earlier file's facts (the documented rule for duplicates)."""
+    return f"{unit_key(facts.unit_name)}|{facts.fiscal_year}|{facts.kind.value}"
+
+
+def _source(ref: SourceRef | None) -> Params:
+    if ref is None:
+        return {}
+    return {"sourceLineStart": ref.line_start, "sourceLineEnd": ref.line_end,
+            "sourceText": ref.text, "sourcePage": ref.page}
+
+
+def _policy(ref: PolicyRef, fiscal_year: int) -> Params:
+    year = None
+    if ref.doc_number and (m := _year_of(ref.doc_number)):
+        year = m
+    return {
+        "key": ref.key,
+        "docNumber": ref.doc_number,
+        "title": ref.title,
+        "issuer": issuer_of(ref.doc_number) if ref.doc_number else None,
+        "year": year,
+        "role": ref.role.value,
+        "props": {"role": ref.role.value, "fiscalYear": fiscal_year, **_source(ref.source)},
+    }
+
+
+def _year_of(doc_number: str) -> int | None:
+    start, end = doc_number.find("〔"), doc_number.find("〕")
+    digits = doc_number[start + 1 : end] if 0 <= start < end else ""
+    return int(digits) if digits.isdigit() else None
+
+
+def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int) -> Params:
+    pid = f"{doc_id}|{normalise_name(project.name)}" + (f"#{ordinal}" if ordinal else "")
+    return {
+        "id": pid,
+        "subsidy": project.is_subsidy,
+        "props": {
+            "name": project.name,
+            "fiscalYear": fiscal_year,
+            "budgetWan": project.budget_wan,
+            "executedWan": project.executed_wan,
+            "selfEvaluationScore": project.self_evaluation_score,
+            "undertakingUnit": project.undertaking_unit,
+            "executionPeriod": project.execution_period,
+            "fundingSource": project.funding_source,
+            "beneficiaryCount": project.beneficiary_count,
+            "subsidyStandard": project.subsidy_standard,
+            "subsidyScope": project.subsidy_scope,
+            "subsidyMethod": project.subsidy_method,
+            "allocationLabels": [item.label for item in project.allocation_items],
+            "allocationAmountsWan": [item.amount_wan for item in project.allocation_items],
+            **_source(project.source),
+        },
+        "policies": [_policy(ref, fiscal_year) for ref in project.policies],
+        "indicators": [
+            {
+                "id": f"{pid}|{i}",
+                "props": {"name": ind.name, "level1": ind.level1, "level2": ind.level2,
+                          "target": ind.target, "actual": ind.actual, "weight": ind.weight,
+                          "score": ind.score, **_source(ind.source)},
+            }
+            for i, ind in enumerate(project.indicators)
+        ],
+    }
+
+
+def _every_citation(facts: DocumentFacts) -> list[PolicyRef]:
+    """The document's citations plus any project policy they miss, one per policy key, so
+    every policy node the projects link to is created with its number, title and issuer."""
+    by_key: dict[str, PolicyRef] = {}
+    for ref in (*facts.citations, *(p for project in facts.projects for p in project.policies)):
+        by_key.setdefault(ref.key, ref)
+    return list(by_key.values())
+
+
+def upsert_params(facts: DocumentFacts) -> Params:
+    """Parameters for ``upsert_document``; pure, so it is tested without a database."""
+    doc_id = document_id(facts)
+    ukey = unit_key(facts.unit_name)
+    chain = region_chain(facts.unit_name)
+    seen: dict[str, int] = {}
+    projects = []
+    for project in facts.projects:
+        name = normalise_name(project.name)
+        projects.append(_project(doc_id, project, seen.get(name, 0), facts.fiscal_year))
+        seen[name] = seen.get(name, 0) + 1
+    return {
+        "doc": {
+            "id": doc_id,
+            "props": {
+                "title": facts.title,
+                "kind": facts.kind.value,
+                "fiscalYear": facts.fiscal_year,
+                "sourcePath": facts.path,
+                "sha256": facts.sha256,
+                "unitName": facts.unit_name,
+                "totalWan": facts.total_wan,
+                "basicExpenditureWan": facts.basic_expenditure_wan,
+                "projectExpenditureWan": facts.project_expenditure_wan,
+                "threePublicWan": facts.three_public_wan,
+                "staffAuthorized": facts.staff_authorized,
+                "staffActual": facts.staff_actual,
+            },
+        },
+        "unit": {"id": ukey, "name": normalise_name(facts.unit_name), "fiscalYear": facts.fiscal_year},
+        "region": chain[0].name if chain else None,
+        "regions": [{"name": link.name, "parent": link.parent} for link in chain],
+        "departments": [
+            {"id": f"{ukey}|{normalise_name(name)}", "name": name, "position": i}
+            for i, name in enumerate(dict.fromkeys(facts.departments))
+        ],
+        "lines": [
+            {"code": line.code, "name": line.name,
+             "props": {"totalWan": line.total_wan, "basicWan": line.basic_wan,
+                       "projectWan": line.project_wan, "fiscalYear": facts.fiscal_year,
+                       **_source(line.source)}}
+            for line in facts.function_lines
+        ],
+        "citations": [_policy(ref, facts.fiscal_year) for ref in _every_citation(facts)],
+        "projects": projects,
+    }

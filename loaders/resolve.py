@@ -1,0 +1,73 @@
+"""Entity resolution that needs no database: a unit's identity across renames, and its region.
+
+Both rules are driven by reference tables kept as data in ``loaders/reference/`` so that a new
+rename or region is a data change, not a code change.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from loaders.numbers import clean_text
+
+_UNKNOWN_REGION = re.compile(r"^(.{2,8}?(?:自治区|自治州|自治县|地区|省|盟|市|县|旗))")
+
+
+@cache
+def _reference(name: str) -> dict[str, Any]:
+    text = resources.files("loaders").joinpath("reference", name).read_text(encoding="utf-8")
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def normalise_name(name: str) -> str:
+    """Names compare after NFKC and without any whitespace (converters insert it freely)."""
+    return re.sub(r"\s+", "", clean_text(name))
+
+
+def unit_key(name: str) -> str:
+    """Identity of a unit: its normalised name with a former organisational suffix replaced by
+    the current one, so 昌吉回族自治州社会保险管理局 and …社会保险中心 are one unit."""
+    key = normalise_name(name)
+    for old, new in _reference("unit_renames.json")["suffixes"]:
+        if key.endswith(old):
+            return key[: -len(old)] + new
+    return key
+
+
+@dataclass(frozen=True)
+class RegionLink:
+    name: str
+    parent: str | None
+
+
+def region_chain(unit_name: str) -> tuple[RegionLink, ...]:
+    """The unit's region and its ancestors, leaf first; empty when the name tells nothing.
+
+    A region missing from the reference table still becomes a (parentless) region when the
+    name starts with something shaped like one (…县, …市, …自治州).
+    """
+    ref = _reference("regions.json")
+    parents: dict[str, str | None] = ref["parents"]
+    name = normalise_name(unit_name)
+    candidates = {**{n: n for n in parents}, **ref["short_names"]}
+    prefixes = sorted((p for p in candidates if name.startswith(p)), key=len, reverse=True)
+    leaf: str | None = candidates[prefixes[0]] if prefixes else None
+    if leaf is not None:
+        # "自治区和静县…": a county named after the province prefix is the more specific region.
+        rest = name[len(prefixes[0]) :]
+        deeper = sorted((p for p in parents if rest.startswith(p)), key=len, reverse=True)
+        leaf = deeper[0] if deeper else leaf
+    elif m := _UNKNOWN_REGION.match(name):
+        return (RegionLink(m.group(1), None),)
+    chain: list[RegionLink] = []
+    while leaf is not None:
+        parent = parents.get(leaf)
+        chain.append(RegionLink(leaf, parent))
+        leaf = parent
+    return tuple(chain)

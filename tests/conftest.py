@@ -1,0 +1,68 @@
+"""Shared fixtures: the seed corpus, and a real store of each kind.
+
+Every store test runs on both engines: FalkorDB (the embedded default, started here in a
+temporary folder) and Neo4j (the launcher that ``make test`` starts; its URI comes in
+``NEO4J_TEST_URI``). Without that URI the Neo4j cases fail, unless ``KG_SKIP_NEO4J=1`` is set
+on purpose for a quick local run.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+
+from app.store import GraphStore
+from app.store.embedded_server import EmbeddedFalkorDB
+from app.store.falkordb_driver import FalkorDBDriver
+from app.store.neo4j_driver import Neo4jDriver
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
+SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "corpus"
+
+
+def seed(number: int) -> Path:
+    """Seed document ``number`` (0-4) of ../shared/corpus/seeds."""
+    matches = sorted(SEEDS.glob(f"{number:03d}_*.txt"))
+    if not matches:
+        raise FileNotFoundError(f"seed {number:03d} not found in {SEEDS}")
+    return matches[0]
+
+
+@pytest.fixture(scope="session")
+def falkordb_socket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server = EmbeddedFalkorDB(tmp_path_factory.mktemp("falkordb"))
+    path = server.start()
+    yield str(path)
+    server.stop()
+
+
+def neo4j_uri() -> str | None:
+    uri = os.environ.get("NEO4J_TEST_URI")
+    if uri is None and os.environ.get("KG_SKIP_NEO4J") == "1":
+        pytest.skip("KG_SKIP_NEO4J=1: Neo4j cases skipped on purpose")
+    if uri is None:
+        pytest.fail("NEO4J_TEST_URI is not set: run the tests with `make test`, which starts Neo4j")
+    return uri
+
+
+@pytest.fixture(params=["falkordb", "neo4j"])
+async def store(request: pytest.FixtureRequest) -> AsyncIterator[GraphStore]:
+    """An empty, connected store of each kind."""
+    if request.param == "falkordb":
+        socket_path = request.getfixturevalue("falkordb_socket")
+        driver: FalkorDBDriver | Neo4jDriver = FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}",
+                                                              unix_socket_path=socket_path)
+    else:
+        driver = Neo4jDriver(neo4j_uri() or "", None, None, None)
+    graph = GraphStore(driver)
+    await graph.connect()
+    await graph.write("delete_all")
+    try:
+        yield graph
+    finally:
+        await graph.write("delete_all")
+        await graph.close()
