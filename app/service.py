@@ -36,7 +36,6 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
-            app.state.store = store
             yield
             return
         async with open_store(settings or get_settings()) as opened:
@@ -44,6 +43,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             yield
 
     app = FastAPI(title="Budget disclosure knowledge graph", lifespan=lifespan)
+    if store is not None:
+        app.state.store = store
     app.include_router(GraphQLRouter(schema, context_getter=_context, graphql_ide="graphiql"), prefix="/graphql")
 
     @app.get("/healthz")

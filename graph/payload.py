@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from loaders.docnumbers import issuer_of
+from loaders.docnumbers import issuer_of, year_of
 from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, SourceRef
 from loaders.resolve import normalise_name, region_chain, unit_key
 
@@ -30,24 +30,15 @@ def _source(ref: SourceRef | None) -> Params:
 
 
 def _policy(ref: PolicyRef, fiscal_year: int) -> Params:
-    year = None
-    if ref.doc_number and (m := _year_of(ref.doc_number)):
-        year = m
     return {
         "key": ref.key,
         "docNumber": ref.doc_number,
         "title": ref.title,
         "issuer": issuer_of(ref.doc_number) if ref.doc_number else None,
-        "year": year,
+        "year": year_of(ref.doc_number) if ref.doc_number else None,
         "role": ref.role.value,
         "props": {"role": ref.role.value, "fiscalYear": fiscal_year, **_source(ref.source)},
     }
-
-
-def _year_of(doc_number: str) -> int | None:
-    start, end = doc_number.find("〔"), doc_number.find("〕")
-    digits = doc_number[start + 1 : end] if 0 <= start < end else ""
-    return int(digits) if digits.isdigit() else None
 
 
 def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int) -> Params:

@@ -32,7 +32,12 @@ def decode_cursor(cursor: str | None) -> int:
         raise ValueError(f"invalid cursor {cursor!r}") from exc
 
 
-def page_size(first: int) -> int:
+DEFAULT_PAGE_SIZE = 50
+
+
+def page_size(first: int | None) -> int:
+    if first is None:
+        return DEFAULT_PAGE_SIZE
     if not 0 <= first <= MAX_PAGE_SIZE:
         raise ValueError(f"first must be between 0 and {MAX_PAGE_SIZE}, got {first}")
     return first

@@ -39,7 +39,7 @@ class Query:
         return Unit.of(rows[0]["item"]) if rows else None
 
     @strawberry.field(description="Disclosure documents, oldest fiscal year first.")
-    async def documents(self, info: Info, first: int = 50, after: str | None = None) -> BudgetDocumentConnection:
+    async def documents(self, info: Info, first: int | None = 50, after: str | None = None) -> BudgetDocumentConnection:
         limit, skip = page_size(first), decode_cursor(after)
         total = int(await info.context.store.scalar("documents_count"))
         rows = await info.context.store.read("documents_page", {"skip": skip, "limit": limit})
@@ -63,5 +63,5 @@ class Query:
 schema = strawberry.Schema(
     query=Query,
     types=[LineageNode, LineageEdge],
-    extensions=[QueryDepthLimiter(max_depth=12), MaxTokensLimiter(max_token_count=5000)],
+    extensions=[lambda: QueryDepthLimiter(max_depth=12), lambda: MaxTokensLimiter(max_token_count=5000)],
 )

@@ -1,0 +1,42 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both set themselves up.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: setup run test lint check-contract schema neo4j-start neo4j-stop clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Load the project's sample corpus into the embedded store and serve GraphQL + GraphiQL.
+run: setup
+	$(BIN)/kg load samples/corpus
+	$(BIN)/kg serve --host $(HOST) --port $(PORT)
+
+lint: setup
+	$(BIN)/ruff check app loaders graph samples tests
+	$(BIN)/mypy
+
+## Every test, on the embedded FalkorDB and on a real Neo4j started from tools/neo4j-launcher.
+test: setup lint
+	bash tools/neo4j-test.sh start
+	NEO4J_TEST_URI=$$(bash tools/neo4j-test.sh uri) $(BIN)/pytest -q; status=$$?; \
+	  bash tools/neo4j-test.sh stop; exit $$status
+
+neo4j-start:
+	bash tools/neo4j-test.sh start
+
+neo4j-stop:
+	bash tools/neo4j-test.sh stop
+
+clean:
+	rm -rf .kg-data .neo4j-test tools/neo4j-launcher/target

@@ -1,0 +1,38 @@
+"""Hand-built facts for tests of the graph layer and the API (no extraction involved)."""
+
+from __future__ import annotations
+
+from app.store import GraphStore
+from graph.payload import upsert_params
+from loaders.facts import CitationRole, DocumentFacts, DocumentKind, PolicyRef, ProjectFact, SourceRef
+
+SRC = SourceRef(line_start=10, line_end=12, text="（新政办发〔2010〕168号）")
+BASIS = PolicyRef("新政办发〔2010〕168号", "关于实施生活补贴的通知", CitationRole.BASIS, SRC)
+ALLOCATION = PolicyRef("巴财企〔2024〕58号", None, CitationRole.ALLOCATION, SRC)
+
+
+def document(unit: str, year: int, *projects: ProjectFact, kind: DocumentKind = DocumentKind.BUDGET,
+             sha: str = "a" * 64) -> DocumentFacts:
+    return DocumentFacts(path=f"/corpus/{unit}-{year}.txt", sha256=sha, title=f"{unit}{year}年部门预算公开",
+                         unit_name=unit, kind=kind, fiscal_year=year, departments=("办公室", "财务科"),
+                         projects=projects)
+
+
+def project(name: str, amount: float, *policies: PolicyRef, people: int | None = None) -> ProjectFact:
+    return ProjectFact(name=name, source=SRC, budget_wan=amount, policies=policies, beneficiary_count=people)
+
+
+CHANGJI = document("昌吉回族自治州社会保险中心", 2025, project("95年以前退休人员生活费", 114.34, BASIS, people=877),
+                   project("社会保险宣传费", 25.0))
+HEJING = document("和静县社会保险中心", 2025, project("自治区国有企业改革成本", 40.0, BASIS, ALLOCATION, people=277))
+
+
+async def load(store: GraphStore, *docs: DocumentFacts) -> tuple[int, int]:
+    for doc in docs:
+        await store.write("upsert_document", upsert_params(doc))
+    return await store.counts()
+
+
+async def funded(store: GraphStore, key: str) -> list[tuple[str, float]]:
+    rows = await store.read("projects_of_policies", {"ids": [key]})
+    return sorted((r["item"]["name"], r["item"]["budgetWan"]) for r in rows)

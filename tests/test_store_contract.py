@@ -1,0 +1,72 @@
+"""The store contract: the same cases on FalkorDB and on Neo4j, with facts built by hand so
+that these tests specify the graph layer alone."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from app.store import GraphStore
+from graph.payload import upsert_params
+from tests.builders import BASIS, CHANGJI, HEJING, document, funded, load, project
+
+
+async def test_one_policy_node_funds_projects_in_two_units(store: GraphStore) -> None:
+    await load(store, CHANGJI, HEJING)
+    assert await funded(store, "新政办发〔2010〕168号") == [("95年以前退休人员生活费", 114.34),
+                                                            ("自治区国有企业改革成本", 40.0)]
+    assert await funded(store, "巴财企〔2024〕58号") == [("自治区国有企业改革成本", 40.0)]
+    policy = (await store.read("policy_by_key", {"key": "新政办发〔2010〕168号"}))[0]["item"]
+    assert policy["issuer"] == "新疆维吾尔自治区人民政府办公厅"
+    assert policy["year"] == 2010
+
+
+async def test_loading_twice_changes_nothing(store: GraphStore) -> None:
+    first = await load(store, CHANGJI, HEJING)
+    assert await load(store, CHANGJI, HEJING) == first
+
+
+async def test_reloading_a_changed_document_replaces_its_facts(store: GraphStore) -> None:
+    await load(store, CHANGJI, HEJING)
+    corrected = dataclasses.replace(HEJING, sha256="b" * 64,
+                                    projects=(project("自治区国有企业改革成本", 41.0, BASIS),))
+    await load(store, corrected)
+    assert await funded(store, "新政办发〔2010〕168号") == [("95年以前退休人员生活费", 114.34),
+                                                            ("自治区国有企业改革成本", 41.0)]
+    assert await store.read("policy_by_key", {"key": "巴财企〔2024〕58号"}) == []  # no longer cited by anything
+
+
+async def test_a_renamed_unit_is_one_unit_with_its_former_name_as_alias(store: GraphStore) -> None:
+    await load(store, document("昌吉回族自治州社会保险管理局", 2020), CHANGJI)
+    for name in ("昌吉回族自治州社会保险管理局", "昌吉回族自治州社会保险中心"):
+        unit = (await store.read("unit_by_name", {"name": name}))[0]["item"]
+        assert unit["name"] == "昌吉回族自治州社会保险中心"
+        assert sorted(unit["names"]) == ["昌吉回族自治州社会保险中心", "昌吉回族自治州社会保险管理局"]
+    docs = await store.read("documents_of_units", {"ids": ["昌吉回族自治州社会保险中心"]})
+    assert [d["item"]["fiscalYear"] for d in docs] == [2020, 2025]
+
+
+async def test_units_sit_in_the_region_hierarchy(store: GraphStore) -> None:
+    await load(store, HEJING)
+    region = (await store.read("region_of_units", {"ids": ["和静县社会保险中心"]}))[0]["item"]
+    chain = [region]
+    while (row := (await store.read("regions_by_name", {"ids": [chain[-1]]}))[0]["item"])["parent"]:
+        chain.append(row["parent"])
+    assert chain == ["和静县", "巴音郭楞蒙古自治州", "新疆维吾尔自治区"]
+
+
+async def test_a_failing_document_leaves_nothing_half_written(store: GraphStore) -> None:
+    before = await load(store, CHANGJI)
+    params = upsert_params(HEJING)
+    params["projects"][0]["indicators"] = [{"id": "x", "props": {"nested": {"not": "allowed"}}}]
+    with pytest.raises(Exception):  # noqa: B017  # each engine words the rejection its own way
+        await store.write("upsert_document", params)
+    assert await store.counts() == before
+    assert await store.read("unit_by_name", {"name": "和静县社会保险中心"}) == []
+
+
+async def test_departments_keep_document_order(store: GraphStore) -> None:
+    await load(store, CHANGJI)
+    rows = await store.read("departments_of_documents", {"ids": [upsert_params(CHANGJI)["doc"]["id"]]})
+    assert [r["item"]["name"] for r in rows] == ["办公室", "财务科"]
