@@ -130,6 +130,13 @@ class DocumentFacts:
     projects: tuple[ProjectFact, ...] = ()
     citations: tuple[PolicyRef, ...] = field(default_factory=tuple)
     """Every policy cited anywhere in the document (project bases included)."""
+    staff_in_service: int | None = None  # 在职
+    staff_retired: int | None = None  # 退休
+    staff_lixiu: int | None = None  # 离休 (cadres retired under the pre-1949 veterans' scheme)
+    title_source: SourceRef | None = None
+    """Where the title, unit, year and kind were read."""
+    overview_source: SourceRef | None = None
+    """Where the 科室 list and staff numbers were read (机构设置及人员情况)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
