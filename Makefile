@@ -9,13 +9,25 @@ PORT ?= 8000
 
 .PHONY: setup run test lint check-contract schema neo4j-start neo4j-stop clean
 
-setup: $(STAMP)
+PLAYGROUND := app/playground
+GRAPHIQL := $(PLAYGROUND)/assets/graphiql.min.js
+
+setup: $(STAMP) $(GRAPHIQL)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'
 	touch $(STAMP)
+
+# GraphiQL is served from the package (no CDN): its files come from npm at build time.
+$(GRAPHIQL): $(PLAYGROUND)/package.json $(PLAYGROUND)/package-lock.json
+	npm ci --prefix $(PLAYGROUND) --no-audit --no-fund --loglevel=error
+	mkdir -p $(PLAYGROUND)/assets
+	cp $(PLAYGROUND)/node_modules/react/umd/react.production.min.js \
+	   $(PLAYGROUND)/node_modules/react-dom/umd/react-dom.production.min.js \
+	   $(PLAYGROUND)/node_modules/graphiql/graphiql.min.js \
+	   $(PLAYGROUND)/node_modules/graphiql/graphiql.min.css $(PLAYGROUND)/assets/
 
 ## Load the project's sample corpus into the embedded store and serve GraphQL + GraphiQL.
 run: setup
@@ -39,4 +51,4 @@ neo4j-stop:
 	bash tools/neo4j-test.sh stop
 
 clean:
-	rm -rf .kg-data .neo4j-test tools/neo4j-launcher/target
+	rm -rf .kg-data .neo4j-test tools/neo4j-launcher/target $(PLAYGROUND)/node_modules $(PLAYGROUND)/assets

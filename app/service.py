@@ -6,11 +6,13 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from strawberry.fastapi import GraphQLRouter
 
 from app.api import schema
 from app.api.context import Context
+from app.playground import ASSETS_DIR, playground_html
 from app.settings import Settings, get_settings
 from app.store import GraphStore, open_store
 
@@ -22,6 +24,17 @@ def _store(request: Request) -> GraphStore:
 
 async def _context(store: GraphStore = Depends(_store)) -> Context:  # noqa: B008  # FastAPI's DI idiom
     return Context(store=store)
+
+
+ASSETS_URL = "/graphiql-assets"
+
+
+class _Router(GraphQLRouter[Context, None]):
+    """Strawberry's router with our GraphiQL page (local assets, example tabs) instead of the
+    default one, which loads React and GraphiQL from a CDN."""
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return HTMLResponse(playground_html(ASSETS_URL))
 
 
 def create_app(settings: Settings | None = None, store: GraphStore | None = None) -> FastAPI:
@@ -45,7 +58,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app = FastAPI(title="Budget disclosure knowledge graph", lifespan=lifespan)
     if store is not None:
         app.state.store = store
-    app.include_router(GraphQLRouter(schema, context_getter=_context, graphql_ide="graphiql"), prefix="/graphql")
+    app.include_router(_Router(schema, context_getter=_context), prefix="/graphql")
+    ASSETS_DIR.mkdir(exist_ok=True)
+    app.mount(ASSETS_URL, StaticFiles(directory=ASSETS_DIR), name="graphiql-assets")
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
