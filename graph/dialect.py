@@ -1,6 +1,6 @@
 """What differs between Neo4j and FalkorDB, decided in one place.
 
-Queries are written once in the subset both engines run (graph/queries.cypher); only the
+Queries are written once in the subset both engines run (graph/queries/); only the
 schema DDL differs, so the Neo4j form in graph/schema.cypher is the source and FalkorDB's
 statements are derived from it.
 """

@@ -1,7 +1,7 @@
 """Batched reads for nested fields: one store round-trip per field per request, whatever the
 number of parents (no N+1).
 
-Every batch query in graph/queries.cypher takes ``$ids`` and returns ``key``/``item`` rows; one
+Every batch query in graph/queries/ takes ``$ids`` and returns ``key``/``item`` rows; one
 loader class serves them all.
 """
 

@@ -1,0 +1,85 @@
+// Writing documents and whole-graph housekeeping. Every query file under graph/queries/ is in
+// the Cypher subset Neo4j 5 and FalkorDB both run (no EXISTS {} subqueries, no elementId(),
+// no toString() on floats); values are always parameters.
+
+// name: upsert_document
+// One query per document, so a failure anywhere rolls the whole document back on both engines.
+// The document's own facts are deleted and recreated; shared nodes (units, policies, regions,
+// function classes) are merged.
+MERGE (d:BudgetDocument {id: $doc.id})
+WITH d
+OPTIONAL MATCH (d)-[:DISCLOSES]->(old:Project)
+OPTIONAL MATCH (old)-[:HAS_INDICATOR]->(oldIndicator:Indicator)
+DETACH DELETE oldIndicator, old
+WITH DISTINCT d
+OPTIONAL MATCH (d)-[r]->()
+DELETE r
+WITH DISTINCT d
+SET d += $doc.props
+MERGE (u:Unit {id: $unit.id})
+ON CREATE SET u.name = $unit.name, u.nameYear = $unit.fiscalYear, u.names = []
+SET u.name = CASE WHEN $unit.fiscalYear >= u.nameYear THEN $unit.name ELSE u.name END,
+    u.nameYear = CASE WHEN $unit.fiscalYear >= u.nameYear THEN $unit.fiscalYear ELSE u.nameYear END,
+    u.names = CASE WHEN $unit.name IN u.names THEN u.names ELSE u.names + $unit.name END
+CREATE (d)-[:OF_UNIT]->(u)
+FOREACH (r IN $regions |
+  MERGE (child:Region {name: r.name})
+  FOREACH (parentName IN CASE WHEN r.parent IS NULL THEN [] ELSE [r.parent] END |
+    MERGE (parent:Region {name: parentName})
+    MERGE (child)-[:PART_OF]->(parent)))
+FOREACH (regionName IN CASE WHEN $region IS NULL THEN [] ELSE [$region] END |
+  MERGE (region:Region {name: regionName})
+  MERGE (u)-[:IN_REGION]->(region))
+FOREACH (dep IN $departments |
+  MERGE (department:Department {id: dep.id})
+  SET department.name = dep.name
+  MERGE (department)-[:PART_OF]->(u)
+  CREATE (d)-[:LISTS_DEPARTMENT {position: dep.position}]->(department))
+FOREACH (line IN $lines |
+  MERGE (fc:FunctionClass {code: line.code})
+  ON CREATE SET fc.name = line.name
+  CREATE (d)-[spends:SPENDS]->(fc)
+  SET spends += line.props)
+FOREACH (c IN $citations |
+  MERGE (policy:Policy {key: c.key})
+  SET policy.docNumber = c.docNumber, policy.issuer = c.issuer, policy.year = c.year,
+      policy.title = coalesce(policy.title, c.title)
+  CREATE (d)-[cites:CITES]->(policy)
+  SET cites += c.props)
+FOREACH (pr IN $projects |
+  MERGE (p:Project {id: pr.id})
+  SET p += pr.props
+  CREATE (d)-[:DISCLOSES]->(p)
+  CREATE (p)-[:UNDERTAKEN_BY]->(u)
+  FOREACH (ignored IN CASE WHEN pr.subsidy THEN [1] ELSE [] END | SET p:Subsidy)
+  FOREACH (c IN [c IN pr.policies WHERE c.role = 'BASIS'] |
+    MERGE (policy:Policy {key: c.key})
+    CREATE (policy)-[basis:BASIS_OF]->(p)
+    SET basis += c.props)
+  FOREACH (c IN [c IN pr.policies WHERE c.role = 'ALLOCATION'] |
+    MERGE (policy:Policy {key: c.key})
+    CREATE (policy)-[allocates:ALLOCATES]->(p)
+    SET allocates += c.props)
+  FOREACH (ind IN pr.indicators |
+    CREATE (indicator:Indicator {id: ind.id})
+    SET indicator += ind.props
+    CREATE (p)-[:HAS_INDICATOR]->(indicator)))
+WITH DISTINCT d
+OPTIONAL MATCH (orphan:Policy) WHERE NOT (orphan)--()
+DELETE orphan
+RETURN DISTINCT d.id AS id
+
+// name: count_nodes
+MATCH (n) RETURN count(n) AS count
+
+// name: count_relationships
+MATCH ()-[r]->() RETURN count(r) AS count
+
+// name: count_by_label
+MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label
+
+// name: delete_all
+MATCH (n) DETACH DELETE n
+
+// name: document_shas
+MATCH (d:BudgetDocument) RETURN d.sha256 AS sha256, d.id AS id
