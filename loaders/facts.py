@@ -7,16 +7,16 @@ A field the extractor could not read is ``None`` (or empty), never a guess.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import Any
 
 
-class DocumentKind(str, Enum):
+class DocumentKind(StrEnum):
     BUDGET = "BUDGET"  # 预算公开
     FINAL_ACCOUNTS = "FINAL_ACCOUNTS"  # 决算公开
 
 
-class CitationRole(str, Enum):
+class CitationRole(StrEnum):
     BASIS = "BASIS"  # 设立的政策依据
     ALLOCATION = "ALLOCATION"  # the document that sent the money (拨付/下达 notices)
     MENTION = "MENTION"  # cited elsewhere in the document

@@ -51,12 +51,9 @@ def not_text_error(path: str, kind: str) -> DocumentError:
 
 
 def _decode(path: str, data: bytes) -> str:
-    if data.startswith(_UTF16_BOMS):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError as exc:
-            raise DocumentError(path, "cannot decode as UTF-16 despite its byte-order mark") from exc
-    for encoding in _ENCODINGS:
+    """UTF-8 (with or without BOM), then GB18030; UTF-16 only when a byte-order mark says so."""
+    encodings = ("utf-16", *_ENCODINGS) if data.startswith(_UTF16_BOMS) else _ENCODINGS
+    for encoding in encodings:
         try:
             return data.decode(encoding)
         except UnicodeDecodeError:
