@@ -10,6 +10,7 @@ Numbers in 设立的政策依据 are the project's BASIS; numbers in its name or
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from loaders.extract import fields
@@ -50,19 +51,23 @@ class _Block:
 
 
 def _regions(layout: Layout) -> list[Joined]:
-    """Runs of lines from a 项目名称 line to the next heading."""
-    rows = [compact(line) for line in layout.lines]
+    """Stretches of text from a 项目名称 label to the next heading line.
+
+    Labels are looked for in the whole compacted text (a converter may wrap "项目名\n称："),
+    headings by line, since a heading always starts one.
+    """
+    whole = Joined.of(layout.lines)
+    headings = [line.number for line in layout.lines if _HEADING.match(compact(line))]
     regions: list[Joined] = []
-    i = 0
-    while i < len(rows):
-        if not _START.search(rows[i]):
-            i += 1
+    end = 0
+    for m in _START.finditer(whole.text):
+        if m.start() < end:
             continue
-        j = i + 1
-        while j < len(rows) and not _HEADING.match(rows[j]):
-            j += 1
-        regions.append(Joined.of(layout.lines[i:j]))
-        i = j
+        line = whole.line_numbers[m.start()]
+        stop = next((h for h in headings if h > line), None)
+        begin = bisect_left(whole.line_numbers, line)
+        end = bisect_left(whole.line_numbers, stop) if stop else len(whole.text)
+        regions.append(whole.slice(begin, end))
     return regions
 
 
