@@ -10,3 +10,7 @@ class DocumentError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = path
         self.reason = reason
+
+    def __reduce__(self) -> tuple[type[DocumentError], tuple[str, str]]:
+        # Parsing runs in worker processes; the error must cross back intact.
+        return (DocumentError, (self.path, self.reason))
