@@ -1,0 +1,169 @@
+"""The money of the standard tables: totals, 基本/项目 split, "三公" and the 功能分类 lines.
+
+Each figure is read from its table when the document has one and from the 情况说明 sentence that
+repeats it otherwise (final accounts often publish the tables as a separate attachment), so a
+document without tables still yields its totals. Function lines come from the 支出总表 (部门支出
+总体情况表 / 支出决算表), with the 一般公共预算支出表 filling codes it lacks and repairing a code
+the 支出总表 misprints twice; amounts of a table in 元 are converted to 万元.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from loaders.extract.function_rows import Item, items, read_rows, settle_splits
+from loaders.extract.joined import Joined, source
+from loaders.extract.table_regions import Region, TableKind, find_regions
+from loaders.extract.table_text import amount, compact, filled, is_index_row
+from loaders.facts import FunctionLineFact, SourceRef
+from loaders.layout import Layout
+from loaders.numbers import parse_amount, yuan_to_wan
+
+_NUM = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+_TABLE_TOTALS = tuple(re.compile(rf"{label}{_NUM}") for label in ("收入总计", "支出(?:总计|合计)"))
+_TOTALS = tuple(re.compile(rf"{label}[为:]?{_NUM}万元") for label in ("支出总计", "收入总计", "收支总预算"))
+_BASIC = re.compile(rf"基本支出(?:预算)?[为:]?{_NUM}万元")
+_PROJECT = re.compile(rf"项目支出(?:预算)?[为:]?{_NUM}万元")
+_THREE_PUBLIC = re.compile(rf"三公[\"”’']?经费[^\d。;]{{0,10}}?{_NUM}万元")
+_TOTAL_LABELS = frozenset({"合计", "总计"})
+
+
+@dataclass(frozen=True)
+class TableFacts:
+    """What the standard tables (or the sentences repeating them) say, in 万元."""
+
+    total_wan: float | None = None
+    basic_expenditure_wan: float | None = None
+    project_expenditure_wan: float | None = None
+    three_public_wan: float | None = None
+    function_lines: tuple[FunctionLineFact, ...] = ()
+    total_source: SourceRef | None = None
+    split_source: SourceRef | None = None
+    three_public_source: SourceRef | None = None
+
+
+_Split = tuple[float | None, float | None, SourceRef]
+
+
+@dataclass(frozen=True)
+class _Found:
+    value: float
+    source: SourceRef
+
+
+def _wan(value: float | None, region: Region) -> float | None:
+    return yuan_to_wan(value) if region.yuan and value is not None else value
+
+
+def _search(layout: Layout, joined: Joined, pattern: re.Pattern[str], yuan: bool = False) -> _Found | None:
+    m = pattern.search(joined.text)
+    value = parse_amount(m["n"]) if m else None
+    if m is None or value is None:
+        return None
+    wan = yuan_to_wan(value) if yuan else value
+    return _Found(wan or 0.0, joined.source(layout, m.start(), m.end()))
+
+
+def _of_kind(regions: Sequence[Region], kind: TableKind) -> list[Region]:
+    return [r for r in regions if r.kind == kind and r.lines]
+
+
+def _total(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Found | None:
+    for region in _of_kind(regions, TableKind.SUMMARY):
+        joined = Joined.of(region.lines)
+        for pattern in _TABLE_TOTALS:
+            found = _search(layout, joined, pattern, region.yuan)
+            if found:
+                return found
+    return next(filter(None, (_search(layout, narrative, p) for p in _TOTALS)), None)
+
+
+def _three_public(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Found | None:
+    """The 合计 of the "三公" table: the amount after a 合计 label, else its first amount."""
+    for region in _of_kind(regions, TableKind.THREE_PUBLIC):
+        tokens = [
+            (t, line.number) for line in region.lines if not is_index_row(filled(line)) for t in filled(line)
+        ]
+        values = [(i, value, n) for i, (t, n) in enumerate(tokens) if (value := amount(t)) is not None]
+        labelled = [v for v in values if v[0] > 0 and compact(tokens[v[0] - 1][0]) in _TOTAL_LABELS]
+        for _, value, line in labelled[:1] or values[:1]:
+            return _Found(_wan(value, region) or 0.0, source(layout, line, line))
+    return _search(layout, narrative, _THREE_PUBLIC)
+
+
+def _region_items(region: Region, basic_hint: float | None) -> list[Item]:
+    """A table's 项 rows; the split of rows that hide it settled by the table's 总计 row."""
+    rows = read_rows(region.lines)
+    total = next((r for r in rows if r.is_total and r.split_known), None)
+    hint = basic_hint * 10000 if basic_hint is not None and region.yuan else basic_hint
+    return settle_splits(items(rows), total.basic if total else hint)
+
+
+def _expenditure_split(layout: Layout, regions: Sequence[Region]) -> _Split | None:
+    for region in _of_kind(regions, TableKind.EXPENDITURE):
+        for row in read_rows(region.lines):
+            if row.is_total and row.split_known:
+                basic, project = _wan(row.basic, region), _wan(row.project, region)
+                if basic is not None and project is not None:
+                    return basic, project, source(layout, row.first, row.last)
+    return None
+
+
+def _function_lines(
+    layout: Layout, regions: Sequence[Region], basic_hint: float | None
+) -> list[FunctionLineFact]:
+    tables = [
+        [(it, region) for it in _region_items(region, basic_hint if kind == TableKind.EXPENDITURE else None)]
+        for kind in (TableKind.EXPENDITURE, TableKind.GENERAL_PUBLIC)
+        for region in _of_kind(regions, kind)
+    ]
+    tables = [t for t in tables if t]
+    if not tables:
+        return []
+    primary, others = tables[0], [pair for table in tables[1:] for pair in table]
+    codes_by_name = {it.row.name: it.code for it, _ in reversed(others)}
+    repeated = {code for code, n in Counter(it.code for it, _ in primary).items() if n > 1}
+    chosen: dict[str, tuple[Item, Region]] = {}
+    for it, region in primary:
+        code = codes_by_name.get(it.row.name, it.code) if it.code in repeated else it.code
+        chosen.setdefault(code, (Item(code, it.row), region))
+    for it, region in others:
+        chosen.setdefault(it.code, (it, region))
+    return [
+        FunctionLineFact(
+            code=it.code,
+            name=it.row.name,
+            total_wan=_wan(it.row.total, region),
+            basic_wan=_wan(it.row.basic, region),
+            project_wan=_wan(it.row.project, region),
+            source=source(layout, it.row.first, it.row.last),
+        )
+        for it, region in chosen.values()
+    ]
+
+
+def extract_tables(layout: Layout) -> TableFacts:
+    """Totals, 基本/项目 split, "三公" total and function lines of one disclosure."""
+    regions = find_regions(layout)
+    narrative = Joined.of(layout.lines)
+    total = _total(layout, regions, narrative)
+    split = _expenditure_split(layout, regions)
+    if split is None:
+        basic, project = _search(layout, narrative, _BASIC), _search(layout, narrative, _PROJECT)
+        first = basic or project
+        value = (basic.value if basic else None, project.value if project else None)
+        split = (*value, first.source) if first else None
+    three = _three_public(layout, regions, narrative)
+    return TableFacts(
+        total_wan=total.value if total else None,
+        basic_expenditure_wan=split[0] if split else None,
+        project_expenditure_wan=split[1] if split else None,
+        three_public_wan=three.value if three else None,
+        function_lines=tuple(_function_lines(layout, regions, split[0] if split else None)),
+        total_source=total.source if total else None,
+        split_source=split[2] if split else None,
+        three_public_source=three.source if three else None,
+    )
