@@ -30,6 +30,7 @@ _COMPILER = re.compile(rf"^编制(?:部门|单位):(?P<unit>{_UNIT})(?:单位:|$
 _NOT_UNIT = re.compile(r"目录|部分|公开|说明|概况|^关于|^[一二三四五六七八九十]+、")
 _KINDS = {"预算": DocumentKind.BUDGET, "决算": DocumentKind.FINAL_ACCOUNTS}
 _HEAD_LINES = 200  # the title is on the first page; "第X部分" headings are searched everywhere
+_WINDOW = 6  # lines a wrapped title or heading may span
 
 
 @dataclass(frozen=True)
@@ -45,49 +46,42 @@ def _is_unit(text: str | None) -> bool:
     return bool(text and re.fullmatch(_UNIT, text)) and not _NOT_UNIT.search(text or "")
 
 
-def _title(rows: list[tuple[int, str]]) -> tuple[re.Match[str], str | None, list[int]] | None:
-    """The title match, its unit (possibly the line above) and the lines it was read from.
+def _find(
+    rows: list[tuple[int, str]], pattern: re.Pattern[str], need_unit: bool
+) -> tuple[re.Match[str], list[int]] | None:
+    """The first run of up to ``_WINDOW`` consecutive lines that reads as ``pattern``.
 
-    A title wrapped in two lines is tried as the two joined.
+    Lines are joined because a converter may wrap a title or heading anywhere; the earliest
+    start wins, so a unit name broken over the lines above a title is taken whole.
     """
-    for i, (number, text) in enumerate(rows[:_HEAD_LINES]):
-        candidates = [(text, [number])]
-        if i + 1 < len(rows):
-            candidates.append((text + rows[i + 1][1], [number, rows[i + 1][0]]))
-        for joined, lines in candidates:
-            if (m := _TITLE.match(joined)) is None:
-                continue
-            if _is_unit(m["unit"]):
-                return m, m["unit"], lines
-            if i > 0 and _is_unit(rows[i - 1][1]):
-                return m, rows[i - 1][1], [rows[i - 1][0], *lines]
-            return m, None, lines
-    return None
-
-
-def _first(rows: list[tuple[int, str]], pattern: re.Pattern[str]) -> tuple[re.Match[str], int] | None:
-    for number, text in rows:
-        if (m := pattern.match(text)) and (m.groupdict().get("unit") is None or _is_unit(m["unit"])):
-            return m, number
+    for i in range(len(rows)):
+        for k in range(1, min(_WINDOW, len(rows) - i) + 1):
+            window = rows[i : i + k]
+            m = pattern.match("".join(text for _, text in window))
+            unit = m.groupdict().get("unit") if m else None
+            if m and (_is_unit(unit) if need_unit else unit is None or _is_unit(unit)):
+                return m, [number for number, _ in window]
     return None
 
 
 def read_header(layout: Layout) -> Header:
     """Unit, kind and fiscal year; :class:`DocumentError` when the text is not a disclosure."""
     rows = [(line.number, text) for line in layout.lines if (text := compact(line))]
+    head = rows[:_HEAD_LINES]
     unit: str | None = None
     fields: dict[str, str | None] = {"year": None, "kind": None, "scope": None}
     used: list[int] = []
-    if found := _title(rows):
-        m, unit, used = found
+    if found := _find(head, _TITLE, need_unit=True) or _find(head, _TITLE, need_unit=False):
+        m, used = found
+        unit = m["unit"] if _is_unit(m["unit"]) else None
         fields = {key: m[key] for key in fields}
-    if unit is None and (hit := _first(rows, _PART_ONE) or _first(rows, _COMPILER)):
+    if unit is None and (hit := _find(rows, _PART_ONE, True) or _find(rows, _COMPILER, True)):
         unit = hit[0]["unit"]
         fields["year"] = fields["year"] or hit[0].groupdict().get("year")
-        used.append(hit[1])
-    if fields["kind"] is None and (hit := _first(rows, _PART_KIND)):
+        used.extend(hit[1])
+    if fields["kind"] is None and (hit := _find(rows, _PART_KIND, need_unit=False)):
         fields = {key: fields[key] or hit[0][key] for key in fields}
-        used.append(hit[1])
+        used.extend(hit[1])
     year, kind = fields["year"], fields["kind"]
     if unit is None or year is None or kind is None:
         named = (("unit", unit), ("fiscal year", year), ("预算/决算", kind))
