@@ -75,7 +75,11 @@ EXPECTED: dict[int, tuple[float, float, float, float, Lines]] = {
     3: (759.57, 641.60, 117.98, 6.40, SEED_003),
     4: (367.34, 291.73, 75.61, 2.14, SEED_004),
 }
-NAMES = {"2080109": "社会保险经办机构", "2080505": "机关事业单位基本养老保险缴费支出", "2210201": "住房公积金"}
+NAMES = {
+    "2080109": "社会保险经办机构",
+    "2080505": "机关事业单位基本养老保险缴费支出",
+    "2210201": "住房公积金",
+}
 
 
 @cache
@@ -87,13 +91,16 @@ def relaid(layout: Layout, row: Callable[[Line], list[str]]) -> Layout:
     """The same document with every line replaced by the lines ``row`` prints for it."""
     texts = [text for line in layout.lines for text in row(line)]
     lines = tuple(
-        Line(number=i, text=t, cells=tuple(t.split("\t")) if "\t" in t else ()) for i, t in enumerate(texts, 1)
+        Line(number=i, text=t, cells=tuple(t.split("\t")) if "\t" in t else ())
+        for i, t in enumerate(texts, 1)
     )
     return Layout(layout.path, layout.sha256, layout.fmt, lines)
 
 
 def lines_of(facts: TableFacts) -> Lines:
-    return {f.code: (f.total_wan or 0.0, f.basic_wan or 0.0, f.project_wan or 0.0) for f in facts.function_lines}
+    return {
+        f.code: (f.total_wan or 0.0, f.basic_wan or 0.0, f.project_wan or 0.0) for f in facts.function_lines
+    }
 
 
 def assert_lines(got: Lines, expected: Lines) -> None:
@@ -166,14 +173,18 @@ def _merged_codes(line: Line) -> list[str]:
 def _lone_codes(line: Line) -> list[str]:
     """Merged cells without columns: ``09 社会保险经办机构 312.27 312.27``."""
     merged = _merged_codes(line)[0]
-    return _spaced_row(Line(line.number, merged, cells=tuple(merged.split("\t")))) if "\t" in merged else [merged]
+    return (
+        _spaced_row(Line(line.number, merged, cells=tuple(merged.split("\t"))))
+        if "\t" in merged
+        else [merged]
+    )
 
 
 @pytest.mark.parametrize("number", [0, 3])
 @pytest.mark.parametrize("row", [_spaced_row, _one_code_cell, _merged_codes, _lone_codes])
 def test_other_renderings_of_the_tab_tables(number: int, row: Callable[[Line], list[str]]) -> None:
     facts = extract_tables(relaid(seed(number), row))
-    total, basic, project, three, lines = EXPECTED[number]
+    total, basic, _, three, lines = EXPECTED[number]
     assert_lines(lines_of(facts), lines)
     assert (facts.total_wan, facts.basic_expenditure_wan, facts.three_public_wan) == pytest.approx(
         (total, basic, three)
@@ -227,7 +238,9 @@ def test_stray_spaces_and_full_width_digits_inside_cells(data: st.DataObject) ->
     def row(line: Line) -> list[str]:
         if not line.cells or not re.match(r"2\d\d$", line.cells[0]):
             return [line.text]
-        cells = [_NUMBER.sub(lambda m: data.draw(mangled_number(m[0])), c) if "." in c else c for c in line.cells]
+        cells = [
+            _NUMBER.sub(lambda m: data.draw(mangled_number(m[0])), c) if "." in c else c for c in line.cells
+        ]
         return ["\t".join(cells)]
 
     assert_lines(lines_of(extract_tables(relaid(seed(3), row))), SEED_003)
