@@ -137,6 +137,10 @@ class DocumentFacts:
     """Where the title, unit, year and kind were read."""
     overview_source: SourceRef | None = None
     """Where the 科室 list and staff numbers were read (机构设置及人员情况)."""
+    total_source: SourceRef | None = None
+    split_source: SourceRef | None = None
+    """Where the 基本支出/项目支出 split was read."""
+    three_public_source: SourceRef | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -2,7 +2,8 @@
 
 Pure and deterministic, so it runs in worker processes and is tested on the seed texts alone.
 Each part of the template has its module: the title (:mod:`.header`), 机构设置 (:mod:`.overview`),
-the 情况说明 project blocks (:mod:`.projects`), the cited policies (:mod:`.citations`).
+the standard tables (:mod:`.tables`), the 情况说明 project blocks (:mod:`.projects`), the cited
+policies (:mod:`.citations`).
 
 Usage example::
 
@@ -17,6 +18,7 @@ from loaders.extract.citations import document_citations, with_titles
 from loaders.extract.header import read_header
 from loaders.extract.overview import read_overview
 from loaders.extract.projects import read_projects
+from loaders.extract.tables import extract_tables
 from loaders.facts import DocumentFacts
 from loaders.layout import Layout
 
@@ -27,9 +29,9 @@ def extract(layout: Layout) -> DocumentFacts:
     """Read one document; raises :class:`~loaders.errors.DocumentError` when it is not a disclosure."""
     header = read_header(layout)
     overview = read_overview(layout)
-    # INTEGRATION POINT: loaders.extract.tables.extract_tables (totals, function lines, 三公) and
-    # loaders.extract.indicators.extract_indicators (绩效目标表/自评表 per project) are written in
-    # parallel by the tables engineer and merged here when they land.
+    tables = extract_tables(layout)
+    # INTEGRATION POINT: loaders.extract.indicators.extract_indicators (绩效目标表/自评表 per
+    # project) is written in parallel by the tables engineer and merged here when it lands.
     projects = read_projects(layout)
     citations = document_citations(layout, projects)
     return DocumentFacts(
@@ -39,6 +41,11 @@ def extract(layout: Layout) -> DocumentFacts:
         unit_name=header.unit_name,
         kind=header.kind,
         fiscal_year=header.fiscal_year,
+        total_wan=tables.total_wan,
+        basic_expenditure_wan=tables.basic_expenditure_wan,
+        project_expenditure_wan=tables.project_expenditure_wan,
+        three_public_wan=tables.three_public_wan,
+        function_lines=tables.function_lines,
         staff_authorized=overview.staff_authorized,
         staff_actual=overview.staff_actual,
         staff_in_service=overview.staff_in_service,
@@ -49,4 +56,7 @@ def extract(layout: Layout) -> DocumentFacts:
         citations=citations,
         title_source=header.source,
         overview_source=overview.source,
+        total_source=tables.total_source,
+        split_source=tables.split_source,
+        three_public_source=tables.three_public_source,
     )
