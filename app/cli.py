@@ -11,30 +11,37 @@ from pathlib import Path
 
 from app.settings import get_settings
 
-
-def _print_progress(done: int, total: int, outcome: object) -> None:
-    from app.ingest import FileOutcome
-
-    assert isinstance(outcome, FileOutcome)
-    if outcome.status == "failed":
-        print(f"error: {outcome.path}: {outcome.reason}", file=sys.stderr)
-    else:
-        print(f"[{done}/{total}] loaded {outcome.path} ({outcome.projects} projects)", file=sys.stderr)
+_UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
-async def _load(paths: list[Path], workers: int | None) -> int:
-    from app.ingest import load_paths
+def parse_interval(text: str) -> float:
+    """``90s``, ``15m``, ``1h``, ``1d`` (or plain seconds) as seconds."""
+    value, unit = (text[:-1], text[-1]) if text and text[-1] in _UNITS else (text, "s")
+    try:
+        seconds = float(value) * _UNITS[unit]
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an interval: {text!r} (use e.g. 30s, 15m, 1h)") from None
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError("the interval must be positive")
+    return seconds
+
+
+async def _load(args: argparse.Namespace) -> int:
+    from app.loading import LoadOptions, run_load
+    from app.loading.console import console
     from app.store import open_store
 
-    missing = [p for p in paths if not p.exists()]
-    for p in missing:
-        print(f"error: {p}: no such file or folder", file=sys.stderr)
+    options = LoadOptions(workers=args.workers, prune=args.prune, dry_run=args.dry_run,
+                          lock_timeout=args.lock_timeout)
+    out = console(args.log_format, args.dry_run)
     async with open_store(get_settings()) as store:
-        report = await load_paths(store, [p for p in paths if p.exists()], workers=workers,
-                                  progress=_print_progress)
-    print(f"{len(report.loaded)} loaded, {len(report.failed) + len(missing)} failed in {report.seconds:.2f}s; "
-          f"graph: {report.nodes} nodes, {report.relationships} relationships")
-    return 1 if report.failed or missing else 0
+        while True:
+            report = await run_load(store, args.paths, options, progress=out.file)
+            out.run(report)
+            print(report.summary(), flush=True)
+            if args.every is None:
+                return 1 if report.failed else 0
+            await asyncio.sleep(args.every)
 
 
 async def _query(text: str, variables: dict[str, object] | None) -> int:
@@ -71,9 +78,17 @@ def _schema() -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kg", description="Knowledge graph of Chinese budget disclosures.")
     sub = parser.add_subparsers(dest="command", required=True)
-    load = sub.add_parser("load", help="load disclosure files or folders into the store")
+    load = sub.add_parser("load", help="load disclosure files or folders into the store (incremental)")
     load.add_argument("paths", nargs="+", type=Path)
     load.add_argument("--workers", type=int, default=None, help="parsing processes (default: number of cores)")
+    load.add_argument("--prune", action="store_true", help="remove the facts of files that disappeared")
+    load.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    load.add_argument("--every", type=parse_interval, default=None, metavar="INTERVAL",
+                      help="repeat forever, e.g. --every 1h (for a compose service)")
+    load.add_argument("--lock-timeout", type=float, default=600.0, metavar="SECONDS",
+                      help="how long to wait for another loader to finish (default 600)")
+    load.add_argument("--log-format", choices=["auto", "text", "json"], default="auto",
+                      help="auto: a progress bar on a terminal, JSON lines otherwise")
     serve = sub.add_parser("serve", help="serve GraphQL (GraphiQL at /graphql)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
@@ -88,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         if args.command == "load":
-            return asyncio.run(_load(args.paths, args.workers))
+            return asyncio.run(_load(args))
         if args.command == "query":
             return asyncio.run(_query(args.query, args.variables))
         if args.command == "serve":

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from app.ingest import load_paths
+from app.loading import LoadOptions, run_load
 from app.store import GraphStore
 from tests.conftest import SEEDS, seed
 
@@ -31,7 +31,7 @@ def bad_files(folder: Path) -> dict[str, bytes]:
 
 
 async def test_the_seeds_answer_the_headline_question(store: GraphStore) -> None:
-    report = await load_paths(store, [SEEDS], workers=2)
+    report = await run_load(store, [SEEDS], LoadOptions(workers=2))
     assert [o.reason for o in report.failed] == []
     assert len(report.loaded) == 5
     rows = await store.read("projects_of_policies", {"ids": ["新政办发〔2010〕168号"]})
@@ -42,8 +42,10 @@ async def test_the_seeds_answer_the_headline_question(store: GraphStore) -> None
 
 
 async def test_loading_the_seeds_twice_changes_no_count(store: GraphStore) -> None:
-    first = await load_paths(store, [SEEDS], workers=1)
-    second = await load_paths(store, [SEEDS], workers=1)
+    first = await run_load(store, [SEEDS], LoadOptions(workers=1))
+    await store.write("delete_documents", {"ids": [o.document_id for o in first.loaded]})  # force a real rewrite
+    second = await run_load(store, [SEEDS], LoadOptions(workers=1))
+    assert len(second.loaded) == 5
     assert (second.nodes, second.relationships) == (first.nodes, first.relationships)
     assert first.nodes > 0
 
@@ -51,12 +53,13 @@ async def test_loading_the_seeds_twice_changes_no_count(store: GraphStore) -> No
 async def test_bad_files_are_reported_and_the_rest_loads(store: GraphStore, tmp_path: Path) -> None:
     bad = bad_files(tmp_path)
     shutil.copy(seed(4), tmp_path / "good.txt")
-    report = await load_paths(store, [tmp_path, tmp_path / "scan.pdf"], workers=1)
+    report = await run_load(store, [tmp_path, tmp_path / "scan.pdf"], LoadOptions(workers=1))
     assert [Path(o.path).name for o in report.loaded] == ["good.txt"]
     failed = {Path(o.path).name: o.reason for o in report.failed}
     assert set(failed) == set(bad)
     assert all(reason and "\n" not in reason for reason in failed.values())
-    only_good = await load_paths(store, [tmp_path / "good.txt"], workers=1)
+    await store.write("delete_all")
+    only_good = await run_load(store, [tmp_path / "good.txt"], LoadOptions(workers=1))
     assert (only_good.nodes, only_good.relationships) == (report.nodes, report.relationships)
 
 
@@ -71,11 +74,18 @@ def test_kg_load_reports_each_bad_file_in_one_line_and_exits_non_zero(tmp_path: 
     corpus.mkdir()
     bad = bad_files(corpus)
     shutil.copy(seed(0), corpus / "good.txt")
-    result = kg("load", str(corpus), "--workers", "2", data_dir=tmp_path / "data")
-    assert result.returncode == 1
-    errors = [line for line in result.stderr.splitlines() if line.startswith("error: ")]
+    text = kg("load", str(corpus), "--workers", "2", "--log-format", "text", data_dir=tmp_path / "data")
+    assert text.returncode == 1
+    errors = [line for line in text.stderr.splitlines() if line.startswith("error: ")]
     assert sorted(Path(line.split(": ")[1]).name for line in errors) == sorted(bad)
-    assert "1 loaded, 5 failed" in result.stdout
+    assert "6 files: 1 loaded, 5 failed" in text.stdout
+    # not on a terminal: one JSON object per line, failures with path and reason
+    logs = kg("load", str(corpus), data_dir=tmp_path / "data")
+    assert logs.returncode == 1
+    events = [json.loads(line) for line in logs.stderr.splitlines()]
+    failed = {Path(e["path"]).name: e["reason"] for e in events if e["event"] == "file" and e["status"] == "failed"}
+    assert sorted(failed) == sorted(bad) and all(failed.values())
+    assert [e["status"] for e in events if e["event"] == "file" and e["status"] != "failed"] == ["skipped"]
     # the embedded store kept the good document across processes
     query = kg("query", '{ unit(name: "昌吉回族自治州社会保险中心") { name documents { fiscalYear kind } } }',
                data_dir=tmp_path / "data")

@@ -2,15 +2,21 @@
 started as a child process on a private Unix socket, with its data under ``KG_DATA_DIR``.
 
 A second ``kg`` process pointed at the same folder (``kg load`` while ``kg serve`` runs) finds
-the socket alive and shares that server instead of starting another one on the same files.
+the socket alive and shares that server instead of starting another one on the same files. A
+server whose starting process died (``kill -9``) is adopted by the next one, which then stops it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
+import os
+import signal
 import socket
 import subprocess
 import tempfile
 import time
+from collections.abc import Iterator
 from hashlib import sha256
 from pathlib import Path
 
@@ -36,6 +42,24 @@ def _alive(path: Path) -> bool:
             return False
 
 
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _read_pid(path: Path) -> int | None:
+    try:
+        text = path.read_text().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
 class EmbeddedFalkorDB:
     """Lifecycle of the embedded server. ``start()`` and ``stop()`` are explicit; nothing runs
     in the constructor.
@@ -52,6 +76,7 @@ class EmbeddedFalkorDB:
         self.data_dir = data_dir.resolve()
         self.startup_timeout = startup_timeout
         self._process: subprocess.Popen[bytes] | None = None
+        self._adopted_pid: int | None = None
 
     @property
     def socket_path(self) -> Path:
@@ -63,14 +88,32 @@ class EmbeddedFalkorDB:
 
     @property
     def owns_process(self) -> bool:
-        return self._process is not None
+        return self._process is not None or self._adopted_pid is not None
+
+    @contextlib.contextmanager
+    def _startup_lock(self) -> Iterator[None]:
+        """Two processes starting at once must not both launch a server on the same files."""
+        with (self.data_dir / "server.lock").open("w") as handle:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(handle, fcntl.LOCK_UN)
 
     def start(self) -> Path:
-        """Start (or join) the server and return its socket path once it answers PING."""
+        """Start (or join, or adopt) the server; return its socket path once it answers PING."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        sock = self.socket_path
-        if _alive(sock):
-            return sock
+        with self._startup_lock():
+            sock = self.socket_path
+            if _alive(sock):
+                owner = _read_pid(self.data_dir / "owner.pid")
+                if owner is None or not _pid_alive(owner):
+                    self._adopted_pid = _read_pid(self.data_dir / "server.pid")
+                    (self.data_dir / "owner.pid").write_text(str(os.getpid()))
+                return sock
+            return self._launch(sock)
+
+    def _launch(self, sock: Path) -> Path:
         sock.unlink(missing_ok=True)
         redis_server, module = _binaries()
         log = (self.data_dir / "falkordb.log").open("ab")
@@ -100,16 +143,28 @@ class EmbeddedFalkorDB:
                 self.stop()
                 raise RuntimeError(f"embedded FalkorDB did not answer within {self.startup_timeout}s")
             time.sleep(0.05)
+        (self.data_dir / "server.pid").write_text(str(self._process.pid))
+        (self.data_dir / "owner.pid").write_text(str(os.getpid()))
         return sock
 
     def stop(self) -> None:
-        """Stop the server this object started (it saves on SIGTERM); a joined one is left."""
-        if self._process is None:
+        """Stop the server this object started or adopted (it saves on SIGTERM); a server
+        joined from a live process is left to that process."""
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+            self._process = None
+        elif self._adopted_pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self._adopted_pid, signal.SIGTERM)
+            deadline = time.monotonic() + 30
+            while _pid_alive(self._adopted_pid) and time.monotonic() < deadline:
+                time.sleep(0.05)
+            self._adopted_pid = None
+        else:
             return
-        self._process.terminate()
-        try:
-            self._process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        self._process = None
+        (self.data_dir / "owner.pid").unlink(missing_ok=True)

@@ -8,7 +8,7 @@ from typing import Any
 
 from falkordb.asyncio import FalkorDB
 
-from app.store.port import Row
+from app.store.port import Result, WriteCounts
 from graph.dialect import falkordb_index_statement, schema_items
 
 _ALREADY = ("already indexed", "already exists")
@@ -43,13 +43,16 @@ class FalkorDBDriver:
             await self._db.connection.aclose()
             self._db = None
 
-    async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> list[Row]:
+    async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> Result:
         if self._db is None:
             raise RuntimeError("FalkorDBDriver.run before connect()")
         graph = self._db.select_graph(self._graph_name)
         result = await (graph.query(cypher, dict(params)) if write else graph.ro_query(cypher, dict(params)))
         names = [column[1] for column in result.header]
-        return [dict(zip(names, map(_plain, row), strict=True)) for row in result.result_set]
+        rows = [dict(zip(names, map(_plain, row), strict=True)) for row in result.result_set]
+        counts = WriteCounts(result.nodes_created, result.nodes_deleted,
+                             result.relationships_created, result.relationships_deleted)
+        return Result(rows, counts)
 
     async def apply_schema(self) -> None:
         if self._db is None:

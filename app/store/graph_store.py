@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.store.port import GraphDriver, Row
+from app.store.port import GraphDriver, Result, Row, WriteCounts
 from graph.catalogue import query
 
 
@@ -42,19 +42,24 @@ class GraphStore:
         await self.driver.close()
 
     async def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        return await self._run(name, params, write=False)
+        return (await self._run(name, params, write=False)).rows
 
     async def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
-        return await self._run(name, params, write=True)
+        return (await self._run(name, params, write=True)).rows
+
+    async def write_counted(self, name: str, params: Mapping[str, Any] | None = None) -> WriteCounts:
+        """Run a write and return what it changed."""
+        return (await self._run(name, params, write=True)).counts
 
     async def scalar(self, name: str, params: Mapping[str, Any] | None = None) -> Any:
         rows = await self.read(name, params)
         return next(iter(rows[0].values())) if rows else None
 
     async def counts(self) -> tuple[int, int]:
-        """(nodes, relationships) in the whole graph."""
+        """(nodes, relationships) of the knowledge graph; operational records (load runs, the
+        loader lock) are not facts and are not counted."""
         return int(await self.scalar("count_nodes")), int(await self.scalar("count_relationships"))
 
-    async def _run(self, name: str, params: Mapping[str, Any] | None, *, write: bool) -> list[Row]:
+    async def _run(self, name: str, params: Mapping[str, Any] | None, *, write: bool) -> Result:
         self.round_trips += 1
         return await self.driver.run(query(name), params or {}, write=write)

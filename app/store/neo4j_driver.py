@@ -7,7 +7,7 @@ from typing import Any
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
 
-from app.store.port import Row
+from app.store.port import Result, WriteCounts
 from graph.dialect import neo4j_schema_statements
 
 
@@ -29,7 +29,7 @@ class Neo4jDriver:
             await self._driver.close()
             self._driver = None
 
-    async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> list[Row]:
+    async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> Result:
         if self._driver is None:
             raise RuntimeError("Neo4jDriver.run before connect()")
         result = await self._driver.execute_query(
@@ -38,7 +38,9 @@ class Neo4jDriver:
             database_=self._database,
             routing_=RoutingControl.WRITE if write else RoutingControl.READ,
         )
-        return [record.data() for record in result.records]
+        c = result.summary.counters
+        counts = WriteCounts(c.nodes_created, c.nodes_deleted, c.relationships_created, c.relationships_deleted)
+        return Result([record.data() for record in result.records], counts)
 
     async def apply_schema(self) -> None:
         for statement in neo4j_schema_statements():

@@ -7,9 +7,32 @@ queries, counting round-trips and everything else lives once in ``GraphStore``.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class WriteCounts:
+    """What a statement changed, as the engine reports it (for LoadRun records)."""
+
+    nodes_created: int = 0
+    nodes_deleted: int = 0
+    relationships_created: int = 0
+    relationships_deleted: int = 0
+
+    def __add__(self, other: WriteCounts) -> WriteCounts:
+        return WriteCounts(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
+
+    def as_tuple(self) -> tuple[int, int, int, int]:
+        return (self.nodes_created, self.nodes_deleted, self.relationships_created, self.relationships_deleted)
+
+
+@dataclass(frozen=True)
+class Result:
+    rows: list[Row]
+    counts: WriteCounts = field(default_factory=WriteCounts)
 
 
 class GraphDriver(Protocol):
@@ -20,7 +43,7 @@ class GraphDriver(Protocol):
 
     async def close(self) -> None: ...
 
-    async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> list[Row]:
+    async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> Result:
         """Run one statement in its own transaction; rows as plain dicts/lists/scalars."""
         ...
 

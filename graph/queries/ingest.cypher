@@ -5,7 +5,14 @@
 // name: upsert_document
 // One query per document, so a failure anywhere rolls the whole document back on both engines.
 // The document's own facts are deleted and recreated; shared nodes (units, policies, regions,
-// function classes) are merged.
+// function classes) are merged. A document the same file produced before under another
+// identity (the file was edited to describe another unit-year) is removed first.
+OPTIONAL MATCH (stale:BudgetDocument {sourcePath: $doc.props.sourcePath})
+WHERE stale.id <> $doc.id
+OPTIONAL MATCH (stale)-[:DISCLOSES]->(staleProject:Project)
+OPTIONAL MATCH (staleProject)-[:HAS_INDICATOR]->(staleIndicator:Indicator)
+DETACH DELETE staleIndicator, staleProject, stale
+WITH count(*) AS ignored
 MERGE (d:BudgetDocument {id: $doc.id})
 WITH d
 OPTIONAL MATCH (d)-[:DISCLOSES]->(old:Project)
@@ -70,16 +77,56 @@ DELETE orphan
 RETURN DISTINCT d.id AS id
 
 // name: count_nodes
-MATCH (n) RETURN count(n) AS count
+// Facts only: LoadRun and LoadLock are operational records with no relationships.
+MATCH (n) WHERE NOT n:LoadRun AND NOT n:LoadLock RETURN count(n) AS count
 
 // name: count_relationships
 MATCH ()-[r]->() RETURN count(r) AS count
+
+// name: document_sources
+MATCH (d:BudgetDocument)
+RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mtime
+
+// name: delete_documents
+UNWIND $ids AS id
+MATCH (d:BudgetDocument {id: id})
+OPTIONAL MATCH (d)-[:DISCLOSES]->(p:Project)
+OPTIONAL MATCH (p)-[:HAS_INDICATOR]->(i:Indicator)
+DETACH DELETE i, p, d
+
+// name: delete_orphans
+// What no document supports any more: policies nobody cites, departments and units no document
+// lists. Regions and function classes are reference data and stay.
+OPTIONAL MATCH (policy:Policy) WHERE NOT (policy)--()
+DELETE policy
+WITH count(*) AS ignored
+OPTIONAL MATCH (department:Department) WHERE NOT (department)<-[:LISTS_DEPARTMENT]-()
+DETACH DELETE department
+WITH count(*) AS ignored
+OPTIONAL MATCH (unit:Unit) WHERE NOT (unit)<-[:OF_UNIT]-()
+DETACH DELETE unit
+
+// name: read_lock
+MATCH (l:LoadLock {id: 'load'}) RETURN l.owner AS owner, l.expiresAt AS expiresAt
+
+// name: acquire_lock
+// Take the loader lock when it is free, expired, ours, or held by an owner known to be dead.
+MERGE (l:LoadLock {id: 'load'})
+ON CREATE SET l.owner = $owner, l.expiresAt = $expiresAt
+WITH l, (l.owner = $owner OR l.expiresAt < $now OR l.owner = $deadOwner) AS mine
+SET l.expiresAt = CASE WHEN mine THEN $expiresAt ELSE l.expiresAt END,
+    l.owner = CASE WHEN mine THEN $owner ELSE l.owner END
+RETURN l.owner AS owner, l.expiresAt AS expiresAt
+
+// name: release_lock
+MATCH (l:LoadLock {id: 'load'}) WHERE l.owner = $owner DELETE l
+
+// name: create_load_run
+CREATE (r:LoadRun {id: $run.id})
+SET r += $run
 
 // name: count_by_label
 MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label
 
 // name: delete_all
 MATCH (n) DETACH DELETE n
-
-// name: document_shas
-MATCH (d:BudgetDocument) RETURN d.sha256 AS sha256, d.id AS id
