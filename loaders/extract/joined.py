@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.docnumbers import find_doc_numbers
 from loaders.facts import SourceRef
@@ -36,9 +37,9 @@ class Joined:
         chars: list[str] = []
         numbers: list[int] = []
         for line in lines:
-            compact = _SPACE.sub("", _MARKUP.sub("", clean_text(line.text)))
-            chars.append(compact)
-            numbers.extend([line.number] * len(compact))
+            text = compact(line)
+            chars.append(text)
+            numbers.extend([line.number] * len(text))
         return cls("".join(chars), tuple(numbers))
 
     def slice(self, start: int, end: int) -> Joined:
@@ -50,9 +51,10 @@ class Joined:
         return source(layout, numbers[0], numbers[-1])
 
 
+@lru_cache(maxsize=1 << 16)
 def compact(line: Line) -> str:
-    """One line as the extractors compare it."""
-    return Joined.of((line,)).text
+    """One line as the extractors compare it (cached: every extractor reads every line)."""
+    return _SPACE.sub("", _MARKUP.sub("", clean_text(line.text)))
 
 
 def source(layout: Layout, first: int, last: int) -> SourceRef:
