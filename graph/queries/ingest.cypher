@@ -130,3 +130,6 @@ MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY lab
 
 // name: delete_all
 MATCH (n) DETACH DELETE n
+
+// name: load_runs_for_tests
+MATCH (r:LoadRun) RETURN r {.*} AS run ORDER BY r.startedAt
