@@ -26,6 +26,7 @@ import re
 import unicodedata
 from functools import cache
 from importlib import resources
+from typing import Any
 
 _SP = r"\s*"
 _DIGIT = "[0-9０-９]"
@@ -37,24 +38,29 @@ _DECREE = re.compile(rf"令{_SP}第{_SP}{_SERIAL}{_SP}号")
 _CANONICAL = re.compile(r"^(?P<prefix>.+?)(?:〔(?P<year>\d{4})〕\d+号|令第\d+号)$")
 
 _MAX_SCAN = 12  # CJK characters looked at before the bracket
-_MAX_UNKNOWN = 8  # longest prefix accepted when it is not in the reference table
-
-# Region abbreviations that may precede a known agency prefix (昌州人社发 = 昌州 + 人社发).
-_REGIONS = ("新", "巴", "巴州", "昌州", "伊州", "博州", "克州", "塔", "阿", "喀", "哈", "吐", "乌")
+_MAX_UNKNOWN = 8  # longest run of agency characters taken as an unknown prefix
+_MAX_DELIMITED = 7  # an unknown run this short, alone between punctuation and bracket, is whole
+# Words that introduce a citation rather than belong to its prefix: "（根据阿地医保发〔…".
+_LEADING_WORDS = re.compile(r"^(?:根据|依据|按照|参照|依照|遵照|执行|落实|贯彻|转发|印发|详见|参见|见|和|及|与|或|并)+")
 # Characters agency abbreviations are made of, for prefixes missing from the table: region
 # abbreviations, agency words and document-type characters, but no function words, so
 # "…生活补贴X发" stops at 贴.
 _AGENCY_CHARS = frozenset(
-    "新巴昌州伊博克塔阿喀哈吐乌库奎石昆胡图北五中国"
+    "新巴昌州伊博克塔阿喀哈吐乌库奎石昆胡图北五中国地"
     "政府办发函字令规电通财社人劳部厅局委党机编险建企教卫健民农水林商工信审统税医保住交"
     "体宣组纪监法检公安司环应急资改科就业经贸药扶残妇团总"
 )
 
 
 @cache
-def _issuers() -> dict[str, dict[str, str]]:
+def _reference() -> dict[str, Any]:
     text = resources.files("loaders").joinpath("reference", "issuers.json").read_text(encoding="utf-8")
-    table: dict[str, dict[str, str]] = json.loads(text)["prefixes"]
+    data: dict[str, Any] = json.loads(text)
+    return data
+
+
+def _issuers() -> dict[str, dict[str, str]]:
+    table: dict[str, dict[str, str]] = _reference()["prefixes"]
     return table
 
 
@@ -62,23 +68,29 @@ def _digits(text: str) -> str:
     return re.sub(r"\s", "", unicodedata.normalize("NFKC", text))
 
 
-def _prefix_length(cand: str, whole: bool) -> int:
+def _prefix_length(cand: str, delimited: bool) -> int:
     """How many trailing characters of ``cand`` (the CJK run before the number) are the prefix.
 
-    A known prefix wins, together with a region abbreviation right before it; an unknown one
-    is the run of agency characters, or all of ``cand`` when the text is nothing but a number.
+    A known prefix wins, with a region abbreviation right before it (阿地 + 财社). An unknown
+    one is the whole run when punctuation delimits it and it is short (（阿地医保发〔…), else
+    the trailing run of characters agency abbreviations are made of.
     """
     known = max((p for p in _issuers() if cand.endswith(p)), key=len, default="")
     if known:
         rest = cand[: -len(known)]
-        region = max((r for r in _REGIONS if rest.endswith(r)), key=len, default="")
+        region = max((r for r in _reference()["regions"] if rest.endswith(r)), key=len, default="")
         return len(known) + len(region)
-    if whole:
-        return len(cand)
+    whole = _LEADING_WORDS.sub("", cand)
+    if delimited and 2 <= len(whole) <= _MAX_DELIMITED:
+        return len(whole)
     k = 0
     while k < min(len(cand), _MAX_UNKNOWN) and cand[-k - 1] in _AGENCY_CHARS:
         k += 1
     return k if k >= 2 else 0
+
+
+def _is_cjk(c: str) -> bool:
+    return "\u3400" <= c <= "\u9fff"
 
 
 def _prefix_before(text: str, pos: int, tail: str) -> tuple[str, int] | None:
@@ -89,17 +101,15 @@ def _prefix_before(text: str, pos: int, tail: str) -> tuple[str, int] | None:
     chars: list[str] = []
     starts: list[int] = []
     i = pos
-    while i > 0 and len(chars) < _MAX_SCAN:
-        c = text[i - 1]
-        if not (c.isspace() or "\u3400" <= c <= "\u9fff"):
-            break
+    while i > 0 and len(chars) < _MAX_SCAN and (text[i - 1].isspace() or _is_cjk(text[i - 1])):
         i -= 1
-        if not c.isspace():
-            chars.append(c)
+        if not text[i].isspace():
+            chars.append(text[i])
             starts.append(i)
     chars.reverse()
     starts.reverse()
-    k = _prefix_length("".join(chars) + tail, whole=bool(chars) and not text[:i].strip()) - len(tail)
+    delimited = i == 0 or not _is_cjk(text[i - 1])
+    k = _prefix_length("".join(chars) + tail, delimited) - len(tail)
     if k <= 0:
         return None
     return "".join(chars[-k:]), starts[-k]

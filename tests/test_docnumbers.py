@@ -43,6 +43,9 @@ def test_seed_spellings_are_canonical(written: str, canonical: str) -> None:
         ("的意见》人社部〔2018〕43 号，加强", "人社部〔2018〕43号"),
         ("工作要点的通知》新人社发〔2023〕5 号文件", "新人社发〔2023〕5号"),
         ("按照自治区人民政府办公厅新政办发〔2018〕55号", "新政办发〔2018〕55号"),
+        ("参保资助资金阿地财社〔2022〕238号", "阿地财社〔2022〕238号"),  # region + known prefix
+        ("工作规程的通知》（阿地医保发〔2023〕31号）", "阿地医保发〔2023〕31号"),  # unknown, delimited
+        ("（根据某某局发〔2020〕3号）", "某某局发〔2020〕3号"),
     ],
 )
 def test_prefix_is_cut_from_the_words_before_it(text: str, expected: str) -> None:
