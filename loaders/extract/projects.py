@@ -20,9 +20,23 @@ from loaders.facts import CitationRole, PolicyRef, ProjectFact
 from loaders.layout import Layout
 
 _NUMERAL = "[一二三四五六七八九十]+"
+# The template's labels, and the other words units use for them (read as the template's).
+_SYNONYMS = {
+    "政策依据": "设立的政策依据",
+    "预算金额": "预算安排规模",
+    "资金规模": "预算安排规模",
+    "补助人数": "补贴人数",
+    "补助标准": "补贴标准",
+    "补贴对象": "补贴范围",
+    "补助范围": "补贴范围",
+    "补助方式": "补贴方式",
+}
+_TEMPLATE_LABELS = (
+    "项目名称", "设立的政策依据", "预算安排规模", "项目承担单位", "资金分配情况", "资金执行时间", "资金来源",
+    "补贴人数", "补贴标准", "补贴范围", "补贴方式", "发放程序", "受益人群和社会效益", "项目概述", "绩效目标",
+)
 _LABEL = re.compile(
-    rf"(?:\({_NUMERAL}\))?(?P<label>项目名称|设立的政策依据|政策依据|预算安排规模|项目承担单位|资金分配情况"
-    r"|资金执行时间|资金来源|补贴人数|补贴标准|补贴范围|补贴方式|发放程序|受益人群和社会效益):"
+    rf"(?:\({_NUMERAL}\))?(?P<label>{'|'.join(sorted((*_TEMPLATE_LABELS, *_SYNONYMS), key=len, reverse=True))}):"
 )
 _START = re.compile(r"项目名称:")
 _HEADING = re.compile(rf"^(?:第{_NUMERAL}部分|{_NUMERAL}、|\({_NUMERAL}\)(?!项目名称)|表\d+$)")
@@ -81,7 +95,7 @@ def _blocks(region: Joined) -> list[_Block]:
         end = labels[last].start() if last < len(labels) else len(region.text)
         spans: dict[str, tuple[int, int]] = {}
         for m, following in zip(labels[k:last], [*labels[k + 1 : last], None], strict=True):
-            label = "设立的政策依据" if m["label"] == "政策依据" else m["label"]
+            label = _SYNONYMS.get(m["label"], m["label"])
             spans.setdefault(label, (m.end() - begin, (following.start() if following else end) - begin))
         blocks.append(_Block(region.slice(begin, end), spans))
     return blocks
