@@ -180,9 +180,8 @@ def test_compose_wiring() -> None:
     assert "8000:8000" in api["ports"]
     assert "localhost:8000/healthz" in " ".join(api["healthcheck"]["test"])
 
-    assert loader["command"] == ["kg", "load", "/corpus"]
-    assert loader["restart"] == "no"
-    assert loader["profiles"], "the one-shot loader should not start with a plain `docker compose up`"
+    assert loader["command"] == ["kg", "load", "/corpus", "--every", "1h", "--prune"]
+    assert loader["restart"] == "unless-stopped"  # a scheduled job that survives restarts
     [mount] = loader["volumes"]
     assert (mount["type"], mount["source"], mount["target"], mount["read_only"]) == (
         "bind", "./samples/corpus", "/corpus", True)
