@@ -20,7 +20,7 @@ _DEPARTMENTS = re.compile(
     r"(?:(?:分别是|分别为|包括|即|为):?|:)(?P<names>[^。]+)"
 )
 # "编制数59" / "编制72人"; a bare "编制2025年…" (compiling) is no headcount.
-_AUTHORIZED = re.compile(r"编制(?:数|人数)[:为]?(?P<n>\d+)|编制(?P<m>\d+)(?:人|名)")
+_AUTHORIZED = re.compile(r"编制(?P<word>数|人数)?[:为]?(?P<n>\d+)(?(word)|(?=人|名))")
 _ACTUAL = re.compile(r"实有(?:人员|人数)[:为]?(?P<n>\d+)人?")
 _BREAKDOWN = {
     key: re.compile(rf"{word}(?:人员)?(?:人数)?[:为]?(?P<n>\d+)人")
@@ -72,7 +72,7 @@ def read_overview(layout: Layout) -> Overview:
         if hit is None:
             return None
         spans.append(hit.span())
-        return int(hit["n"] or hit.groupdict().get("m"))
+        return int(hit["n"])
 
     actual = _ACTUAL.search(text)
     # 在职/退休/离休 are read from the sentence that gives 实有人数, not from the narrative about
