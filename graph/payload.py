@@ -11,7 +11,7 @@ from typing import Any
 
 from loaders.docnumbers import issuer_of, year_of
 from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, SourceRef
-from loaders.resolve import normalise_name, region_chain, unit_key
+from loaders.resolve import link_projects, normalise_name, region_chain, unit_key
 
 Params = dict[str, Any]
 
@@ -134,4 +134,15 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
         ],
         "citations": [_policy(ref, facts.fiscal_year) for ref in _every_citation(facts)],
         "projects": projects,
+        "links": [],
     }
+
+
+def with_project_links(params: Params, elsewhere: list[dict[str, Any]]) -> Params:
+    """Add SAME_PROJECT_AS links from this document's projects to the same projects of the unit
+    in its other documents (rows of ``projects_of_unit_elsewhere``), similarity kept."""
+    new = [(p["id"], p["props"]["name"]) for p in params["projects"]]
+    existing = [(row["id"], row["name"], row["fiscalYear"]) for row in elsewhere]
+    links = [{"project": link.project, "other": link.other, "similarity": link.similarity}
+             for link in link_projects(new, existing)]
+    return {**params, "links": links}

@@ -13,6 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from loaders.docnumbers import find_doc_numbers
 from loaders.numbers import clean_text
 
 _UNKNOWN_REGION = re.compile(r"^(.{2,8}?(?:自治区|自治州|自治县|地区|省|盟|市|县|旗))")
@@ -71,3 +72,53 @@ def region_chain(unit_name: str) -> tuple[RegionLink, ...]:
         chain.append(RegionLink(leaf, parent))
         leaf = parent
     return tuple(chain)
+
+
+_YEAR_WORDS = re.compile(r"\d{4}\s*年度?|\d{4}\s*[-—至]\s*\d{4}\s*年?")
+_NOISE = re.compile(r"[\s“”\"'‘’《》〈〉<>（）()、，,。.:：;；\-—]")
+SAME_PROJECT_THRESHOLD = 0.75
+
+
+def project_core(name: str) -> str:
+    """A project's name without what changes every year: the year, an allocation 发文字号,
+    quotes and punctuation (2025 年社会保险宣传费 and 社会保险宣传费 are one project)."""
+    text = normalise_name(name)
+    for _, start, end in reversed(find_doc_numbers(text)):
+        text = text[:start] + text[end:]
+    text = _YEAR_WORDS.sub("", text)
+    return _NOISE.sub("", text)
+
+
+def project_similarity(a: str, b: str) -> float:
+    """Similarity of two project names in [0, 1] (difflib's ratio on their cores)."""
+    from difflib import SequenceMatcher
+
+    ca, cb = project_core(a), project_core(b)
+    if not ca or not cb:
+        return 0.0
+    return round(SequenceMatcher(None, ca, cb, autojunk=False).ratio(), 3)
+
+
+@dataclass(frozen=True)
+class ProjectLink:
+    project: str
+    other: str
+    similarity: float
+
+
+def link_projects(new: list[tuple[str, str]], existing: list[tuple[str, str, int]],
+                  threshold: float = SAME_PROJECT_THRESHOLD) -> list[ProjectLink]:
+    """Pair each new project (id, name) with the same project of the unit in another document
+    (id, name, fiscal year): per year, the mutually best match at or above ``threshold``."""
+    links: list[ProjectLink] = []
+    for year in sorted({y for _, _, y in existing}):
+        others = [(oid, oname) for oid, oname, y in existing if y == year]
+        scores = {(pid, oid): project_similarity(pname, oname) for pid, pname in new for oid, oname in others}
+        for (pid, oid), score in scores.items():
+            if score < threshold:
+                continue
+            best_for_new = max(scores[(pid, o)] for o, _ in others)
+            best_for_other = max(scores[(p, oid)] for p, _ in new)
+            if score == best_for_new == best_for_other:
+                links.append(ProjectLink(pid, oid, score))
+    return links

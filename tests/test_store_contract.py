@@ -70,3 +70,24 @@ async def test_departments_keep_document_order(store: GraphStore) -> None:
     await load(store, CHANGJI)
     rows = await store.read("departments_of_documents", {"ids": [upsert_params(CHANGJI)["doc"]["id"]]})
     assert [r["item"]["name"] for r in rows] == ["办公室", "财务科"]
+
+
+async def test_the_same_project_in_another_year_is_linked_with_its_similarity(store: GraphStore) -> None:
+    from graph.payload import with_project_links
+
+    older = document("昌吉回族自治州社会保险管理局", 2023, project("95年以前退休人员生活补贴资金", 141.5, BASIS),
+                     project("社会保险宣传费", 20.0))
+    await load(store, older)
+    params = upsert_params(CHANGJI)
+    elsewhere = await store.read("projects_of_unit_elsewhere",
+                                 {"unit": params["unit"]["id"], "document": params["doc"]["id"]})
+    await store.write("upsert_document", with_project_links(params, elsewhere))
+    rows = await store.driver.run(
+        "MATCH (a:Project)-[s:SAME_PROJECT_AS]->(b:Project) RETURN a.name AS a, b.name AS b, s.similarity AS s "
+        "ORDER BY a", {}, write=False)
+    assert [(r["a"], r["b"]) for r in rows.rows] == [("95年以前退休人员生活费", "95年以前退休人员生活补贴资金"),
+                                                     ("社会保险宣传费", "社会保险宣传费")]
+    assert [r["s"] for r in rows.rows] == [0.815, 1.0]
+    before = await store.counts()
+    await store.write("upsert_document", with_project_links(params, elsewhere))  # reloading keeps one link each
+    assert await store.counts() == before

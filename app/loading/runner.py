@@ -20,7 +20,7 @@ from app.loading.files import FileStamp, discover, stamp, under
 from app.loading.lock import LoadLock
 from app.loading.report import FileOutcome, LoadReport, Status
 from app.store import GraphStore
-from graph.payload import document_id, upsert_params
+from graph.payload import document_id, upsert_params, with_project_links
 from loaders import read_document
 from loaders.errors import DocumentError
 from loaders.facts import DocumentFacts
@@ -93,8 +93,11 @@ class _Run:
                                "the same unit, year and kind", doc_id)
         status = Status.REPLACED if file.path in self.by_path or holder else Status.LOADED
         if not self.options.dry_run:
+            params = upsert_params(facts, source_mtime=file.mtime)
+            elsewhere = await self.store.read("projects_of_unit_elsewhere",
+                                              {"unit": params["unit"]["id"], "document": doc_id})
             self.report.written += await self.store.write_counted(
-                "upsert_document", upsert_params(facts, source_mtime=file.mtime))
+                "upsert_document", with_project_links(params, elsewhere))
         self.by_id[doc_id] = self.by_path[file.path] = _Known(file.path, file.sha256, file.mtime)
         return FileOutcome(file.path, status, None, doc_id, len(facts.projects))
 

@@ -72,6 +72,14 @@ FOREACH (pr IN $projects |
     SET indicator += ind.props
     CREATE (p)-[:HAS_INDICATOR]->(indicator)))
 WITH DISTINCT d
+OPTIONAL MATCH (other:Project) WHERE other.id IN [l IN $links | l.other]
+WITH d, collect(other) AS others
+FOREACH (l IN $links |
+  FOREACH (o IN [x IN others WHERE x.id = l.other] |
+    MERGE (p:Project {id: l.project})
+    MERGE (p)-[same:SAME_PROJECT_AS]->(o)
+    SET same.similarity = l.similarity))
+WITH DISTINCT d
 OPTIONAL MATCH (orphan:Policy) WHERE NOT (orphan)--()
 DELETE orphan
 RETURN DISTINCT d.id AS id
@@ -82,6 +90,12 @@ MATCH (n) WHERE NOT n:LoadRun AND NOT n:LoadLock RETURN count(n) AS count
 
 // name: count_relationships
 MATCH ()-[r]->() RETURN count(r) AS count
+
+// name: projects_of_unit_elsewhere
+// The unit's projects disclosed by other documents: candidates for SAME_PROJECT_AS links.
+MATCH (:Unit {id: $unit})<-[:UNDERTAKEN_BY]-(p:Project)<-[:DISCLOSES]-(d:BudgetDocument)
+WHERE d.id <> $document
+RETURN p.id AS id, p.name AS name, p.fiscalYear AS fiscalYear
 
 // name: document_sources
 MATCH (d:BudgetDocument)
