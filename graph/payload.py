@@ -11,6 +11,7 @@ from typing import Any
 
 from loaders.docnumbers import issuer_of, year_of
 from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, SourceRef
+from loaders.reconcile import Finding, reconcile
 from loaders.resolve import link_projects, normalise_name, region_chain, unit_key
 
 Params = dict[str, Any]
@@ -76,6 +77,19 @@ def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int) 
     }
 
 
+def _finding(doc_id: str, finding: Finding, ordinal: int) -> Params:
+    return {
+        "id": f"{doc_id}|finding|{ordinal}",
+        "props": {
+            "check": finding.check, "message": finding.message, "expectedWan": finding.expected_wan,
+            "actualWan": finding.actual_wan, "differenceWan": finding.difference_wan,
+            "sourceLineStarts": [s.line_start for s in finding.sources],
+            "sourceLineEnds": [s.line_end for s in finding.sources],
+            "sourceTexts": [s.text for s in finding.sources],
+        },
+    }
+
+
 def _every_citation(facts: DocumentFacts) -> list[PolicyRef]:
     """The document's citations plus any project policy they miss, one per policy key, so
     every policy node the projects link to is created with its number, title and issuer."""
@@ -134,6 +148,7 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
         ],
         "citations": [_policy(ref, facts.fiscal_year) for ref in _every_citation(facts)],
         "projects": projects,
+        "findings": [_finding(doc_id, f, i) for i, f in enumerate(reconcile(facts))],
         "links": [],
     }
 

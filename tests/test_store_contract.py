@@ -9,7 +9,7 @@ import pytest
 
 from app.store import GraphStore
 from graph.payload import upsert_params
-from tests.builders import BASIS, CHANGJI, HEJING, document, funded, load, project
+from tests.builders import BASIS, CHANGJI, HEJING, SRC, document, funded, load, project
 
 
 async def test_one_policy_node_funds_projects_in_two_units(store: GraphStore) -> None:
@@ -91,3 +91,15 @@ async def test_the_same_project_in_another_year_is_linked_with_its_similarity(st
     before = await store.counts()
     await store.write("upsert_document", with_project_links(params, elsewhere))  # reloading keeps one link each
     assert await store.counts() == before
+
+
+async def test_numbers_that_do_not_add_up_are_kept_as_findings(store: GraphStore) -> None:
+    doc = dataclasses.replace(CHANGJI, project_expenditure_wan=150.0, split_source=SRC)
+    await load(store, doc)
+    rows = await store.driver.run("MATCH (:BudgetDocument)-[:HAS_FINDING]->(f) RETURN f {.*} AS f", {}, write=False)
+    [finding] = [r["f"] for r in rows.rows]
+    assert finding["check"] == "project_vs_projects"
+    assert (finding["expectedWan"], finding["actualWan"]) == (150.0, 139.34)
+    assert finding["sourceLineStarts"] == [10, 10, 10]
+    await load(store, CHANGJI)  # the corrected document has nothing to report
+    assert (await store.driver.run("MATCH (f:DataQualityFinding) RETURN count(f) AS n", {}, write=False)).rows == [{"n": 0}]

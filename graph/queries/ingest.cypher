@@ -11,13 +11,17 @@ OPTIONAL MATCH (stale:BudgetDocument {sourcePath: $doc.props.sourcePath})
 WHERE stale.id <> $doc.id
 OPTIONAL MATCH (stale)-[:DISCLOSES]->(staleProject:Project)
 OPTIONAL MATCH (staleProject)-[:HAS_INDICATOR]->(staleIndicator:Indicator)
-DETACH DELETE staleIndicator, staleProject, stale
+OPTIONAL MATCH (stale)-[:HAS_FINDING]->(staleFinding:DataQualityFinding)
+DETACH DELETE staleIndicator, staleProject, staleFinding, stale
 WITH count(*) AS ignored
 MERGE (d:BudgetDocument {id: $doc.id})
 WITH d
 OPTIONAL MATCH (d)-[:DISCLOSES]->(old:Project)
 OPTIONAL MATCH (old)-[:HAS_INDICATOR]->(oldIndicator:Indicator)
 DETACH DELETE oldIndicator, old
+WITH DISTINCT d
+OPTIONAL MATCH (d)-[:HAS_FINDING]->(oldFinding:DataQualityFinding)
+DETACH DELETE oldFinding
 WITH DISTINCT d
 OPTIONAL MATCH (d)-[r]->()
 DELETE r
@@ -71,6 +75,10 @@ FOREACH (pr IN $projects |
     CREATE (indicator:Indicator {id: ind.id})
     SET indicator += ind.props
     CREATE (p)-[:HAS_INDICATOR]->(indicator)))
+FOREACH (finding IN $findings |
+  CREATE (f:DataQualityFinding {id: finding.id})
+  SET f += finding.props
+  CREATE (d)-[:HAS_FINDING]->(f))
 WITH DISTINCT d
 OPTIONAL MATCH (other:Project) WHERE other.id IN [l IN $links | l.other]
 WITH d, collect(other) AS others
@@ -106,7 +114,8 @@ UNWIND $ids AS id
 MATCH (d:BudgetDocument {id: id})
 OPTIONAL MATCH (d)-[:DISCLOSES]->(p:Project)
 OPTIONAL MATCH (p)-[:HAS_INDICATOR]->(i:Indicator)
-DETACH DELETE i, p, d
+OPTIONAL MATCH (d)-[:HAS_FINDING]->(f:DataQualityFinding)
+DETACH DELETE i, p, f, d
 
 // name: delete_orphans
 // What no document supports any more: policies nobody cites, departments and units no document
