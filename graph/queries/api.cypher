@@ -4,12 +4,6 @@
 // name: documents_count
 MATCH (d:BudgetDocument) RETURN count(d) AS count
 
-// name: documents_page
-MATCH (d:BudgetDocument)
-RETURN d {.*} AS item
-ORDER BY d.fiscalYear, d.id
-SKIP $skip LIMIT $limit
-
 // name: documents_by_id
 UNWIND $ids AS id
 MATCH (d:BudgetDocument {id: id})
@@ -128,3 +122,82 @@ RETURN id AS key, d {.*} AS item
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[:OF_UNIT]->(u:Unit)
 RETURN id AS key, u {.*} AS item
+
+// name: children_of_regions
+UNWIND $ids AS id
+MATCH (r:Region)-[:PART_OF]->(:Region {name: id})
+RETURN id AS key, r {.name, parent: id} AS item
+ORDER BY r.name
+
+// name: units_of_regions
+UNWIND $ids AS id
+MATCH (u:Unit)-[:IN_REGION]->(:Region {name: id})
+RETURN id AS key, u {.*} AS item
+ORDER BY u.name
+
+// name: departments_of_units
+UNWIND $ids AS id
+MATCH (dep:Department)-[:PART_OF]->(:Unit {id: id})
+RETURN id AS key, dep {.*} AS item
+ORDER BY dep.name
+
+// name: function_classes_by_code
+UNWIND $ids AS id
+MATCH (fc:FunctionClass {code: id})
+RETURN id AS key, fc {.*} AS item
+
+// name: children_of_function_classes
+// The hierarchy is the code's: a 款 (5 digits) is under the 类 of its first 3.
+UNWIND $ids AS id
+MATCH (fc:FunctionClass)
+WHERE fc.code STARTS WITH id AND size(fc.code) = size(id) + 2
+RETURN id AS key, fc {.*} AS item
+ORDER BY fc.code
+
+// name: economic_lines_of_documents
+UNWIND $ids AS id
+MATCH (:BudgetDocument {id: id})-[s:SPENDS_ECONOMIC]->(e:EconomicClass)
+RETURN id AS key, s {.*, code: e.code, name: e.name} AS item
+ORDER BY e.code
+
+// name: findings_of_documents
+UNWIND $ids AS id
+MATCH (:BudgetDocument {id: id})-[:HAS_FINDING]->(f:DataQualityFinding)
+RETURN id AS key, f {.*} AS item
+ORDER BY f.sourceLineStart, f.id
+
+// name: document_of_findings
+UNWIND $ids AS id
+MATCH (d:BudgetDocument)-[:HAS_FINDING]->(:DataQualityFinding {id: id})
+RETURN id AS key, d {.*} AS item
+
+// name: project_of_indicators
+UNWIND $ids AS id
+MATCH (p:Project)-[:HAS_INDICATOR]->(:Indicator {id: id})
+RETURN id AS key, p {.*} AS item
+
+// name: history_of_projects
+// The same project is the same unit's project with the same name (nameKey, the normalised
+// name, when the loader stores it) in any year and document.
+UNWIND $ids AS id
+MATCH (p:Project {id: id})-[:UNDERTAKEN_BY]->(:Unit)<-[:UNDERTAKEN_BY]-(q:Project)
+WHERE coalesce(q.nameKey, q.name) = coalesce(p.nameKey, p.name)
+RETURN id AS key, q {.*} AS item
+ORDER BY q.fiscalYear, q.id
+
+// name: documents_citing_policies
+UNWIND $ids AS id
+MATCH (d:BudgetDocument)-[:CITES]->(:Policy {key: id})
+RETURN DISTINCT id AS key, d {.*} AS item
+ORDER BY item.fiscalYear, item.id
+
+// name: policies_by_key
+UNWIND $ids AS id
+MATCH (p:Policy {key: id})
+RETURN id AS key, p {.*} AS item
+
+// name: project_history
+MATCH (u:Unit)<-[:UNDERTAKEN_BY]-(p:Project)
+WHERE (u.id = $unit OR u.name = $unit OR $unit IN u.names) AND coalesce(p.nameKey, p.name) = $name
+RETURN p {.*} AS item
+ORDER BY p.fiscalYear, p.id

@@ -1,0 +1,74 @@
+"""Errors a client can act on carry a stable ``extensions.code``; everything else is masked.
+
+Resolvers raise ``ClientError`` (or a subclass) for bad input; the ``MaskInternalErrors``
+extension keeps those messages and codes, and replaces any other exception's message with a
+generic one plus an ``errorId`` that is logged with the traceback, so a stack trace or a
+Cypher fragment never reaches a client.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+
+from graphql.error import GraphQLError
+from strawberry.extensions import MaskErrors
+
+log = logging.getLogger("app.api")
+
+
+class ClientError(Exception):
+    """A request the client can fix; the message is shown as is."""
+
+    code = "BAD_USER_INPUT"
+
+    def __init__(self, message: str, *, code: str | None = None) -> None:
+        super().__init__(message)
+        if code is not None:
+            self.code = code
+
+
+class ForbiddenError(ClientError):
+    code = "FORBIDDEN"
+
+
+def error_code(error: GraphQLError) -> str:
+    """The code a client sees: the ClientError's own, or the GraphQL stage that refused it."""
+    original = error.original_error
+    if isinstance(original, ClientError):
+        return original.code
+    if original is None:
+        return "GRAPHQL_VALIDATION_FAILED"
+    return "INTERNAL_SERVER_ERROR"
+
+
+class MaskInternalErrors(MaskErrors):
+    """MaskErrors that also labels every error with a code (and counts it, via ``on_error``)."""
+
+    def __init__(self, on_error: Callable[[str], None] | None = None) -> None:
+        super().__init__(should_mask_error=lambda e: error_code(e) == "INTERNAL_SERVER_ERROR",
+                         error_message="Internal server error")
+        self._on_error = on_error
+
+    def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        processed = []
+        for error in errors:
+            code = error_code(error)
+            if self._on_error is not None:
+                self._on_error(code)
+            if code == "INTERNAL_SERVER_ERROR":
+                processed.append(self._masked(error))
+            else:
+                extensions = {**(error.extensions or {}), "code": code}
+                processed.append(GraphQLError(error.message, nodes=error.nodes, source=error.source,
+                                              positions=error.positions, path=error.path,
+                                              original_error=error.original_error, extensions=extensions))
+        return processed
+
+    def _masked(self, error: GraphQLError) -> GraphQLError:
+        error_id = uuid.uuid4().hex[:12]
+        log.error("internal error %s at %s", error_id, error.path, exc_info=error.original_error)
+        return GraphQLError(self.error_message, nodes=error.nodes, source=error.source,
+                            positions=error.positions, path=error.path,
+                            extensions={"code": "INTERNAL_SERVER_ERROR", "errorId": error_id})

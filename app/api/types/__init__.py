@@ -1,0 +1,19 @@
+"""GraphQL object types, one module per family of nodes. Each type is built from a store row
+(a plain dict) by ``of`` and resolves its relations through the request's batch loaders;
+modules refer to each other's types lazily (``strawberry.lazy``), so the cycles of the graph
+(unit → project → unit) need no import cycles at load time."""
+
+from __future__ import annotations
+
+from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef
+from app.api.types.documents import BudgetDocument, EconomicLine, FunctionClass, FunctionLine
+from app.api.types.places import Department, Region, Unit
+from app.api.types.policies import Policy
+from app.api.types.projects import AllocationItem, Indicator, Project
+from app.api.types.quality import DataQualityFinding, LoadRun, Severity
+
+__all__ = [
+    "AllocationItem", "BudgetDocument", "DataQualityFinding", "Department", "DocumentKind", "EconomicLine",
+    "FunctionClass", "FunctionLevel", "FunctionLine", "Indicator", "Info", "LoadRun", "Policy", "Project",
+    "Region", "Row", "Severity", "SourceRef", "Unit",
+]

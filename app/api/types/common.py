@@ -1,0 +1,48 @@
+"""What every node type shares: the row type, the resolver ``Info``, provenance, closed enums."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from app.api.context import Context
+
+Row = dict[str, Any]
+Info = strawberry.Info[Context, None]
+
+
+@strawberry.enum(description="Kind of disclosure.")
+class DocumentKind(Enum):
+    BUDGET = strawberry.enum_value("BUDGET", description="部门/单位预算公开")
+    FINAL_ACCOUNTS = strawberry.enum_value("FINAL_ACCOUNTS", description="部门/单位决算公开")
+
+
+@strawberry.enum(description="Level of the 功能分类 (functional classification) code: 类 (3 digits), "
+                 "款 (5 digits) or 项 (7 digits), e.g. 208 社会保障和就业 > 20801 人力资源和社会保障管理事务 "
+                 "> 2080109 社会保险经办机构.")
+class FunctionLevel(Enum):
+    CLASS = strawberry.enum_value(3, description="类 (class, 3-digit code)")
+    SECTION = strawberry.enum_value(5, description="款 (section, 5-digit code)")
+    ITEM = strawberry.enum_value(7, description="项 (item, 7-digit code)")
+
+    @classmethod
+    def of_code(cls, code: str) -> FunctionLevel | None:
+        return next((level for level in cls if level.value == len(code)), None)
+
+
+@strawberry.type(description="Provenance of a fact: where it was read in its source document, so a "
+                 "researcher can check it against the original.")
+class SourceRef:
+    line_start: int | None = strawberry.field(description="First line (1-based) of the text the fact was read from")
+    line_end: int | None = strawberry.field(description="Last line (inclusive)")
+    page: int | None = strawberry.field(description="Page, when the source was paginated (PDF)")
+    text: str | None = strawberry.field(description="The source text span as written")
+
+    @classmethod
+    def of(cls, row: Row) -> SourceRef | None:
+        if row.get("sourceLineStart") is None:
+            return None
+        return cls(line_start=row.get("sourceLineStart"), line_end=row.get("sourceLineEnd"),
+                   page=row.get("sourcePage"), text=row.get("sourceText"))

@@ -1,0 +1,88 @@
+"""Where money is spent: regions (行政区划), budget units (预算单位) and their 科室."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from app.api.types import documents, projects
+from app.api.types.common import Info, Row
+
+if TYPE_CHECKING:
+    from app.api.types.documents import BudgetDocument
+    from app.api.types.projects import Project
+
+DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
+ProjectRef = Annotated["Project", strawberry.lazy("app.api.types.projects")]
+
+
+@strawberry.type(description="Administrative region (行政区划): 自治区 (autonomous region), 州 (prefecture), "
+                 "县/市 (county/city). PART_OF its parent.")
+class Region:
+    name: str
+    parent_name: strawberry.Private[str | None]
+
+    @strawberry.field(description="The region this one is part of (e.g. 和静县 → 巴音郭楞蒙古自治州).")
+    async def parent(self, info: Info) -> Region | None:
+        return await region_named(info, self.parent_name)
+
+    @strawberry.field(description="Regions directly part of this one.")
+    async def children(self, info: Info) -> list[Region]:
+        return [Region.of(r) for r in await info.context.loaders["children_of_regions"].load(self.name)]
+
+    @strawberry.field(description="Budget units located directly in this region.")
+    async def units(self, info: Info) -> list[Unit]:
+        return [Unit.of(r) for r in await info.context.loaders["units_of_regions"].load(self.name)]
+
+    @classmethod
+    def of(cls, row: Row) -> Region:
+        return cls(name=row["name"], parent_name=row.get("parent"))
+
+
+async def region_named(info: Info, name: str | None) -> Region | None:
+    """The region node of that name (batched), or None when the name is None or unknown."""
+    if name is None:
+        return None
+    row = await info.context.loaders["regions_by_name"].one(name)
+    return Region.of(row) if row else None
+
+
+@strawberry.type(description="A 科室 (internal department) of a unit, as listed in 机构设置 (organisation).")
+class Department:
+    name: str
+
+
+@strawberry.type(description="A budget unit (预算单位): a bureau, a 社会保险中心, a school. One node across "
+                 "renames (e.g. 管理局 → 中心); former names are kept as aliases.")
+class Unit:
+    id: strawberry.ID
+    name: str = strawberry.field(description="Current name: the one of its newest document")
+    names: strawberry.Private[list[str]]
+
+    @strawberry.field(description="Former names and other spellings seen in documents.")
+    def aliases(self) -> list[str]:
+        return [n for n in self.names if n != self.name]
+
+    @strawberry.field(description="The region the unit belongs to.")
+    async def region(self, info: Info) -> Region | None:
+        return await region_named(info, await info.context.loaders["region_of_units"].one(str(self.id)))
+
+    @strawberry.field(description="Its disclosures, oldest fiscal year first.")
+    async def documents(self, info: Info) -> list[DocumentRef]:
+        rows = await info.context.loaders["documents_of_units"].load(str(self.id))
+        return [documents.BudgetDocument.of(r) for r in rows]
+
+    @strawberry.field(description="Projects it undertakes (项目承担单位), optionally of one fiscal year.")
+    async def projects(self, info: Info, fiscal_year: int | None = None) -> list[ProjectRef]:
+        rows = await info.context.loaders["projects_of_units"].load(str(self.id))
+        return [projects.Project.of(r) for r in rows if fiscal_year is None or r["fiscalYear"] == fiscal_year]
+
+    @strawberry.field(description="科室 listed in any of its documents.")
+    async def departments(self, info: Info) -> list[Department]:
+        rows = await info.context.loaders["departments_of_units"].load(str(self.id))
+        return [Department(name=r["name"]) for r in rows]
+
+    @classmethod
+    def of(cls, row: Row) -> Unit:
+        return cls(id=strawberry.ID(row["id"]), name=row["name"], names=list(row.get("names") or []))

@@ -1,0 +1,42 @@
+"""Policy and allocation documents (政策依据 / 资金下达文件), identified by 发文字号."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from app.api.types import documents, projects
+from app.api.types.common import Info, Row
+
+if TYPE_CHECKING:
+    from app.api.types.documents import BudgetDocument
+    from app.api.types.projects import Project
+
+DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
+ProjectRef = Annotated["Project", strawberry.lazy("app.api.types.projects")]
+
+
+@strawberry.type(description="A policy or allocation document (政策依据 / 资金下达文件), by 发文字号 (document "
+                 "number: issuer prefix, 〔year〕, serial) or, when it has none, by title.")
+class Policy:
+    key: strawberry.Private[str]
+    doc_number: str | None = strawberry.field(
+        description="Canonical 发文字号 with 〔〕, e.g. 新政办发〔2010〕168号; null for a policy known only by title")
+    title: str | None
+    issuer: str | None = strawberry.field(description="Issuing agency where it can be told from the number's prefix")
+    year: int | None = strawberry.field(description="Year in the 发文字号")
+
+    @strawberry.field(description="Projects this document is the basis of or allocates money to.")
+    async def funded_projects(self, info: Info) -> list[ProjectRef]:
+        return [projects.Project.of(r) for r in await info.context.loaders["projects_of_policies"].load(self.key)]
+
+    @strawberry.field(description="Disclosure documents that cite it.")
+    async def cited_by(self, info: Info) -> list[DocumentRef]:
+        rows = await info.context.loaders["documents_citing_policies"].load(self.key)
+        return [documents.BudgetDocument.of(r) for r in rows]
+
+    @classmethod
+    def of(cls, row: Row) -> Policy:
+        return cls(key=row["key"], doc_number=row.get("docNumber"), title=row.get("title"),
+                   issuer=row.get("issuer"), year=row.get("year"))

@@ -1,0 +1,108 @@
+"""Projects (项目) with their subsidy facts, money allocation and performance indicators."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import strawberry
+
+from app.api.types import documents, places, policies
+from app.api.types.common import Info, Row, SourceRef
+
+if TYPE_CHECKING:
+    from app.api.types.documents import BudgetDocument
+    from app.api.types.places import Unit
+    from app.api.types.policies import Policy
+
+UnitRef = Annotated["Unit", strawberry.lazy("app.api.types.places")]
+DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
+PolicyRef = Annotated["Policy", strawberry.lazy("app.api.types.policies")]
+
+
+@strawberry.type(description="A performance indicator (绩效指标) of a project, from 绩效目标表 (targets, budget) "
+                 "or 绩效自评表 (self-evaluation, final accounts).")
+class Indicator:
+    id: strawberry.ID
+    level1: str | None = strawberry.field(description="一级指标, e.g. 产出指标")
+    level2: str | None = strawberry.field(description="二级指标, e.g. 数量指标")
+    name: str = strawberry.field(description="三级指标")
+    target: str | None = strawberry.field(description="指标值 as written, e.g. >=95%")
+    actual: str | None = strawberry.field(description="实际完成值 (final accounts)")
+    weight: float | None = strawberry.field(description="分值 (weight in the score)")
+    score: float | None = strawberry.field(description="得分 (final accounts)")
+    source: SourceRef | None
+
+    @strawberry.field(description="The project it measures.")
+    async def project(self, info: Info) -> Project | None:
+        row = await info.context.loaders["project_of_indicators"].one(str(self.id))
+        return Project.of(row) if row else None
+
+    @classmethod
+    def of(cls, row: Row) -> Indicator:
+        return cls(id=strawberry.ID(row.get("id") or ""), level1=row.get("level1"), level2=row.get("level2"),
+                   name=row["name"], target=row.get("target"), actual=row.get("actual"),
+                   weight=row.get("weight"), score=row.get("score"), source=SourceRef.of(row))
+
+
+@strawberry.type(description="One line of 资金分配情况 (how the project's money is split), e.g. 州本级 40 万元.")
+class AllocationItem:
+    label: str
+    amount_wan: float | None
+
+
+@strawberry.type(description="A project (项目) of a unit in one fiscal year, as one document discloses it. "
+                 "Projects that pay people (补贴, subsidies) state 补贴人数 and 补贴标准.")
+class Project:
+    id: strawberry.ID
+    name: str
+    fiscal_year: int
+    budget_wan: float | None = strawberry.field(description="预算安排规模 / 全年预算数 (万元)")
+    executed_wan: float | None = strawberry.field(description="全年执行数 (final accounts only)")
+    self_evaluation_score: float | None = strawberry.field(description="绩效自评总分 (final accounts only)")
+    beneficiary_count: int | None = strawberry.field(description="补贴人数 / 享受人数 where the project pays individuals")
+    subsidy_standard: str | None = strawberry.field(description="补贴标准 as written, e.g. 120 元/月/人")
+    funding_source: str | None = strawberry.field(description="资金来源 (where the money comes from) as written")
+    subsidy_scope: str | None = strawberry.field(description="补贴范围 (who is eligible)")
+    subsidy_method: str | None = strawberry.field(description="补贴方式 (how it is paid)")
+    undertaking_unit: str | None = strawberry.field(description="项目承担单位 as written")
+    execution_period: str | None = strawberry.field(description="资金执行时间 as written")
+    is_subsidy: bool = strawberry.field(description="True when the project pays individuals (补贴人数/补贴标准 stated).")
+    allocation_items: list[AllocationItem] = strawberry.field(description="资金分配情况, line by line")
+    source: SourceRef | None
+
+    @strawberry.field(description="The unit that undertakes it.")
+    async def unit(self, info: Info) -> UnitRef:
+        return places.Unit.of(await info.context.loaders["unit_of_projects"].one(str(self.id)))
+
+    @strawberry.field(description="The document that discloses it.")
+    async def document(self, info: Info) -> DocumentRef:
+        return documents.BudgetDocument.of(await info.context.loaders["document_of_projects"].one(str(self.id)))
+
+    @strawberry.field(description="设立的政策依据 and the allocation documents that fund it")
+    async def policies(self, info: Info) -> list[PolicyRef]:
+        return [policies.Policy.of(r) for r in await info.context.loaders["policies_of_projects"].load(str(self.id))]
+
+    @strawberry.field(description="绩效指标: performance targets and results.")
+    async def indicators(self, info: Info) -> list[Indicator]:
+        return [Indicator.of(r) for r in await info.context.loaders["indicators_of_projects"].load(str(self.id))]
+
+    @strawberry.field(description="The same project of the same unit in every year and document, oldest first "
+                      "(this one included).")
+    async def history(self, info: Info) -> list[Project]:
+        return [Project.of(r) for r in await info.context.loaders["history_of_projects"].load(str(self.id))]
+
+    @classmethod
+    def of(cls, row: Row) -> Project:
+        labels, amounts = row.get("allocationLabels") or [], row.get("allocationAmountsWan") or []
+        return cls(
+            id=strawberry.ID(row["id"]), name=row["name"], fiscal_year=row["fiscalYear"],
+            budget_wan=row.get("budgetWan"), executed_wan=row.get("executedWan"),
+            self_evaluation_score=row.get("selfEvaluationScore"), beneficiary_count=row.get("beneficiaryCount"),
+            subsidy_standard=row.get("subsidyStandard"), funding_source=row.get("fundingSource"),
+            subsidy_scope=row.get("subsidyScope"), subsidy_method=row.get("subsidyMethod"),
+            undertaking_unit=row.get("undertakingUnit"), execution_period=row.get("executionPeriod"),
+            is_subsidy=row.get("beneficiaryCount") is not None or row.get("subsidyStandard") is not None,
+            allocation_items=[AllocationItem(label=label, amount_wan=amount)
+                              for label, amount in zip(labels, amounts, strict=False)],
+            source=SourceRef.of(row),
+        )
