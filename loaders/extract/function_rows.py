@@ -57,11 +57,7 @@ def _positional(line: Line) -> Row | None:
     """A row from tab/pipe cells, where blank cells are zero amounts and mark the columns."""
     row = cells(line)
     name_at = next((i for i, c in enumerate(row) if c and not _CODE_CELL.match(c)), None)
-    if (
-        name_at is None
-        or is_amount(row[name_at])
-        or any(c and not _CODE_CELL.match(c) for c in row[:name_at])
-    ):
+    if name_at is None or is_amount(row[name_at]) or any(c and not _CODE_CELL.match(c) for c in row[:name_at]):
         return None
     start = next((i for i in range(name_at + 1, len(row)) if row[i]), len(row))  # 合计 is never blank
     values = [*row[start : start + _AMOUNT_COLUMNS], "", "", ""][:_AMOUNT_COLUMNS]
@@ -215,9 +211,7 @@ def _subset(values: Sequence[tuple[int, int]], target: int) -> frozenset[int] | 
 
 def settle_splits(found: list[Item], basic_total: float | None) -> list[Item]:
     """Give the rows whose 基本/项目 split is unknown the split that adds up to ``basic_total``."""
-    unknown = [
-        (i, round((it.row.total or 0.0) * 100)) for i, it in enumerate(found) if not it.row.split_known
-    ]
+    unknown = [(i, round((it.row.total or 0.0) * 100)) for i, it in enumerate(found) if not it.row.split_known]
     if not unknown or basic_total is None or len(unknown) > _MAX_UNKNOWN:
         return found
     known = sum(it.row.basic or 0.0 for it in found if it.row.split_known)

@@ -21,11 +21,15 @@ _SPACE = re.compile(r"\s+")
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-+]\s+)|\*\*")
 
 
+def _is_pipe_row(line: Line) -> bool:
+    return line.text.lstrip().startswith("|") and line.text.count("|") >= 3
+
+
 def cells(line: Line) -> tuple[str, ...]:
     """The cleaned cells of a tab or markdown-pipe row; ``()`` for a line that is not one."""
     if line.cells:
         raw: tuple[str, ...] = line.cells
-    elif line.text.lstrip().startswith("|") and line.text.count("|") >= 3:
+    elif _is_pipe_row(line):
         if _PIPE_SEPARATOR.match(line.text.strip()):
             return ()
         raw = tuple(line.text.strip().strip("|").split("|"))
@@ -50,6 +54,13 @@ def words(text: str) -> list[str]:
 def compact(text: str) -> str:
     """Text as compared with the template's phrases: clean, without markup or whitespace."""
     return _SPACE.sub("", _MARKUP.sub("", clean_text(text)))
+
+
+def row_text(line: Line) -> str:
+    """A line compacted, its cells (tab or pipe) run together: ``|项目名称|X|`` reads 项目名称X."""
+    if _is_pipe_row(line) or line.cells:
+        return "".join(compact(c) for c in cells(line))
+    return compact(line.text)
 
 
 def is_amount(token: str) -> bool:

@@ -84,9 +84,7 @@ def _total(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Fou
 def _three_public(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Found | None:
     """The 合计 of the "三公" table: the amount after a 合计 label, else its first amount."""
     for region in _of_kind(regions, TableKind.THREE_PUBLIC):
-        tokens = [
-            (t, line.number) for line in region.lines if not is_index_row(filled(line)) for t in filled(line)
-        ]
+        tokens = [(t, line.number) for line in region.lines if not is_index_row(filled(line)) for t in filled(line)]
         values = [(i, value, n) for i, (t, n) in enumerate(tokens) if (value := amount(t)) is not None]
         labelled = [v for v in values if v[0] > 0 and compact(tokens[v[0] - 1][0]) in _TOTAL_LABELS]
         for _, value, line in labelled[:1] or values[:1]:
@@ -112,9 +110,7 @@ def _expenditure_split(layout: Layout, regions: Sequence[Region]) -> _Split | No
     return None
 
 
-def _function_lines(
-    layout: Layout, regions: Sequence[Region], basic_hint: float | None
-) -> list[FunctionLineFact]:
+def _function_lines(layout: Layout, regions: Sequence[Region], basic_hint: float | None) -> list[FunctionLineFact]:
     tables = [
         [(it, region) for it in _region_items(region, basic_hint if kind == TableKind.EXPENDITURE else None)]
         for kind in (TableKind.EXPENDITURE, TableKind.GENERAL_PUBLIC)

@@ -1,0 +1,109 @@
+"""Indicator rows of a 绩效目标表 / 绩效自评表: the row model both table readers fill.
+
+A row is [一级][二级] 三级指标 指标值, followed, depending on the table, by 设置依据 上年值 分值
+赋分规则 佐证资料 (目标表), by 实际完成值 分值 得分 偏差原因 (自评表), by 分值 alone, or by
+nothing (older 目标表). The header says which; :class:`Columns` carries that to the readers
+(:mod:`indicator_cells` for tables that kept their cells, :mod:`indicator_stream` for tables
+printed a phrase a line). Both produce :class:`Draft` rows, whose levels :func:`settle`
+carries down merged cells and checks against the template's nesting.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from loaders.extract.joined import source
+from loaders.extract.levels import parent, tidy_value
+from loaders.extract.table_text import compact
+from loaders.facts import IndicatorFact
+from loaders.layout import Layout
+
+OPERATORS = "<>≤≥="
+_NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Columns:
+    """What a table's header says its rows hold after the 指标值."""
+
+    actual: bool  # 实际完成值 ... 得分: a 自评表
+    basis: bool  # 指标值设置依据
+    weight: bool  # 分值 / 权重
+
+    @classmethod
+    def of(cls, header: str) -> Columns:
+        """From the compacted header text."""
+        return cls("实际完成" in header, "依据" in header or "设置依" in header, "分值" in header or "权重" in header)
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a plain line or a cell of a cell row; template phrases already joined."""
+
+    text: str
+    line: int
+    kind: str = ""  # "level" / "basis" / "tail" for template phrases
+
+
+@dataclass(frozen=True)
+class Draft:
+    """One indicator as read, its levels not yet carried from the rows above."""
+
+    level1: str | None
+    level2: str | None
+    name: str
+    target: str | None
+    first: int
+    last: int
+    actual: str | None = None
+    weight: float | None = None
+    score: float | None = None
+
+
+def number(text: str) -> float | None:
+    """A bare number (分值, 得分); ``None`` for anything else."""
+    text = text.replace(" ", "")
+    return float(text) if _NUMBER.match(text) else None
+
+
+def value_of(ws: Sequence[Word]) -> str | None:
+    """Words of one value: spaced as printed on a line, joined where a line broke them."""
+    text = "".join((" " if i and w.line == ws[i - 1].line else "") + w.text for i, w in enumerate(ws))
+    return tidy_value(text)
+
+
+def name_of(ws: Sequence[Word]) -> str:
+    """An indicator name: Chinese needs no spaces, so the pieces are joined without them."""
+    return "".join(compact(w.text) for w in ws)
+
+
+def operator_starts(ws: Sequence[Word]) -> list[int]:
+    """Where values start: words opening with a comparison sign (a bare ``>`` joins the next)."""
+    bare = set(OPERATORS)
+    return [i for i, w in enumerate(ws) if w.text[:1] in bare and not (i and ws[i - 1].text in bare)]
+
+
+def settle(drafts: Sequence[Draft], layout: Layout) -> list[IndicatorFact]:
+    """Carry levels down (and up to rows above the first label), then fix each 一级指标."""
+    level1 = next((d.level1 for d in drafts if d.level1), None)
+    level2 = next((d.level2 for d in drafts if d.level2), None)
+    facts: list[IndicatorFact] = []
+    for d in drafts:
+        if d.level1 and d.level1 != level1:
+            level2 = None  # a new 一级指标 opens a new block of 二级指标
+        level1, level2 = d.level1 or level1, d.level2 or level2
+        facts.append(
+            IndicatorFact(
+                name=d.name,
+                level1=parent(level1, level2),
+                level2=level2,
+                target=d.target,
+                actual=d.actual,
+                weight=d.weight,
+                score=d.score,
+                source=source(layout, d.first, d.last),
+            )
+        )
+    return facts

@@ -1,0 +1,166 @@
+"""Per-project performance tables: 项目支出绩效目标表 (budget) and 项目支出绩效自评表 (final accounts).
+
+Each table opens with its "项目名称" row, which converters keep even where they lose the title
+(or print it a letter apart), so a table is the run of lines from one 项目名称 to the next, to
+a section heading, to the "总分" row closing a 自评表, or to the document's end; a run without
+an indicator header (the 项目名称 lines of the 情况说明) is not a table. The header decides the
+columns, the layout of its rows decides the reader (cells or phrases). The whole-department
+tables (整体绩效目标表) name no project and are left out.
+
+The orchestrator attaches the indicators to the projects read elsewhere by
+:func:`normalise_project_name`, which ignores what renderings of one name differ in.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from loaders.extract.indicator_cells import cell_rows
+from loaders.extract.indicator_rows import Columns, settle
+from loaders.extract.indicator_stream import stream_rows
+from loaders.extract.joined import canonical_name, source
+from loaders.extract.levels import opens_level
+from loaders.extract.table_text import cells, compact, row_text, words
+from loaders.facts import IndicatorFact, SourceRef
+from loaders.layout import Layout, Line
+from loaders.numbers import parse_amount
+
+_ANCHOR = re.compile(r"^项目名称")
+_NAME = re.compile(
+    r"^项目名称:?(?P<name>.*?)(?:项目负责人|主管部门|实施单位|项目资金|预算单位|年度预算总额|年度资金总额|$)"
+)
+_NAME_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标|自评)表$")
+_END = re.compile(
+    r"^(?:[(]?[一二三四五六七八九十]+[)、]|第[一二三四五六七八九十]+部分|项目支出绩效(?:目标|自评)表)|整体.*绩效|名词解释"
+)
+_HEADER = re.compile(r"一级指|^一级|三级指标")
+_HEADER_WORDS = ("一级指", "二级指", "三级指", "指标值", "权重", "依据", "完成值", "得分", "佐证", "分值")
+_FUNDS = re.compile(r"年度(?:资金|预算)总额")
+_NAME_LINES = 5  # a wrapped 项目名称 ends within this many lines
+_FUND_LINES = 4
+_QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』'‘’"})
+_DASHES = str.maketrans({c: "-" for c in "—–－―~～"})
+
+
+@dataclass(frozen=True)
+class EvaluatedProject:
+    """A project's performance table: 全年预算数/全年执行数 and 总分 (自评表), its indicators."""
+
+    name: str
+    budget_wan: float | None
+    executed_wan: float | None
+    score: float | None
+    indicators: tuple[IndicatorFact, ...]
+    source: SourceRef
+
+
+def normalise_project_name(name: str) -> str:
+    """The key two renderings of one project name share: no spaces, quotes and dashes unified,
+    full-width forms folded, 发文字号 canonical, a trailing "绩效目标表" dropped."""
+    text = canonical_name(compact(name)).translate(_QUOTES).translate(_DASHES)
+    return _NAME_SUFFIX.sub("", text)
+
+
+def _blocks(layout: Layout) -> list[tuple[int, int]]:
+    """``(first, end)`` line indexes of every run from a 项目名称 row to where its table ends."""
+    lines = layout.lines
+    anchors = [i for i, line in enumerate(lines) if _ANCHOR.match(row_text(line))]
+    blocks = []
+    for n, first in enumerate(anchors):
+        limit = anchors[n + 1] if n + 1 < len(anchors) else len(lines)
+        end = first + 1
+        while end < limit and not _END.search(row_text(lines[end])):
+            end += 1
+            if row_text(lines[end - 1]).startswith("总分"):
+                break
+        blocks.append((first, end))
+    return blocks
+
+
+def _name(lines: Sequence[Line]) -> str:
+    m = _NAME.match("".join(row_text(line) for line in lines[:_NAME_LINES]))
+    name = m["name"] if m else ""
+    return _NAME_SUFFIX.sub("", canonical_name(name))
+
+
+def _amounts_after(lines: Sequence[Line], label: re.Pattern[str]) -> list[float]:
+    """The amounts printed after ``label`` (on its line and the next few)."""
+    at = next((i for i, line in enumerate(lines) if label.search(row_text(line))), None)
+    if at is None:
+        return []
+    text = " ".join(line.text for line in lines[at : at + _FUND_LINES])
+    m = label.search(text)
+    return [v for w in words(text[m.end() :] if m else text) if (v := parse_amount(w)) is not None]
+
+
+def _score(lines: Sequence[Line]) -> float | None:
+    total = next((line for line in lines if row_text(line).startswith("总分")), None)
+    values = [v for w in words(total.text) if (v := parse_amount(w)) is not None] if total else []
+    return values[-1] if values else None
+
+
+def _starts_level(line: Line) -> bool:
+    first = next((c for c in cells(line) if c), None) or next(iter(words(line.text)), "")
+    return opens_level(compact(first))
+
+
+def _header(lines: Sequence[Line]) -> tuple[int, int, str] | None:
+    """Where the indicator header starts, where rows with cells start, and the header's text.
+
+    The text runs to the first line opening with a level phrase (a narrow column prints the
+    header a fragment a line); rows with cells follow the last line made of header words.
+    """
+    first = next((i for i, line in enumerate(lines) if _HEADER.search(row_text(line))), None)
+    if first is None:
+        return None
+    rows = first + 1
+    while rows < len(lines) and (not lines[rows].text.strip() or _is_header(lines[rows])):
+        rows += 1
+    text_end = next((i for i in range(first + 1, len(lines)) if _starts_level(lines[i])), len(lines))
+    return first, rows, "".join(row_text(line) for line in lines[first:text_end])
+
+
+def _is_header(line: Line) -> bool:
+    return any(w in row_text(line) for w in _HEADER_WORDS)
+
+
+def _uses_cells(lines: Sequence[Line]) -> bool:
+    """Whether most rows kept their cells (three or more filled)."""
+    rows = [line for line in lines if line.text.strip()]
+    with_cells = [line for line in rows if sum(1 for c in cells(line) if c) >= 3]
+    return bool(rows) and 2 * len(with_cells) >= len(rows)
+
+
+def _project(layout: Layout, first: int, end: int) -> EvaluatedProject | None:
+    lines = layout.lines[first:end]
+    header = _header(lines)
+    name = _name(lines)
+    if header is None or not name:
+        return None
+    first, rows, text = header
+    columns = Columns.of(text)
+    close = next((i for i, line in enumerate(lines) if row_text(line).startswith("总分")), len(lines))
+    cell_table = _uses_cells(lines[rows:close])
+    body = lines[rows:close] if cell_table else lines[first:close]
+    read = cell_rows if cell_table else stream_rows
+    funds = _amounts_after(lines[:first], _FUNDS)
+    if columns.actual:
+        budget, executed = (funds[1], funds[2]) if len(funds) >= 3 else (funds[0] if funds else None, None)
+    else:
+        budget, executed = (funds[0] if funds else None), None
+    return EvaluatedProject(
+        name=name,
+        budget_wan=budget,
+        executed_wan=executed,
+        score=_score(lines) if columns.actual else None,
+        indicators=tuple(settle(read(body, columns), layout)),
+        source=source(layout, lines[0].number, lines[-1].number),
+    )
+
+
+def extract_indicators(layout: Layout) -> tuple[EvaluatedProject, ...]:
+    """Every project performance table of ``layout`` with its indicators, in document order."""
+    found = (_project(layout, first, end) for first, end in _blocks(layout))
+    return tuple(p for p in found if p is not None)
