@@ -1,20 +1,28 @@
-"""The web service: ``create_app()`` wires the store's lifecycle, GraphQL and health checks."""
+"""The web service: ``create_app()`` wires the store's lifecycle, GraphQL with its limits, the
+API key, CORS, health checks and metrics."""
 
 from __future__ import annotations
 
+import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import Depends, FastAPI, Request
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
 from strawberry.fastapi import GraphQLRouter
 
 from app.api import schema
 from app.api.context import Context
+from app.api.limits import RequestTimeout
+from app.api.metrics import Metrics, MetricsMiddleware
 from app.playground import ASSETS_DIR, playground_html
 from app.settings import Settings, get_settings
 from app.store import GraphStore, open_store
+
+ASSETS_URL = "/graphiql-assets"
+GRAPHQL_PATH = "/graphql"
 
 
 def _store(request: Request) -> GraphStore:
@@ -22,11 +30,9 @@ def _store(request: Request) -> GraphStore:
     return store
 
 
-async def _context(store: GraphStore = Depends(_store)) -> Context:  # noqa: B008  # FastAPI's DI idiom
-    return Context(store=store)
-
-
-ASSETS_URL = "/graphiql-assets"
+def _key_matches(request: Request, configured: str | None) -> bool:
+    given = request.headers.get("x-api-key")
+    return configured is not None and given is not None and hmac.compare_digest(given.encode(), configured.encode())
 
 
 class _Router(GraphQLRouter[Context, None]):
@@ -45,22 +51,32 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
         uvicorn.run(create_app(), host="127.0.0.1", port=8000)
     """
+    config = settings or get_settings()
+    metrics = Metrics()
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if store is not None:
             yield
             return
-        async with open_store(settings or get_settings()) as opened:
+        async with open_store(config) as opened:
             app.state.store = opened
             yield
+
+    async def context(request: Request, store: GraphStore = Depends(_store)) -> Context:  # noqa: B008  # FastAPI's DI idiom
+        return Context(store=store, api_key_ok=_key_matches(request, config.api_key), metrics=metrics)
 
     app = FastAPI(title="Budget disclosure knowledge graph", lifespan=lifespan)
     if store is not None:
         app.state.store = store
-    app.include_router(_Router(schema, context_getter=_context), prefix="/graphql")
+    app.include_router(_Router(schema, context_getter=context), prefix=GRAPHQL_PATH)
     ASSETS_DIR.mkdir(exist_ok=True)
     app.mount(ASSETS_URL, StaticFiles(directory=ASSETS_DIR), name="graphiql-assets")
+    app.add_middleware(RequestTimeout, seconds=config.request_timeout_seconds, path=GRAPHQL_PATH)
+    if config.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=["GET", "POST"],
+                           allow_headers=["content-type", "x-api-key"])
+    app.add_middleware(MetricsMiddleware, metrics=metrics)
 
     @app.get("/healthz")
     async def healthz() -> dict[str, str]:
@@ -73,5 +89,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         except Exception as exc:
             return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
         return JSONResponse({"status": "ready"})
+
+    @app.get("/metrics")
+    async def metrics_page(request: Request) -> PlainTextResponse:
+        return PlainTextResponse(metrics.render(_store(request).round_trips),
+                                 media_type="text/plain; version=0.0.4")
 
     return app

@@ -21,6 +21,11 @@ class Settings:
     neo4j_database: str | None = None
     graph_name: str = "budget"
     """FalkorDB keeps several graphs per server; ours is this one."""
+    api_key: str | None = None
+    """Mutations require this key (X-API-Key header); without one the API is read-only."""
+    cors_origins: tuple[str, ...] = ()
+    """Browser origins allowed to call the API (CORS); none by default."""
+    request_timeout_seconds: float = 30.0
 
     def __post_init__(self) -> None:
         if self.store not in ("embedded", "neo4j"):
@@ -39,6 +44,9 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
         neo4j_password=e.get("NEO4J_PASSWORD") or None,
         neo4j_database=e.get("NEO4J_DATABASE") or None,
         graph_name=e.get("KG_GRAPH", "budget"),
+        api_key=e.get("KG_API_KEY") or None,
+        cors_origins=tuple(o.strip() for o in e.get("KG_CORS_ORIGINS", "").split(",") if o.strip()),
+        request_timeout_seconds=float(e.get("KG_REQUEST_TIMEOUT", "30")),
     )
 
 

@@ -1,4 +1,5 @@
-"""Per-request context: the store and this request's batch loaders."""
+"""Per-request context: the store, this request's batch loaders, and whether the request
+carried the configured API key (mutations require it), and the service's metrics."""
 
 from __future__ import annotations
 
@@ -7,12 +8,15 @@ from dataclasses import dataclass, field
 from strawberry.fastapi import BaseContext
 
 from app.api.loaders import Loaders
+from app.api.metrics import Metrics
 from app.store import GraphStore
 
 
 @dataclass
 class Context(BaseContext):
     store: GraphStore
+    api_key_ok: bool = False
+    metrics: Metrics | None = None
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

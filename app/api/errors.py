@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import uuid
-from collections.abc import Callable
 
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
@@ -44,23 +43,23 @@ def error_code(error: GraphQLError) -> str:
 
 
 class MaskInternalErrors(MaskErrors):
-    """MaskErrors that also labels every error with a code (and counts it, via ``on_error``)."""
+    """MaskErrors that also labels every error with a code, and counts it in the request
+    context's metrics when there are any."""
 
-    def __init__(self, on_error: Callable[[str], None] | None = None) -> None:
-        super().__init__(should_mask_error=lambda e: error_code(e) == "INTERNAL_SERVER_ERROR",
-                         error_message="Internal server error")
-        self._on_error = on_error
+    def __init__(self) -> None:
+        super().__init__(error_message="Internal server error")
 
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
+        metrics = getattr(self.execution_context.context, "metrics", None)
         processed = []
         for error in errors:
             code = error_code(error)
-            if self._on_error is not None:
-                self._on_error(code)
+            if metrics is not None:
+                metrics.graphql_error(code)
             if code == "INTERNAL_SERVER_ERROR":
                 processed.append(self._masked(error))
             else:
-                extensions = {**(error.extensions or {}), "code": code}
+                extensions = {"code": code, **(error.extensions or {})}
                 processed.append(GraphQLError(error.message, nodes=error.nodes, source=error.source,
                                               positions=error.positions, path=error.path,
                                               original_error=error.original_error, extensions=extensions))

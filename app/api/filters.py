@@ -32,10 +32,14 @@ class FloatRange:
 
 @strawberry.input(description="Which budget units.")
 class UnitFilter:
-    name_contains: str | None = strawberry.field(default=None, description="Substring of the name or a former name, e.g. 社会保险")
-    region: str | None = strawberry.field(default=None, description="Region name; sub-regions included (巴音郭楞蒙古自治州 includes 和静县)")
-    fiscal_year: IntRange | None = strawberry.field(default=None, description="Has a disclosure for a year in this range")
-    policy: str | None = strawberry.field(default=None, description="Undertakes a project this 发文字号 is the basis of or funds")
+    name_contains: str | None = strawberry.field(default=None,
+        description="Substring of the name or a former name, e.g. 社会保险")
+    region: str | None = strawberry.field(default=None,
+        description="Region name; sub-regions included (巴音郭楞蒙古自治州 includes 和静县)")
+    fiscal_year: IntRange | None = strawberry.field(default=None,
+        description="Has a disclosure for a year in this range")
+    policy: str | None = strawberry.field(default=None,
+        description="Undertakes a project this 发文字号 is the basis of or funds")
 
 
 @strawberry.input(description="Which disclosure documents.")
@@ -45,7 +49,8 @@ class DocumentFilter:
     unit: str | None = strawberry.field(default=None, description="Unit id, name or former name")
     region: str | None = strawberry.field(default=None, description="Region name; sub-regions included")
     policy: str | None = strawberry.field(default=None, description="Cites this 发文字号 (any bracket style)")
-    function_code_prefix: str | None = strawberry.field(default=None, description="Has a 功能分类 line whose code starts so, e.g. 208")
+    function_code_prefix: str | None = strawberry.field(default=None,
+        description="Has a 功能分类 line whose code starts so, e.g. 208")
     total_wan: FloatRange | None = strawberry.field(default=None, description="收支总计 in this range")
     name_contains: str | None = strawberry.field(default=None, description="Substring of the title")
 
@@ -56,7 +61,8 @@ class ProjectFilter:
     unit: str | None = strawberry.field(default=None, description="Unit id, name or former name")
     region: str | None = strawberry.field(default=None, description="Region name; sub-regions included")
     policy: str | None = strawberry.field(default=None, description="Funded by or based on this 发文字号")
-    issuer: str | None = strawberry.field(default=None, description="Substring of the issuer of one of its policies, e.g. 财政厅")
+    issuer: str | None = strawberry.field(default=None,
+        description="Substring of the issuer of one of its policies, e.g. 财政厅")
     budget_wan: FloatRange | None = strawberry.field(default=None, description="预算 amount in this range")
     subsidies_only: bool = strawberry.field(default=False, description="Only projects that pay people (补贴)")
     name_contains: str | None = strawberry.field(default=None, description="Substring of the project name, e.g. 退休")
@@ -132,7 +138,9 @@ def _code_prefix(value: str | None) -> str | None:
 
 def filter_params(given: AnyFilter | None) -> dict[str, Any]:
     """The parameter set for any filter input (or none): unset fields are null."""
-    get = (lambda name: getattr(given, name, None)) if given is not None else (lambda name: None)
+    def get(name: str) -> Any:
+        return getattr(given, name, None)
+
     years: IntRange | None = get("fiscal_year") or get("year")
     amounts: FloatRange | None = get("budget_wan") or get("total_wan")
     kind, level = get("kind"), get("level")
@@ -149,5 +157,5 @@ def filter_params(given: AnyFilter | None) -> dict[str, Any]:
         "amountMax": amounts.max if amounts else None,
         "subsidiesOnly": bool(get("subsidies_only")),
         "text": _text(get("name_contains")),
-        "level": level.value if level else None,
+        "level": level.digits if level else None,
     }

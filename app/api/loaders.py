@@ -36,6 +36,13 @@ class GroupLoader(DataLoader[str, list[Item]]):
         items = await self.load(key)
         return items[0] if items else None
 
+    async def only(self, key: str) -> Item:
+        """The item of a relation the graph always has (a project's unit); its absence is a bug."""
+        item = await self.one(key)
+        if item is None:
+            raise LookupError(f"{self._query_name}: nothing for {key!r}")
+        return item
+
 
 class Loaders:
     """The request's loaders, created lazily by query name and cached for the request."""

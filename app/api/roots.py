@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
 """Root lookups and lists: every node family reachable, filterable, sortable and paged."""
 
 from __future__ import annotations
@@ -139,7 +141,7 @@ class RootQuery:
 
     @strawberry.field(description="Data-quality findings across documents.")
     async def data_quality_findings(self, info: Info, first: int | None = 50, after: str | None = None,
-                                    filter: DocumentFilter | None = None, sort: FindingSort = FindingSort.CODE,
+                                    filter: DocumentFilter | None = None, sort: FindingSort = FindingSort.CHECK,
                                     direction: SortDirection = ASC) -> Connection[DataQualityFinding]:
         return await paginate(info.context.store, "findings_page", DataQualityFinding.of, filter_params(filter),
                               sort, direction, first, after)

@@ -1,19 +1,35 @@
-"""The GraphQL schema: root queries over the budget knowledge graph, with its limits."""
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
+"""The GraphQL schema: root queries over the budget knowledge graph, one mutation behind the
+API key, and the limits every operation passes (depth, tokens, cost; errors masked)."""
 
 from __future__ import annotations
 
 import strawberry
+from strawberry.extensions import MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
 
+from app.api.aggregate import AggregateFacts, Aggregation, Dimension, aggregate
+from app.api.errors import MaskInternalErrors
+from app.api.filters import AggregateFilter
+from app.api.flows import MoneyFlows, build_flows
+from app.api.limits import CostLimiter
 from app.api.lineage import LineageGraph, build_lineage
+from app.api.mutations import Mutation
 from app.api.roots import RootQuery
-from app.api.types import Info
+from app.api.search import SearchHit, search
+from app.api.types import DocumentKind, Info, Project
 from loaders.docnumbers import canonical_doc_number
+from loaders.resolve import normalise_name
+
+MAX_DEPTH = 12
+MAX_TOKENS = 5000
 
 
 @strawberry.type
 class AnalysisQuery:
-    @strawberry.field(description="Nodes and edges for drawing how a policy's money reaches projects, units and regions.")
+    @strawberry.field(
+        description="Nodes and edges for drawing how a policy's money reaches projects, units and regions.")
     async def funding_lineage(self, info: Info, doc_number: str) -> LineageGraph:
         key = canonical_doc_number(doc_number)
         if key is None:
@@ -21,7 +37,44 @@ class AnalysisQuery:
         rows = await info.context.store.read("funding_lineage", {"key": key})
         return build_lineage(rows, key)
 
+    @strawberry.field(description="Sankey-ready money flows of a unit in one fiscal year: sources (allocation "
+                      "documents, 资金来源) → unit → 功能分类 lines → projects, amounts in 万元. Null when the "
+                      "unit has no document of that year and kind.")
+    async def money_flows(self, info: Info, unit: str, fiscal_year: int,
+                          kind: DocumentKind = DocumentKind.BUDGET) -> MoneyFlows | None:
+        rows = await info.context.store.read("money_flows", {"unit": normalise_name(unit), "year": fiscal_year,
+                                                             "kind": kind.value})
+        return build_flows(rows[0], fiscal_year, kind) if rows else None
+
+    @strawberry.field(description="The same project of a unit across years and documents, oldest first: "
+                      "budget and final accounts side by side.")
+    async def project_history(self, info: Info, unit: str, name: str) -> list[Project]:
+        rows = await info.context.store.read("project_history", {"unit": normalise_name(unit),
+                                                                 "name": normalise_name(name)})
+        return [Project.of(r["item"]) for r in rows]
+
+    @strawberry.field(description="Sums and counts of budget and executed amounts grouped by any of fiscal year, "
+                      "region, unit, function class (类/款/项), policy or issuer, in one request.")
+    async def aggregate(self, info: Info, drilldown: list[Dimension],
+                        facts: AggregateFacts = AggregateFacts.PROJECTS, filter: AggregateFilter | None = None,
+                        first: int = 1000) -> Aggregation:
+        return await aggregate(info, facts, drilldown, filter, first)
+
+    @strawberry.field(description="One search box across units, projects, policies (发文字号 in any spelling) and "
+                      "indicators, best matches first. Terms separated by spaces must all match.")
+    async def search(self, info: Info, text: str, first: int = 20) -> list[SearchHit]:
+        return await search(info, text, first)
+
 
 Query = merge_types("Query", (RootQuery, AnalysisQuery))
 
-schema = strawberry.Schema(query=Query)
+schema = strawberry.Schema(
+    query=Query,
+    mutation=Mutation,
+    extensions=[
+        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
+        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
+        CostLimiter,
+        MaskInternalErrors,
+    ],
+)

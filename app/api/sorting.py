@@ -62,5 +62,5 @@ class LoadRunSort(Enum):
 
 @strawberry.enum(description="Order of data-quality findings.")
 class FindingSort(Enum):
-    CODE = "code"
-    SEVERITY = "severity"
+    CHECK = "check"
+    DIFFERENCE = strawberry.enum_value("differenceWan", description="actual - expected")

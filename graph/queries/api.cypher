@@ -161,14 +161,15 @@ RETURN id AS key, s {.*, code: e.code, name: e.name} AS item
 ORDER BY e.code
 
 // name: findings_of_documents
+// The loader's checks (HAS_FINDING) and reviewers' reports (ABOUT, see admin.cypher).
 UNWIND $ids AS id
-MATCH (:BudgetDocument {id: id})-[:HAS_FINDING]->(f:DataQualityFinding)
+MATCH (:BudgetDocument {id: id})-[:HAS_FINDING|ABOUT]-(f:DataQualityFinding)
 RETURN id AS key, f {.*} AS item
-ORDER BY f.sourceLineStart, f.id
+ORDER BY f.id
 
 // name: document_of_findings
 UNWIND $ids AS id
-MATCH (d:BudgetDocument)-[:HAS_FINDING]->(:DataQualityFinding {id: id})
+MATCH (d:BudgetDocument)-[:HAS_FINDING|ABOUT]-(:DataQualityFinding {id: id})
 RETURN id AS key, d {.*} AS item
 
 // name: project_of_indicators

@@ -5,6 +5,7 @@
 // FalkorDB evaluates pattern comprehensions in WITH but not in WHERE, so relation filters are
 // computed in a WITH (only when their parameter is set) and tested after it. A region filter
 // includes sub-regions: [:PART_OF*0..8] from the unit's region up to the one asked for.
+// Comprehensions of one WITH use distinct variable names: FalkorDB confuses equal ones.
 
 // name: units_page
 MATCH (u:Unit)
@@ -49,7 +50,7 @@ WHERE ($yearMin IS NULL OR p.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR p.
 WITH p,
      CASE WHEN $region IS NULL THEN [] ELSE [(u)-[:IN_REGION]->(:Region)-[:PART_OF*0..8]->(a:Region) | a.name] END AS regions,
      CASE WHEN $policy IS NULL THEN [] ELSE [(pol:Policy)-[:BASIS_OF|ALLOCATES]->(p) | pol.key] END AS policies,
-     CASE WHEN $issuer IS NULL THEN [] ELSE [(pol:Policy)-[:BASIS_OF|ALLOCATES]->(p) | pol.issuer] END AS issuers
+     CASE WHEN $issuer IS NULL THEN [] ELSE [(funder:Policy)-[:BASIS_OF|ALLOCATES]->(p) | funder.issuer] END AS issuers
 WHERE ($region IS NULL OR $region IN regions)
   AND ($policy IS NULL OR $policy IN policies)
   AND ($issuer IS NULL OR any(i IN issuers WHERE i CONTAINS $issuer))
@@ -112,7 +113,7 @@ WITH collect(r) AS rows
 RETURN size(rows) AS total, [n IN rows[$skip..$skip + $limit] | n {.*}] AS items
 
 // name: findings_page
-MATCH (d:BudgetDocument)-[:HAS_FINDING]->(f:DataQualityFinding), (d)-[:OF_UNIT]->(u:Unit)
+MATCH (d:BudgetDocument)-[:HAS_FINDING|ABOUT]-(f:DataQualityFinding), (d)-[:OF_UNIT]->(u:Unit)
 WHERE ($yearMin IS NULL OR d.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR d.fiscalYear <= $yearMax)
   AND ($unit IS NULL OR u.id = $unit OR u.name = $unit OR $unit IN u.names)
 WITH f ORDER BY CASE WHEN $desc THEN null ELSE f[$sort] END, CASE WHEN $desc THEN f[$sort] END DESC, f.id

@@ -10,10 +10,10 @@ from app.api.types.documents import BudgetDocument, EconomicLine, FunctionClass,
 from app.api.types.places import Department, Region, Unit
 from app.api.types.policies import Policy
 from app.api.types.projects import AllocationItem, Indicator, Project
-from app.api.types.quality import DataQualityFinding, LoadRun, Severity
+from app.api.types.quality import DataQualityFinding, LoadRun
 
 __all__ = [
     "AllocationItem", "BudgetDocument", "DataQualityFinding", "Department", "DocumentKind", "EconomicLine",
     "FunctionClass", "FunctionLevel", "FunctionLine", "Indicator", "Info", "LoadRun", "Policy", "Project",
-    "Region", "Row", "Severity", "SourceRef", "Unit",
+    "Region", "Row", "SourceRef", "Unit",
 ]

@@ -23,13 +23,17 @@ class DocumentKind(Enum):
                  "款 (5 digits) or 项 (7 digits), e.g. 208 社会保障和就业 > 20801 人力资源和社会保障管理事务 "
                  "> 2080109 社会保险经办机构.")
 class FunctionLevel(Enum):
-    CLASS = strawberry.enum_value(3, description="类 (class, 3-digit code)")
-    SECTION = strawberry.enum_value(5, description="款 (section, 5-digit code)")
-    ITEM = strawberry.enum_value(7, description="项 (item, 7-digit code)")
+    CLASS = strawberry.enum_value("CLASS", description="类 (class, 3-digit code)")
+    SECTION = strawberry.enum_value("SECTION", description="款 (section, 5-digit code)")
+    ITEM = strawberry.enum_value("ITEM", description="项 (item, 7-digit code)")
+
+    @property
+    def digits(self) -> int:
+        return {"CLASS": 3, "SECTION": 5, "ITEM": 7}[self.name]
 
     @classmethod
     def of_code(cls, code: str) -> FunctionLevel | None:
-        return next((level for level in cls if level.value == len(code)), None)
+        return next((level for level in cls if level.digits == len(code)), None)
 
 
 @strawberry.type(description="Provenance of a fact: where it was read in its source document, so a "

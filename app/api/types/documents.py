@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
 """Disclosure documents and their tables: expenditure by 功能分类 (function) and 经济分类 (economic)."""
 
 from __future__ import annotations
@@ -110,14 +112,15 @@ class BudgetDocument:
 
     @strawberry.field
     async def unit(self, info: Info) -> UnitRef:
-        return places.Unit.of(await info.context.loaders["unit_of_documents"].one(str(self.id)))
+        return places.Unit.of(await info.context.loaders["unit_of_documents"].only(str(self.id)))
 
     @strawberry.field(description="科室 listed in 机构设置")
     async def departments(self, info: Info) -> list[DepartmentRef]:
         rows = await info.context.loaders["departments_of_documents"].load(str(self.id))
         return [places.Department(name=r["name"]) for r in rows]
 
-    @strawberry.field(description="Rows of the expenditure table by function classification at 项 level (7-digit code).")
+    @strawberry.field(
+        description="Rows of the expenditure table by function classification at 项 level (7-digit code).")
     async def function_lines(self, info: Info) -> list[FunctionLine]:
         rows = await info.context.loaders["function_lines_of_documents"].load(str(self.id))
         return [FunctionLine.of(r) for r in rows]

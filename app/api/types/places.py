@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
 """Where money is spent: regions (行政区划), budget units (预算单位) and their 科室."""
 
 from __future__ import annotations

@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
 """Policy and allocation documents (政策依据 / 资金下达文件), identified by 发文字号."""
 
 from __future__ import annotations

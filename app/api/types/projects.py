@@ -1,3 +1,5 @@
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
 """Projects (项目) with their subsidy facts, money allocation and performance indicators."""
 
 from __future__ import annotations
@@ -59,24 +61,26 @@ class Project:
     budget_wan: float | None = strawberry.field(description="预算安排规模 / 全年预算数 (万元)")
     executed_wan: float | None = strawberry.field(description="全年执行数 (final accounts only)")
     self_evaluation_score: float | None = strawberry.field(description="绩效自评总分 (final accounts only)")
-    beneficiary_count: int | None = strawberry.field(description="补贴人数 / 享受人数 where the project pays individuals")
+    beneficiary_count: int | None = strawberry.field(
+        description="补贴人数 / 享受人数 where the project pays individuals")
     subsidy_standard: str | None = strawberry.field(description="补贴标准 as written, e.g. 120 元/月/人")
     funding_source: str | None = strawberry.field(description="资金来源 (where the money comes from) as written")
     subsidy_scope: str | None = strawberry.field(description="补贴范围 (who is eligible)")
     subsidy_method: str | None = strawberry.field(description="补贴方式 (how it is paid)")
     undertaking_unit: str | None = strawberry.field(description="项目承担单位 as written")
     execution_period: str | None = strawberry.field(description="资金执行时间 as written")
-    is_subsidy: bool = strawberry.field(description="True when the project pays individuals (补贴人数/补贴标准 stated).")
+    is_subsidy: bool = strawberry.field(
+        description="True when the project pays individuals (补贴人数/补贴标准 stated).")
     allocation_items: list[AllocationItem] = strawberry.field(description="资金分配情况, line by line")
     source: SourceRef | None
 
     @strawberry.field(description="The unit that undertakes it.")
     async def unit(self, info: Info) -> UnitRef:
-        return places.Unit.of(await info.context.loaders["unit_of_projects"].one(str(self.id)))
+        return places.Unit.of(await info.context.loaders["unit_of_projects"].only(str(self.id)))
 
     @strawberry.field(description="The document that discloses it.")
     async def document(self, info: Info) -> DocumentRef:
-        return documents.BudgetDocument.of(await info.context.loaders["document_of_projects"].one(str(self.id)))
+        return documents.BudgetDocument.of(await info.context.loaders["document_of_projects"].only(str(self.id)))
 
     @strawberry.field(description="设立的政策依据 and the allocation documents that fund it")
     async def policies(self, info: Info) -> list[PolicyRef]:

@@ -1,8 +1,9 @@
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
 """Operational facts: what did not add up in a document, and what each load run did."""
 
 from __future__ import annotations
 
-from enum import Enum
 from typing import TYPE_CHECKING, Annotated
 
 import strawberry
@@ -16,23 +17,17 @@ if TYPE_CHECKING:
 DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
 
 
-@strawberry.enum(description="How serious a data-quality finding is.")
-class Severity(Enum):
-    ERROR = "ERROR"
-    WARNING = "WARNING"
-    INFO = "INFO"
-
-
-@strawberry.type(description="A check that failed on a document, e.g. 合计 (total) differs from the sum of "
-                 "its rows. Numbers are reported as found, never corrected silently.")
+@strawberry.type(description="Two numbers the template says must agree and do not, e.g. 支出总计 (total) "
+                 "differs from the sum of its 功能分类 rows by more than rounding explains. Reported as found, "
+                 "never corrected.")
 class DataQualityFinding:
     id: strawberry.ID
-    code: str = strawberry.field(description="Machine-readable check name, e.g. TOTAL_MISMATCH")
-    severity: Severity | None
+    check: str = strawberry.field(description="Which check, e.g. total_vs_function_lines")
     message: str
-    expected_wan: float | None = strawberry.field(description="The amount the template implies")
-    actual_wan: float | None = strawberry.field(description="The amount the document prints")
-    source: SourceRef | None
+    expected_wan: float | None = strawberry.field(description="The stated total (万元)")
+    actual_wan: float | None = strawberry.field(description="What its parts add up to (万元)")
+    difference_wan: float | None = strawberry.field(description="actual - expected")
+    sources: list[SourceRef] = strawberry.field(description="Where each of the numbers was read")
 
     @strawberry.field(description="The document the finding is about.")
     async def document(self, info: Info) -> DocumentRef | None:
@@ -41,10 +36,12 @@ class DataQualityFinding:
 
     @classmethod
     def of(cls, row: Row) -> DataQualityFinding:
-        severity = row.get("severity")
-        return cls(id=strawberry.ID(row["id"]), code=row.get("code") or "", message=row.get("message") or "",
-                   severity=Severity(severity) if severity in Severity.__members__ else None,
-                   expected_wan=row.get("expectedWan"), actual_wan=row.get("actualWan"), source=SourceRef.of(row))
+        spans = zip(row.get("sourceLineStarts") or [], row.get("sourceLineEnds") or [],
+                    row.get("sourceTexts") or [], strict=False)
+        return cls(id=strawberry.ID(row["id"]), check=row.get("check") or "", message=row.get("message") or "",
+                   expected_wan=row.get("expectedWan"), actual_wan=row.get("actualWan"),
+                   difference_wan=row.get("differenceWan"),
+                   sources=[SourceRef(line_start=a, line_end=b, page=None, text=t) for a, b, t in spans])
 
 
 @strawberry.type(description="One run of the loader (kg load): when, how many files, what failed and why.")

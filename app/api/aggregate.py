@@ -1,0 +1,151 @@
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
+"""Aggregation in one request, OpenSpending-style: pick the facts, the drilldown dimensions
+and a filter; get one cell per combination with sums and counts (and a summary cell).
+
+Grouping happens in the store (graph/queries/aggregate.cypher); a cell's unit, region, policy
+and function class are resolved through the request's batch loaders, so drilling down by
+unit costs one more round-trip, not one per cell.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from app.api.errors import ClientError
+from app.api.filters import AggregateFilter, filter_params
+from app.api.types import FunctionClass, Info, Policy, Region, Row, Unit
+from app.api.types.documents import function_class
+from app.api.types.places import region_named
+
+MAX_CELLS = 5000
+
+
+@strawberry.enum(description="Which facts to add up.")
+class AggregateFacts(Enum):
+    PROJECTS = strawberry.enum_value("PROJECTS", description=(
+        "Projects (项目): budgetWan is 预算安排规模, executedWan is 全年执行数 (final accounts)."))
+    SPENDING = strawberry.enum_value("SPENDING", description=(
+        "Expenditure lines by 功能分类: a budget document's 合计 counts as budgetWan, a final "
+        "account's (决算) as executedWan."))
+
+
+@strawberry.enum(description="A dimension to group by.")
+class Dimension(Enum):
+    FISCAL_YEAR = "FISCAL_YEAR"
+    REGION = strawberry.enum_value("REGION", description="The unit's region (行政区划)")
+    UNIT = strawberry.enum_value("UNIT", description="预算单位")
+    FUNCTION_CLASS = strawberry.enum_value("FUNCTION_CLASS", description="功能分类 at 类 level (3 digits); SPENDING")
+    FUNCTION_SECTION = strawberry.enum_value("FUNCTION_SECTION",
+                                             description="功能分类 at 款 level (5 digits); SPENDING")
+    FUNCTION_ITEM = strawberry.enum_value("FUNCTION_ITEM", description="功能分类 at 项 level (7 digits); SPENDING")
+    POLICY = strawberry.enum_value("POLICY", description="政策依据 or allocation document; PROJECTS")
+    ISSUER = strawberry.enum_value("ISSUER", description="Issuer of the policy; PROJECTS")
+
+
+_QUERY = {AggregateFacts.PROJECTS: "aggregate_projects", AggregateFacts.SPENDING: "aggregate_spending"}
+_FLAG = {Dimension.FISCAL_YEAR: "byYear", Dimension.REGION: "byRegion", Dimension.UNIT: "byUnit",
+         Dimension.POLICY: "byPolicy", Dimension.ISSUER: "byIssuer"}
+"""The $by* parameter of each dimension; function classes are grouped by $functionDigits."""
+_FUNCTION_DIGITS = {Dimension.FUNCTION_CLASS: 3, Dimension.FUNCTION_SECTION: 5, Dimension.FUNCTION_ITEM: 7}
+_COMMON = {Dimension.FISCAL_YEAR, Dimension.REGION, Dimension.UNIT}
+_DIMENSIONS = {AggregateFacts.PROJECTS: _COMMON | {Dimension.POLICY, Dimension.ISSUER},
+               AggregateFacts.SPENDING: _COMMON | set(_FUNCTION_DIGITS)}
+_FILTERS = {AggregateFacts.PROJECTS: {"fiscal_year", "unit", "region", "policy", "issuer", "subsidies_only",
+                                      "name_contains"},
+            AggregateFacts.SPENDING: {"fiscal_year", "unit", "region", "kind", "function_code_prefix"}}
+
+
+@strawberry.type(description="One group: the values of the drilldown dimensions (null for those not asked "
+                 "for) and what its facts add up to. A sum is null when no fact in the group states it.")
+class AggregateCell:
+    fiscal_year: int | None
+    issuer: str | None = strawberry.field(description="Issuer of the policy (ISSUER drilldown)")
+    function_code: str | None = strawberry.field(description="功能分类 code cut to the level asked for")
+    count: int = strawberry.field(description="Number of facts (projects or expenditure lines) in the group")
+    budget_wan: float | None = strawberry.field(description="Sum of budget amounts (万元)")
+    budget_count: int = strawberry.field(description="How many facts state a budget amount")
+    executed_wan: float | None = strawberry.field(description="Sum of executed amounts (万元)")
+    executed_count: int = strawberry.field(description="How many facts state an executed amount")
+    region_name: strawberry.Private[str | None]
+    unit_id: strawberry.Private[str | None]
+    policy_key: strawberry.Private[str | None]
+
+    @strawberry.field
+    async def region(self, info: Info) -> Region | None:
+        return await region_named(info, self.region_name)
+
+    @strawberry.field
+    async def unit(self, info: Info) -> Unit | None:
+        row = await info.context.loaders["units_by_id"].one(self.unit_id) if self.unit_id else None
+        return Unit.of(row) if row else None
+
+    @strawberry.field
+    async def policy(self, info: Info) -> Policy | None:
+        row = await info.context.loaders["policies_by_key"].one(self.policy_key) if self.policy_key else None
+        return Policy.of(row) if row else None
+
+    @strawberry.field(description="The function class node of functionCode, when the graph holds it.")
+    async def function_class(self, info: Info) -> FunctionClass | None:
+        return await function_class(info, self.function_code)
+
+    @classmethod
+    def of(cls, row: Row) -> AggregateCell:
+        def total(key: str) -> float | None:
+            return round(row[key], 6) if row.get(key) is not None else None
+
+        return cls(fiscal_year=row.get("fiscalYear"), issuer=row.get("issuer"), function_code=row.get("functionCode"),
+                   count=int(row["count"]), budget_wan=total("budgetWan"), budget_count=int(row["budgetCount"]),
+                   executed_wan=total("executedWan"), executed_count=int(row["executedCount"]),
+                   region_name=row.get("region"), unit_id=row.get("unit"), policy_key=row.get("policy"))
+
+
+@strawberry.type(description="The result of aggregate(): cells of the drilldown and their summary.")
+class Aggregation:
+    facts: AggregateFacts
+    drilldown: list[Dimension]
+    cells: list[AggregateCell] = strawberry.field(description="One per group, ordered by the dimension values")
+    truncated: bool = strawberry.field(description=f"True when there were more than `first` groups (max {MAX_CELLS})")
+    params: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field(description="All filtered facts as one cell (no grouping).")
+    async def summary(self, info: Info) -> AggregateCell:
+        rows = await info.context.store.read(_QUERY[self.facts], {**self.params, **_group_params([], 1)})
+        return AggregateCell.of(rows[0]) if rows else AggregateCell.of({"count": 0, "budgetCount": 0,
+                                                                         "executedCount": 0})
+
+
+def _group_params(drilldown: list[Dimension], limit: int) -> dict[str, Any]:
+    levels = [_FUNCTION_DIGITS[d] for d in drilldown if d in _FUNCTION_DIGITS]
+    flags: dict[str, Any] = {flag: d in drilldown for d, flag in _FLAG.items()}
+    return {**flags, "functionDigits": levels[0] if levels else None, "limit": limit}
+
+
+def _check(facts: AggregateFacts, drilldown: list[Dimension], given: AggregateFilter | None) -> None:
+    """Refuse what the facts cannot answer, naming it, rather than return misleading sums."""
+    if unsupported := [d.name for d in drilldown if d not in _DIMENSIONS[facts]]:
+        raise ClientError(f"{facts.name} cannot be grouped by {', '.join(unsupported)}; "
+                          f"it supports {', '.join(sorted(d.name for d in _DIMENSIONS[facts]))}")
+    if sum(d in _FUNCTION_DIGITS for d in drilldown) > 1:
+        raise ClientError("choose one function classification level (FUNCTION_CLASS, _SECTION or _ITEM)")
+    if given is not None:
+        defaults = AggregateFilter()
+        set_fields = [f.name for f in dataclasses.fields(given) if getattr(given, f.name) != getattr(defaults, f.name)]
+        if unsupported := [name for name in set_fields if name not in _FILTERS[facts]]:
+            raise ClientError(f"{facts.name} cannot be filtered by {', '.join(unsupported)}")
+
+
+async def aggregate(info: Info, facts: AggregateFacts, drilldown: list[Dimension],
+                    filter: AggregateFilter | None, first: int) -> Aggregation:
+    """Run one aggregation; see ``Query.aggregate``."""
+    _check(facts, drilldown, filter)
+    if not 1 <= first <= MAX_CELLS:
+        raise ClientError(f"first must be between 1 and {MAX_CELLS}, got {first}")
+    params = filter_params(filter)
+    rows = await info.context.store.read(_QUERY[facts], {**params, **_group_params(drilldown, first + 1)})
+    return Aggregation(facts=facts, drilldown=list(dict.fromkeys(drilldown)), params=params,
+                       cells=[AggregateCell.of(r) for r in rows[:first]], truncated=len(rows) > first)
