@@ -1,0 +1,127 @@
+"""Pages into one document of lines: tables continued across pages, paragraphs rejoined.
+
+Two things a page-by-page reading gets wrong, and that the layout can put right:
+
+* A table that runs over several pages is cut into one table per page, each repeating the header
+  row(s). A table that opens a page, ruled on the same columns as the table that closed the page
+  before, continues it; the rows it repeats from the table's head are dropped.
+* A paragraph wraps at the text block's right edge. A line that ends at that edge continues on the
+  next line when the next starts at the left edge, in the same size, with no more than the line
+  spacing between (an indent or a paragraph gap starts a new paragraph). The extractors then see
+  one paragraph as one line, as the text layouts print it. Across a page break the gap cannot be
+  seen, and a table row printed as text that happens to reach the edge would swallow the next
+  page's first line; so a page break always ends the line, as it does in wrapped text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from statistics import median
+
+from loaders.cells import LineSink
+from loaders.pdf_page import PageContent
+from loaders.pdf_tables import TableBlock, merged_columns
+from loaders.pdf_text import TextLine
+
+_COLUMN_TOLERANCE = 2.5  # points: the outer rules of a continued table
+_FULL_LINE = 2.0  # a line ending within this many font sizes of the right edge (either side) is full
+_LINE_GAP = 0.6  # more than this many font sizes between two lines is a paragraph gap
+
+_Part = tuple[int, TableBlock]  # a table as found on one page, with the page number
+
+
+@dataclass(frozen=True)
+class _Text:
+    page: int
+    line: TextLine
+    opens_page: bool
+
+
+def assemble(pages: Sequence[PageContent], sink: LineSink) -> None:
+    """Emit the document's lines into ``sink``."""
+    block = _text_block(pages)
+    widths = {page.number: round(page.width) for page in pages}
+    previous: TextLine | None = None
+    for entry in _entries(pages):
+        if isinstance(entry, _Text):
+            edges = block.get(widths[entry.page])
+            if previous is not None and edges and _continues(previous, entry.line, entry.opens_page, edges):
+                sink.append_to_last(entry.line.text)
+            else:
+                sink.text(entry.line.text, entry.page)
+            previous = entry.line
+        else:
+            _emit_table(entry, sink)
+            previous = None
+
+
+def _entries(pages: Sequence[PageContent]) -> list[_Text | list[_Part]]:
+    """Lines and tables in order, the parts of a table continued over pages gathered in one list."""
+    entries: list[_Text | list[_Part]] = []
+    for page in pages:
+        for index, item in enumerate(page.items):
+            if isinstance(item, TextLine):
+                entries.append(_Text(page.number, item, index == 0))
+            elif index == 0 and entries and isinstance(entries[-1], list) and _continued(entries[-1][-1][1], item):
+                entries[-1].append((page.number, item))
+            else:
+                entries.append([(page.number, item)])
+    return entries
+
+
+def _emit_table(parts: list[_Part], sink: LineSink) -> None:
+    columns = merged_columns([table for _, table in parts]) if len(parts) > 1 else None
+    head: list[tuple[str, ...]] = []
+    for number, table in parts:
+        rows = table.rows(columns)
+        if head:
+            rows = rows[_repeated(head, rows) :]
+        else:
+            head = rows
+        for row in rows:
+            sink.row(row, number)
+
+
+def _continued(last: TableBlock, first: TableBlock) -> bool:
+    """Whether ``first``, opening a page, continues ``last``, which closed the page before: the same
+    outer rules, and the inner rules of one found among the other's (merges hide some)."""
+    a, b = last.columns, first.columns
+    if abs(a[0] - b[0]) > _COLUMN_TOLERANCE or abs(a[-1] - b[-1]) > _COLUMN_TOLERANCE:
+        return False
+    fewer, more = sorted((a, b), key=len)
+    return all(any(abs(x - y) <= _COLUMN_TOLERANCE for y in more) for x in fewer)
+
+
+def _repeated(head: Sequence[tuple[str, ...]], rows: Sequence[tuple[str, ...]]) -> int:
+    """How many leading rows repeat the table's first rows (never all of them)."""
+    count = 0
+    while count < min(len(head), len(rows) - 1) and rows[count] == head[count]:
+        count += 1
+    return count
+
+
+def _continues(line: TextLine, nxt: TextLine, new_page: bool, block: tuple[float, float]) -> bool:
+    left, right = block
+    full = abs(line.x1 - right) <= _FULL_LINE * line.size
+    at_left = abs(nxt.x0 - left) <= 0.5 * nxt.size
+    close = not new_page and nxt.top - line.bottom <= _LINE_GAP * line.size
+    return full and at_left and close and abs(nxt.size - line.size) < 0.5
+
+
+def _text_block(pages: Sequence[PageContent]) -> dict[int, tuple[float, float]]:
+    """The left and right edges of the text for each page width (portrait and landscape differ).
+
+    The right edge is where most long lines end (their median), not the longest line: CJK layout
+    lets closing punctuation hang past the margin.
+    """
+    lines: dict[int, list[TextLine]] = {}
+    for page in pages:
+        lines.setdefault(round(page.width), []).extend(i for i in page.items if isinstance(i, TextLine))
+    edges: dict[int, tuple[float, float]] = {}
+    for key, group in lines.items():
+        if group:
+            left = min(line.x0 for line in group)
+            half = left + (max(line.x1 for line in group) - left) / 2
+            edges[key] = (left, median(line.x1 for line in group if line.x1 >= half))
+    return edges

@@ -1,0 +1,74 @@
+"""Characters of a PDF page into lines of text, by position.
+
+pdfplumber gives characters with their boxes in drawing order. Lines are rebuilt from geometry:
+characters whose vertical middles agree share a line, read left to right; a gap wider than a third
+of the font size is a space the PDF did not draw; a character printed twice at one place (fake bold,
+shadows) counts once. Both the page's loose text and each table cell are read this way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+Char = dict[str, Any]
+"""A pdfplumber character: ``text``, ``x0``, ``x1``, ``top``, ``bottom``, ``size``..."""
+
+_SAME_LINE = 0.4  # chars whose middles differ by less than this many font sizes share a line
+_WORD_GAP = 0.3  # a gap wider than this many font sizes is a space the PDF did not draw
+
+
+@dataclass(frozen=True)
+class TextLine:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+
+
+
+def text_lines(chars: Iterable[Char]) -> list[TextLine]:
+    """Characters grouped into lines by their vertical middle, each line read left to right."""
+    groups: list[list[Char]] = []
+    for char in sorted(chars, key=_middle):
+        if groups:
+            first = groups[-1][0]
+            if abs(_middle(char) - _middle(first)) <= _SAME_LINE * min(_size(char), _size(first)):
+                groups[-1].append(char)
+                continue
+        groups.append([char])
+    return [line for group in groups if (line := _line(group)) is not None]
+
+
+def _line(chars: list[Char]) -> TextLine | None:
+    chars.sort(key=lambda c: c["x0"])
+    text: list[str] = []
+    previous: Char | None = None
+    for char in chars:
+        if previous is not None:
+            if char["text"] == previous["text"] and abs(char["x0"] - previous["x0"]) < 1:
+                continue  # overprinted (fake bold or a shadow)
+            gap = char["x0"] - previous["x1"]
+            if gap > _WORD_GAP * _size(char) and not (char["text"].isspace() or previous["text"].isspace()):
+                text.append(" ")
+        text.append(char["text"])
+        previous = char
+    line = "".join(text).strip(" ")
+    if not line.strip():
+        return None
+    return TextLine(
+        text=line, x0=float(chars[0]["x0"]), x1=float(max(c["x1"] for c in chars)),
+        top=float(min(c["top"] for c in chars)), bottom=float(max(c["bottom"] for c in chars)),
+        size=max(_size(c) for c in chars),
+    )
+
+
+def _middle(char: Char) -> float:
+    return (float(char["top"]) + float(char["bottom"])) / 2
+
+
+def _size(char: Char) -> float:
+    return max(float(char.get("size") or 0), float(char["bottom"]) - float(char["top"]), 1.0)

@@ -1,0 +1,192 @@
+"""Print a generated text disclosure as a PDF, the way units publish them.
+
+No real PDF ships with the seeds, so the project makes its own from the synthetic corpus, with the
+features that make real ones hard to read: ruled tables with merged cells (the 一级/二级指标 columns),
+a table running over two pages with its header repeated, a landscape page for the widest table,
+page numbers, and CJK text in reportlab's built-in STSong-Light CID font (no font file needed).
+Amounts print as the text prints them, in 元 or 万元.
+
+Usage example::
+
+    doc = generate_corpus(1, seed=7)[0]
+    Path("a.pdf").write_bytes(render_pdf(doc.text))
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from typing import Any
+from xml.sax.saxutils import escape
+
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+)
+from reportlab.platypus import Table as PdfTable
+
+from samples.render import Block, Heading, Para, Table
+from samples.text_blocks import Span, merged_cells, parse_blocks
+
+FONT = "STSong-Light"
+MARGIN = 56.0
+_BODY = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK", spaceAfter=5)
+_CELL = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=12, wordWrap="CJK")
+_HEADINGS = tuple(
+    ParagraphStyle(f"h{level}", parent=_BODY, fontSize=size, leading=size * 1.5, spaceBefore=4, spaceAfter=6)
+    for level, size in enumerate((16.0, 14.0, 12.0, 11.0))
+)
+# STSong-Light's encoding (UniGB-UCS2-H) has no entry for U+00B7; its GB middle dot is reached
+# through U+30FB and reads back as U+00B7.
+_ENCODABLE = str.maketrans({"\u00b7": "\u30fb"})
+_Command = tuple[Any, ...]  # a TableStyle command: name, from cell, to cell, arguments
+_CELL_PADDING = 6.0  # reportlab's default left and right cell padding
+_CAPTION_BLOCKS = 2  # the heading and 编制部门 line that travel with a table to its landscape page
+
+
+def render_pdf(text: str) -> bytes:
+    """The PDF bytes of one text disclosure."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    blocks = parse_blocks(text)
+    out = io.BytesIO()
+    doc = BaseDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+                          topMargin=MARGIN, bottomMargin=MARGIN, title="部门预算公开")
+    doc.addPageTemplates([_template("portrait", A4), _template("landscape", landscape(A4))])
+    doc.build(_story(blocks, A4[0] - 2 * MARGIN, landscape(A4)[0] - 2 * MARGIN))
+    return out.getvalue()
+
+
+def _template(name: str, size: tuple[float, float]) -> PageTemplate:
+    frame = Frame(MARGIN, MARGIN, size[0] - 2 * MARGIN, size[1] - 2 * MARGIN, id=name)
+    return PageTemplate(id=name, frames=[frame], pagesize=size, onPage=_page_number)
+
+
+def _page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
+    """A footer drawn before the page's body, so the content stream order is not reading order."""
+    canvas.setFont(FONT, 9)
+    canvas.drawCentredString(doc.pageTemplate.pagesize[0] / 2, MARGIN / 2, f"- {doc.page} -")
+
+
+def _story(blocks: list[Block], width: float, wide_width: float) -> list[Flowable]:
+    """The widest table goes to a landscape page with its caption; the longest table whose only
+    merges are in its header row is broken across two pages."""
+    tables = [i for i, b in enumerate(blocks) if isinstance(b, Table)]
+    wide = max(tables, key=lambda i: len(_rows(blocks[i])[0]), default=None)
+    splittable = [i for i in tables if i != wide and all(s.row == 0 for s in merged_cells(_table_of(blocks[i])))]
+    split = max(splittable, key=lambda i: len(_rows(blocks[i])), default=None)
+    landscape_from = None if wide is None else _caption_start(blocks, wide)
+    story: list[Flowable] = []
+    for i, block in enumerate(blocks):
+        if i == landscape_from:
+            story += [NextPageTemplate("landscape"), PageBreak()]
+        if isinstance(block, Table):
+            story += _table(block, wide_width if i == wide else width, split_half=i == split)
+            if i == wide:
+                story += [NextPageTemplate("portrait"), PageBreak()]
+        else:
+            story.append(_paragraph(block, width))
+    return story
+
+
+def _caption_start(blocks: list[Block], table: int) -> int:
+    start = table
+    while start > table - _CAPTION_BLOCKS and start > 0 and not isinstance(blocks[start - 1], Table):
+        start -= 1
+    return start
+
+
+def _paragraph(block: Heading | Para, width: float) -> Flowable:
+    style = _HEADINGS[block.level] if isinstance(block, Heading) else _BODY
+    return _text(block.text, style, width)
+
+
+def _text(text: str, style: ParagraphStyle, width: float) -> Flowable:
+    """A line that fits is drawn as it is; reportlab's Paragraph, which wraps longer ones, would
+    fold the full-width spaces (U+3000) that converters keep in labels into plain spaces."""
+    text = text.translate(_ENCODABLE)
+    if pdfmetrics.stringWidth(text, FONT, style.fontSize) <= width:
+        return _OneLine(text, style)
+    return Paragraph(escape(text), style)
+
+
+class _OneLine(Flowable):
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+        self.spaceBefore = style.spaceBefore
+        self.spaceAfter = style.spaceAfter
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        return avail_width, self.style.leading
+
+    def draw(self) -> None:
+        self.canv.setFont(FONT, self.style.fontSize)
+        self.canv.drawString(0, (self.style.leading - self.style.fontSize) / 2 + 2, self.text)
+
+
+def _table_of(block: Block) -> Table:
+    assert isinstance(block, Table)
+    return block
+
+
+def _rows(block: Block) -> tuple[tuple[str, ...], ...]:
+    return _table_of(block).rows
+
+
+def _table(table: Table, width: float, *, split_half: bool) -> list[Flowable]:
+    """A ruled table; ``split_half`` breaks it across pages by hand with the header row repeated, so
+    every document has a multi-page table whatever its length (long ones also split by themselves)."""
+    widths = _column_widths(table, width)
+    rows = [[_cell(text, widths[c]) for c, text in enumerate(row)] for row in table.rows]
+    spans = [_span(s) for s in merged_cells(table)]
+    if split_half and len(rows) >= 4:
+        half = len(rows) // 2
+        return [_ruled(rows[:half], widths, spans), PageBreak(), _ruled([rows[0], *rows[half:]], widths, spans),
+                Spacer(1, 8)]
+    return [_ruled(rows, widths, spans), Spacer(1, 8)]
+
+
+def _span(span: Span) -> _Command:
+    return ("SPAN", (span.col, span.row), (span.col + span.cols - 1, span.row + span.rows - 1))
+
+
+def _cell(text: str, width: float) -> str | Paragraph:
+    text = text.translate(_ENCODABLE)
+    if pdfmetrics.stringWidth(text, FONT, _CELL.fontSize) <= width - 2 * _CELL_PADDING:
+        return text
+    return Paragraph(escape(text), _CELL)
+
+
+def _ruled(rows: list[list[str | Paragraph]], widths: list[float], spans: Sequence[_Command]) -> PdfTable:
+    style: list[_Command] = [
+        ("GRID", (0, 0), (-1, -1), 0.5, "black"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), _CELL.fontSize),
+        *spans,
+    ]
+    return PdfTable(rows, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
+
+
+def _column_widths(table: Table, width: float) -> list[float]:
+    """Widths in proportion to each column's longest text (capped, so long names wrap)."""
+    longest = [
+        max(4.0, *(pdfmetrics.stringWidth(row[c], FONT, _CELL.fontSize) / _CELL.fontSize for row in table.rows))
+        for c in range(len(table.rows[0]))
+    ]
+    capped = [min(n, 24.0) for n in longest]
+    return [width * n / sum(capped) for n in capped]

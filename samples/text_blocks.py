@@ -1,0 +1,127 @@
+"""Read a generated text disclosure back into blocks (headings, paragraphs, tables) for re-rendering.
+
+The PDF/DOCX/XLSX renderers start from the *text* of a generated document, not from its plan, so
+what they print is exactly what the text says, and the facts read from the rendered file can be
+compared with the facts read from the text. Tables are recognised as the text layouts print them:
+markdown pipe rows, or tab-separated rows running until the next blank line (a row whose only cell
+is its first prints without a tab, and stays in its table). Wrapped-layout tables, cells joined by
+spaces, have no recoverable columns and stay paragraphs, as a converter would have left them.
+
+Usage example::
+
+    blocks = parse_blocks(generate_corpus(1, seed=7)[0].text)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from samples.render import Block, Heading, Para, Table
+
+_MARKDOWN_RULE = frozenset("|-: ")
+
+
+def parse_blocks(text: str) -> list[Block]:
+    lines = text.split("\n")
+    blocks: list[Block] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line.startswith("|"):
+            end = _run_end(lines, i, lambda s: s.startswith("|"))
+            blocks.append(_table([_pipe_cells(s) for s in lines[i:end] if not set(s) <= _MARKDOWN_RULE]))
+        elif "\t" in line:
+            end = _run_end(lines, i, lambda s: bool(s.strip()))
+            blocks.append(_table([s.split("\t") for s in lines[i:end]]))
+        else:
+            end = i + 1
+            if line.strip():
+                blocks.append(_line_block(line))
+        i = end
+    return blocks
+
+
+def _run_end(lines: list[str], start: int, keep: Callable[[str], bool]) -> int:
+    end = start
+    while end < len(lines) and keep(lines[end]):
+        end += 1
+    return end
+
+
+def _pipe_cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip()[1:-1].split("|")]
+
+
+def _table(rows: list[list[str]]) -> Table:
+    width = max(len(row) for row in rows)
+    return Table(tuple(tuple(row) + ("",) * (width - len(row)) for row in rows))
+
+
+def _line_block(line: str) -> Block:
+    if line.startswith("#"):
+        marks = len(line) - len(line.lstrip("#"))
+        return Heading(min(marks - 1, 3), line[marks:].strip())
+    if line.startswith("- "):
+        return Para(line[2:], item=True)
+    return Para(line)
+
+
+@dataclass(frozen=True)
+class Span:
+    """A merged cell: its top-left position and how many rows and columns it covers."""
+
+    row: int
+    col: int
+    rows: int
+    cols: int
+
+
+_LEVEL_HEADERS = ("一级指标", "二级指标")
+
+
+def merged_cells(table: Table) -> list[Span]:
+    """The merges a publisher's template makes, and that a reader must undo exactly.
+
+    Header rows (the first row, and an indicator table's rows above its 一级指标 header) span a
+    label across the empty cells after it; below that header the 一级/二级指标 columns merge runs of
+    equal values vertically. Readers give a horizontal span's text to its first column only and a
+    vertical span's text to every row, which is what the text layouts print.
+    """
+    rows = table.rows
+    header = next((i for i, row in enumerate(rows) if row and row[0] == _LEVEL_HEADERS[0]), None)
+    spans = _row_spans(rows, range(1 if header is None else header))
+    if header is not None:
+        for col, name in enumerate(rows[header]):
+            if name in _LEVEL_HEADERS:
+                spans += _column_spans(rows, col, header + 1)
+    return spans
+
+
+def _row_spans(rows: tuple[tuple[str, ...], ...], which: range) -> list[Span]:
+    spans = []
+    for r in which:
+        row = rows[r]
+        for c, text in enumerate(row):
+            if not text:
+                continue
+            end = c + 1
+            while end < len(row) and not row[end]:
+                end += 1
+            if end - c > 1:
+                spans.append(Span(r, c, 1, end - c))
+    return spans
+
+
+def _column_spans(rows: tuple[tuple[str, ...], ...], col: int, start: int) -> list[Span]:
+    """Runs of one value in ``col``, each run kept inside its parent run in the columns to the left."""
+    spans = []
+    r = start
+    while r < len(rows):
+        end = r + 1
+        while end < len(rows) and rows[end][: col + 1] == rows[r][: col + 1] and rows[r][col]:
+            end += 1
+        if end - r > 1:
+            spans.append(Span(r, col, end - r, 1))
+        r = end
+    return spans
