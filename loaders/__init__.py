@@ -12,28 +12,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from loaders.docx_reader import read_docx
 from loaders.errors import DocumentError
 from loaders.extract import extract
 from loaders.facts import DocumentFacts
 from loaders.layout import Layout
-from loaders.text_reader import binary_kind, not_text_error, read_text
+from loaders.pdf_reader import read_pdf
+from loaders.sniff import UNSUPPORTED, sniff
+from loaders.text_reader import read_text
+from loaders.xlsx_reader import read_xls, read_xlsx
 
 __all__ = ["DocumentError", "DocumentFacts", "extract", "read_document"]
 
-# Readers by the binary kind the content starts with (None: text). PDF/DOCX/XLSX readers add
-# their kind here; until then such files are refused with a clear reason.
-_READERS: dict[str | None, Callable[[str | Path], Layout]] = {None: read_text}
+# Readers by the format the content shows (loaders.sniff); the text reader also refuses, with a
+# reason, the binaries sniff does not know (images, archives).
+_READERS: dict[str, Callable[[str | Path], Layout]] = {
+    "text": read_text, "pdf": read_pdf, "docx": read_docx, "xlsx": read_xlsx, "xls": read_xls,
+}
 
 
 def read_document(path: str | Path) -> DocumentFacts:
     """Choose the reader by the file's content (not its suffix), then extract the facts."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(8192)
-    except OSError as exc:
-        raise DocumentError(str(path), f"cannot read file: {exc.strerror or exc}") from exc
-    kind = binary_kind(head)
-    reader = _READERS.get(kind)
+    fmt = sniff(path)
+    reader = _READERS.get(fmt)
     if reader is None:
-        raise not_text_error(str(path), kind or "binary")
+        raise DocumentError(str(path), UNSUPPORTED[fmt])
     return extract(reader(path))
