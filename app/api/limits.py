@@ -34,7 +34,7 @@ from strawberry.extensions import SchemaExtension
 
 from app.api.pagination import DEFAULT_PAGE_SIZE
 
-MAX_COST = 50_000
+MAX_COST = 100_000
 LIST_FANOUT = 10
 """Assumed size of a list field without ``first`` (a document's projects, a project's policies)."""
 

@@ -179,9 +179,11 @@ RETURN id AS key, p {.*} AS item
 
 // name: history_of_projects
 // The same project is the same unit's project with the same name (nameKey, the normalised
-// name, when the loader stores it) in any year and document.
+// name, when the loader stores it) in any year and document. Two MATCH clauses, so that
+// Neo4j's one-use-per-relationship rule does not drop the project itself.
 UNWIND $ids AS id
-MATCH (p:Project {id: id})-[:UNDERTAKEN_BY]->(:Unit)<-[:UNDERTAKEN_BY]-(q:Project)
+MATCH (p:Project {id: id})-[:UNDERTAKEN_BY]->(u:Unit)
+MATCH (u)<-[:UNDERTAKEN_BY]-(q:Project)
 WHERE coalesce(q.nameKey, q.name) = coalesce(p.nameKey, p.name)
 RETURN id AS key, q {.*} AS item
 ORDER BY q.fiscalYear, q.id

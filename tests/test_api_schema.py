@@ -1,0 +1,36 @@
+"""The exported schema: current, and a superset of the acceptance contract."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from graphql import build_schema
+
+from app.api.export import sdl
+
+ROOT = Path(__file__).resolve().parents[1]
+CONTRACT_CHECK = ROOT.parent / "shared" / "tools" / "check_contract.py"
+
+
+def test_exported_schema_is_current() -> None:
+    exported = (ROOT / "schema.graphql").read_text(encoding="utf-8")
+    assert exported == sdl(), "schema.graphql is stale: run `make schema` (python -m app.api.export schema.graphql)"
+
+
+def test_served_schema_contains_the_acceptance_contract(tmp_path: Path) -> None:
+    (tmp_path / "schema.graphql").write_text(sdl(), encoding="utf-8")
+    check = subprocess.run([sys.executable, str(CONTRACT_CHECK), str(tmp_path / "schema.graphql")],
+                           capture_output=True, text=True)
+    assert check.returncode == 0, check.stdout
+
+
+def test_every_node_type_is_described() -> None:
+    """Descriptions are the schema's documentation in GraphiQL: every node family has one."""
+    served = build_schema(sdl())
+    for name in ("Region", "Unit", "Department", "BudgetDocument", "FunctionLine", "FunctionClass", "EconomicLine",
+                 "Project", "AllocationItem", "Indicator", "Policy", "DataQualityFinding", "SourceRef", "LoadRun",
+                 "DocumentKind", "FunctionLevel"):
+        described = served.get_type(name)
+        assert described is not None and described.description, f"{name} has no description"
