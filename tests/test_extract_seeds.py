@@ -18,7 +18,9 @@ import pytest
 from loaders import read_document
 from loaders.errors import DocumentError
 from loaders.extract import extract
-from loaders.facts import CitationRole, DocumentFacts, DocumentKind, ProjectFact
+from loaders.extract.indicators import EvaluatedProject
+from loaders.extract.merge import merge_projects
+from loaders.facts import CitationRole, DocumentFacts, DocumentKind, IndicatorFact, ProjectFact, SourceRef
 from loaders.layout import Layout, Line
 from loaders.text_reader import read_text
 from tests.conftest import seed
@@ -100,6 +102,44 @@ CITED_NUMBERS = {
         "新政办发〔2010〕168号", "新人社发〔2018〕43号", "新政办发〔2015〕105号"},
 }
 
+# seed 001 (final accounts) has no 情况说明 blocks: its projects are its 19 项目支出绩效自评表,
+# (name or its start, 全年预算数, 全年执行数, 总分) in document order.
+SELF_EVALUATIONS = [
+    ("2023年4月—2024年3月1995年前退休", 16.56, 15.98, 79.12),
+    ("2023年为民办实事工作经费", 11.57, 11.57, 91.75),
+    ("2023年国有企业办职教幼教退休教师生活待遇", 7.22, 7.14, 100),
+    ("95年以前退休人员生活补贴资金", 141.50, 129.19, 100),
+    ("“金保工程”系统维护费", 65.00, 64.10, 98.19),
+    ("“金保工程”系统运行电力保障、网络线路租用等费用", 28.00, 21.75, 79.83),
+    ("关于提前下达2023年自治区财政社保经办机构", 4.90, 4.90, 100),
+    ("州直破产企业退休职工采暖费", 76.67, 70.78, 96.16),
+    ("工本费、个人权益告知、经办业务通知通信等费用", 26.00, 24.94, 85),
+    ("机构运行经费", 139.74, 139.74, 90),
+    ("社会保险全民参保计划工作经费", 20.00, 19.77, 99.74),
+    ("社会保险公共经办服务保障经费", 65.00, 63.97, 90),
+    ("社会保险基层服务平台领取待遇资格确认工作经费", 4.00, 4.00, 85.94),
+    ("社会保险基金风险防控工作经费", 45.00, 33.70, 89.91),
+    ("社会保险宣传费", 15.00, 15.00, 94.38),
+    ("社会保险标准化工作经费", 12.00, 12.00, 85),
+    ("社会保险档案管理工作经费", 10.00, 9.99, 99.73),
+    ("社会保险经办服务人员工作经费", 30.00, 11.31, 90),
+    ("社会保障卡发放工作经费", 25.00, 22.89, 92.74),
+]
+
+# Budgets also list projects that have a 绩效目标表 but no 情况说明 block: self-funded ones and
+# last year's carry-overs. With them the projects add up to the 项目支出 of the tables.
+TABLE_ONLY = {
+    0: [],
+    2: [],
+    3: [("2024年失业保险宣传项目(自有资金)", 5.15, set())],
+    4: [
+        ("1995年前退休人员2024年4月—2025年3月生活补贴巴财企〔2023〕61号", 5.62,
+         {(ALLOCATION, "巴财企〔2023〕61号")}),
+        ("2024年州直关闭破产企业1995年底前退休人员生活补贴资金巴财社〔2023〕110号", 0.11,
+         {(ALLOCATION, "巴财社〔2023〕110号")}),
+    ],
+}
+
 
 @cache
 def facts(number: int) -> DocumentFacts:
@@ -107,8 +147,11 @@ def facts(number: int) -> DocumentFacts:
 
 
 def narrative_projects(doc: DocumentFacts) -> list[ProjectFact]:
-    """The projects read from 情况说明 (those with a basis or an allocation item)."""
-    return [p for p in doc.projects if p.policies or p.allocation_items or p.undertaking_unit]
+    """The projects read from 情况说明 (a table-only project states no unit, basis or items)."""
+    return [
+        p for p in doc.projects
+        if p.undertaking_unit or p.allocation_items or any(r.role is BASIS for r in p.policies)
+    ]
 
 
 def policy_keys(project: ProjectFact) -> set[tuple[CitationRole, str]]:
@@ -163,6 +206,32 @@ def test_final_accounts_cite_everything_as_mentions() -> None:
     assert roles["人社部〔2018〕43号"] is MENTION
     titles = {c.doc_number: c.title for c in facts(1).citations}
     assert titles["人社发〔2011〕99号"] == "关于进一步明确冬季采暖费补贴有关问题的通知"
+
+
+def test_final_accounts_projects_are_the_self_evaluations() -> None:
+    got = [(p.name, p.budget_wan, p.executed_wan, p.self_evaluation_score) for p in facts(1).projects]
+    assert len(got) == len(SELF_EVALUATIONS)
+    for (name, budget, executed, score), (start, *amounts) in zip(got, SELF_EVALUATIONS, strict=True):
+        assert name.startswith(start)
+        assert (budget, executed, score) == tuple(amounts)
+    assert all(p.indicators for p in facts(1).projects)
+
+
+@pytest.mark.parametrize("number", sorted(TABLE_ONLY))
+def test_projects_known_only_by_their_performance_table(number: int) -> None:
+    doc = facts(number)
+    extra = doc.projects[len(narrative_projects(doc)) :]
+    assert [(p.name, p.budget_wan, policy_keys(p)) for p in extra] == TABLE_ONLY[number]
+    assert doc.project_expenditure_wan is not None
+    assert abs(sum(p.budget_wan or 0 for p in doc.projects) - doc.project_expenditure_wan) < 0.02
+
+
+@pytest.mark.parametrize("number", sorted(PROJECTS))
+def test_performance_tables_complete_their_projects(number: int) -> None:
+    """Every 情况说明 project with a 绩效目标表 gets its indicators, even where a converter garbled
+    the name in the table (seed 000) or the unit shortened it (seed 002)."""
+    with_tables = {0: 12, 2: 12, 3: 1, 4: 2}[number]
+    assert sum(bool(p.indicators) for p in narrative_projects(facts(number))) == with_tables
 
 
 def project(number: int, name: str) -> ProjectFact:
@@ -296,6 +365,51 @@ RENDERINGS: dict[str, Callable[[Layout], Layout]] = {
 def test_other_renderings_give_the_same_facts(number: int, rendering: str) -> None:
     original = read_text(seed(number))
     assert essentials(extract(RENDERINGS[rendering](original))) == essentials(facts(number))
+
+
+@pytest.mark.parametrize("number", sorted(HEADERS))
+def test_restyled_punctuation_keeps_every_project_and_its_indicators(number: int) -> None:
+    def projects(doc: DocumentFacts) -> list[tuple[object, ...]]:
+        return [(p.name, p.budget_wan, p.executed_wan, p.self_evaluation_score, len(p.indicators))
+                for p in doc.projects]
+    assert projects(extract(restyled(read_text(seed(number))))) == projects(facts(number))
+
+
+# --- pairing 情况说明 blocks with performance tables ---------------------------------------------
+
+
+def block(name: str, budget: float | None) -> ProjectFact:
+    return ProjectFact(name=name, source=SourceRef(1, 1, name), budget_wan=budget, undertaking_unit="单位")
+
+
+def table(name: str, budget: float | None, executed: float | None = None) -> EvaluatedProject:
+    indicator = IndicatorFact(name="发放人数", target=">=10人")
+    return EvaluatedProject(name, budget, executed, 90.0, (indicator,), SourceRef(9, 9, name))
+
+
+def test_tables_pair_with_blocks_despite_garbled_or_shortened_names() -> None:
+    merged = merge_projects(
+        [block("社会保障卡发放工作经费", 9.5), block("离退休人员生存状况验证工作经费", 3.0)],
+        [table("离退休生存状况验证工作经费", 3.0, 2.5), table("社会会保障卡尔发放工作经费", 9.5)],
+    )
+    assert [(p.name, len(p.indicators), p.executed_wan) for p in merged] == [
+        ("社会保障卡发放工作经费", 1, None), ("离退休人员生存状况验证工作经费", 1, 2.5)
+    ]
+
+
+def test_a_table_citing_another_number_is_another_project() -> None:
+    merged = merge_projects(
+        [block("州直关闭破产企业退休人员生活补贴巴财社〔2024〕51号", 29.88)],
+        [table("州直关闭破产企业退休人员生活补贴巴财社[2023]110号", 0.11)],
+    )
+    assert [p.name for p in merged][1:] == ["州直关闭破产企业退休人员生活补贴巴财社[2023]110号"]
+    assert [(r.role, r.doc_number) for r in merged[1].policies] == [(ALLOCATION, "巴财社〔2023〕110号")]
+    assert not merged[0].indicators
+
+
+def test_unrelated_table_with_the_same_amount_stays_apart() -> None:
+    merged = merge_projects([block("社会保险宣传费", 15.0)], [table("银行手续费、工本费、邮寄费", 15.0)])
+    assert len(merged) == 2 and not merged[0].indicators
 
 
 def test_seed_path_is_kept() -> None:

@@ -2,8 +2,8 @@
 
 Pure and deterministic, so it runs in worker processes and is tested on the seed texts alone.
 Each part of the template has its module: the title (:mod:`.header`), 机构设置 (:mod:`.overview`),
-the standard tables (:mod:`.tables`), the 情况说明 project blocks (:mod:`.projects`), the cited
-policies (:mod:`.citations`).
+the standard tables (:mod:`.tables`), the 情况说明 project blocks (:mod:`.projects`) completed by
+their performance tables (:mod:`.indicators`, :mod:`.merge`), the cited policies (:mod:`.citations`).
 
 Usage example::
 
@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from loaders.extract.citations import document_citations, with_titles
 from loaders.extract.header import read_header
+from loaders.extract.indicators import extract_indicators
+from loaders.extract.merge import merge_projects
 from loaders.extract.overview import read_overview
 from loaders.extract.projects import read_projects
 from loaders.extract.tables import extract_tables
@@ -30,9 +32,7 @@ def extract(layout: Layout) -> DocumentFacts:
     header = read_header(layout)
     overview = read_overview(layout)
     tables = extract_tables(layout)
-    # INTEGRATION POINT: loaders.extract.indicators.extract_indicators (绩效目标表/自评表 per
-    # project) is written in parallel by the tables engineer and merged here when it lands.
-    projects = read_projects(layout)
+    projects = merge_projects(read_projects(layout), extract_indicators(layout))
     citations = document_citations(layout, projects)
     return DocumentFacts(
         path=layout.path,

@@ -1,0 +1,92 @@
+"""One project list from the two places a disclosure describes projects.
+
+The 情况说明 block gives a project's name, basis, budget and subsidy facts; its 绩效目标表 /
+绩效自评表 gives the indicators, and in final accounts the executed amount and the score. Both
+name the project, but not always alike: converters garble table cells ("社会会保障卡尔发放工作经费"),
+units shorten names in the tables ("离退休生存状况验证工作经费") and narrow cells cut them. So tables are paired with
+blocks by name similarity, accepting a looser likeness when the amounts agree; a table naming a
+different 发文字号 than the block is another project (last year's carry-over of the same subsidy).
+A table that pairs with no block is a project of its own (final accounts have only tables;
+budgets list self-funded and carried-over projects only there).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import replace
+from difflib import SequenceMatcher
+
+from loaders.docnumbers import find_doc_numbers
+from loaders.extract.indicators import EvaluatedProject, normalise_project_name
+from loaders.facts import CitationRole, PolicyRef, ProjectFact
+
+_SAME_NAME = 0.85  # similarity that pairs a table with a block whatever the amounts
+_SAME_AMOUNT_NAME = 0.5  # similarity enough when the budgets agree
+_MIN_PREFIX = 6  # a table name cut short by its cell still pairs when it starts the block's name
+_CENT = 0.005
+
+
+def _numbers(name: str) -> list[str]:
+    return [number for number, _, _ in find_doc_numbers(name)]
+
+
+def _likeness(block: ProjectFact, table: EvaluatedProject) -> tuple[bool, float] | None:
+    """(budgets agree, name similarity) when the two may be one project, else None."""
+    a, b = normalise_project_name(block.name), normalise_project_name(table.name)
+    if (na := set(_numbers(a))) and (nb := set(_numbers(b))) and not na & nb:
+        return None
+    same_amount = (
+        block.budget_wan is not None
+        and table.budget_wan is not None
+        and abs(block.budget_wan - table.budget_wan) < _CENT
+    )
+    ratio = SequenceMatcher(None, a, b).ratio()
+    cut_short = len(b) >= _MIN_PREFIX and a.startswith(b) and (same_amount or table.budget_wan is None)
+    if ratio >= _SAME_NAME or (same_amount and ratio >= _SAME_AMOUNT_NAME) or cut_short:
+        return same_amount, ratio
+    return None
+
+
+def _from_table(table: EvaluatedProject) -> ProjectFact:
+    """A project known only by its table; a 发文字号 in its name allocated its money."""
+    return ProjectFact(
+        name=table.name,
+        source=table.source,
+        policies=tuple(PolicyRef(n, None, CitationRole.ALLOCATION, table.source) for n in _numbers(table.name)),
+        budget_wan=table.budget_wan,
+        executed_wan=table.executed_wan,
+        self_evaluation_score=table.score,
+        indicators=table.indicators,
+    )
+
+
+def _completed(block: ProjectFact, table: EvaluatedProject) -> ProjectFact:
+    return replace(
+        block,
+        budget_wan=block.budget_wan if block.budget_wan is not None else table.budget_wan,
+        executed_wan=table.executed_wan,
+        self_evaluation_score=table.score,
+        indicators=table.indicators,
+    )
+
+
+def merge_projects(
+    blocks: Sequence[ProjectFact], tables: Sequence[EvaluatedProject]
+) -> tuple[ProjectFact, ...]:
+    """The blocks, each completed by its table, then the tables no block claimed."""
+    candidates = sorted(
+        (
+            (likeness, i, j)
+            for i, block in enumerate(blocks)
+            for j, table in enumerate(tables)
+            if (likeness := _likeness(block, table)) is not None
+        ),
+        reverse=True,
+    )
+    pairs: dict[int, int] = {}
+    for _, i, j in candidates:
+        if i not in pairs and j not in pairs.values():
+            pairs[i] = j
+    merged = [_completed(block, tables[pairs[i]]) if i in pairs else block for i, block in enumerate(blocks)]
+    claimed = set(pairs.values())
+    return (*merged, *(_from_table(t) for j, t in enumerate(tables) if j not in claimed))
