@@ -35,7 +35,7 @@ _ENCODINGS = ("utf-8-sig", "gb18030")  # utf-8-sig reads plain UTF-8 too
 _MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 
 
-def binary_kind(data: bytes) -> str | None:
+def _binary_kind(data: bytes) -> str | None:
     """The binary format ``data`` starts with, ``"binary"`` for other NUL-bearing bytes, else None."""
     for magic, kind in _MAGIC:
         if data.startswith(magic):
@@ -43,11 +43,6 @@ def binary_kind(data: bytes) -> str | None:
     if data.startswith(_UTF16_BOMS):
         return None
     return "binary" if b"\x00" in data[:8192] else None
-
-
-def not_text_error(path: str, kind: str) -> DocumentError:
-    """The one wording for a file that is not text, whoever notices it."""
-    return DocumentError(path, f"binary file ({kind}): not a text file; {kind} reading is not enabled yet")
 
 
 def _decode(path: str, data: bytes) -> str:
@@ -89,9 +84,10 @@ def read_text(path: str | Path) -> Layout:
         raise DocumentError(name, f"cannot read file: {exc.strerror or exc}") from exc
     if not data.strip():
         raise DocumentError(name, "empty file")
-    kind = binary_kind(data)
+    kind = _binary_kind(data)
     if kind is not None:
-        raise not_text_error(name, kind)
+        # read_document sends PDF/DOCX/XLSX to their readers; here they are just not text.
+        raise DocumentError(name, f"binary file ({kind}): not a text file")
     text = _decode(name, data)
     if not text.strip():
         raise DocumentError(name, "empty file")
