@@ -6,9 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
-from graphql import build_schema
+from graphql import build_schema, parse, validate
 
 from app.api.export import sdl
+from app.api.schema import schema
+from app.playground import example_tabs
 
 ROOT = Path(__file__).resolve().parents[1]
 CONTRACT_CHECK = ROOT.parent / "shared" / "tools" / "check_contract.py"
@@ -34,3 +36,11 @@ def test_every_node_type_is_described() -> None:
                  "DocumentKind", "FunctionLevel"):
         described = served.get_type(name)
         assert described is not None and described.description, f"{name} has no description"
+
+
+def test_playground_examples_are_valid_queries() -> None:
+    """The preloaded GraphiQL tabs must run against the schema they are served with."""
+    tabs = example_tabs()
+    assert len(tabs) >= 8
+    for tab in tabs:
+        assert validate(schema._schema, parse(tab["query"])) == [], tab["query"][:60]
