@@ -91,16 +91,13 @@ def relaid(layout: Layout, row: Callable[[Line], list[str]]) -> Layout:
     """The same document with every line replaced by the lines ``row`` prints for it."""
     texts = [text for line in layout.lines for text in row(line)]
     lines = tuple(
-        Line(number=i, text=t, cells=tuple(t.split("\t")) if "\t" in t else ())
-        for i, t in enumerate(texts, 1)
+        Line(number=i, text=t, cells=tuple(t.split("\t")) if "\t" in t else ()) for i, t in enumerate(texts, 1)
     )
     return Layout(layout.path, layout.sha256, layout.fmt, lines)
 
 
 def lines_of(facts: TableFacts) -> Lines:
-    return {
-        f.code: (f.total_wan or 0.0, f.basic_wan or 0.0, f.project_wan or 0.0) for f in facts.function_lines
-    }
+    return {f.code: (f.total_wan or 0.0, f.basic_wan or 0.0, f.project_wan or 0.0) for f in facts.function_lines}
 
 
 def assert_lines(got: Lines, expected: Lines) -> None:
@@ -173,11 +170,7 @@ def _merged_codes(line: Line) -> list[str]:
 def _lone_codes(line: Line) -> list[str]:
     """Merged cells without columns: ``09 社会保险经办机构 312.27 312.27``."""
     merged = _merged_codes(line)[0]
-    return (
-        _spaced_row(Line(line.number, merged, cells=tuple(merged.split("\t"))))
-        if "\t" in merged
-        else [merged]
-    )
+    return _spaced_row(Line(line.number, merged, cells=tuple(merged.split("\t")))) if "\t" in merged else [merged]
 
 
 @pytest.mark.parametrize("number", [0, 3])
@@ -238,9 +231,7 @@ def test_stray_spaces_and_full_width_digits_inside_cells(data: st.DataObject) ->
     def row(line: Line) -> list[str]:
         if not line.cells or not re.match(r"2\d\d$", line.cells[0]):
             return [line.text]
-        cells = [
-            _NUMBER.sub(lambda m: data.draw(mangled_number(m[0])), c) if "." in c else c for c in line.cells
-        ]
+        cells = [_NUMBER.sub(lambda m: data.draw(mangled_number(m[0])), c) if "." in c else c for c in line.cells]
         return ["\t".join(cells)]
 
     assert_lines(lines_of(extract_tables(relaid(seed(3), row))), SEED_003)

@@ -10,6 +10,7 @@ is its 偏差原因, which ends with a full stop or where a level phrase begins.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from loaders.extract.indicator_rows import Columns, Draft, Word, name_of, number, operator_starts, value_of
@@ -19,6 +20,8 @@ from loaders.layout import Line
 
 _MAX_WEIGHT = 100.0
 _SPAN = 6  # most pieces a template phrase is cut into
+_TAIL_WORDS = 3  # most words of the 上年值 and 分值 printed under a 设置依据
+_NUMERIC = re.compile(r"^(?:[-/—–]|[<>≤≥=]*\d[\d.,%]*\s?\S{0,3})$")
 
 
 def _merged(raw: Sequence[Word]) -> list[Word]:
@@ -36,8 +39,25 @@ def _merged(raw: Sequence[Word]) -> list[Word]:
     return out
 
 
+def _numeric(group: Sequence[Word]) -> bool:
+    """Words that can only be an 上年完成值 or a 分值: ``-``, ``10``, ``12 次``, ``24小时``."""
+    return len(group) <= _TAIL_WORDS and all(_NUMERIC.match(w.text) for w in group)
+
+
+def _tail_length(groups: Sequence[Sequence[Word]], i: int) -> int:
+    """How many lines from ``i`` hold a 设置依据's 上年值 and 分值 (``- 10``; ``有效保障`` ``6``)."""
+    if i < len(groups) and _numeric(groups[i]):
+        return 1
+    lone = i + 1 < len(groups) and len(groups[i + 1]) == 1 and number(groups[i + 1][0].text) is not None
+    return 2 if lone and len(groups[i]) <= _TAIL_WORDS and groups[i][0].kind == "" else 0
+
+
 def _groups(lines: Sequence[Line]) -> list[list[Word]]:
-    """The body's words from its first level phrase on, grouped by the line they end on."""
+    """The body's words from its first level phrase on, grouped by the line they end on.
+
+    Lines holding a lone number are joined to a lone number on the next line: a table printed
+    a cell a line gives 分值 and 得分 a line each.
+    """
     raw = [Word(t, line.number) for line in lines for t in ([c for c in cells(line) if c] or words(line.text))]
     merged = _merged(raw)
     start = next((i for i, w in enumerate(merged) if w.kind == "level"), len(merged))
@@ -47,7 +67,14 @@ def _groups(lines: Sequence[Line]) -> list[list[Word]]:
             groups[-1].append(w)
         else:
             groups.append([w])
-    return groups
+    joined: list[list[Word]] = []
+    for group in groups:
+        lone = len(group) == 1 and number(group[0].text) is not None
+        if lone and joined and len(joined[-1]) == 1 and number(joined[-1][0].text) is not None:
+            joined[-1] = [*joined[-1], *group]
+        else:
+            joined.append(group)
+    return joined
 
 
 def _levels(ws: Sequence[Word], level1: str | None) -> tuple[str | None, str | None, list[Word]]:
@@ -160,8 +187,8 @@ def stream_rows(lines: Sequence[Line], columns: Columns) -> list[Draft]:
         draft: Draft | None = None
         if basis is not None:
             after = group[basis + 1 :]
-            if not after and i < len(groups) and len(groups[i]) <= 3 and number(groups[i][-1].text) is not None:
-                after, i = groups[i], i + 1  # "- 10" on the next line: 上年值 and 分值
+            while not _weight(after) and (k := _tail_length(groups, i)):
+                after, i = [*after, *(w for g in groups[i : i + k] for w in g)], i + k
             draft = _target_row([*buffer, *group[:basis]], group[basis].line, _weight(after), level1)
         elif closes and columns.actual:
             draft = _evaluated([*buffer, *group[:-closes]], group[-closes:], level1)

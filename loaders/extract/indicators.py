@@ -14,8 +14,9 @@ The orchestrator attaches the indicators to the projects read elsewhere by
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from loaders.extract.indicator_cells import cell_rows
 from loaders.extract.indicator_rows import Columns, settle
@@ -27,7 +28,8 @@ from loaders.facts import IndicatorFact, SourceRef
 from loaders.layout import Layout, Line
 from loaders.numbers import parse_amount
 
-_ANCHOR = re.compile(r"^项目名称")
+_LABEL = "项目名称"
+_ANCHOR = re.compile(rf"^{_LABEL}")
 _NAME = re.compile(
     r"^项目名称:?(?P<name>.*?)(?:项目负责人|主管部门|实施单位|项目资金|预算单位|年度预算总额|年度资金总额|$)"
 )
@@ -38,8 +40,10 @@ _END = re.compile(
 _HEADER = re.compile(r"一级指|^一级|三级指标")
 _HEADER_WORDS = ("一级指", "二级指", "三级指", "指标值", "权重", "依据", "完成值", "得分", "佐证", "分值")
 _FUNDS = re.compile(r"年度(?:资金|预算)总额")
-_NAME_LINES = 5  # a wrapped 项目名称 ends within this many lines
+_NAME_LINES = 6  # a wrapped 项目名称 ends within this many (non-blank) lines
 _FUND_LINES = 4
+_MIN_SIMILARITY = 0.8  # garbled names keep most characters in order; different projects rarely do
+_MARGIN = 0.05
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』'‘’"})
 _DASHES = str.maketrans({c: "-" for c in "—–－―~～"})
 
@@ -63,10 +67,35 @@ def normalise_project_name(name: str) -> str:
     return _NAME_SUFFIX.sub("", text)
 
 
+def match_project_name(name: str, candidates: Iterable[str]) -> str | None:
+    """The candidate naming the same project as ``name``: equal once normalised, else the one
+    clearly closest (garbled converters drop or swap a character or two), else ``None``."""
+    key = normalise_project_name(name)
+    scored = sorted(
+        ((SequenceMatcher(None, key, normalise_project_name(c)).ratio(), c) for c in candidates), reverse=True
+    )
+    if not scored or scored[0][0] < _MIN_SIMILARITY:
+        return None
+    if scored[0][0] < 1 and len(scored) > 1 and scored[0][0] - scored[1][0] < _MARGIN:
+        return None
+    return scored[0][1]
+
+
+def _is_anchor(lines: Sequence[Line], i: int) -> bool:
+    """A 项目名称 row, also when a narrow column cut the label ("项目" / "名称")."""
+    text = row_text(lines[i])
+    if _ANCHOR.match(text):
+        return True
+    if not text or not _LABEL.startswith(text) or text == _LABEL:
+        return False
+    following = next((row_text(line) for line in lines[i + 1 : i + 3] if line.text.strip()), "")
+    return _ANCHOR.match(text + following) is not None
+
+
 def _blocks(layout: Layout) -> list[tuple[int, int]]:
     """``(first, end)`` line indexes of every run from a 项目名称 row to where its table ends."""
     lines = layout.lines
-    anchors = [i for i, line in enumerate(lines) if _ANCHOR.match(row_text(line))]
+    anchors = [i for i in range(len(lines)) if _is_anchor(lines, i)]
     blocks = []
     for n, first in enumerate(anchors):
         limit = anchors[n + 1] if n + 1 < len(anchors) else len(lines)
@@ -80,7 +109,8 @@ def _blocks(layout: Layout) -> list[tuple[int, int]]:
 
 
 def _name(lines: Sequence[Line]) -> str:
-    m = _NAME.match("".join(row_text(line) for line in lines[:_NAME_LINES]))
+    texts = [text for text in map(row_text, lines) if text][:_NAME_LINES]
+    m = _NAME.match("".join(texts))
     name = m["name"] if m else ""
     return _NAME_SUFFIX.sub("", canonical_name(name))
 
