@@ -328,6 +328,30 @@ def test_nineteen_self_evaluations_with_budget_executed_and_score() -> None:
     assert round(sum(p.executed_wan or 0 for p in projects), 2) == 682.72
 
 
+# 001's 资金 得分 (the 10 points for execution) per project, in SELF_EVALUATIONS_001 order.
+EXECUTION_POINTS_001 = [9.12, 10, 10, 10, 9.66, 4.42, 10, 8.08, 10, 10, 10, 10, 10, 3.72, 10, 10, 10, 0, 7.89]
+
+
+@pytest.mark.parametrize("number", [0, 1, 3, 4])
+def test_every_table_adds_up(number: int) -> None:
+    """Beyond the hand-checked rows: the template shares 90 points among a table's indicators
+    (10 go to execution), so a lost or doubled row shows in every table of every seed (but
+    002, whose older template has no 分值)."""
+    projects = extract_indicators(seed(number))
+    assert projects
+    for project in projects:
+        assert sum(i.weight or 0 for i in project.indicators) == 90, project.name
+
+
+def test_self_evaluation_scores_add_up() -> None:
+    """All 19 tables of 001: indicator 得分 plus execution 得分 is the 总分 (one table, whose
+    总分 leaves out its own execution points, excepted)."""
+    found = by_project(extract_indicators(seed(1)), [n for n, *_ in SELF_EVALUATIONS_001])
+    for (name, *_, total), points in zip(SELF_EVALUATIONS_001, EXECUTION_POINTS_001, strict=True):
+        scored = sum(i.score or 0 for i in found[name].indicators)
+        assert round(scored + points, 2) == total or round(scored, 2) == total, name
+
+
 @pytest.mark.parametrize("number", sorted(BUDGETS))
 def test_target_tables_of_budget_seeds(number: int) -> None:
     projects = extract_indicators(seed(number))

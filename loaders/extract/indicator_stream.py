@@ -156,7 +156,7 @@ def _weight(ws: Sequence[Word]) -> float | None:
 def _closing(group: Sequence[Word], columns: Columns) -> int:
     """How many numbers close a row on this line: 分值 and 得分 (自评表), a 分值, or none."""
     n = 2 if columns.actual else 1
-    if columns.basis or not (columns.actual or columns.weight) or len(group) <= n - 1:
+    if columns.basis or not (columns.actual or columns.weight) or len(group) < n:
         return 0
     values = [number(w.text) for w in group[-n:]]
     if any(v is None for v in values):
@@ -187,7 +187,7 @@ def stream_rows(lines: Sequence[Line], columns: Columns) -> list[Draft]:
         draft: Draft | None = None
         if basis is not None:
             after = group[basis + 1 :]
-            while not _weight(after) and (k := _tail_length(groups, i)):
+            while _weight(after) is None and (k := _tail_length(groups, i)):
                 after, i = [*after, *(w for g in groups[i : i + k] for w in g)], i + k
             draft = _target_row([*buffer, *group[:basis]], group[basis].line, _weight(after), level1)
         elif closes and columns.actual:

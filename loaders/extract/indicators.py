@@ -169,23 +169,20 @@ def _project(layout: Layout, first: int, end: int) -> EvaluatedProject | None:
     name = _name(lines)
     if header is None or not name:
         return None
-    first, rows, text = header
+    top, rows, text = header
     columns = Columns.of(text)
     close = next((i for i, line in enumerate(lines) if row_text(line).startswith("总分")), len(lines))
     cell_table = _uses_cells(lines[rows:close])
-    body = lines[rows:close] if cell_table else lines[first:close]
-    read = cell_rows if cell_table else stream_rows
-    funds = _amounts_after(lines[:first], _FUNDS)
-    if columns.actual:
-        budget, executed = (funds[1], funds[2]) if len(funds) >= 3 else (funds[0] if funds else None, None)
-    else:
-        budget, executed = (funds[0] if funds else None), None
+    read = cell_rows(lines[rows:close], columns) if cell_table else stream_rows(lines[top:close], columns)
+    funds = _amounts_after(lines[:top], _FUNDS)  # 自评表: 年初预算数 全年预算数 全年执行数
+    budget = funds[1] if columns.actual and len(funds) >= 3 else (funds[0] if funds else None)
+    executed = funds[2] if columns.actual and len(funds) >= 3 else None
     return EvaluatedProject(
         name=name,
         budget_wan=budget,
         executed_wan=executed,
         score=_score(lines) if columns.actual else None,
-        indicators=tuple(settle(read(body, columns), layout)),
+        indicators=tuple(settle(read, layout)),
         source=source(layout, lines[0].number, lines[-1].number),
     )
 
