@@ -14,9 +14,8 @@ The orchestrator attaches the indicators to the projects read elsewhere by
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 from loaders.extract.indicator_cells import cell_rows
 from loaders.extract.indicator_rows import Columns, settle
@@ -42,8 +41,6 @@ _HEADER_WORDS = ("一级指", "二级指", "三级指", "指标值", "权重", "
 _FUNDS = re.compile(r"年度(?:资金|预算)总额")
 _NAME_LINES = 6  # a wrapped 项目名称 ends within this many (non-blank) lines
 _FUND_LINES = 4
-_MIN_SIMILARITY = 0.8  # garbled names keep most characters in order; different projects rarely do
-_MARGIN = 0.05
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』'‘’"})
 _DASHES = str.maketrans({c: "-" for c in "—–－―~～"})
 
@@ -65,20 +62,6 @@ def normalise_project_name(name: str) -> str:
     full-width forms folded, 发文字号 canonical, a trailing "绩效目标表" dropped."""
     text = canonical_name(compact(name)).translate(_QUOTES).translate(_DASHES)
     return _NAME_SUFFIX.sub("", text)
-
-
-def match_project_name(name: str, candidates: Iterable[str]) -> str | None:
-    """The candidate naming the same project as ``name``: equal once normalised, else the one
-    clearly closest (garbled converters drop or swap a character or two), else ``None``."""
-    key = normalise_project_name(name)
-    scored = sorted(
-        ((SequenceMatcher(None, key, normalise_project_name(c)).ratio(), c) for c in candidates), reverse=True
-    )
-    if not scored or scored[0][0] < _MIN_SIMILARITY:
-        return None
-    if scored[0][0] < 1 and len(scored) > 1 and scored[0][0] - scored[1][0] < _MARGIN:
-        return None
-    return scored[0][1]
 
 
 def _is_anchor(lines: Sequence[Line], i: int) -> bool:
