@@ -18,15 +18,15 @@ Usage example::
 from __future__ import annotations
 
 import io
+import re
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
 import pdfplumber
 from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-from pdfminer.pdftypes import LITERALS_FLATE_DECODE, PDFStream, resolve1
+from pdfminer.pdftypes import resolve1
 from pdfplumber.utils.exceptions import PdfminerException
 
 from loaders.cells import LineSink
@@ -38,6 +38,7 @@ from loaders.pdf_layout import assemble
 from loaders.pdf_page import PageContent, read_page
 
 _EOF_WINDOW = 64 * 1024  # %%EOF must appear this close to the end of a complete file
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _UNMAPPED_SHARE = 0.5  # more unmapped glyphs than this and the text layer is unusable
 
 
@@ -48,6 +49,7 @@ def read_pdf(path: str | Path, limits: ReaderLimits | None = None) -> Layout:
     data = limits.read(name)
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise DocumentError(name, "truncated PDF: no %%EOF end marker (an incomplete download or copy?)")
+    _check_streams(name, data, limits)
     with limits.deadline(name) as deadline, library_errors(name, "PDF"), _pdfminer_errors(name):
         pages = _read_pages(name, data, limits, deadline)
     _check_text_layer(name, pages)
@@ -65,40 +67,31 @@ def _read_pages(name: str, data: bytes, limits: ReaderLimits, deadline: Deadline
         for number, page in enumerate(pdf.pages, start=1):
             limits.check_pages(name, number)
             deadline.check(f"page {number}")
-            _check_content_size(name, page, number, limits)
             pages.append(read_page(page, number))
             page.close()
     return pages
 
 
-def _check_content_size(name: str, page: Any, number: int, limits: ReaderLimits) -> None:
-    """Refuse a page whose drawing instructions inflate past the file size limit (a zip bomb in PDF
-    clothing); measured with a bounded inflate before pdfminer would inflate it all into memory."""
-    total = 0
-    for ref in page.page_obj.contents:
-        stream = resolve1(ref)
-        if isinstance(stream, PDFStream):
-            total += _inflated_size(stream, limits.max_bytes - total + 1)
-        if total > limits.max_bytes:
+def _check_streams(name: str, data: bytes, limits: ReaderLimits) -> None:
+    """Refuse a PDF with a stream that inflates past the file size limit (a zip bomb in PDF clothing:
+    pdfminer inflates content, object and cross-reference streams whole into memory).
+
+    Every ``stream`` of the raw file is inflated with a bounded output; what is not zlib data
+    (images, encrypted streams) fails at once and is let through. Measured before pdfminer runs.
+    """
+    view = memoryview(data)
+    for match in _STREAM.finditer(data):
+        end = data.find(b"endstream", match.end())
+        inflater = zlib.decompressobj()
+        try:
+            size = len(inflater.decompress(view[match.end() : end if end > 0 else len(data)], limits.max_bytes + 1))
+        except zlib.error:
+            continue
+        if size > limits.max_bytes:
             raise DocumentError(
-                name, f"PDF bomb: page {number}'s content inflates past {limits.max_bytes // 2**20} MB "
-                "(KG_MAX_FILE_MB)"
+                name, f"PDF bomb: a stream at byte {match.start()} inflates past "
+                f"{limits.max_bytes // 2**20} MB (KG_MAX_FILE_MB)"
             )
-
-
-def _inflated_size(stream: PDFStream, cap: int) -> int:
-    if stream.data is not None or stream.rawdata is None:
-        return len(stream.data or b"")
-    filters = stream.get_filters()
-    if not filters or filters[0][0] not in LITERALS_FLATE_DECODE:
-        return len(stream.rawdata)
-    raw = stream.rawdata
-    if stream.decipher is not None and stream.objid is not None and stream.genno is not None:
-        raw = stream.decipher(stream.objid, stream.genno, raw, stream.attrs)
-    try:
-        return len(zlib.decompressobj().decompress(raw, cap))
-    except zlib.error:
-        return len(raw)  # pdfminer salvages what it can of a damaged stream; no bomb there
 
 
 def _check_text_layer(name: str, pages: list[PageContent]) -> None:

@@ -21,12 +21,16 @@ from typing import BinaryIO, Literal
 
 from loaders.errors import DocumentError
 
-Format = Literal["pdf", "docx", "xlsx", "xls", "doc", "zip", "ole", "encrypted-office", "text"]
+Format = Literal[
+    "pdf", "docx", "xlsx", "xls", "text", "doc", "zip", "damaged-zip", "ole", "damaged-ole", "encrypted-office"
+]
 
 UNSUPPORTED: dict[str, str] = {
     "doc": "legacy Word .doc is not supported: save it as .docx or PDF",
     "zip": "a ZIP archive that is neither a DOCX nor an XLSX: unpack it and load its files",
+    "damaged-zip": "damaged DOCX/XLSX (ZIP) file: its directory cannot be read (truncated?)",
     "ole": "an OLE2 compound file that is neither an Excel .xls nor a Word document",
+    "damaged-ole": "damaged XLS/DOC (OLE2) file: its directory cannot be read (truncated?)",
     "encrypted-office": "encrypted Office document: a password is required to open it",
 }
 """Why a recognised format cannot be loaded, for the formats without a reader."""
@@ -70,7 +74,7 @@ def _zip_format(path: str | Path) -> Format:
                 if b"spreadsheetml.sheet.main" in types:
                     return "xlsx"
     except (zipfile.BadZipFile, OSError, KeyError, ValueError, EOFError, NotImplementedError):
-        return "zip"  # a damaged archive: the caller reports it as such
+        return "damaged-zip"
     return "zip"
 
 
@@ -80,7 +84,9 @@ def _ole_format(path: str | Path) -> Format:
         with open(path, "rb") as handle:
             names = _ole_stream_names(handle)
     except (OSError, struct.error):
-        return "ole"
+        return "damaged-ole"
+    if not names:
+        return "damaged-ole"
     if "EncryptedPackage" in names:  # a password-protected DOCX/XLSX is wrapped in OLE2
         return "encrypted-office"
     if names & {"Workbook", "Book"}:

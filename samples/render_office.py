@@ -79,10 +79,10 @@ def _docx_table(document: docx.document.Document, block: Table) -> None:
     header.append(OxmlElement("w:tblHeader"))  # repeat the header row on every page
     spans = merged_cells(block)
     covered = {(s.row + i, s.col + j) for s in spans for i in range(s.rows) for j in range(s.cols)}
-    for r, row in enumerate(block.rows):
-        for c, text in enumerate(row):
+    for r, (row, values) in enumerate(zip(table.rows, block.rows, strict=True)):
+        for c, (cell, text) in enumerate(zip(row.cells, values, strict=True)):
             if (r, c) not in covered:
-                table.cell(r, c).text = text
+                cell.text = text
     for span in spans:
         merged = table.cell(span.row, span.col).merge(table.cell(span.row + span.rows - 1, span.col + span.cols - 1))
         merged.text = block.rows[span.row][span.col]

@@ -20,6 +20,7 @@ from typing import Any
 from xml.sax.saxutils import escape
 
 from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
@@ -55,14 +56,18 @@ _CELL_PADDING = 6.0  # reportlab's default left and right cell padding
 _CAPTION_BLOCKS = 2  # the heading and 编制部门 line that travel with a table to its landscape page
 
 
-def render_pdf(text: str) -> bytes:
-    """The PDF bytes of one text disclosure."""
+def render_pdf(text: str, *, user_password: str | None = None) -> bytes:
+    """The PDF bytes of one text disclosure; with ``user_password``, encrypted so that only that
+    password opens it. (reportlab leaves the CID font's strings unencrypted, so an encrypted file
+    without a user password does not read back: pdfminer deciphers those strings into noise.)"""
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     blocks = parse_blocks(text)
     out = io.BytesIO()
     doc = BaseDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
-                          topMargin=MARGIN, bottomMargin=MARGIN, title="部门预算公开")
+                          topMargin=MARGIN, bottomMargin=MARGIN, title="部门预算公开",
+                          encrypt=None if user_password is None else StandardEncryption(
+                              user_password, ownerPassword="owner", canCopy=0, canModify=0))
     doc.addPageTemplates([_template("portrait", A4), _template("landscape", landscape(A4))])
     doc.build(_story(blocks, A4[0] - 2 * MARGIN, landscape(A4)[0] - 2 * MARGIN))
     return out.getvalue()

@@ -1,0 +1,148 @@
+"""PDF, DOCX, XLSX and XLS disclosures give the facts of the same document as text.
+
+No real PDFs ship with the seeds, so generated disclosures are printed as each format by
+``samples.render_pdf`` / ``samples.render_office`` (ruled tables, merged 一级/二级指标 cells, a table
+broken over two pages with its header repeated, a landscape page, tables in 元 and 万元, a CJK font)
+and read back through ``read_document``; the files carry no telling suffix, so the format is found
+by content. Facts must equal the text's except for provenance (path, hash, line and page numbers),
+and every table row must come out as the text prints it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+
+from loaders import read_document
+from loaders.cells import GridCell, grid_rows, join_wrapped
+from loaders.docx_reader import read_docx
+from loaders.layout import Layout
+from loaders.pdf_reader import read_pdf
+from loaders.sniff import sniff
+from loaders.xlsx_reader import display, read_xls, read_xlsx
+from samples.generate import generate_corpus
+from samples.render import Table
+from samples.render_office import render_docx, render_xls, render_xlsx
+from samples.render_pdf import render_pdf
+from samples.text_blocks import parse_blocks
+
+DOCS = generate_corpus(16, seed=11)
+RENDERERS: dict[str, Callable[[str], bytes]] = {
+    "pdf": render_pdf, "docx": render_docx, "xlsx": render_xlsx, "xls": render_xls,
+}
+READERS: dict[str, Callable[[str | Path], Layout]] = {
+    "pdf": read_pdf, "docx": read_docx, "xlsx": read_xlsx, "xls": read_xls,
+}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, Path]]:
+    """Each generated document as text and in every format, under a suffix that says nothing."""
+    folder = tmp_path_factory.mktemp("rendered")
+    files: dict[str, dict[str, Path]] = {}
+    for doc in DOCS:
+        stem = doc.filename.removesuffix(".txt")
+        text = folder / doc.filename
+        text.write_text(doc.text, encoding="utf-8")
+        files[stem] = {"txt": text}
+        for fmt, render in RENDERERS.items():
+            path = folder / f"{stem}-{fmt}.download"
+            path.write_bytes(render(doc.text))
+            files[stem][fmt] = path
+    return files
+
+
+def comparable(value: Any) -> Any:
+    """Facts without provenance: no path or hash, no source references (line and page numbers)."""
+    if isinstance(value, dict):
+        return {k: comparable(v) for k, v in value.items()
+                if k not in ("path", "sha256") and not (isinstance(v, dict) and "line_start" in v)}
+    if isinstance(value, list | tuple):
+        return [comparable(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("fmt", list(RENDERERS))
+def test_every_document_gives_the_facts_of_its_text(rendered: dict[str, dict[str, Path]], fmt: str) -> None:
+    differing = {}
+    for stem, paths in rendered.items():
+        assert sniff(paths[fmt]) == fmt
+        got, want = (comparable(read_document(paths[f]).to_dict()) for f in (fmt, "txt"))
+        if got != want:
+            differing[stem] = {k: (got[k], want[k]) for k in want if got.get(k) != want[k]}
+    assert differing == {}
+
+
+def table_rows(rows: Any) -> list[tuple[str, ...]]:
+    """Rows without trailing empty cells and without whitespace (converters differ on both)."""
+    out = []
+    for row in rows:
+        cells = ["".join(cell.split()) for cell in row]
+        while cells and not cells[-1]:
+            cells.pop()
+        out.append(tuple(cells))
+    return out
+
+
+@pytest.mark.parametrize("fmt", list(RENDERERS))
+def test_table_rows_read_as_the_text_prints_them(rendered: dict[str, dict[str, Path]], fmt: str) -> None:
+    checked = 0
+    for doc in DOCS:
+        tables = [block for block in parse_blocks(doc.text) if isinstance(block, Table)]
+        if not tables:
+            continue  # a wrapped-layout text: its tables are lines of words, printed as such
+        layout = READERS[fmt](rendered[doc.filename.removesuffix(".txt")][fmt])
+        want = table_rows(row for table in tables for row in table.rows)
+        assert table_rows(line.cells for line in layout.lines if line.cells) == want, doc.filename
+        assert all(line.text == "\t".join(line.cells) for line in layout.lines if line.cells)
+        checked += 1
+    assert checked >= len(DOCS) // 2
+
+
+def test_the_pdfs_have_what_makes_real_ones_hard(rendered: dict[str, dict[str, Path]]) -> None:
+    """The test PDFs really hold multi-page and merged-cell tables, landscape pages, 元 and 万元."""
+    landscape = split = merged = 0
+    for doc in DOCS:
+        path = rendered[doc.filename.removesuffix(".txt")]["pdf"]
+        layout = read_pdf(path)
+        with pdfplumber.open(path) as pdf:
+            wide_pages = {page.page_number for page in pdf.pages if page.width > page.height}
+            raw = [table for page in pdf.pages for table in page.extract_tables()]
+        landscape += any(line.cells and line.page in wide_pages for line in layout.lines)
+        merged += any(cell is None for table in raw for row in table for cell in row)
+        rows = [line for line in layout.lines if line.cells]
+        crossing = any(a.page != b.page and a.number + 1 == b.number for a, b in pairwise(rows))
+        split += crossing and sum(len(table) for table in raw) > len(rows)  # repeated header dropped
+        assert "部门" in layout.text and all(line.page for line in layout.lines)
+    with_tables = sum(any(isinstance(b, Table) for b in parse_blocks(doc.text)) for doc in DOCS)
+    assert landscape == split == with_tables
+    assert merged == with_tables
+    assert any("金额单位：元" in doc.text for doc in DOCS) and any("金额单位：万元" in doc.text for doc in DOCS)
+
+
+def test_merges_give_across_to_the_first_column_and_down_to_every_row() -> None:
+    cells = [GridCell(0, 0, "预算单位"), GridCell(0, 1, "某中心", cols=3),
+             GridCell(1, 0, "产出指标", rows=2), GridCell(1, 1, "数量"), GridCell(2, 1, "质量"), GridCell(3, 3, "")]
+    assert grid_rows(4, 4, cells) == [
+        ("预算单位", "某中心", "", ""), ("产出指标", "数量", "", ""), ("产出指标", "质量", "", ""),
+    ]
+
+
+def test_wrapped_text_rejoins_without_cutting_numbers_or_words() -> None:
+    assert join_wrapped(["新政办发〔20", "10〕168号"]) == "新政办发〔2010〕168号"
+    assert join_wrapped(["1,53", "1.22万元"]) == "1,531.22万元"
+    assert join_wrapped(["OCR is not", "enabled"]) == "OCR is not enabled"
+
+
+@pytest.mark.parametrize(
+    ("value", "number_format", "shown"),
+    [(1003.16, "#,##0.00", "1,003.16"), (55300, "#,##0.00", "55,300.00"), (40.6, "0.00", "40.60"),
+     (0.882, "0.00%", "88.20%"), (12.0, "General", "12"), (None, "General", ""), ("=12月", "@", "=12月")],
+)
+def test_spreadsheet_cells_read_as_the_sheet_shows_them(value: object, number_format: str, shown: str) -> None:
+    assert display(value, number_format) == shown
