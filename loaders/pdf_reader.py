@@ -18,6 +18,7 @@ Usage example::
 from __future__ import annotations
 
 import io
+import logging
 import re
 import zlib
 from collections.abc import Iterator
@@ -36,6 +37,10 @@ from loaders.layout import Layout
 from loaders.limits import Deadline, ReaderLimits
 from loaders.pdf_layout import assemble
 from loaders.pdf_page import PageContent, read_page
+
+# pdfminer logs every repair it makes on a damaged file as a warning without naming the file; in a
+# batch of thousands that is noise. A file it cannot read still ends in one DocumentError.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 _EOF_WINDOW = 64 * 1024  # %%EOF must appear this close to the end of a complete file
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")

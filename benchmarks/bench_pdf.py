@@ -1,0 +1,94 @@
+"""PDF reading speed: pages per second per core for the whole read + extract path, against bare pdfplumber.
+
+    .venv/bin/python -m benchmarks.bench_pdf [--count 40] [--workers N]
+
+Generated disclosures are printed as PDFs (``samples.render_pdf``) into a temporary folder; then
+the same pages are timed through ``read_document`` (sniff, read_pdf: lines, ruled tables, merges,
+continued tables, paragraphs; then the extractors), and through bare pdfplumber ``extract_text()``
+and ``extract_tables()`` on every page. Prints pages/s on one core for each and their ratio, and
+pages/s for ``read_document`` in N worker processes (total and per core). Figures, not assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import tempfile
+import time
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+import pdfplumber
+
+from loaders import read_document
+from samples.generate import generate_corpus
+from samples.render_pdf import render_pdf
+
+
+def bare_text(path: Path) -> None:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+
+
+def bare_text_and_tables(path: Path) -> None:
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+            page.extract_tables()
+
+
+def ours(path: Path) -> None:
+    read_document(path)
+
+
+def timed(files: list[Path], run: Callable[[Path], None]) -> float:
+    started = time.perf_counter()
+    for path in files:
+        run(path)
+    return time.perf_counter() - started
+
+
+def timed_parallel(files: list[Path], workers: int) -> float:
+    with ProcessPoolExecutor(workers) as pool:
+        list(pool.map(ours, files[:workers]))  # start the workers and import everything first
+        started = time.perf_counter()
+        list(pool.map(ours, files, chunksize=1))
+        return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--count", type=int, default=40, help="generated documents to print and read")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        files = []
+        for doc in generate_corpus(args.count, seed=3):
+            path = Path(tmp) / doc.filename.replace(".txt", ".pdf")
+            path.write_bytes(render_pdf(doc.text))
+            files.append(path)
+        pages = 0
+        for path in files:
+            with pdfplumber.open(path) as pdf:
+                pages += len(pdf.pages)
+        ours(files[0])  # imports and font maps loaded before timing
+        print(f"{len(files)} PDFs, {pages} pages (generated disclosures, ruled tables, CJK)")
+        figures = {
+            "read_document (sniff + read_pdf + extract)": timed(files, ours),
+            "bare pdfplumber extract_text()": timed(files, bare_text),
+            "bare pdfplumber extract_text() + extract_tables()": timed(files, bare_text_and_tables),
+        }
+        for label, seconds in figures.items():
+            print(f"  {label:52} {pages / seconds:7.1f} pages/s on 1 core")
+        ours_s, text_s, both_s = figures.values()
+        print(f"  ratio read_document / bare extract_text():                {text_s / ours_s:5.2f}")
+        print(f"  ratio read_document / bare extract_text()+extract_tables(): {both_s / ours_s:5.2f}")
+        seconds = timed_parallel(files, args.workers)
+        print(f"  read_document in {args.workers} worker processes: {pages / seconds:7.1f} pages/s, "
+              f"{pages / seconds / args.workers:7.1f} pages/s per core")
+
+
+if __name__ == "__main__":
+    main()
