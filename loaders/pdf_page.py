@@ -36,11 +36,14 @@ def read_page(page: Any, number: int) -> PageContent:
     """The page's lines and tables; ``page`` is a pdfplumber page."""
     chars = [c for c in page.chars if c.get("text")]
     tables, loose = page_tables(page, chars)
-    height = float(page.height)
+    # pdfminer gives positions on the page as displayed; a /Rotate'd page's box is not.
+    width, height = float(page.width), float(page.height)
+    if page.rotation % 180:
+        width, height = height, width
     lines = [line for line in text_lines(loose) if not _page_number(line, height)]
     items: list[TextLine | TableBlock] = sorted([*lines, *tables], key=lambda item: item.top)
     return PageContent(
-        number=number, width=float(page.width), height=height, items=tuple(items), chars=len(chars),
+        number=number, width=width, height=height, items=tuple(items), chars=len(chars),
         images=len(page.images), unmapped=sum(c["text"].startswith("(cid:") for c in chars),
     )
 

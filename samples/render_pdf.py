@@ -60,8 +60,7 @@ def render_pdf(text: str, *, user_password: str | None = None) -> bytes:
     """The PDF bytes of one text disclosure; with ``user_password``, encrypted so that only that
     password opens it. (reportlab leaves the CID font's strings unencrypted, so an encrypted file
     without a user password does not read back: pdfminer deciphers those strings into noise.)"""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    register_font()
     blocks = parse_blocks(text)
     out = io.BytesIO()
     doc = BaseDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
@@ -71,6 +70,13 @@ def render_pdf(text: str, *, user_password: str | None = None) -> bytes:
     doc.addPageTemplates([_template("portrait", A4), _template("landscape", landscape(A4))])
     doc.build(_story(blocks, A4[0] - 2 * MARGIN, landscape(A4)[0] - 2 * MARGIN))
     return out.getvalue()
+
+
+def register_font() -> str:
+    """Register the CID font with reportlab (once) and return its name."""
+    if FONT not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
+    return FONT
 
 
 def _template(name: str, size: tuple[float, float]) -> PageTemplate:

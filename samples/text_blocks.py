@@ -28,16 +28,17 @@ def parse_blocks(text: str) -> list[Block]:
     i = 0
     while i < len(lines):
         line = lines[i]
-        if line.startswith("|"):
+        end = i + 1
+        if not line.strip():
+            pass
+        elif line.startswith("|"):
             end = _run_end(lines, i, lambda s: s.startswith("|"))
-            blocks.append(_table([_pipe_cells(s) for s in lines[i:end] if not set(s) <= _MARKDOWN_RULE]))
+            blocks += _table([_pipe_cells(s) for s in lines[i:end] if not set(s) <= _MARKDOWN_RULE])
         elif "\t" in line:
             end = _run_end(lines, i, lambda s: bool(s.strip()))
-            blocks.append(_table([s.split("\t") for s in lines[i:end]]))
+            blocks += _table([s.split("\t") for s in lines[i:end]])
         else:
-            end = i + 1
-            if line.strip():
-                blocks.append(_line_block(line))
+            blocks.append(_line_block(line))
         i = end
     return blocks
 
@@ -53,9 +54,10 @@ def _pipe_cells(line: str) -> list[str]:
     return [cell.strip() for cell in line.strip()[1:-1].split("|")]
 
 
-def _table(rows: list[list[str]]) -> Table:
-    width = max(len(row) for row in rows)
-    return Table(tuple(tuple(row) + ("",) * (width - len(row)) for row in rows))
+def _table(rows: list[list[str]]) -> list[Block]:
+    """The rows padded to one width, as a table (none when the run held only rule rows)."""
+    width = max((len(row) for row in rows), default=0)
+    return [Table(tuple(tuple(row) + ("",) * (width - len(row)) for row in rows))] if rows else []
 
 
 def _line_block(line: str) -> Block:

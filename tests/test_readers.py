@@ -17,6 +17,8 @@ from typing import Any
 
 import pdfplumber
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
 from loaders import read_document
 from loaders.cells import GridCell, grid_rows, join_wrapped
@@ -28,7 +30,7 @@ from loaders.xlsx_reader import display, read_xls, read_xlsx
 from samples.generate import generate_corpus
 from samples.render import Table
 from samples.render_office import render_docx, render_xls, render_xlsx
-from samples.render_pdf import render_pdf
+from samples.render_pdf import register_font, render_pdf
 from samples.text_blocks import parse_blocks
 
 DOCS = generate_corpus(16, seed=11)
@@ -146,3 +148,25 @@ def test_wrapped_text_rejoins_without_cutting_numbers_or_words() -> None:
 )
 def test_spreadsheet_cells_read_as_the_sheet_shows_them(value: object, number_format: str, shown: str) -> None:
     assert display(value, number_format) == shown
+
+
+def test_a_page_turned_by_rotate_reads_as_displayed(tmp_path: Path) -> None:
+    """Landscape pages are also portrait pages with /Rotate 90 and their content drawn turned."""
+    path = tmp_path / "rotated.pdf"
+    canvas = Canvas(str(path), pagesize=A4)
+    canvas.setPageRotation(90)
+    canvas.translate(A4[0], 0)
+    canvas.rotate(90)  # draw in the displayed (landscape) orientation
+    canvas.setFont(register_font(), 12)
+    canvas.drawString(60, 500, "表2 部门支出总体情况表")
+    canvas.grid([60, 300, 460], [400, 430, 460])
+    canvas.drawString(66, 440, "科目名称")
+    canvas.drawString(306, 440, "合计")
+    canvas.drawString(66, 410, "社会保险经办机构")
+    canvas.drawString(306, 410, "1,531.22")
+    canvas.save()
+    assert [(line.text, line.cells) for line in read_pdf(path).lines] == [
+        ("表2 部门支出总体情况表", ()),
+        ("科目名称\t合计", ("科目名称", "合计")),
+        ("社会保险经办机构\t1,531.22", ("社会保险经办机构", "1,531.22")),
+    ]
