@@ -400,6 +400,52 @@ def test_a_cell_a_line_reads_like_cells() -> None:
     assert precision >= 50 / 51 and recall >= 50 / 51
 
 
+HEADERS = {
+    "self": ("一级指标", "二级指标", "三级指标", "年度指标值", "实际完成值", "分值", "得分", "偏差原因分析及改进措施"),
+    "basis": ("一级指标", "二级指标", "三级指标", "指标值", "指标值设置依据", "上年完成值", "指标分值权重", "佐证资料"),
+    "old": ("一级指标", "二级指标", "三级指标", "指标值(包含数字及文字描述)"),
+}
+KIND = {1: "self", 2: "old", 3: "basis", 4: "basis"}
+
+
+def rendered(number: int, layout: str) -> Layout:
+    """The gold tables of a seed printed by another converter: merged level cells blank below
+    their first row; cells by tabs, by pipes, by spaces (a row a line) or a cell a line."""
+    kind, texts = KIND[number], []
+    for name, rows in GOLD[number].items():
+        table = [("项目名称", name, "", ""), ("年度资金总额", "1.00", "1.00", "1.00"), HEADERS[kind]]
+        above: tuple[str, str] = ("", "")
+        for row in rows:
+            levels = (
+                L1[row[0]] if L1[row[0]] != above[0] else "",
+                L2[row[1]] if (L1[row[0]], L2[row[1]]) != above else "",
+            )
+            above = (L1[row[0]], L2[row[1]])
+            weight = "" if row[4] is None else f"{row[4]:g}"
+            tail = {"self": (str(row[5]) if len(row) > 5 else "", weight, f"{row[6] if len(row) > 6 else 0:.2f}"),
+                    "basis": ("计划标准", "-", weight, "原始凭证"), "old": ()}[kind]  # fmt: skip
+            table.append((*levels, row[2], row[3], *tail))
+        table.append(("总分", "", "", "", "", "100", "90.00") if kind == "self" else ())
+        for cells in table:
+            if layout == "tabs":
+                texts.append("\t".join(cells))
+            elif layout == "pipes":
+                texts.append("| " + " | ".join(cells) + " |")
+            elif layout == "words":
+                texts.append(" ".join(c for c in cells if c))
+            else:
+                texts.extend(f"\t{c}" for c in cells if c)
+        texts.append("（五）其他需说明的事项")
+    lines = tuple(Line(i, t, cells=tuple(t.split("\t")) if "\t" in t else ()) for i, t in enumerate(texts, 1))
+    return Layout("rendered", "", "text", lines)
+
+
+@pytest.mark.parametrize("number", [1, 2, 3, 4])
+@pytest.mark.parametrize("layout", ["tabs", "pipes", "words", "cell-a-line"])
+def test_gold_tables_printed_by_other_converters(number: int, layout: str) -> None:
+    assert scores(number, extract_indicators(rendered(number, layout))) == (1.0, 1.0)
+
+
 _FULL_WIDTH = str.maketrans("0123456789.", "０１２３４５６７８９．")
 _CLOSING = re.compile(r"(\d+) (\d+\.\d\d)$")
 

@@ -13,8 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from loaders.extract.indicator_rows import OPERATORS, Columns, Draft, Word, name_of, number
-from loaders.extract.levels import BASES, LEVEL1, LEVEL2, PHRASES, is_level_piece, is_prefix, tidy_value
+from loaders.extract.indicator_rows import OPERATORS, Columns, Draft, Word, labelled, name_of, number
+from loaders.extract.levels import BASES, is_level_piece, tidy_value
 from loaders.extract.table_text import cells, compact
 from loaders.layout import Line
 
@@ -23,7 +23,6 @@ from loaders.layout import Line
 class _Read:
     draft: Draft
     target_column: int
-    levels: list[tuple[int, str]]  # (column, text) of the level cells left of the name
 
 
 def _anchor(texts: list[str], columns: Columns) -> tuple[int, float | None, float | None] | None:
@@ -58,16 +57,9 @@ def _read(row: list[tuple[int, str]], columns: Columns, line: int) -> _Read | No
     target = row[at][1] if size else ""
     actual = row[at + 1][1] if size == 2 else ""
     name = name_of([Word(t, line) for _, t in row[lead:at]])
-    draft = Draft(None, None, name, tidy_value(target), line, line, tidy_value(actual), weight, score)
-    return _Read(draft, row[at][0] if size else -1, row[:lead])
-
-
-@dataclass
-class _Pieces:
-    """A level phrase a column prints in pieces over several rows, and its first row."""
-
-    text: str
-    first: int
+    levels = tuple((k, compact(t)) for k, t in row[:lead])
+    draft = Draft(None, None, name, tidy_value(target), line, line, tidy_value(actual), weight, score, levels)
+    return _Read(draft, row[at][0] if size else -1)
 
 
 def _lead(row: Sequence[str]) -> int:
@@ -81,33 +73,20 @@ def _lead(row: Sequence[str]) -> int:
 def cell_rows(lines: Sequence[Line], columns: Columns) -> list[Draft]:
     """Rows of a table whose rows kept their cells, level pieces joined down each column."""
     drafts: list[Draft] = []
-    labels: list[list[str | None]] = []
-    pieces: dict[int, _Pieces] = {}
-    left = 1 << 30  # the leftmost column holding a level: where a 一级指标 stands
     target_column = -1
     for line in lines:
         row = cells(line)
         read = _read([(k, t) for k, t in enumerate(row) if t], columns, line.number)
         if read is not None:
             drafts.append(read.draft)
-            labels.append([None, None])
-            target_column, levels = read.target_column, read.levels
-        else:
-            levels = [(k, row[k]) for k in range(_lead(row)) if row[k]]
-            if drafts and 0 <= target_column < len(row) and row[target_column]:
-                last = drafts[-1]
-                if last.target and last.target[-1] in OPERATORS + "/":  # a 指标值 cut after its sign
-                    drafts[-1] = replace(last, target=tidy_value(f"{last.target} {row[target_column]}"))
-        for k, cell in levels if drafts else ():
-            left = min(left, k)
-            held, text = pieces.get(k), compact(cell)
-            held = _Pieces(held.text + text, held.first) if held and is_prefix(held.text + text) else None
-            held = held or _Pieces(text, len(drafts) - 1)
-            if PHRASES.get(held.text) == "level":
-                one = held.text in LEVEL1 and (held.text not in LEVEL2 or k == left)
-                for r in range(held.first, len(drafts)):
-                    labels[r][0 if one else 1] = held.text
-                pieces.pop(k, None)
-            else:
-                pieces[k] = held
-    return [replace(d, level1=lab[0], level2=lab[1]) for d, lab in zip(drafts, labels, strict=True)]
+            target_column = read.target_column
+            continue
+        if not drafts:
+            continue
+        last = drafts[-1]  # a spill-over: more level pieces, the rest of a 指标值 cut after its sign
+        target = last.target
+        if target and target[-1] in OPERATORS + "/" and 0 <= target_column < len(row) and row[target_column]:
+            target = tidy_value(f"{target} {row[target_column]}")
+        pieces = tuple((k, compact(row[k])) for k in range(_lead(row)) if row[k])
+        drafts[-1] = replace(last, target=target, levels=last.levels + pieces)
+    return labelled(drafts, restore=False)

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from loaders.extract.joined import source
-from loaders.extract.levels import parent, tidy_value
+from loaders.extract.levels import label_rows, parent, tidy_value
 from loaders.extract.table_text import compact
 from loaders.facts import IndicatorFact
 from loaders.layout import Layout
@@ -60,6 +60,7 @@ class Draft:
     actual: str | None = None
     weight: float | None = None
     score: float | None = None
+    levels: tuple[tuple[int, str], ...] = ()  # (column, text) of the level cells read on the row
 
 
 def number(text: str) -> float | None:
@@ -83,6 +84,21 @@ def operator_starts(ws: Sequence[Word]) -> list[int]:
     """Where values start: words opening with a comparison sign (a bare ``>`` joins the next)."""
     bare = set(OPERATORS)
     return [i for i, w in enumerate(ws) if w.text[:1] in bare and not (i and ws[i - 1].text in bare)]
+
+
+def labelled(drafts: Sequence[Draft], restore: bool) -> list[Draft]:
+    """Drafts with the levels their level cells spell (pieces joined down the columns).
+
+    With ``restore``, cells that took part in no level phrase go back to the front of the name:
+    a reader without columns cannot tell a name's first piece from a level's.
+    """
+    cells = [(i, column, text) for i, d in enumerate(drafts) for column, text in d.levels]
+    labels, used = label_rows(cells, len(drafts))
+    out = []
+    for i, (d, (level1, level2)) in enumerate(zip(drafts, labels, strict=True)):
+        lost = "".join(text for column, text in d.levels if restore and (i, column) not in used)
+        out.append(replace(d, level1=level1, level2=level2, name=lost + d.name))
+    return out
 
 
 def settle(drafts: Sequence[Draft], layout: Layout) -> list[IndicatorFact]:

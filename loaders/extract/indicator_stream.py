@@ -13,14 +13,33 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from loaders.extract.indicator_rows import Columns, Draft, Word, name_of, number, operator_starts, value_of
-from loaders.extract.levels import PHRASES, assign, longest_phrase, tidy_value
+from loaders.extract.indicator_rows import (
+    Columns,
+    Draft,
+    Word,
+    labelled,
+    name_of,
+    number,
+    operator_starts,
+    value_of,
+)
+from loaders.extract.levels import (
+    HEADER_WORDS,
+    PHRASES,
+    is_level_piece,
+    is_tail_piece,
+    longest_phrase,
+    opens_level,
+    tidy_value,
+)
 from loaders.extract.table_text import cells, compact, words
 from loaders.layout import Line
 
 _MAX_WEIGHT = 100.0
 _SPAN = 6  # most pieces a template phrase is cut into
 _TAIL_WORDS = 3  # most words of the 上年值 and 分值 printed under a 设置依据
+_DATE = re.compile(r"\d{4}\s*年(?:\s*\d{1,2}\s*月)?(?:\s*\d{1,2}\s*日)?\s*(?:底|前|底前|之前|以前)?")
+_TWO_CJK = re.compile(r"[\u4e00-\u9fff]{2}")
 _NUMERIC = re.compile(r"^(?:[-/—–]|[<>≤≥=]*\d[\d.,%]*\s?\S{0,3})$")
 
 
@@ -53,14 +72,19 @@ def _tail_length(groups: Sequence[Sequence[Word]], i: int) -> int:
 
 
 def _groups(lines: Sequence[Line]) -> list[list[Word]]:
-    """The body's words from its first level phrase on, grouped by the line they end on.
+    """The body's words, grouped by the line they end on.
+
+    The body starts after the last header word before the first level phrase or 设置依据 (a
+    first row may show no level; a narrow header prints a fragment a line).
 
     Lines holding a lone number are joined to a lone number on the next line: a table printed
     a cell a line gives 分值 and 得分 a line each.
     """
     raw = [Word(t, line.number) for line in lines for t in ([c for c in cells(line) if c] or words(line.text))]
     merged = _merged(raw)
-    start = next((i for i, w in enumerate(merged) if w.kind == "level"), len(merged))
+    opening = next((i for i, w in enumerate(merged) if opens_level(compact(w.text)) or w.kind == "basis"), None)
+    header = [i for i, w in enumerate(merged[:opening]) if any(h in compact(w.text) for h in HEADER_WORDS)]
+    start = header[-1] + 1 if header else (opening or 0)
     groups: list[list[Word]] = []
     for w in merged[start:]:
         if groups and groups[-1][-1].line == w.line:
@@ -77,15 +101,12 @@ def _groups(lines: Sequence[Line]) -> list[list[Word]]:
     return joined
 
 
-def _levels(ws: Sequence[Word], level1: str | None) -> tuple[str | None, str | None, list[Word]]:
-    """The level phrases a row starts with (at most 一级 and 二级), and the rest of it."""
+def _levels(ws: Sequence[Word]) -> tuple[tuple[tuple[int, str], ...], list[Word]]:
+    """The level phrases (or pieces of them) a row starts with, at most two, and the rest."""
     k = 0
-    while k < min(2, len(ws)) and ws[k].kind == "level":
+    while k < min(2, len(ws) - 1) and (ws[k].kind == "level" or is_level_piece(compact(ws[k].text))):
         k += 1
-    if not k:
-        return None, None, list(ws)
-    l1, l2 = assign([w.text for w in ws[:k]], level1)
-    return l1, l2, list(ws[k:])
+    return tuple((i, compact(w.text)) for i, w in enumerate(ws[:k])), list(ws[k:])
 
 
 def _doubled(text: str) -> int:
@@ -93,12 +114,12 @@ def _doubled(text: str) -> int:
     return next((n for n in range(len(text) // 2, 1, -1) if text[-2 * n : -n] == text[-n:]), 0)
 
 
-def _evaluated(ws: Sequence[Word], closing: Sequence[Word], level1: str | None) -> Draft | None:
+def _evaluated(ws: Sequence[Word], closing: Sequence[Word]) -> Draft | None:
     """A 自评表 row: its words before the 分值 and 得分 that close it."""
     marks = [i for i, w in enumerate(ws) if w.kind == "level"]
     stops = [i for i, w in enumerate(ws) if w.text.endswith("。")]
     start = marks[0] if marks else (stops[-1] + 1 if stops else 0)  # past the last row's 偏差原因
-    l1, l2, rest = _levels(ws[start:], level1)
+    levels, rest = _levels(ws[start:])
     if not rest:
         return None
     weight, score, last = number(closing[0].text), number(closing[1].text), closing[-1].line
@@ -114,7 +135,17 @@ def _evaluated(ws: Sequence[Word], closing: Sequence[Word], level1: str | None) 
         n = _doubled(text)
         name, target = (text[: -2 * n], text[-n:]) if n else (text, None)
         actual = target
-    return Draft(l1, l2, name, target, rest[0].line, last, actual or None, weight, score)
+    return Draft(None, None, name, target, rest[0].line, last, actual or None, weight, score, levels)
+
+
+def _worded(on_line: Sequence[Word]) -> int:
+    """How many of the last words on the anchor's line are the 指标值: a date, a pair of
+    two-character words (有效 提高, 明显 改善), else the last word."""
+    for j in range(len(on_line)):
+        if _DATE.fullmatch(" ".join(w.text for w in on_line[j:])):
+            return len(on_line) - j
+    pair = len(on_line) > 2 and all(_TWO_CJK.fullmatch(w.text) for w in on_line[-2:])
+    return 2 if pair else 1
 
 
 def _target_split(rest: list[Word], anchor: int) -> tuple[list[Word], list[Word]]:
@@ -129,7 +160,8 @@ def _target_split(rest: list[Word], anchor: int) -> tuple[list[Word], list[Word]
         return rest[: ops[0]], rest[ops[0] :]
     same = [i for i, w in enumerate(rest) if w.line == anchor]
     if same:
-        return rest[: same[-1]], rest[same[-1] :]
+        cut = len(rest) - _worded(rest[same[0] :])
+        return rest[:cut], rest[cut:]
     lines = sorted({w.line for w in rest})
     widths = [sum(len(compact(w.text)) for w in rest if w.line == n) for n in lines]
     cut = next((i + 1 for i in range(1, len(widths) - 1) if widths[i] < widths[i - 1]), len(lines) - 1)
@@ -137,14 +169,18 @@ def _target_split(rest: list[Word], anchor: int) -> tuple[list[Word], list[Word]
     return rest[:split], rest[split:]
 
 
-def _target_row(ws: Sequence[Word], anchor: int, weight: float | None, level1: str | None) -> Draft | None:
-    l1, l2, rest = _levels([w for w in ws if w.kind != "tail"], level1)
+def _target_row(ws: Sequence[Word], anchor: int, weight: float | None) -> Draft | None:
+    kept = [w for w in ws if w.kind != "tail"]
+    while len(kept) > 1 and is_tail_piece(compact(kept[0].text)):  # the row above's cut 佐证资料
+        kept = kept[1:]
+    levels, rest = _levels(kept)
     if not rest:
         return None
     name, value = _target_split(rest, anchor)
     if not name:
         name, value = value[:1], value[1:]
-    return Draft(l1, l2, name_of(name), value_of(value) if value else None, rest[0].line, anchor, weight=weight)
+    target = value_of(value) if value else None
+    return Draft(None, None, name_of(name), target, rest[0].line, anchor, weight=weight, levels=levels)
 
 
 def _weight(ws: Sequence[Word]) -> float | None:
@@ -164,46 +200,44 @@ def _closing(group: Sequence[Word], columns: Columns) -> int:
     return n if columns.actual or (len(group) > 1 and (values[0] or 0.0) <= _MAX_WEIGHT) else 0
 
 
-def _pair(buffer: Sequence[Word], level1: str | None) -> Draft | None:
-    """The older 目标表 has no column after the 指标值: name and value alternate, a cell each."""
-    l1, l2, rest = _levels(buffer, level1)
+def _pair(buffer: Sequence[Word]) -> Draft | None:
+    """A row of the older 目标表, which has no column after the 指标值: a name then the value
+    (its last word), a row a line or a cell a line."""
+    levels, rest = _levels(buffer)
     if len(rest) < 2:
         return None
-    return Draft(l1, l2, name_of(rest[:1]), tidy_value(rest[1].text), rest[0].line, rest[1].line)
+    return Draft(None, None, name_of(rest[:-1]), tidy_value(rest[-1].text), rest[0].line, rest[-1].line, levels=levels)
 
 
 def stream_rows(lines: Sequence[Line], columns: Columns) -> list[Draft]:
     """Rows of a table printed as phrases: one cell or wrapped piece a line, or words."""
     groups = _groups(lines)
     paired = not (columns.actual or columns.basis or columns.weight)
-    drafts: list[Draft] = []
+    drafts: list[Draft | None] = []
     buffer: list[Word] = []
-    level1: str | None = None
     i = 0
     while i < len(groups):
         group, i = groups[i], i + 1
         basis = next((k for k, w in enumerate(group) if w.kind == "basis"), None) if columns.basis else None
         closes = _closing(group, columns)
-        draft: Draft | None = None
         if basis is not None:
             after = group[basis + 1 :]
             while _weight(after) is None and (k := _tail_length(groups, i)):
                 after, i = [*after, *(w for g in groups[i : i + k] for w in g)], i + k
-            draft = _target_row([*buffer, *group[:basis]], group[basis].line, _weight(after), level1)
+            drafts.append(_target_row([*buffer, *group[:basis]], group[basis].line, _weight(after)))
         elif closes and columns.actual:
-            draft = _evaluated([*buffer, *group[:-closes]], group[-closes:], level1)
+            drafts.append(_evaluated([*buffer, *group[:-closes]], group[-closes:]))
         elif closes:
-            draft = _target_row([*buffer, *group[:-1]], group[-1].line, number(group[-1].text), level1)
+            drafts.append(_target_row([*buffer, *group[:-1]], group[-1].line, number(group[-1].text)))
+        elif paired and sum(1 for w in group if w.kind != "level") >= 2:
+            drafts.append(_pair([*buffer, *group]))  # the whole row on one line
         else:
             for w in group:
                 buffer.append(w)
-                draft = _pair(buffer, level1) if paired else None
-                if draft is not None:
-                    drafts.append(draft)
-                    level1, buffer = draft.level1 or level1, []
+                pair = _pair(buffer) if paired else None
+                if pair is not None:
+                    drafts.append(pair)
+                    buffer = []
             continue
         buffer = []
-        if draft is not None:
-            drafts.append(draft)
-            level1 = draft.level1 or level1
-    return drafts
+    return labelled([d for d in drafts if d is not None], restore=True)

@@ -21,7 +21,7 @@ from loaders.extract.indicator_cells import cell_rows
 from loaders.extract.indicator_rows import Columns, settle
 from loaders.extract.indicator_stream import stream_rows
 from loaders.extract.joined import canonical_name, source
-from loaders.extract.levels import opens_level
+from loaders.extract.levels import HEADER_WORDS, opens_level
 from loaders.extract.table_text import cells, compact, row_text, words
 from loaders.facts import IndicatorFact, SourceRef
 from loaders.layout import Layout, Line
@@ -37,7 +37,6 @@ _END = re.compile(
     r"^(?:[(]?[一二三四五六七八九十]+[)、]|第[一二三四五六七八九十]+部分|项目支出绩效(?:目标|自评)表)|整体.*绩效|名词解释"
 )
 _HEADER = re.compile(r"一级指|^一级|三级指标")
-_HEADER_WORDS = ("一级指", "二级指", "三级指", "指标值", "权重", "依据", "完成值", "得分", "佐证", "分值")
 _FUNDS = re.compile(r"年度(?:资金|预算)总额")
 _NAME_LINES = 6  # a wrapped 项目名称 ends within this many (non-blank) lines
 _FUND_LINES = 4
@@ -136,7 +135,7 @@ def _header(lines: Sequence[Line]) -> tuple[int, int, str] | None:
 
 
 def _is_header(line: Line) -> bool:
-    return any(w in row_text(line) for w in _HEADER_WORDS)
+    return any(w in row_text(line) for w in HEADER_WORDS)
 
 
 def _uses_cells(lines: Sequence[Line]) -> bool:

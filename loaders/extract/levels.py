@@ -11,7 +11,9 @@ under 产出, 经济成本 under 成本, ...), and a carried 一级指标 that c
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 # 一级指标 -> the 二级指标 it holds, in the current template and the older ones (项目完成/项目效益).
 CHILDREN: dict[str, frozenset[str]] = {
@@ -41,6 +43,8 @@ TAILS = frozenset(
     }
 )
 LEVELS = LEVEL1 | LEVEL2
+# Words of the indicator header (一级指标 … 佐证资料, 实际完成值 … 偏差原因分析及改进措施).
+HEADER_WORDS = ("一级指", "二级指", "三级指", "指标值", "权重", "依据", "完成值", "得分", "佐证", "分值", "措施")
 PHRASES: dict[str, str] = {
     **{p: "tail" for p in TAILS},
     **{p: "basis" for p in BASES},
@@ -77,23 +81,72 @@ def opens_level(text: str) -> bool:
     return bool(text) and any(phrase.startswith(text) for phrase in LEVELS)
 
 
+def is_tail_piece(text: str) -> bool:
+    """A piece of a scoring rule or evidence phrase (``原始``, ``工作资料,原始``)."""
+    return bool(text) and any(text in phrase for phrase in TAILS)
+
+
 def is_level_piece(text: str) -> bool:
     """A cell that is a level phrase or a piece of one (``数量``, ``度指标``)."""
     return bool(text) and any(text in phrase for phrase in LEVELS)
 
 
-def assign(phrases: Sequence[str], level1: str | None) -> tuple[str | None, str | None]:
-    """Which of one or two level phrases read at a row's start is the 一级 and which the 二级.
+@dataclass
+class _Held:
+    """Pieces of a level phrase read so far down one column, and the cells they came from."""
 
-    One phrase alone is a 二级指标 when the current 一级指标 can hold it (成本指标 under the
-    older 项目完成指标) or when it can only be one; otherwise it opens a new 一级指标.
+    text: str
+    first: int
+    cells: list[tuple[int, int]]
+
+
+def _is_level1(phrase: str, beside: bool, leftmost: bool, level1: str | None) -> bool:
+    """Whether a level phrase is the row's 一级指标.
+
+    成本指标 and 满意度指标 are both levels in the template: beside another level phrase the left
+    one is the 一级; alone, the 二级 when the current 一级 holds it (the older 项目完成指标
+    holds 成本指标), else a new 一级.
     """
-    if len(phrases) >= 2:
-        return phrases[0], phrases[1]
-    (phrase,) = phrases
-    if phrase in LEVEL2 and (phrase not in LEVEL1 or (level1 and phrase in CHILDREN.get(level1, ()))):
-        return None, phrase
-    return phrase, None
+    if (phrase in LEVEL1) != (phrase in LEVEL2):
+        return phrase in LEVEL1
+    if beside:
+        return leftmost
+    return not (level1 and phrase in CHILDREN.get(level1, ()))
+
+
+def label_rows(cells: Sequence[tuple[int, int, str]], rows: int) -> tuple[list[list[str | None]], set[tuple[int, int]]]:
+    """一级/二级指标 of ``rows`` rows from the level cells ``(row, column, text)`` read on them.
+
+    Pieces printed down a column on consecutive rows ("数量" / "指标") are joined and the
+    phrase labels every row they span. Also returns the ``(row, column)`` cells that made up a
+    phrase, so a reader can give the others back to the names they were cut from.
+    """
+    labels: list[list[str | None]] = [[None, None] for _ in range(rows)]
+    used: set[tuple[int, int]] = set()
+    per_row = Counter(row for row, _, _ in cells)
+    leftmost = {row: min(c for r, c, _ in cells if r == row) for row in per_row}
+    held: dict[int, _Held] = {}
+    level1: str | None = None
+    for row, column, text in cells:
+        before = held.get(column)
+        joined = before.text + text if before else ""
+        follows = before is not None and before.cells[-1][0] >= row - 1
+        piece = (
+            _Held(joined, before.first, [*before.cells, (row, column)])
+            if before and follows and is_prefix(joined)
+            else None
+        )
+        piece = piece or _Held(text, row, [(row, column)])
+        if PHRASES.get(piece.text) != "level":
+            held[column] = piece
+            continue
+        held.pop(column, None)
+        used.update(piece.cells)
+        one = _is_level1(piece.text, per_row[row] > 1, column == leftmost[row], level1)
+        level1 = piece.text if one else level1
+        for r in range(piece.first, row + 1):
+            labels[r][0 if one else 1] = piece.text
+    return labels, used
 
 
 def parent(level1: str | None, level2: str | None) -> str | None:
