@@ -408,34 +408,38 @@ HEADERS = {
 KIND = {1: "self", 2: "old", 3: "basis", 4: "basis"}
 
 
+def _after_value(row: Row, kind: str) -> tuple[str, ...]:
+    """The cells after the 指标值: 实际完成值 分值 得分, or 设置依据 上年值 分值 佐证, or none."""
+    weight = "" if row[4] is None else f"{row[4]:g}"
+    if kind == "self":
+        return (str(row[5]) if len(row) > 5 else "", weight, f"{row[6] if len(row) > 6 else 0:.2f}")
+    return ("计划标准", "-", weight, "原始凭证") if kind == "basis" else ()
+
+
+def _printed(cells: tuple[str, ...], layout: str) -> list[str]:
+    if layout == "tabs":
+        return ["\t".join(cells)]
+    if layout == "pipes":
+        return ["| " + " | ".join(cells) + " |"]
+    if layout == "words":
+        return [" ".join(c for c in cells if c)]
+    return [f"\t{c}" for c in cells if c]
+
+
 def rendered(number: int, layout: str) -> Layout:
     """The gold tables of a seed printed by another converter: merged level cells blank below
     their first row; cells by tabs, by pipes, by spaces (a row a line) or a cell a line."""
     kind, texts = KIND[number], []
     for name, rows in GOLD[number].items():
         table = [("项目名称", name, "", ""), ("年度资金总额", "1.00", "1.00", "1.00"), HEADERS[kind]]
-        above: tuple[str, str] = ("", "")
+        above = ("", "")
         for row in rows:
-            levels = (
-                L1[row[0]] if L1[row[0]] != above[0] else "",
-                L2[row[1]] if (L1[row[0]], L2[row[1]]) != above else "",
-            )
-            above = (L1[row[0]], L2[row[1]])
-            weight = "" if row[4] is None else f"{row[4]:g}"
-            tail = {"self": (str(row[5]) if len(row) > 5 else "", weight, f"{row[6] if len(row) > 6 else 0:.2f}"),
-                    "basis": ("计划标准", "-", weight, "原始凭证"), "old": ()}[kind]  # fmt: skip
-            table.append((*levels, row[2], row[3], *tail))
+            levels = (L1[row[0]], L2[row[1]])
+            shown = (levels[0] if levels[0] != above[0] else "", levels[1] if levels != above else "")
+            table.append((*shown, row[2], row[3], *_after_value(row, kind)))
+            above = levels
         table.append(("总分", "", "", "", "", "100", "90.00") if kind == "self" else ())
-        for cells in table:
-            if layout == "tabs":
-                texts.append("\t".join(cells))
-            elif layout == "pipes":
-                texts.append("| " + " | ".join(cells) + " |")
-            elif layout == "words":
-                texts.append(" ".join(c for c in cells if c))
-            else:
-                texts.extend(f"\t{c}" for c in cells if c)
-        texts.append("（五）其他需说明的事项")
+        texts += [text for cells in table for text in _printed(cells, layout)] + ["（五）其他需说明的事项"]
     lines = tuple(Line(i, t, cells=tuple(t.split("\t")) if "\t" in t else ()) for i, t in enumerate(texts, 1))
     return Layout("rendered", "", "text", lines)
 
