@@ -54,9 +54,10 @@ def read_pdf(path: str | Path, limits: ReaderLimits | None = None) -> Layout:
     data = limits.read(name)
     if b"%%EOF" not in data[-_EOF_WINDOW:]:
         raise DocumentError(name, "truncated PDF: no %%EOF end marker (an incomplete download or copy?)")
-    _check_streams(name, data, limits)
-    with limits.deadline(name) as deadline, library_errors(name, "PDF"), _pdfminer_errors(name):
-        pages = _read_pages(name, data, limits, deadline)
+    with limits.deadline(name) as deadline:
+        _check_streams(name, data, limits, deadline)
+        with library_errors(name, "PDF"), _pdfminer_errors(name):
+            pages = _read_pages(name, data, limits, deadline)
     _check_text_layer(name, pages)
     sink = LineSink()
     assemble(pages, sink)
@@ -77,7 +78,7 @@ def _read_pages(name: str, data: bytes, limits: ReaderLimits, deadline: Deadline
     return pages
 
 
-def _check_streams(name: str, data: bytes, limits: ReaderLimits) -> None:
+def _check_streams(name: str, data: bytes, limits: ReaderLimits, deadline: Deadline) -> None:
     """Refuse a PDF with a stream that inflates past the file size limit (a zip bomb in PDF clothing:
     pdfminer inflates content, object and cross-reference streams whole into memory).
 
@@ -86,6 +87,7 @@ def _check_streams(name: str, data: bytes, limits: ReaderLimits) -> None:
     """
     view = memoryview(data)
     for match in _STREAM.finditer(data):
+        deadline.check("scanning streams")
         end = data.find(b"endstream", match.end())
         inflater = zlib.decompressobj()
         try:

@@ -29,7 +29,6 @@ class TextLine:
     size: float
 
 
-
 def text_lines(chars: Iterable[Char]) -> list[TextLine]:
     """Characters grouped into lines by their vertical middle, each line read left to right."""
     groups: list[list[Char]] = []

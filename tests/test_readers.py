@@ -25,6 +25,7 @@ from loaders.cells import GridCell, grid_rows, join_wrapped
 from loaders.docx_reader import read_docx
 from loaders.layout import Layout
 from loaders.pdf_reader import read_pdf
+from loaders.pdf_text import text_lines
 from loaders.sniff import sniff
 from loaders.xlsx_reader import display, read_xls, read_xlsx
 from samples.generate import generate_corpus
@@ -133,6 +134,15 @@ def test_merges_give_across_to_the_first_column_and_down_to_every_row() -> None:
     assert grid_rows(4, 4, cells) == [
         ("预算单位", "某中心", "", ""), ("产出指标", "数量", "", ""), ("产出指标", "质量", "", ""),
     ]
+
+
+def test_pdf_characters_read_by_position_not_drawing_order() -> None:
+    def char(text: str, x0: float, top: float) -> dict[str, Any]:
+        return {"text": text, "x0": x0, "x1": x0 + 10, "top": top, "bottom": top + 10, "size": 10}
+
+    drawn = [char("计", 70, 100), char("合", 50, 100), char("合", 50.4, 100),  # bold by printing twice
+             char("5", 100, 101), char("页", 50, 20), char("1", 60, 100)]
+    assert [line.text for line in text_lines(drawn)] == ["页", "合1计 5"]
 
 
 def test_wrapped_text_rejoins_without_cutting_numbers_or_words() -> None:
