@@ -19,7 +19,7 @@ from loaders.layout import Line
 _CODE_CELL = re.compile(r"^\d{2,7}$|^\d{3}(?: \d{2}){1,2}$")
 _CODE_SHAPES = frozenset({(7,), (5,), (3,), (2,), (3, 2), (2, 2), (3, 2, 2)})
 _TOTAL_NAMES = frozenset({"总计", "合计"})
-_MAX_UNKNOWN = 24  # rows whose split is unknown; beyond this the subset search is not attempted
+_MAX_UNKNOWN = 20  # rows whose split is unknown; beyond this the subset search is not attempted
 _AMOUNT_COLUMNS = 3  # 合计, 基本支出, 项目支出 (决算 tables add columns after these)
 
 
@@ -196,17 +196,17 @@ def items(rows: Sequence[Row]) -> list[Item]:
 
 def _subset(values: Sequence[tuple[int, int]], target: int) -> frozenset[int] | None:
     """The one subset of ``(key, cents)`` adding up to ``target`` cents (±1), if it is unique."""
-    reach: dict[int, tuple[int, frozenset[int]]] = {0: (1, frozenset())}
+    reach: dict[int, tuple[int, frozenset[int]]] = {0: (1, frozenset())}  # sum -> (ways, capped at 2; one way)
     for key, cents in values:
         grown = dict(reach)
         for total, (count, chosen) in reach.items():
+            if total + cents > target + 1:  # amounts are positive: past the target nothing comes back
+                continue
             old = grown.get(total + cents)
             grown[total + cents] = (min(2, count + (old[0] if old else 0)), old[1] if old else chosen | {key})
         reach = grown
     hits = [reach[t] for t in (target - 1, target, target + 1) if t in reach]
-    if sum(count for count, _ in hits) != 1:
-        return None
-    return hits[0][1] if hits[0][0] == 1 else None
+    return hits[0][1] if sum(count for count, _ in hits) == 1 else None
 
 
 def settle_splits(found: list[Item], basic_total: float | None) -> list[Item]:
