@@ -87,9 +87,9 @@ class ReaderLimits:
         """A clock for one file: checked between steps, and enforced by an alarm where one is possible.
 
         The alarm (SIGALRM) also stops a single pathological page inside a parser's own loops; it
-        can only be armed on a process's main thread with no timer already running, which is where
-        worker processes, the CLI with one file and the tests read. Elsewhere the clock is checked
-        between pages only.
+        can only be armed on a process's main thread with no timer already running: that is where
+        ``kg load``'s worker processes, the benchmark and the tests read. Elsewhere (``kg load
+        --workers 1`` parses on a thread) the clock is checked between pages and sheets only.
         """
         clock = Deadline(path, self.max_seconds)
         if not _can_arm_alarm():

@@ -42,7 +42,12 @@ def read_xlsx(path: str | Path, limits: ReaderLimits | None = None) -> Layout:
         limits.check_pages(name, len(book.worksheets))
         for page, sheet in enumerate(book.worksheets, start=1):
             deadline.check(f"sheet {sheet.title}")
-            values = [[display(cell.value, cell.number_format) for cell in row] for row in sheet.iter_rows()]
+            # The cells the file holds, not the sheet's bounding box: a style applied down to row
+            # 1,048,576 would otherwise make a million empty rows.
+            shown = {(r - 1, c - 1): display(cell.value, cell.number_format)
+                     for (r, c), cell in sheet._cells.items() if cell.value is not None}
+            values = [[shown.get((r, c), "") for c in range(1 + max((c for _, c in shown), default=-1))]
+                      for r in range(1 + max((r for r, _ in shown), default=-1))]
             merges = [(m.min_row - 1, m.min_col - 1, m.max_row - m.min_row + 1, m.max_col - m.min_col + 1)
                       for m in sheet.merged_cells.ranges]
             sheet_lines(sink, page, values, merges, deadline)
