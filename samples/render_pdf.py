@@ -93,10 +93,10 @@ def _page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
 def _story(blocks: list[Block], width: float, wide_width: float) -> list[Flowable]:
     """The widest table goes to a landscape page with its caption; the longest table whose only
     merges are in its header row is broken across two pages."""
-    tables = [i for i, b in enumerate(blocks) if isinstance(b, Table)]
-    wide = max(tables, key=lambda i: len(_rows(blocks[i])[0]), default=None)
-    splittable = [i for i in tables if i != wide and all(s.row == 0 for s in merged_cells(_table_of(blocks[i])))]
-    split = max(splittable, key=lambda i: len(_rows(blocks[i])), default=None)
+    tables = {i: b for i, b in enumerate(blocks) if isinstance(b, Table)}
+    wide = max(tables, key=lambda i: len(tables[i].rows[0]), default=None)
+    splittable = [i for i in tables if i != wide and all(s.row == 0 for s in merged_cells(tables[i]))]
+    split = max(splittable, key=lambda i: len(tables[i].rows), default=None)
     landscape_from = None if wide is None else _caption_start(blocks, wide)
     story: list[Flowable] = []
     for i, block in enumerate(blocks):
@@ -147,15 +147,6 @@ class _OneLine(Flowable):
     def draw(self) -> None:
         self.canv.setFont(FONT, self.style.fontSize)
         self.canv.drawString(0, (self.style.leading - self.style.fontSize) / 2 + 2, self.text)
-
-
-def _table_of(block: Block) -> Table:
-    assert isinstance(block, Table)
-    return block
-
-
-def _rows(block: Block) -> tuple[tuple[str, ...], ...]:
-    return _table_of(block).rows
 
 
 def _table(table: Table, width: float, *, split_half: bool) -> list[Flowable]:
