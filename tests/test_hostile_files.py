@@ -1,9 +1,9 @@
 """Broken and hostile files: each ends in one line saying why, and the files after it still load.
 
-Encrypted, truncated, empty, scanned (no text layer), a PDF bomb (a page tree claiming a billion
-pages, a page tree larger than it says, a stream that inflates to far more than the file), ZIP
-bombs, damaged archives and legacy formats, files over the size, page and time limits, and a PDF
-that is not a disclosure. Nothing is ever half-read: a reader returns a whole layout or raises.
+Encrypted, truncated, empty, scanned (no text layer), fonts without a Unicode map, a PDF bomb (a
+page tree claiming a billion pages, a page tree larger than it says, a stream that inflates to far
+more than the file), ZIP bombs, damaged archives and legacy formats, files over the size, page and
+time limits, and a PDF that is not a disclosure. Nothing is ever half-read: a reader returns a whole layout or raises.
 """
 
 from __future__ import annotations
@@ -73,6 +73,19 @@ def inflating_stream() -> bytes:
                    stream(content, b"/Filter /FlateDecode ")])
 
 
+def unmapped_glyphs() -> bytes:
+    """Text in a CID font without a Unicode map: pdfminer can only say (cid:65)(cid:66)..."""
+    return pdf_of([
+        b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        stream(b"BT /F1 12 Tf 72 700 Td <0041004200430044> Tj ET"),
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun "
+        b"/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> /DW 1000 >>",
+    ])
+
+
 def scanned() -> bytes:
     """Pages that are only pictures of text, as a scanner makes them."""
     out = io.BytesIO()
@@ -126,6 +139,7 @@ HOSTILE: list[tuple[str, Callable[[], bytes], str]] = [
     ("encrypted.pdf", lambda: render_pdf(DOC.text, user_password="secret"), "encrypted PDF: a password is required"),
     ("truncated.pdf", lambda: render_pdf(DOC.text)[:6000], "truncated PDF: no %%EOF end marker"),
     ("scanned.pdf", scanned, "no text layer: scanned PDF, OCR is not enabled"),
+    ("unmapped.pdf", unmapped_glyphs, "unreadable text layer: the fonts have no Unicode map"),
     ("billion-pages.pdf", billion_pages, "too many pages: 1000000000 exceeds the limit of 2000 (KG_MAX_PAGES)"),
     ("garbage.pdf", lambda: b"%PDF-1.4\n" + bytes(range(256)) * 40 + b"\n%%EOF\n", "damaged PDF"),
     ("blank.pdf", lambda: pdf_of([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]),
