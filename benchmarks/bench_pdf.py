@@ -61,7 +61,7 @@ def timed(files: list[Path], runs: dict[str, Callable[[Path], None]], repeat: in
 
 def timed_parallel(files: list[Path], workers: int) -> float:
     with ProcessPoolExecutor(workers) as pool:
-        list(pool.map(ours, files[:workers]))  # start the workers and import everything first
+        list(pool.map(ours, files[: 2 * workers]))  # start every worker first
         started = time.perf_counter()
         list(pool.map(ours, files, chunksize=1))
         return time.perf_counter() - started
