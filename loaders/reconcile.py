@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from loaders.facts import DocumentFacts, SourceRef
+from loaders.facts import DocumentFacts, DocumentKind, SourceRef
 
 
 @dataclass(frozen=True)
@@ -55,8 +55,11 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
     findings += _sum_check("project_vs_function_lines", "项目支出 ≠ sum of 功能分类 rows' 项目支出",
                            facts.project_expenditure_wan, [line.project_wan for line in lines],
                            [facts.split_source, *line_sources])
-    budgets = [p.budget_wan for p in facts.projects]
-    findings += _sum_check("project_vs_projects", "项目支出 ≠ sum of the projects described",
-                           facts.project_expenditure_wan, budgets,
+    # Final accounts state what was spent: compare the projects' 全年执行数 with it.
+    executed = facts.kind == DocumentKind.FINAL_ACCOUNTS
+    amounts = [p.executed_wan if executed else p.budget_wan for p in facts.projects]
+    findings += _sum_check("project_vs_projects",
+                           f"项目支出 ≠ sum of the projects' {'全年执行数' if executed else '预算安排'}",
+                           facts.project_expenditure_wan, amounts,
                            [facts.split_source, *(p.source for p in facts.projects)])
     return tuple(findings)
