@@ -31,8 +31,7 @@ async def _load(args: argparse.Namespace) -> int:
     from app.loading.console import console
     from app.store import open_store
 
-    options = LoadOptions(workers=args.workers, prune=args.prune, dry_run=args.dry_run,
-                          lock_timeout=args.lock_timeout)
+    options = LoadOptions(workers=args.workers, prune=args.prune, dry_run=args.dry_run, lock_timeout=args.lock_timeout)
     out = console(args.log_format, args.dry_run)
     async with open_store(get_settings()) as store:
         while True:
@@ -83,12 +82,26 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--workers", type=int, default=None, help="parsing processes (default: number of cores)")
     load.add_argument("--prune", action="store_true", help="remove the facts of files that disappeared")
     load.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
-    load.add_argument("--every", type=parse_interval, default=None, metavar="INTERVAL",
-                      help="repeat forever, e.g. --every 1h (for a compose service)")
-    load.add_argument("--lock-timeout", type=float, default=600.0, metavar="SECONDS",
-                      help="how long to wait for another loader to finish (default 600)")
-    load.add_argument("--log-format", choices=["auto", "text", "json"], default="auto",
-                      help="auto: a progress bar on a terminal, JSON lines otherwise")
+    load.add_argument(
+        "--every",
+        type=parse_interval,
+        default=None,
+        metavar="INTERVAL",
+        help="repeat forever, e.g. --every 1h (for a compose service)",
+    )
+    load.add_argument(
+        "--lock-timeout",
+        type=float,
+        default=600.0,
+        metavar="SECONDS",
+        help="how long to wait for another loader to finish (default 600)",
+    )
+    load.add_argument(
+        "--log-format",
+        choices=["auto", "text", "json"],
+        default="auto",
+        help="auto: a progress bar on a terminal, JSON lines otherwise",
+    )
     serve = sub.add_parser("serve", help="serve GraphQL (GraphiQL at /graphql)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)

@@ -26,8 +26,12 @@ def document_id(facts: DocumentFacts) -> str:
 def _source(ref: SourceRef | None) -> Params:
     if ref is None:
         return {}
-    return {"sourceLineStart": ref.line_start, "sourceLineEnd": ref.line_end,
-            "sourceText": ref.text, "sourcePage": ref.page}
+    return {
+        "sourceLineStart": ref.line_start,
+        "sourceLineEnd": ref.line_end,
+        "sourceText": ref.text,
+        "sourcePage": ref.page,
+    }
 
 
 def _policy(ref: PolicyRef, fiscal_year: int) -> Params:
@@ -68,9 +72,16 @@ def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int) 
         "indicators": [
             {
                 "id": f"{pid}|{i}",
-                "props": {"name": ind.name, "level1": ind.level1, "level2": ind.level2,
-                          "target": ind.target, "actual": ind.actual, "weight": ind.weight,
-                          "score": ind.score, **_source(ind.source)},
+                "props": {
+                    "name": ind.name,
+                    "level1": ind.level1,
+                    "level2": ind.level2,
+                    "target": ind.target,
+                    "actual": ind.actual,
+                    "weight": ind.weight,
+                    "score": ind.score,
+                    **_source(ind.source),
+                },
             }
             for i, ind in enumerate(project.indicators)
         ],
@@ -81,8 +92,11 @@ def _finding(doc_id: str, finding: Finding, ordinal: int) -> Params:
     return {
         "id": f"{doc_id}|finding|{ordinal}",
         "props": {
-            "check": finding.check, "message": finding.message, "expectedWan": finding.expected_wan,
-            "actualWan": finding.actual_wan, "differenceWan": finding.difference_wan,
+            "check": finding.check,
+            "message": finding.message,
+            "expectedWan": finding.expected_wan,
+            "actualWan": finding.actual_wan,
+            "differenceWan": finding.difference_wan,
             "sourceLineStarts": [s.line_start for s in finding.sources],
             "sourceLineEnds": [s.line_end for s in finding.sources],
             "sourceTexts": [s.text for s in finding.sources],
@@ -140,10 +154,17 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
             for i, name in enumerate(dict.fromkeys(facts.departments))
         ],
         "lines": [
-            {"code": line.code, "name": line.name,
-             "props": {"totalWan": line.total_wan, "basicWan": line.basic_wan,
-                       "projectWan": line.project_wan, "fiscalYear": facts.fiscal_year,
-                       **_source(line.source)}}
+            {
+                "code": line.code,
+                "name": line.name,
+                "props": {
+                    "totalWan": line.total_wan,
+                    "basicWan": line.basic_wan,
+                    "projectWan": line.project_wan,
+                    "fiscalYear": facts.fiscal_year,
+                    **_source(line.source),
+                },
+            }
             for line in facts.function_lines
         ],
         "citations": [_policy(ref, facts.fiscal_year) for ref in _every_citation(facts)],
@@ -158,6 +179,8 @@ def with_project_links(params: Params, elsewhere: list[dict[str, Any]]) -> Param
     in its other documents (rows of ``projects_of_unit_elsewhere``), similarity kept."""
     new = [(p["id"], p["props"]["name"]) for p in params["projects"]]
     existing = [(row["id"], row["name"], row["fiscalYear"]) for row in elsewhere]
-    links = [{"project": link.project, "other": link.other, "similarity": link.similarity}
-             for link in link_projects(new, existing)]
+    links = [
+        {"project": link.project, "other": link.other, "similarity": link.similarity}
+        for link in link_projects(new, existing)
+    ]
     return {**params, "links": links}

@@ -35,7 +35,8 @@ def unit_key(name: str) -> str:
     """Identity of a unit: its normalised name with a former organisational suffix replaced by
     the current one, so 昌吉回族自治州社会保险管理局 and …社会保险中心 are one unit."""
     key = normalise_name(name)
-    for old, new in _reference("unit_renames.json")["suffixes"]:
+    suffixes: list[tuple[str, str]] = _reference("unit_renames.json")["suffixes"]
+    for old, new in suffixes:
         if key.endswith(old):
             return key[: -len(old)] + new
     return key
@@ -106,8 +107,9 @@ class ProjectLink:
     similarity: float
 
 
-def link_projects(new: list[tuple[str, str]], existing: list[tuple[str, str, int]],
-                  threshold: float = SAME_PROJECT_THRESHOLD) -> list[ProjectLink]:
+def link_projects(
+    new: list[tuple[str, str]], existing: list[tuple[str, str, int]], threshold: float = SAME_PROJECT_THRESHOLD
+) -> list[ProjectLink]:
     """Pair each new project (id, name) with the same project of the unit in another document
     (id, name, fiscal year): per year, the mutually best match at or above ``threshold``."""
     links: list[ProjectLink] = []

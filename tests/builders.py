@@ -11,19 +11,31 @@ BASIS = PolicyRef("新政办发〔2010〕168号", "关于实施生活补贴的�
 ALLOCATION = PolicyRef("巴财企〔2024〕58号", None, CitationRole.ALLOCATION, SRC)
 
 
-def document(unit: str, year: int, *projects: ProjectFact, kind: DocumentKind = DocumentKind.BUDGET,
-             sha: str = "a" * 64) -> DocumentFacts:
-    return DocumentFacts(path=f"/corpus/{unit}-{year}.txt", sha256=sha, title=f"{unit}{year}年部门预算公开",
-                         unit_name=unit, kind=kind, fiscal_year=year, departments=("办公室", "财务科"),
-                         projects=projects)
+def document(
+    unit: str, year: int, *projects: ProjectFact, kind: DocumentKind = DocumentKind.BUDGET, sha: str = "a" * 64
+) -> DocumentFacts:
+    return DocumentFacts(
+        path=f"/corpus/{unit}-{year}.txt",
+        sha256=sha,
+        title=f"{unit}{year}年部门预算公开",
+        unit_name=unit,
+        kind=kind,
+        fiscal_year=year,
+        departments=("办公室", "财务科"),
+        projects=projects,
+    )
 
 
 def project(name: str, amount: float, *policies: PolicyRef, people: int | None = None) -> ProjectFact:
     return ProjectFact(name=name, source=SRC, budget_wan=amount, policies=policies, beneficiary_count=people)
 
 
-CHANGJI = document("昌吉回族自治州社会保险中心", 2025, project("95年以前退休人员生活费", 114.34, BASIS, people=877),
-                   project("社会保险宣传费", 25.0))
+CHANGJI = document(
+    "昌吉回族自治州社会保险中心",
+    2025,
+    project("95年以前退休人员生活费", 114.34, BASIS, people=877),
+    project("社会保险宣传费", 25.0),
+)
 HEJING = document("和静县社会保险中心", 2025, project("自治区国有企业改革成本", 40.0, BASIS, ALLOCATION, people=277))
 
 

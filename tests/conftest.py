@@ -54,8 +54,9 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[GraphStore]:
     """An empty, connected store of each kind."""
     if request.param == "falkordb":
         socket_path = request.getfixturevalue("falkordb_socket")
-        driver: FalkorDBDriver | Neo4jDriver = FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}",
-                                                              unix_socket_path=socket_path)
+        driver: FalkorDBDriver | Neo4jDriver = FalkorDBDriver(
+            f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=socket_path
+        )
     else:
         driver = Neo4jDriver(neo4j_uri() or "", None, None, None)
     graph = GraphStore(driver)

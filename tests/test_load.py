@@ -10,8 +10,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from app.loading import LoadOptions, run_load
 from app.store import GraphStore
 from tests.conftest import SEEDS, seed
@@ -65,8 +63,9 @@ async def test_bad_files_are_reported_and_the_rest_loads(store: GraphStore, tmp_
 
 def kg(*args: str, data_dir: Path) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "KG_STORE": "embedded", "KG_DATA_DIR": str(data_dir)}
-    return subprocess.run([sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, env=env,
-                          timeout=300)
+    return subprocess.run(
+        [sys.executable, "-m", "app.cli", *args], capture_output=True, text=True, env=env, timeout=300
+    )
 
 
 def test_kg_load_reports_each_bad_file_in_one_line_and_exits_non_zero(tmp_path: Path) -> None:
@@ -87,7 +86,11 @@ def test_kg_load_reports_each_bad_file_in_one_line_and_exits_non_zero(tmp_path: 
     assert sorted(failed) == sorted(bad) and all(failed.values())
     assert [e["status"] for e in events if e["event"] == "file" and e["status"] != "failed"] == ["skipped"]
     # the embedded store kept the good document across processes
-    query = kg("query", '{ unit(name: "昌吉回族自治州社会保险中心") { name documents { fiscalYear kind } } }',
-               data_dir=tmp_path / "data")
-    assert json.loads(query.stdout) == {"data": {"unit": {"name": "昌吉回族自治州社会保险中心",
-                                                          "documents": [{"fiscalYear": 2025, "kind": "BUDGET"}]}}}
+    query = kg(
+        "query",
+        '{ unit(name: "昌吉回族自治州社会保险中心") { name documents { fiscalYear kind } } }',
+        data_dir=tmp_path / "data",
+    )
+    assert json.loads(query.stdout) == {
+        "data": {"unit": {"name": "昌吉回族自治州社会保险中心", "documents": [{"fiscalYear": 2025, "kind": "BUDGET"}]}}
+    }

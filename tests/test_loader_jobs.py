@@ -36,8 +36,9 @@ def statuses(report: object) -> dict[str, str]:
     return {Path(o.path).name: o.status.value for o in report.outcomes}  # type: ignore[attr-defined]
 
 
-async def test_unchanged_files_are_skipped_and_changed_ones_replace_their_facts(store: GraphStore,
-                                                                               tmp_path: Path) -> None:
+async def test_unchanged_files_are_skipped_and_changed_ones_replace_their_facts(
+    store: GraphStore, tmp_path: Path
+) -> None:
     paths = write_corpus(tmp_path, 3)
     first = await run_load(store, [tmp_path], ONE)
     assert set(statuses(first).values()) == {"loaded"}
@@ -68,8 +69,9 @@ async def test_prune_removes_the_facts_of_vanished_files_only_when_asked(store: 
     assert (pruned.nodes, pruned.relationships) == (fresh.nodes, fresh.relationships)
 
 
-async def test_the_newer_of_two_files_for_one_unit_year_kind_wins_whatever_the_order(store: GraphStore,
-                                                                                    tmp_path: Path) -> None:
+async def test_the_newer_of_two_files_for_one_unit_year_kind_wins_whatever_the_order(
+    store: GraphStore, tmp_path: Path
+) -> None:
     (original,) = write_corpus(tmp_path / "a", 1)
     corrected = tmp_path / "b" / "corrected.txt"
     corrected.parent.mkdir()
@@ -78,8 +80,10 @@ async def test_the_newer_of_two_files_for_one_unit_year_kind_wins_whatever_the_o
     for order in ([corrected, original], [original, corrected]):
         await store.write("delete_all")
         report = await run_load(store, order, ONE)
-        assert statuses(report) == {"corrected.txt": "loaded", original.name: "superseded"} or \
-            statuses(report) == {original.name: "loaded", "corrected.txt": "replaced"}
+        assert statuses(report) == {"corrected.txt": "loaded", original.name: "superseded"} or statuses(report) == {
+            original.name: "loaded",
+            "corrected.txt": "replaced",
+        }
         rows = await store.read("document_sources")
         assert [r["path"] for r in rows] == [str(corrected)]
         assert statuses(await run_load(store, order, ONE)) == {"corrected.txt": "skipped", original.name: "superseded"}
@@ -122,11 +126,18 @@ async def test_a_second_loader_waits_for_the_lock(store: GraphStore, tmp_path: P
 
 def kg(*args: str, data_dir: Path, **popen: object) -> subprocess.Popen[str]:
     env = {**os.environ, "KG_STORE": "embedded", "KG_DATA_DIR": str(data_dir)}
-    return subprocess.Popen([sys.executable, "-m", "app.cli", *args], text=True, env=env,  # type: ignore[call-overload]
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, **popen)
+    return subprocess.Popen(
+        [sys.executable, "-m", "app.cli", *args],
+        text=True,
+        env=env,  # type: ignore[call-overload]
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        **popen,
+    )
 
 
-CONSISTENCY = """{ documents(first: 500) { totalCount edges { node { id unit { name } projects { id document { id } unit { name } } } } } }"""
+CONSISTENCY = """{ documents(first: 500) { totalCount edges { node {
+    id unit { name } projects { id document { id } unit { name } } } } } }"""
 
 
 def test_two_loaders_at_once_load_each_file_once(tmp_path: Path) -> None:
@@ -134,8 +145,12 @@ def test_two_loaders_at_once_load_each_file_once(tmp_path: Path) -> None:
     first, second = (kg("load", str(tmp_path / "in"), "--workers", "1", data_dir=tmp_path / "data") for _ in range(2))
     outs = [p.communicate(timeout=300) for p in (first, second)]
     assert [first.returncode, second.returncode] == [0, 0], outs
-    loaded = [json.loads(line)["status"] for _, err in outs for line in err.splitlines()
-              if json.loads(line)["event"] == "file"]
+    loaded = [
+        json.loads(line)["status"]
+        for _, err in outs
+        for line in err.splitlines()
+        if json.loads(line)["event"] == "file"
+    ]
     assert sorted(loaded) == ["loaded"] * 6 + ["skipped"] * 6
 
 

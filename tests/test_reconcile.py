@@ -19,7 +19,11 @@ def test_the_seeds_budgets_add_up_and_the_final_accounts_self_evaluations_do_not
     # 001: the 19 self-evaluated projects executed more than the 项目支出 the accounts state
     # (self-evaluations also cover money outside this year's 财政拨款 project spending).
     [finding] = reconcile(read_document(seed(1)))
-    assert (finding.check, finding.expected_wan, round(finding.actual_wan, 2)) == ("project_vs_projects", 554.41, 682.72)
+    assert (finding.check, finding.expected_wan, round(finding.actual_wan, 2)) == (
+        "project_vs_projects",
+        554.41,
+        682.72,
+    )
     assert len(finding.sources) == 20
 
 

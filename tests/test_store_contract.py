@@ -14,8 +14,10 @@ from tests.builders import BASIS, CHANGJI, HEJING, SRC, document, funded, load, 
 
 async def test_one_policy_node_funds_projects_in_two_units(store: GraphStore) -> None:
     await load(store, CHANGJI, HEJING)
-    assert await funded(store, "新政办发〔2010〕168号") == [("95年以前退休人员生活费", 114.34),
-                                                            ("自治区国有企业改革成本", 40.0)]
+    assert await funded(store, "新政办发〔2010〕168号") == [
+        ("95年以前退休人员生活费", 114.34),
+        ("自治区国有企业改革成本", 40.0),
+    ]
     assert await funded(store, "巴财企〔2024〕58号") == [("自治区国有企业改革成本", 40.0)]
     policy = (await store.read("policy_by_key", {"key": "新政办发〔2010〕168号"}))[0]["item"]
     assert policy["issuer"] == "新疆维吾尔自治区人民政府办公厅"
@@ -29,11 +31,12 @@ async def test_loading_twice_changes_nothing(store: GraphStore) -> None:
 
 async def test_reloading_a_changed_document_replaces_its_facts(store: GraphStore) -> None:
     await load(store, CHANGJI, HEJING)
-    corrected = dataclasses.replace(HEJING, sha256="b" * 64,
-                                    projects=(project("自治区国有企业改革成本", 41.0, BASIS),))
+    corrected = dataclasses.replace(HEJING, sha256="b" * 64, projects=(project("自治区国有企业改革成本", 41.0, BASIS),))
     await load(store, corrected)
-    assert await funded(store, "新政办发〔2010〕168号") == [("95年以前退休人员生活费", 114.34),
-                                                            ("自治区国有企业改革成本", 41.0)]
+    assert await funded(store, "新政办发〔2010〕168号") == [
+        ("95年以前退休人员生活费", 114.34),
+        ("自治区国有企业改革成本", 41.0),
+    ]
     assert await store.read("policy_by_key", {"key": "巴财企〔2024〕58号"}) == []  # no longer cited by anything
 
 
@@ -75,18 +78,28 @@ async def test_departments_keep_document_order(store: GraphStore) -> None:
 async def test_the_same_project_in_another_year_is_linked_with_its_similarity(store: GraphStore) -> None:
     from graph.payload import with_project_links
 
-    older = document("昌吉回族自治州社会保险管理局", 2023, project("95年以前退休人员生活补贴资金", 141.5, BASIS),
-                     project("社会保险宣传费", 20.0))
+    older = document(
+        "昌吉回族自治州社会保险管理局",
+        2023,
+        project("95年以前退休人员生活补贴资金", 141.5, BASIS),
+        project("社会保险宣传费", 20.0),
+    )
     await load(store, older)
     params = upsert_params(CHANGJI)
-    elsewhere = await store.read("projects_of_unit_elsewhere",
-                                 {"unit": params["unit"]["id"], "document": params["doc"]["id"]})
+    elsewhere = await store.read(
+        "projects_of_unit_elsewhere", {"unit": params["unit"]["id"], "document": params["doc"]["id"]}
+    )
     await store.write("upsert_document", with_project_links(params, elsewhere))
     rows = await store.driver.run(
         "MATCH (a:Project)-[s:SAME_PROJECT_AS]->(b:Project) RETURN a.name AS a, b.name AS b, s.similarity AS s "
-        "ORDER BY a", {}, write=False)
-    assert [(r["a"], r["b"]) for r in rows.rows] == [("95年以前退休人员生活费", "95年以前退休人员生活补贴资金"),
-                                                     ("社会保险宣传费", "社会保险宣传费")]
+        "ORDER BY a",
+        {},
+        write=False,
+    )
+    assert [(r["a"], r["b"]) for r in rows.rows] == [
+        ("95年以前退休人员生活费", "95年以前退休人员生活补贴资金"),
+        ("社会保险宣传费", "社会保险宣传费"),
+    ]
     assert [r["s"] for r in rows.rows] == [0.815, 1.0]
     before = await store.counts()
     await store.write("upsert_document", with_project_links(params, elsewhere))  # reloading keeps one link each
@@ -102,4 +115,6 @@ async def test_numbers_that_do_not_add_up_are_kept_as_findings(store: GraphStore
     assert (finding["expectedWan"], finding["actualWan"]) == (150.0, 139.34)
     assert finding["sourceLineStarts"] == [10, 10, 10]
     await load(store, CHANGJI)  # the corrected document has nothing to report
-    assert (await store.driver.run("MATCH (f:DataQualityFinding) RETURN count(f) AS n", {}, write=False)).rows == [{"n": 0}]
+    assert (await store.driver.run("MATCH (f:DataQualityFinding) RETURN count(f) AS n", {}, write=False)).rows == [
+        {"n": 0}
+    ]

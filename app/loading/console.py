@@ -31,8 +31,12 @@ class TextConsole:
         if self.interactive:
             width = 30
             filled = width * done // max(total, 1)
-            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {outcome.status.value:<10}",
-                  end="", file=self.stream, flush=True)
+            print(
+                f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {outcome.status.value:<10}",
+                end="",
+                file=self.stream,
+                flush=True,
+            )
 
     def run(self, report: LoadReport) -> None:
         self._clear()
@@ -50,14 +54,26 @@ class JsonConsole:
         self.dry_run = dry_run
 
     def _emit(self, event: str, **fields: Any) -> None:
-        line = {"ts": datetime.now(UTC).isoformat(timespec="milliseconds"), "event": event,
-                "dryRun": self.dry_run, **fields}
+        line = {
+            "ts": datetime.now(UTC).isoformat(timespec="milliseconds"),
+            "event": event,
+            "dryRun": self.dry_run,
+            **fields,
+        }
         print(json.dumps(line, ensure_ascii=False), file=self.stream, flush=True)
 
     def file(self, done: int, total: int, outcome: FileOutcome) -> None:
-        self._emit("file", level="error" if outcome.status == Status.FAILED else "info", done=done, total=total,
-                   path=outcome.path, status=outcome.status.value, reason=outcome.reason,
-                   document=outcome.document_id, projects=outcome.projects)
+        self._emit(
+            "file",
+            level="error" if outcome.status == Status.FAILED else "info",
+            done=done,
+            total=total,
+            path=outcome.path,
+            status=outcome.status.value,
+            reason=outcome.reason,
+            document=outcome.document_id,
+            projects=outcome.projects,
+        )
 
     def run(self, report: LoadReport) -> None:
         self._emit("run", level="error" if report.failed else "info", **report.record())

@@ -27,11 +27,15 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     for path in paths:
         path = path.resolve()
         if path.is_dir():
-            found.extend(sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in DISCLOSURE_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ))
+            found.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file()
+                    and p.suffix.lower() in DISCLOSURE_SUFFIXES
+                    and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                )
+            )
         else:
             found.append(path)
     return list(dict.fromkeys(found))

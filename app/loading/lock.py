@@ -39,12 +39,12 @@ def _dead_on_this_host(owner: str | None) -> bool:
 class LoadLock:
     """Usage example::
 
-        lock = LoadLock(store)
-        await lock.acquire(timeout=600)
-        try:
-            ...  # load, calling await lock.refresh() now and then
-        finally:
-            await lock.release()
+    lock = LoadLock(store)
+    await lock.acquire(timeout=600)
+    try:
+        ...  # load, calling await lock.refresh() now and then
+    finally:
+        await lock.release()
     """
 
     def __init__(self, store: GraphStore, *, ttl: float = 120.0, poll: float = 0.5) -> None:
@@ -57,10 +57,15 @@ class LoadLock:
         current = await self.store.read("read_lock")
         holder = current[0]["owner"] if current else None
         now = time.time()
-        rows = await self.store.write("acquire_lock", {
-            "owner": self.owner, "now": now, "expiresAt": now + self.ttl,
-            "deadOwner": holder if _dead_on_this_host(holder) else None,
-        })
+        rows = await self.store.write(
+            "acquire_lock",
+            {
+                "owner": self.owner,
+                "now": now,
+                "expiresAt": now + self.ttl,
+                "deadOwner": holder if _dead_on_this_host(holder) else None,
+            },
+        )
         return str(rows[0]["owner"])
 
     async def acquire(self, timeout: float) -> None:

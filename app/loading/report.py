@@ -68,19 +68,28 @@ class LoadReport:
         counts = Counter(o.status for o in self.outcomes)
         would = "would be " if self.dry_run else ""
         parts = ", ".join(f"{counts[s]} {would}{s.value}" for s in Status if counts[s])
-        return (f"{len(self.outcomes)} files: {parts or 'nothing to do'} in {self.seconds:.2f}s; "
-                f"graph: {self.nodes} nodes, {self.relationships} relationships")
+        return (
+            f"{len(self.outcomes)} files: {parts or 'nothing to do'} in {self.seconds:.2f}s; "
+            f"graph: {self.nodes} nodes, {self.relationships} relationships"
+        )
 
     def record(self) -> dict[str, Any]:
         """The LoadRun node's properties (scalars and lists only, as both stores require)."""
         return {
-            "id": self.id, "startedAt": self.started_at, "endedAt": self.ended_at,
+            "id": self.id,
+            "startedAt": self.started_at,
+            "endedAt": self.ended_at,
             "filesSeen": len(self.outcomes) - len(self.of(Status.PRUNED)),
-            "filesLoaded": len(self.loaded), "filesSkipped": len(self.of(Status.SKIPPED, Status.SUPERSEDED)),
-            "filesFailed": len(self.failed), "filesPruned": len(self.of(Status.PRUNED)),
+            "filesLoaded": len(self.loaded),
+            "filesSkipped": len(self.of(Status.SKIPPED, Status.SUPERSEDED)),
+            "filesFailed": len(self.failed),
+            "filesPruned": len(self.of(Status.PRUNED)),
             "failures": [f"{o.path}: {o.reason}" for o in self.failed],
-            "nodesWritten": self.written.nodes_created, "nodesDeleted": self.written.nodes_deleted,
+            "nodesWritten": self.written.nodes_created,
+            "nodesDeleted": self.written.nodes_deleted,
             "relationshipsWritten": self.written.relationships_created,
             "relationshipsDeleted": self.written.relationships_deleted,
-            "nodes": self.nodes, "relationships": self.relationships, "seconds": round(self.seconds, 3),
+            "nodes": self.nodes,
+            "relationships": self.relationships,
+            "seconds": round(self.seconds, 3),
         }

@@ -89,29 +89,37 @@ class _Run:
         doc_id = document_id(facts)
         holder = self.by_id.get(doc_id)
         if holder and holder.path != file.path and Path(holder.path).exists() and not _newer(file, holder):
-            return FileOutcome(file.path, Status.SUPERSEDED, f"{holder.path} is a newer publication of "
-                               "the same unit, year and kind", doc_id)
+            return FileOutcome(
+                file.path,
+                Status.SUPERSEDED,
+                f"{holder.path} is a newer publication of the same unit, year and kind",
+                doc_id,
+            )
         status = Status.REPLACED if file.path in self.by_path or holder else Status.LOADED
         if not self.options.dry_run:
             params = upsert_params(facts, source_mtime=file.mtime)
-            elsewhere = await self.store.read("projects_of_unit_elsewhere",
-                                              {"unit": params["unit"]["id"], "document": doc_id})
+            elsewhere = await self.store.read(
+                "projects_of_unit_elsewhere", {"unit": params["unit"]["id"], "document": doc_id}
+            )
             self.report.written += await self.store.write_counted(
-                "upsert_document", with_project_links(params, elsewhere))
+                "upsert_document", with_project_links(params, elsewhere)
+            )
         self.by_id[doc_id] = self.by_path[file.path] = _Known(file.path, file.sha256, file.mtime)
         return FileOutcome(file.path, status, None, doc_id, len(facts.projects))
 
     async def prune(self, roots: Sequence[Path]) -> None:
-        gone = [(doc_id, k.path) for doc_id, k in self.by_id.items()
-                if under(k.path, roots) and not Path(k.path).exists()]
+        gone = [
+            (doc_id, k.path) for doc_id, k in self.by_id.items() if under(k.path, roots) and not Path(k.path).exists()
+        ]
         if gone and not self.options.dry_run:
             self.report.written += await self.store.write_counted("delete_documents", {"ids": [i for i, _ in gone]})
         for doc_id, path in gone:
             self.emit(FileOutcome(path, Status.PRUNED, "file no longer exists", doc_id))
 
 
-async def run_load(store: GraphStore, roots: Sequence[Path], options: LoadOptions | None = None,
-                   progress: Progress | None = None) -> LoadReport:
+async def run_load(
+    store: GraphStore, roots: Sequence[Path], options: LoadOptions | None = None, progress: Progress | None = None
+) -> LoadReport:
     """Load files and folders incrementally; returns what happened to each file.
 
     Usage example::

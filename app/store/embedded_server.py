@@ -126,15 +126,24 @@ class EmbeddedFalkorDB:
         self._process = subprocess.Popen(
             [
                 redis_server,
-                "--port", "0",
-                "--unixsocket", str(sock),
-                "--unixsocketperm", "700",
-                "--dir", str(self.data_dir),
-                "--dbfilename", "graph.rdb",
-                "--appendonly", "yes",
-                "--appendfsync", "everysec",
-                "--save", "60 1",
-                "--loadmodule", module,
+                "--port",
+                "0",
+                "--unixsocket",
+                str(sock),
+                "--unixsocketperm",
+                "700",
+                "--dir",
+                str(self.data_dir),
+                "--dbfilename",
+                "graph.rdb",
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "everysec",
+                "--save",
+                "60 1",
+                "--loadmodule",
+                module,
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -143,8 +152,9 @@ class EmbeddedFalkorDB:
         deadline = time.monotonic() + self.startup_timeout
         while not _alive(sock):
             if self._process.poll() is not None:
-                raise RuntimeError(f"embedded FalkorDB exited with {self._process.returncode}; "
-                                   f"see {self.data_dir / 'falkordb.log'}")
+                raise RuntimeError(
+                    f"embedded FalkorDB exited with {self._process.returncode}; see {self.data_dir / 'falkordb.log'}"
+                )
             if time.monotonic() > deadline:
                 self.stop()
                 raise RuntimeError(f"embedded FalkorDB did not answer within {self.startup_timeout}s")

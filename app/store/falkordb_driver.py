@@ -26,8 +26,9 @@ def _plain(value: Any) -> Any:
 class FalkorDBDriver:
     name = "falkordb"
 
-    def __init__(self, graph: str, *, unix_socket_path: str | None = None, host: str = "127.0.0.1",
-                 port: int = 6379) -> None:
+    def __init__(
+        self, graph: str, *, unix_socket_path: str | None = None, host: str = "127.0.0.1", port: int = 6379
+    ) -> None:
         self._graph_name = graph
         self._conn: dict[str, Any] = (
             {"unix_socket_path": unix_socket_path} if unix_socket_path else {"host": host, "port": port}
@@ -50,8 +51,9 @@ class FalkorDBDriver:
         result = await (graph.query(cypher, dict(params)) if write else graph.ro_query(cypher, dict(params)))
         names = [column[1] for column in result.header]
         rows = [dict(zip(names, map(_plain, row), strict=True)) for row in result.result_set]
-        counts = WriteCounts(result.nodes_created, result.nodes_deleted,
-                             result.relationships_created, result.relationships_deleted)
+        counts = WriteCounts(
+            result.nodes_created, result.nodes_deleted, result.relationships_created, result.relationships_deleted
+        )
         return Result(rows, counts)
 
     async def apply_schema(self) -> None:
