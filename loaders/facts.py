@@ -109,6 +109,103 @@ class FunctionLineFact:
 
 
 @dataclass(frozen=True)
+class IncomeLineFact:
+    """A source of the year's income (收入总表 columns, as 收入预算/决算情况说明 lists them)."""
+
+    funding_source: str
+    """Canonical name: 一般公共预算, 上级一般公共预算转移支付, 单位资金, 财政拨款收入, …"""
+    amount_wan: float | None
+    source: SourceRef | None = None
+
+
+class EconomicCategory(StrEnum):
+    PERSONNEL = "人员经费"
+    PUBLIC = "公用经费"
+
+
+@dataclass(frozen=True)
+class EconomicLineFact:
+    """A row of the 基本支出表 by 经济分类: a 3-digit class (301) or a 5-digit item (30101)."""
+
+    code: str
+    name: str
+    amount_wan: float | None
+    category: EconomicCategory | None = None
+    """人员经费 or 公用经费 when the table's columns (or its own totals) say which."""
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class ProjectLineFact:
+    """A row of the 项目支出表: one project's money under one 功能分类 code and 经济分类 column."""
+
+    project: str
+    function_code: str
+    economic_class: str
+    amount_wan: float | None
+    source: SourceRef | None = None
+
+
+class ThreePublicItem(StrEnum):
+    ABROAD = "因公出国（境）费"
+    VEHICLES = "公务用车购置及运行费"
+    VEHICLE_PURCHASE = "公务用车购置费"
+    VEHICLE_OPERATION = "公务用车运行费"
+    RECEPTION = "公务接待费"
+
+
+@dataclass(frozen=True)
+class ThreePublicItemFact:
+    """One "三公" item; final accounts also state its 全年预算数 (``budget_wan``)."""
+
+    item: ThreePublicItem
+    amount_wan: float | None
+    budget_wan: float | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class ProcurementFact:
+    """政府采购: the total, its goods/works/services parts, and what is reserved for (or granted to)
+    small and medium enterprises (``sme_wan``) and small and micro ones (``small_micro_wan``)."""
+
+    total_wan: float | None = None
+    goods_wan: float | None = None
+    works_wan: float | None = None
+    services_wan: float | None = None
+    sme_wan: float | None = None
+    small_micro_wan: float | None = None
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class AssetsFact:
+    """国有资产占用: houses, vehicles and large equipment as the unit reports them."""
+
+    house_area_m2: float | None = None
+    house_value_wan: float | None = None
+    vehicle_count: int | None = None
+    vehicle_value_wan: float | None = None
+    equipment_over_500k_count: int | None = None  # 单位价值50万元以上大型设备
+    equipment_over_1m_count: int | None = None  # 单位价值100万元以上大型设备
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class PerformanceFact:
+    """预算绩效: the overall (整体) targets and the projects under 绩效目标管理 (or self-evaluated)."""
+
+    overall_count: int | None = None
+    overall_wan: float | None = None
+    project_count: int | None = None
+    project_wan: float | None = None
+    nonfiscal_project_count: int | None = None
+    nonfiscal_project_wan: float | None = None
+    project_executed_wan: float | None = None  # final accounts: 全年执行数
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class DocumentFacts:
     """Everything extracted from one disclosure."""
 
@@ -141,6 +238,31 @@ class DocumentFacts:
     split_source: SourceRef | None = None
     """Where the 基本支出/项目支出 split was read."""
     three_public_source: SourceRef | None = None
+    functions: tuple[str, ...] = ()
+    """主要职能, one item each."""
+    subordinate_units: tuple[str, ...] | None = None
+    """下属单位: ``()`` when the document says it has none (无下属预算单位), ``None`` when silent."""
+    functions_source: SourceRef | None = None
+    income_lines: tuple[IncomeLineFact, ...] = ()
+    economic_lines: tuple[EconomicLineFact, ...] = ()
+    general_basic_wan: float | None = None
+    """一般公共预算(财政拨款)基本支出: what 人员经费 + 公用经费 and the 经济分类 rows add up to."""
+    personnel_wan: float | None = None  # 人员经费
+    public_funds_wan: float | None = None  # 公用经费
+    general_basic_source: SourceRef | None = None
+    project_lines: tuple[ProjectLineFact, ...] = ()
+    three_public_items: tuple[ThreePublicItemFact, ...] = ()
+    three_public_budget_wan: float | None = None
+    """Final accounts: the "三公" 全年预算数 beside the amount spent."""
+    carryover_wan: float | None = None
+    """上年结转结余 (budget) / 年初结转和结余 (final accounts); 0 when the document says there is none."""
+    year_end_carryover_wan: float | None = None  # 年末结转和结余 (final accounts)
+    carryover_source: SourceRef | None = None
+    operating_wan: float | None = None  # 机关(单位)运行经费
+    operating_source: SourceRef | None = None
+    procurement: ProcurementFact | None = None
+    assets: AssetsFact | None = None
+    performance: PerformanceFact | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -15,12 +15,18 @@ Usage example::
 from __future__ import annotations
 
 from loaders.extract.citations import document_citations, with_titles
+from loaders.extract.economic import read_basic_expenditure
 from loaders.extract.header import read_header
+from loaders.extract.income import read_income
 from loaders.extract.indicators import extract_indicators
+from loaders.extract.joined import Joined
 from loaders.extract.merge import merge_projects
+from loaders.extract.other_matters import read_other_matters
 from loaders.extract.overview import read_overview
+from loaders.extract.overview_lists import read_overview_lists
 from loaders.extract.projects import read_projects
 from loaders.extract.tables import extract_tables
+from loaders.extract.three_public import read_three_public
 from loaders.facts import DocumentFacts
 from loaders.layout import Layout
 
@@ -34,6 +40,9 @@ def extract(layout: Layout) -> DocumentFacts:
     tables = extract_tables(layout)
     projects = merge_projects(read_projects(layout), extract_indicators(layout))
     citations = document_citations(layout, projects)
+    narrative = Joined.of(layout.lines)
+    lists, basic = read_overview_lists(layout, narrative), read_basic_expenditure(layout, narrative=narrative)
+    three, other = read_three_public(layout, narrative), read_other_matters(layout, narrative)
     return DocumentFacts(
         path=layout.path,
         sha256=layout.sha256,
@@ -59,4 +68,23 @@ def extract(layout: Layout) -> DocumentFacts:
         total_source=tables.total_source,
         split_source=tables.split_source,
         three_public_source=tables.three_public_source,
+        functions=lists.functions,
+        subordinate_units=lists.subordinate_units,
+        functions_source=lists.source,
+        income_lines=read_income(layout, narrative),
+        economic_lines=basic.lines,
+        general_basic_wan=basic.total_wan,
+        personnel_wan=basic.personnel_wan,
+        public_funds_wan=basic.public_wan,
+        general_basic_source=basic.source,
+        three_public_items=three.items,
+        three_public_budget_wan=three.budget_wan,
+        carryover_wan=other.carryover_wan,
+        year_end_carryover_wan=other.year_end_carryover_wan,
+        carryover_source=other.carryover_source,
+        operating_wan=other.operating_wan,
+        operating_source=other.operating_source,
+        procurement=other.procurement,
+        assets=other.assets,
+        performance=other.performance,
     )
