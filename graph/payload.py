@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from loaders.docnumbers import issuer_of, year_of
-from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, SourceRef
+from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, SourceRef, ThreePublicItem
 from loaders.reconcile import Finding, reconcile
 from loaders.resolve import link_projects, normalise_name, region_chain, unit_key
 
@@ -88,6 +88,105 @@ def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int) 
     }
 
 
+_THREE_PUBLIC_PROPS = {
+    ThreePublicItem.ABROAD: "threePublicAbroad",
+    ThreePublicItem.VEHICLES: "threePublicVehicles",
+    ThreePublicItem.VEHICLE_PURCHASE: "threePublicVehiclePurchase",
+    ThreePublicItem.VEHICLE_OPERATION: "threePublicVehicleOperation",
+    ThreePublicItem.RECEPTION: "threePublicReception",
+}
+
+
+def _lines_of(prefix: str, ref: SourceRef | None) -> Params:
+    """Where a document-level fact was read, as ``{prefix}LineStart``/``{prefix}LineEnd``."""
+    return {f"{prefix}LineStart": ref.line_start if ref else None, f"{prefix}LineEnd": ref.line_end if ref else None}
+
+
+def _document_facts(facts: DocumentFacts) -> Params:
+    """The document-level facts of 概况, 基本支出, "三公", 结转结余 and 其他重要事项 as flat properties
+    (``None`` removes a property a previous load set)."""
+    props: Params = {
+        "functions": list(facts.functions),
+        "subordinateUnits": None if facts.subordinate_units is None else list(facts.subordinate_units),
+        **_lines_of("functions", facts.functions_source),
+        "generalBasicWan": facts.general_basic_wan,
+        "personnelWan": facts.personnel_wan,
+        "publicFundsWan": facts.public_funds_wan,
+        **_lines_of("generalBasic", facts.general_basic_source),
+        "threePublicBudgetWan": facts.three_public_budget_wan,
+        "carryoverWan": facts.carryover_wan,
+        "yearEndCarryoverWan": facts.year_end_carryover_wan,
+        **_lines_of("carryover", facts.carryover_source),
+        "operatingWan": facts.operating_wan,
+        **_lines_of("operating", facts.operating_source),
+    }
+    items = {item.item: item for item in facts.three_public_items}
+    for item, prefix in _THREE_PUBLIC_PROPS.items():
+        fact = items.get(item)
+        props[f"{prefix}Wan"] = fact.amount_wan if fact else None
+        props[f"{prefix}BudgetWan"] = fact.budget_wan if fact else None
+    procurement, assets, performance = facts.procurement, facts.assets, facts.performance
+    props |= {
+        "procurementTotalWan": procurement.total_wan if procurement else None,
+        "procurementGoodsWan": procurement.goods_wan if procurement else None,
+        "procurementWorksWan": procurement.works_wan if procurement else None,
+        "procurementServicesWan": procurement.services_wan if procurement else None,
+        "procurementSmeWan": procurement.sme_wan if procurement else None,
+        "procurementSmallMicroWan": procurement.small_micro_wan if procurement else None,
+        **_lines_of("procurement", procurement.source if procurement else None),
+        "houseAreaM2": assets.house_area_m2 if assets else None,
+        "houseValueWan": assets.house_value_wan if assets else None,
+        "vehicleCount": assets.vehicle_count if assets else None,
+        "vehicleValueWan": assets.vehicle_value_wan if assets else None,
+        "equipmentOver500kCount": assets.equipment_over_500k_count if assets else None,
+        "equipmentOver1mCount": assets.equipment_over_1m_count if assets else None,
+        **_lines_of("assets", assets.source if assets else None),
+        "performanceOverallCount": performance.overall_count if performance else None,
+        "performanceOverallWan": performance.overall_wan if performance else None,
+        "performanceProjectCount": performance.project_count if performance else None,
+        "performanceProjectWan": performance.project_wan if performance else None,
+        "performanceNonfiscalProjectCount": performance.nonfiscal_project_count if performance else None,
+        "performanceNonfiscalProjectWan": performance.nonfiscal_project_wan if performance else None,
+        "performanceProjectExecutedWan": performance.project_executed_wan if performance else None,
+        **_lines_of("performance", performance.source if performance else None),
+    }
+    return props
+
+
+def _income(facts: DocumentFacts) -> list[Params]:
+    return [
+        {
+            "name": line.funding_source,
+            "props": {
+                "source": line.funding_source,
+                "amountWan": line.amount_wan,
+                "position": i,
+                "fiscalYear": facts.fiscal_year,
+                **_source(line.source),
+            },
+        }
+        for i, line in enumerate(facts.income_lines)
+    ]
+
+
+def _economic(facts: DocumentFacts) -> list[Params]:
+    return [
+        {
+            "code": line.code,
+            "name": line.name,
+            "parent": line.code[:3] if len(line.code) > 3 else None,
+            "props": {
+                "code": line.code,
+                "amountWan": line.amount_wan,
+                "category": line.category.value if line.category else None,
+                "fiscalYear": facts.fiscal_year,
+                **_source(line.source),
+            },
+        }
+        for line in facts.economic_lines
+    ]
+
+
 def _finding(doc_id: str, finding: Finding, ordinal: int) -> Params:
     return {
         "id": f"{doc_id}|finding|{ordinal}",
@@ -144,6 +243,7 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
                 "threePublicWan": facts.three_public_wan,
                 "staffAuthorized": facts.staff_authorized,
                 "staffActual": facts.staff_actual,
+                **_document_facts(facts),
             },
         },
         "unit": {"id": ukey, "name": normalise_name(facts.unit_name), "fiscalYear": facts.fiscal_year},
@@ -168,6 +268,8 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
             for line in facts.function_lines
         ],
         "citations": [_policy(ref, facts.fiscal_year) for ref in _every_citation(facts)],
+        "income": _income(facts),
+        "economic": _economic(facts),
         "projects": projects,
         "findings": [_finding(doc_id, f, i) for i, f in enumerate(reconcile(facts))],
         "links": [],

@@ -51,6 +51,18 @@ FOREACH (line IN $lines |
   ON CREATE SET fc.name = line.name
   CREATE (d)-[spends:SPENDS]->(fc)
   SET spends += line.props)
+FOREACH (inc IN $income |
+  MERGE (fs:FundingSource {name: inc.name})
+  CREATE (d)-[hasIncome:HAS_INCOME]->(fs)
+  SET hasIncome += inc.props)
+FOREACH (eco IN $economic |
+  MERGE (ec:EconomicClass {code: eco.code})
+  SET ec.name = coalesce(ec.name, eco.name)
+  CREATE (d)-[spendsEconomic:SPENDS_ECONOMIC]->(ec)
+  SET spendsEconomic += eco.props
+  FOREACH (parentCode IN CASE WHEN eco.parent IS NULL THEN [] ELSE [eco.parent] END |
+    MERGE (klass:EconomicClass {code: parentCode})
+    MERGE (ec)-[:PART_OF]->(klass)))
 FOREACH (c IN $citations |
   MERGE (policy:Policy {key: c.key})
   SET policy.docNumber = c.docNumber, policy.issuer = c.issuer, policy.year = c.year,
