@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from loaders.facts import DocumentFacts, DocumentKind, SourceRef
+from loaders.facts import DocumentFacts, DocumentKind, EconomicLineFact, SourceRef, ThreePublicItem, ThreePublicItemFact
 
 
 @dataclass(frozen=True)
@@ -43,6 +43,78 @@ def _sum_check(
             round(total, 6),
             tuple(s for s in sources if s is not None),
         )
+
+
+def _income(facts: DocumentFacts) -> Iterator[Finding]:
+    """The sources of income add up to 收入总计; final accounts list this year's income only, so
+    their 年初结转和结余 is one more part."""
+    lines = facts.income_lines
+    parts = [line.amount_wan for line in lines]
+    sources = [facts.total_source, *(line.source for line in lines)]
+    if facts.kind == DocumentKind.FINAL_ACCOUNTS and lines:
+        parts.append(facts.carryover_wan)
+        sources.append(facts.carryover_source)
+    yield from _sum_check("income_vs_total", "收入总计 ≠ sum of the income sources", facts.total_wan, parts, sources)
+
+
+def _economic(facts: DocumentFacts) -> Iterator[Finding]:
+    """人员经费 + 公用经费 = 基本支出 = the 经济分类 classes (or items, in tables without class rows);
+    each class = its items."""
+    yield from _sum_check(
+        "basic_personnel_public",
+        "一般公共预算基本支出 ≠ 人员经费 + 公用经费",
+        facts.general_basic_wan,
+        [facts.personnel_wan, facts.public_funds_wan],
+        [facts.general_basic_source],
+    )
+    lines = facts.economic_lines
+    classes = [line for line in lines if len(line.code) == 3]
+    items = [line for line in lines if len(line.code) == 5]
+    top = classes or items
+    yield from _sum_check(
+        "basic_vs_economic_lines",
+        "一般公共预算基本支出 ≠ sum of 经济分类 rows",
+        facts.general_basic_wan,
+        [line.amount_wan for line in top],
+        [facts.general_basic_source, *(line.source for line in top)],
+    )
+    for klass in classes:
+        under: list[EconomicLineFact] = [line for line in items if line.code.startswith(klass.code)]
+        if under:
+            yield from _sum_check(
+                "economic_class_vs_items",
+                f"{klass.code} {klass.name} ≠ sum of its items",
+                klass.amount_wan,
+                [line.amount_wan for line in under],
+                [klass.source, *(line.source for line in under)],
+            )
+
+
+def _three_public(facts: DocumentFacts) -> Iterator[Finding]:
+    """因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 = "三公" total; 购置 + 运行 = 购置及运行."""
+    items = {item.item: item for item in facts.three_public_items}
+    if not items:
+        return
+    purchase, operation = items.get(ThreePublicItem.VEHICLE_PURCHASE), items.get(ThreePublicItem.VEHICLE_OPERATION)
+    vehicles = items.get(ThreePublicItem.VEHICLES)
+    vehicle_parts = [purchase, operation] if purchase and operation else []
+    if vehicles and vehicle_parts:
+        yield from _sum_check(
+            "three_public_vehicles",
+            "公务用车购置及运行费 ≠ 购置费 + 运行费",
+            vehicles.amount_wan,
+            [p.amount_wan for p in vehicle_parts if p],
+            [vehicles.source, *(p.source for p in vehicle_parts if p)],
+        )
+    car: list[ThreePublicItemFact | None] = [vehicles] if vehicles else [*vehicle_parts] or [None]
+    parts = [items.get(ThreePublicItem.ABROAD), *car, items.get(ThreePublicItem.RECEPTION)]
+    yield from _sum_check(
+        "three_public_items",
+        '"三公"经费 ≠ sum of its items',
+        facts.three_public_wan,
+        [p.amount_wan if p else None for p in parts],
+        [facts.three_public_source, *(p.source for p in parts if p)],
+    )
 
 
 def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
@@ -89,4 +161,7 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
         amounts,
         [facts.split_source, *(p.source for p in facts.projects)],
     )
+    findings += _income(facts)
+    findings += _economic(facts)
+    findings += _three_public(facts)
     return tuple(findings)
