@@ -25,7 +25,7 @@ from loaders.facts import EconomicCategory, EconomicLineFact, SourceRef
 from loaders.layout import Layout
 from loaders.numbers import yuan_to_wan
 
-_TOTAL_NAMES = frozenset({"合计", "总计"})
+_TOTAL_NAMES = ("合计", "总计")
 _START = re.compile(r"基本支出(?:决算)?情况说明")
 _END = re.compile(r"项目支出(?:预算|决算)?情况说明|[一二三四五六七八九十]+、(?:关于)?")
 _GENERAL_BASIC = re.compile(rf"基本支出(?:预算)?[为:]?{WAN}")
@@ -77,7 +77,8 @@ def _settled_classes(classes: list[tuple[str, Row]], personnel_total: float | No
 
 def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
     rows = read_rows(region.lines)
-    total = next((r for r in rows if not r.code and r.name in _TOTAL_NAMES), None)
+    # The 合计/总计 row; where header words ran into it (cells lost) they lead its name.
+    total = next((r for r in rows if not r.code and r.name.endswith(_TOTAL_NAMES)), None)
     coded: list[tuple[str, Row]] = []
     klass = ""
     for row in rows:
