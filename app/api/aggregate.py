@@ -47,7 +47,6 @@ class Dimension(Enum):
     ISSUER = strawberry.enum_value("ISSUER", description="Issuer of the policy; PROJECTS")
 
 
-_QUERY = {AggregateFacts.PROJECTS: "aggregate_projects", AggregateFacts.SPENDING: "aggregate_spending"}
 _FLAG = {Dimension.FISCAL_YEAR: "byYear", Dimension.REGION: "byRegion", Dimension.UNIT: "byUnit",
          Dimension.POLICY: "byPolicy", Dimension.ISSUER: "byIssuer"}
 """The $by* parameter of each dimension; function classes are grouped by $functionDigits."""
@@ -114,9 +113,16 @@ class Aggregation:
 
     @strawberry.field(description="All filtered facts as one cell (no grouping).")
     async def summary(self, info: Info) -> AggregateCell:
-        rows = await info.context.store.read(_QUERY[self.facts], {**self.params, **_group_params([], 1)})
+        rows = await info.context.store.read(_query(self.facts, []), {**self.params, **_group_params([], 1)})
         return AggregateCell.of(rows[0]) if rows else AggregateCell.of({"count": 0, "budgetCount": 0,
                                                                          "executedCount": 0})
+
+
+def _query(facts: AggregateFacts, drilldown: list[Dimension]) -> str:
+    if facts is AggregateFacts.SPENDING:
+        return "aggregate_spending"
+    by_policy = Dimension.POLICY in drilldown or Dimension.ISSUER in drilldown
+    return "aggregate_projects_by_policy" if by_policy else "aggregate_projects"
 
 
 def _group_params(drilldown: list[Dimension], limit: int) -> dict[str, Any]:
@@ -146,6 +152,6 @@ async def aggregate(info: Info, facts: AggregateFacts, drilldown: list[Dimension
     if not 1 <= first <= MAX_CELLS:
         raise ClientError(f"first must be between 1 and {MAX_CELLS}, got {first}")
     params = filter_params(filter)
-    rows = await info.context.store.read(_QUERY[facts], {**params, **_group_params(drilldown, first + 1)})
+    rows = await info.context.store.read(_query(facts, drilldown), {**params, **_group_params(drilldown, first + 1)})
     return Aggregation(facts=facts, drilldown=list(dict.fromkeys(drilldown)), params=params,
                        cells=[AggregateCell.of(r) for r in rows[:first]], truncated=len(rows) > first)

@@ -100,6 +100,13 @@ class FunctionClassFilter:
     name_contains: str | None = None
 
 
+@strawberry.input(description="Which data-quality findings.")
+class FindingFilter:
+    fiscal_year: IntRange | None = None
+    unit: str | None = strawberry.field(default=None, description="Unit id, name or former name")
+    name_contains: str | None = strawberry.field(default=None, description="Substring of the check or the message")
+
+
 @strawberry.input(description="Which facts to aggregate; each fact set accepts the filters that apply to it.")
 class AggregateFilter:
     fiscal_year: IntRange | None = None
@@ -114,7 +121,7 @@ class AggregateFilter:
 
 
 AnyFilter = (UnitFilter | DocumentFilter | ProjectFilter | PolicyFilter | IndicatorFilter | RegionFilter
-             | FunctionClassFilter | AggregateFilter)
+             | FunctionClassFilter | FindingFilter | AggregateFilter)
 
 def _text(value: str | None) -> str | None:
     text = normalise_name(value) if value is not None else None

@@ -8,6 +8,7 @@ import strawberry
 
 from app.api.filters import (
     DocumentFilter,
+    FindingFilter,
     FunctionClassFilter,
     IndicatorFilter,
     PolicyFilter,
@@ -141,7 +142,7 @@ class RootQuery:
 
     @strawberry.field(description="Data-quality findings across documents.")
     async def data_quality_findings(self, info: Info, first: int | None = 50, after: str | None = None,
-                                    filter: DocumentFilter | None = None, sort: FindingSort = FindingSort.CHECK,
+                                    filter: FindingFilter | None = None, sort: FindingSort = FindingSort.CHECK,
                                     direction: SortDirection = ASC) -> Connection[DataQualityFinding]:
         return await paginate(info.context.store, "findings_page", DataQualityFinding.of, filter_params(filter),
                               sort, direction, first, after)

@@ -56,8 +56,8 @@ ORDER BY p.sourceLineStart, p.name
 // name: projects_of_policies
 UNWIND $ids AS id
 MATCH (:Policy {key: id})-[:BASIS_OF|ALLOCATES]->(p:Project)
-RETURN DISTINCT id AS key, p {.*} AS item
-ORDER BY item.fiscalYear, item.id
+WITH DISTINCT id, p ORDER BY p.fiscalYear, p.id
+RETURN id AS key, p {.*} AS item
 
 // name: projects_by_id
 UNWIND $ids AS id
@@ -66,15 +66,15 @@ RETURN id AS key, p {.*} AS item
 
 // name: policies_of_projects
 UNWIND $ids AS id
-MATCH (:Project {id: id})<-[r:BASIS_OF|ALLOCATES]-(policy:Policy)
-RETURN DISTINCT id AS key, policy {.*} AS item
-ORDER BY item.key
+MATCH (:Project {id: id})<-[:BASIS_OF|ALLOCATES]-(policy:Policy)
+WITH DISTINCT id, policy ORDER BY policy.key
+RETURN id AS key, policy {.*} AS item
 
 // name: cited_policies_of_documents
 UNWIND $ids AS id
-MATCH (:BudgetDocument {id: id})-[c:CITES]->(policy:Policy)
-RETURN DISTINCT id AS key, policy {.*} AS item
-ORDER BY item.key
+MATCH (:BudgetDocument {id: id})-[:CITES]->(policy:Policy)
+WITH DISTINCT id, policy ORDER BY policy.key
+RETURN id AS key, policy {.*} AS item
 
 // name: indicators_of_projects
 UNWIND $ids AS id
@@ -191,8 +191,8 @@ ORDER BY q.fiscalYear, q.id
 // name: documents_citing_policies
 UNWIND $ids AS id
 MATCH (d:BudgetDocument)-[:CITES]->(:Policy {key: id})
-RETURN DISTINCT id AS key, d {.*} AS item
-ORDER BY item.fiscalYear, item.id
+WITH DISTINCT id, d ORDER BY d.fiscalYear, d.id
+RETURN id AS key, d {.*} AS item
 
 // name: policies_by_key
 UNWIND $ids AS id

@@ -1,0 +1,214 @@
+"""API latency and throughput end to end over HTTP, next to the same Cypher through the bare
+driver, on both stores.
+
+    .venv/bin/python -m benchmarks.bench_api [--units 150] [--requests 200] [--concurrency 8]
+                                             [--neo4j bolt://127.0.0.1:7688 --wipe]
+
+For each representative query the service runs in its own process (uvicorn, as `kg serve`);
+the client sends ``--requests`` requests, ``--concurrency`` at a time. The baseline replays
+the exact named Cypher statements that request made (recorded once), in the same order, with
+the database's own client (neo4j driver / falkordb client), at the same concurrency. The ratio
+is HTTP over bare driver: what GraphQL, batching, HTTP and JSON cost on top of the database.
+Figures, not assertions: this is not a test. ``--wipe`` is required to clear a Neo4j database.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+import httpx
+from falkordb.asyncio import FalkorDB
+from neo4j import AsyncGraphDatabase
+
+from app.api import schema
+from app.api.context import Context
+from app.store import GraphStore
+from app.store.embedded_server import EmbeddedFalkorDB
+from app.store.falkordb_driver import FalkorDBDriver
+from app.store.neo4j_driver import Neo4jDriver
+from graph.catalogue import query as cypher
+from graph.payload import upsert_params
+from loaders.facts import (
+    CitationRole,
+    DocumentFacts,
+    DocumentKind,
+    FunctionLineFact,
+    PolicyRef,
+    ProjectFact,
+    SourceRef,
+)
+
+COUNTIES = ("库尔勒市", "和静县", "和硕县", "博湖县", "尉犁县", "轮台县", "昌吉市", "阜康市", "呼图壁县", "玛纳斯县")
+QUERIES = {
+    "headline policy": """{ policy(docNumber: "新政办发[2010]168号") { docNumber issuer fundedProjects {
+        name fiscalYear budgetWan beneficiaryCount unit { name region { name parent { name } } } } } }""",
+    "projects filtered": """{ projects(first: 50, filter: {region: "巴音郭楞蒙古自治州", subsidiesOnly: true},
+        sort: BUDGET, direction: DESC) { totalCount edges { node { name budgetWan unit { name }
+        policies { docNumber } } } } }""",
+    "documents nested": """{ documents(first: 20, filter: {fiscalYear: {min: 2025}}) { edges { node { title
+        unit { name region { name } } functionLines { code totalWan } projects { name budgetWan } } } } }""",
+    "aggregate": """{ aggregate(drilldown: [FISCAL_YEAR, REGION]) { cells { fiscalYear region { name }
+        count budgetWan executedWan } } }""",
+    "search": """{ search(text: "退休") { kind score label } }""",
+}
+Call = tuple[str, dict[str, Any]]
+YEARS = ((2023, DocumentKind.FINAL_ACCOUNTS), (2024, DocumentKind.BUDGET), (2025, DocumentKind.BUDGET))
+
+
+def corpus(units: int) -> list[DocumentFacts]:
+    """Units across counties, three years each (two budgets, one final account), six projects;
+    every tenth unit's subsidies rest on the headline policy."""
+    src = SourceRef(1, 1, "generated")
+    docs = []
+    for u in range(units):
+        basis = PolicyRef(f"新政办发〔2010〕{168 + u % 10}号", "关于实施生活补贴的通知", CitationRole.BASIS, src)
+        name = f"{COUNTIES[u % len(COUNTIES)]}第{u}社会保险中心"
+        for year, kind in YEARS:
+            allocation = PolicyRef(f"巴财社〔{year - 1}〕{u % 40 + 1}号", None, CitationRole.ALLOCATION, src)
+            projects = tuple(ProjectFact(
+                name=f"{'退休人员生活补贴' if p % 2 else '社会保险经办'}项目{p}", source=src,
+                budget_wan=10.0 + p + u % 7,
+                executed_wan=9.5 + p if kind is DocumentKind.FINAL_ACCOUNTS else None,
+                beneficiary_count=100 + p if p % 2 else None, policies=(basis, allocation) if p % 2 else ())
+                for p in range(6))
+            lines = (FunctionLineFact("2080109", "社会保险经办机构", 200.0 + u, 150.0, 50.0 + u, src),
+                     FunctionLineFact("2080501", "行政单位离退休", 80.0, 80.0, 0.0, src))
+            docs.append(DocumentFacts(path=f"/bench/{u}-{year}.txt", sha256=f"{u:032d}{year:032d}",
+                                      title=f"{name}{year}年部门预算公开", unit_name=name, kind=kind, fiscal_year=year,
+                                      total_wan=280.0 + u, function_lines=lines, projects=projects))
+    return docs
+
+
+class Recorder(GraphStore):
+    """A store that also remembers the statements it ran (one GraphQL request's worth)."""
+
+    calls: list[Call] = []  # noqa: RUF012  # replaced by a fresh list before each recording
+
+    async def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        self.calls.append((name, dict(params or {})))
+        return await super().read(name, params)
+
+
+async def timed(n: int, concurrency: int, once: Callable[[], Awaitable[None]]) -> tuple[float, float, float]:
+    """(p50 ms, p95 ms, requests/s) of ``n`` calls of ``once``, ``concurrency`` at a time."""
+    latencies: list[float] = []
+    gate = asyncio.Semaphore(concurrency)
+
+    async def one() -> None:
+        async with gate:
+            start = time.perf_counter()
+            await once()
+            latencies.append(time.perf_counter() - start)
+
+    await once()  # warm-up
+    start = time.perf_counter()
+    await asyncio.gather(*(one() for _ in range(n)))
+    wall = time.perf_counter() - start
+    cuts = statistics.quantiles(latencies, n=100)
+    return cuts[49] * 1000, cuts[94] * 1000, n / wall
+
+
+def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
+    code = ("import uvicorn; from app.service import create_app; from app.settings import settings_from_env; "
+            f"uvicorn.run(create_app(settings_from_env()), host='127.0.0.1', port={port}, log_level='warning')")
+    process = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, **env})
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200:
+                return process
+        except httpx.TransportError:
+            time.sleep(0.2)
+    process.kill()
+    raise RuntimeError("the API server did not become ready")
+
+
+async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dict[str, Any]], Awaitable[Any]],
+                args: argparse.Namespace) -> None:
+    await store.connect()
+    await store.write("delete_all")
+    docs = corpus(args.units)
+    for doc in docs:
+        await store.write("upsert_document", upsert_params(doc))
+    nodes, rels = await store.counts()
+    print(f"\n{store.name}: {len(docs)} documents, {nodes} nodes, {rels} relationships; "
+          f"{args.requests} requests per query, {args.concurrency} concurrent")
+    print(f"{'query':18} {'trips':>5} | {'HTTP p50':>9} {'p95':>8} {'req/s':>7} | {'driver p50':>10} {'p95':>8} "
+          f"{'req/s':>7} | {'ratio p50':>9} {'thr.':>5}")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = serve(env, port)
+    try:
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            for label, text in QUERIES.items():
+                assert isinstance(store, Recorder)
+                store.calls = []
+                result = await schema.execute(text, context_value=Context(store=store))
+                assert result.errors is None, result.errors
+                calls = list(store.calls)
+
+                async def over_http(text: str = text) -> None:
+                    response = await client.post("/graphql", json={"query": text})
+                    assert response.status_code == 200 and "errors" not in response.json(), response.text
+
+                async def over_driver(calls: list[Call] = calls) -> None:
+                    for name, params in calls:
+                        await bare(cypher(name), params)
+
+                http = await timed(args.requests, args.concurrency, over_http)
+                driver = await timed(args.requests, args.concurrency, over_driver)
+                print(f"{label:18} {len(calls):5} | {http[0]:7.1f}ms {http[1]:6.1f}ms {http[2]:7.1f} | "
+                      f"{driver[0]:8.1f}ms {driver[1]:6.1f}ms {driver[2]:7.1f} | "
+                      f"{http[0] / driver[0]:8.2f}x {driver[2] / http[2]:4.2f}x")
+    finally:
+        server.terminate()
+        server.wait()
+        await store.write("delete_all")
+        await store.close()
+
+
+async def main(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory(prefix="kg-bench-api-") as tmp:
+        embedded = EmbeddedFalkorDB(Path(tmp))
+        socket_path = str(embedded.start())
+        try:
+            graph = "bench-api"
+            falkor = FalkorDB(unix_socket_path=socket_path).select_graph(graph)
+            await bench(Recorder(FalkorDBDriver(graph, unix_socket_path=socket_path)),
+                        {"KG_STORE": "embedded", "KG_DATA_DIR": tmp, "KG_GRAPH": graph},
+                        lambda text, params: falkor.ro_query(text, params), args)
+        finally:
+            embedded.stop()
+    if args.neo4j:
+        driver = AsyncGraphDatabase.driver(args.neo4j)
+        store = Recorder(Neo4jDriver(args.neo4j, None, None, None))
+        await store.connect()
+        if not args.wipe and (await store.counts())[0]:
+            raise SystemExit(f"{args.neo4j} is not empty: pass --wipe to let the benchmark clear it")
+        try:
+            await bench(store, {"KG_STORE": "neo4j", "NEO4J_URI": args.neo4j, "NEO4J_USER": ""},
+                        lambda text, params: driver.execute_query(text, params, routing_="r"), args)
+        finally:
+            await driver.close()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--units", type=int, default=150)
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--neo4j", help="Bolt URI of a Neo4j to benchmark as well (its data is replaced)")
+    parser.add_argument("--wipe", action="store_true", help="allow clearing a non-empty Neo4j database")
+    asyncio.run(main(parser.parse_args()))
