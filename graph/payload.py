@@ -88,13 +88,15 @@ def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int) 
     }
 
 
-_THREE_PUBLIC_PROPS = {
+THREE_PUBLIC_PROPS = {
     ThreePublicItem.ABROAD: "threePublicAbroad",
     ThreePublicItem.VEHICLES: "threePublicVehicles",
     ThreePublicItem.VEHICLE_PURCHASE: "threePublicVehiclePurchase",
     ThreePublicItem.VEHICLE_OPERATION: "threePublicVehicleOperation",
     ThreePublicItem.RECEPTION: "threePublicReception",
 }
+"""Property prefix of each "三公" item on the document: ``{prefix}Wan``, ``{prefix}BudgetWan`` and its lines
+(the API reads them back through this same table)."""
 
 
 def _lines_of(prefix: str, ref: SourceRef | None) -> Params:
@@ -121,10 +123,11 @@ def _document_facts(facts: DocumentFacts) -> Params:
         **_lines_of("operating", facts.operating_source),
     }
     items = {item.item: item for item in facts.three_public_items}
-    for item, prefix in _THREE_PUBLIC_PROPS.items():
+    for item, prefix in THREE_PUBLIC_PROPS.items():
         fact = items.get(item)
         props[f"{prefix}Wan"] = fact.amount_wan if fact else None
         props[f"{prefix}BudgetWan"] = fact.budget_wan if fact else None
+        props |= _lines_of(prefix, fact.source if fact else None)
     procurement, assets, performance = facts.procurement, facts.assets, facts.performance
     props |= {
         "procurementTotalWan": procurement.total_wan if procurement else None,
@@ -243,6 +246,10 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
                 "threePublicWan": facts.three_public_wan,
                 "staffAuthorized": facts.staff_authorized,
                 "staffActual": facts.staff_actual,
+                "staffInService": facts.staff_in_service,
+                "staffRetired": facts.staff_retired,
+                "staffLixiu": facts.staff_lixiu,
+                **_lines_of("overview", facts.overview_source),
                 **_document_facts(facts),
             },
         },

@@ -155,10 +155,18 @@ RETURN id AS key, fc {.*} AS item
 ORDER BY fc.code
 
 // name: economic_lines_of_documents
+// With the 类 (3-digit class) a 款 row is PART_OF, read in the same trip.
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[s:SPENDS_ECONOMIC]->(e:EconomicClass)
-RETURN id AS key, s {.*, code: e.code, name: e.name} AS item
+OPTIONAL MATCH (e)-[:PART_OF]->(k:EconomicClass)
+RETURN id AS key, s {.*, code: e.code, name: e.name, classCode: k.code, className: k.name} AS item
 ORDER BY e.code
+
+// name: income_lines_of_documents
+UNWIND $ids AS id
+MATCH (:BudgetDocument {id: id})-[i:HAS_INCOME]->(f:FundingSource)
+RETURN id AS key, i {.*, name: f.name} AS item
+ORDER BY i.position
 
 // name: findings_of_documents
 // The loader's checks (HAS_FINDING) and reviewers' reports (ABOUT, see admin.cypher).

@@ -6,14 +6,17 @@ modules refer to each other's types lazily (``strawberry.lazy``), so the cycles 
 from __future__ import annotations
 
 from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef
-from app.api.types.documents import BudgetDocument, EconomicLine, FunctionClass, FunctionLine
+from app.api.types.documents import BudgetDocument, FunctionClass, FunctionLine
+from app.api.types.economic import EconomicCategory, EconomicClass, EconomicLine, IncomeLine
 from app.api.types.places import Department, Region, Unit
 from app.api.types.policies import Policy
 from app.api.types.projects import AllocationItem, Indicator, Project
 from app.api.types.quality import DataQualityFinding, LoadRun
+from app.api.types.statements import Assets, Performance, Procurement, ThreePublicItem, ThreePublicKind
 
 __all__ = [
-    "AllocationItem", "BudgetDocument", "DataQualityFinding", "Department", "DocumentKind", "EconomicLine",
-    "FunctionClass", "FunctionLevel", "FunctionLine", "Indicator", "Info", "LoadRun", "Policy", "Project",
-    "Region", "Row", "SourceRef", "Unit",
+    "AllocationItem", "Assets", "BudgetDocument", "DataQualityFinding", "Department", "DocumentKind",
+    "EconomicCategory", "EconomicClass", "EconomicLine", "FunctionClass", "FunctionLevel", "FunctionLine",
+    "IncomeLine", "Indicator", "Info", "LoadRun", "Performance", "Policy", "Procurement", "Project", "Region",
+    "Row", "SourceRef", "ThreePublicItem", "ThreePublicKind", "Unit",
 ]

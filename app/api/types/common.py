@@ -45,8 +45,11 @@ class SourceRef:
     text: str | None = strawberry.field(description="The source text span as written")
 
     @classmethod
-    def of(cls, row: Row) -> SourceRef | None:
-        if row.get("sourceLineStart") is None:
+    def of(cls, row: Row, prefix: str = "source") -> SourceRef | None:
+        """The provenance kept as ``{prefix}LineStart``/``LineEnd``/``Page``/``Text``: ``source…`` on a fact's
+        own node or relationship; a document-level fact's prefix on the document (``procurementLineStart``,
+        lines only); None when the graph keeps no line for it."""
+        if row.get(f"{prefix}LineStart") is None:
             return None
-        return cls(line_start=row.get("sourceLineStart"), line_end=row.get("sourceLineEnd"),
-                   page=row.get("sourcePage"), text=row.get("sourceText"))
+        return cls(line_start=row.get(f"{prefix}LineStart"), line_end=row.get(f"{prefix}LineEnd"),
+                   page=row.get(f"{prefix}Page"), text=row.get(f"{prefix}Text"))

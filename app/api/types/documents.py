@@ -1,6 +1,7 @@
 # mypy: disable-error-code="untyped-decorator"
 # (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
-"""Disclosure documents and their tables: expenditure by 功能分类 (function) and 经济分类 (economic)."""
+"""Disclosure documents: what each states about its unit (概况), its money (tables by 功能分类 and 经济分类,
+income by source, "三公", 其他重要事项) and its projects."""
 
 from __future__ import annotations
 
@@ -10,6 +11,18 @@ import strawberry
 
 from app.api.types import places, policies, projects, quality
 from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef
+from app.api.types.economic import EconomicLine, IncomeLine
+from app.api.types.statements import (
+    ASSETS,
+    PERFORMANCE,
+    PROCUREMENT,
+    Assets,
+    Performance,
+    Procurement,
+    ThreePublicItem,
+    stated,
+    three_public_items,
+)
 
 if TYPE_CHECKING:
     from app.api.types.places import Department, Unit
@@ -80,20 +93,6 @@ class FunctionLine:
                    fiscal_year=row.get("fiscalYear"), source=SourceRef.of(row))
 
 
-@strawberry.type(description="A row of the basic expenditure table (基本支出表) by 经济分类 (economic "
-                 "classification: what the money buys), e.g. 30101 基本工资 (basic salaries).")
-class EconomicLine:
-    code: str = strawberry.field(description="3- or 5-digit 经济分类 code, e.g. 30101")
-    name: str
-    total_wan: float | None = strawberry.field(description="合计 (万元)")
-    source: SourceRef | None
-
-    @classmethod
-    def of(cls, row: Row) -> EconomicLine:
-        return cls(code=row["code"], name=row.get("name") or "", total_wan=row.get("totalWan"),
-                   source=SourceRef.of(row))
-
-
 @strawberry.type(description="One disclosure of a unit for a fiscal year: 预算公开 (budget, published before "
                  "the year) or 决算公开 (final accounts, after it).")
 class BudgetDocument:
@@ -109,6 +108,39 @@ class BudgetDocument:
     three_public_wan: float | None = strawberry.field(description="财政拨款三公经费合计")
     staff_authorized: int | None = strawberry.field(description="编制数")
     staff_actual: int | None = strawberry.field(description="实有人数")
+    staff_in_service: int | None = strawberry.field(description="在职: staff in service")
+    staff_retired: int | None = strawberry.field(description="退休: retired staff the unit pays")
+    staff_lixiu: int | None = strawberry.field(description="离休: cadres retired under the scheme for those who "
+                                               "joined the revolution before 1949")
+    staff_source: SourceRef | None = strawberry.field(description="Where 机构设置及人员情况 (the 科室 list and "
+                                                      "staff numbers) was read")
+    functions: list[str] = strawberry.field(description="主要职能 (the unit's main functions), one item each, in the "
+                                            "document's order; empty when none was read")
+    subordinate_units: list[str] | None = strawberry.field(
+        description="下属单位 (subordinate units): empty when the document says there are none (无下属预算单位), "
+        "null when it does not say")
+    functions_source: SourceRef | None = strawberry.field(description="Where 主要职能 (and 下属单位) were read")
+    general_basic_wan: float | None = strawberry.field(
+        description="一般公共预算(财政拨款)基本支出: the basic expenditure that 人员经费 + 公用经费 and the 经济分类 "
+        "rows add up to (万元)")
+    personnel_wan: float | None = strawberry.field(description="人员经费: staff costs (万元)")
+    public_funds_wan: float | None = strawberry.field(description="公用经费: running costs of the office (万元)")
+    general_basic_source: SourceRef | None = strawberry.field(description="Where that basic expenditure was read")
+    three_public_budget_wan: float | None = strawberry.field(
+        description='Final accounts: the "三公" 全年预算数 (the year\'s budget) beside what was spent')
+    three_public_items: list[ThreePublicItem] = strawberry.field(
+        description='The "三公" items the document states, in the template\'s order (empty when it states none)')
+    carryover_wan: float | None = strawberry.field(
+        description="结转结余 at the start: 上年结转结余 (budget) / 年初结转和结余 (final accounts), 万元; 0 when "
+        "the document says there is none")
+    year_end_carryover_wan: float | None = strawberry.field(description="年末结转和结余 (final accounts, 万元)")
+    carryover_source: SourceRef | None = strawberry.field(description="Where 结转结余 was read")
+    operating_wan: float | None = strawberry.field(
+        description="机关(单位)运行经费: the running costs of the office paid by appropriations (万元)")
+    operating_source: SourceRef | None = strawberry.field(description="Where 机关运行经费 was read")
+    procurement: Procurement | None = strawberry.field(description="政府采购; null when the document states none")
+    assets: Assets | None = strawberry.field(description="国有资产占用; null when the document states none")
+    performance: Performance | None = strawberry.field(description="预算绩效; null when the document states none")
 
     @strawberry.field
     async def unit(self, info: Info) -> UnitRef:
@@ -125,11 +157,17 @@ class BudgetDocument:
         rows = await info.context.loaders["function_lines_of_documents"].load(str(self.id))
         return [FunctionLine.of(r) for r in rows]
 
-    @strawberry.field(description="Rows of the basic expenditure table by 经济分类 (empty until the loader "
-                      "extracts that table).")
+    @strawberry.field(description="Rows of the basic expenditure table (基本支出表) by 经济分类, by code; empty when "
+                      "the document publishes no such table (final accounts publish theirs separately).")
     async def economic_lines(self, info: Info) -> list[EconomicLine]:
         rows = await info.context.loaders["economic_lines_of_documents"].load(str(self.id))
         return [EconomicLine.of(r) for r in rows]
+
+    @strawberry.field(description="The year's income by source (收入, as 收入预算/决算情况说明 lists it), in the "
+                      "document's order; empty when the document has no such section.")
+    async def income_sources(self, info: Info) -> list[IncomeLine]:
+        rows = await info.context.loaders["income_lines_of_documents"].load(str(self.id))
+        return [IncomeLine.of(r) for r in rows]
 
     @strawberry.field
     async def projects(self, info: Info) -> list[ProjectRef]:
@@ -155,4 +193,17 @@ class BudgetDocument:
             total_wan=row.get("totalWan"), basic_expenditure_wan=row.get("basicExpenditureWan"),
             project_expenditure_wan=row.get("projectExpenditureWan"), three_public_wan=row.get("threePublicWan"),
             staff_authorized=row.get("staffAuthorized"), staff_actual=row.get("staffActual"),
+            staff_in_service=row.get("staffInService"), staff_retired=row.get("staffRetired"),
+            staff_lixiu=row.get("staffLixiu"), staff_source=SourceRef.of(row, "overview"),
+            functions=row.get("functions") or [], subordinate_units=row.get("subordinateUnits"),
+            functions_source=SourceRef.of(row, "functions"),
+            general_basic_wan=row.get("generalBasicWan"), personnel_wan=row.get("personnelWan"),
+            public_funds_wan=row.get("publicFundsWan"), general_basic_source=SourceRef.of(row, "generalBasic"),
+            three_public_budget_wan=row.get("threePublicBudgetWan"), three_public_items=three_public_items(row),
+            carryover_wan=row.get("carryoverWan"), year_end_carryover_wan=row.get("yearEndCarryoverWan"),
+            carryover_source=SourceRef.of(row, "carryover"),
+            operating_wan=row.get("operatingWan"), operating_source=SourceRef.of(row, "operating"),
+            procurement=stated(Procurement, row, PROCUREMENT, "procurement"),
+            assets=stated(Assets, row, ASSETS, "assets"),
+            performance=stated(Performance, row, PERFORMANCE, "performance"),
         )
