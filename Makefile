@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint check-contract schema neo4j-start neo4j-stop clean
+.PHONY: setup run test lint check-contract schema browser neo4j-start neo4j-stop clean
+# apt-get needs root: sudo when make runs as another user.
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PLAYGROUND := app/playground
 GRAPHIQL := $(PLAYGROUND)/assets/graphiql.min.js
@@ -35,11 +37,25 @@ run: setup
 	$(BIN)/kg serve --host $(HOST) --port $(PORT)
 
 lint: setup
-	$(BIN)/ruff check app loaders graph samples tests
+	$(BIN)/ruff check app loaders graph samples tests benchmarks
 	$(BIN)/mypy
 
+## Write schema.graphql (the served SDL, for frontend code generation).
+schema: setup
+	$(BIN)/python -m app.api.export schema.graphql
+
+## Check the served schema against ../shared/contract/acceptance.graphql.
+check-contract: setup
+	$(BIN)/kg schema > .kg-schema.graphql
+	$(BIN)/python ../shared/tools/check_contract.py .kg-schema.graphql; status=$$?; rm -f .kg-schema.graphql; exit $$status
+
+## Debian's Chromium, for the playground test (opens GraphiQL headless and takes a screenshot).
+browser:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
+
 ## Every test, on the embedded FalkorDB and on a real Neo4j started from tools/neo4j-launcher.
-test: setup lint
+test: setup lint browser
 	bash tools/neo4j-test.sh start
 	NEO4J_TEST_URI=$$(bash tools/neo4j-test.sh uri) $(BIN)/pytest -q; status=$$?; \
 	  bash tools/neo4j-test.sh stop; exit $$status

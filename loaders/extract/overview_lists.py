@@ -17,7 +17,7 @@ from loaders.facts import SourceRef
 from loaders.layout import Layout
 
 _START = re.compile(r"主要职能")
-_END = re.compile(r"(?:[一二三四五六七八九十]+、)?机构设置")
+_END = re.compile(r"(?:#+ *)?(?:[一二三四五六七八九十]+、)?机构设置")  # a markdown heading mark too
 _ITEM = re.compile(r"\((?:[一二三四五六七八九十]{1,3}|\d{1,2})\)")
 _NO_UNITS = re.compile(r"无下属(?:预算)?单位")
 _UNITS = re.compile(
