@@ -192,7 +192,7 @@ async def main(args: argparse.Namespace) -> None:
         finally:
             embedded.stop()
     if args.neo4j:
-        driver = AsyncGraphDatabase.driver(args.neo4j)
+        driver = AsyncGraphDatabase.driver(args.neo4j, notifications_min_severity="OFF")
         store = Recorder(Neo4jDriver(args.neo4j, None, None, None))
         await store.connect()
         if not args.wipe and (await store.counts())[0]:

@@ -21,7 +21,9 @@ class Neo4jDriver:
         self._driver: AsyncDriver | None = None
 
     async def connect(self) -> None:
-        self._driver = AsyncGraphDatabase.driver(self._uri, auth=self._auth)
+        # One catalogue serves every graph: "label does not exist" notifications on a graph that
+        # has no indicators yet are noise, not news; real errors still raise.
+        self._driver = AsyncGraphDatabase.driver(self._uri, auth=self._auth, notifications_min_severity="OFF")
         await self._driver.verify_connectivity()
 
     async def close(self) -> None:
