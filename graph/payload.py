@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from loaders.docnumbers import issuer_of, year_of
-from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, SourceRef, ThreePublicItem
+from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, ProjectLineFact, SourceRef, ThreePublicItem
 from loaders.reconcile import Finding, reconcile
 from loaders.resolve import link_projects, normalise_name, region_chain, unit_key
 
@@ -46,11 +46,31 @@ def _policy(ref: PolicyRef, fiscal_year: int) -> Params:
     }
 
 
-def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int) -> Params:
+def _project_line(line: ProjectLineFact, position: int, fiscal_year: int) -> Params:
+    """A cell of the 项目支出表, written as a SPENDS relationship to its function class."""
+    return {
+        "code": line.function_code,
+        "name": line.function_name,
+        "props": {
+            "project": line.project,
+            "functionCode": line.function_code,
+            "economicCode": line.economic_code,
+            "economicClass": line.economic_class,
+            "amountWan": line.amount_wan,
+            "rowTotalWan": line.row_total_wan,
+            "position": position,
+            "fiscalYear": fiscal_year,
+            **_source(line.source),
+        },
+    }
+
+
+def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int, lines: list[Params]) -> Params:
     pid = f"{doc_id}|{normalise_name(project.name)}" + (f"#{ordinal}" if ordinal else "")
     return {
         "id": pid,
         "subsidy": project.is_subsidy,
+        "lines": lines,
         "props": {
             "name": project.name,
             "fiscalYear": fiscal_year,
@@ -223,11 +243,16 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
     doc_id = document_id(facts)
     ukey = unit_key(facts.unit_name)
     chain = region_chain(facts.unit_name)
+    # 项目支出表 lines go to the (first) project of their name; the others stay with the document.
+    unclaimed: dict[str, list[Params]] = {}
+    for i, line in enumerate(facts.project_lines):
+        unclaimed.setdefault(normalise_name(line.project), []).append(_project_line(line, i, facts.fiscal_year))
     seen: dict[str, int] = {}
     projects = []
     for project in facts.projects:
         name = normalise_name(project.name)
-        projects.append(_project(doc_id, project, seen.get(name, 0), facts.fiscal_year))
+        lines = unclaimed.pop(name, [])
+        projects.append(_project(doc_id, project, seen.get(name, 0), facts.fiscal_year, lines))
         seen[name] = seen.get(name, 0) + 1
     return {
         "doc": {
@@ -278,6 +303,7 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
         "income": _income(facts),
         "economic": _economic(facts),
         "projects": projects,
+        "projectLines": [line for lines in unclaimed.values() for line in lines],
         "findings": [_finding(doc_id, f, i) for i, f in enumerate(reconcile(facts))],
         "links": [],
     }

@@ -137,13 +137,23 @@ class EconomicLineFact:
 
 @dataclass(frozen=True)
 class ProjectLineFact:
-    """A row of the 项目支出表: one project's money under one 功能分类 code and 经济分类 column."""
+    """A cell of the 项目支出表: one project's money under one 功能分类 code and 经济分类 column.
+
+    ``economic_class`` is the column as the template names it (``商品和服务支出``) and
+    ``economic_code`` its 经济分类 class (``302``). Both are ``None`` when the table names no
+    column for the money (a table with one 金额 column) or a rendering lost which column held it
+    (blank cells dropped): the line is then the row's whole 项目支出合计.
+    """
 
     project: str
     function_code: str
-    economic_class: str
+    economic_class: str | None
     amount_wan: float | None
     source: SourceRef | None = None
+    economic_code: str | None = None
+    function_name: str | None = None
+    row_total_wan: float | None = None
+    """The row's 项目支出合计, which its columns add up to."""
 
 
 class ThreePublicItem(StrEnum):

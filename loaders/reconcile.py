@@ -10,7 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from loaders.facts import DocumentFacts, DocumentKind, EconomicLineFact, SourceRef, ThreePublicItem, ThreePublicItemFact
+from loaders.facts import (
+    DocumentFacts,
+    DocumentKind,
+    EconomicLineFact,
+    ProjectLineFact,
+    SourceRef,
+    ThreePublicItem,
+    ThreePublicItemFact,
+)
 
 
 @dataclass(frozen=True)
@@ -117,6 +125,25 @@ def _three_public(facts: DocumentFacts) -> Iterator[Finding]:
     )
 
 
+def _project_lines(facts: DocumentFacts) -> Iterator[Finding]:
+    """Each row of the 项目支出表: its 经济分类 columns add up to its 项目支出合计. A row read
+    without its columns (one line, no class) is that 合计 itself and has nothing to add up."""
+    rows: dict[tuple[str, str, int | None, int | None], list[ProjectLineFact]] = {}
+    for line in facts.project_lines:
+        at = (line.source.line_start, line.source.line_end) if line.source else (None, None)
+        rows.setdefault((line.project, line.function_code, *at), []).append(line)
+    for (project, code, *_), lines in rows.items():
+        if len(lines) == 1 and lines[0].economic_class is None:
+            continue
+        yield from _sum_check(
+            "project_line_columns",
+            f"{code} {project}: 项目支出合计 ≠ sum of its 经济分类 columns",
+            lines[0].row_total_wan,
+            [line.amount_wan for line in lines],
+            [lines[0].source],
+        )
+
+
 def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
     """Every mismatch in the document, in a stable order."""
     lines = facts.function_lines
@@ -164,4 +191,5 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
     findings += _income(facts)
     findings += _economic(facts)
     findings += _three_public(facts)
+    findings += _project_lines(facts)
     return tuple(findings)

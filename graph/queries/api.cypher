@@ -82,6 +82,13 @@ MATCH (:Project {id: id})-[:HAS_INDICATOR]->(i:Indicator)
 RETURN id AS key, i {.*} AS item
 ORDER BY i.sourceLineStart, i.id
 
+// name: expenditure_lines_of_projects
+// The project's cells of the 项目支出表, in table order, with the function class's name.
+UNWIND $ids AS id
+MATCH (:Project {id: id})-[s:SPENDS]->(fc:FunctionClass)
+RETURN id AS key, s {.*, functionName: fc.name} AS item
+ORDER BY s.position
+
 // name: departments_of_documents
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[listed:LISTS_DEPARTMENT]->(dep:Department)

@@ -86,7 +86,18 @@ FOREACH (pr IN $projects |
   FOREACH (ind IN pr.indicators |
     CREATE (indicator:Indicator {id: ind.id})
     SET indicator += ind.props
-    CREATE (p)-[:HAS_INDICATOR]->(indicator)))
+    CREATE (p)-[:HAS_INDICATOR]->(indicator))
+  FOREACH (line IN pr.lines |
+    MERGE (fc:FunctionClass {code: line.code})
+    SET fc.name = coalesce(fc.name, line.name)
+    CREATE (p)-[projectSpends:SPENDS]->(fc)
+    SET projectSpends += line.props))
+// 项目支出表 lines naming no project the document describes: kept on the document, by name.
+FOREACH (line IN $projectLines |
+  MERGE (fc:FunctionClass {code: line.code})
+  SET fc.name = coalesce(fc.name, line.name)
+  CREATE (d)-[projectSpends:PROJECT_SPENDS]->(fc)
+  SET projectSpends += line.props)
 FOREACH (finding IN $findings |
   CREATE (f:DataQualityFinding {id: finding.id})
   SET f += finding.props

@@ -2,8 +2,9 @@
 
 Pure and deterministic, so it runs in worker processes and is tested on the seed texts alone.
 Each part of the template has its module: the title (:mod:`.header`), 机构设置 (:mod:`.overview`),
-the standard tables (:mod:`.tables`), the 情况说明 project blocks (:mod:`.projects`) completed by
-their performance tables (:mod:`.indicators`, :mod:`.merge`), the cited policies (:mod:`.citations`).
+the standard tables (:mod:`.tables`; the 项目支出表 in :mod:`.project_lines`), the 情况说明 project
+blocks (:mod:`.projects`) completed by their performance tables (:mod:`.indicators`, :mod:`.merge`),
+the cited policies (:mod:`.citations`).
 
 Usage example::
 
@@ -24,6 +25,7 @@ from loaders.extract.merge import merge_projects
 from loaders.extract.other_matters import read_other_matters
 from loaders.extract.overview import read_overview
 from loaders.extract.overview_lists import read_overview_lists
+from loaders.extract.project_lines import read_project_lines
 from loaders.extract.projects import read_projects
 from loaders.extract.tables import extract_tables
 from loaders.extract.three_public import read_three_public
@@ -77,6 +79,7 @@ def extract(layout: Layout) -> DocumentFacts:
         personnel_wan=basic.personnel_wan,
         public_funds_wan=basic.public_wan,
         general_basic_source=basic.source,
+        project_lines=read_project_lines(layout, {line.code: line.name for line in tables.function_lines}),
         three_public_items=three.items,
         three_public_budget_wan=three.budget_wan,
         carryover_wan=other.carryover_wan,

@@ -23,7 +23,6 @@ from loaders.extract.table_regions import Region, find_regions
 from loaders.extract.table_text import compact
 from loaders.facts import EconomicCategory, EconomicLineFact, SourceRef
 from loaders.layout import Layout
-from loaders.numbers import yuan_to_wan
 
 _TOTAL_NAMES = ("合计", "总计")
 _START = re.compile(r"基本支出(?:决算)?情况说明")
@@ -91,14 +90,11 @@ def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
         return None
     by_class = _settled_classes([(c, r) for c, r in coded if len(c) == 3], total.basic if total else None)
 
-    def wan_of(value: float | None) -> float | None:
-        return yuan_to_wan(value) if region.yuan and value is not None else value
-
     lines = tuple(
         EconomicLineFact(
             code=code,
             name=row.name,
-            amount_wan=wan_of(row.total),
+            amount_wan=region.wan(row.total),
             category=_category(row) or by_class.get(code[:3]),
             source=source(layout, row.first, row.last),
         )
@@ -106,9 +102,9 @@ def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
     )
     return BasicExpenditure(
         lines=lines,
-        total_wan=wan_of(total.total) if total else None,
-        personnel_wan=wan_of(total.basic) if total and total.split_known else None,
-        public_wan=wan_of(total.project) if total and total.split_known else None,
+        total_wan=region.wan(total.total) if total else None,
+        personnel_wan=region.wan(total.basic) if total and total.split_known else None,
+        public_wan=region.wan(total.project) if total and total.split_known else None,
         source=source(layout, total.first, total.last) if total else None,
     )
 

@@ -53,22 +53,45 @@ class Item:
     row: Row
 
 
+def is_code(text: str) -> bool:
+    """A cell or word that prints a code or part of one: ``208``, ``01``, ``2080109``, ``208 01 09``."""
+    return bool(_CODE_CELL.match(text))
+
+
+@dataclass(frozen=True)
+class CodeHead:
+    """The cells of a row before its name: the code they print, and 类/款/项 when they are three."""
+
+    name_at: int
+    code: tuple[str, ...]
+    columns: tuple[str, str, str] | None
+
+
+def code_head(row: Sequence[str]) -> CodeHead | None:
+    """Where a cell row's name starts (its first cell that is not a code) and the code before it."""
+    name_at = next((i for i, c in enumerate(row) if c and not is_code(c)), None)
+    if name_at is None:
+        return None
+    head = row[:name_at]
+    columns = (head[0], head[1], head[2]) if len(head) == 3 else None
+    code = tuple(c for c in head if c) if columns else tuple(" ".join(head).split())
+    return CodeHead(name_at, code, columns)
+
+
 def _positional(line: Line) -> Row | None:
     """A row from tab/pipe cells, where blank cells are zero amounts and mark the columns."""
     row = cells(line)
-    name_at = next((i for i, c in enumerate(row) if c and not _CODE_CELL.match(c)), None)
-    if name_at is None or is_amount(row[name_at]) or any(c and not _CODE_CELL.match(c) for c in row[:name_at]):
+    head = code_head(row)
+    if head is None or is_amount(row[head.name_at]):
         return None
+    name_at = head.name_at
     start = next((i for i in range(name_at + 1, len(row)) if row[i]), len(row))  # 合计 is never blank
     values = [*row[start : start + _AMOUNT_COLUMNS], "", "", ""][:_AMOUNT_COLUMNS]
     parsed = [amount(v) if v else 0.0 for v in values]
     if parsed[0] is None or not any(amount(v) is not None for v in values):
         return None
-    head = row[:name_at]
-    columns = (head[0], head[1], head[2]) if len(head) == 3 else None
-    code = tuple(c for c in head if c) if columns else tuple(" ".join(head).split())
     total, basic, project = parsed
-    return Row(code, columns, compact(row[name_at]), total, basic, project, line.number, line.number)
+    return Row(head.code, head.columns, compact(row[name_at]), total, basic, project, line.number, line.number)
 
 
 def _consistency(values: Sequence[float]) -> int:
@@ -115,7 +138,7 @@ def _free_rows(tokens: Iterable[Token]) -> list[Row]:
     name: list[Token] = []
     pending: list[Token] = []
     for token in tokens:
-        if is_amount(token.text) or _CODE_CELL.match(token.text):
+        if is_amount(token.text) or is_code(token.text):
             (pending if name else code).append(token)
             continue
         if name and pending:

@@ -15,6 +15,7 @@ from enum import Enum
 
 from loaders.extract.table_text import compact
 from loaders.layout import Layout, Line
+from loaders.numbers import yuan_to_wan
 
 _TITLE = re.compile(
     r"^(?:表[0-9一二三四五六七八九十]+[:.、]?)?(?:[一二三四五六七八九十]+、)?"
@@ -30,6 +31,7 @@ class TableKind(Enum):
     EXPENDITURE = "EXPENDITURE"  # 支出总表 / 支出决算表
     GENERAL_PUBLIC = "GENERAL_PUBLIC"  # 一般公共预算支出表 / 一般公共预算财政拨款支出决算表
     THREE_PUBLIC = "THREE_PUBLIC"  # 财政拨款"三公"经费支出表
+    PROJECT = "PROJECT"  # 一般公共预算项目支出情况表 / 项目支出决算表: projects by 功能分类 and 经济分类
     OTHER = "OTHER"
 
 
@@ -42,6 +44,10 @@ class Region:
     lines: tuple[Line, ...]
     yuan: bool
 
+    def wan(self, value: float | None) -> float | None:
+        """An amount of this table in 万元 (converted when the table is in 元)."""
+        return yuan_to_wan(value) if self.yuan else value
+
 
 def table_kind(title: str) -> TableKind:
     """Which standard table a (compacted) title names."""
@@ -51,6 +57,8 @@ def table_kind(title: str) -> TableKind:
         return TableKind.OTHER  # 财政拨款收支总表: the appropriation-only view
     if "收支总" in title or "收入支出决算总表" in title:
         return TableKind.SUMMARY
+    if "项目支出" in title and "绩效" not in title:
+        return TableKind.PROJECT
     if any(word in title for word in ("基本", "项目", "基金", "国有资本", "收入", "结转")):
         return TableKind.OTHER
     if "一般公共预算" in title and "支出" in title:

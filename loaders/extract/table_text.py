@@ -4,11 +4,14 @@ A table reaches us in one of three shapes: one row a line with tab (or markdown 
 whose blanks still mark the columns; one row a line with the cells run together by spaces; or
 one cell (or one wrapped phrase) a line. Only the first keeps column positions, so the table
 parsers read positions where they exist and fall back to the order of the words elsewhere.
+One converter prints one cell a line after a tab, blanks included, and ends each row with an
+empty line: :func:`table_rows` puts those rows back together, with their positions.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from loaders.layout import Line
@@ -86,3 +89,46 @@ class Token:
 
     text: str
     line: int
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """A row as the converter kept it: its cells (blanks mark the columns) when ``positional``,
+    else its words in reading order; read from lines ``first``..``last``."""
+
+    texts: tuple[str, ...]
+    positional: bool
+    first: int
+    last: int
+
+
+def _lone_cell(line: Line) -> bool:
+    """A line holding one cell after a tab (the one-cell-a-line shape)."""
+    return len(line.cells) == 2 and not line.cells[0]
+
+
+def table_rows(lines: Sequence[Line]) -> list[TableRow]:
+    """A table's rows: each tab or pipe line, each run of one-cell lines up to its empty line
+    (two or more cells), and the words of every other non-blank line."""
+    rows: list[TableRow] = []
+    run: list[Line] = []
+
+    def close_run() -> None:
+        if len(run) > 1:
+            rows.append(TableRow(tuple(cells(line)[1] for line in run), True, run[0].number, run[-1].number))
+        elif run:
+            rows.append(TableRow(cells(run[0]), True, run[0].number, run[0].number))
+        run.clear()
+
+    for line in lines:
+        if _lone_cell(line):
+            run.append(line)
+            continue
+        close_run()
+        row = cells(line)
+        if row:
+            rows.append(TableRow(row, True, line.number, line.number))
+        elif not _is_pipe_row(line) and (found := filled(line)):
+            rows.append(TableRow(found, False, line.number, line.number))
+    close_run()
+    return rows

@@ -54,10 +54,6 @@ class _Found:
     source: SourceRef
 
 
-def _wan(value: float | None, region: Region) -> float | None:
-    return yuan_to_wan(value) if region.yuan and value is not None else value
-
-
 def _search(layout: Layout, joined: Joined, pattern: re.Pattern[str], yuan: bool = False) -> _Found | None:
     m = pattern.search(joined.text)
     value = parse_amount(m["n"]) if m else None
@@ -88,7 +84,7 @@ def _three_public(layout: Layout, regions: Sequence[Region], narrative: Joined) 
         values = [(i, value, n) for i, (t, n) in enumerate(tokens) if (value := amount(t)) is not None]
         labelled = [v for v in values if v[0] > 0 and compact(tokens[v[0] - 1][0]) in _TOTAL_LABELS]
         for _, value, line in labelled[:1] or values[:1]:
-            return _Found(_wan(value, region) or 0.0, source(layout, line, line))
+            return _Found(region.wan(value) or 0.0, source(layout, line, line))
     return _search(layout, narrative, _THREE_PUBLIC)
 
 
@@ -104,7 +100,7 @@ def _expenditure_split(layout: Layout, regions: Sequence[Region]) -> _Split | No
     for region in _of_kind(regions, TableKind.EXPENDITURE):
         for row in read_rows(region.lines):
             if row.is_total and row.split_known:
-                basic, project = _wan(row.basic, region), _wan(row.project, region)
+                basic, project = region.wan(row.basic), region.wan(row.project)
                 if basic is not None and project is not None:
                     return basic, project, source(layout, row.first, row.last)
     return None
@@ -132,9 +128,9 @@ def _function_lines(layout: Layout, regions: Sequence[Region], basic_hint: float
         FunctionLineFact(
             code=it.code,
             name=it.row.name,
-            total_wan=_wan(it.row.total, region),
-            basic_wan=_wan(it.row.basic, region),
-            project_wan=_wan(it.row.project, region),
+            total_wan=region.wan(it.row.total),
+            basic_wan=region.wan(it.row.basic),
+            project_wan=region.wan(it.row.project),
             source=source(layout, it.row.first, it.row.last),
         )
         for it, region in chosen.values()

@@ -12,12 +12,13 @@ from app.api.types import documents, places, policies
 from app.api.types.common import Info, Row, SourceRef
 
 if TYPE_CHECKING:
-    from app.api.types.documents import BudgetDocument
+    from app.api.types.documents import BudgetDocument, FunctionClass
     from app.api.types.places import Unit
     from app.api.types.policies import Policy
 
 UnitRef = Annotated["Unit", strawberry.lazy("app.api.types.places")]
 DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
+FunctionClassRef = Annotated["FunctionClass", strawberry.lazy("app.api.types.documents")]
 PolicyRef = Annotated["Policy", strawberry.lazy("app.api.types.policies")]
 
 
@@ -50,6 +51,38 @@ class Indicator:
 class AllocationItem:
     label: str
     amount_wan: float | None
+
+
+@strawberry.type(description="A cell of the 项目支出表 (project expenditure table): the project's money under one "
+                 "功能分类 code (what it is for) and one 经济分类 column (what it buys), e.g. 2080109 "
+                 "社会保险经办机构 × 302 商品和服务支出.")
+class ProjectExpenditureLine:
+    function_code: str = strawberry.field(description="7-digit 功能分类 code (项), e.g. 2080109")
+    economic_code: str | None = strawberry.field(
+        description="经济分类 class of the column: 301 工资福利支出, 302 商品和服务支出, 303 对个人和家庭的补助, "
+        "307 债务利息及费用支出, 309 资本性支出(基本建设), 310 资本性支出, 311 对企业补助(基本建设), 312 对企业补助, "
+        "313 对社会保障基金补助, 399 其他支出; null when the column is not known (see economicClass)")
+    economic_class: str | None = strawberry.field(
+        description="The column as the template names it, e.g. 商品和服务支出; null when the table has a single "
+        "金额 column or its rendering lost which column held the money: the line is then the row's whole "
+        "项目支出合计")
+    amount_wan: float | None = strawberry.field(description="Amount (万元) in this column")
+    row_total_wan: float | None = strawberry.field(
+        description="项目支出合计 of the row (the project under this function code), which its columns add up to")
+    fiscal_year: int | None
+    source: SourceRef | None
+    function_name: strawberry.Private[str | None]
+
+    @strawberry.field(description="The 功能分类 项 the money is classified under.")
+    def function_class(self) -> FunctionClassRef:
+        return documents.FunctionClass(code=self.function_code, name=self.function_name)
+
+    @classmethod
+    def of(cls, row: Row) -> ProjectExpenditureLine:
+        return cls(function_code=row["functionCode"], economic_code=row.get("economicCode"),
+                   economic_class=row.get("economicClass"), amount_wan=row.get("amountWan"),
+                   row_total_wan=row.get("rowTotalWan"), fiscal_year=row.get("fiscalYear"),
+                   source=SourceRef.of(row), function_name=row.get("functionName"))
 
 
 @strawberry.type(description="A project (项目) of a unit in one fiscal year, as one document discloses it. "
@@ -89,6 +122,12 @@ class Project:
     @strawberry.field(description="绩效指标: performance targets and results.")
     async def indicators(self, info: Info) -> list[Indicator]:
         return [Indicator.of(r) for r in await info.context.loaders["indicators_of_projects"].load(str(self.id))]
+
+    @strawberry.field(description="Its lines of the 项目支出表 (project expenditure table): money by 功能分类 code "
+                      "and 经济分类 column, in table order.")
+    async def expenditure_lines(self, info: Info) -> list[ProjectExpenditureLine]:
+        rows = await info.context.loaders["expenditure_lines_of_projects"].load(str(self.id))
+        return [ProjectExpenditureLine.of(r) for r in rows]
 
     @strawberry.field(description="The same project of the same unit in every year and document, oldest first "
                       "(this one included).")
