@@ -5,7 +5,9 @@ from __future__ import annotations
 from app.api import schema
 from app.api.context import Context
 from app.store import GraphStore
+from loaders import read_document
 from tests.builders import CHANGJI, HEJING, load
+from tests.conftest import seed
 from tests.test_api import WORLD, execute
 
 
@@ -114,3 +116,21 @@ async def test_search_ranks_across_kinds(store: GraphStore) -> None:
     kinds = [h["kind"] for h in several]
     assert "PROJECT" in kinds and "POLICY" not in kinds
     assert [h["score"] for h in several] == sorted((h["score"] for h in several), reverse=True)
+
+
+async def test_money_flows_place_projects_by_their_project_table_lines(store: GraphStore) -> None:
+    """Seed 003's 项目支出表 puts one project under two 功能分类 codes: the flows split it there."""
+    facts = read_document(seed(3))
+    await load(store, facts)
+    query = """query ($u: String!, $y: Int!) { moneyFlows(unit: $u, fiscalYear: $y) {
+        nodes { id stage } links { source target valueWan } } }"""
+    flows = (await execute(store, query, u=facts.unit_name, y=facts.fiscal_year))["moneyFlows"]
+    into: dict[str, float | None] = {}
+    for link in flows["links"]:
+        if "2024年社会保险经办服务和中心运行项目" in link["target"]:
+            into[link["source"]] = link["valueWan"]
+    assert into == {"FunctionClass:2080102": 34.2, "FunctionClass:2080109": 64.8}
+    stages = {n["id"]: n["stage"] for n in flows["nodes"]}
+    assert stages["FunctionClass:2080102"] == 2
+    unit = next(n for n, s in stages.items() if s == 1)
+    assert any(link["source"] == unit and link["target"] == "FunctionClass:2080102" for link in flows["links"])

@@ -2,8 +2,9 @@
 classes → projects, with amounts in 万元 on the links.
 
 Only what the documents state is drawn: a project's source is its allocation document(s) or
-its 资金来源 text; when a project is not linked to a function class (most documents do not
-say), it hangs from the unit directly. A link whose amount is unknown has ``valueWan: null``.
+its 资金来源 text; its function classes and the amount under each come from the 项目支出表
+(budgets publish one; final accounts mostly do not), and a project no such table places hangs
+from the unit directly. A link whose amount is unknown has ``valueWan: null``.
 """
 
 from __future__ import annotations
@@ -73,17 +74,25 @@ def build_flows(row: Row, fiscal_year: int, kind: DocumentKind) -> MoneyFlows:
         links[(source, target)] = None if before is None or value is None else round(before + value, 6)
 
     unit = node(f"Unit:{row['unit']['id']}", "Unit", row["unit"]["name"], 1)
-    classes = {}
+
+    def function_class(code: str, name: str | None = None, total: float | None = None) -> str:
+        node_id = f"FunctionClass:{code}"
+        if node_id not in nodes:
+            link(unit, node(node_id, "FunctionClass", f"{code} {name or ''}".strip(), 2), total)
+        return node_id
+
     for line in row["lines"]:
-        classes[line["code"]] = node(f"FunctionClass:{line['code']}", "FunctionClass",
-                                     f"{line['code']} {line.get('name') or ''}".strip(), 2)
-        link(unit, classes[line["code"]], line.get("totalWan"))
+        function_class(line["code"], line.get("name"), line.get("totalWan"))
     for project in row["projects"]:
         amount = _amount(project, kind)
         target = node(f"Project:{project['id']}", "Project", project["name"], 3)
         for source_id, source_type, label, share in _sources(project, amount):
             link(node(source_id, source_type, label, 0), unit, share)
-        link(classes.get(project.get("functionCode") or "", unit), target, amount)
+        placed: list[Row] = project.get("classes") or []
+        for line in placed:
+            link(function_class(line["code"]), target, line.get("amountWan") if len(placed) > 1 else amount)
+        if not placed:
+            link(unit, target, amount)
     return MoneyFlows(fiscal_year=fiscal_year, kind=kind, nodes=list(nodes.values()),
                       links=[FlowLink(source=strawberry.ID(s), target=strawberry.ID(t), value_wan=v)
                              for (s, t), v in links.items()])
