@@ -185,3 +185,17 @@ async def test_nested_lists_cost_one_trip_each_whatever_the_number_of_documents(
                                            (EconomicCategory, facts.EconomicCategory)])
 def test_api_enums_name_every_extracted_value(api: type, fact: type) -> None:
     assert [m.name for m in api] == [m.name for m in fact]
+
+
+async def test_seed_000_project_table_whole_in_table_order(store: GraphStore) -> None:
+    """Every 项目支出表 cell of seed 000, the two 特定目标 rows (no project elsewhere) included."""
+    await load(store, seed_facts(0))
+    data = await execute(store, """query ($id: ID!) { document(id: $id) {
+        projectExpenditureLines { project functionCode economicCode amountWan } } }""", id=document_id(seed_facts(0)))
+    lines = data["document"]["projectExpenditureLines"]
+    assert len(lines) == 12
+    assert round(sum(line["amountWan"] for line in lines), 2) == 411.0  # the 总计 row prints 411.01: rounding
+    assert lines[0] == {"project": "“金保工程”系统运行电力保障、网络线路租用等费用", "functionCode": "2080108",
+                        "economicCode": "302", "amountWan": 20.0}
+    assert [line["economicCode"] for line in lines[-2:]] == ["303", "303"]
+    assert "95年以前退休人员生活费" in {line["project"].replace(" ", "") for line in lines}

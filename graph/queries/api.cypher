@@ -89,6 +89,17 @@ MATCH (:Project {id: id})-[s:SPENDS]->(fc:FunctionClass)
 RETURN id AS key, s {.*, functionName: fc.name} AS item
 ORDER BY s.position
 
+// name: project_lines_of_documents
+// The document's whole 项目支出表 in table order: lines of the projects it describes and lines
+// naming a project it does not (kept on the document, PROJECT_SPENDS).
+UNWIND $ids AS id
+MATCH (:BudgetDocument {id: id})-[:DISCLOSES]->(:Project)-[s:SPENDS]->(fc:FunctionClass)
+RETURN id AS key, s {.*, functionName: fc.name} AS item
+UNION ALL
+UNWIND $ids AS id
+MATCH (:BudgetDocument {id: id})-[s:PROJECT_SPENDS]->(fc:FunctionClass)
+RETURN id AS key, s {.*, functionName: fc.name} AS item
+
 // name: departments_of_documents
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[listed:LISTS_DEPARTMENT]->(dep:Department)

@@ -27,13 +27,14 @@ from app.api.types.statements import (
 if TYPE_CHECKING:
     from app.api.types.places import Department, Unit
     from app.api.types.policies import Policy
-    from app.api.types.projects import Project
+    from app.api.types.projects import Project, ProjectExpenditureLine
     from app.api.types.quality import DataQualityFinding
 
 UnitRef = Annotated["Unit", strawberry.lazy("app.api.types.places")]
 DepartmentRef = Annotated["Department", strawberry.lazy("app.api.types.places")]
 PolicyRef = Annotated["Policy", strawberry.lazy("app.api.types.policies")]
 ProjectRef = Annotated["Project", strawberry.lazy("app.api.types.projects")]
+ProjectLineRef = Annotated["ProjectExpenditureLine", strawberry.lazy("app.api.types.projects")]
 FindingRef = Annotated["DataQualityFinding", strawberry.lazy("app.api.types.quality")]
 
 
@@ -168,6 +169,13 @@ class BudgetDocument:
     async def income_sources(self, info: Info) -> list[IncomeLine]:
         rows = await info.context.loaders["income_lines_of_documents"].load(str(self.id))
         return [IncomeLine.of(r) for r in rows]
+
+    @strawberry.field(description="The whole 一般公共预算项目支出情况表 (project expenditure table), in table "
+                      "order: each project × 功能分类 项 × 经济分类 column, including rows naming a project the "
+                      "document describes nowhere else.")
+    async def project_expenditure_lines(self, info: Info) -> list[ProjectLineRef]:
+        rows = await info.context.loaders["project_lines_of_documents"].load(str(self.id))
+        return [projects.ProjectExpenditureLine.of(r) for r in sorted(rows, key=lambda r: r.get("position") or 0)]
 
     @strawberry.field
     async def projects(self, info: Info) -> list[ProjectRef]:

@@ -57,6 +57,7 @@ class AllocationItem:
                  "功能分类 code (what it is for) and one 经济分类 column (what it buys), e.g. 2080109 "
                  "社会保险经办机构 × 302 商品和服务支出.")
 class ProjectExpenditureLine:
+    project: str | None = strawberry.field(description="项目名称 as the table prints it")
     function_code: str = strawberry.field(description="7-digit 功能分类 code (项), e.g. 2080109")
     economic_code: str | None = strawberry.field(
         description="经济分类 class of the column: 301 工资福利支出, 302 商品和服务支出, 303 对个人和家庭的补助, "
@@ -79,7 +80,7 @@ class ProjectExpenditureLine:
 
     @classmethod
     def of(cls, row: Row) -> ProjectExpenditureLine:
-        return cls(function_code=row["functionCode"], economic_code=row.get("economicCode"),
+        return cls(project=row.get("project"), function_code=row["functionCode"], economic_code=row.get("economicCode"),
                    economic_class=row.get("economicClass"), amount_wan=row.get("amountWan"),
                    row_total_wan=row.get("rowTotalWan"), fiscal_year=row.get("fiscalYear"),
                    source=SourceRef.of(row), function_name=row.get("functionName"))
