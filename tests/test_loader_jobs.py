@@ -108,6 +108,7 @@ async def test_every_run_leaves_a_load_run_record(store: GraphStore, tmp_path: P
     assert (run["filesSeen"], run["filesLoaded"], run["filesFailed"]) == (3, 2, 1)
     assert run["failures"] == [f"{tmp_path / 'broken.txt'}: {report.failed[0].reason}"]
     assert run["nodesWritten"] == report.written.nodes_created > 0
+    assert all(type(n) is int for n in report.written.as_tuple())  # counts, printed as such in JSON logs
     assert run["startedAt"] <= run["endedAt"]
 
 

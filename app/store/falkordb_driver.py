@@ -51,9 +51,8 @@ class FalkorDBDriver:
         result = await (graph.query(cypher, dict(params)) if write else graph.ro_query(cypher, dict(params)))
         names = [column[1] for column in result.header]
         rows = [dict(zip(names, map(_plain, row), strict=True)) for row in result.result_set]
-        counts = WriteCounts(
-            result.nodes_created, result.nodes_deleted, result.relationships_created, result.relationships_deleted
-        )
+        stats = (result.nodes_created, result.nodes_deleted, result.relationships_created, result.relationships_deleted)
+        counts = WriteCounts(*(int(n) for n in stats))  # the client parses its statistics as floats
         return Result(rows, counts)
 
     async def apply_schema(self) -> None:
