@@ -11,8 +11,10 @@ from typing import Any
 
 from loaders.docnumbers import issuer_of, year_of
 from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, ProjectLineFact, SourceRef, ThreePublicItem
+from loaders.measures import Measure
 from loaders.reconcile import Finding, reconcile
 from loaders.resolve import link_projects, normalise_name, region_chain, unit_key
+from loaders.subsidies import SubsidyStandard
 
 Params = dict[str, Any]
 
@@ -65,6 +67,27 @@ def _project_line(line: ProjectLineFact, position: int, fiscal_year: int) -> Par
     }
 
 
+def _measure(prefix: str, measure: Measure | None) -> Params:
+    """A value's reading as ``{prefix}Comparator``/``Value``/``Unit``/``Date`` beside its text."""
+    return {
+        f"{prefix}Comparator": measure.comparator.value if measure and measure.comparator else None,
+        f"{prefix}Value": measure.value if measure else None,
+        f"{prefix}Unit": measure.unit if measure else None,
+        f"{prefix}Date": measure.date if measure else None,
+    }
+
+
+def _subsidy(standard: SubsidyStandard | None) -> Params:
+    """补贴标准 read as ``subsidyAmount``/``Currency``/``Period``/``PerPerson``/``Comparator``."""
+    return {
+        "subsidyAmount": standard.amount if standard else None,
+        "subsidyCurrency": standard.currency if standard else None,
+        "subsidyPeriod": standard.period.value if standard and standard.period else None,
+        "subsidyPerPerson": standard.per_person if standard else None,
+        "subsidyComparator": standard.comparator.value if standard and standard.comparator else None,
+    }
+
+
 def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int, lines: list[Params]) -> Params:
     pid = f"{doc_id}|{normalise_name(project.name)}" + (f"#{ordinal}" if ordinal else "")
     return {
@@ -82,6 +105,9 @@ def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int, 
             "fundingSource": project.funding_source,
             "beneficiaryCount": project.beneficiary_count,
             "subsidyStandard": project.subsidy_standard,
+            **_subsidy(project.subsidy),
+            "executionRate": project.execution_rate,
+            "manager": project.manager,
             "subsidyScope": project.subsidy_scope,
             "subsidyMethod": project.subsidy_method,
             "allocationLabels": [item.label for item in project.allocation_items],
@@ -100,6 +126,11 @@ def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int, 
                     "actual": ind.actual,
                     "weight": ind.weight,
                     "score": ind.score,
+                    "prior": ind.prior,
+                    "deviationReason": ind.deviation_reason,
+                    **_measure("target", ind.target_measure),
+                    **_measure("actual", ind.actual_measure),
+                    **_measure("prior", ind.prior_measure),
                     **_source(ind.source),
                 },
             }

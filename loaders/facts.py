@@ -10,6 +10,9 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from loaders.measures import Measure, parse_measure
+from loaders.subsidies import SubsidyStandard, parse_subsidy_standard
+
 
 class DocumentKind(StrEnum):
     BUDGET = "BUDGET"  # 预算公开
@@ -60,7 +63,11 @@ class AllocationItem:
 
 @dataclass(frozen=True)
 class IndicatorFact:
-    """A performance indicator row of 绩效目标表 / 绩效自评表."""
+    """A performance indicator row of 绩效目标表 / 绩效自评表.
+
+    The values are kept as written; their ``*_measure`` is what they state (comparator, number
+    and unit, or date), read from the text on construction, so the two never disagree.
+    """
 
     name: str
     level1: str | None = None
@@ -70,6 +77,17 @@ class IndicatorFact:
     weight: float | None = None
     score: float | None = None
     source: SourceRef | None = None
+    prior: str | None = None
+    """上年完成值 (目标表): last year's result, as written; ``None`` where the cell is empty or ``-``."""
+    deviation_reason: str | None = None
+    """偏差原因分析及改进措施 (自评表): why the result missed (or passed) the target, where stated."""
+    target_measure: Measure | None = field(init=False)
+    actual_measure: Measure | None = field(init=False)
+    prior_measure: Measure | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        for name, text in (("target", self.target), ("actual", self.actual), ("prior", self.prior)):
+            object.__setattr__(self, f"{name}_measure", parse_measure(text) if text else None)
 
 
 @dataclass(frozen=True)
@@ -89,6 +107,15 @@ class ProjectFact:
     subsidy_scope: str | None = None
     subsidy_method: str | None = None
     indicators: tuple[IndicatorFact, ...] = ()
+    execution_rate: float | None = None
+    """执行率 (final accounts): 全年执行数 / 全年预算数 in percent, as the 自评表 states it."""
+    manager: str | None = None  # 项目负责人, as the 绩效目标表 names them
+    subsidy: SubsidyStandard | None = field(init=False)
+    """补贴标准 read as amount, currency, period and per person (from ``subsidy_standard``)."""
+
+    def __post_init__(self) -> None:
+        standard = self.subsidy_standard
+        object.__setattr__(self, "subsidy", parse_subsidy_standard(standard) if standard else None)
 
     @property
     def is_subsidy(self) -> bool:

@@ -23,6 +23,7 @@ from loaders.layout import Line
 class _Read:
     draft: Draft
     target_column: int
+    deviation_column: int = -1
 
 
 def _anchor(texts: list[str], columns: Columns) -> tuple[int, float | None, float | None] | None:
@@ -41,12 +42,26 @@ def _anchor(texts: list[str], columns: Columns) -> tuple[int, float | None, floa
     return len(texts), None, None
 
 
+def _beside(row: list[tuple[int, str]], at: int, offset: int | None) -> tuple[int, str | None]:
+    """The column ``offset`` cells right of the filled cell ``at`` (the header's order; blank
+    cells count, shifted rows keep their cells together) and its text, ``None`` when blank."""
+    if offset is None:
+        return -1, None
+    column = row[at][0] + offset
+    return column, next((t for k, t in row if k == column), None)
+
+
 def _read(row: list[tuple[int, str]], columns: Columns, line: int) -> _Read | None:
-    """A row from its filled ``(column, text)`` cells: [levels] name 指标值 [实际完成值] anchor."""
+    """A row from its filled ``(column, text)`` cells: [levels] name 指标值 [实际完成值] anchor,
+    and beside the anchor the 上年完成值 (after the 设置依据) or the 偏差原因 (after the 得分)."""
     anchor = _anchor([t for _, t in row], columns)
     if anchor is None:
         return None
     end, weight, score = anchor
+    _, prior = _beside(row, end, columns.offset("basis", "prior")) if columns.basis else (-1, None)
+    deviation_column, deviation = (
+        _beside(row, end + 1, columns.offset("score", "deviation")) if columns.actual else (-1, None)
+    )
     size = min(len(row[:end]) - 1, 2 if columns.actual else 1)  # 指标值 (and 实际完成值) cells
     if size < 0:
         return None
@@ -58,8 +73,9 @@ def _read(row: list[tuple[int, str]], columns: Columns, line: int) -> _Read | No
     actual = row[at + 1][1] if size == 2 else ""
     name = name_of([Word(t, line) for _, t in row[lead:at]])
     levels = tuple((k, compact(t)) for k, t in row[:lead])
-    draft = Draft(None, None, name, tidy_value(target), line, line, tidy_value(actual), weight, score, levels)
-    return _Read(draft, row[at][0] if size else -1)
+    draft = Draft(None, None, name, tidy_value(target), line, line, tidy_value(actual), weight, score, levels,
+                  prior=prior and tidy_value(prior), deviation=deviation)
+    return _Read(draft, row[at][0] if size else -1, deviation_column)
 
 
 def _lead(row: Sequence[str]) -> int:
@@ -73,20 +89,23 @@ def _lead(row: Sequence[str]) -> int:
 def cell_rows(lines: Sequence[Line], columns: Columns) -> list[Draft]:
     """Rows of a table whose rows kept their cells, level pieces joined down each column."""
     drafts: list[Draft] = []
-    target_column = -1
+    target_column = deviation_column = -1
     for line in lines:
         row = cells(line)
         read = _read([(k, t) for k, t in enumerate(row) if t], columns, line.number)
         if read is not None:
             drafts.append(read.draft)
-            target_column = read.target_column
+            target_column, deviation_column = read.target_column, read.deviation_column
             continue
         if not drafts:
             continue
-        last = drafts[-1]  # a spill-over: more level pieces, the rest of a 指标值 cut after its sign
+        last = drafts[-1]  # a spill-over: more level pieces, the rest of a 指标值 cut after its sign or of a 偏差原因
         target = last.target
         if target and target[-1] in OPERATORS + "/" and 0 <= target_column < len(row) and row[target_column]:
             target = tidy_value(f"{target} {row[target_column]}")
+        deviation = last.deviation
+        if deviation and 0 <= deviation_column < len(row) and row[deviation_column]:
+            deviation += row[deviation_column]
         pieces = tuple((k, compact(row[k])) for k in range(_lead(row)) if row[k])
-        drafts[-1] = replace(last, target=target, levels=last.levels + pieces)
+        drafts[-1] = replace(last, target=target, deviation=deviation, levels=last.levels + pieces)
     return labelled(drafts, restore=False)

@@ -2,7 +2,8 @@
 
 A row is [一级][二级] 三级指标 指标值, followed, depending on the table, by 设置依据 上年值 分值
 赋分规则 佐证资料 (目标表), by 实际完成值 分值 得分 偏差原因 (自评表), by 分值 alone, or by
-nothing (older 目标表). The header says which; :class:`Columns` carries that to the readers
+nothing (older 目标表). The header says which, by the names of its columns (compacted, since
+converters print ``上年 完成 值``), and in which order; :class:`Columns` carries that to the readers
 (:mod:`indicator_cells` for tables that kept their cells, :mod:`indicator_stream` for tables
 printed a phrase a line). Both produce :class:`Draft` rows, whose levels :func:`settle`
 carries down merged cells and checks against the template's nesting.
@@ -19,23 +20,61 @@ from loaders.extract.levels import label_rows, parent, tidy_value
 from loaders.extract.table_text import compact
 from loaders.facts import IndicatorFact
 from loaders.layout import Layout
+from loaders.measures import stated
 
 OPERATORS = "<>≤≥="
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
 
 
+# The columns after the 指标值, each by the names its header cell goes by (the first found counts).
+_NAMES: dict[str, tuple[str, ...]] = {
+    "basis": ("设置依", "依据"),
+    "prior": ("上年",),
+    "actual": ("实际完成",),
+    "weight": ("分值", "权重"),
+    "score": ("得分",),
+    "deviation": ("偏差",),
+}
+
+
 @dataclass(frozen=True)
 class Columns:
-    """What a table's header says its rows hold after the 指标值."""
+    """What a table's header says its rows hold after the 指标值, and in which order."""
 
-    actual: bool  # 实际完成值 ... 得分: a 自评表
-    basis: bool  # 指标值设置依据
-    weight: bool  # 分值 / 权重
+    order: tuple[str, ...]  # the keys of ``_NAMES`` the header names, left to right
 
     @classmethod
     def of(cls, header: str) -> Columns:
         """From the compacted header text."""
-        return cls("实际完成" in header, "依据" in header or "设置依" in header, "分值" in header or "权重" in header)
+        at = {key: [i for name in names if (i := header.find(name)) >= 0] for key, names in _NAMES.items()}
+        found = {key: min(places) for key, places in at.items() if places}
+        return cls(tuple(sorted(found, key=found.__getitem__)))
+
+    @property
+    def actual(self) -> bool:  # 实际完成值 ... 得分: a 自评表
+        return "actual" in self.order
+
+    @property
+    def basis(self) -> bool:  # 指标值设置依据
+        return "basis" in self.order
+
+    @property
+    def weight(self) -> bool:  # 分值 / 权重
+        return "weight" in self.order
+
+    @property
+    def prior(self) -> bool:  # 上年完成值 (目标表)
+        return "prior" in self.order
+
+    @property
+    def deviation(self) -> bool:  # 偏差原因分析及改进措施 (自评表)
+        return "deviation" in self.order
+
+    def offset(self, start: str, column: str) -> int | None:
+        """How many columns right of ``start`` the header puts ``column``; ``None`` if it has not both."""
+        if start not in self.order or column not in self.order:
+            return None
+        return self.order.index(column) - self.order.index(start)
 
 
 @dataclass(frozen=True)
@@ -61,6 +100,8 @@ class Draft:
     weight: float | None = None
     score: float | None = None
     levels: tuple[tuple[int, str], ...] = ()  # (column, text) of the level cells read on the row
+    prior: str | None = None  # 上年完成值
+    deviation: str | None = None  # 偏差原因
 
 
 def number(text: str) -> float | None:
@@ -120,6 +161,8 @@ def settle(drafts: Sequence[Draft], layout: Layout) -> list[IndicatorFact]:
                 weight=d.weight,
                 score=d.score,
                 source=source(layout, d.first, d.last),
+                prior=stated(d.prior),
+                deviation_reason=stated(d.deviation),
             )
         )
     return facts

@@ -5,15 +5,18 @@ follow, on its line or the next), the 分值 and 得分 numbers ending a 自评�
 ending the line. Its 指标值 starts at a comparison sign (``>=95%``, ``≤120 元/月/人``); a worded
 one (有效提高, 提升 提升) is the end of the anchor's line, the repeat of the same words, or the
 column that starts where the name's narrower last line ends. What follows a 自评表 row's score
-is its 偏差原因, which ends with a full stop or where a level phrase begins.
+is its 偏差原因, which ends with a full stop or where a level phrase begins (or at the 总分 row);
+what follows a 设置依据, before the 分值, is the 上年完成值.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from loaders.extract.indicator_rows import (
+    OPERATORS,
     Columns,
     Draft,
     Word,
@@ -114,12 +117,24 @@ def _doubled(text: str) -> int:
     return next((n for n in range(len(text) // 2, 1, -1) if text[-2 * n : -n] == text[-n:]), 0)
 
 
-def _evaluated(ws: Sequence[Word], closing: Sequence[Word]) -> Draft | None:
-    """A 自评表 row: its words before the 分值 and 得分 that close it."""
+def _row_start(ws: Sequence[Word]) -> int:
+    """Where a 自评表 row starts among the words since the last row closed: at its first level
+    phrase, else past the full stop ending the last row's 偏差原因."""
     marks = [i for i, w in enumerate(ws) if w.kind == "level"]
     stops = [i for i, w in enumerate(ws) if w.text.endswith("。")]
-    start = marks[0] if marks else (stops[-1] + 1 if stops else 0)  # past the last row's 偏差原因
-    levels, rest = _levels(ws[start:])
+    return marks[0] if marks else (stops[-1] + 1 if stops else 0)
+
+
+def _explained(drafts: list[Draft | None], ws: Sequence[Word]) -> None:
+    """Give the last row the 偏差原因 printed after its score (pieces of one cell, joined; a reason
+    begun on the row's own line goes on)."""
+    if drafts and (last := drafts[-1]) is not None and ws:
+        drafts[-1] = replace(last, deviation=(last.deviation or "") + name_of(ws))
+
+
+def _evaluated(ws: Sequence[Word], closing: Sequence[Word]) -> Draft | None:
+    """A 自评表 row: its words before the 分值 and 得分 that close it."""
+    levels, rest = _levels(ws)
     if not rest:
         return None
     weight, score, last = number(closing[0].text), number(closing[1].text), closing[-1].line
@@ -169,7 +184,7 @@ def _target_split(rest: list[Word], anchor: int) -> tuple[list[Word], list[Word]
     return rest[:split], rest[split:]
 
 
-def _target_row(ws: Sequence[Word], anchor: int, weight: float | None) -> Draft | None:
+def _target_row(ws: Sequence[Word], anchor: int, weight: float | None, prior: str | None = None) -> Draft | None:
     kept = [w for w in ws if w.kind != "tail"]
     while len(kept) > 1 and is_tail_piece(compact(kept[0].text)):  # the row above's cut 佐证资料
         kept = kept[1:]
@@ -180,13 +195,24 @@ def _target_row(ws: Sequence[Word], anchor: int, weight: float | None) -> Draft 
     if not name:
         name, value = value[:1], value[1:]
     target = value_of(value) if value else None
-    return Draft(None, None, name_of(name), target, rest[0].line, anchor, weight=weight, levels=levels)
+    return Draft(None, None, name_of(name), target, rest[0].line, anchor, weight=weight, levels=levels, prior=prior)
+
+
+def _weight_at(ws: Sequence[Word]) -> int | None:
+    """Where the 分值 is among the words after a 设置依据: the last small whole number."""
+    at = [i for i, w in enumerate(ws) if (v := number(w.text)) is not None and v <= _MAX_WEIGHT and v == int(v)]
+    return at[-1] if at else None
 
 
 def _weight(ws: Sequence[Word]) -> float | None:
-    """The 分值 among the words after a 设置依据: the last small whole number."""
-    values = [v for w in ws if (v := number(w.text)) is not None and v <= _MAX_WEIGHT and v == int(v)]
-    return values[-1] if values else None
+    at = _weight_at(ws)
+    return None if at is None else number(ws[at].text)
+
+
+def _prior(ws: Sequence[Word]) -> str | None:
+    """The 上年完成值 among the words after a 设置依据: what comes before the 分值."""
+    at = _weight_at(ws)
+    return value_of([w for w in ws[:at] if w.kind == ""]) if at else None
 
 
 def _closing(group: Sequence[Word], columns: Columns) -> int:
@@ -209,6 +235,18 @@ def _pair(buffer: Sequence[Word]) -> Draft | None:
     return Draft(None, None, name_of(rest[:-1]), tidy_value(rest[-1].text), rest[0].line, rest[-1].line, levels=levels)
 
 
+def _reason_after_score(group: Sequence[Word], columns: Columns) -> list[Word] | None:
+    """The 偏差原因 a 自评表 row printed a row a line ends with, after its 分值 and 得分: words
+    without a number, a sign or a level phrase; ``None`` when the line does not end so."""
+    if not (columns.actual and columns.deviation):
+        return None
+    pairs = [k for k in range(len(group) - 2) if all(number(w.text) is not None for w in group[k : k + 2])]
+    tail = group[pairs[-1] + 2 :] if pairs else []
+    if not tail or any(w.kind or w.text[:1] in OPERATORS or any(c.isdigit() for c in w.text) for w in tail):
+        return None
+    return list(tail)
+
+
 def stream_rows(lines: Sequence[Line], columns: Columns) -> list[Draft]:
     """Rows of a table printed as phrases: one cell or wrapped piece a line, or words."""
     groups = _groups(lines)
@@ -224,9 +262,17 @@ def stream_rows(lines: Sequence[Line], columns: Columns) -> list[Draft]:
             after = group[basis + 1 :]
             while _weight(after) is None and (k := _tail_length(groups, i)):
                 after, i = [*after, *(w for g in groups[i : i + k] for w in g)], i + k
-            drafts.append(_target_row([*buffer, *group[:basis]], group[basis].line, _weight(after)))
-        elif closes and columns.actual:
-            drafts.append(_evaluated([*buffer, *group[:-closes]], group[-closes:]))
+            prior = _prior(after) if columns.prior else None
+            drafts.append(_target_row([*buffer, *group[:basis]], group[basis].line, _weight(after), prior))
+        elif (reason := _reason_after_score(group, columns)) is not None or (closes and columns.actual):
+            row = group[: len(group) - len(reason)] if reason else group
+            closes = closes or 2  # the 分值 and 得分 before the reason
+            ws = [*buffer, *row[:-closes]]
+            start = _row_start(ws)
+            if columns.deviation:
+                _explained(drafts, ws[:start])
+            drafts.append(_evaluated(ws[start:], row[-closes:]))
+            _explained(drafts, reason or [])
         elif closes:
             drafts.append(_target_row([*buffer, *group[:-1]], group[-1].line, number(group[-1].text)))
         elif paired and sum(1 for w in group if w.kind != "level") >= 2:
@@ -240,4 +286,6 @@ def stream_rows(lines: Sequence[Line], columns: Columns) -> list[Draft]:
                     buffer = []
             continue
         buffer = []
+    if columns.actual and columns.deviation:
+        _explained(drafts, buffer)  # the last row's, before the 总分 row
     return labelled([d for d in drafts if d is not None], restore=True)

@@ -36,17 +36,21 @@ _NAME_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标|自评)表$")
 _END = re.compile(
     r"^(?:[(]?[一二三四五六七八九十]+[)、]|第[一二三四五六七八九十]+部分|项目支出绩效(?:目标|自评)表)|整体.*绩效|名词解释"
 )
+_MANAGER = re.compile(r"项目负责人:?(?P<name>.*?)(?:联系电话|主管部门|实施单位|项目资金|预算单位|年度预算总额|$)")
 _HEADER = re.compile(r"一级指|^一级|三级指标")
 _FUNDS = re.compile(r"年度(?:资金|预算)总额")
+_RATE = re.compile(r"^(?P<rate>\d+(?:\.\d+)?)%$")
 _NAME_LINES = 6  # a wrapped 项目名称 ends within this many (non-blank) lines
 _FUND_LINES = 4
+_FUND_CELLS = 8  # the 年度资金总额 row's cells, printed a cell a line by some converters
 _QUOTES = str.maketrans({c: '"' for c in "“”„‟「」『』'‘’"})
 _DASHES = str.maketrans({c: "-" for c in "—–－―~～"})
 
 
 @dataclass(frozen=True)
 class EvaluatedProject:
-    """A project's performance table: 全年预算数/全年执行数 and 总分 (自评表), its indicators."""
+    """A project's performance table: 全年预算数/全年执行数, 执行率 and 总分 (自评表), its
+    项目负责人 (目标表), its indicators."""
 
     name: str
     budget_wan: float | None
@@ -54,6 +58,8 @@ class EvaluatedProject:
     score: float | None
     indicators: tuple[IndicatorFact, ...]
     source: SourceRef
+    execution_rate: float | None = None
+    manager: str | None = None
 
 
 def normalise_project_name(name: str) -> str:
@@ -97,14 +103,37 @@ def _name(lines: Sequence[Line]) -> str:
     return _NAME_SUFFIX.sub("", canonical_name(name))
 
 
-def _amounts_after(lines: Sequence[Line], label: re.Pattern[str]) -> list[float]:
-    """The amounts printed after ``label`` (on its line and the next few)."""
+def _manager(lines: Sequence[Line]) -> str | None:
+    """项目负责人: the rest of its line, or the next line when a narrow cell put the name there."""
+    at = next((i for i, line in enumerate(lines[:_NAME_LINES * 2]) if "项目负责人" in row_text(line)), None)
+    if at is None:
+        return None
+    rest = [row_text(lines[at]).split("项目负责人", 1)[1], *(t for t in map(row_text, lines[at + 1 : at + 3]) if t)]
+    m = _MANAGER.match("项目负责人" + (rest[0] or (rest[1] if len(rest) > 1 else "")))
+    return (m["name"].strip(":") or None) if m else None
+
+
+def _words_after(lines: Sequence[Line], label: re.Pattern[str], span: int = _FUND_LINES) -> list[str]:
+    """The words printed after ``label`` (on its line and the next ``span - 1``)."""
     at = next((i for i, line in enumerate(lines) if label.search(row_text(line))), None)
     if at is None:
         return []
-    text = " ".join(line.text for line in lines[at : at + _FUND_LINES])
+    text = " ".join(line.text for line in lines[at : at + span])
     m = label.search(text)
-    return [v for w in words(text[m.end() :] if m else text) if (v := parse_amount(w)) is not None]
+    return words(text[m.end() :] if m else text)
+
+
+def _amounts_after(lines: Sequence[Line], label: re.Pattern[str]) -> list[float]:
+    """The amounts printed after ``label`` (on its line and the next few)."""
+    return [v for w in _words_after(lines, label) if (v := parse_amount(w)) is not None]
+
+
+def _execution_rate(lines: Sequence[Line]) -> float | None:
+    """执行率 of a 自评表 whose funds header names it: the percentage on the 年度资金总额 row."""
+    if not any("执行率" in row_text(line) for line in lines):
+        return None
+    rates = [float(m["rate"]) for w in _words_after(lines, _FUNDS, _FUND_CELLS) if (m := _RATE.match(w))]
+    return rates[0] if rates else None
 
 
 def _score(lines: Sequence[Line]) -> float | None:
@@ -166,6 +195,8 @@ def _project(layout: Layout, first: int, end: int) -> EvaluatedProject | None:
         score=_score(lines) if columns.actual else None,
         indicators=tuple(settle(read, layout)),
         source=source(layout, lines[0].number, lines[-1].number),
+        execution_rate=_execution_rate(lines[:top]) if columns.actual else None,
+        manager=_manager(lines[:top]),
     )
 
 

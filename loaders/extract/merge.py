@@ -57,6 +57,8 @@ def _from_table(table: EvaluatedProject) -> ProjectFact:
         executed_wan=table.executed_wan,
         self_evaluation_score=table.score,
         indicators=table.indicators,
+        execution_rate=table.execution_rate,
+        manager=table.manager,
     )
 
 
@@ -67,6 +69,8 @@ def _completed(block: ProjectFact, table: EvaluatedProject) -> ProjectFact:
         executed_wan=table.executed_wan,
         self_evaluation_score=table.score,
         indicators=table.indicators,
+        execution_rate=table.execution_rate,
+        manager=table.manager,
     )
 
 

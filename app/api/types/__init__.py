@@ -8,6 +8,7 @@ from __future__ import annotations
 from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef
 from app.api.types.documents import BudgetDocument, FunctionClass, FunctionLine
 from app.api.types.economic import EconomicCategory, EconomicClass, EconomicLine, IncomeLine
+from app.api.types.measures import Comparator, Measure, SubsidyPeriod, SubsidyStandard
 from app.api.types.places import Department, Region, Unit
 from app.api.types.policies import Policy
 from app.api.types.projects import AllocationItem, Indicator, Project
@@ -15,8 +16,8 @@ from app.api.types.quality import DataQualityFinding, LoadRun
 from app.api.types.statements import Assets, Performance, Procurement, ThreePublicItem, ThreePublicKind
 
 __all__ = [
-    "AllocationItem", "Assets", "BudgetDocument", "DataQualityFinding", "Department", "DocumentKind",
+    "AllocationItem", "Assets", "BudgetDocument", "Comparator", "DataQualityFinding", "Department", "DocumentKind",
     "EconomicCategory", "EconomicClass", "EconomicLine", "FunctionClass", "FunctionLevel", "FunctionLine",
-    "IncomeLine", "Indicator", "Info", "LoadRun", "Performance", "Policy", "Procurement", "Project", "Region",
-    "Row", "SourceRef", "ThreePublicItem", "ThreePublicKind", "Unit",
+    "IncomeLine", "Indicator", "Info", "LoadRun", "Measure", "Performance", "Policy", "Procurement", "Project",
+    "Region", "Row", "SourceRef", "SubsidyPeriod", "SubsidyStandard", "ThreePublicItem", "ThreePublicKind", "Unit",
 ]

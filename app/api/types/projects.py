@@ -10,6 +10,7 @@ import strawberry
 
 from app.api.types import documents, places, policies
 from app.api.types.common import Info, Row, SourceRef
+from app.api.types.measures import Measure, SubsidyStandard
 
 if TYPE_CHECKING:
     from app.api.types.documents import BudgetDocument, FunctionClass
@@ -33,6 +34,16 @@ class Indicator:
     actual: str | None = strawberry.field(description="实际完成值 (final accounts)")
     weight: float | None = strawberry.field(description="分值 (weight in the score)")
     score: float | None = strawberry.field(description="得分 (final accounts)")
+    target_measure: Measure | None = strawberry.field(
+        description="指标值 (target) read: comparator, number and unit, or a deadline date")
+    actual_measure: Measure | None = strawberry.field(description="实际完成值 (result, final accounts) read")
+    prior_value: str | None = strawberry.field(
+        description="上年完成值 (last year's result, 绩效目标表) as written; null where the table leaves it "
+        "empty (-, /)")
+    prior_measure: Measure | None = strawberry.field(description="上年完成值 (last year's result) read")
+    deviation_reason: str | None = strawberry.field(
+        description="偏差原因分析及改进措施 (why the result deviates from the target, and what will be done; "
+        "绩效自评表) where stated")
     source: SourceRef | None
 
     @strawberry.field(description="The project it measures.")
@@ -44,7 +55,10 @@ class Indicator:
     def of(cls, row: Row) -> Indicator:
         return cls(id=strawberry.ID(row.get("id") or ""), level1=row.get("level1"), level2=row.get("level2"),
                    name=row["name"], target=row.get("target"), actual=row.get("actual"),
-                   weight=row.get("weight"), score=row.get("score"), source=SourceRef.of(row))
+                   weight=row.get("weight"), score=row.get("score"),
+                   target_measure=Measure.of(row, "target"), actual_measure=Measure.of(row, "actual"),
+                   prior_value=row.get("prior"), prior_measure=Measure.of(row, "prior"),
+                   deviation_reason=row.get("deviationReason"), source=SourceRef.of(row))
 
 
 @strawberry.type(description="One line of 资金分配情况 (how the project's money is split), e.g. 州本级 40 万元.")
@@ -98,6 +112,13 @@ class Project:
     beneficiary_count: int | None = strawberry.field(
         description="补贴人数 / 享受人数 where the project pays individuals")
     subsidy_standard: str | None = strawberry.field(description="补贴标准 as written, e.g. 120 元/月/人")
+    subsidy: SubsidyStandard | None = strawberry.field(
+        description="补贴标准 (the subsidy's rate) read: amount, currency, period, per person")
+    execution_rate: float | None = strawberry.field(
+        description="执行率 (execution rate, %: 全年执行数 / 全年预算数) as the 绩效自评表 states it; null when "
+        "not stated (budgets)")
+    manager: str | None = strawberry.field(description="项目负责人 (the official responsible for the project) as "
+                                           "the 绩效目标表 names them")
     funding_source: str | None = strawberry.field(description="资金来源 (where the money comes from) as written")
     subsidy_scope: str | None = strawberry.field(description="补贴范围 (who is eligible)")
     subsidy_method: str | None = strawberry.field(description="补贴方式 (how it is paid)")
@@ -142,7 +163,9 @@ class Project:
             id=strawberry.ID(row["id"]), name=row["name"], fiscal_year=row["fiscalYear"],
             budget_wan=row.get("budgetWan"), executed_wan=row.get("executedWan"),
             self_evaluation_score=row.get("selfEvaluationScore"), beneficiary_count=row.get("beneficiaryCount"),
-            subsidy_standard=row.get("subsidyStandard"), funding_source=row.get("fundingSource"),
+            subsidy_standard=row.get("subsidyStandard"), subsidy=SubsidyStandard.of(row),
+            execution_rate=row.get("executionRate"), manager=row.get("manager"),
+            funding_source=row.get("fundingSource"),
             subsidy_scope=row.get("subsidyScope"), subsidy_method=row.get("subsidyMethod"),
             undertaking_unit=row.get("undertakingUnit"), execution_period=row.get("executionPeriod"),
             is_subsidy=row.get("beneficiaryCount") is not None or row.get("subsidyStandard") is not None,
