@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
 from loaders.docnumbers import issuer_of, year_of
 from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, ProjectLineFact, SourceRef, ThreePublicItem
 from loaders.measures import Measure
@@ -60,6 +61,7 @@ def _project_line(line: ProjectLineFact, position: int, fiscal_year: int) -> Par
             "economicClass": line.economic_class,
             "amountWan": line.amount_wan,
             "rowTotalWan": line.row_total_wan,
+            "printedName": function_printed_name(line.function_code, line.function_name),
             "position": position,
             "fiscalYear": fiscal_year,
             **_source(line.source),
@@ -226,11 +228,10 @@ def _income(facts: DocumentFacts) -> list[Params]:
 def _economic(facts: DocumentFacts) -> list[Params]:
     return [
         {
-            "code": line.code,
-            "name": line.name,
-            "parent": line.code[:3] if len(line.code) > 3 else None,
+            **economic_class_params(line.code, line.name),
             "props": {
                 "code": line.code,
+                "printedName": economic_printed_name(line.code, line.name),
                 "amountWan": line.amount_wan,
                 "category": line.category.value if line.category else None,
                 "fiscalYear": facts.fiscal_year,
@@ -325,11 +326,16 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
                     "basicWan": line.basic_wan,
                     "projectWan": line.project_wan,
                     "fiscalYear": facts.fiscal_year,
+                    "printedName": function_printed_name(line.code, line.name),
                     **_source(line.source),
                 },
             }
             for line in facts.function_lines
         ],
+        "functionClasses": function_class_params(
+            [(line.code, line.name) for line in facts.function_lines]
+            + [(line.function_code, line.function_name) for line in facts.project_lines]
+        ),
         "citations": [_policy(ref, facts.fiscal_year) for ref in _every_citation(facts)],
         "income": _income(facts),
         "economic": _economic(facts),

@@ -81,7 +81,7 @@ async def test_units_regions_policies_indicators_function_classes(store: GraphSt
                          "project": {"name": "95年以前退休人员生活费"}}
     assert [e["node"]["code"] for e in data["functionClasses"]["edges"]] == ["2080501", "2080109"]
     assert data["functionClasses"]["edges"][0]["node"]["level"] == "ITEM"
-    assert data["functionClasses"]["edges"][0]["node"]["parent"] is None  # no 款 node: not invented
+    assert data["functionClasses"]["edges"][0]["node"]["parent"] == {"code": "20805"}  # merged with the 项
 
 
 async def test_facts_not_yet_in_the_graph_are_empty_not_invented(store: GraphStore) -> None:

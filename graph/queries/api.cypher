@@ -109,7 +109,7 @@ ORDER BY listed.position
 // name: function_lines_of_documents
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[s:SPENDS]->(fc:FunctionClass)
-RETURN id AS key, s {.*, code: fc.code, name: fc.name} AS item
+RETURN id AS key, s {.*, code: fc.code, name: coalesce(s.printedName, fc.name)} AS item
 ORDER BY fc.code
 
 // name: funding_lineage
@@ -165,10 +165,9 @@ MATCH (fc:FunctionClass {code: id})
 RETURN id AS key, fc {.*} AS item
 
 // name: children_of_function_classes
-// The hierarchy is the code's: a 款 (5 digits) is under the 类 of its first 3.
+// The codes PART_OF this one: the loader links every code to its 款 and 类 (graph/classes.py).
 UNWIND $ids AS id
-MATCH (fc:FunctionClass)
-WHERE fc.code STARTS WITH id AND size(fc.code) = size(id) + 2
+MATCH (fc:FunctionClass)-[:PART_OF]->(:FunctionClass {code: id})
 RETURN id AS key, fc {.*} AS item
 ORDER BY fc.code
 
@@ -177,7 +176,7 @@ ORDER BY fc.code
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[s:SPENDS_ECONOMIC]->(e:EconomicClass)
 OPTIONAL MATCH (e)-[:PART_OF]->(k:EconomicClass)
-RETURN id AS key, s {.*, code: e.code, name: e.name, classCode: k.code, className: k.name} AS item
+RETURN id AS key, s {.*, code: e.code, name: coalesce(s.printedName, e.name), classCode: k.code, className: k.name} AS item
 ORDER BY e.code
 
 // name: income_lines_of_documents

@@ -46,9 +46,16 @@ FOREACH (dep IN $departments |
   SET department.name = dep.name
   MERGE (department)-[:PART_OF]->(u)
   CREATE (d)-[:LISTS_DEPARTMENT {position: dep.position}]->(department))
+// Every 功能分类 code the document names, with its 款 and 类 (parents first): the published name
+// when the reference table has the code, else the first printed one (graph/classes.py).
+FOREACH (c IN $functionClasses |
+  MERGE (fc:FunctionClass {code: c.code})
+  SET fc.name = coalesce(c.name, fc.name, c.printed)
+  FOREACH (parentCode IN CASE WHEN c.parent IS NULL THEN [] ELSE [c.parent] END |
+    MERGE (parent:FunctionClass {code: parentCode})
+    MERGE (fc)-[:PART_OF]->(parent)))
 FOREACH (line IN $lines |
   MERGE (fc:FunctionClass {code: line.code})
-  ON CREATE SET fc.name = line.name
   CREATE (d)-[spends:SPENDS]->(fc)
   SET spends += line.props)
 FOREACH (inc IN $income |
@@ -57,11 +64,12 @@ FOREACH (inc IN $income |
   SET hasIncome += inc.props)
 FOREACH (eco IN $economic |
   MERGE (ec:EconomicClass {code: eco.code})
-  SET ec.name = coalesce(ec.name, eco.name)
+  SET ec.name = coalesce(eco.name, ec.name, eco.printed)
   CREATE (d)-[spendsEconomic:SPENDS_ECONOMIC]->(ec)
   SET spendsEconomic += eco.props
   FOREACH (parentCode IN CASE WHEN eco.parent IS NULL THEN [] ELSE [eco.parent] END |
     MERGE (klass:EconomicClass {code: parentCode})
+    SET klass.name = coalesce(eco.parentName, klass.name)
     MERGE (ec)-[:PART_OF]->(klass)))
 FOREACH (c IN $citations |
   MERGE (policy:Policy {key: c.key})
@@ -89,13 +97,11 @@ FOREACH (pr IN $projects |
     CREATE (p)-[:HAS_INDICATOR]->(indicator))
   FOREACH (line IN pr.lines |
     MERGE (fc:FunctionClass {code: line.code})
-    SET fc.name = coalesce(fc.name, line.name)
     CREATE (p)-[projectSpends:SPENDS]->(fc)
     SET projectSpends += line.props))
 // 项目支出表 lines naming no project the document describes: kept on the document, by name.
 FOREACH (line IN $projectLines |
   MERGE (fc:FunctionClass {code: line.code})
-  SET fc.name = coalesce(fc.name, line.name)
   CREATE (d)-[projectSpends:PROJECT_SPENDS]->(fc)
   SET projectSpends += line.props)
 FOREACH (finding IN $findings |

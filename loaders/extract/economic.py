@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from loaders.classification import economic_classes
 from loaders.extract.function_rows import Item, Row, read_rows, settle_splits
 from loaders.extract.joined import Joined, source
 from loaders.extract.narrative import WAN, section, span_source, wan
@@ -54,7 +55,7 @@ def _code(row: Row, klass: str) -> str | None:
     code = "".join(row.code)
     if len(row.code) == 1 and len(code) == 2 and klass:
         return klass + code
-    return code if len(code) in (3, 5) and code.startswith("3") else None
+    return code if economic_classes().is_code(code) else None
 
 
 def _category(row: Row) -> EconomicCategory | None:
@@ -84,7 +85,7 @@ def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
         code = _code(row, klass)
         if code is None:
             continue
-        klass = code[:3]
+        klass = economic_classes().top(code) or ""
         coded.append((code, row))
     if not coded:
         return None
@@ -95,7 +96,7 @@ def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
             code=code,
             name=row.name,
             amount_wan=region.wan(row.total),
-            category=_category(row) or by_class.get(code[:3]),
+            category=_category(row) or by_class.get(economic_classes().top(code) or ""),
             source=source(layout, row.first, row.last),
         )
         for code, row in coded

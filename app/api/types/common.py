@@ -8,6 +8,7 @@ from typing import Any
 import strawberry
 
 from app.api.context import Context
+from loaders import classification
 
 Row = dict[str, Any]
 Info = strawberry.Info[Context, None]
@@ -29,11 +30,12 @@ class FunctionLevel(Enum):
 
     @property
     def digits(self) -> int:
-        return {"CLASS": 3, "SECTION": 5, "ITEM": 7}[self.name]
+        return classification.FunctionLevel[self.name].digits
 
     @classmethod
     def of_code(cls, code: str) -> FunctionLevel | None:
-        return next((level for level in cls if level.digits == len(code)), None)
+        level = classification.function_level(code)
+        return None if level is None else cls[level.name]
 
 
 @strawberry.type(description="Provenance of a fact: where it was read in its source document, so a "

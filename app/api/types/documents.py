@@ -23,6 +23,7 @@ from app.api.types.statements import (
     stated,
     three_public_items,
 )
+from loaders.classification import function_classes
 
 if TYPE_CHECKING:
     from app.api.types.places import Department, Unit
@@ -39,29 +40,31 @@ FindingRef = Annotated["DataQualityFinding", strawberry.lazy("app.api.types.qual
 
 
 @strawberry.type(description="A code of the national 政府收支分类科目 functional classification (功能分类): "
-                 "what the money is for. The hierarchy follows the code: 类 (3 digits) > 款 (5) > 项 (7).")
+                 "what the money is for. The hierarchy follows the code: 类 (3 digits) > 款 (5) > 项 (7); every "
+                 "code a document names comes with its 款 and 类.")
 class FunctionClass:
     code: str = strawberry.field(description="3-, 5- or 7-digit code, e.g. 2080109")
-    name: str | None = strawberry.field(description="Name as the documents print it, e.g. 社会保险经办机构")
+    name: str | None = strawberry.field(
+        description="The published name (支出功能分类科目), e.g. 社会保险经办机构; for a code the reference table "
+        "lacks, the name documents print (null when none prints it)")
 
     @strawberry.field(description="类, 款 or 项, from the length of the code.")
     def level(self) -> FunctionLevel | None:
         return FunctionLevel.of_code(self.code)
 
-    @strawberry.field(description="The enclosing 款 or 类 when the graph holds it (null otherwise, never guessed).")
+    @strawberry.field(description="The enclosing 款 or 类 (null for a 类, or when the graph does not hold it).")
     async def parent(self, info: Info) -> FunctionClass | None:
-        if len(self.code) <= 3:
-            return None
-        return await function_class(info, self.code[: len(self.code) - 2])
+        return await function_class(info, function_classes().parent(self.code))
 
-    @strawberry.field(description="Codes one level below this one that the graph holds.")
+    @strawberry.field(description="Codes one level below this one that the graph holds (documents name them or "
+                      "codes under them).")
     async def children(self, info: Info) -> list[FunctionClass]:
         rows = await info.context.loaders["children_of_function_classes"].load(self.code)
         return [FunctionClass.of(r) for r in rows]
 
     @classmethod
     def of(cls, row: Row) -> FunctionClass:
-        return cls(code=row["code"], name=row.get("name"))
+        return cls(code=row["code"], name=function_classes().name(row["code"]) or row.get("name"))
 
 
 async def function_class(info: Info, code: str | None) -> FunctionClass | None:

@@ -11,6 +11,7 @@ import strawberry
 
 from app.api.types.common import Row, SourceRef
 from loaders import facts
+from loaders.classification import economic_classes
 
 
 @strawberry.enum(description="Which half of 基本支出 (basic expenditure) a 经济分类 row belongs to.")
@@ -30,15 +31,20 @@ class EconomicCategory(Enum):
                  "e.g. 301 工资福利支出 (wages and benefits) or 30101 基本工资 (basic salaries).")
 class EconomicClass:
     code: str = strawberry.field(description="3-digit 类 (class) or 5-digit 款 (item) code")
-    name: str | None = strawberry.field(description="Name as the documents print it; null when no document "
-                                        "loaded so far prints that class's own row")
+    name: str | None = strawberry.field(
+        description="The published name (部门预算支出经济分类科目), e.g. 工资福利支出; for a code the reference table "
+        "lacks, the name documents print (null when none prints it)")
 
 
 @strawberry.type(description="A row of the basic expenditure table (基本支出表) by 经济分类 (economic "
                  "classification: what the money buys), e.g. 30101 基本工资 (basic salaries).")
 class EconomicLine:
     code: str = strawberry.field(description="3- or 5-digit 经济分类 code, e.g. 30101")
-    name: str
+    name: str = strawberry.field(description="The name as this document prints it (an older table's 公务招待费 for "
+                                 "30217), or the published one when the row prints none")
+    standard_name: str | None = strawberry.field(
+        description="The published name of the code (部门预算支出经济分类科目), e.g. 公务接待费; null when the "
+        "reference table lacks the code (a local 款)")
     amount_wan: float | None = strawberry.field(description="Amount (万元) in the 一般公共预算 basic expenditure")
     category: EconomicCategory | None = strawberry.field(
         description="人员经费 or 公用经费 when the table's columns (or its own totals) say which; null otherwise")
@@ -49,8 +55,10 @@ class EconomicLine:
 
     @classmethod
     def of(cls, row: Row) -> EconomicLine:
-        parent = EconomicClass(code=row["classCode"], name=row.get("className")) if row.get("classCode") else None
-        return cls(code=row["code"], name=row.get("name") or "", amount_wan=row.get("amountWan"),
+        table, klass = economic_classes(), row.get("classCode")
+        parent = EconomicClass(code=klass, name=table.name(klass) or row.get("className")) if klass else None
+        return cls(code=row["code"], name=row.get("name") or table.name(row["code"]) or "",
+                   standard_name=table.name(row["code"]), amount_wan=row.get("amountWan"),
                    category=EconomicCategory.of(row.get("category")), fiscal_year=row.get("fiscalYear"),
                    parent=parent, source=SourceRef.of(row))
 
