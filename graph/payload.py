@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
+from graph.narratives import narrative_nodes, narrative_props, whole_document_props
 from loaders.docnumbers import issuer_of, year_of
 from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, ProjectLineFact, SourceRef, ThreePublicItem
 from loaders.measures import Measure
@@ -308,6 +309,7 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
                 "staffLixiu": facts.staff_lixiu,
                 **_lines_of("overview", facts.overview_source),
                 **_document_facts(facts),
+                **whole_document_props(facts),
             },
         },
         "unit": {"id": ukey, "name": normalise_name(facts.unit_name), "fiscalYear": facts.fiscal_year},
@@ -328,6 +330,8 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
                     "fiscalYear": facts.fiscal_year,
                     "printedName": function_printed_name(line.code, line.name),
                     **_source(line.source),
+                    "generalPublicWan": line.general_public_wan,
+                    **narrative_props(line.narrative),
                 },
             }
             for line in facts.function_lines
@@ -335,7 +339,9 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
         "functionClasses": function_class_params(
             [(line.code, line.name) for line in facts.function_lines]
             + [(line.function_code, line.function_name) for line in facts.project_lines]
+            + [(told.code, told.item_name) for told in facts.function_narratives if told.code]
         ),
+        "functionNarratives": narrative_nodes(doc_id, facts),
         "citations": [_policy(ref, facts.fiscal_year) for ref in _every_citation(facts)],
         "income": _income(facts),
         "economic": _economic(facts),

@@ -124,6 +124,62 @@ class ProjectFact:
 
 
 @dataclass(frozen=True)
+class FunctionNarrativeFact:
+    """A 项 as the 一般公共预算(财政拨款)支出 情况说明 describes it, one sentence each:
+    "社会保障和就业支出(类)人力资源和社会保障管理事务(款)社会保险经办机构(项):支出决算数为 222.47 万元，
+    比上年决算增加 1.28 万元，增长 0.58%，主要原因是: …" (final accounts), "…(项):2025年预算数为
+    312.27万元，比上年预算增加…" (budgets), or the national template's "…(项)。年初预算为 X 万元，支出决算
+    为 Y 万元，完成年初预算的 Z%。决算数大于年初预算数的主要原因是: …". Every figure as stated; ``None``
+    where the sentence does not state it."""
+
+    item_name: str
+    """项 as the sentence names it, e.g. 社会保险经办机构."""
+    class_name: str | None = None  # 类, e.g. 社会保障和就业支出
+    section_name: str | None = None  # 款, e.g. 人力资源和社会保障管理事务
+    code: str | None = None
+    """7-digit code: the document's own function line of that name (and 类/款), else the national
+    classification's 项 of that name under the 款 named; ``None`` when none or several answer to
+    it: never guessed."""
+    amount_wan: float | None = None
+    """支出决算数 (final accounts) or 预算数 (budget): the 一般公共预算 money of the 项."""
+    initial_budget_wan: float | None = None  # 年初预算 (final accounts, national template)
+    completion_rate: float | None = None  # 完成年初预算的 Z%, in percent
+    prior_year_wan: float | None = None  # 上年决算数/预算数, when the sentence states it
+    prior_year_change_wan: float | None = None
+    """比上年增加 (positive) / 减少 (negative) X 万元; 0 for 持平."""
+    prior_year_change_rate: float | None = None  # 增长 (positive) / 下降 (negative) Y%, in percent
+    compared_with: str | None = None
+    """What the previous year's figure is: 上年决算, 上年预算, 上年执行数, or 上年 when unsaid."""
+    change_reason: str | None = None  # 主要原因 of the change from the previous year
+    variance_reason: str | None = None  # 主要原因 of 决算 differing from 年初预算
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class PriorYearChangeFact:
+    """比上年 / 与上年相比: how a document-level figure changed from the previous year."""
+
+    change_wan: float | None = None  # 增加 (positive) / 减少 (negative) X 万元
+    change_rate: float | None = None  # 增长 (positive) / 下降 (negative) Y%, in percent
+    compared_with: str | None = None  # 上年决算, 上年预算, 上年执行数, or 上年
+    reason: str | None = None  # 主要原因
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class BudgetComparisonFact:
+    """Final accounts, 与年初预算相比: "年初预算数 1,649.93 万元，决算数 1,727.26 万元，预决算差异率
+    4.69%" (or "完成年初预算的 Z%"), of the 财政拨款 as a whole, with its 主要原因."""
+
+    initial_budget_wan: float | None = None  # 年初预算数
+    actual_wan: float | None = None  # 决算数
+    variance_rate: float | None = None  # 预决算差异率, in percent: (决算 − 年初预算) / 年初预算
+    completion_rate: float | None = None  # 完成年初预算的 Z%, in percent
+    reason: str | None = None  # 主要原因
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class FunctionLineFact:
     """A row of the expenditure table at 项 level by 7-digit 功能分类 code."""
 
@@ -133,6 +189,11 @@ class FunctionLineFact:
     basic_wan: float | None = None
     project_wan: float | None = None
     source: SourceRef | None = None
+    general_public_wan: float | None = None
+    """合计 of the code in the 一般公共预算(财政拨款)支出表, the money the 情况说明 describes per 项
+    (``None`` when the document has no such table)."""
+    narrative: FunctionNarrativeFact | None = None
+    """What the 情况说明 states about this 项 (its amount, 比上年, 年初预算), when it does."""
 
 
 @dataclass(frozen=True)
@@ -300,6 +361,15 @@ class DocumentFacts:
     procurement: ProcurementFact | None = None
     assets: AssetsFact | None = None
     performance: PerformanceFact | None = None
+    function_narratives: tuple[FunctionNarrativeFact, ...] = ()
+    """The 情况说明's 项 that no function line holds (a 项 at 0.00, or every 项 when the tables are
+    published apart); those a line holds are on the line (``FunctionLineFact.narrative``)."""
+    prior_year_change: PriorYearChangeFact | None = None
+    """收入支出总体 (final accounts) / 收支总预算 (budget) compared with the previous year."""
+    appropriation_change: PriorYearChangeFact | None = None
+    """财政拨款收入支出 (or 财政拨款收支总预算) compared with the previous year."""
+    budget_comparison: BudgetComparisonFact | None = None
+    """Final accounts: the 财政拨款 决算 against its 年初预算."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

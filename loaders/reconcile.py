@@ -144,6 +144,80 @@ def _project_lines(facts: DocumentFacts) -> Iterator[Finding]:
         )
 
 
+def _rate_tolerance(rate: float) -> float:
+    """Half a unit of the last digit a rate was printed with (4.69 → 0.005, 98.0 → 0.5), in percent."""
+    decimals = len(repr(abs(rate)).partition(".")[2].rstrip("0"))
+    return 0.5 * 10.0**-decimals
+
+
+def _against_budget(
+    check: str, what: str, initial: float | None, actual: float | None, rate: float | None, *, variance: bool,
+    source: SourceRef | None,
+) -> Iterator[Finding]:
+    """年初预算 × 完成率 = 决算, or (``variance``) |决算 − 年初预算| = 年初预算 × |差异率| whatever sign
+    the document gives the rate; within the rate's printed precision and the amounts' rounding."""
+    if initial is None or actual is None or rate is None:
+        return
+    if variance:
+        expected = initial + (1 if actual >= initial else -1) * initial * abs(rate) / 100
+    else:
+        expected = initial * rate / 100
+    if abs(expected - actual) > initial * _rate_tolerance(rate) / 100 + 0.01 + 1e-9:
+        yield Finding(
+            check,
+            f"{what}: 年初预算 {initial:.2f} and {'预决算差异率' if variance else '完成年初预算的'} {rate}% "
+            f"give {expected:.2f}, 决算 is {actual:.2f}",
+            round(expected, 6),
+            actual,
+            (source,) if source else (),
+        )
+
+
+def _narrative_amounts(facts: DocumentFacts) -> Iterator[Finding]:
+    """The 情况说明's amount per 项 = the table's (the 一般公共预算支出表's, the money it describes,
+    else the 支出总表's); money for a 项 no table row holds is a finding too (when there are tables)."""
+    for line in facts.function_lines:
+        told = line.narrative
+        table = line.general_public_wan if line.general_public_wan is not None else line.total_wan
+        if told is None or told.amount_wan is None or table is None:
+            continue
+        if abs(told.amount_wan - table) > 0.005 + 1e-9:
+            yield Finding(
+                "function_line_narrative",
+                f"{line.code} {line.name}: 情况说明 states {told.amount_wan:.2f}, the table {table:.2f}",
+                table,
+                told.amount_wan,
+                tuple(s for s in (line.source, told.source) if s is not None),
+            )
+    for told in facts.function_narratives:
+        if facts.function_lines and told.code is not None and (told.amount_wan or 0.0) > 0.005:
+            yield Finding(
+                "function_narrative_without_line",
+                f"{told.code} {told.item_name}: 情况说明 states {told.amount_wan:.2f}, no table row holds the code",
+                0.0,
+                told.amount_wan or 0.0,
+                (told.source,) if told.source else (),
+            )
+
+
+def _narrative_budgets(facts: DocumentFacts) -> Iterator[Finding]:
+    """Final accounts: 年初预算 × 完成年初预算的 Z% = 支出决算 per 项, and the 财政拨款's 年初预算 with its
+    完成率 or 预决算差异率 = its 决算."""
+    told = [line.narrative for line in facts.function_lines if line.narrative] + list(facts.function_narratives)
+    for fact in told:
+        yield from _against_budget(
+            "narrative_budget_completion", fact.code or fact.item_name, fact.initial_budget_wan, fact.amount_wan,
+            fact.completion_rate, variance=False, source=fact.source,
+        )
+    whole = facts.budget_comparison
+    if whole is not None:
+        for rate, variance in ((whole.completion_rate, False), (whole.variance_rate, True)):
+            yield from _against_budget(
+                "budget_comparison", "财政拨款", whole.initial_budget_wan, whole.actual_wan, rate,
+                variance=variance, source=whole.source,
+            )
+
+
 def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
     """Every mismatch in the document, in a stable order."""
     lines = facts.function_lines
@@ -192,4 +266,6 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
     findings += _economic(facts)
     findings += _three_public(facts)
     findings += _project_lines(facts)
+    findings += _narrative_amounts(facts)
+    findings += _narrative_budgets(facts)
     return tuple(findings)

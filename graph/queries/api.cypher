@@ -112,6 +112,17 @@ MATCH (:BudgetDocument {id: id})-[s:SPENDS]->(fc:FunctionClass)
 RETURN id AS key, s {.*, code: fc.code, name: coalesce(s.printedName, fc.name)} AS item
 ORDER BY fc.code
 
+// name: function_narratives_of_documents
+// Every 项 the 情况说明 describes: on the function line that holds it, or a FunctionNarrative node.
+UNWIND $ids AS id
+MATCH (:BudgetDocument {id: id})-[s:SPENDS]->(fc:FunctionClass)
+WHERE s.narrativeItem IS NOT NULL
+RETURN id AS key, s {.*, narrativeCode: fc.code, inTable: true} AS item
+UNION ALL
+UNWIND $ids AS id
+MATCH (:BudgetDocument {id: id})-[:STATES_FUNCTION]->(n:FunctionNarrative)
+RETURN id AS key, n {.*, inTable: false} AS item
+
 // name: funding_lineage
 // The policy, the projects it is the basis of or allocates money to, the allocation documents
 // funding those same projects, their units and the units' regions up the hierarchy.

@@ -12,7 +12,8 @@ WHERE stale.id <> $doc.id
 OPTIONAL MATCH (stale)-[:DISCLOSES]->(staleProject:Project)
 OPTIONAL MATCH (staleProject)-[:HAS_INDICATOR]->(staleIndicator:Indicator)
 OPTIONAL MATCH (stale)-[:HAS_FINDING]->(staleFinding:DataQualityFinding)
-DETACH DELETE staleIndicator, staleProject, staleFinding, stale
+OPTIONAL MATCH (stale)-[:STATES_FUNCTION]->(staleNarrative:FunctionNarrative)
+DETACH DELETE staleIndicator, staleProject, staleFinding, staleNarrative, stale
 WITH count(*) AS ignored
 MERGE (d:BudgetDocument {id: $doc.id})
 WITH d
@@ -22,6 +23,9 @@ DETACH DELETE oldIndicator, old
 WITH DISTINCT d
 OPTIONAL MATCH (d)-[:HAS_FINDING]->(oldFinding:DataQualityFinding)
 DETACH DELETE oldFinding
+WITH DISTINCT d
+OPTIONAL MATCH (d)-[:STATES_FUNCTION]->(oldNarrative:FunctionNarrative)
+DETACH DELETE oldNarrative
 WITH DISTINCT d
 OPTIONAL MATCH (d)-[r]->()
 DELETE r
@@ -108,6 +112,14 @@ FOREACH (finding IN $findings |
   CREATE (f:DataQualityFinding {id: finding.id})
   SET f += finding.props
   CREATE (d)-[:HAS_FINDING]->(f))
+// 情况说明 statements of a 项 no function line holds (those a line holds are on its SPENDS).
+FOREACH (told IN $functionNarratives |
+  CREATE (narrative:FunctionNarrative {id: told.id})
+  SET narrative += told.props
+  CREATE (d)-[:STATES_FUNCTION]->(narrative)
+  FOREACH (code IN CASE WHEN told.props.narrativeCode IS NULL THEN [] ELSE [told.props.narrativeCode] END |
+    MERGE (fc:FunctionClass {code: code})
+    CREATE (narrative)-[:OF_CLASS]->(fc)))
 WITH DISTINCT d
 OPTIONAL MATCH (other:Project) WHERE other.id IN [l IN $links | l.other]
 WITH d, collect(other) AS others
@@ -144,7 +156,8 @@ MATCH (d:BudgetDocument {id: id})
 OPTIONAL MATCH (d)-[:DISCLOSES]->(p:Project)
 OPTIONAL MATCH (p)-[:HAS_INDICATOR]->(i:Indicator)
 OPTIONAL MATCH (d)-[:HAS_FINDING]->(f:DataQualityFinding)
-DETACH DELETE i, p, f, d
+OPTIONAL MATCH (d)-[:STATES_FUNCTION]->(n:FunctionNarrative)
+DETACH DELETE i, p, f, n, d
 
 // name: delete_orphans
 // What no document supports any more: policies nobody cites, departments and units no document

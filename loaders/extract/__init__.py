@@ -4,7 +4,8 @@ Pure and deterministic, so it runs in worker processes and is tested on the seed
 Each part of the template has its module: the title (:mod:`.header`), 机构设置 (:mod:`.overview`),
 the standard tables (:mod:`.tables`; the 项目支出表 in :mod:`.project_lines`), the 情况说明 project
 blocks (:mod:`.projects`) completed by their performance tables (:mod:`.indicators`, :mod:`.merge`),
-the cited policies (:mod:`.citations`).
+the cited policies (:mod:`.citations`), what the 情况说明 states per 功能分类 项 and of the whole
+(amounts, 比上年, 年初预算: :mod:`.function_narrative`, :mod:`.whole_comparisons`).
 
 Usage example::
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 from loaders.extract.citations import document_citations, with_titles
 from loaders.extract.economic import read_basic_expenditure
+from loaders.extract.function_narrative import attach_narratives, read_function_narratives
 from loaders.extract.header import read_header
 from loaders.extract.income import read_income
 from loaders.extract.indicators import extract_indicators
@@ -29,6 +31,7 @@ from loaders.extract.project_lines import read_project_lines
 from loaders.extract.projects import read_projects
 from loaders.extract.tables import extract_tables
 from loaders.extract.three_public import read_three_public
+from loaders.extract.whole_comparisons import read_whole_document
 from loaders.facts import DocumentFacts
 from loaders.layout import Layout
 
@@ -45,6 +48,8 @@ def extract(layout: Layout) -> DocumentFacts:
     narrative = Joined.of(layout.lines)
     lists, basic = read_overview_lists(layout, narrative), read_basic_expenditure(layout, narrative=narrative)
     three, other = read_three_public(layout, narrative), read_other_matters(layout, narrative)
+    function_lines, unattached = attach_narratives(tables.function_lines, read_function_narratives(layout, narrative))
+    whole = read_whole_document(layout, narrative)
     return DocumentFacts(
         path=layout.path,
         sha256=layout.sha256,
@@ -56,7 +61,7 @@ def extract(layout: Layout) -> DocumentFacts:
         basic_expenditure_wan=tables.basic_expenditure_wan,
         project_expenditure_wan=tables.project_expenditure_wan,
         three_public_wan=tables.three_public_wan,
-        function_lines=tables.function_lines,
+        function_lines=function_lines,
         staff_authorized=overview.staff_authorized,
         staff_actual=overview.staff_actual,
         staff_in_service=overview.staff_in_service,
@@ -90,4 +95,8 @@ def extract(layout: Layout) -> DocumentFacts:
         procurement=other.procurement,
         assets=other.assets,
         performance=other.performance,
+        function_narratives=unattached,
+        prior_year_change=whole.prior_year_change,
+        appropriation_change=whole.appropriation_change,
+        budget_comparison=whole.budget_comparison,
     )

@@ -124,6 +124,10 @@ def _function_lines(layout: Layout, regions: Sequence[Region], basic_hint: float
         chosen.setdefault(code, (Item(code, it.row), region))
     for it, region in others:
         chosen.setdefault(it.code, (it, region))
+    general: dict[str, float | None] = {}
+    for region in _of_kind(regions, TableKind.GENERAL_PUBLIC):
+        for it in _region_items(region, None):
+            general.setdefault(it.code, region.wan(it.row.total))
     return [
         FunctionLineFact(
             code=it.code,
@@ -132,6 +136,7 @@ def _function_lines(layout: Layout, regions: Sequence[Region], basic_hint: float
             basic_wan=region.wan(it.row.basic),
             project_wan=region.wan(it.row.project),
             source=source(layout, it.row.first, it.row.last),
+            general_public_wan=general.get(it.code),
         )
         for it, region in chosen.values()
     ]

@@ -12,6 +12,13 @@ import strawberry
 from app.api.types import places, policies, projects, quality
 from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef
 from app.api.types.economic import EconomicLine, IncomeLine
+from app.api.types.narratives import (
+    FunctionNarrative,
+    PriorYearChange,
+    StatedFigures,
+    function_narratives,
+    stated_figures,
+)
 from app.api.types.statements import (
     ASSETS,
     PERFORMANCE,
@@ -77,7 +84,7 @@ async def function_class(info: Info, code: str | None) -> FunctionClass | None:
 
 @strawberry.type(description="A row of the expenditure table (支出总表) by 功能分类 at 项 level: "
                  "合计 (total) = 基本支出 (basic: staff and running costs) + 项目支出 (project spending).")
-class FunctionLine:
+class FunctionLine(StatedFigures):
     code: str = strawberry.field(description="7-digit 功能分类 code, e.g. 2080109")
     name: str
     total_wan: float | None = strawberry.field(description="合计 (万元)")
@@ -85,6 +92,14 @@ class FunctionLine:
     project_wan: float | None = strawberry.field(description="项目支出 (万元)")
     fiscal_year: int | None
     source: SourceRef | None
+    general_public_wan: float | None = strawberry.field(
+        default=None, description="The code's 合计 in the 一般公共预算(财政拨款)支出表: the general-budget money "
+        "the 情况说明 describes per 项 (null when the document has no such table)")
+    narrative_wan: float | None = strawberry.field(
+        default=None, description="The amount the 情况说明 states for this 项: 支出决算数 (final accounts, spent) or "
+        "预算数 (budget), 万元; null when it does not describe the 项")
+    narrative_source: SourceRef | None = strawberry.field(
+        default=None, description="Where the 情况说明 describes this 项 (its amount, 比上年, 年初预算)")
 
     @strawberry.field(description="The classification node, with its 款 and 类 parents.")
     async def function_class(self, info: Info) -> FunctionClass | None:
@@ -94,7 +109,9 @@ class FunctionLine:
     def of(cls, row: Row) -> FunctionLine:
         return cls(code=row["code"], name=row.get("name") or "", total_wan=row.get("totalWan"),
                    basic_wan=row.get("basicWan"), project_wan=row.get("projectWan"),
-                   fiscal_year=row.get("fiscalYear"), source=SourceRef.of(row))
+                   fiscal_year=row.get("fiscalYear"), source=SourceRef.of(row),
+                   general_public_wan=row.get("generalPublicWan"), narrative_wan=row.get("narrativeWan"),
+                   narrative_source=SourceRef.of(row, "narrative"), **stated_figures(row))
 
 
 @strawberry.type(description="One disclosure of a unit for a fiscal year: 预算公开 (budget, published before "
@@ -145,6 +162,25 @@ class BudgetDocument:
     procurement: Procurement | None = strawberry.field(description="政府采购; null when the document states none")
     assets: Assets | None = strawberry.field(description="国有资产占用; null when the document states none")
     performance: Performance | None = strawberry.field(description="预算绩效; null when the document states none")
+    initial_budget_wan: float | None = strawberry.field(
+        default=None, description="Final accounts, 与年初预算相比: the 财政拨款 年初预算数 (initial budget of the "
+        "appropriations for the year, 万元); null when not stated")
+    budget_actual_wan: float | None = strawberry.field(
+        default=None, description="The 决算数 (what the appropriations actually spent, 万元) stated beside 年初预算数")
+    budget_variance_rate: float | None = strawberry.field(
+        default=None, description="预决算差异率: (决算 − 年初预算) / 年初预算 in percent, as stated")
+    budget_completion_rate: float | None = strawberry.field(
+        default=None, description="完成年初预算的 Z%: 决算 as a percentage of 年初预算, as stated")
+    budget_variance_reason: str | None = strawberry.field(
+        default=None, description="主要原因 of 决算 differing from 年初预算, as written")
+    budget_comparison_source: SourceRef | None = strawberry.field(
+        default=None, description="Where the 年初预算 comparison was read")
+    prior_year_change: PriorYearChange | None = strawberry.field(
+        default=None, description="收入支出总体 (final accounts) / 收支总预算 (budget) compared with the previous "
+        "year (比上年); null when not stated")
+    appropriation_change: PriorYearChange | None = strawberry.field(
+        default=None, description="财政拨款收入支出 (appropriations) compared with the previous year; null when "
+        "not stated")
 
     @strawberry.field
     async def unit(self, info: Info) -> UnitRef:
@@ -160,6 +196,12 @@ class BudgetDocument:
     async def function_lines(self, info: Info) -> list[FunctionLine]:
         rows = await info.context.loaders["function_lines_of_documents"].load(str(self.id))
         return [FunctionLine.of(r) for r in rows]
+
+    @strawberry.field(description="Every 功能分类 项 the 一般公共预算(财政拨款)支出 情况说明 describes (具体使用情况 / "
+                      "决算具体情况), in the document's order, with or without a table row (inTable); empty when "
+                      "it describes none.")
+    async def function_narratives(self, info: Info) -> list[FunctionNarrative]:
+        return function_narratives(await info.context.loaders["function_narratives_of_documents"].load(str(self.id)))
 
     @strawberry.field(description="Rows of the basic expenditure table (基本支出表) by 经济分类, by code; empty when "
                       "the document publishes no such table (final accounts publish theirs separately).")
@@ -217,4 +259,10 @@ class BudgetDocument:
             procurement=stated(Procurement, row, PROCUREMENT, "procurement"),
             assets=stated(Assets, row, ASSETS, "assets"),
             performance=stated(Performance, row, PERFORMANCE, "performance"),
+            initial_budget_wan=row.get("initialBudgetWan"), budget_actual_wan=row.get("budgetActualWan"),
+            budget_variance_rate=row.get("budgetVarianceRate"), budget_completion_rate=row.get("budgetCompletionRate"),
+            budget_variance_reason=row.get("budgetVarianceReason"),
+            budget_comparison_source=SourceRef.of(row, "budgetComparison"),
+            prior_year_change=PriorYearChange.of(row, "priorYearChange"),
+            appropriation_change=PriorYearChange.of(row, "appropriationChange"),
         )
