@@ -268,11 +268,14 @@ def _every_citation(facts: DocumentFacts) -> list[PolicyRef]:
     return list(by_key.values())
 
 
-def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) -> Params:
+def upsert_params(
+    facts: DocumentFacts, *, source_mtime: float | None = None, extractor_version: str | None = None
+) -> Params:
     """Parameters for ``upsert_document``; pure, so it is tested without a database.
 
     ``source_mtime`` (the file's modification time) decides between two files describing the
-    same unit, year and kind: see ``app.loading``."""
+    same unit, year and kind; ``extractor_version`` tells a loader job whether an unchanged file
+    needs extracting again: see ``app.loading``."""
     doc_id = document_id(facts)
     ukey = unit_key(facts.unit_name)
     chain = region_chain(facts.unit_name)
@@ -297,6 +300,7 @@ def upsert_params(facts: DocumentFacts, *, source_mtime: float | None = None) ->
                 "sourcePath": facts.path,
                 "sha256": facts.sha256,
                 "sourceMtime": source_mtime,
+                "extractorVersion": extractor_version,
                 "unitName": facts.unit_name,
                 "totalWan": facts.total_wan,
                 "basicExpenditureWan": facts.basic_expenditure_wan,

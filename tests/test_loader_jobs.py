@@ -55,6 +55,20 @@ async def test_unchanged_files_are_skipped_and_changed_ones_replace_their_facts(
     assert (changed.nodes, changed.relationships) == (first.nodes, first.relationships)
 
 
+async def test_a_new_extractor_re_extracts_unchanged_files_once(
+    store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write_corpus(tmp_path, 2)
+    first = await run_load(store, [tmp_path], ONE)
+    monkeypatch.setattr("app.loading.runner.extractor_version", lambda: "upgraded")
+    upgraded = await run_load(store, [tmp_path], ONE)
+    assert {(o.status, o.reason) for o in upgraded.outcomes} == {
+        (Status.REPLACED, "the extractor changed since it was loaded")
+    }
+    assert (upgraded.nodes, upgraded.relationships) == (first.nodes, first.relationships)
+    assert set(statuses(await run_load(store, [tmp_path], ONE)).values()) == {"skipped"}
+
+
 async def test_prune_removes_the_facts_of_vanished_files_only_when_asked(store: GraphStore, tmp_path: Path) -> None:
     paths = write_corpus(tmp_path, 3)
     await run_load(store, [tmp_path], ONE)

@@ -4,6 +4,9 @@ write each document in its own transaction, prune, and record the run.
 The rule for two files describing the same unit, fiscal year and kind (a corrected
 re-publication): the file modified last wins; the other is reported as superseded. Ties go to
 the path that sorts last, so the outcome never depends on load order.
+
+A file is skipped when its content and the extractor that loaded it are both unchanged; a new
+extractor (see ``app.loading.version``) re-extracts it.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from pathlib import Path
 from app.loading.files import FileStamp, discover, stamp, under
 from app.loading.lock import LoadLock
 from app.loading.report import FileOutcome, LoadReport, Status
+from app.loading.version import extractor_version
 from app.store import GraphStore
 from graph.payload import document_id, upsert_params, with_project_links
 from loaders import read_document
@@ -50,6 +54,11 @@ class _Known:
     path: str
     sha256: str | None
     mtime: float | None
+    version: str | None = None
+
+    def current(self, file: FileStamp) -> bool:
+        """Loaded from this very content by this very extractor: nothing to do."""
+        return self.sha256 == file.sha256 and self.version == extractor_version()
 
 
 def _parse(path: str) -> DocumentFacts | DocumentError:
@@ -81,7 +90,7 @@ class _Run:
 
     async def know(self) -> None:
         for row in await self.store.read("document_sources"):
-            known = _Known(row["path"], row["sha256"], row["mtime"])
+            known = _Known(row["path"], row["sha256"], row["mtime"], row.get("version"))
             self.by_id[row["id"]] = known
             self.by_path[row["path"]] = known
 
@@ -96,16 +105,18 @@ class _Run:
                 doc_id,
             )
         status = Status.REPLACED if file.path in self.by_path or holder else Status.LOADED
+        before = self.by_path.get(file.path)
+        reason = "the extractor changed since it was loaded" if before and before.sha256 == file.sha256 else None
         if not self.options.dry_run:
-            params = upsert_params(facts, source_mtime=file.mtime)
+            params = upsert_params(facts, source_mtime=file.mtime, extractor_version=extractor_version())
             elsewhere = await self.store.read(
                 "projects_of_unit_elsewhere", {"unit": params["unit"]["id"], "document": doc_id}
             )
             self.report.written += await self.store.write_counted(
                 "upsert_document", with_project_links(params, elsewhere)
             )
-        self.by_id[doc_id] = self.by_path[file.path] = _Known(file.path, file.sha256, file.mtime)
-        return FileOutcome(file.path, status, None, doc_id, len(facts.projects))
+        self.by_id[doc_id] = self.by_path[file.path] = _Known(file.path, file.sha256, file.mtime, extractor_version())
+        return FileOutcome(file.path, status, reason, doc_id, len(facts.projects))
 
     async def prune(self, roots: Sequence[Path]) -> None:
         gone = [
@@ -146,7 +157,7 @@ async def run_load(
                 run.emit(FileOutcome(str(path), Status.FAILED, f"cannot read file: {exc.strerror or exc}"))
                 continue
             known = run.by_path.get(file.path)
-            if known and known.sha256 == file.sha256:
+            if known and known.current(file):
                 run.emit(FileOutcome(file.path, Status.SKIPPED, "unchanged since it was loaded"))
             else:
                 pending.append(file)

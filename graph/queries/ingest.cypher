@@ -148,7 +148,8 @@ RETURN p.id AS id, p.name AS name, p.fiscalYear AS fiscalYear
 
 // name: document_sources
 MATCH (d:BudgetDocument)
-RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mtime
+RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mtime,
+       d.extractorVersion AS version
 
 // name: delete_documents
 UNWIND $ids AS id
