@@ -94,7 +94,7 @@ def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
     lines = tuple(
         EconomicLineFact(
             code=code,
-            name=row.name,
+            name=row.name or economic_classes().name(code) or "",
             amount_wan=region.wan(row.total),
             category=_category(row) or by_class.get(economic_classes().top(code) or ""),
             source=source(layout, row.first, row.last),

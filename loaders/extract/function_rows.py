@@ -82,9 +82,15 @@ def _positional(line: Line) -> Row | None:
     """A row from tab/pipe cells, where blank cells are zero amounts and mark the columns."""
     row = cells(line)
     head = code_head(row)
-    if head is None or is_amount(row[head.name_at]):
+    if head is None:
         return None
     name_at = head.name_at
+    if is_amount(row[name_at]):
+        # A coded row whose name cell a converter emptied (``303 | 09 | <b></b> | 4.30``): the
+        # blank cell before the amounts is the name; the caller may know it from the code.
+        if not head.code or name_at == 0 or row[name_at - 1]:
+            return None
+        name_at -= 1
     start = next((i for i in range(name_at + 1, len(row)) if row[i]), len(row))  # 合计 is never blank
     values = [*row[start : start + _AMOUNT_COLUMNS], "", "", ""][:_AMOUNT_COLUMNS]
     parsed = [amount(v) if v else 0.0 for v in values]
