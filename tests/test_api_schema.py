@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -44,3 +45,19 @@ def test_playground_examples_are_valid_queries() -> None:
     assert len(tabs) >= 8
     for tab in tabs:
         assert validate(schema._schema, parse(tab["query"])) == [], tab["query"][:60]
+
+
+def readme_queries() -> list[str]:
+    """Every GraphQL query the README shows: its ```graphql blocks and its `kg query '...'` lines."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```graphql\n(.*?)```", text, flags=re.S)
+    commands = re.findall(r"kg query '(.*?)'", text, flags=re.S)
+    return blocks + [c for c in commands if c != "GRAPHQL"]
+
+
+def test_readme_queries_are_valid_queries() -> None:
+    """A reader copies them: they must run against the schema the service serves."""
+    queries = readme_queries()
+    assert len(queries) >= 8
+    for query in queries:
+        assert validate(schema._schema, parse(query)) == [], query[:80]
