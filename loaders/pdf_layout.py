@@ -21,11 +21,11 @@ from statistics import median
 
 from loaders.cells import LineSink
 from loaders.pdf_page import PageContent
-from loaders.pdf_tables import TableBlock, merged_columns
+from loaders.pdf_tables import PART_TOLERANCE, TableBlock, merged_columns
 from loaders.pdf_text import TextLine
 
-_COLUMN_TOLERANCE = 2.5  # points: the outer rules of a continued table
 _FULL_LINE = 2.0  # a line ending within this many font sizes of the right edge (either side) is full
+_EDGE_LINES = 3  # lines ending within a character of each other that make the text block's right edge
 _LINE_GAP = 0.6  # more than this many font sizes between two lines is a paragraph gap
 
 _Part = tuple[int, TableBlock]  # a table as found on one page, with the page number
@@ -87,10 +87,10 @@ def _continued(last: TableBlock, first: TableBlock) -> bool:
     """Whether ``first``, opening a page, continues ``last``, which closed the page before: the same
     outer rules, and the inner rules of one found among the other's (merges hide some)."""
     a, b = last.columns, first.columns
-    if abs(a[0] - b[0]) > _COLUMN_TOLERANCE or abs(a[-1] - b[-1]) > _COLUMN_TOLERANCE:
+    if abs(a[0] - b[0]) > PART_TOLERANCE or abs(a[-1] - b[-1]) > PART_TOLERANCE:
         return False
     fewer, more = sorted((a, b), key=len)
-    return all(any(abs(x - y) <= _COLUMN_TOLERANCE for y in more) for x in fewer)
+    return all(any(abs(x - y) <= PART_TOLERANCE for y in more) for x in fewer)
 
 
 def _repeated(head: Sequence[tuple[str, ...]], rows: Sequence[tuple[str, ...]]) -> int:
@@ -112,8 +112,10 @@ def _continues(line: TextLine, nxt: TextLine, new_page: bool, block: tuple[float
 def _text_block(pages: Sequence[PageContent]) -> dict[int, tuple[float, float]]:
     """The left and right edges of the text for each page width (portrait and landscape differ).
 
-    The right edge is where most long lines end (their median), not the longest line: CJK layout
-    lets closing punctuation hang past the margin.
+    The right edge is the rightmost place where several lines end (wrapped lines fill the block to
+    within a character), not the longest line: CJK layout lets closing punctuation hang past the
+    margin. Nor is it where most lines end: a document of short lines (tables printed as words,
+    lists) has few that reach the edge.
     """
     lines: dict[int, list[TextLine]] = {}
     for page in pages:
@@ -122,6 +124,13 @@ def _text_block(pages: Sequence[PageContent]) -> dict[int, tuple[float, float]]:
     for key, group in lines.items():
         if group:
             left = min(line.x0 for line in group)
-            half = left + (max(line.x1 for line in group) - left) / 2
-            edges[key] = (left, median(line.x1 for line in group if line.x1 >= half))
+            edges[key] = (left, _right_edge(group))
     return edges
+
+
+def _right_edge(lines: Sequence[TextLine]) -> float:
+    ends = sorted(((line.x1, line.size) for line in lines), reverse=True)
+    for i, (end, size) in enumerate(ends):
+        if i + _EDGE_LINES <= len(ends) and end - ends[i + _EDGE_LINES - 1][0] <= size:
+            return end
+    return median(end for end, _ in ends)

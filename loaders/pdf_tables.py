@@ -18,7 +18,10 @@ from loaders.cells import GridCell, grid_rows, join_wrapped
 from loaders.pdf_text import Char, text_lines
 
 _EDGE_TOLERANCE = 1.0  # cell edges closer than this (points) are one grid line
-_PART_TOLERANCE = 2.5  # the same, across the parts of a table continued over pages
+PART_TOLERANCE = 3.5
+"""Points: column rules of the parts of a table continued over pages that are one rule. pdfplumber
+snaps the rules of a page lying within 3 points of each other to their mean, so a part that shares
+its page with another table, ruled a little differently, has its rules moved by up to that much."""
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -108,7 +111,7 @@ def _edges(values: Sequence[float], tolerance: float = _EDGE_TOLERANCE) -> list[
 
 def merged_columns(tables: Sequence[TableBlock]) -> list[float]:
     """The column rules of all parts of one table (drawn by page, they may stray by a point or two)."""
-    return _edges([x for table in tables for x in table.columns], _PART_TOLERANCE)
+    return _edges([x for table in tables for x in table.columns], PART_TOLERANCE)
 
 
 def _index(edges: Sequence[float], value: float) -> int:

@@ -32,6 +32,12 @@ class Para:
 @dataclass(frozen=True)
 class Table:
     rows: tuple[tuple[str, ...], ...]  # the first row is the header
+    header_rows: int = 1
+    """Rows that head the table: their labels span the empty cells after them, and a PDF or DOCX
+    repeats them on every page the table runs onto."""
+    merge_down: bool = False
+    """Below the 一级指标 header, a 一级/二级指标 printed once above empty cells (as converters print a
+    merged cell) is merged down over them, as the publisher's table had it."""
 
 
 Block = Heading | Para | Table

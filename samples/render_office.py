@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 import docx
 import openpyxl
@@ -37,7 +37,11 @@ _PART = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
 def render_docx(text: str) -> bytes:
-    blocks = parse_blocks(text)
+    return render_docx_blocks(parse_blocks(text))
+
+
+def render_docx_blocks(blocks: Sequence[Block]) -> bytes:
+    """A document given as blocks (:mod:`samples.text_blocks`, :mod:`samples.layout_blocks`) as DOCX."""
     document = docx.Document()
     normal = document.styles["Normal"]
     normal.font.size = Pt(10.5)
@@ -75,8 +79,8 @@ def _docx_table(document: docx.document.Document, block: Table) -> None:
     rows, width = len(block.rows), len(block.rows[0])
     table = document.add_table(rows=rows, cols=width)
     table.style = "Table Grid"
-    header = table.rows[0]._tr.get_or_add_trPr()
-    header.append(OxmlElement("w:tblHeader"))  # repeat the header row on every page
+    for row in table.rows[: block.header_rows]:  # repeat the header rows on every page
+        row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
     spans = merged_cells(block)
     covered = {(s.row + i, s.col + j) for s in spans for i in range(s.rows) for j in range(s.cols)}
     for r, (row, values) in enumerate(zip(table.rows, block.rows, strict=True)):
@@ -89,9 +93,14 @@ def _docx_table(document: docx.document.Document, block: Table) -> None:
 
 
 def render_xlsx(text: str) -> bytes:
+    return render_xlsx_blocks(parse_blocks(text))
+
+
+def render_xlsx_blocks(blocks: Sequence[Block]) -> bytes:
+    """A document given as blocks (:mod:`samples.text_blocks`, :mod:`samples.layout_blocks`) as XLSX."""
     book = openpyxl.Workbook()
     book.remove(book.worksheets[0])
-    for title, rows, spans in _sheets(parse_blocks(text)):
+    for title, rows, spans in _sheets(blocks):
         sheet = book.create_sheet(title)
         for span in spans:
             sheet.merge_cells(start_row=span.row + 1, start_column=span.col + 1,
@@ -132,7 +141,7 @@ def render_xls(text: str) -> bytes:
     return out.getvalue()
 
 
-def _sheets(blocks: list[Block]) -> Iterator[tuple[str, list[tuple[str, ...]], list[Span]]]:
+def _sheets(blocks: Sequence[Block]) -> Iterator[tuple[str, list[tuple[str, ...]], list[Span]]]:
     """(title, rows, merges) for each part (第一部分…) of the document; tables end with an empty row."""
     title, rows, spans = "封面", list[tuple[str, ...]](), list[Span]()
     used: set[str] = set()

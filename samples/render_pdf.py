@@ -43,16 +43,19 @@ from samples.text_blocks import Span, merged_cells, parse_blocks
 FONT = "STSong-Light"
 MARGIN = 56.0
 _BODY = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK", spaceAfter=5)
+_INDENTED = ParagraphStyle("indented", parent=_BODY, firstLineIndent=2 * _BODY.fontSize, spaceAfter=0)
 _CELL = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=12, wordWrap="CJK")
 _HEADINGS = tuple(
     ParagraphStyle(f"h{level}", parent=_BODY, fontSize=size, leading=size * 1.5, spaceBefore=4, spaceAfter=6)
     for level, size in enumerate((16.0, 14.0, 12.0, 11.0))
 )
-# STSong-Light's encoding (UniGB-UCS2-H) has no entry for U+00B7; its GB middle dot is reached
-# through U+30FB and reads back as U+00B7.
-_ENCODABLE = str.maketrans({"\u00b7": "\u30fb"})
+# STSong-Light's encoding (UniGB-UCS2-H) has no entry for U+00B7 or the bullet U+2022 (a middle dot
+# in 元/人•年); its GB middle dot is reached through U+30FB and reads back as U+00B7.
+_ENCODABLE = str.maketrans({"\u00b7": "\u30fb", "\u2022": "\u30fb"})
 _Command = tuple[Any, ...]  # a TableStyle command: name, from cell, to cell, arguments
 _CELL_PADDING = 6.0  # reportlab's default left and right cell padding
+_MIN_COLUMN = _CELL.fontSize + 2 * _CELL_PADDING  # a column as narrow as one character
+_SPAN_HEIGHT = 240.0  # points: the tallest vertical merge, a third of a portrait page's frame
 _CAPTION_BLOCKS = 2  # the heading and 编制部门 line that travel with a table to its landscape page
 
 
@@ -60,15 +63,24 @@ def render_pdf(text: str, *, user_password: str | None = None) -> bytes:
     """The PDF bytes of one text disclosure; with ``user_password``, encrypted so that only that
     password opens it. (reportlab leaves the CID font's strings unencrypted, so an encrypted file
     without a user password does not read back: pdfminer deciphers those strings into noise.)"""
+    return render_pdf_blocks(parse_blocks(text), user_password=user_password)
+
+
+def render_pdf_blocks(blocks: Sequence[Block], *, user_password: str | None = None,
+                      pagesize: tuple[float, float] = A4, indent: bool = False) -> bytes:
+    """The PDF bytes of a document given as blocks (:mod:`samples.text_blocks` of a generated text,
+    :mod:`samples.layout_blocks` of a converter's text), on pages of ``pagesize`` (a smaller page
+    wraps paragraphs and cells elsewhere); with ``indent``, paragraphs as Chinese typesetting has
+    them: the first line indented two characters, no space between paragraphs."""
     register_font()
-    blocks = parse_blocks(text)
     out = io.BytesIO()
-    doc = BaseDocTemplate(out, pagesize=A4, leftMargin=MARGIN, rightMargin=MARGIN,
+    doc = BaseDocTemplate(out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,
                           topMargin=MARGIN, bottomMargin=MARGIN, title="部门预算公开",
                           encrypt=None if user_password is None else StandardEncryption(
                               user_password, ownerPassword="owner", canCopy=0, canModify=0))
-    doc.addPageTemplates([_template("portrait", A4), _template("landscape", landscape(A4))])
-    doc.build(_story(blocks, A4[0] - 2 * MARGIN, landscape(A4)[0] - 2 * MARGIN))
+    doc.addPageTemplates([_template("portrait", pagesize), _template("landscape", landscape(pagesize))])
+    body = _INDENTED if indent else _BODY
+    doc.build(_story(blocks, pagesize[0] - 2 * MARGIN, landscape(pagesize)[0] - 2 * MARGIN, body))
     return out.getvalue()
 
 
@@ -90,36 +102,41 @@ def _page_number(canvas: Canvas, doc: BaseDocTemplate) -> None:
     canvas.drawCentredString(doc.pageTemplate.pagesize[0] / 2, MARGIN / 2, f"- {doc.page} -")
 
 
-def _story(blocks: list[Block], width: float, wide_width: float) -> list[Flowable]:
+def _story(blocks: Sequence[Block], width: float, wide_width: float, body: ParagraphStyle = _BODY) -> list[Flowable]:
     """The widest table goes to a landscape page with its caption; the longest table whose only
     merges are in its header row is broken across two pages."""
     tables = {i: b for i, b in enumerate(blocks) if isinstance(b, Table)}
-    wide = max(tables, key=lambda i: len(tables[i].rows[0]), default=None)
-    splittable = [i for i in tables if i != wide and all(s.row == 0 for s in merged_cells(tables[i]))]
+    widest = max(tables, key=lambda i: len(tables[i].rows[0]), default=None)
+    # On a small page, every table whose columns cannot all hold a character goes landscape too.
+    wide = {i for i in tables if i == widest or len(tables[i].rows[0]) * _MIN_COLUMN > width}
+    splittable = [i for i in tables if i not in wide and all(s.row == 0 for s in merged_cells(tables[i]))]
     split = max(splittable, key=lambda i: len(tables[i].rows), default=None)
-    landscape_from = None if wide is None else _caption_start(blocks, wide)
+    landscape_from = {_caption_start(blocks, i) for i in wide}
     story: list[Flowable] = []
+    turned = False
     for i, block in enumerate(blocks):
-        if i == landscape_from:
+        if i in landscape_from and not turned:
             story += [NextPageTemplate("landscape"), PageBreak()]
+            turned = True
         if isinstance(block, Table):
-            story += _table(block, wide_width if i == wide else width, split_half=i == split)
-            if i == wide:
+            story += _table(block, wide_width if i in wide else width, split_half=i == split)
+            if i in wide and i + 1 not in landscape_from:
                 story += [NextPageTemplate("portrait"), PageBreak()]
+                turned = False
         else:
-            story.append(_paragraph(block, width))
+            story.append(_paragraph(block, wide_width if turned else width, body))
     return story
 
 
-def _caption_start(blocks: list[Block], table: int) -> int:
+def _caption_start(blocks: Sequence[Block], table: int) -> int:
     start = table
     while start > table - _CAPTION_BLOCKS and start > 0 and not isinstance(blocks[start - 1], Table):
         start -= 1
     return start
 
 
-def _paragraph(block: Heading | Para, width: float) -> Flowable:
-    style = _HEADINGS[block.level] if isinstance(block, Heading) else _BODY
+def _paragraph(block: Heading | Para, width: float, body: ParagraphStyle = _BODY) -> Flowable:
+    style = _HEADINGS[block.level] if isinstance(block, Heading) else body
     return _text(block.text, style, width)
 
 
@@ -127,7 +144,7 @@ def _text(text: str, style: ParagraphStyle, width: float) -> Flowable:
     """A line that fits is drawn as it is; reportlab's Paragraph, which wraps longer ones, would
     fold the full-width spaces (U+3000) that converters keep in labels into plain spaces."""
     text = text.translate(_ENCODABLE)
-    if pdfmetrics.stringWidth(text, FONT, style.fontSize) <= width:
+    if pdfmetrics.stringWidth(text, FONT, style.fontSize) + style.firstLineIndent <= width:
         return _OneLine(text, style)
     return Paragraph(escape(text), style)
 
@@ -146,7 +163,7 @@ class _OneLine(Flowable):
 
     def draw(self) -> None:
         self.canv.setFont(FONT, self.style.fontSize)
-        self.canv.drawString(0, (self.style.leading - self.style.fontSize) / 2 + 2, self.text)
+        self.canv.drawString(self.style.firstLineIndent, (self.style.leading - self.style.fontSize) / 2 + 2, self.text)
 
 
 def _table(table: Table, width: float, *, split_half: bool) -> list[Flowable]:
@@ -154,12 +171,40 @@ def _table(table: Table, width: float, *, split_half: bool) -> list[Flowable]:
     every document has a multi-page table whatever its length (long ones also split by themselves)."""
     widths = _column_widths(table, width)
     rows = [[_cell(text, widths[c]) for c, text in enumerate(row)] for row in table.rows]
-    spans = [_span(s) for s in merged_cells(table)]
+    merges = merged_cells(table)
+    if any(span.rows > 1 for span in merges):
+        merges = _fitting(merges, _row_heights(rows, widths))
+    spans = [_span(s) for s in merges]
     if split_half and len(rows) >= 4:
         half = len(rows) // 2
         return [_ruled(rows[:half], widths, spans), PageBreak(), _ruled([rows[0], *rows[half:]], widths, spans),
                 Spacer(1, 8)]
-    return [_ruled(rows, widths, spans), Spacer(1, 8)]
+    return [_ruled(rows, widths, spans, min(table.header_rows, len(rows) - 1) or 1), Spacer(1, 8)]
+
+
+def _row_heights(rows: list[list[str | Paragraph]], widths: list[float]) -> list[float]:
+    table = PdfTable(rows, colWidths=widths, style=[("FONTNAME", (0, 0), (-1, -1), FONT),
+                                                    ("FONTSIZE", (0, 0), (-1, -1), _CELL.fontSize)])
+    table.wrap(sum(widths), 1e6)
+    return [float(h) for h in table._rowHeights]  # type: ignore[attr-defined]  # set by wrap(), not in the stubs
+
+
+def _fitting(spans: list[Span], heights: list[float]) -> list[Span]:
+    """Vertical merges cut where they would grow past :data:`_SPAN_HEIGHT`: reportlab never breaks a
+    table inside a merged cell, so a long one could not fit a page. The parts read as the whole did
+    (a merge gives its text to every row; a part of a merge over empty cells begins empty, as a
+    word processor continues a merged cell on the next page)."""
+    out: list[Span] = []
+    for span in spans:
+        height = 0.0
+        first = span.row
+        for row in range(span.row, span.row + span.rows):
+            if row > first and height + heights[row] > _SPAN_HEIGHT:
+                out.append(Span(first, span.col, row - first, span.cols))
+                first, height = row, 0.0
+            height += heights[row]
+        out.append(Span(first, span.col, span.row + span.rows - first, span.cols))
+    return [span for span in out if span.rows > 1 or span.cols > 1]
 
 
 def _span(span: Span) -> _Command:
@@ -173,7 +218,8 @@ def _cell(text: str, width: float) -> str | Paragraph:
     return Paragraph(escape(text), _CELL)
 
 
-def _ruled(rows: list[list[str | Paragraph]], widths: list[float], spans: Sequence[_Command]) -> PdfTable:
+def _ruled(rows: list[list[str | Paragraph]], widths: list[float], spans: Sequence[_Command],
+           header_rows: int = 1) -> PdfTable:
     style: list[_Command] = [
         ("GRID", (0, 0), (-1, -1), 0.5, "black"),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -181,7 +227,7 @@ def _ruled(rows: list[list[str | Paragraph]], widths: list[float], spans: Sequen
         ("FONTSIZE", (0, 0), (-1, -1), _CELL.fontSize),
         *spans,
     ]
-    return PdfTable(rows, colWidths=widths, repeatRows=1, style=style, hAlign="LEFT")
+    return PdfTable(rows, colWidths=widths, repeatRows=header_rows, style=style, hAlign="LEFT")
 
 
 def _column_widths(table: Table, width: float) -> list[float]:
@@ -191,4 +237,10 @@ def _column_widths(table: Table, width: float) -> list[float]:
         for c in range(len(table.rows[0]))
     ]
     capped = [min(n, 24.0) for n in longest]
-    return [width * n / sum(capped) for n in capped]
+    widths = [width * n / sum(capped) for n in capped]
+    narrow = {c for c, w in enumerate(widths) if w < _MIN_COLUMN}
+    if narrow:  # a column must hold a character: the narrow ones get that, the others share the rest
+        rest = width - _MIN_COLUMN * len(narrow)
+        share = sum(n for c, n in enumerate(capped) if c not in narrow)
+        widths = [_MIN_COLUMN if c in narrow else rest * n / share for c, n in enumerate(capped)]
+    return widths

@@ -38,7 +38,7 @@ def parse_blocks(text: str) -> list[Block]:
             end = _run_end(lines, i, lambda s: bool(s.strip()))
             blocks += _table([s.split("\t") for s in lines[i:end]])
         else:
-            blocks.append(_line_block(line))
+            blocks.append(line_block(line))
         i = end
     return blocks
 
@@ -60,7 +60,7 @@ def _table(rows: list[list[str]]) -> list[Block]:
     return [Table(tuple(tuple(row) + ("",) * (width - len(row)) for row in rows))] if rows else []
 
 
-def _line_block(line: str) -> Block:
+def line_block(line: str) -> Block:
     if line.startswith("#"):
         marks = len(line) - len(line.lstrip("#"))
         return Heading(min(marks - 1, 3), line[marks:].strip())
@@ -85,18 +85,20 @@ _LEVEL_HEADERS = ("一级指标", "二级指标")
 def merged_cells(table: Table) -> list[Span]:
     """The merges a publisher's template makes, and that a reader must undo exactly.
 
-    Header rows (the first row, and an indicator table's rows above its 一级指标 header) span a
-    label across the empty cells after it; below that header the 一级/二级指标 columns merge runs of
-    equal values vertically. Readers give a horizontal span's text to its first column only and a
-    vertical span's text to every row, which is what the text layouts print.
+    Header rows (the table's ``header_rows``, and an indicator table's rows above its 一级指标
+    header) span a label across the empty cells after it; below that header the 一级/二级指标 columns
+    merge runs of equal values vertically, and with ``merge_down`` a value over the empty cells
+    below it. Readers give a horizontal span's text to its first column only and a vertical span's
+    text to every row, which is what the text layouts print (``merge_down`` aside: the text printed
+    the merged cell once).
     """
     rows = table.rows
-    header = next((i for i, row in enumerate(rows) if row and row[0] == _LEVEL_HEADERS[0]), None)
-    spans = _row_spans(rows, range(1 if header is None else header))
+    header = next((i for i, row in enumerate(rows) if row and "".join(row[0].split()) == _LEVEL_HEADERS[0]), None)
+    spans = _row_spans(rows, range(table.header_rows if header is None else header))
     if header is not None:
         for col, name in enumerate(rows[header]):
-            if name in _LEVEL_HEADERS:
-                spans += _column_spans(rows, col, header + 1)
+            if "".join(name.split()) in _LEVEL_HEADERS:
+                spans += _column_spans(rows, col, header + 1, down=table.merge_down)
     return spans
 
 
@@ -115,15 +117,24 @@ def _row_spans(rows: tuple[tuple[str, ...], ...], which: range) -> list[Span]:
     return spans
 
 
-def _column_spans(rows: tuple[tuple[str, ...], ...], col: int, start: int) -> list[Span]:
-    """Runs of one value in ``col``, each run kept inside its parent run in the columns to the left."""
+def _column_spans(rows: tuple[tuple[str, ...], ...], col: int, start: int, *, down: bool = False) -> list[Span]:
+    """Runs of one value in ``col``, each run kept inside its parent run in the columns to the left;
+    ``down``: also over the empty cells below a level (``…指标``) in rows that go on to the right."""
     spans = []
     r = start
     while r < len(rows):
         end = r + 1
-        while end < len(rows) and rows[end][: col + 1] == rows[r][: col + 1] and rows[r][col]:
+        while end < len(rows) and rows[r][col] and _same_run(rows[r], rows[end], col, down):
             end += 1
         if end - r > 1:
             spans.append(Span(r, col, end - r, 1))
         r = end
     return spans
+
+
+def _same_run(first: tuple[str, ...], row: tuple[str, ...], col: int, down: bool) -> bool:
+    if row[: col + 1] == first[: col + 1]:
+        return True
+    if not down or row[col] or not "".join(first[col].split()).endswith("指标") or not any(row[col + 1 :]):
+        return False
+    return all(not mine or mine == theirs for mine, theirs in zip(row[:col], first[:col], strict=True))

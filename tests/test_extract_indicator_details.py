@@ -318,7 +318,7 @@ def printed(table: list[tuple[str, ...]], layout: str) -> Layout:
 def test_prior_values_whatever_the_converter(layout: str) -> None:
     [project] = extract_indicators(printed(TARGET_TABLE, layout))
     assert [(i.name, i.prior, i.weight) for i in project.indicators] == [
-        ("印刷份数", "1.8 万份", 30), ("宣传次数", None, 30), ("政策知晓率", "85%", 30)]
+        ("印刷份数", "1.8万份", 30), ("宣传次数", None, 30), ("政策知晓率", "85%", 30)]
     assert project.manager == "张三"
 
 
@@ -326,5 +326,5 @@ def test_prior_values_whatever_the_converter(layout: str) -> None:
 def test_deviation_reasons_and_execution_rate_whatever_the_converter(layout: str) -> None:
     [project] = extract_indicators(printed(SELF_TABLE, layout))
     assert [(i.name, i.actual, i.score, i.deviation_reason) for i in project.indicators] == [
-        ("印刷份数", "=1.25 万份", 28.13, "海报尺寸变大,份数减少。"), ("宣传次数", "=5 次", 45.0, None)]
+        ("印刷份数", "=1.25万份", 28.13, "海报尺寸变大,份数减少。"), ("宣传次数", "=5次", 45.0, None)]
     assert (project.budget_wan, project.executed_wan, project.execution_rate) == (20.0, 19.0, 95.0)

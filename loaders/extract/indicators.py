@@ -70,9 +70,10 @@ def normalise_project_name(name: str) -> str:
 
 
 def _is_anchor(lines: Sequence[Line], i: int) -> bool:
-    """A 项目名称 row, also when a narrow column cut the label ("项目" / "名称")."""
+    """A 项目名称 row, also when a narrow column cut the label ("项目" / "名称"), or a row whose
+    cells put it after another label (``预算单位 | X | 项目名称 | Y``, as one template prints it)."""
     text = row_text(lines[i])
-    if _ANCHOR.match(text):
+    if _ANCHOR.match(text) or any(_ANCHOR.match(compact(cell)) for cell in cells(lines[i])[1:]):
         return True
     if not text or not _LABEL.startswith(text) or text == _LABEL:
         return False
@@ -98,7 +99,8 @@ def _blocks(layout: Layout) -> list[tuple[int, int]]:
 
 def _name(lines: Sequence[Line]) -> str:
     texts = [text for text in map(row_text, lines) if text][:_NAME_LINES]
-    m = _NAME.match("".join(texts))
+    joined = "".join(texts)
+    m = _NAME.match(joined[joined.find(_LABEL) :] if _LABEL in texts[0] else joined) if texts else None
     name = m["name"] if m else ""
     return _NAME_SUFFIX.sub("", canonical_name(name))
 

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from loaders.numbers import compact_number
+
 # 一级指标 -> the 二级指标 it holds, in the current template and the older ones (项目完成/项目效益).
 CHILDREN: dict[str, frozenset[str]] = {
     "产出指标": frozenset({"数量指标", "质量指标", "时效指标", "成本指标"}),
@@ -52,11 +54,16 @@ PHRASES: dict[str, str] = {
 }
 _PREFIXES = frozenset(p[:i] for p in PHRASES for i in range(1, len(p) + 1))
 _OPERATOR_GAP = re.compile(r"([<>≤≥=])\s+(?==)|(?<=[<>≤≥=])\s+(?=\d)")
+_MIDDLE_DOTS = str.maketrans(dict.fromkeys("・•‧∙⋅", "·"))  # 元/人·月: fonts and converters vary the dot
 _TIGHT = re.compile(r"\s*([/·・•%])\s*")
 _SPACE = re.compile(r"\s+")
-_LEAKED = re.compile(r"^[^\s<>≤≥=]{1,3}\s+(?=[<>≤≥=])")  # a neighbour cell's last characters
+# A neighbour cell's last characters, before the comparison sign; without a space between only when
+# they are not digits (a cell that wrapped there lost the space).
+_LEAKED = re.compile(r"^[^\s<>≤≥=]{1,3}\s+(?=[<>≤≥=])|^[^\s\d.<>≤≥=]{1,3}(?=[<>≤≥=])")
 _CUT_DECIMAL = re.compile(r"(\d\.\d+)\s+(?=\d)")
-_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff])")
+# Between two CJK characters, or a CJK character and a digit: converters put spaces there where the
+# PDF changed fonts or a cell wrapped, and a re-rendering keeps or drops them at its own wraps.
+_CJK_GAP = re.compile(r"(?<=[\u4e00-\u9fff])\s+(?=[\u4e00-\u9fff\d])|(?<=\d)\s+(?=[\u4e00-\u9fff])")
 
 
 def is_prefix(text: str) -> bool:
@@ -157,12 +164,14 @@ def parent(level1: str | None, level2: str | None) -> str | None:
 
 
 def tidy_value(text: str) -> str | None:
-    """A 指标值 as written: spacing collapsed, none inside ``> =``, around ``/·%`` or between CJK.
+    """A 指标值 as written: spacing collapsed, none inside ``> =``, around ``/·%``, between CJK or
+    between CJK and digits (``2025 年 12 月`` reads ``2025年12月``, as a PDF prints it); one middle
+    dot (``元/人・月`` reads ``元/人·月``).
 
     Garbled cells lose what a neighbour cell leaked into them before the comparison sign
-    (``号 <=13.60万元``) and the space a cut put inside a decimal (``33.5 7``).
+    (``号 <=13.60万元``) and the spaces a converter or a cut put inside a number (``7. 11``, ``33.5 7``).
     """
-    value = _OPERATOR_GAP.sub(r"\1", _SPACE.sub(" ", text).strip())
+    value = _OPERATOR_GAP.sub(r"\1", _SPACE.sub(" ", compact_number(text)).strip())
     value = _LEAKED.sub("", _CUT_DECIMAL.sub(r"\1", value))
-    value = _CJK_GAP.sub("", _TIGHT.sub(r"\1", value))
+    value = _CJK_GAP.sub("", _TIGHT.sub(r"\1", value)).translate(_MIDDLE_DOTS)
     return value or None
