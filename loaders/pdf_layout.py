@@ -15,6 +15,8 @@ Two things a page-by-page reading gets wrong, and that the layout can put right:
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -25,6 +27,8 @@ from loaders.pdf_tables import PART_TOLERANCE, TableBlock, merged_columns
 from loaders.pdf_text import TextLine
 
 _FULL_LINE = 2.0  # a line ending within this many font sizes of the right edge (either side) is full
+_UNBROKEN = re.compile(r"(?:[0-9A-Za-z.,%+\-/:()]+|[^\s0-9A-Za-z])[，。；：、！？）》」』”’,.;:!?)%]*")
+_NARROW = 0.55  # the width of a Latin character or digit, in font sizes (a CJK character is 1)
 _EDGE_LINES = 3  # lines ending within a character of each other that make the text block's right edge
 _LINE_GAP = 0.6  # more than this many font sizes between two lines is a paragraph gap
 
@@ -103,19 +107,29 @@ def _repeated(head: Sequence[tuple[str, ...]], rows: Sequence[tuple[str, ...]]) 
 
 def _continues(line: TextLine, nxt: TextLine, new_page: bool, block: tuple[float, float]) -> bool:
     left, right = block
-    full = abs(line.x1 - right) <= _FULL_LINE * line.size
+    room = right - line.x1
+    full = abs(room) <= _FULL_LINE * line.size or 0 < room < _first_word(nxt.text) * nxt.size
     at_left = abs(nxt.x0 - left) <= 0.5 * nxt.size
     close = not new_page and nxt.top - line.bottom <= _LINE_GAP * line.size
     return full and at_left and close and abs(nxt.size - line.size) < 0.5
 
 
+def _first_word(text: str) -> float:
+    """The width, in font sizes, of what a line cannot break before: a run of Latin letters, digits
+    and their marks (``1,727.26``, ``0.00%``) or one CJK character, with the closing punctuation
+    after it. A line that stopped short by less than the next line's first word ended there because
+    that word did not fit: it wraps, as a full line does."""
+    word = _UNBROKEN.match(text)
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else _NARROW for c in word[0]) if word else 0.0
+
+
 def _text_block(pages: Sequence[PageContent]) -> dict[int, tuple[float, float]]:
     """The left and right edges of the text for each page width (portrait and landscape differ).
 
-    The right edge is the rightmost place where several lines end (wrapped lines fill the block to
-    within a character), not the longest line: CJK layout lets closing punctuation hang past the
-    margin. Nor is it where most lines end: a document of short lines (tables printed as words,
-    lists) has few that reach the edge.
+    The right edge is where the lines end that reach the rightmost place several lines end at
+    (wrapped lines fill the block to within a character), not the longest line: CJK layout lets
+    closing punctuation hang past the margin. Nor is it where most lines end: a document of short
+    lines (tables printed as words, lists) has few that reach the edge.
     """
     lines: dict[int, list[TextLine]] = {}
     for page in pages:
@@ -129,8 +143,10 @@ def _text_block(pages: Sequence[PageContent]) -> dict[int, tuple[float, float]]:
 
 
 def _right_edge(lines: Sequence[TextLine]) -> float:
+    """The median end of the lines that reach the rightmost place where several lines end (lines
+    with hanging punctuation end a little right of the margin, unjustified ones a little left)."""
     ends = sorted(((line.x1, line.size) for line in lines), reverse=True)
     for i, (end, size) in enumerate(ends):
         if i + _EDGE_LINES <= len(ends) and end - ends[i + _EDGE_LINES - 1][0] <= size:
-            return end
+            return median(e for e, _ in ends if e >= end - _FULL_LINE * size)
     return median(end for end, _ in ends)

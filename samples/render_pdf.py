@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.pdfencrypt import StandardEncryption
 from reportlab.lib.styles import ParagraphStyle
@@ -43,7 +44,8 @@ from samples.text_blocks import Span, merged_cells, parse_blocks
 FONT = "STSong-Light"
 MARGIN = 56.0
 _BODY = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=15, wordWrap="CJK", spaceAfter=5)
-_INDENTED = ParagraphStyle("indented", parent=_BODY, firstLineIndent=2 * _BODY.fontSize, spaceAfter=0)
+_INDENTED = ParagraphStyle("indented", parent=_BODY, firstLineIndent=2 * _BODY.fontSize, spaceAfter=0,
+                           alignment=TA_JUSTIFY)
 _CELL = ParagraphStyle("cell", fontName=FONT, fontSize=9, leading=12, wordWrap="CJK")
 _HEADINGS = tuple(
     ParagraphStyle(f"h{level}", parent=_BODY, fontSize=size, leading=size * 1.5, spaceBefore=4, spaceAfter=6)
@@ -71,7 +73,7 @@ def render_pdf_blocks(blocks: Sequence[Block], *, user_password: str | None = No
     """The PDF bytes of a document given as blocks (:mod:`samples.text_blocks` of a generated text,
     :mod:`samples.layout_blocks` of a converter's text), on pages of ``pagesize`` (a smaller page
     wraps paragraphs and cells elsewhere); with ``indent``, paragraphs as Chinese typesetting has
-    them: the first line indented two characters, no space between paragraphs."""
+    them: justified, the first line indented two characters, no space between paragraphs."""
     register_font()
     out = io.BytesIO()
     doc = BaseDocTemplate(out, pagesize=pagesize, leftMargin=MARGIN, rightMargin=MARGIN,

@@ -5,9 +5,11 @@ made of such PDFs. So each seed's text is printed again (:mod:`samples.layout_bl
 :mod:`samples.render_pdf` and :mod:`samples.render_office`): ruled tables rebuilt from its tab rows
 and from its one-cell-a-line rows, header rows repeated on every page a table runs onto, a 一级/二级指标
 printed once above empty cells merged down over them (and cut where the merge would outgrow a page),
-prose that the converter wrapped joined into paragraphs that the new file wraps at its own width
-(cutting numbers and 发文字号 elsewhere), in reportlab's CJK font. Each file is read back through
-:func:`loaders.read_document` and its facts compared, field by field in families
+prose that the converter wrapped joined into paragraphs that the new file wraps at its own width,
+in reportlab's CJK font. Twice as PDF: on A4, and on a 16开 page set as Chinese documents are
+(justified, first lines indented, no space between paragraphs) whose narrower columns cut numbers in
+their cells and whose lines cut sentences, numbers and 发文字号 elsewhere again. Each file is read back
+as :func:`loaders.read_document` reads it and its facts compared, field by field in families
 (:mod:`tests.fact_families`), with the facts of the seed's text.
 
 Precision and recall per seed, format and family are printed (``pytest -s``). The facts must be
@@ -18,11 +20,13 @@ test time.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from functools import partial
 from itertools import pairwise
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from reportlab.lib.units import mm
 
@@ -30,9 +34,10 @@ from loaders import extract, read_document
 from loaders.facts import DocumentFacts
 from loaders.layout import Layout
 from loaders.pdf_reader import read_pdf
+from loaders.pdf_text import text_lines
 from loaders.sniff import sniff
 from loaders.text_reader import read_text
-from samples.layout_blocks import layout_blocks
+from samples.layout_blocks import display_width, layout_blocks
 from samples.render import Block, Table
 from samples.render_office import render_docx_blocks, render_xlsx_blocks
 from samples.render_pdf import render_pdf_blocks
@@ -40,6 +45,7 @@ from tests.conftest import seed
 from tests.fact_families import Differences, Family, differences, families, scores, unread_fields
 
 SEEDS = range(5)
+_AMOUNT = re.compile(r"^\d[\d,]*\.\d{2}$")
 PAGE_16K = (184 * mm, 260 * mm)  # 16开, the other common Chinese page: prose and cells wrap elsewhere
 RENDERERS: dict[str, Callable[[Sequence[Block]], bytes]] = {
     "pdf": render_pdf_blocks, "pdf-16k": partial(render_pdf_blocks, pagesize=PAGE_16K, indent=True),
@@ -151,13 +157,12 @@ def test_the_renderings_have_what_makes_real_files_hard(readings: Readings) -> N
     for number in SEEDS:
         tables = [block for block in readings.blocks[number] if isinstance(block, Table)]
         found = set()
-        for fmt in ("pdf", "pdf-16k"):
+        for fmt, width in (("pdf", 46), ("pdf-16k", 39)):  # width: the CJK characters a line holds
             layout = readings.layouts[(number, fmt)]
             rows = [line for line in layout.lines if line.cells]
             if any(a.page != b.page and a.number + 1 == b.number for a, b in pairwise(rows)):
                 found.add(f"{fmt}: a table over pages")
-            width = 40 if fmt == "pdf" else 34  # CJK characters a line holds, at most
-            if any(len(line.text) > width for line in layout.lines if not line.cells):
+            if any(display_width(line.text) > width for line in layout.lines if not line.cells):
                 found.add(f"{fmt}: paragraphs rejoined")
         if any(table.header_rows > 1 for table in tables):
             found.add("header rows")
@@ -167,3 +172,22 @@ def test_the_renderings_have_what_makes_real_files_hard(readings: Readings) -> N
     tables = {"pdf: a table over pages", "pdf-16k: a table over pages", "header rows", "levels merged down"}
     prose = {"pdf: paragraphs rejoined", "pdf-16k: paragraphs rejoined"}
     assert features == {0: tables | prose, 1: prose, 2: tables | prose, 3: tables | prose, 4: prose}
+
+
+def test_the_16k_page_cuts_numbers_in_their_cells(readings: Readings) -> None:
+    """On the 16开 page, seed 003's widest tables wrap amounts inside their cells (``75`` ``9.``
+    ``57``); the reader gives them back whole, as the table rows of the layout."""
+    cut: list[str] = []
+    with pdfplumber.open(readings.files(3)["pdf-16k"]) as pdf:
+        for page in pdf.pages:
+            for table in page.find_tables():
+                for box in table.cells:
+                    inside = [c for c in page.chars if box[0] <= (c["x0"] + c["x1"]) / 2 <= box[2]
+                              and box[1] <= (c["top"] + c["bottom"]) / 2 <= box[3]]
+                    pieces = [line.text for line in text_lines(inside)]
+                    if len(pieces) > 1 and _AMOUNT.match("".join(pieces)):
+                        cut.append("".join(pieces))
+            if cut:
+                break
+    cells = {cell for line in readings.layouts[(3, "pdf-16k")].lines for cell in line.cells}
+    assert len(cut) > 10 and set(cut) <= cells
