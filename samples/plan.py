@@ -1,21 +1,28 @@
 """The numbers of one fictional disclosure, drawn so that everything adds up.
 
 Amounts are integers in hundredths of 万元 (``c``): 1 c = 0.01 万元 = 100 元, so sums are exact.
-A unit's base figures come from a generator seeded by the unit, a document's drift from one seeded
-by the document, so the same document comes out the same whatever else is in the corpus.
+A unit's base figures come from a generator seeded by the unit, a year's projects from one seeded by
+the unit and year (a year's budget and final accounts fund the same projects), a document's drift
+from one seeded by the document, so the same document comes out the same whatever else is in the
+corpus. A document also knows what it is compared with: last year's document of its kind and, in
+final accounts, the year's budget (its 年初预算).
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from samples.indicators import Indicator, evaluate, indicators
+from samples.ledger import SUBSIDY_CLASS, USES, Assets, Procurement, apportion, assets, basic_items, procurement
 from samples.world import (
     DEPARTMENTS,
     DUTIES,
     POLICIES,
     PREFECTURES,
     PROJECT_KINDS,
+    STANDARD_FORMS,
+    SUBORDINATES,
     Policy,
     ProjectKind,
     Unit,
@@ -25,7 +32,7 @@ from samples.world import (
 BUDGET = "BUDGET"
 FINAL = "FINAL_ACCOUNTS"
 
-_OPS_CODE = {"社会保险中心": "2080109", "就业服务中心": "2080150", "医疗保障服务中心": "2101550"}
+OPS_CODE = {"社会保险中心": "2080109", "就业服务中心": "2080150", "医疗保障服务中心": "2101550"}
 # basic-expenditure lines other than operations, as a share of the operations line
 _BASIC_SHARES = (
     ("2080505", 0.16),
@@ -35,17 +42,6 @@ _BASIC_SHARES = (
     ("2210201", 0.1),
 )
 _ALLOCATED = ("retiree", "heating", "interns", "posts", "med_aid")
-
-
-@dataclass(frozen=True)
-class Indicator:
-    level1: str
-    level2: str
-    name: str
-    target: str
-    weight: int
-    actual: str | None = None
-    score: int | None = None  # hundredths of a point
 
 
 @dataclass(frozen=True)
@@ -59,6 +55,7 @@ class Project:
     people: int | None
     uses: tuple[tuple[str, int], ...]  # 资金分配情况 items of a service project
     indicators: tuple[Indicator, ...]
+    standard: str | None = None  # 补贴标准 as this document writes it
     executed: int | None = None
     exec_score: int | None = None  # hundredths
 
@@ -79,6 +76,17 @@ class Project:
             return None
         return self.exec_score + sum(i.score or 0 for i in self.indicators)
 
+    @property
+    def columns(self) -> tuple[tuple[str, int], ...]:
+        """What it spends by 经济分类 class (the 项目支出表's columns): its uses' classes, or the
+        class its subsidy is paid under; final accounts spread what was spent the same way."""
+        if self.kind.subsidy:
+            return ((SUBSIDY_CLASS.get(self.kind.key, "303"), self.spent),)
+        planned: dict[str, int] = {}
+        for label, amount in self.uses:
+            planned[USES[label]] = planned.get(USES[label], 0) + amount
+        return apportion(sorted(planned.items()), self.spent)
+
 
 @dataclass(frozen=True)
 class Line:
@@ -92,19 +100,49 @@ class Line:
 
 
 @dataclass(frozen=True)
+class Baseline:
+    """Figures of another document this one is compared with (last year's, or the 年初预算)."""
+
+    total: int
+    lines: tuple[tuple[str, int], ...]  # 功能分类 code, total
+    car: int
+    reception: int
+
+    def line(self, code: str) -> int:
+        return dict(self.lines).get(code, 0)
+
+
+@dataclass(frozen=True)
+class Wording:
+    """Choices of the template's wording that change what a document states."""
+
+    national: bool  # final accounts: each 项 against its 年初预算 (完成率), not against last year
+    vehicles_combined: bool  # "三公": 公务用车购置及运行费, 其中 购置费/运行费
+    economic_classes: bool  # the 基本支出表 prints 类 rows above its 款 rows
+
+
+@dataclass(frozen=True)
 class DocPlan:
     unit: Unit
     year: int
     kind: str
     departments: tuple[str, ...]
     duties: tuple[str, ...]
-    staff: tuple[int, int, int]  # 编制数, 在职, 退休
+    subordinates: tuple[str, ...]
+    staff: tuple[int, int, int, int]  # 编制数, 在职, 退休, 离休
     staff_change: tuple[int, int]
     lines: tuple[Line, ...]
     projects: tuple[Project, ...]
     public_fee: int
     car: int
     reception: int
+    economic: tuple[tuple[str, int], ...]  # 基本支出 by 5-digit 经济分类 item
+    carryover: int  # 上年结转结余 (budget) / 年初结转和结余 (final accounts)
+    procurement: Procurement
+    assets: Assets
+    wording: Wording
+    prior: Baseline | None = None
+    initial: Baseline | None = None  # final accounts: the year's budget
 
     @property
     def unit_name(self) -> str:
@@ -130,32 +168,60 @@ class DocPlan:
     def three_public(self) -> int:
         return self.car + self.reception
 
+    @property
+    def personnel(self) -> int:
+        return self.basic - self.public_fee
+
 
 def plan_document(unit: Unit, year: int, kind: str, seed: int) -> DocPlan:
+    plan = _draw(unit, year, kind, seed)
+    initial = _baseline(_draw(unit, year, BUDGET, seed)) if kind == FINAL else None
+    return replace(plan, prior=_baseline(_draw(unit, year - 1, kind, seed)), initial=initial)
+
+
+def _baseline(plan: DocPlan) -> Baseline:
+    return Baseline(plan.total, tuple((ln.code, ln.total) for ln in plan.lines), plan.car, plan.reception)
+
+
+def _draw(unit: Unit, year: int, kind: str, seed: int) -> DocPlan:
     base = random.Random(f"{seed}/{unit.key}")
+    year_rng = random.Random(f"{seed}/{unit.key}/{year}")
     rng = random.Random(f"{seed}/{unit.key}/{year}/{kind}")
     departments = _ordered_sample(base, DEPARTMENTS[unit.category], base.randint(3, 6))
     duties = _ordered_sample(base, DUTIES[unit.category], base.randint(3, 5))
     authorized = base.randint(12, 60)
     in_service = max(5, authorized - base.randint(0, 4) + rng.randint(-2, 2))
     retired = base.randint(5, 40) + max(0, year - 2023)
+    lixiu = base.choice((0, 0, 0, 1, 2))
+    place = unit.county or PREFECTURES[unit.prefecture][0]
+    subordinates = tuple(place + name for name in SUBORDINATES[unit.category]) if base.random() < 0.3 else ()
     ops = int(base.randint(9000, 60000) * (1 + 0.04 * (year - 2023)) * rng.uniform(0.95, 1.05))
-    projects = tuple(_project(unit, pk, year, kind, base, rng, seed) for pk in _kinds_for(unit, rng))
+    projects = tuple(_project(unit, pk, year, kind, base, year_rng, seed) for pk in _kinds_for(unit, year_rng))
+    if kind == FINAL:
+        projects = tuple(_evaluate(p, year, rng) for p in projects)
     lines = _lines(unit, ops, projects, rng)
-    basic = sum(line.basic for line in lines)
+    car, reception = rng.choice((0, rng.randint(80, 600))), rng.choice((0, rng.randint(5, 150)))
+    public_fee = car + reception + int(ops * rng.uniform(0.06, 0.15))
+    basic = {line.code: line.basic for line in lines if line.basic}
     return DocPlan(
         unit=unit,
         year=year,
         kind=kind,
         departments=departments,
         duties=duties,
-        staff=(authorized, in_service, retired),
+        subordinates=subordinates,
+        staff=(authorized, in_service, retired, lixiu),
         staff_change=(rng.randint(-2, 2), rng.randint(0, 3)),
         lines=lines,
         projects=projects,
-        public_fee=int(basic * rng.uniform(0.06, 0.14)),
-        car=rng.choice((0, rng.randint(80, 600))),
-        reception=rng.choice((0, rng.randint(5, 150))),
+        public_fee=public_fee,
+        car=car,
+        reception=reception,
+        economic=basic_items(basic, ops, public_fee, car, reception, rng),
+        carryover=int(sum(basic.values()) * rng.uniform(0.01, 0.04)) if rng.random() < 0.3 else 0,
+        procurement=procurement(rng),
+        assets=assets(rng.randint(1, 3) if car else 0, rng),
+        wording=Wording(rng.random() < 0.5, rng.random() < 0.5, rng.random() < 0.7),
     )
 
 
@@ -171,7 +237,7 @@ def _kinds_for(unit: Unit, rng: random.Random) -> list[ProjectKind]:
 
 
 def _lines(unit: Unit, ops: int, projects: tuple[Project, ...], rng: random.Random) -> tuple[Line, ...]:
-    basic = {_OPS_CODE[unit.category]: ops}
+    basic = {OPS_CODE[unit.category]: ops}
     for code, share in _BASIC_SHARES:
         if code != "2101103" or unit.category == "社会保险中心":
             basic[code] = int(ops * share * rng.uniform(0.9, 1.1))
@@ -194,6 +260,7 @@ def allocation_notice(unit: Unit, pk: ProjectKind, year: int, seed: int) -> Poli
 def _project(
     unit: Unit, pk: ProjectKind, year: int, kind: str, base: random.Random, rng: random.Random, seed: int
 ) -> Project:
+    """A project as the year's budget plans it (``rng`` is the unit-year generator)."""
     name = pk.names[min(2, max(0, year - 2023))].format(y=year)
     bases = tuple(
         prefecture_rules(unit.prefecture, unit.category) if k == "pref" else POLICIES[k] for k in pk.bases
@@ -201,16 +268,19 @@ def _project(
     allocation = allocation_notice(unit, pk, year, seed) if pk.subsidy else None
     people: int | None = None
     uses: tuple[tuple[str, int], ...] = ()
+    standard: str | None = None
     if pk.subsidy:
         first = base.randint(*pk.subsidy.people)
         people = max(
             10, first - (year - 2023) * (7 if pk.key in ("retiree", "heating") else -3) + rng.randint(-4, 4)
         )
         budget = (people * pk.subsidy.yuan * pk.subsidy.periods + 50) // 100
+        standard = rng.choice(STANDARD_FORMS).format(y=pk.subsidy.yuan, p=pk.subsidy.per)
     else:
-        uses = _uses(rng)
+        labels = rng.sample(sorted(USES), rng.randint(1, 3))
+        uses = tuple((label, rng.randint(200, 3500)) for label in labels)
         budget = sum(amount for _, amount in uses)
-    project = Project(
+    return Project(
         pk,
         name,
         budget,
@@ -219,92 +289,15 @@ def _project(
         bool(allocation) and rng.random() < 0.4,
         people,
         uses,
-        _indicators(pk, people, budget, kind),
+        indicators(pk, people, budget, year, kind, rng),
+        standard,
     )
-    return _evaluate(project, rng) if kind == FINAL else project
 
 
-_USES = (
-    "业务经办耗材及印刷",
-    "系统运维与网络租用",
-    "政策宣传及资料印制",
-    "档案整理数字化",
-    "业务培训及差旅",
-    "第三方专业服务",
-)
-
-
-def _uses(rng: random.Random) -> tuple[tuple[str, int], ...]:
-    labels = rng.sample(_USES, rng.randint(1, 3))
-    return tuple((label, rng.randint(200, 3500)) for label in labels)
-
-
-def _indicators(pk: ProjectKind, people: int | None, budget: int, kind: str) -> tuple[Indicator, ...]:
-    if pk.subsidy:
-        rows = [
-            ("产出指标", "数量指标", "补贴发放人数", f">={people}人"),
-            ("产出指标", "质量指标", "补贴发放准确率", "=100%"),
-            ("产出指标", "时效指标", "补贴按时发放率", ">=98%"),
-            ("成本指标", "经济成本指标", "补贴发放标准", pk.subsidy.indicator),
-            ("效益指标", "社会效益指标", "政策知晓率", ">=90%"),
-        ]
-        last = "补贴对象满意度"
-    else:
-        rows = [
-            ("产出指标", "数量指标", "保障业务正常开展月数", "=12月"),
-            ("产出指标", "质量指标", "业务办理差错率", "<=1%"),
-            ("产出指标", "时效指标", "资金支付及时率", "=100%"),
-            ("成本指标", "经济成本指标", "项目预算控制数", f"<={budget / 100:.2f}万元"),
-            ("效益指标", "社会效益指标", "经办服务效率", "有效提升"),
-        ]
-        last = "服务对象满意度"
-    rows.append(("满意度指标", "满意度指标", last, ">=95%" if pk.subsidy else ">=90%"))
-    # a target table shares 100 points among indicators; a self-evaluation keeps 10 for execution
-    weights = (20 if kind == FINAL else 30, 15, 15, 15, 15, 10)
-    return tuple(Indicator(a, b, c, d, w) for (a, b, c, d), w in zip(rows, weights, strict=True))
-
-
-def _evaluate(project: Project, rng: random.Random) -> Project:
+def _evaluate(project: Project, year: int, rng: random.Random) -> Project:
     """Final accounts: what was spent, what each indicator achieved and the score it earned."""
     rate = 1.0 if project.kind.subsidy and rng.random() < 0.5 else rng.uniform(0.86, 1.0)
     executed = min(project.budget, round(project.budget * rate))
     exec_score = (1000 * executed + project.budget // 2) // project.budget if project.budget else 1000
-    missed = rng.randrange(3) if rng.random() < 0.6 else -1  # one output indicator falls short
-    scored = []
-    for i, ind in enumerate(project.indicators):
-        if i == missed:
-            scored.append(_with_actual(ind, _short_of(ind.target), ind.weight * 100 - rng.randint(50, 300)))
-        elif ind.target.endswith("万元"):  # the cost ceiling: what was actually spent
-            scored.append(_with_actual(ind, f"={executed / 100:.2f}万元", ind.weight * 100))
-        else:
-            scored.append(_with_actual(ind, _met(ind.target), ind.weight * 100))
-    return Project(
-        project.kind,
-        project.base_name,
-        project.budget,
-        project.bases,
-        project.allocation,
-        project.alloc_in_name,
-        project.people,
-        project.uses,
-        tuple(scored),
-        executed,
-        exec_score,
-    )
-
-
-def _with_actual(ind: Indicator, actual: str, score: int) -> Indicator:
-    return Indicator(ind.level1, ind.level2, ind.name, ind.target, ind.weight, actual, score)
-
-
-def _met(target: str) -> str:
-    return "=" + target.lstrip("<>=") if target[0] in "<>=" else target
-
-
-def _short_of(target: str) -> str:
-    """An achieved value that misses ``target`` (``>=98%`` -> ``=95%``, ``<=1%`` -> ``=1.5%``)."""
-    number = float(target.strip("<>=%人月"))
-    unit = target[-1]
-    if target.startswith("<"):
-        return f"={number + 0.5:g}{unit}"
-    return f"={max(0, number - (3 if unit == '%' else 5 if unit == '人' else 1)):g}{unit}"
+    scored = evaluate(project.indicators, year, executed, rng)
+    return replace(project, indicators=scored, executed=executed, exec_score=exec_score)

@@ -56,7 +56,7 @@ class Style:
 
     @classmethod
     def draw(cls, rng: random.Random, layout: str, bracket: str) -> Style:
-        tables = frozenset(t for t in ("expenditure", "three_public") if rng.random() < 0.3)
+        tables = frozenset(t for t in ("expenditure", "economic", "project", "three_public") if rng.random() < 0.3)
         return cls(
             layout, bracket, rng.random() < 0.6, tables, rng.randint(30, 40), random.Random(rng.random())
         )

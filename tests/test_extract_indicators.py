@@ -503,3 +503,25 @@ def test_rewrapped_stream_rows_of_seed_004(data: st.DataObject) -> None:
         return [line.text]
 
     assert _signed(extract_indicators(relaid(seed(4), row))) == _signed(extract_indicators(seed(4)))
+
+
+def test_values_worded_or_compared_by_a_suffix_start_where_signs_do() -> None:
+    """Cells run together by spaces: ``不低于66人``, ``95%以上``, ``3个工作日以内`` and a deadline open
+    the 指标值 as ``>=`` does, and a date opens the 实际完成值."""
+    texts = [
+        "项目名称 某补贴",
+        "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分",
+        "产出指标 数量指标 补贴发放人数 不低于66人 =66人 20 20.00",
+        "产出指标 时效指标 发放完成时间 2023年12月17日前 2023年12月14日 15 15.00",
+        "产出指标 时效指标 办理时限 3个工作日以内 =3个工作日 15 15.00",
+        "效益指标 社会效益指标 政策知晓率 95%以上 =95% 15 15.00",
+        "总分 100 65.00",
+    ]
+    lines = tuple(Line(i, t) for i, t in enumerate(texts, 1))
+    [project] = extract_indicators(Layout("x.txt", "0", "text", lines))
+    assert [(i.name, i.target, i.actual) for i in project.indicators] == [
+        ("补贴发放人数", "不低于66人", "=66人"),
+        ("发放完成时间", "2023年12月17日前", "2023年12月14日"),
+        ("办理时限", "3个工作日以内", "=3个工作日"),
+        ("政策知晓率", "95%以上", "=95%"),
+    ]

@@ -256,14 +256,29 @@ def test_the_seeds_rows_add_up_and_a_row_that_does_not_is_reported() -> None:
     assert finding.sources == (src,)
 
 
-def test_the_sample_corpus_table_of_one_amount_column(tmp_path: Path) -> None:
-    """The generator prints 项目支出表 with one 金额 column (every layout, budgets and final accounts):
-    each project under its code, with what it spends (final accounts: executed) and no column."""
+def test_the_sample_corpus_tables_by_economic_column(tmp_path: Path) -> None:
+    """The generator prints 项目支出表 with the 经济分类 columns a unit uses (every layout, 元 or 万元,
+    subtotal rows or none, 合计 first or last): each project under its code and column, with what it
+    spends there (final accounts: executed)."""
     for doc in generate_corpus(24, 7):
         path = tmp_path / doc.filename
         path.write_text(doc.text, encoding="utf-8")
-        final = doc.truth["kind"] == "FINAL_ACCOUNTS"
-        expected = {(p["name"], p["function_code"], None): p["executed_wan" if final else "budget_wan"]
-                    for p in doc.truth["projects"]}
+        expected = {(x["project"], x["function_code"], x["economic_code"]): x["amount_wan"]
+                    for x in doc.truth["project_lines"]}
         lines = read_document(path).project_lines
         assert scores(expected, lines) == (1.0, 1.0), doc.filename
+
+
+def test_an_amount_of_five_characters_before_the_total_row_is_no_code() -> None:
+    """Words of a row ending ``… 24.48 0.00 24.48`` before ``合计``: ``24.48`` starts with 2 and is five
+    characters, like a 款 code, but it is the row's last amount."""
+    texts = [
+        "表6 一般公共预算项目支出情况表",
+        "类 款 项 科目名称 项目名称 合计 商品和服务支出 对个人和家庭的补助",
+        "208 06 99 其他企业改革发展补助 生活补贴 24.48 0.00 24.48",
+        "合计 24.48 0.00 24.48",
+    ]
+    lines = tuple(Line(i, t) for i, t in enumerate(texts, 1))
+    [line] = read_project_lines(Layout("x.txt", "0", "text", lines))
+    got = (line.project, line.function_code, line.economic_code, line.amount_wan)
+    assert got == ("生活补贴", "2080699", "303", 24.48)

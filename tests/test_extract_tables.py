@@ -250,3 +250,13 @@ def test_rewrapped_names_in_space_separated_rows(data: st.DataObject) -> None:
         return [f"{m[1]} {m[2][:cut]}", "", f"{m[2][cut:]}", f"{m[3]}"]
 
     assert_lines(lines_of(extract_tables(relaid(seed(4), row))), SEED_004)
+
+
+def test_a_caption_number_run_into_a_title_that_starts_with_a_numeral() -> None:
+    """"表4一般公共预算支出情况表": table 4, titled 一般公共预算支出情况表 (not 表"4一" and 般公共…), so its
+    amounts fill the function lines' 一般公共预算 figure."""
+    rows = ["类\t款\t项\t科目名称\t合计\t基本支出\t项目支出", "208\t01\t09\t社会保险经办机构\t12.50\t12.50\t"]
+    texts = ["表3 部门支出总体情况表", *rows, "", "表4 一般公共预算支出情况表", *rows]
+    lines = tuple(Line(i, t, tuple(t.split("\t")) if "\t" in t else ()) for i, t in enumerate(texts, 1))
+    [line] = extract_tables(Layout("x.txt", "0", "text", lines)).function_lines
+    assert (line.code, line.total_wan, line.general_public_wan) == ("2080109", 12.5, 12.5)

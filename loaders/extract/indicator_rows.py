@@ -20,10 +20,11 @@ from loaders.extract.levels import label_rows, parent, tidy_value
 from loaders.extract.table_text import compact
 from loaders.facts import IndicatorFact
 from loaders.layout import Layout
-from loaders.measures import stated
+from loaders.measures import COMPARATOR, normalise, parse_measure, stated
 
 OPERATORS = "<>≤≥="
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")
+_WORD_COMPARATOR = re.compile(rf"^(?:{COMPARATOR})\d")
 
 
 # The columns after the 指标值, each by the names its header cell goes by (the first found counts).
@@ -121,10 +122,20 @@ def name_of(ws: Sequence[Word]) -> str:
     return "".join(compact(w.text) for w in ws)
 
 
+def starts_value(text: str) -> bool:
+    """A word that opens a value: a comparison sign or word before a number (``>=95%``,
+    ``不低于95%``), or a whole value that a suffix compares or that is a date (``95%以上``,
+    ``3个工作日以内``, ``2025年12月10日前``, ``2025年12月8日``)."""
+    if text[:1] in OPERATORS or _WORD_COMPARATOR.match(normalise(text)):
+        return True
+    measure = parse_measure(text)
+    return measure.date is not None or (measure.comparator is not None and measure.value is not None)
+
+
 def operator_starts(ws: Sequence[Word]) -> list[int]:
-    """Where values start: words opening with a comparison sign (a bare ``>`` joins the next)."""
+    """Where values start (:func:`starts_value`; a bare ``>`` joins the next word)."""
     bare = set(OPERATORS)
-    return [i for i, w in enumerate(ws) if w.text[:1] in bare and not (i and ws[i - 1].text in bare)]
+    return [i for i, w in enumerate(ws) if starts_value(w.text) and not (i and ws[i - 1].text in bare)]
 
 
 def labelled(drafts: Sequence[Draft], restore: bool) -> list[Draft]:

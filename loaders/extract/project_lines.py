@@ -123,8 +123,10 @@ def _cell_read(row: TableRow) -> _Read | None:
 
 
 def _opens_row(tokens: Sequence[Token]) -> bool:
+    """Words that print a 功能分类 code (digits only: ``24.48`` is five characters, but an amount)."""
     shape = tuple(len(t.text) for t in tokens)
-    return bool(tokens) and tokens[0].text.startswith("2") and shape in {(7,), (3,), (3, 2), (3, 2, 2), (5,), (5, 2)}
+    digits = bool(tokens) and all(t.text.isdigit() for t in tokens)
+    return digits and tokens[0].text.startswith("2") and shape in {(7,), (3,), (3, 2), (3, 2, 2), (5,), (5, 2)}
 
 
 def _next_code(pending: Sequence[Token], total_next: bool) -> int | None:

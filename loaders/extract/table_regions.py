@@ -17,8 +17,10 @@ from loaders.extract.table_text import compact
 from loaders.layout import Layout, Line
 from loaders.numbers import yuan_to_wan
 
+# A caption's number: digits, or numerals only before punctuation, so "表4一般公共预算支出情况表"
+# keeps the 一 of its title.
 _TITLE = re.compile(
-    r"^(?:表[0-9一二三四五六七八九十]+[:.、]?)?(?:[一二三四五六七八九十]+、)?"
+    r"^(?:表(?:\d+|[一二三四五六七八九十]+(?=[:.、]))[:.、]?)?(?:[一二三四五六七八九十]+、)?"
     r"(?P<title>[^,，。:;]{2,36}?(?:情况表|总表|决算表|明细表))$"
 )
 _PART = re.compile(r"^第[一二三四五六七八九十]部分")
