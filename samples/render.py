@@ -33,8 +33,8 @@ class Para:
 class Table:
     rows: tuple[tuple[str, ...], ...]  # the first row is the header
     header_rows: int = 1
-    """Rows that head the table: their labels span the empty cells after them, and a PDF or DOCX
-    repeats them on every page the table runs onto."""
+    """Rows that head the table: their labels span the empty cells after them (and, in a header of
+    several rows, below them), and a PDF or DOCX repeats them on every page the table runs onto."""
     merge_down: bool = False
     """Below the 一级指标 header, a 一级/二级指标 printed once above empty cells (as converters print a
     merged cell) is merged down over them, as the publisher's table had it."""

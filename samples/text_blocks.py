@@ -86,7 +86,8 @@ def merged_cells(table: Table) -> list[Span]:
     """The merges a publisher's template makes, and that a reader must undo exactly.
 
     Header rows (the table's ``header_rows``, and an indicator table's rows above its 一级指标
-    header) span a label across the empty cells after it; below that header the 一级/二级指标 columns
+    header) span a label across the empty cells after it, and in a header of several rows down over
+    the empty cells below it too (the text printed it once); below that header the 一级/二级指标 columns
     merge runs of equal values vertically, and with ``merge_down`` a value over the empty cells
     below it. Readers give a horizontal span's text to its first column only and a vertical span's
     text to every row, which is what the text layouts print (``merge_down`` aside: the text printed
@@ -94,7 +95,10 @@ def merged_cells(table: Table) -> list[Span]:
     """
     rows = table.rows
     header = next((i for i, row in enumerate(rows) if row and "".join(row[0].split()) == _LEVEL_HEADERS[0]), None)
-    spans = _row_spans(rows, range(table.header_rows if header is None else header))
+    if header is None and table.header_rows > 1:
+        spans = _header_spans(rows, table.header_rows)
+    else:
+        spans = _row_spans(rows, range(table.header_rows if header is None else header))
     if header is not None:
         for col, name in enumerate(rows[header]):
             if "".join(name.split()) in _LEVEL_HEADERS:
@@ -114,6 +118,29 @@ def _row_spans(rows: tuple[tuple[str, ...], ...], which: range) -> list[Span]:
                 end += 1
             if end - c > 1:
                 spans.append(Span(r, c, 1, end - c))
+    return spans
+
+
+def _header_spans(rows: tuple[tuple[str, ...], ...], height: int) -> list[Span]:
+    """A header of several rows: a label spans the empty cells after it, then down over the empty
+    cells below (the 功能分类科目名称 beside 类/款/项, 合计 over its 小计 row)."""
+    covered: set[tuple[int, int]] = set()
+    spans = []
+    for r in range(height):
+        row = rows[r]
+        for c, text in enumerate(row):
+            if not text or (r, c) in covered:
+                continue
+            end_col = c + 1
+            while end_col < len(row) and not row[end_col] and (r, end_col) not in covered:
+                end_col += 1
+            end = r + 1
+            while end < height and not any(rows[end][c:end_col]) and not any(
+                    (end, k) in covered for k in range(c, end_col)):
+                end += 1
+            covered |= {(r2, c2) for r2 in range(r, end) for c2 in range(c, end_col)}
+            if end_col - c > 1 or end - r > 1:
+                spans.append(Span(r, c, end - r, end_col - c))
     return spans
 
 

@@ -3,8 +3,10 @@
 Acceptance reads renderings we never see, real PDFs above all, and the seeds are what converters
 made of such PDFs. So each seed's text is printed again (:mod:`samples.layout_blocks`, then
 :mod:`samples.render_pdf` and :mod:`samples.render_office`): ruled tables rebuilt from its tab rows
-and from its one-cell-a-line rows, header rows repeated on every page a table runs onto, a 一级/二级指标
-printed once above empty cells merged down over them (and cut where the merge would outgrow a page),
+and from its one-cell-a-line rows, headers of several rows with their labels merged across and down
+(the reader gives a label to every header row it covers) and repeated on every page a table runs
+onto, a 一级/二级指标 printed once above empty cells merged down over them (and cut where the merge
+would outgrow a page),
 prose that the converter wrapped joined into paragraphs that the new file wraps at its own width,
 in reportlab's CJK font. Twice as PDF: on A4, and on a 16开 page set as Chinese documents are
 (justified, first lines indented, no space between paragraphs) whose narrower columns cut numbers in
