@@ -5,12 +5,19 @@ The section lists every source of the year's income with its amount ("一般公�
 in every template and rendering, so the sources are read there, each under one canonical name:
 the budget template's (一般公共预算 … 非财政拨款结转结余) and the final accounts' (财政拨款收入,
 上级补助收入, 事业收入, 经营收入, 附属单位上缴收入, 其他收入). "未安排" is a stated zero.
+
+A document whose prose states no source (no such section, or worded otherwise) takes them from its
+收入总表 (:mod:`.income_table`). The two are never mixed: where the prose states any source, its
+lines are the document's, for the table names the same money differently (财政拨款收入 against
+一般公共预算 and 上级转移支付) and lists columns the prose leaves out, so filling gaps from it
+would count a source twice.
 """
 
 from __future__ import annotations
 
 import re
 
+from loaders.extract.income_table import read_income_table
 from loaders.extract.joined import Joined
 from loaders.extract.narrative import WAN, section, wan
 from loaders.facts import IncomeLineFact
@@ -47,6 +54,11 @@ _LABEL = re.compile(
 
 
 def read_income(layout: Layout, narrative: Joined | None = None) -> tuple[IncomeLineFact, ...]:
+    """Every income source the 收入情况说明 states, in its order; else the 收入总表's columns."""
+    return read_income_prose(layout, narrative) or read_income_table(layout)
+
+
+def read_income_prose(layout: Layout, narrative: Joined | None = None) -> tuple[IncomeLineFact, ...]:
     """Every income source the 收入情况说明 states, in its order; ``()`` without that section."""
     joined = narrative or Joined.of(layout.lines)
     part = section(joined, _START, _END)
