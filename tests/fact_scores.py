@@ -61,6 +61,16 @@ def relaid(source: Layout, row: Callable[[Line], list[str]]) -> Layout:
     return Layout(source.path, source.sha256, source.fmt, lines)
 
 
+def spaced_cells(line: Line) -> list[str]:
+    """Cells run together by spaces, blank cells lost (the 004 converter)."""
+    return [" ".join(c for c in line.cells if c)] if line.cells else [line.text]
+
+
+def cell_a_line(line: Line) -> list[str]:
+    """One cell a line, each after a tab, rows apart (the 002 converter)."""
+    return [*(f"\t{c}" for c in line.cells), ""] if line.cells else [line.text]
+
+
 _FULL_WIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")
 NUMBER = re.compile(r"(?<![\d.])\d[\d,]*\.\d+(?![\d.])")
 

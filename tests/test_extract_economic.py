@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from loaders.extract.economic import BasicExpenditure, read_basic_expenditure
 from loaders.layout import Layout, Line
-from tests.fact_scores import layout, mangled_number, relaid, score
+from tests.fact_scores import cell_a_line, layout, mangled_number, relaid, score, spaced_cells
 
 P, U = "人员经费", "公用经费"
 Rows = dict[str, tuple[float, str]]
@@ -92,16 +92,6 @@ def test_names_and_sources() -> None:
     assert row.source is not None and row.source.text == "302 31 公务用车运行维护费 2.14 2.14"
 
 
-def _spaced(line: Line) -> list[str]:
-    """Cells run together by spaces, blank cells lost (the 004 converter)."""
-    return [" ".join(c for c in line.cells if c)] if line.cells else [line.text]
-
-
-def _cell_a_line(line: Line) -> list[str]:
-    """One cell a line, each after a tab, rows apart (the 002 converter)."""
-    return [*(f"\t{c}" for c in line.cells), ""] if line.cells else [line.text]
-
-
 def _one_code(line: Line) -> list[str]:
     """类 and 款 printed as one 5-digit cell."""
     c = line.cells
@@ -127,7 +117,7 @@ def _in_yuan(source: Layout) -> Layout:
 
 
 @pytest.mark.parametrize("number", [0, 3])
-@pytest.mark.parametrize("render", [_spaced, _cell_a_line, _one_code])
+@pytest.mark.parametrize("render", [spaced_cells, cell_a_line, _one_code])
 def test_other_renderings_of_the_tab_tables(number: int, render: object) -> None:
     assert callable(render)
     facts = read_basic_expenditure(relaid(layout(number), render))

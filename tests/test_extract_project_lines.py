@@ -21,7 +21,7 @@ from loaders.reconcile import reconcile
 from samples.generate import generate_corpus
 from tests.builders import CHANGJI
 from tests.conftest import seed
-from tests.fact_scores import layout, mangled_number, relaid, score
+from tests.fact_scores import cell_a_line, layout, mangled_number, relaid, score, spaced_cells
 
 Key = tuple[str, str, str | None]  # project, 功能分类 code, 经济分类 class code (None: column not known)
 Rows = dict[Key, float]
@@ -141,16 +141,6 @@ def test_lines_name_the_projects_the_document_describes() -> None:
         assert unknown == ({"特定目标64100014", "特定目标6510001R"} if number == 0 else set()), number
 
 
-def _spaced(line: Line) -> list[str]:
-    """Cells run together by spaces, blank cells lost (the 004 converter)."""
-    return [" ".join(c for c in line.cells if c)] if line.cells else [line.text]
-
-
-def _cell_a_line(line: Line) -> list[str]:
-    """One cell a line, each after a tab, rows apart (the 002 converter)."""
-    return [*(f"\t{c}" for c in line.cells), ""] if line.cells else [line.text]
-
-
 def _one_code(line: Line) -> list[str]:
     """The code in one cell (``2080109``, ``20801``, ``208``) instead of three 类/款/项 cells."""
     c = line.cells
@@ -175,13 +165,13 @@ def _in_project_table(row: Callable[[Line], list[str]]) -> Callable[[Line], list
 @pytest.mark.parametrize("number", [0, 3])
 def test_one_cell_a_line_and_one_code_cell_read_alike(number: int) -> None:
     base = without_sources(read(layout(number)))
-    for render in (_cell_a_line, _one_code):
+    for render in (cell_a_line, _one_code):
         assert without_sources(read(relaid(layout(number), render))) == base, render.__name__
 
 
 @pytest.mark.parametrize("number", [0, 3])
 def test_cells_run_together_keep_each_row_and_its_total(number: int) -> None:
-    lines = read(relaid(layout(number), _spaced))
+    lines = read(relaid(layout(number), spaced_cells))
     assert scores(row_totals(EXPECTED[number]), lines) == (1.0, 1.0)
     assert all(x.economic_class is None and x.amount_wan == x.row_total_wan for x in lines)
 

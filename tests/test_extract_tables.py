@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from loaders.extract.tables import TableFacts, extract_tables
 from loaders.layout import Layout, Line
 from loaders.text_reader import read_text
+from tests.fact_scores import spaced_cells
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
 
@@ -143,11 +144,6 @@ def test_totals_from_the_narrative_when_there_are_no_tables() -> None:
     assert facts.three_public_source is not None and "7.52" in facts.three_public_source.text
 
 
-def _spaced_row(line: Line) -> list[str]:
-    """Cells run together by spaces, blank cells lost (the 004 converter)."""
-    return [" ".join(c for c in line.cells if c)] if line.cells else [line.text]
-
-
 def _one_code_cell(line: Line) -> list[str]:
     """类/款/项 printed as one 7-digit cell (``2080109``), the 类 and 款 rows as 3 and 5 digits."""
     c = line.cells
@@ -170,11 +166,11 @@ def _merged_codes(line: Line) -> list[str]:
 def _lone_codes(line: Line) -> list[str]:
     """Merged cells without columns: ``09 社会保险经办机构 312.27 312.27``."""
     merged = _merged_codes(line)[0]
-    return _spaced_row(Line(line.number, merged, cells=tuple(merged.split("\t")))) if "\t" in merged else [merged]
+    return spaced_cells(Line(line.number, merged, cells=tuple(merged.split("\t")))) if "\t" in merged else [merged]
 
 
 @pytest.mark.parametrize("number", [0, 3])
-@pytest.mark.parametrize("row", [_spaced_row, _one_code_cell, _merged_codes, _lone_codes])
+@pytest.mark.parametrize("row", [spaced_cells, _one_code_cell, _merged_codes, _lone_codes])
 def test_other_renderings_of_the_tab_tables(number: int, row: Callable[[Line], list[str]]) -> None:
     facts = extract_tables(relaid(seed(number), row))
     total, basic, _, three, lines = EXPECTED[number]
