@@ -55,3 +55,8 @@ class SourceRef:
             return None
         return cls(line_start=row.get(f"{prefix}LineStart"), line_end=row.get(f"{prefix}LineEnd"),
                    page=row.get(f"{prefix}Page"), text=row.get(f"{prefix}Text"))
+
+    @classmethod
+    def of_values(cls, values: Row | None) -> SourceRef | None:
+        """A source the codec decoded (``graph.codec.decode``)."""
+        return None if values is None else cls(**values)

@@ -11,7 +11,8 @@ from typing import TypeVar
 import strawberry
 
 from app.api.types.common import Row, SourceRef
-from graph.payload import THREE_PUBLIC_PROPS
+from graph.codec import decode
+from loaders import facts
 
 G = TypeVar("G")
 
@@ -54,13 +55,11 @@ class ThreePublicItem:
 
 def three_public_items(row: Row) -> list[ThreePublicItem]:
     """The items a document row states, in the template's order."""
-    items = []
-    for fact_item, prefix in THREE_PUBLIC_PROPS.items():
-        amount, budget = row.get(f"{prefix}Wan"), row.get(f"{prefix}BudgetWan")
-        if amount is not None or budget is not None:
-            items.append(ThreePublicItem(item=ThreePublicKind[fact_item.name], name=fact_item.value,
-                                         amount_wan=amount, budget_wan=budget, source=SourceRef.of(row, prefix)))
-    return items
+    return [
+        ThreePublicItem(item=ThreePublicKind[item["item"].name], name=item["item"].value, amount_wan=item["amount_wan"],
+                        budget_wan=item["budget_wan"], source=SourceRef.of_values(item["source"]))
+        for item in decode(row, facts.DocumentFacts)["three_public_items"]
+    ]
 
 
 @strawberry.type(description="政府采购 (government procurement) as 其他重要事项 states it: the total, its goods, "
