@@ -10,10 +10,9 @@ section is the first one with text. 下属单位 is "无下属预算单位" (no 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from loaders.extract.joined import Joined, tidy
-from loaders.facts import SourceRef
+from loaders.facts import DutiesFacts
 from loaders.layout import Layout
 
 _START = re.compile(r"主要职能")
@@ -24,13 +23,6 @@ _UNITS = re.compile(
     r"下属(?:预算)?单位(?:有|包括|共)?(?:\d+|[一二三四五六七八九十]+)个,?(?:分别是|分别为|包括|即|为)?:?(?P<names>[^。;]+)"
 )
 _MIN_SECTION = 8  # characters: a table-of-contents entry holds none
-
-
-@dataclass(frozen=True)
-class OverviewLists:
-    functions: tuple[str, ...] = ()
-    subordinate_units: tuple[str, ...] | None = None
-    source: SourceRef | None = None
 
 
 def _section(joined: Joined) -> tuple[int, int] | None:
@@ -53,7 +45,7 @@ def _items(text: str) -> tuple[str, ...]:
     return tuple(item for piece in pieces if (item := tidy(piece.strip("-、 "))))
 
 
-def read_overview_lists(layout: Layout, narrative: Joined | None = None) -> OverviewLists:
+def read_overview_lists(layout: Layout, narrative: Joined | None = None) -> DutiesFacts:
     """主要职能 items and 下属单位 names; empty/unknown where the document does not state them."""
     joined = narrative or Joined.of(layout.lines)
     span = _section(joined)
@@ -63,7 +55,7 @@ def read_overview_lists(layout: Layout, narrative: Joined | None = None) -> Over
         units = ()
     elif m := _UNITS.search(joined.text):
         units = tuple(n for name in re.split(r"[、,]", m["names"]) if (n := tidy(name)))
-    return OverviewLists(
+    return DutiesFacts(
         functions=functions,
         subordinate_units=units,
         source=joined.source(layout, *span) if span else None,

@@ -12,13 +12,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from loaders.extract.function_rows import Item, items, read_rows, settle_splits
 from loaders.extract.joined import Joined, source
 from loaders.extract.table_regions import Region, TableKind, find_regions
 from loaders.extract.table_text import amount, compact, filled, is_index_row
-from loaders.facts import FunctionLineFact, SourceRef
+from loaders.facts import FunctionLineFact, SourceRef, TotalsFacts
 from loaders.layout import Layout
 from loaders.numbers import parse_amount, yuan_to_wan
 
@@ -33,16 +33,11 @@ _TOTAL_LABELS = frozenset({"合计", "总计"})
 
 @dataclass(frozen=True)
 class TableFacts:
-    """What the standard tables (or the sentences repeating them) say, in 万元."""
+    """What the standard tables (or the sentences repeating them) say, in 万元: the totals and the
+    function lines."""
 
-    total_wan: float | None = None
-    basic_expenditure_wan: float | None = None
-    project_expenditure_wan: float | None = None
-    three_public_wan: float | None = None
+    totals: TotalsFacts = field(default_factory=TotalsFacts)
     function_lines: tuple[FunctionLineFact, ...] = ()
-    total_source: SourceRef | None = None
-    split_source: SourceRef | None = None
-    three_public_source: SourceRef | None = None
 
 
 _Split = tuple[float | None, float | None, SourceRef]
@@ -154,13 +149,13 @@ def extract_tables(layout: Layout) -> TableFacts:
         value = (basic.value if basic else None, project.value if project else None)
         split = (*value, first.source) if first else None
     three = _three_public(layout, regions, narrative)
-    return TableFacts(
+    totals = TotalsFacts(
         total_wan=total.value if total else None,
         basic_expenditure_wan=split[0] if split else None,
         project_expenditure_wan=split[1] if split else None,
         three_public_wan=three.value if three else None,
-        function_lines=tuple(_function_lines(layout, regions, split[0] if split else None)),
         total_source=total.source if total else None,
         split_source=split[2] if split else None,
         three_public_source=three.source if three else None,
     )
+    return TableFacts(totals, tuple(_function_lines(layout, regions, split[0] if split else None)))

@@ -229,13 +229,16 @@ class BudgetDocument:
         return [quality.DataQualityFinding.of(r) for r in rows]
 
     FACT_NAMES: ClassVar[dict[str, str]] = {
-        "source_path": "path", "staff_source": "overview_source",
-        "initial_budget_wan": "budget_comparison.initial_budget_wan",
-        "budget_actual_wan": "budget_comparison.actual_wan",
-        "budget_variance_rate": "budget_comparison.variance_rate",
-        "budget_completion_rate": "budget_comparison.completion_rate",
-        "budget_variance_reason": "budget_comparison.reason",
-        "budget_comparison_source": "budget_comparison.source",
+        "source_path": "path", "staff_source": "overview.source", "total_wan": "totals.total_wan",
+        "functions_source": "duties.source", "general_basic_wan": "basic.total_wan",
+        "public_funds_wan": "basic.public_wan", "general_basic_source": "basic.source",
+        "three_public_budget_wan": "three_public.budget_wan", "three_public_items": "three_public.items",
+        "initial_budget_wan": "whole.budget_comparison.initial_budget_wan",
+        "budget_actual_wan": "whole.budget_comparison.actual_wan",
+        "budget_variance_rate": "whole.budget_comparison.variance_rate",
+        "budget_completion_rate": "whole.budget_comparison.completion_rate",
+        "budget_variance_reason": "whole.budget_comparison.reason",
+        "budget_comparison_source": "whole.budget_comparison.source",
     }
 
     @classmethod
