@@ -7,7 +7,7 @@ import { FindingsDocument, type FindingsQuery } from "../generated/graphql";
 import { navigate } from "../main";
 import { DataTable } from "../table";
 
-type Finding = FindingsQuery["dataQualityFindings"]["edges"][number]["node"];
+type Finding = NonNullable<FindingsQuery["dataQualityFindings"]>["edges"][number]["node"];
 
 const CHECK_LABEL: Record<string, string> = {
   total_vs_function_lines: "支出总计 ≠ 功能分类合计",
