@@ -1,6 +1,6 @@
 // /explore/quality?q=&unit=&check=&year= : what did not add up, filterable; the filters live in
 // the address so a filtered list can be shared.
-import { request } from "../api";
+import { request, type Answered } from "../api";
 import { h, link, paths, section } from "../dom";
 import { DASH, KIND, fileName, wan, where } from "../format";
 import { FindingsDocument, type FindingsQuery } from "../generated/graphql";
@@ -64,7 +64,7 @@ async function findings(q: string): Promise<{ all: Finding[]; totalCount: number
   const all: Finding[] = [];
   let after: string | null = null, totalCount = 0;
   for (;;) {
-    const page: FindingsQuery = await request(FindingsDocument, { first: 500, after, filter: q ? { nameContains: q } : null });
+    const page: Answered<FindingsQuery> = await request(FindingsDocument, { first: 500, after, filter: q ? { nameContains: q } : null });
     const { edges, pageInfo } = page.dataQualityFindings;
     totalCount = page.dataQualityFindings.totalCount;
     all.push(...edges.map((e) => e.node));
