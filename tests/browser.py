@@ -79,6 +79,18 @@ class DevTools:
         for domain in ("Page", "Runtime", "Log", "Network"):
             await self.send(f"{domain}.enable")
 
+    async def visit(self, url: str) -> dict[str, int]:
+        """Open an explorer address and wait for its view; the page's timings (ms): ``view`` from
+        routing to drawn, ``page`` from opening the address, ``api`` the GraphQL requests' time."""
+        await self.evaluate("window.kgStale = true")  # gone once the new page loads
+        await self.send("Page.navigate", url=url)
+        await self.wait_for("!window.kgStale && document.body?.dataset.rendered")
+        timings: dict[str, int] = await self.evaluate("""({
+            view: +document.body.dataset.renderMs, page: +document.body.dataset.pageMs,
+            api: Math.round(performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch')
+                 .reduce((a, e) => a + e.duration, 0)) })""")
+        return timings
+
     def errors(self) -> list[str]:
         """Console errors, uncaught exceptions and failed loads seen so far."""
         found = []
