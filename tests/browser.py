@@ -91,6 +91,14 @@ class DevTools:
                  .reduce((a, e) => a + e.duration, 0)) })""")
         return timings
 
+    async def download_to(self, folder: Path) -> None:
+        """Save what the page downloads (CSV, PNG, SVG exports) into ``folder``."""
+        session, self.session = self.session, None  # a browser-wide setting, not the tab's
+        try:
+            await self.send("Browser.setDownloadBehavior", behavior="allow", downloadPath=str(folder))
+        finally:
+            self.session = session
+
     def errors(self) -> list[str]:
         """Console errors, uncaught exceptions and failed loads seen so far."""
         found = []

@@ -99,6 +99,28 @@ async def check_sankey(browser: DevTools, base: str, unit: str, doc: dict[str, A
     return [[r[0], r[2], r[3]] for r in shown]
 
 
+async def exports(browser: DevTools, folder: Path, rows: list[list[str]]) -> None:
+    """The table as CSV (every row shown, then the total) and the chart as PNG and SVG."""
+    folder.mkdir()
+    await browser.download_to(folder)
+    for button in ("导出 CSV", "导出 PNG", "导出 SVG"):
+        await browser.evaluate(f"[...document.querySelectorAll('button')].find(b => b.textContent === '{button}')"
+                               ".click()")
+    for _ in range(100):
+        if len([f for f in folder.iterdir() if not f.name.endswith(".crdownload")]) == 3:
+            break
+        await asyncio.sleep(0.1)
+    files = {f.suffix: f for f in folder.iterdir()}
+    assert set(files) == {".csv", ".png", ".svg"}, files
+    lines = files[".csv"].read_text(encoding="utf-8-sig").splitlines()
+    assert lines[0].split(",")[:5] == ["年度", "项目", "单位", "地区", "预算（万元）"]
+    assert sorted(line.split(",")[1] for line in lines[1:-1]) == sorted(r[1] for r in rows)
+    assert lines[-1].startswith("合计")
+    assert files[".png"].read_bytes().startswith(b"\x89PNG")
+    svg = files[".svg"].read_text(encoding="utf-8")
+    assert svg.startswith("<svg") and "新政办发〔2010〕168号" in svg
+
+
 async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> None:
     report = await run_load(store, [SEEDS], LoadOptions(workers=2))
     assert [o.reason for o in report.failed] == []
@@ -128,6 +150,7 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
             f"{money(total)} 万元"
         assert await browser.evaluate("!!document.querySelector('[data-chart] canvas')")
         await shoot(browser, "policy", keep)
+        await exports(browser, tmp_path / "downloads", rows)
 
         # Keyboard: into the table, down to the first row, Enter opens its project.
         await browser.evaluate("document.querySelector('[data-table^=\"资助项目\"] .vt-body').focus()")

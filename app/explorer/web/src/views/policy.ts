@@ -115,7 +115,8 @@ export function lineageOption(nodes: GraphNode[], edges: GraphEdge[], root: stri
       }),
       links: edges.map((e) => ({
         source: e.source, target: e.target, full: `${EDGE_LABEL[e.type] ?? e.type}${e.amountWan != null ? `：${wanUnit(e.amountWan)}` : ""}`,
-        label: { show: e.amountWan != null && !busy, formatter: wanUnit(e.amountWan) },
+        // The amount once per path: on the edge into the project, not again on project → unit.
+        label: { show: e.amountWan != null && !busy && e.type !== "UNDERTAKEN_BY", formatter: wanUnit(e.amountWan) },
       })),
     }],
   };
