@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, ClassVar
 import strawberry
 
 from app.api.types import places, policies, projects, quality
-from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef, build, of_row
+from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef, build, figures, of_row
 from app.api.types.economic import EconomicLine, IncomeLine
 from app.api.types.narratives import (
     FunctionNarrative,
@@ -104,9 +104,16 @@ class FunctionLine(StatedFigures):
                      narrative_source=told["source"], **stated_figures(told))
 
 
+if TYPE_CHECKING:
+    DocumentFigures = object
+else:
+    DocumentFigures = figures(facts.DocumentFacts, "DocumentFigures")
+    """Every figure a document family declares for the API (``loaders.stored.doc``), by its field's name."""
+
+
 @strawberry.type(description="One disclosure of a unit for a fiscal year: 预算公开 (budget, published before "
                  "the year) or 决算公开 (final accounts, after it).")
-class BudgetDocument:
+class BudgetDocument(DocumentFigures):
     id: strawberry.ID
     title: str
     kind: DocumentKind
