@@ -12,7 +12,7 @@ from typing import Any
 
 from loaders.measures import Measure, parse_measure
 from loaders.resolve import RegionLink
-from loaders.stored import columns, elsewhere, flat, keyed, prop, reading
+from loaders.stored import columns, doc, elsewhere, flat, keyed, prop, reading
 from loaders.subsidies import SubsidyStandard, parse_subsidy_standard
 
 
@@ -362,6 +362,9 @@ class TotalsFacts:
     split_source: SourceRef | None = field(default=None, metadata=elsewhere())
     """Where the 基本支出/项目支出 split was read."""
     three_public_source: SourceRef | None = field(default=None, metadata=elsewhere())
+    year_income_wan: float | None = field(default=None, metadata=doc(
+        "本年收入合计 of the 收支总表: the year's income, without what was carried over from earlier years "
+        "(收入总计 = 本年收入合计 + 结转结余), 万元; null when not stated"))
 
 
 @dataclass(frozen=True)

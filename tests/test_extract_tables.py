@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 from loaders.extract.tables import TableFacts, extract_tables
 from loaders.layout import Layout, Line
 from loaders.text_reader import read_text
+from tests.conftest import SAMPLES
 from tests.fact_scores import spaced_cells
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
 
 Lines = dict[str, tuple[float, float, float]]
 
@@ -130,6 +132,23 @@ def test_names_and_sources_of_function_lines() -> None:
     line = by_code["2080109"]
     assert line.source is not None and "社会保险经办机构" in line.source.text and "312" in line.source.text
     assert facts.totals.three_public_source is not None and "7. 59" in facts.totals.three_public_source.text
+
+
+# 本年收入合计 of the 收支总表 (一、本年收入 in budgets; 001 states it only in a sentence wrapped over two
+# lines; 002 states none): 收入总计 less 结转结余, 004's 367.34 − 5.73.
+YEAR_INCOME = {0: 1531.22, 1: 1867.08, 2: None, 3: 759.57, 4: 361.61}
+
+
+@pytest.mark.parametrize("number", sorted(YEAR_INCOME))
+def test_the_years_income_of_each_seed(number: int) -> None:
+    got, want = extract_tables(seed(number)).totals.year_income_wan, YEAR_INCOME[number]
+    assert got == (None if want is None else pytest.approx(want))
+
+
+def test_the_years_income_of_a_final_accounts_table_and_of_a_table_in_yuan() -> None:
+    final = extract_tables(read_text(SAMPLES / "korla-shebao_2023_final.txt")).totals
+    assert (final.year_income_wan, final.total_wan) == pytest.approx((361.75, 365.69))  # 年初结转和结余 3.94
+    assert extract_tables(_in_yuan(seed(4), ("单位收支总体情况表",))).totals.year_income_wan == pytest.approx(361.61)
 
 
 def test_a_code_misprinted_twice_is_repaired_from_the_general_public_table() -> None:
