@@ -7,7 +7,7 @@ from app.api.context import Context
 from app.store import GraphStore
 from loaders import read_document
 from tests.builders import CHANGJI, HEJING, load
-from tests.conftest import seed
+from tests.corpus import seed
 from tests.test_api import WORLD, execute
 
 

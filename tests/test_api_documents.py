@@ -18,7 +18,7 @@ from graph.payload import document_id
 from loaders import facts, read_document
 from loaders.facts import DocumentFacts
 from tests.builders import document, load
-from tests.conftest import seed
+from tests.corpus import seed
 from tests.cypher import delete_all
 from tests.test_api import execute
 

@@ -13,7 +13,6 @@ import re
 from collections.abc import Callable, Iterable
 from difflib import SequenceMatcher
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import Phase, given, settings
@@ -23,8 +22,7 @@ from loaders.extract.indicators import EvaluatedProject, extract_indicators, nor
 from loaders.facts import IndicatorFact
 from loaders.layout import Layout, Line
 from loaders.text_reader import read_text
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+from tests.corpus import SEEDS
 
 # (一级, 二级, 三级指标, 指标值, 分值[, 实际完成值, 得分]) with 一级/二级 abbreviated.
 Row = tuple[str, str, str, str, float | None] | tuple[str, str, str, str, float, str, float]

@@ -20,6 +20,8 @@ from app.store import GraphStore
 from samples.generate import generate_corpus
 from tests.cypher import count_by_label, delete_all, load_runs
 
+pytestmark = pytest.mark.store  # each test loads into a store, some through kg processes with their own
+
 ONE = LoadOptions(workers=1)
 
 
