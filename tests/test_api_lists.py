@@ -7,8 +7,8 @@ from typing import Any
 import pytest
 
 from app.store import GraphStore
-from tests.builders import load
-from tests.test_api import WORLD, execute
+from tests.builders import WORLD, load
+from tests.graphql import execute
 
 
 def names(data: dict[str, Any], root: str, field: str = "name") -> list[Any]:

@@ -15,7 +15,7 @@ from loaders.pipeline import prepare
 from tests.builders import CHANGJI, SRC, document, load, project
 from tests.corpus import seed
 from tests.cypher import delete_all
-from tests.test_api import execute
+from tests.graphql import execute
 
 LINES = (
     # The table prints a space the 情况说明 does not: names are compared normalised.

@@ -43,7 +43,7 @@ from loaders.pipeline import prepare
 from samples.world import CLASS_NAMES, ITEM_NAMES, KUAN_NAMES
 from tests.builders import document, load
 from tests.corpus import SAMPLES, SEEDS, seed
-from tests.test_api import execute
+from tests.graphql import execute
 
 REFERENCE = Path(__file__).resolve().parents[1] / "loaders" / "reference"
 FUNCTION_CODES = sorted(function_classes().names)
