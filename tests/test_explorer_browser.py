@@ -25,6 +25,7 @@ from tests.conftest import SEEDS
 
 REAL = SEEDS.parent / "real"
 POLICY = "新政办发〔2010〕168号"
+MET = {True: "✓ 达成", False: "✗ 未达成", None: "无法判断"}
 ROWS = """[...document.querySelectorAll('[data-table^="{name}"] .vt-spacer .vt-row:not(.vt-group)')]
   .map(r => [...r.children].map(c => c.textContent))"""
 
@@ -172,6 +173,14 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
         sources = await browser.evaluate(ROWS.replace("{name}", "出处"))
         assert sources and all(r[2].endswith(".txt") and r[3].startswith("第 ") for r in sources)
         await shoot(browser, "project", keep)
+        audited = "昌吉回族自治州社会保险中心|2023|FINAL_ACCOUNTS|社会保险基金风险防控工作经费"
+        await visit(browser, base, f"/explore/project/{audited}")
+        results = (await graphql(base, "query ($id: ID!) { project(id: $id) { indicators { name actual met } } }",
+                                 id=audited))["project"]["indicators"]
+        shown = [(r[2], r[5]) for r in await browser.evaluate(ROWS.replace("{name}", "绩效指标"))]
+        assert shown == [(i["name"], MET[i["met"]] if i["actual"] else "无实际值") for i in results]
+        assert ("风险防控培训费", "✗ 未达成") in shown
+        await shoot(browser, "project-final-accounts", keep)
 
         # Unit: every document's Sankey against the API's links.
         unit = "和静县社会保险中心"
