@@ -100,6 +100,18 @@ async def check_sankey(browser: DevTools, base: str, unit: str, doc: dict[str, A
     return [[r[0], r[2], r[3]] for r in shown]
 
 
+async def group(browser: DevTools, table: str, grouping: str) -> list[list[str]]:
+    """Group the table by its grouping number ``grouping`` ("" for none); each group row's label and
+    subtotal of the first money column (the fifth)."""
+    found: list[list[str]] = await browser.evaluate(f"""(() => {{
+        const select = document.querySelector('[data-table^="{table}"] select');
+        select.value = {json.dumps(grouping)};
+        select.dispatchEvent(new Event('change'));
+        return [...document.querySelectorAll('[data-table^="{table}"] .vt-group')]
+          .map(r => [r.children[0].textContent, r.children[4].textContent]); }})()""")
+    return found
+
+
 async def exports(browser: DevTools, folder: Path, rows: list[list[str]]) -> None:
     """The table as CSV (every row shown, then the total) and the chart as PNG and SVG."""
     folder.mkdir()
@@ -152,6 +164,12 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
         assert await browser.evaluate("!!document.querySelector('[data-chart] canvas')")
         await shoot(browser, "policy", keep)
         await exports(browser, tmp_path / "downloads", rows)
+        by_unit: dict[str, list[float]] = {}
+        for p in policy["fundedProjects"]:
+            by_unit.setdefault(p["unit"]["name"], []).append(p["budgetWan"])
+        assert sorted(await group(browser, "资助项目", "1")) == sorted(
+            [f"单位：{unit}（{len(amounts)}）", money(sum(amounts))] for unit, amounts in by_unit.items())
+        await group(browser, "资助项目", "")
 
         # Keyboard: into the table, down to the first row, Enter opens its project.
         await browser.evaluate("document.querySelector('[data-table^=\"资助项目\"] .vt-body').focus()")
