@@ -217,6 +217,9 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
         # Search: suggestions as you type, ↓ and Enter open the policy.
         times["search"] = await visit(browser, base, "/explore/search?q=168号")
         assert await browser.evaluate("!!document.querySelector('[data-kind=POLICY] a[href*=\"168\"]')")
+        total = (await graphql(base, '{ searchResults(text: "168号") { totalCount } }'))["searchResults"]["totalCount"]
+        assert await browser.evaluate("document.querySelector('.tabs').firstChild.textContent") == f"全部 {total}"
+        assert await browser.evaluate("document.querySelectorAll('.hits li').length") == min(total, 50)
         await browser.evaluate("document.querySelector('.combo input').focus()")
         await browser.send("Input.insertText", text="新政办发〔2010〕168")
         await browser.wait_for("!document.querySelector('#suggestions').hidden")
