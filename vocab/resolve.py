@@ -1,6 +1,6 @@
 """Entity resolution that needs no database: a unit's identity across renames, and its region.
 
-Both rules are driven by reference tables kept as data in ``loaders/reference/`` so that a new
+Both rules are driven by reference tables kept as data in ``vocab/reference/`` so that a new
 rename or region is a data change, not a code change.
 """
 
@@ -13,15 +13,15 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from loaders.docnumbers import find_doc_numbers
-from loaders.numbers import clean_text
+from vocab.docnumbers import find_doc_numbers
+from vocab.numbers import clean_text
 
 _UNKNOWN_REGION = re.compile(r"^(.{2,8}?(?:自治区|自治州|自治县|地区|省|盟|市|县|旗))")
 
 
 @cache
 def _reference(name: str) -> dict[str, Any]:
-    text = resources.files("loaders").joinpath("reference", name).read_text(encoding="utf-8")
+    text = resources.files("vocab").joinpath("reference", name).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
