@@ -28,7 +28,7 @@ async def open_store(settings: Settings) -> AsyncIterator[GraphStore]:
         )
     else:
         server = EmbeddedFalkorDB(settings.data_dir)
-        driver = FalkorDBDriver(settings.graph_name, unix_socket_path=str(server.start()))
+        driver = FalkorDBDriver(settings.graph_name, unix_socket_path=str(server.start()), revive=server.start)
     store = GraphStore(driver)
     try:
         await store.connect()
