@@ -26,12 +26,22 @@ def parse_interval(text: str) -> float:
     return seconds
 
 
+def _shard(text: str) -> object:
+    from app.loading.files import Shard
+
+    try:
+        return Shard.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 async def _load(args: argparse.Namespace) -> int:
     from app.loading import LoadOptions, run_load
     from app.loading.console import console
     from app.store import open_store
 
-    options = LoadOptions(workers=args.workers, prune=args.prune, dry_run=args.dry_run, lock_timeout=args.lock_timeout)
+    options = LoadOptions(workers=args.workers, prune=args.prune, dry_run=args.dry_run, lock_timeout=args.lock_timeout,
+                          shard=args.shard)
     out = console(args.log_format, args.dry_run)
     async with open_store(get_settings()) as store:
         while True:
@@ -83,6 +93,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--workers", type=int, default=None, help="parsing processes (default: number of cores)")
     load.add_argument("--prune", action="store_true", help="remove the facts of files that disappeared")
     load.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    load.add_argument("--shard", type=_shard, default=None, metavar="I/N",
+                      help="load shard I of N (by path below the folder): N loaders together load each file once")
     load.add_argument(
         "--every",
         type=parse_interval,
