@@ -67,6 +67,17 @@ async def _query(text: str, variables: dict[str, object] | None) -> int:
     return 1 if result.errors else 0
 
 
+async def _transfer(command: str, path: Path) -> int:
+    from app.store import open_store
+    from app.store.transfer import export_graph, import_graph
+
+    async with open_store(get_settings()) as store:
+        moved = await (export_graph(store, path) if command == "export" else import_graph(store, path))
+    verb = "exported from" if command == "export" else "imported into"
+    print(f"{moved.nodes} nodes and {moved.relationships} relationships {verb} the {store.name} store", file=sys.stderr)
+    return 0
+
+
 def _serve(host: str, port: int) -> int:
     import uvicorn
 
@@ -122,6 +133,10 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("query")
     query.add_argument("--variables", type=json.loads, default=None, help="variables as a JSON object")
     sub.add_parser("schema", help="print the GraphQL schema (SDL)")
+    export = sub.add_parser("export", help="write the whole graph of the configured store to a JSON-lines file")
+    export.add_argument("file", type=Path)
+    import_ = sub.add_parser("import", help="create a graph exported by `kg export` in the configured (empty) store")
+    import_.add_argument("file", type=Path)
     return parser
 
 
@@ -132,6 +147,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_load(args))
         if args.command == "query":
             return asyncio.run(_query(args.query, args.variables))
+        if args.command in ("export", "import"):
+            return asyncio.run(_transfer(args.command, args.file))
         if args.command == "serve":
             return _serve(args.host, args.port)
         return _schema()
