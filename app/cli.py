@@ -78,14 +78,15 @@ async def _transfer(command: str, path: Path) -> int:
     return 0
 
 
-def _serve(host: str, port: int) -> int:
-    import uvicorn
+def _serve(host: str, port: int, workers: int) -> int:
+    import os
 
-    from app.service import create_app
+    import uvicorn
 
     print(f"GraphQL (GraphiQL in a browser): http://{host}:{port}/graphql", file=sys.stderr)
     print(f"Explorer (funding, units, projects): http://{host}:{port}/explore/", file=sys.stderr)
-    uvicorn.run(create_app(get_settings()), host=host, port=port)
+    # each worker process builds its own app (and joins the one embedded server, or its own Neo4j pool)
+    uvicorn.run("app.service:create_app", factory=True, host=host, port=port, workers=workers or os.cpu_count() or 1)
     return 0
 
 
@@ -129,6 +130,8 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve GraphQL (GraphiQL at /graphql) and the explorer (/explore)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes (0: one per core); each holds its own store connections")
     query = sub.add_parser("query", help="run a GraphQL query and print the JSON response")
     query.add_argument("query")
     query.add_argument("--variables", type=json.loads, default=None, help="variables as a JSON object")
@@ -150,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command in ("export", "import"):
             return asyncio.run(_transfer(args.command, args.file))
         if args.command == "serve":
-            return _serve(args.host, args.port)
+            return _serve(args.host, args.port, args.workers)
         return _schema()
     except KeyboardInterrupt:
         return 130

@@ -8,6 +8,7 @@ import asyncio
 import contextlib
 import os
 import signal
+import threading
 import time
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -138,3 +139,36 @@ async def test_neo4j_going_away_fails_fast_and_is_served_again_when_back(
         await _fails_fast(store, client)
         await proxy.start()  # same port: the driver's pool finds the server again
         assert await _comes_back(store, client, within=10) == before
+
+
+async def test_the_service_answers_at_once_and_says_loading_until_the_store_is_open(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big embedded graph takes a while to read: /healthz answers meanwhile, /readyz and
+    GraphQL say 503 "loading", and both serve as soon as the store is open."""
+    from app.store.embedded_server import EmbeddedFalkorDB
+
+    opened = threading.Event()
+    original = EmbeddedFalkorDB.start
+
+    def slow_start(self: EmbeddedFalkorDB) -> Path:
+        opened.wait(10)  # held until the test has seen the service loading
+        return original(self)
+
+    monkeypatch.setattr(EmbeddedFalkorDB, "start", slow_start)
+    app = create_app(Settings(store="embedded", data_dir=tmp_path / "data"))
+    async with app.router.lifespan_context(app), httpx.AsyncClient(
+        transport=httpx.ASGITransport(app=app), base_url="http://test"
+    ) as client:
+        assert (await client.get("/healthz")).status_code == 200
+        ready = await client.get("/readyz")
+        assert (ready.status_code, ready.json()) == (503, {"status": "loading"})
+        graphql = await client.post("/graphql", json={"query": QUERY})
+        assert graphql.status_code == 503 and graphql.json()["detail"] == "loading"
+        opened.set()
+        deadline = time.monotonic() + 20
+        while (await client.get("/readyz")).status_code != 200:
+            assert time.monotonic() < deadline
+            await asyncio.sleep(0.1)
+        answer = await client.post("/graphql", json={"query": QUERY})
+        assert answer.json()["data"]["documents"]["totalCount"] == 0
