@@ -13,6 +13,7 @@ from app.loading import LoadOptions, run_load
 from app.loading.files import Shard
 from app.store import GraphStore
 from samples.generate import generate_corpus
+from tests.cypher import count_by_label, delete_all
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +27,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 async def _graph(store: GraphStore) -> dict[str, Any]:
-    labels = {r["label"]: r["count"] for r in await store.read("count_by_label") if r["label"] != "LoadRun"}
+    labels = {r["label"]: r["count"] for r in await count_by_label(store) if r["label"] != "LoadRun"}
     documents = sorted(r["id"] for r in await store.read("document_sources"))
     return {"labels": labels, "documents": documents, "counts": await store.counts()}
 
@@ -38,7 +39,7 @@ async def test_two_shards_into_one_store_make_the_graph_of_one_run(store: GraphS
     assert loaded[0] | loaded[1] == {str(p) for p in corpus.rglob("*.txt")}
     assert not any(r.failed for r in reports)
     sharded = await _graph(store)
-    await store.write("delete_all")
+    await delete_all(store)
     await run_load(store, [corpus], LoadOptions(workers=1))
     assert await _graph(store) == sharded
 

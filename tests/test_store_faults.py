@@ -25,6 +25,7 @@ from app.store import GraphStore, open_store
 from app.store.neo4j_driver import Neo4jDriver
 from tests.builders import HEJING, load
 from tests.conftest import neo4j_uri
+from tests.cypher import delete_all
 
 QUERY = "{ documents(first: 5) { totalCount edges { node { title } } } }"
 
@@ -119,11 +120,11 @@ async def proxied_neo4j() -> AsyncIterator[tuple[GraphStore, _Proxy]]:
     await proxy.start()
     store = GraphStore(Neo4jDriver(f"bolt://127.0.0.1:{proxy.port}", None, None, None))
     await store.connect()
-    await store.write("delete_all")
+    await delete_all(store)
     try:
         yield store, proxy
     finally:
-        await store.write("delete_all")
+        await delete_all(store)
         await store.close()
         await proxy.stop()
 

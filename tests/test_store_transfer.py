@@ -21,6 +21,7 @@ from app.store.neo4j_driver import Neo4jDriver
 from app.store.transfer import export_graph, import_graph
 from tests.builders import load
 from tests.conftest import neo4j_uri
+from tests.cypher import delete_all
 from tests.test_api import WORLD
 
 
@@ -30,12 +31,12 @@ async def both(falkordb_socket: str) -> AsyncIterator[tuple[GraphStore, GraphSto
     neo = GraphStore(Neo4jDriver(neo4j_uri() or "", None, None, None))
     for store in (falkor, neo):
         await store.connect()
-        await store.write("delete_all")
+        await delete_all(store)
     try:
         yield falkor, neo
     finally:
         for store in (falkor, neo):
-            await store.write("delete_all")
+            await delete_all(store)
             await store.close()
 
 
@@ -75,7 +76,7 @@ async def test_embedded_to_neo4j_and_back_is_the_same_graph(both: tuple[GraphSto
     await export_graph(neo, second)
     assert _graph(second) == _graph(first)
     assert await _search(neo) == hits
-    await falkor.write("delete_all")
+    await delete_all(falkor)
     await import_graph(falkor, second)
     await export_graph(falkor, third)
     assert _graph(third) == _graph(first)
