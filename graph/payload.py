@@ -22,9 +22,10 @@ Params = dict[str, Any]
 
 
 def document_id(facts: DocumentFacts) -> str:
-    """One document per unit, fiscal year and kind: a corrected re-publication replaces the
-    earlier file's facts (the documented rule for duplicates)."""
-    return f"{unit_key(facts.unit_name)}|{facts.fiscal_year}|{facts.kind.value}"
+    """One document per unit, fiscal year, kind and scope: a corrected re-publication replaces the
+    earlier file's facts (the documented rule for duplicates), while a unit's 部门 and 单位
+    documents of one year are two documents."""
+    return f"{unit_key(facts.unit_name)}|{facts.fiscal_year}|{facts.kind.value}|{facts.scope.value}"
 
 
 def _source(ref: SourceRef | None) -> Params:
@@ -274,7 +275,7 @@ def upsert_params(
     """Parameters for ``upsert_document``; pure, so it is tested without a database.
 
     ``source_mtime`` (the file's modification time) decides between two files describing the
-    same unit, year and kind; ``extractor_version`` tells a loader job whether an unchanged file
+    same unit, year, kind and scope; ``extractor_version`` tells a loader job whether an unchanged file
     needs extracting again: see ``app.loading``."""
     doc_id = document_id(facts)
     ukey = unit_key(facts.unit_name)
@@ -296,6 +297,7 @@ def upsert_params(
             "props": {
                 "title": facts.title,
                 "kind": facts.kind.value,
+                "scope": facts.scope.value,
                 "fiscalYear": facts.fiscal_year,
                 "sourcePath": facts.path,
                 "sha256": facts.sha256,

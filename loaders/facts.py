@@ -19,6 +19,13 @@ class DocumentKind(StrEnum):
     FINAL_ACCOUNTS = "FINAL_ACCOUNTS"  # 决算公开
 
 
+class DocumentScope(StrEnum):
+    """What a document covers: a 部门 consolidates its subordinate units, a 单位 is one unit alone."""
+
+    DEPARTMENT = "DEPARTMENT"  # 部门预算/决算
+    UNIT = "UNIT"  # 单位预算/决算
+
+
 class CitationRole(StrEnum):
     BASIS = "BASIS"  # 设立的政策依据
     ALLOCATION = "ALLOCATION"  # the document that sent the money (拨付/下达 notices)
@@ -314,6 +321,8 @@ class DocumentFacts:
     kind: DocumentKind
     fiscal_year: int
     region: str | None = None
+    scope: DocumentScope = DocumentScope.DEPARTMENT
+    """部门 or 单位 as the document says; 部门 when it says neither (the national template's word)."""
     total_wan: float | None = None
     basic_expenditure_wan: float | None = None
     project_expenditure_wan: float | None = None

@@ -1,5 +1,5 @@
 // Root lists of the GraphQL API (app/api/pagination.py). Every *_page query receives the same
-// filter parameters, null when unset ($yearMin $yearMax $kind $unit $region $policy $issuer
+// filter parameters, null when unset ($yearMin $yearMax $kind $scope $unit $region $policy $issuer
 // $codePrefix $amountMin $amountMax $subsidiesOnly $text $level), a sort property $sort with
 // $desc, and $skip/$limit; it returns one row: total and the page's items.
 // Relation filters are resolved first, once, into lists of ids, each OPTIONAL MATCH anchored
@@ -36,7 +36,7 @@ WHERE sfc.code STARTS WITH $codePrefix
 WITH regionUnits, citing, collect(DISTINCT sd.id) AS spending
 MATCH (d:BudgetDocument)-[:OF_UNIT]->(u:Unit)
 WHERE ($yearMin IS NULL OR d.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR d.fiscalYear <= $yearMax)
-  AND ($kind IS NULL OR d.kind = $kind)
+  AND ($kind IS NULL OR d.kind = $kind) AND ($scope IS NULL OR d.scope = $scope)
   AND ($unit IS NULL OR u.id = $unit OR u.name = $unit OR $unit IN u.names)
   AND ($amountMin IS NULL OR d.totalWan >= $amountMin) AND ($amountMax IS NULL OR d.totalWan <= $amountMax)
   AND ($text IS NULL OR d.title CONTAINS $text)

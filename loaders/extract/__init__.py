@@ -57,6 +57,7 @@ def extract(layout: Layout) -> DocumentFacts:
         unit_name=header.unit_name,
         kind=header.kind,
         fiscal_year=header.fiscal_year,
+        scope=header.scope,
         total_wan=tables.total_wan,
         basic_expenditure_wan=tables.basic_expenditure_wan,
         project_expenditure_wan=tables.project_expenditure_wan,

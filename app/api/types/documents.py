@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from app.api.types import places, policies, projects, quality
-from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef
+from app.api.types.common import DocumentKind, DocumentScope, FunctionLevel, Info, Row, SourceRef
 from app.api.types.economic import EconomicLine, IncomeLine
 from app.api.types.narratives import (
     FunctionNarrative,
@@ -120,6 +120,8 @@ class BudgetDocument:
     id: strawberry.ID
     title: str
     kind: DocumentKind
+    scope: DocumentScope = strawberry.field(description="部门 (consolidating subordinate units) or 单位; a unit's "
+                                            "部门 and 单位 documents of one year are two documents")
     fiscal_year: int
     source_path: str | None = strawberry.field(description="The file it was loaded from")
     sha256: str | None = strawberry.field(description="SHA-256 of that file")
@@ -242,6 +244,7 @@ class BudgetDocument:
     def of(cls, row: Row) -> BudgetDocument:
         return cls(
             id=strawberry.ID(row["id"]), title=row["title"], kind=DocumentKind(row["kind"]),
+            scope=DocumentScope(row.get("scope") or DocumentScope.DEPARTMENT.value),
             fiscal_year=row["fiscalYear"], source_path=row.get("sourcePath"), sha256=row.get("sha256"),
             total_wan=row.get("totalWan"), basic_expenditure_wan=row.get("basicExpenditureWan"),
             project_expenditure_wan=row.get("projectExpenditureWan"), three_public_wan=row.get("threePublicWan"),
