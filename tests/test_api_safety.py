@@ -49,7 +49,7 @@ async def errors_of(store: GraphStore, query: str) -> list[dict[str, Any]]:
 
 
 @pytest.mark.parametrize(("query", "code", "message"), [
-    ("{ projects(first: 501) { totalCount } }", "BAD_USER_INPUT", "first must be between 0 and 500"),
+    ("{ projects(first: 501) { totalCount } }", "BAD_USER_INPUT", "projects: first must be at most 500, got 501"),
     ('{ projects(after: "bm90LWEtY3Vyc29y") { totalCount } }', "BAD_USER_INPUT", "invalid cursor"),
     ('{ documents(filter: {functionCodePrefix: "20x"}) { totalCount } }', "BAD_USER_INPUT", "digits only"),
     ('{ search(text: "  ") { label } }', "BAD_USER_INPUT", "search text is empty"),
@@ -90,8 +90,9 @@ async def test_mutations_need_the_configured_api_key(store: GraphStore) -> None:
         wrong = (await http.post("/graphql", json=mutation, headers={"x-api-key": "guess"})).json()
         assert wrong["errors"][0]["extensions"]["code"] == "FORBIDDEN"
         right = (await http.post("/graphql", json=mutation, headers={"x-api-key": "s3cret"})).json()
-        assert right == {"data": {"reportFinding": {
-            "check": "reviewer_report", "message": "项目支出 differs from the PDF", "document": {"fiscalYear": 2025}}}}
+        assert right["data"] == {"reportFinding": {
+            "check": "reviewer_report", "message": "项目支出 differs from the PDF", "document": {"fiscalYear": 2025}}}
+        assert right["extensions"]["cost"]["requested"] == 2  # over HTTP too
         findings = (await http.post("/graphql", json={"query": "{ dataQualityFindings { totalCount } }"})).json()
         assert findings["data"]["dataQualityFindings"]["totalCount"] >= 1
 

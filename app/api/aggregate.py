@@ -1,7 +1,8 @@
 # mypy: disable-error-code="untyped-decorator"
 # (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
 """Aggregation in one request, OpenSpending-style: pick the facts, the drilldown dimensions
-and a filter; get one cell per combination with sums and counts (and a summary cell).
+and a filter; get one cell per combination with sums, counts, averages, minima and maxima (and
+a summary cell that counts every fact once, even where cells by policy overlap).
 
 Grouping happens in the store (graph/queries/aggregate.cypher); a cell's unit, region, policy
 and function class are resolved through the request's batch loaders, so drilling down by
@@ -37,21 +38,31 @@ class AggregateFacts(Enum):
 @strawberry.enum(description="A dimension to group by.")
 class Dimension(Enum):
     FISCAL_YEAR = "FISCAL_YEAR"
-    REGION = strawberry.enum_value("REGION", description="The unit's region (行政区划)")
+    REGION = strawberry.enum_value("REGION", description="The unit's own region (行政区划), as deep as it is known")
+    PROVINCE = strawberry.enum_value("PROVINCE", description=(
+        "The province-level region (省/自治区) the unit's region is part of: every unit below it rolls up"))
+    PREFECTURE = strawberry.enum_value("PREFECTURE", description=(
+        "The prefecture-level region (州/市/地区): a prefecture's cell includes its counties' units; null for a "
+        "unit of a province-level region"))
     UNIT = strawberry.enum_value("UNIT", description="预算单位")
     FUNCTION_CLASS = strawberry.enum_value("FUNCTION_CLASS", description="功能分类 at 类 level (3 digits); SPENDING")
     FUNCTION_SECTION = strawberry.enum_value("FUNCTION_SECTION",
                                              description="功能分类 at 款 level (5 digits); SPENDING")
     FUNCTION_ITEM = strawberry.enum_value("FUNCTION_ITEM", description="功能分类 at 项 level (7 digits); SPENDING")
-    POLICY = strawberry.enum_value("POLICY", description="政策依据 or allocation document; PROJECTS")
-    ISSUER = strawberry.enum_value("ISSUER", description="Issuer of the policy; PROJECTS")
+    POLICY = strawberry.enum_value("POLICY", description=(
+        "政策依据 or allocation document; PROJECTS. A project with several policies counts in each of their "
+        "cells, so cells overlap (Aggregation.cellsOverlap) and their sum exceeds the summary"))
+    ISSUER = strawberry.enum_value("ISSUER", description="Issuer of the policy; PROJECTS (cells overlap as by POLICY)")
 
 
-_FLAG = {Dimension.FISCAL_YEAR: "byYear", Dimension.REGION: "byRegion", Dimension.UNIT: "byUnit",
-         Dimension.POLICY: "byPolicy", Dimension.ISSUER: "byIssuer"}
-"""The $by* parameter of each dimension; function classes are grouped by $functionDigits."""
+_FLAG = {Dimension.FISCAL_YEAR: "byYear", Dimension.UNIT: "byUnit", Dimension.POLICY: "byPolicy",
+         Dimension.ISSUER: "byIssuer"}
+"""The $by* parameter of each dimension; function classes are grouped by $functionDigits, regions by
+$byRegion at $regionDepth."""
 _FUNCTION_DIGITS = {Dimension.FUNCTION_CLASS: 3, Dimension.FUNCTION_SECTION: 5, Dimension.FUNCTION_ITEM: 7}
-_COMMON = {Dimension.FISCAL_YEAR, Dimension.REGION, Dimension.UNIT}
+_REGION_DEPTH: dict[Dimension, int | None] = {Dimension.REGION: None, Dimension.PROVINCE: 1, Dimension.PREFECTURE: 2}
+_OVERLAPPING = {Dimension.POLICY, Dimension.ISSUER}
+_COMMON = {Dimension.FISCAL_YEAR, Dimension.UNIT} | set(_REGION_DEPTH)
 _DIMENSIONS = {AggregateFacts.PROJECTS: _COMMON | {Dimension.POLICY, Dimension.ISSUER},
                AggregateFacts.SPENDING: _COMMON | set(_FUNCTION_DIGITS)}
 _FILTERS = {AggregateFacts.PROJECTS: {"fiscal_year", "unit", "region", "policy", "issuer", "subsidies_only",
@@ -60,7 +71,9 @@ _FILTERS = {AggregateFacts.PROJECTS: {"fiscal_year", "unit", "region", "policy",
 
 
 @strawberry.type(description="One group: the values of the drilldown dimensions (null for those not asked "
-                 "for) and what its facts add up to. A sum is null when no fact in the group states it.")
+                 "for) and what its facts add up to. A fact counts once in a cell. A sum, average, minimum or "
+                 "maximum is over the facts that state the amount (budgetCount, executedCount) and null when none "
+                 "does: never 0 for unknown.")
 class AggregateCell:
     fiscal_year: int | None
     issuer: str | None = strawberry.field(description="Issuer of the policy (ISSUER drilldown)")
@@ -68,13 +81,19 @@ class AggregateCell:
     count: int = strawberry.field(description="Number of facts (projects or expenditure lines) in the group")
     budget_wan: float | None = strawberry.field(description="Sum of budget amounts (万元)")
     budget_count: int = strawberry.field(description="How many facts state a budget amount")
+    budget_avg_wan: float | None = strawberry.field(description="Average budget amount (万元) of those facts")
+    budget_min_wan: float | None = strawberry.field(description="Smallest budget amount (万元)")
+    budget_max_wan: float | None = strawberry.field(description="Largest budget amount (万元)")
     executed_wan: float | None = strawberry.field(description="Sum of executed amounts (万元)")
     executed_count: int = strawberry.field(description="How many facts state an executed amount")
+    executed_avg_wan: float | None = strawberry.field(description="Average executed amount (万元) of those facts")
+    executed_min_wan: float | None = strawberry.field(description="Smallest executed amount (万元)")
+    executed_max_wan: float | None = strawberry.field(description="Largest executed amount (万元)")
     region_name: strawberry.Private[str | None]
     unit_id: strawberry.Private[str | None]
     policy_key: strawberry.Private[str | None]
 
-    @strawberry.field
+    @strawberry.field(description="The region of the REGION, PREFECTURE or PROVINCE drilldown.")
     async def region(self, info: Info) -> Region | None:
         return await region_named(info, self.region_name)
 
@@ -99,7 +118,11 @@ class AggregateCell:
 
         return cls(fiscal_year=row.get("fiscalYear"), issuer=row.get("issuer"), function_code=row.get("functionCode"),
                    count=int(row["count"]), budget_wan=total("budgetWan"), budget_count=int(row["budgetCount"]),
+                   budget_avg_wan=total("budgetAvgWan"), budget_min_wan=total("budgetMinWan"),
+                   budget_max_wan=total("budgetMaxWan"),
                    executed_wan=total("executedWan"), executed_count=int(row["executedCount"]),
+                   executed_avg_wan=total("executedAvgWan"), executed_min_wan=total("executedMinWan"),
+                   executed_max_wan=total("executedMaxWan"),
                    region_name=row.get("region"), unit_id=row.get("unit"), policy_key=row.get("policy"))
 
 
@@ -109,13 +132,16 @@ class Aggregation:
     drilldown: list[Dimension]
     cells: list[AggregateCell] = strawberry.field(description="One per group, ordered by the dimension values")
     truncated: bool = strawberry.field(description=f"True when there were more than `first` groups (max {MAX_CELLS})")
+    cells_overlap: bool = strawberry.field(description=(
+        "True when a fact can count in several cells (drilldown by POLICY or ISSUER: a project with two policies "
+        "is in both cells), so the cells' sums may add up to more than the summary, which counts it once"))
     params: strawberry.Private[dict[str, Any]]
 
-    @strawberry.field(description="All filtered facts as one cell (no grouping).")
+    @strawberry.field(description="All filtered facts as one cell (no grouping): the distinct total, every fact "
+                      "counted once whatever the drilldown.")
     async def summary(self, info: Info) -> AggregateCell:
         rows = await info.context.store.read(_query(self.facts, []), {**self.params, **_group_params([], 1)})
-        return AggregateCell.of(rows[0]) if rows else AggregateCell.of({"count": 0, "budgetCount": 0,
-                                                                         "executedCount": 0})
+        return AggregateCell.of(rows[0] if rows else {"count": 0, "budgetCount": 0, "executedCount": 0})
 
 
 def _query(facts: AggregateFacts, drilldown: list[Dimension]) -> str:
@@ -127,17 +153,22 @@ def _query(facts: AggregateFacts, drilldown: list[Dimension]) -> str:
 
 def _group_params(drilldown: list[Dimension], limit: int) -> dict[str, Any]:
     levels = [_FUNCTION_DIGITS[d] for d in drilldown if d in _FUNCTION_DIGITS]
+    regions = [d for d in drilldown if d in _REGION_DEPTH]
     flags: dict[str, Any] = {flag: d in drilldown for d, flag in _FLAG.items()}
-    return {**flags, "functionDigits": levels[0] if levels else None, "limit": limit}
+    return {**flags, "functionDigits": levels[0] if levels else None, "byRegion": bool(regions),
+            "regionDepth": _REGION_DEPTH[regions[0]] if regions else None, "limit": limit}
 
 
 def _check(facts: AggregateFacts, drilldown: list[Dimension], given: AggregateFilter | None) -> None:
     """Refuse what the facts cannot answer, naming it, rather than return misleading sums."""
     if unsupported := [d.name for d in drilldown if d not in _DIMENSIONS[facts]]:
         raise ClientError(f"{facts.name} cannot be grouped by {', '.join(unsupported)}; "
-                          f"it supports {', '.join(sorted(d.name for d in _DIMENSIONS[facts]))}")
+                          f"it supports {', '.join(sorted(d.name for d in _DIMENSIONS[facts]))} "
+                          "(功能分类 levels group SPENDING, the 支出表 lines; policies and issuers group PROJECTS)")
     if sum(d in _FUNCTION_DIGITS for d in drilldown) > 1:
         raise ClientError("choose one function classification level (FUNCTION_CLASS, _SECTION or _ITEM)")
+    if sum(d in _REGION_DEPTH for d in drilldown) > 1:
+        raise ClientError("choose one region level (REGION, PREFECTURE or PROVINCE)")
     if given is not None:
         defaults = AggregateFilter()
         set_fields = [f.name for f in dataclasses.fields(given) if getattr(given, f.name) != getattr(defaults, f.name)]
@@ -154,4 +185,5 @@ async def aggregate(info: Info, facts: AggregateFacts, drilldown: list[Dimension
     params = filter_params(filter)
     rows = await info.context.store.read(_query(facts, drilldown), {**params, **_group_params(drilldown, first + 1)})
     return Aggregation(facts=facts, drilldown=list(dict.fromkeys(drilldown)), params=params,
-                       cells=[AggregateCell.of(r) for r in rows[:first]], truncated=len(rows) > first)
+                       cells=[AggregateCell.of(r) for r in rows[:first]], truncated=len(rows) > first,
+                       cells_overlap=any(d in _OVERLAPPING for d in drilldown))

@@ -32,85 +32,124 @@ from graphql import (
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
-from app.api.pagination import DEFAULT_PAGE_SIZE
+from app.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 
 MAX_COST = 100_000
 LIST_FANOUT = 10
 """Assumed size of a list field without ``first`` (a document's projects, a project's policies)."""
+COST_FORMULA = (
+    "cost = the number of objects a query can return: every field whose type is an object costs 1 per object "
+    "it may yield, times the size of every list above it; scalar fields cost nothing (they come with their "
+    "object). A list's size is the `first` asked for (or its default) on the field that takes it, and "
+    f"{LIST_FANOUT} for a list without `first`. A query may cost at most {MAX_COST}; every response states "
+    "its cost in extensions.cost (requested, limit)."
+)
 
 
 def _first(node: FieldNode, default: Any, variables: Mapping[str, Any]) -> int:
+    """The `first` a field asks for: its literal, its variable's value, or the argument's default."""
     for arg in node.arguments or ():
         if arg.name.value == "first":
             if isinstance(arg.value, IntValueNode):
                 return int(arg.value.value)
-            if isinstance(arg.value, VariableNode):
-                return int(variables.get(arg.value.name.value) or DEFAULT_PAGE_SIZE)
+            if isinstance(arg.value, VariableNode) and variables.get(arg.value.name.value) is not None:
+                return int(variables[arg.value.name.value])
     return int(default) if isinstance(default, int) else DEFAULT_PAGE_SIZE
 
 
+class PageTooLarge(Exception):
+    """A `first` above its field's cap: reported as such, not as a cost."""
+
+    def __init__(self, node: FieldNode, first: int, cap: int) -> None:
+        super().__init__(f"{node.name.value}: first must be at most {cap}, got {first}")
+        self.node = node
+
+
 class _Estimator:
-    """Fields cost 1 each, multiplied by the page size or list fan-out of every list above them."""
+    """See COST_FORMULA. A field that takes `first` costs its own object once and passes `first` on as the
+    size of the list directly below it (a connection's edges, an aggregation's cells)."""
 
     def __init__(self, schema: GraphQLSchema, fragments: dict[str, FragmentDefinitionNode],
-                 variables: Mapping[str, Any]) -> None:
-        self.schema, self.fragments, self.variables = schema, fragments, variables
+                 variables: Mapping[str, Any], caps: Mapping[str, int]) -> None:
+        self.schema, self.fragments, self.variables, self.caps = schema, fragments, variables, caps
 
-    def cost(self, selections: SelectionSetNode | None, type_name: str, seen: frozenset[str] = frozenset()) -> int:
+    def cost(self, selections: SelectionSetNode | None, type_name: str, page: int | None = None,
+             seen: frozenset[str] = frozenset()) -> int:
         parent = self.schema.get_type(type_name)
         fields = getattr(parent, "fields", {})
         total = 0
         for node in selections.selections if selections else ():
             if isinstance(node, FieldNode):
                 definition = fields.get(node.name.value)
-                if definition is None:  # __typename and introspection
-                    total += 1
+                if definition is None or node.selection_set is None:  # scalars, __typename
                     continue
-                total += 1 + self._multiplier(node, definition) * self.cost(
-                    node.selection_set, get_named_type(definition.type).name, seen)
+                child_page, size = None, 1
+                if "first" in definition.args:
+                    child_page = self._page(node, definition)
+                elif _is_list(definition.type):
+                    size = page if page is not None else LIST_FANOUT
+                total += size * (1 + self.cost(node.selection_set, get_named_type(definition.type).name,
+                                               child_page, seen))
             elif isinstance(node, InlineFragmentNode):
                 condition = node.type_condition.name.value if node.type_condition else type_name
-                total += self.cost(node.selection_set, condition, seen)
+                total += self.cost(node.selection_set, condition, page, seen)
             elif isinstance(node, FragmentSpreadNode) and node.name.value not in seen:
                 fragment = self.fragments.get(node.name.value)
                 if fragment is not None:
-                    total += self.cost(fragment.selection_set, fragment.type_condition.name.value,
+                    total += self.cost(fragment.selection_set, fragment.type_condition.name.value, page,
                                        seen | {node.name.value})
         return total
 
-    def _multiplier(self, node: FieldNode, definition: Any) -> int:
-        if "first" in definition.args:
-            return max(1, _first(node, definition.args["first"].default_value, self.variables))
-        field_type = definition.type.of_type if isinstance(definition.type, GraphQLNonNull) else definition.type
-        is_list = isinstance(field_type, GraphQLList)
-        return LIST_FANOUT if is_list and node.name.value != "edges" else 1
+    def _page(self, node: FieldNode, definition: Any) -> int:
+        first = _first(node, definition.args["first"].default_value, self.variables)
+        cap = self.caps.get(node.name.value, MAX_PAGE_SIZE)
+        if first > cap:
+            raise PageTooLarge(node, first, cap)
+        return max(1, first)
 
 
-def query_cost(context: ValidationContext, operation: OperationDefinitionNode, variables: Mapping[str, Any]) -> int:
+def _is_list(field_type: Any) -> bool:
+    return isinstance(field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type, GraphQLList)
+
+
+def query_cost(context: ValidationContext, operation: OperationDefinitionNode, variables: Mapping[str, Any],
+               caps: Mapping[str, int] | None = None) -> int:
+    """The operation's cost (COST_FORMULA); raises PageTooLarge for a `first` over its field's cap."""
     root = context.schema.get_root_type(operation.operation)
     fragments = {d.name.value: d for d in context.document.definitions if isinstance(d, FragmentDefinitionNode)}
-    return _Estimator(context.schema, fragments, variables).cost(operation.selection_set, root.name if root else "")
+    return _Estimator(context.schema, fragments, variables, caps or {}).cost(
+        operation.selection_set, root.name if root else "")
 
 
 class CostLimiter(SchemaExtension):
-    """Refuses, before any store access, an operation whose estimated cost exceeds ``max_cost``."""
+    """Refuses, before any store access, an operation whose estimated cost exceeds ``max_cost`` or that asks
+    for a page over its field's cap (``caps`` by field name, MAX_PAGE_SIZE otherwise); states the cost of
+    every response in ``extensions.cost``."""
 
-    def __init__(self, max_cost: int = MAX_COST) -> None:
-        self.max_cost = max_cost
+    def __init__(self, max_cost: int = MAX_COST, caps: Mapping[str, int] | None = None) -> None:
+        self.max_cost, self.caps, self.requested = max_cost, dict(caps or {}), 0
 
     def on_operation(self) -> Iterator[None]:
-        variables, max_cost = self.execution_context.variables or {}, self.max_cost
+        variables, limiter = self.execution_context.variables or {}, self
 
         class Rule(ValidationRule):
             def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-                cost = query_cost(self.context, node, variables)
-                if cost > max_cost:
+                try:
+                    cost = query_cost(self.context, node, variables, limiter.caps)
+                except PageTooLarge as exc:
+                    self.report_error(GraphQLError(str(exc), exc.node, extensions={"code": "BAD_USER_INPUT"}))
+                    return
+                limiter.requested += cost
+                if cost > limiter.max_cost:
                     self.report_error(GraphQLError(
-                        f"query cost {cost} exceeds the limit of {max_cost}: ask for smaller pages "
+                        f"query cost {cost} exceeds the limit of {limiter.max_cost}: ask for smaller pages "
                         "(first) or fewer nested lists", node, extensions={"code": "QUERY_TOO_COSTLY"}))
 
         self.execution_context.validation_rules = (*self.execution_context.validation_rules, Rule)
         yield
+
+    def get_results(self) -> dict[str, Any]:
+        return {"cost": {"requested": self.requested, "limit": self.max_cost}}
 
 
 class RequestTimeout:

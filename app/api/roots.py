@@ -1,8 +1,14 @@
 # mypy: disable-error-code="untyped-decorator"
 # (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
-"""Root lookups and lists: every node family reachable, filterable, sortable and paged."""
+"""Root lookups and lists: every node family reachable, filterable, sortable and paged.
+
+Every root field is nullable except those the client contract fixes (``documents``): a field that
+fails (a bad cursor, a page over the cap) answers null with its error, and the other fields of the
+same request keep their data."""
 
 from __future__ import annotations
+
+from typing import Annotated
 
 import strawberry
 
@@ -17,7 +23,7 @@ from app.api.filters import (
     UnitFilter,
     filter_params,
 )
-from app.api.pagination import Connection, SortDirection, paginate
+from app.api.pagination import MAX_PAGE_SIZE, Connection, SortDirection, paginate
 from app.api.sorting import (
     DocumentSort,
     FindingSort,
@@ -47,6 +53,9 @@ from loaders.docnumbers import canonical_doc_number
 from loaders.resolve import normalise_name
 
 ASC = SortDirection.ASC
+First = Annotated[int | None, strawberry.argument(description=(
+    f"Page size: at most {MAX_PAGE_SIZE} (a larger value is refused with its own error); each node on the page "
+    "costs 1 in the query cost"))]
 
 
 @strawberry.type
@@ -84,65 +93,65 @@ class RootQuery:
         return await function_class(info, code.strip())
 
     @strawberry.field(description="Disclosure documents, oldest fiscal year first.")
-    async def documents(self, info: Info, first: int | None = 50, after: str | None = None,
+    async def documents(self, info: Info, first: First = 50, after: str | None = None,
                         filter: DocumentFilter | None = None, sort: DocumentSort = DocumentSort.FISCAL_YEAR,
                         direction: SortDirection = ASC) -> Connection[BudgetDocument]:
         return await paginate(info.context.store, "documents_page", BudgetDocument.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="Budget units (预算单位).")
-    async def units(self, info: Info, first: int | None = 50, after: str | None = None,
+    async def units(self, info: Info, first: First = 50, after: str | None = None,
                     filter: UnitFilter | None = None, sort: UnitSort = UnitSort.NAME,
-                    direction: SortDirection = ASC) -> Connection[Unit]:
+                    direction: SortDirection = ASC) -> Connection[Unit] | None:
         return await paginate(info.context.store, "units_page", Unit.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="Projects (项目), subsidies (补贴) among them.")
-    async def projects(self, info: Info, first: int | None = 50, after: str | None = None,
+    async def projects(self, info: Info, first: First = 50, after: str | None = None,
                        filter: ProjectFilter | None = None, sort: ProjectSort = ProjectSort.FISCAL_YEAR,
-                       direction: SortDirection = ASC) -> Connection[Project]:
+                       direction: SortDirection = ASC) -> Connection[Project] | None:
         return await paginate(info.context.store, "projects_page", Project.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="Policy and allocation documents cited by disclosures.")
-    async def policies(self, info: Info, first: int | None = 50, after: str | None = None,
+    async def policies(self, info: Info, first: First = 50, after: str | None = None,
                        filter: PolicyFilter | None = None, sort: PolicySort = PolicySort.DOC_NUMBER,
-                       direction: SortDirection = ASC) -> Connection[Policy]:
+                       direction: SortDirection = ASC) -> Connection[Policy] | None:
         return await paginate(info.context.store, "policies_page", Policy.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="Performance indicators (绩效指标) of projects.")
-    async def indicators(self, info: Info, first: int | None = 50, after: str | None = None,
+    async def indicators(self, info: Info, first: First = 50, after: str | None = None,
                          filter: IndicatorFilter | None = None, sort: IndicatorSort = IndicatorSort.SOURCE,
-                         direction: SortDirection = ASC) -> Connection[Indicator]:
+                         direction: SortDirection = ASC) -> Connection[Indicator] | None:
         return await paginate(info.context.store, "indicators_page", Indicator.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="Regions (行政区划).")
-    async def regions(self, info: Info, first: int | None = 50, after: str | None = None,
+    async def regions(self, info: Info, first: First = 50, after: str | None = None,
                       filter: RegionFilter | None = None, sort: RegionSort = RegionSort.NAME,
-                      direction: SortDirection = ASC) -> Connection[Region]:
+                      direction: SortDirection = ASC) -> Connection[Region] | None:
         return await paginate(info.context.store, "regions_page", Region.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="功能分类 codes the graph holds.")
-    async def function_classes(self, info: Info, first: int | None = 50, after: str | None = None,
+    async def function_classes(self, info: Info, first: First = 50, after: str | None = None,
                                filter: FunctionClassFilter | None = None,
                                sort: FunctionClassSort = FunctionClassSort.CODE,
-                               direction: SortDirection = ASC) -> Connection[FunctionClass]:
+                               direction: SortDirection = ASC) -> Connection[FunctionClass] | None:
         return await paginate(info.context.store, "function_classes_page", FunctionClass.of,
                               filter_params(filter), sort, direction, first, after)
 
     @strawberry.field(description="Loader runs, newest first by default.")
-    async def load_runs(self, info: Info, first: int | None = 50, after: str | None = None,
+    async def load_runs(self, info: Info, first: First = 50, after: str | None = None,
                         sort: LoadRunSort = LoadRunSort.STARTED_AT,
-                        direction: SortDirection = SortDirection.DESC) -> Connection[LoadRun]:
+                        direction: SortDirection = SortDirection.DESC) -> Connection[LoadRun] | None:
         return await paginate(info.context.store, "load_runs_page", LoadRun.of, filter_params(None),
                               sort, direction, first, after)
 
     @strawberry.field(description="Data-quality findings across documents.")
-    async def data_quality_findings(self, info: Info, first: int | None = 50, after: str | None = None,
+    async def data_quality_findings(self, info: Info, first: First = 50, after: str | None = None,
                                     filter: FindingFilter | None = None, sort: FindingSort = FindingSort.CHECK,
-                                    direction: SortDirection = ASC) -> Connection[DataQualityFinding]:
+                                    direction: SortDirection = ASC) -> Connection[DataQualityFinding] | None:
         return await paginate(info.context.store, "findings_page", DataQualityFinding.of, filter_params(filter),
                               sort, direction, first, after)

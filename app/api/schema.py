@@ -5,17 +5,21 @@ API key, and the limits every operation passes (depth, tokens, cost; errors mask
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import strawberry
 from strawberry.extensions import MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
+from strawberry.types.base import get_object_definition
 
-from app.api.aggregate import AggregateFacts, Aggregation, Dimension, aggregate
+from app.api.aggregate import MAX_CELLS, AggregateFacts, Aggregation, Dimension, aggregate
 from app.api.errors import MaskInternalErrors
 from app.api.filters import AggregateFilter
 from app.api.flows import MoneyFlows, build_flows
-from app.api.limits import CostLimiter
+from app.api.limits import COST_FORMULA, CostLimiter
 from app.api.lineage import LineageGraph, build_lineage
 from app.api.mutations import Mutation
+from app.api.pagination import MAX_PAGE_SIZE
 from app.api.roots import RootQuery
 from app.api.search import SearchHit, search
 from app.api.types import DocumentKind, Info, Project
@@ -48,16 +52,20 @@ class AnalysisQuery:
 
     @strawberry.field(description="The same project of a unit across years and documents, oldest first: "
                       "budget and final accounts side by side.")
-    async def project_history(self, info: Info, unit: str, name: str) -> list[Project]:
+    async def project_history(self, info: Info, unit: str, name: str) -> list[Project] | None:
         rows = await info.context.store.read("project_history", {"unit": normalise_name(unit),
                                                                  "name": normalise_name(name)})
         return [Project.of(r["item"]) for r in rows]
 
-    @strawberry.field(description="Sums and counts of budget and executed amounts grouped by any of fiscal year, "
-                      "region, unit, function class (类/款/项), policy or issuer, in one request.")
+    @strawberry.field(description="Sums, counts, averages, minima and maxima of budget and executed amounts "
+                      "grouped by any of fiscal year, region (own, prefecture or province: rolled up), unit, function "
+                      "class (类/款/项), policy or issuer, in one request. Null (with an error) when the request "
+                      "cannot be answered, so other root fields of the same request keep their data.")
     async def aggregate(self, info: Info, drilldown: list[Dimension],
                         facts: AggregateFacts = AggregateFacts.PROJECTS, filter: AggregateFilter | None = None,
-                        first: int = 1000) -> Aggregation:
+                        first: Annotated[int, strawberry.argument(description=(
+                            "How many cells at most (1 to 5000); more groups set truncated"))] = 1000,
+                        ) -> Aggregation | None:
         return await aggregate(info, facts, drilldown, filter, first)
 
     @strawberry.field(description="One search box across units, projects, policies (发文字号 in any spelling) and "
@@ -67,6 +75,9 @@ class AnalysisQuery:
 
 
 Query = merge_types("Query", (RootQuery, AnalysisQuery))
+get_object_definition(Query, strict=True).description = (
+    f"The budget knowledge graph. Limits: depth {MAX_DEPTH}, {MAX_TOKENS} tokens, pages of at most {MAX_PAGE_SIZE} "
+    f"(aggregate: {MAX_CELLS} cells). {COST_FORMULA}")
 
 schema = strawberry.Schema(
     query=Query,
@@ -74,7 +85,7 @@ schema = strawberry.Schema(
     extensions=[
         lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        CostLimiter,
+        lambda: CostLimiter(caps={"aggregate": MAX_CELLS}),
         MaskInternalErrors,
     ],
 )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from app.api.types import documents, projects
-from app.api.types.common import Info, Row
+from app.api.types.common import Info, Row, of_row
 
 if TYPE_CHECKING:
     from app.api.types.documents import BudgetDocument
@@ -87,4 +87,4 @@ class Unit:
 
     @classmethod
     def of(cls, row: Row) -> Unit:
-        return cls(id=strawberry.ID(row["id"]), name=row["name"], names=list(row.get("names") or []))
+        return of_row(cls, row)

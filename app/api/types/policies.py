@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import strawberry
 
 from app.api.types import documents, projects
-from app.api.types.common import Info, Row
+from app.api.types.common import Info, Row, of_row
 
 if TYPE_CHECKING:
     from app.api.types.documents import BudgetDocument
@@ -40,5 +40,4 @@ class Policy:
 
     @classmethod
     def of(cls, row: Row) -> Policy:
-        return cls(key=row["key"], doc_number=row.get("docNumber"), title=row.get("title"),
-                   issuer=row.get("issuer"), year=row.get("year"))
+        return of_row(cls, row)

@@ -1,0 +1,56 @@
+"""Cost a client can see: the page cap has its own error, the estimate uses the `first` asked, every
+response states its cost, and the dashboards of issue 11 pass."""
+
+from __future__ import annotations
+
+from app.api import schema
+from app.api.context import Context
+from app.api.limits import MAX_COST
+from app.store import GraphStore
+from tests.builders import HEJING, load
+from tests.test_api_safety import BrokenDriver
+
+REGION_YEAR_DASHBOARD = """{ aggregate(drilldown: [REGION, FISCAL_YEAR]) {
+    cells { fiscalYear region { name } count budgetWan budgetCount executedWan executedCount }
+    summary { count budgetWan executedWan } } }"""
+UNITS_TO_INDICATORS = """{ units(first: 3) { edges { node { name
+    documents { title kind fiscalYear totalWan
+      projects { name budgetWan executedWan beneficiaryCount
+        indicators { level1 level2 name target actual weight score } } } } } } }"""
+
+
+async def cost_of(query: str, **variables: object) -> tuple[dict[str, object], list[dict[str, object]]]:
+    result = await schema.execute(query, variable_values=variables, context_value=Context(store=GraphStore(
+        BrokenDriver())))
+    errors = [{"message": e.message, **(e.extensions or {})} for e in result.errors or []]
+    return (result.extensions or {}).get("cost", {}), errors
+
+
+async def test_a_page_over_the_cap_gets_its_own_error_not_the_cost_error() -> None:
+    _, errors = await cost_of("{ documents(first: 100000) { totalCount } }")
+    assert errors == [{"message": "documents: first must be at most 500, got 100000", "code": "BAD_USER_INPUT"}]
+    _, errors = await cost_of("query ($n: Int) { aggregate(drilldown: [UNIT], first: $n) { truncated } }", n=5001)
+    assert errors[0]["message"] == "aggregate: first must be at most 5000, got 5001"
+
+
+async def test_the_estimate_uses_the_first_asked_and_counts_objects_not_scalars() -> None:
+    one, _ = await cost_of("{ units(first: 1) { edges { node { name id aliases } } } }")
+    ten, _ = await cost_of("{ units(first: 10) { edges { node { name id aliases } } } }")
+    assert one == {"requested": 1 + 1 * 2, "limit": MAX_COST}  # units, then each edge and its node
+    assert ten["requested"] == 1 + 10 * 2
+    variable, _ = await cost_of("query ($n: Int) { units(first: $n) { edges { node { name } } } }", n=10)
+    assert variable == ten
+
+
+async def test_every_response_states_its_cost(store: GraphStore) -> None:
+    await load(store, HEJING)
+    result = await schema.execute("{ unit(name: \"和静县社会保险中心\") { name region { name } } }",
+                                  context_value=Context(store=store))
+    assert result.errors is None and result.extensions == {"cost": {"requested": 2, "limit": MAX_COST}}
+
+
+async def test_the_dashboards_of_issue_11_pass_the_cost_limit() -> None:
+    for query in (REGION_YEAR_DASHBOARD, UNITS_TO_INDICATORS):
+        cost, errors = await cost_of(query)
+        assert not [e for e in errors if e["code"] == "QUERY_TOO_COSTLY"]
+        assert 0 < int(cost["requested"]) <= MAX_COST  # type: ignore[call-overload]
