@@ -15,7 +15,7 @@ from graph.codec import encode
 from loaders.docnumbers import issuer_of, year_of
 from loaders.facts import DocumentFacts, FunctionLineFact, PolicyRef, ProjectFact, ProjectLineFact
 from loaders.reconcile import reconcile
-from loaders.resolve import link_projects, normalise_name, region_chain, unit_key
+from loaders.resolve import link_projects, normalise_name, placement_findings, region_chain, unit_key
 
 Params = dict[str, Any]
 
@@ -163,7 +163,8 @@ def upsert_params(
         "economic": _economic(facts),
         "projects": projects,
         "projectLines": [line for lines in unclaimed.values() for line in lines],
-        "findings": [{"id": f"{doc_id}|finding|{i}", "props": encode(f)} for i, f in enumerate(reconcile(facts))],
+        "findings": [{"id": f"{doc_id}|finding|{i}", "props": encode(f)}
+                     for i, f in enumerate((*reconcile(facts), *placement_findings(facts)))],
         "links": [],
     }
 

@@ -23,18 +23,21 @@ from loaders.facts import (
 
 @dataclass(frozen=True)
 class Finding:
-    """A data-quality finding: two numbers that should agree, with where each was read."""
+    """A data-quality finding: two numbers that should agree, with where each was read; or a fact
+    that could not be established (``expected_wan`` and ``actual_wan`` then ``None``)."""
 
     check: str
     message: str
-    expected_wan: float
-    actual_wan: float
+    expected_wan: float | None
+    actual_wan: float | None
     sources: tuple[SourceRef, ...] = ()
-    difference_wan: float = field(init=False)
+    difference_wan: float | None = field(init=False)
     """``actual_wan - expected_wan``."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "difference_wan", round(self.actual_wan - self.expected_wan, 6))
+        expected, actual = self.expected_wan, self.actual_wan
+        difference = None if expected is None or actual is None else round(actual - expected, 6)
+        object.__setattr__(self, "difference_wan", difference)
 
 
 def _sum_check(
@@ -270,3 +273,4 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
     findings += _narrative_amounts(facts)
     findings += _narrative_budgets(facts)
     return tuple(findings)
+

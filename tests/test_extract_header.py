@@ -135,7 +135,7 @@ def test_generated_covers_on_a_seed_body(name: str) -> None:
     ("text", "reason"),
     [
         ("北京市XX局\n2025年部门预算", "a blank template, not a disclosure: no unit"),
-        ("某某县财政局\n2024 年度部门决算\n公开说明", "a blank template, not a disclosure: no unit"),
+        ("××县财政局\n2024 年度部门决算\n公开说明", "a blank template, not a disclosure: no unit"),
         ("2025年××区××局单位预算", "a blank template, not a disclosure: no unit"),
         ("2025年度部门预算公开工作检查表\n部门名称：某局", "titles something else: 2025年度部门预算公开工作检查表"),
         ("关于做好2025年部门预算公开工作的通知\n各部门：", "titles something else: 关于做好2025年部门预算公开"),

@@ -162,7 +162,7 @@ def read_header(layout: Layout) -> Header:
     year, kind = fields["year"], fields["kind"]
     if unit is None or year is None or kind is None:
         raise _refuse(layout, head, {"unit": unit, "fiscal year": year, "预算/决算": kind})
-    if re.search(rf"[{_PLACEHOLDER}]|某某", unit):
+    if re.search(rf"[{_PLACEHOLDER}]", unit):
         raise DocumentError(layout.path, f"a blank template, not a disclosure: no unit (its cover names {unit})")
     scope = fields["scope"] or "部门"
     return Header(
