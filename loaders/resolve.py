@@ -14,9 +14,7 @@ from importlib import resources
 from typing import Any
 
 from loaders.docnumbers import find_doc_numbers
-from loaders.facts import DocumentFacts
 from loaders.numbers import clean_text
-from loaders.reconcile import Finding
 
 
 @cache
@@ -122,13 +120,6 @@ def region_chain(unit_name: str) -> tuple[RegionLink, ...]:
 
 
 
-def placement_findings(facts: DocumentFacts) -> tuple[Finding, ...]:
-    """A unit whose name names no region of the table is loaded without one, and said so."""
-    if region_chain(facts.unit_name):
-        return ()
-    message = f"{facts.unit_name}: its name names no region of loaders/reference/regions.json; loaded without a region"
-    return (Finding("unit_region", message, None, None, (facts.title_source,) if facts.title_source else ()),)
-
 _YEAR_WORDS = re.compile(r"\d{4}\s*年度?|\d{4}\s*[-—至]\s*\d{4}\s*年?")
 _NOISE = re.compile(r"[\s“”\"'‘’《》〈〉<>（）()、，,。.:：;；\-—]")
 SAME_PROJECT_THRESHOLD = 0.75
@@ -178,3 +169,9 @@ def link_projects(
             if score == best_for_new == best_for_other:
                 links.append(ProjectLink(pid, oid, score))
     return links
+
+
+def region_short_names() -> dict[str, str]:
+    """Everyday short forms of regions and the full name each stands for (巴州: 巴音郭楞蒙古自治州)."""
+    short: dict[str, str] = _reference("regions.json")["short_names"]
+    return dict(short)

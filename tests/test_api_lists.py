@@ -61,8 +61,8 @@ async def test_documents_filters_and_function_code_prefix(store: GraphStore) -> 
 async def test_documents_of_one_unit_and_year_by_scope(store: GraphStore) -> None:
     """A unit's 部门 and 单位 documents of one year are two documents, told apart by ``scope``."""
     department = document("和静县社会保险中心", 2025)
-    unit = replace(department, path="/corpus/unit.txt", title="和静县社会保险中心2025年单位预算公开",
-                   scope=DocumentScope.UNIT)
+    header = replace(department.header, title="和静县社会保险中心2025年单位预算公开", scope=DocumentScope.UNIT)
+    unit = replace(department, path="/corpus/unit.txt", header=header)
     await load(store, department, unit)
     query = "query ($f: DocumentFilter) { documents(filter: $f) { totalCount edges { node { title scope } } } }"
     both = await execute(store, query, f={"unit": "和静县社会保险中心"})

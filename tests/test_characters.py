@@ -85,4 +85,6 @@ def test_a_title_printed_with_radicals_is_a_disclosure(tmp_path: Path) -> None:
     """The browser print that lost seeds at the title: 部⻔预算 is a 部门预算."""
     (tmp_path / "cover.txt").write_text("和静县财政局\n2025年部⻔预算公开\n⼀、主要职能", encoding="utf-8")
     facts = read_document(tmp_path / "cover.txt")
-    assert (facts.unit_name, facts.fiscal_year, facts.title) == ("和静县财政局", 2025, "和静县财政局2025年部门预算公开")
+    header = facts.header
+    assert (header.unit_name, header.fiscal_year) == ("和静县财政局", 2025)
+    assert header.title == "和静县财政局2025年部门预算公开"

@@ -16,7 +16,7 @@ from loaders import read_document
 from loaders.errors import DocumentError
 from loaders.extract import extract
 from loaders.extract.header import read_header
-from loaders.facts import DocumentKind, DocumentScope
+from loaders.facts import DocumentFacts, DocumentKind, DocumentScope
 from loaders.layout import Layout, Line
 from loaders.text_reader import read_text
 from tests.conftest import SEEDS, seed
@@ -56,6 +56,11 @@ def identity(layout: Layout) -> tuple[str, int, DocumentKind, DocumentScope]:
     return header.unit_name, header.fiscal_year, header.kind, header.scope
 
 
+def identity_of(facts: DocumentFacts) -> tuple[str, int, DocumentKind, DocumentScope]:
+    header = facts.header
+    return header.unit_name, header.fiscal_year, header.kind, header.scope
+
+
 @pytest.mark.parametrize("number", sorted(SEED_SCOPES))
 def test_seed_scope(number: int) -> None:
     assert read_header(read_text(seed(number))).scope is SEED_SCOPES[number]
@@ -65,8 +70,9 @@ def test_seed_scope(number: int) -> None:
 @pytest.mark.parametrize("name", sorted(REAL_IDENTITIES))
 def test_real_disclosure_identity(name: str) -> None:
     facts = read_document(REAL / name)
-    assert (facts.unit_name, facts.fiscal_year, facts.kind, facts.scope) == REAL_IDENTITIES[name]
-    assert facts.title_source is not None and facts.title_source.page == 1
+    assert identity_of(facts) == REAL_IDENTITIES[name]
+    header = facts.header
+    assert header.source is not None and header.source.page == 1
 
 
 @needs_real
@@ -127,7 +133,7 @@ def test_generated_covers_on_a_seed_body(name: str) -> None:
     cover = layout_of(text).lines
     lines = cover + tuple(replace(line, number=line.number + len(cover)) for line in body.lines[5:])
     facts = extract(replace(body, lines=lines))
-    assert (facts.unit_name, facts.fiscal_year, facts.kind, facts.scope) == expected
+    assert identity_of(facts) == expected
     assert facts.function_lines  # the body is read as before
 
 
@@ -151,7 +157,7 @@ def test_a_department_and_a_unit_document_of_one_unit_and_year_are_two_documents
     cover = "{}\n2024年{}预算公开\n目录"
     department = extract(layout_of(cover.format("新疆维吾尔自治区财政厅", "部门")))
     unit = extract(layout_of(cover.format("新疆维吾尔自治区财政厅", "单位")))
-    assert (department.scope, unit.scope) == (DEPT, UNIT)
+    assert (department.header.scope, unit.header.scope) == (DEPT, UNIT)
     assert document_id(department) != document_id(unit)
     assert document_id(department) == document_id(extract(layout_of(cover.format("新疆维吾尔自治区财政厅", ""))))
 

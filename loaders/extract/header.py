@@ -23,11 +23,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 
 from loaders.errors import DocumentError
 from loaders.extract.joined import compact, source
-from loaders.facts import DocumentKind, DocumentScope, SourceRef
+from loaders.facts import DocumentKind, DocumentScope, HeaderFacts
 from loaders.layout import Layout
 
 _PLACEHOLDER = r"Xx×*○□"
@@ -59,16 +58,6 @@ _SCOPES = {"部门": DocumentScope.DEPARTMENT, "单位": DocumentScope.UNIT}
 _HEAD_LINES = 200  # the title is on the first page; "第X部分" headings are searched everywhere
 _WINDOW = 6  # lines a wrapped title or heading may span
 _LABEL_REACH = 8  # lines below the title where its cover's label may stand
-
-
-@dataclass(frozen=True)
-class Header:
-    unit_name: str
-    kind: DocumentKind
-    fiscal_year: int
-    scope: DocumentScope
-    title: str
-    source: SourceRef
 
 
 Rows = list[tuple[int, str]]
@@ -136,7 +125,7 @@ def _refuse(layout: Layout, head: Rows, named: dict[str, str | None]) -> Documen
     return DocumentError(layout.path, reason)
 
 
-def read_header(layout: Layout) -> Header:
+def read_header(layout: Layout) -> HeaderFacts:
     """Unit, kind, year and scope; :class:`DocumentError` when the text is not a disclosure."""
     rows = [(line.number, text) for line in layout.lines if (text := compact(line))]
     head = rows[:_HEAD_LINES]
@@ -165,7 +154,7 @@ def read_header(layout: Layout) -> Header:
     if re.search(rf"[{_PLACEHOLDER}]", unit):
         raise DocumentError(layout.path, f"a blank template, not a disclosure: no unit (its cover names {unit})")
     scope = fields["scope"] or "部门"
-    return Header(
+    return HeaderFacts(
         unit_name=unit,
         kind=_KINDS[kind],
         fiscal_year=int(year),

@@ -12,15 +12,16 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 from loaders.extract.function_rows import Item, items, read_rows, settle_splits
 from loaders.extract.joined import Joined, source
 from loaders.extract.table_regions import Region, TableKind, find_regions
-from loaders.extract.table_text import amount, compact, filled, is_index_row
-from loaders.facts import FunctionLineFact, SourceRef
+from loaders.extract.table_text import amount, cells, compact, filled, is_index_row
+from loaders.facts import FunctionLineFact, SourceRef, TotalsFacts
 from loaders.layout import Layout
-from loaders.numbers import parse_amount, yuan_to_wan
+from loaders.numbers import parse_amount
 
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _TABLE_TOTALS = tuple(re.compile(rf"{label}{_NUM}") for label in ("收入总计", "支出(?:总计|合计)"))
@@ -29,20 +30,17 @@ _BASIC = re.compile(rf"基本支出(?:预算)?[为:]?{_NUM}万元")
 _PROJECT = re.compile(rf"项目支出(?:预算)?[为:]?{_NUM}万元")
 _THREE_PUBLIC = re.compile(rf"三公[\"”’']?经费[^\d。;]{{0,10}}?{_NUM}万元")
 _TOTAL_LABELS = frozenset({"合计", "总计"})
+_YEAR_INCOME_LABEL = re.compile(r"(?:[一1][、.])?本年收入(?:合计)?")
+_YEAR_INCOME = re.compile(rf"本年收入合计[为:]?{_NUM}万元")
 
 
 @dataclass(frozen=True)
 class TableFacts:
-    """What the standard tables (or the sentences repeating them) say, in 万元."""
+    """What the standard tables (or the sentences repeating them) say, in 万元: the totals and the
+    function lines."""
 
-    total_wan: float | None = None
-    basic_expenditure_wan: float | None = None
-    project_expenditure_wan: float | None = None
-    three_public_wan: float | None = None
+    totals: TotalsFacts = field(default_factory=TotalsFacts)
     function_lines: tuple[FunctionLineFact, ...] = ()
-    total_source: SourceRef | None = None
-    split_source: SourceRef | None = None
-    three_public_source: SourceRef | None = None
 
 
 _Split = tuple[float | None, float | None, SourceRef]
@@ -54,12 +52,12 @@ class _Found:
     source: SourceRef
 
 
-def _search(layout: Layout, joined: Joined, pattern: re.Pattern[str], yuan: bool = False) -> _Found | None:
+def _search(layout: Layout, joined: Joined, pattern: re.Pattern[str], region: Region | None = None) -> _Found | None:
     m = pattern.search(joined.text)
     value = parse_amount(m["n"]) if m else None
     if m is None or value is None:
         return None
-    wan = yuan_to_wan(value) if yuan else value
+    wan = region.wan(value) if region else value
     return _Found(wan or 0.0, joined.source(layout, m.start(), m.end()))
 
 
@@ -71,28 +69,57 @@ def _total(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Fou
     for region in _of_kind(regions, TableKind.SUMMARY):
         joined = Joined.of(region.lines)
         for pattern in _TABLE_TOTALS:
-            found = _search(layout, joined, pattern, region.yuan)
+            found = _search(layout, joined, pattern, region)
             if found:
                 return found
     return next(filter(None, (_search(layout, narrative, p) for p in _TOTALS)), None)
 
 
+def _spent_column(layout: Layout, region: Region) -> _Found | None:
+    """Final accounts print each "三公" item as 预算数 | 决算数: the 合计 spent is the first
+    决算数 column of the row of amounts (blank: a stated zero)."""
+    header = next((row for line in region.lines if "决算数" in (row := cells(line))), None)
+    values = next((line for line in region.lines if any(amount(c) is not None for c in cells(line))), None)
+    if header is None or values is None:
+        return None
+    row, at = cells(values), header.index("决算数")
+    value = (amount(row[at]) if row[at] else 0.0) if at < len(row) else None
+    return _Found(region.wan(value) or 0.0, source(layout, values.number, values.number)) if value is not None else None
+
+
 def _three_public(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Found | None:
-    """The 合计 of the "三公" table: the amount after a 合计 label, else its first amount."""
-    for region in _of_kind(regions, TableKind.THREE_PUBLIC):
+    """The 合计 of the "三公" table: in final accounts its 决算数, else the amount after a 合计
+    label, else its first amount; 0 when the table has no amounts and its note states it empty."""
+    for region in (r for r in regions if r.kind == TableKind.THREE_PUBLIC):
+        if spent := _spent_column(layout, region):
+            return spent
         tokens = [(t, line.number) for line in region.lines if not is_index_row(filled(line)) for t in filled(line)]
         values = [(i, value, n) for i, (t, n) in enumerate(tokens) if (value := amount(t)) is not None]
         labelled = [v for v in values if v[0] > 0 and compact(tokens[v[0] - 1][0]) in _TOTAL_LABELS]
         for _, value, line in labelled[:1] or values[:1]:
             return _Found(region.wan(value) or 0.0, source(layout, line, line))
+        if region.stated_empty:
+            return _Found(0.0, source(layout, region.title_line, region.title_line))
     return _search(layout, narrative, _THREE_PUBLIC)
+
+
+def _year_income(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Found | None:
+    """本年收入合计: the amount beside the 收支总表's 本年收入 label (一、本年收入 in budgets, 本年收入合计 in
+    final accounts; the income side comes first), else the sentence stating it."""
+    for region in _of_kind(regions, TableKind.SUMMARY):
+        for line in region.lines:
+            tokens = filled(line)
+            for label, cell in pairwise(tokens):
+                if _YEAR_INCOME_LABEL.fullmatch(compact(label)) and (value := amount(cell)) is not None:
+                    return _Found(region.wan(value) or 0.0, source(layout, line.number, line.number))
+    return _search(layout, narrative, _YEAR_INCOME)
 
 
 def _region_items(region: Region, basic_hint: float | None) -> list[Item]:
     """A table's 项 rows; the split of rows that hide it settled by the table's 总计 row."""
     rows = read_rows(region.lines)
     total = next((r for r in rows if r.is_total and r.split_known), None)
-    hint = basic_hint * 10000 if basic_hint is not None and region.yuan else basic_hint
+    hint = region.printed(basic_hint)
     return settle_splits(items(rows), total.basic if total else hint)
 
 
@@ -154,13 +181,15 @@ def extract_tables(layout: Layout) -> TableFacts:
         value = (basic.value if basic else None, project.value if project else None)
         split = (*value, first.source) if first else None
     three = _three_public(layout, regions, narrative)
-    return TableFacts(
+    income = _year_income(layout, regions, narrative)
+    totals = TotalsFacts(
         total_wan=total.value if total else None,
         basic_expenditure_wan=split[0] if split else None,
         project_expenditure_wan=split[1] if split else None,
         three_public_wan=three.value if three else None,
-        function_lines=tuple(_function_lines(layout, regions, split[0] if split else None)),
         total_source=total.source if total else None,
         split_source=split[2] if split else None,
         three_public_source=three.source if three else None,
+        year_income_wan=income.value if income else None,
     )
+    return TableFacts(totals, tuple(_function_lines(layout, regions, split[0] if split else None)))

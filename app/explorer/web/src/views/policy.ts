@@ -11,11 +11,11 @@ import { navigate } from "../main";
 import { DataTable } from "../table";
 
 type Policy = NonNullable<PolicyViewQuery["policy"]>;
-export interface GraphNode { id: string; type: string; label: string }
-export interface GraphEdge { source: string; target: string; type: string; amountWan: number | null }
+interface GraphNode { id: string; type: string; label: string }
+interface GraphEdge { source: string; target: string; type: string; amountWan: number | null }
 
 /** Above this many projects the graph shows one node per unit for its projects. */
-export const GROUP_ABOVE = 60;
+const GROUP_ABOVE = 60;
 
 const CATEGORIES = [
   { name: "本政策", symbol: "circle", size: 46 },
@@ -57,7 +57,7 @@ function projectGraph(label: string, projects: FundedProjectFragment[]): { nodes
 }
 
 /** Projects folded into one node per unit ("N 个项目"), parallel edges merged with their amounts summed. */
-export function groupProjects(nodes: GraphNode[], edges: GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+function groupProjects(nodes: GraphNode[], edges: GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const unitOf = new Map(edges.filter((e) => e.type === "UNDERTAKEN_BY").map((e) => [e.source, e.target]));
   const members = new Map<string, number>();
   const rename = new Map<string, string>();
@@ -92,13 +92,15 @@ function category(node: GraphNode, root: string): number {
   return { Project: 2, Group: 3, Unit: 4, Region: 5 }[node.type] ?? 5;
 }
 
-export function lineageOption(nodes: GraphNode[], edges: GraphEdge[], root: string) {
+function lineageOption(nodes: GraphNode[], edges: GraphEdge[], root: string) {
+  const busy = edges.length > 40; // amounts on hover only, or the labels hide the graph
   return {
     tooltip: { formatter: (p: { dataType: string; data: { name?: string; label?: unknown; full?: string } }) =>
       p.data.full ?? "" },
     legend: { data: CATEGORIES.map((c) => ({ name: c.name, icon: c.symbol })), bottom: 0 },
     series: [{
-      type: "graph", layout: "force", roam: true, draggable: true,
+      type: "graph", layout: "force", roam: true, draggable: true, zoom: nodes.length > 60 ? 0.55 : 1, bottom: 40,
+      emphasis: { focus: "adjacency", edgeLabel: { show: true } },
       force: { repulsion: nodes.length > 150 ? 120 : 600, edgeLength: [90, 170], gravity: 0.06, layoutAnimation: nodes.length < 300 },
       categories: CATEGORIES.map((c, i) => ({ name: c.name, symbol: c.symbol, itemStyle: { color: PALETTE[i] } })),
       edgeSymbol: ["none", "arrow"], edgeSymbolSize: 7,
@@ -113,7 +115,8 @@ export function lineageOption(nodes: GraphNode[], edges: GraphEdge[], root: stri
       }),
       links: edges.map((e) => ({
         source: e.source, target: e.target, full: `${EDGE_LABEL[e.type] ?? e.type}${e.amountWan != null ? `：${wanUnit(e.amountWan)}` : ""}`,
-        label: { show: e.amountWan != null, formatter: wanUnit(e.amountWan) },
+        // The amount once per path: on the edge into the project, not again on project → unit.
+        label: { show: e.amountWan != null && !busy && e.type !== "UNDERTAKEN_BY", formatter: wanUnit(e.amountWan) },
       })),
     }],
   };
