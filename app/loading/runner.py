@@ -1,7 +1,7 @@
 """One load run: find files, skip what is already loaded, parse the rest in worker processes,
 write each document in its own transaction, prune, and record the run.
 
-The rule for two files describing the same unit, fiscal year and kind (a corrected
+The rule for two files describing the same unit, fiscal year, kind and scope (a corrected
 re-publication): the file modified last wins; the other is reported as superseded. Ties go to
 the path that sorts last, so the outcome never depends on load order.
 
@@ -103,7 +103,7 @@ class _Run:
             return FileOutcome(
                 file.path,
                 Status.SUPERSEDED,
-                f"{holder.path} is a newer publication of the same unit, year and kind",
+                f"{holder.path} is a newer publication of the same unit, year, kind and scope",
                 doc_id,
             )
         status = Status.REPLACED if file.path in self.by_path or holder else Status.LOADED
