@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from app.api.types import EconomicCategory, ThreePublicKind
+from app.api.types import DocumentScope, EconomicCategory, ThreePublicKind
 from app.store import GraphStore
 from graph.payload import document_id
 from loaders import facts
@@ -170,7 +170,8 @@ async def test_nested_lists_cost_one_trip_each_whatever_the_number_of_documents(
 
 
 @pytest.mark.parametrize(("api", "fact"), [(ThreePublicKind, facts.ThreePublicItem),
-                                           (EconomicCategory, facts.EconomicCategory)])
+                                           (EconomicCategory, facts.EconomicCategory),
+                                           (DocumentScope, facts.DocumentScope)])
 def test_api_enums_name_every_extracted_value(api: type, fact: type) -> None:
     assert [m.name for m in api] == [m.name for m in fact]
 

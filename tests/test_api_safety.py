@@ -61,7 +61,7 @@ async def test_inputs_reach_cypher_only_as_parameters(store: GraphStore) -> None
 
 async def test_mutations_need_the_configured_api_key(store: GraphStore) -> None:
     await load(store, HEJING)
-    mutation = {"query": 'mutation { reportFinding(documentId: "和静县社会保险中心|2025|BUDGET", '
+    mutation = {"query": 'mutation { reportFinding(documentId: "和静县社会保险中心|2025|BUDGET|DEPARTMENT", '
                          'message: "项目支出 differs from the PDF") { check message document { fiscalYear } } }'}
     async with client(create_app(Settings(), store=store)) as read_only:
         body = (await read_only.post("/graphql", json=mutation, headers={"x-api-key": "anything"})).json()

@@ -352,9 +352,9 @@ def test_not_a_disclosure(text: str) -> None:
 
 
 def test_title_alone_is_a_disclosure_without_projects() -> None:
-    doc = extract(layout_of("某某县财政局\n2024 年度部门决算\n公开说明"))
+    doc = extract(layout_of("托克逊县财政局\n2024 年度部门决算\n公开说明"))
     assert (doc.header.unit_name, doc.header.kind, doc.header.fiscal_year, doc.projects) == (
-        "某某县财政局", DocumentKind.FINAL_ACCOUNTS, 2024, ()
+        "托克逊县财政局", DocumentKind.FINAL_ACCOUNTS, 2024, ()
     )
 
 

@@ -10,7 +10,17 @@ from typing import TYPE_CHECKING, ClassVar
 import strawberry
 
 from app.api.types import places, policies, projects, quality
-from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef, build, figures, of_row
+from app.api.types.common import (
+    DocumentKind,
+    DocumentScope,
+    FunctionLevel,
+    Info,
+    Row,
+    SourceRef,
+    build,
+    figures,
+    of_row,
+)
 from app.api.types.economic import EconomicLine, IncomeLine
 from app.api.types.narratives import (
     FunctionNarrative,
@@ -105,6 +115,8 @@ class BudgetDocument(DocumentFigures):
     id: strawberry.ID
     title: str
     kind: DocumentKind
+    scope: DocumentScope = strawberry.field(description="部门 (consolidating subordinate units) or 单位; a unit's "
+                                            "部门 and 单位 documents of one year are two documents")
     fiscal_year: int
     source_path: str | None = strawberry.field(description="The file it was loaded from")
     sha256: str | None = strawberry.field(description="SHA-256 of that file")
