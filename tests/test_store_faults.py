@@ -24,7 +24,7 @@ from app.settings import Settings
 from app.store import GraphStore, open_store
 from app.store.neo4j_driver import Neo4jDriver
 from tests.builders import HEJING, load
-from tests.corpus import neo4j_uri
+from tests.conftest import neo4j_uri
 from tests.cypher import delete_all
 
 QUERY = "{ documents(first: 5) { totalCount edges { node { title } } } }"

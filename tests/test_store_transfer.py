@@ -20,7 +20,7 @@ from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
 from app.store.transfer import export_graph, import_graph
 from tests.builders import WORLD, load
-from tests.corpus import neo4j_uri
+from tests.conftest import neo4j_uri
 from tests.cypher import delete_all
 
 
