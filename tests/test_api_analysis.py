@@ -6,9 +6,9 @@ from app.api import schema
 from app.api.context import Context
 from app.store import GraphStore
 from loaders import read_document
-from tests.builders import CHANGJI, HEJING, load
-from tests.conftest import seed
-from tests.test_api import WORLD, execute
+from tests.builders import CHANGJI, HEJING, WORLD, load
+from tests.corpus import seed
+from tests.graphql import execute
 
 
 async def test_aggregate_projects_by_year_and_region(store: GraphStore) -> None:

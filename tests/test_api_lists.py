@@ -9,8 +9,8 @@ import pytest
 
 from app.store import GraphStore
 from loaders.facts import DocumentScope
-from tests.builders import document, load
-from tests.test_api import WORLD, execute
+from tests.builders import WORLD, document, load
+from tests.graphql import execute
 
 
 def names(data: dict[str, Any], root: str, field: str = "name") -> list[Any]:

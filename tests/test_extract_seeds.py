@@ -23,7 +23,7 @@ from loaders.extract.merge import merge_projects
 from loaders.facts import CitationRole, DocumentFacts, DocumentKind, IndicatorFact, ProjectFact, SourceRef
 from loaders.layout import Layout, Line
 from loaders.text_reader import read_text
-from tests.conftest import seed
+from tests.corpus import seed
 
 BASIS, ALLOCATION, MENTION = CitationRole.BASIS, CitationRole.ALLOCATION, CitationRole.MENTION
 PLAN_13 = "新疆维吾尔自治区人力资源和社会保障信息化“十三五”发展规划"

@@ -21,6 +21,8 @@ from samples.generate import generate_corpus
 from tests.conftest import seed as seed_text
 from tests.cypher import count_by_label, delete_all, load_runs
 
+pytestmark = pytest.mark.store  # each test loads into a store, some through kg processes with their own
+
 ONE = LoadOptions(workers=1)
 
 

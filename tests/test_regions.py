@@ -16,7 +16,7 @@ from loaders.pipeline import prepare
 from loaders.resolve import region_chain
 from tests.builders import load
 from tests.conftest import SEEDS, seed
-from tests.test_api import execute
+from tests.graphql import execute
 from tests.test_extract_header import REAL, REAL_IDENTITIES, needs_real
 
 REGIONS = json.loads(resources.files("loaders").joinpath("reference", "regions.json").read_text(encoding="utf-8"))

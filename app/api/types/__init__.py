@@ -1,7 +1,7 @@
 """GraphQL object types, one module per family of nodes. Each type is built from a store row
 (a plain dict) by ``of`` and resolves its relations through the request's batch loaders;
-modules refer to each other's types lazily (``strawberry.lazy``), so the cycles of the graph
-(unit → project → unit) need no import cycles at load time."""
+modules refer to each other's types lazily (``strawberry.lazy``, each reference declared once in
+:mod:`.refs`), so the cycles of the graph (unit → project → unit) need no import cycles at load time."""
 
 from __future__ import annotations
 

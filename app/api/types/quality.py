@@ -4,18 +4,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
 import strawberry
 
 from app.api.types import documents
 from app.api.types.common import Info, Row, SourceRef, of_row
+from app.api.types.refs import DocumentRef
 from loaders.facts import Finding
-
-if TYPE_CHECKING:
-    from app.api.types.documents import BudgetDocument
-
-DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
 
 
 @strawberry.type(description="Two numbers the template says must agree and do not, e.g. 支出总计 (total) "
