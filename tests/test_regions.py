@@ -15,7 +15,7 @@ from loaders.facts import DocumentFacts, DocumentKind, HeaderFacts
 from loaders.pipeline import prepare
 from loaders.resolve import region_chain
 from tests.builders import load
-from tests.conftest import SEEDS, seed
+from tests.corpus import SEEDS, seed
 from tests.graphql import execute
 from tests.test_extract_header import REAL, REAL_IDENTITIES, needs_real
 
