@@ -1,8 +1,10 @@
 """Check what the template makes add up, and report what does not (never "fix" a number).
 
-Each check compares a stated total with the sum of its parts. Documents round every figure to
-0.01 万元, so a sum of n rounded parts may differ from the stated total by up to n × 0.005
-without any error in the source; only larger differences are findings.
+Each check compares a stated total with the sum of its parts, as printed: any difference of a
+cent of the printed unit (0.01 元 of a table in 元, 0.01 万元 of one in 万元) is a finding with both
+figures. Documents round every figure, so a sum of n parts printed to 0.01 万元 may be off by up to
+n × 0.005 without any error behind it; such a finding says so ("within the rounding of n parts"),
+a larger one (or any in a table printed to the 元) is a gap in the source.
 """
 
 from __future__ import annotations
@@ -37,6 +39,20 @@ class Finding:
         object.__setattr__(self, "difference_wan", round(self.actual_wan - self.expected_wan, 6))
 
 
+_PRINTED_CENT = 5e-7  # half of 0.01 元, in 万元: amounts differing by less are equal as printed
+
+
+def _in_cents(wan: float) -> bool:
+    """Printed to 0.01 万元 (where rounding can explain a gap), not to the 元 of a table in 元."""
+    return abs(wan * 100 - round(wan * 100)) < 1e-6
+
+
+def _figure(wan: float) -> str:
+    """A 万元 amount with the decimals it needs (2, or up to 6 for one converted from 元)."""
+    text = f"{wan:.6f}".rstrip("0")
+    return text if len(text.partition(".")[2]) > 2 else f"{wan:.2f}"
+
+
 def _sum_check(
     check: str, what: str, stated: float | None, parts: Iterable[float | None], sources: Iterable[SourceRef | None]
 ) -> Iterator[Finding]:
@@ -44,10 +60,14 @@ def _sum_check(
     if stated is None or not values or any(v is None for v in values):
         return
     total = sum(v for v in values if v is not None)
-    if abs(total - stated) > len(values) * 0.005 + 1e-9:
+    gap = abs(total - stated)
+    if gap > _PRINTED_CENT:
+        in_cents = all(_in_cents(v) for v in (stated, *values) if v is not None)
+        rounding = in_cents and gap <= len(values) * 0.005 + 1e-9
+        note = f" (within the rounding of {len(values)} parts)" if rounding else ""
         yield Finding(
             check,
-            f"{what}: stated {stated:.2f}, parts add up to {total:.2f}",
+            f"{what}: stated {_figure(stated)}, parts add up to {_figure(total)}{note}",
             stated,
             round(total, 6),
             tuple(s for s in sources if s is not None),
@@ -232,6 +252,13 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
             [line.source],
         )
     line_sources = [line.source for line in lines]
+    findings += _sum_check(
+        "total_basic_project",
+        "支出合计 ≠ 基本支出 + 项目支出",
+        facts.total_wan,
+        [facts.basic_expenditure_wan, facts.project_expenditure_wan],
+        [facts.total_source, facts.split_source],
+    )
     findings += _sum_check(
         "total_vs_function_lines",
         "支出总计 ≠ sum of 功能分类 rows",

@@ -10,9 +10,13 @@ from __future__ import annotations
 
 import pytest
 
+from loaders.extract.economic import read_basic_expenditure
 from loaders.extract.table_regions import TableKind, find_regions
 from loaders.extract.tables import extract_tables
+from loaders.facts import EconomicCategory
 from loaders.layout import Layout, Line
+
+PERSONNEL, PUBLIC = EconomicCategory.PERSONNEL, EconomicCategory.PUBLIC
 
 
 def layout_of(*rows: str) -> Layout:
@@ -116,3 +120,34 @@ def test_printed_amounts_win_over_a_note_that_says_empty() -> None:
     rows = ("部门“三公”经费和机关运行经费预算表", "单位:万元", "合计\t因公出国(境)费\t公务接待费",
             "47.91\t0\t1.35", "注:本部门无“三公”经费预算，故本表为空表。")
     assert extract_tables(layout_of(*rows)).three_public_wan == 47.91
+
+
+def test_basic_expenditure_printed_as_two_halves_side_by_side() -> None:
+    """The national 决算 template: 人员经费 rows on the left, 公用经费 rows on the right."""
+    rows = (
+        "一般公共预算财政拨款基本支出决算表", "单位：万元",
+        "类\t款\t科目名称\t决算数\t类\t款\t科目名称\t决算数",
+        "301\t\t工资福利支出\t100.00\t302\t\t商品和服务支出\t10.50",
+        "301\t01\t基本工资\t60.00\t302\t01\t办公费\t10.50",
+        "301\t03\t奖金\t\t302\t02\t印刷费\t",
+        "301\t13\t住房公积金\t40.00\t\t\t\t",
+        "人员经费合计\t\t\t100.00\t公用经费合计\t\t\t10.50",
+    )
+    basic = read_basic_expenditure(layout_of(*rows))
+    assert [(e.code, e.amount_wan, e.category) for e in basic.lines] == [
+        ("301", 100.0, PERSONNEL), ("30101", 60.0, PERSONNEL), ("30113", 40.0, PERSONNEL),
+        ("302", 10.5, PUBLIC), ("30201", 10.5, PUBLIC),
+    ]
+    assert (basic.personnel_wan, basic.public_wan, basic.total_wan) == (100.0, 10.5, None)
+
+
+def test_an_item_code_printed_without_its_leading_zero() -> None:
+    rows = (
+        "2024年部门一般公共预算基本支出部门预算经济分类预算表", "单位：元",
+        "类\t款\t经济分类科目名称\t合计\t人员经费\t公用经费",
+        "301\t\t工资福利支出\t300\t300\t0", "301\t2\t津贴补贴\t100\t100\t0", "301\t7\t绩效工资\t200\t200\t0",
+        "合计\t\t\t300\t300\t0",
+    )
+    assert [(e.code, e.amount_wan) for e in read_basic_expenditure(layout_of(*rows)).lines] == [
+        ("301", 0.03), ("30102", 0.01), ("30107", 0.02)
+    ]
