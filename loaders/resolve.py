@@ -124,3 +124,9 @@ def link_projects(
             if score == best_for_new == best_for_other:
                 links.append(ProjectLink(pid, oid, score))
     return links
+
+
+def region_short_names() -> dict[str, str]:
+    """Everyday short forms of regions and the full name each stands for (巴州: 巴音郭楞蒙古自治州)."""
+    short: dict[str, str] = _reference("regions.json")["short_names"]
+    return dict(short)
