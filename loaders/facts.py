@@ -313,6 +313,16 @@ class PerformanceFact:
 
 
 @dataclass(frozen=True)
+class UnreadTableFact:
+    """A standard table the document prints but the loaders could not read, and why; the graph
+    holds it as a DataQualityFinding (``table_unread``)."""
+
+    title: str
+    reason: str
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class DocumentFacts:
     """Everything extracted from one disclosure."""
 
@@ -379,6 +389,8 @@ class DocumentFacts:
     """财政拨款收入支出 (or 财政拨款收支总预算) compared with the previous year."""
     budget_comparison: BudgetComparisonFact | None = field(default=None, metadata=flat(""))
     """Final accounts: the 财政拨款 决算 against its 年初预算."""
+    unread_tables: tuple[UnreadTableFact, ...] = field(default=(), metadata=elsewhere())
+    """Standard tables printed but not read (stored as findings, :mod:`loaders.reconcile`)."""
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -25,18 +25,21 @@ from loaders.facts import (
 
 @dataclass(frozen=True)
 class Finding:
-    """A data-quality finding: two numbers that should agree, with where each was read."""
+    """A data-quality finding: two numbers that should agree, with where each was read (or a table
+    that could not be read, without numbers)."""
 
     check: str
     message: str
-    expected_wan: float
-    actual_wan: float
+    expected_wan: float | None
+    actual_wan: float | None
     sources: tuple[SourceRef, ...] = ()
-    difference_wan: float = field(init=False)
+    difference_wan: float | None = field(init=False)
     """``actual_wan - expected_wan``."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "difference_wan", round(self.actual_wan - self.expected_wan, 6))
+        actual, expected = self.actual_wan, self.expected_wan
+        difference = round(actual - expected, 6) if actual is not None and expected is not None else None
+        object.__setattr__(self, "difference_wan", difference)
 
 
 _PRINTED_CENT = 5e-7  # half of 0.01 元, in 万元: amounts differing by less are equal as printed
@@ -239,10 +242,16 @@ def _narrative_budgets(facts: DocumentFacts) -> Iterator[Finding]:
             )
 
 
+def _unread(facts: DocumentFacts) -> Iterator[Finding]:
+    for table in facts.unread_tables:
+        yield Finding("table_unread", f"{table.title}: {table.reason}", None, None,
+                      (table.source,) if table.source else ())
+
+
 def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
-    """Every mismatch in the document, in a stable order."""
+    """Every mismatch in the document, and every standard table it could not read, in a stable order."""
     lines = facts.function_lines
-    findings: list[Finding] = []
+    findings: list[Finding] = [*_unread(facts)]
     for line in lines:
         findings += _sum_check(
             "function_line_split",

@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import pytest
 
+from loaders.extract import extract
 from loaders.extract.economic import read_basic_expenditure
 from loaders.extract.table_regions import TableKind, find_regions
 from loaders.extract.tables import extract_tables
 from loaders.facts import EconomicCategory
 from loaders.layout import Layout, Line
+from loaders.reconcile import reconcile
 
 PERSONNEL, PUBLIC = EconomicCategory.PERSONNEL, EconomicCategory.PUBLIC
 
@@ -151,3 +153,35 @@ def test_an_item_code_printed_without_its_leading_zero() -> None:
     assert [(e.code, e.amount_wan) for e in read_basic_expenditure(layout_of(*rows)).lines] == [
         ("301", 0.03), ("30102", 0.01), ("30107", 0.02)
     ]
+
+
+def test_a_table_we_cannot_read_is_a_finding_naming_it_and_why() -> None:
+    rows = (
+        "某区某局", "2025年部门预算",
+        "2025年部门支出预算总表", "单位：元",
+        "类\t款\t项\t功能分类科目名称\t合计\t基本支出\t项目支出",
+        "行政运行（代码缺失）\t1,000.00\t1,000.00\t",  # no code: no row can be placed
+        "2025年部门一般公共预算支出功能分类预算表", "单位：元",
+        "类\t款\t项\t功能分类科目名称\t合计\t基本支出\t项目支出",
+        "201\t01\t01\t行政运行\t1,000.00\t1,000.00\t",
+    )
+    doc = extract(layout_of(*rows))
+    [unread] = doc.unread_tables
+    assert (unread.title, unread.reason) == ("2025年部门支出预算总表", "no 功能分类 row with a code and an amount")
+    assert [f.code for f in doc.function_lines] == ["2010101"]  # what was read is kept
+    [finding] = [f for f in reconcile(doc) if f.check == "table_unread"]
+    assert finding.message.startswith("2025年部门支出预算总表: no 功能分类 row")
+    assert (finding.expected_wan, finding.actual_wan, finding.difference_wan) == (None, None, None)
+    assert finding.sources[0].line_start == 3
+
+
+def test_the_table_of_contents_and_stated_empty_tables_are_no_finding() -> None:
+    rows = (
+        "某区某局", "2025年部门预算", "目录",
+        "3. 2025年部门支出预算总表", "5. 2025年部门一般公共预算支出功能分类预算表",
+        "2025年部门支出预算总表", "单位：元",
+        "类\t款\t项\t功能分类科目名称\t合计\t基本支出\t项目支出",
+        "201\t01\t01\t行政运行\t1,000.00\t1,000.00\t",
+        "2025年部门“三公”经费和机关运行经费预算表", "单位:万元", "合计\t因公出国(境)费", "注：本表为空表。",
+    )
+    assert extract(layout_of(*rows)).unread_tables == ()

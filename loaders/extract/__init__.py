@@ -102,4 +102,5 @@ def extract(layout: Layout) -> DocumentFacts:
         prior_year_change=whole.prior_year_change,
         appropriation_change=whole.appropriation_change,
         budget_comparison=whole.budget_comparison,
+        unread_tables=tables.unread,
     )
