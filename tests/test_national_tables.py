@@ -8,6 +8,8 @@ in tests/test_real_documents.py.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from loaders.extract import extract
@@ -17,6 +19,8 @@ from loaders.extract.tables import extract_tables
 from loaders.facts import EconomicCategory
 from loaders.layout import Layout, Line
 from loaders.reconcile import reconcile
+from loaders.text_reader import read_text
+from tests.conftest import SAMPLES
 
 PERSONNEL, PUBLIC = EconomicCategory.PERSONNEL, EconomicCategory.PUBLIC
 
@@ -185,3 +189,20 @@ def test_the_table_of_contents_and_stated_empty_tables_are_no_finding() -> None:
         "2025年部门“三公”经费和机关运行经费预算表", "单位:万元", "合计\t因公出国(境)费", "注：本表为空表。",
     )
     assert extract(layout_of(*rows)).unread_tables == ()
+
+
+def test_generated_documents_with_the_national_titles_are_read_from_their_tables() -> None:
+    """The sample generator's national-titled variant (2025年部门支出预算总表, 单位：元): every table is
+    found by its title, so the totals and 项 lines come from the tables, not from the prose."""
+    truths = {p: json.loads(p.read_text(encoding="utf-8")) for p in SAMPLES.glob("*.facts.json")}
+    national = {p: t for p, t in truths.items() if t["rendering"]["national_titles"]}
+    assert {t["kind"] for t in national.values()} == {"BUDGET", "FINAL_ACCOUNTS"}
+    for path, truth in national.items():
+        layout = read_text(path.with_name(path.name.replace(".facts.json", ".txt")))
+        kinds = {r.kind for r in find_regions(layout) if r.lines}
+        assert kinds >= {TableKind.SUMMARY, TableKind.EXPENDITURE, TableKind.GENERAL_PUBLIC, TableKind.THREE_PUBLIC}
+        facts = extract_tables(layout)
+        assert facts.total_wan == truth["total_wan"] and facts.unread == ()
+        assert {f.code: f.total_wan for f in facts.function_lines} == {
+            line["code"]: line["total_wan"] for line in truth["function_lines"]
+        }
