@@ -141,7 +141,7 @@ async def test_graphql_over_http_and_health(store: GraphStore) -> None:
 
 async def test_a_table_that_could_not_be_read_is_a_finding_without_figures(store: GraphStore) -> None:
     unread = UnreadTableFact("2025年部门支出预算总表", "no 功能分类 row with a code and an amount", SRC)
-    await load(store, dataclasses.replace(CHANGJI, unread_tables=(unread,)))
+    await load(store, dataclasses.replace(CHANGJI, totals=dataclasses.replace(CHANGJI.totals, unread_tables=(unread,))))
     data = await execute(store, """{ documents(first: 1) { edges { node {
         dataQualityFindings { check message expectedWan actualWan differenceWan sources { lineStart } } } } } }""")
     [finding] = data["documents"]["edges"][0]["node"]["dataQualityFindings"]

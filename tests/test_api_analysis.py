@@ -124,7 +124,7 @@ async def test_money_flows_place_projects_by_their_project_table_lines(store: Gr
     await load(store, facts)
     query = """query ($u: String!, $y: Int!) { moneyFlows(unit: $u, fiscalYear: $y) {
         nodes { id stage } links { source target valueWan } } }"""
-    flows = (await execute(store, query, u=facts.unit_name, y=facts.fiscal_year))["moneyFlows"]
+    flows = (await execute(store, query, u=facts.header.unit_name, y=facts.header.fiscal_year))["moneyFlows"]
     into: dict[str, float | None] = {}
     for link in flows["links"]:
         if "2024年社会保险经办服务和中心运行项目" in link["target"]:

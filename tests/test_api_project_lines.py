@@ -11,6 +11,7 @@ from app.store import GraphStore
 from graph.payload import upsert_params
 from loaders import read_document
 from loaders.facts import ProjectLineFact
+from loaders.pipeline import prepare
 from tests.builders import CHANGJI, SRC, document, load, project
 from tests.conftest import seed
 from tests.test_api import execute
@@ -45,7 +46,7 @@ async def _rows(store: GraphStore, query: str) -> list[dict[str, Any]]:
 
 
 def test_lines_go_to_their_project_and_the_rest_to_the_document() -> None:
-    params = upsert_params(WITH_LINES)
+    params = upsert_params(prepare(WITH_LINES))
     by_project = {p["props"]["name"]: [line["props"]["economicCode"] for line in p["lines"]]
                   for p in params["projects"]}
     assert by_project == {"95年以前退休人员生活费": ["312"], "社会保险宣传费": ["302", "310"]}

@@ -67,7 +67,7 @@ def test_the_stated_unit_governs_every_amount_at_full_precision() -> None:
         assert [(f.code, f.total_wan, f.basic_wan, f.project_wan) for f in facts.function_lines] == [
             ("2013802", wan, 0.0, wan)
         ]
-        assert (facts.basic_expenditure_wan, facts.project_expenditure_wan) == (0.0, wan)
+        assert (facts.totals.basic_expenditure_wan, facts.totals.project_expenditure_wan) == (0.0, wan)
 
 
 def test_codes_in_one_cell_and_a_table_continued_over_pages() -> None:
@@ -93,8 +93,8 @@ def test_final_accounts_print_the_total_under_the_level_labels() -> None:
         "201\t06\t01\t行政运行\t2,940.05\t2,336.91\t603.14",
     )
     facts = extract_tables(layout_of(*rows))
-    assert (facts.basic_expenditure_wan, facts.project_expenditure_wan) == (2336.91, 603.14)
-    assert facts.split_source is not None and facts.split_source.line_start == 4
+    assert (facts.totals.basic_expenditure_wan, facts.totals.project_expenditure_wan) == (2336.91, 603.14)
+    assert facts.totals.split_source is not None and facts.totals.split_source.line_start == 4
 
 
 def test_final_accounts_three_public_is_the_amount_spent() -> None:
@@ -105,8 +105,8 @@ def test_final_accounts_three_public_is_the_amount_spent() -> None:
         "0.95\t\t\t\t0.95\t",
     )
     facts = extract_tables(layout_of(*rows))
-    assert facts.three_public_wan == 0.0 and facts.three_public_source is not None
-    assert facts.three_public_source.line_start == 5
+    assert facts.totals.three_public_wan == 0.0 and facts.totals.three_public_source is not None
+    assert facts.totals.three_public_source.line_start == 5
 
 
 def test_a_table_stated_empty_is_a_stated_zero() -> None:
@@ -117,15 +117,15 @@ def test_a_table_stated_empty_is_a_stated_zero() -> None:
         "注：本表反映部门本年度“三公”经费支出预决算情况。",
         "说明：本部门本年度没有财政拨款“三公”经费支出，故本表无数据。",
     )
-    assert extract_tables(layout_of(*rows)).three_public_wan == 0.0
+    assert extract_tables(layout_of(*rows)).totals.three_public_wan == 0.0
     budget = ("2025年部门“三公”经费和机关运行经费预算表", "单位:万元", "合计\t因公出国(境)费", "注:本表为空表。")
-    assert extract_tables(layout_of(*budget)).three_public_wan == 0.0
+    assert extract_tables(layout_of(*budget)).totals.three_public_wan == 0.0
 
 
 def test_printed_amounts_win_over_a_note_that_says_empty() -> None:
     rows = ("部门“三公”经费和机关运行经费预算表", "单位:万元", "合计\t因公出国(境)费\t公务接待费",
             "47.91\t0\t1.35", "注:本部门无“三公”经费预算，故本表为空表。")
-    assert extract_tables(layout_of(*rows)).three_public_wan == 47.91
+    assert extract_tables(layout_of(*rows)).totals.three_public_wan == 47.91
 
 
 def test_basic_expenditure_printed_as_two_halves_side_by_side() -> None:
@@ -170,7 +170,7 @@ def test_a_table_we_cannot_read_is_a_finding_naming_it_and_why() -> None:
         "201\t01\t01\t行政运行\t1,000.00\t1,000.00\t",
     )
     doc = extract(layout_of(*rows))
-    [unread] = doc.unread_tables
+    [unread] = doc.totals.unread_tables
     assert (unread.title, unread.reason) == ("2025年部门支出预算总表", "no 功能分类 row with a code and an amount")
     assert [f.code for f in doc.function_lines] == ["2010101"]  # what was read is kept
     [finding] = [f for f in reconcile(doc) if f.check == "table_unread"]
@@ -188,7 +188,7 @@ def test_the_table_of_contents_and_stated_empty_tables_are_no_finding() -> None:
         "201\t01\t01\t行政运行\t1,000.00\t1,000.00\t",
         "2025年部门“三公”经费和机关运行经费预算表", "单位:万元", "合计\t因公出国(境)费", "注：本表为空表。",
     )
-    assert extract(layout_of(*rows)).unread_tables == ()
+    assert extract(layout_of(*rows)).totals.unread_tables == ()
 
 
 def test_generated_documents_with_the_national_titles_are_read_from_their_tables() -> None:
@@ -202,7 +202,7 @@ def test_generated_documents_with_the_national_titles_are_read_from_their_tables
         kinds = {r.kind for r in find_regions(layout) if r.lines}
         assert kinds >= {TableKind.SUMMARY, TableKind.EXPENDITURE, TableKind.GENERAL_PUBLIC, TableKind.THREE_PUBLIC}
         facts = extract_tables(layout)
-        assert facts.total_wan == truth["total_wan"] and facts.unread == ()
+        assert facts.totals.total_wan == truth["total_wan"] and facts.totals.unread_tables == ()
         assert {f.code: f.total_wan for f in facts.function_lines} == {
             line["code"]: line["total_wan"] for line in truth["function_lines"]
         }

@@ -6,13 +6,17 @@ import dataclasses
 
 from loaders import read_document
 from loaders.facts import (
+    BasicExpenditureFacts,
     DocumentKind,
     EconomicCategory,
     EconomicLineFact,
     FunctionLineFact,
     IncomeLineFact,
+    OtherMattersFacts,
+    ThreePublicFacts,
     ThreePublicItem,
     ThreePublicItemFact,
+    TotalsFacts,
 )
 from loaders.reconcile import reconcile
 from tests.builders import CHANGJI, SRC
@@ -20,8 +24,8 @@ from tests.conftest import seed
 
 
 def test_what_does_not_add_up_in_the_seeds_as_printed() -> None:
-    def found(n: int) -> list[tuple[str, float, float, bool]]:
-        return [(f.check, f.expected_wan, round(f.actual_wan, 2), "rounding" in f.message)
+    def found(n: int) -> list[tuple[str, float | None, float | None, bool]]:
+        return [(f.check, f.expected_wan, round(f.actual_wan or 0.0, 2), "rounding" in f.message)
                 for f in reconcile(read_document(seed(n)))]
     # 003 and 004 describe only the general-budget projects in 情况说明; the others come from the
     # project tables, and with them the projects add up to 项目支出.
@@ -44,7 +48,7 @@ def test_what_does_not_add_up_in_the_seeds_as_printed() -> None:
     # 001: the 19 self-evaluated projects executed more than the 项目支出 the accounts state
     # (self-evaluations also cover money outside this year's 财政拨款 project spending).
     [finding] = reconcile(read_document(seed(1)))
-    assert (finding.check, finding.expected_wan, round(finding.actual_wan, 2)) == (
+    assert (finding.check, finding.expected_wan, round(finding.actual_wan or 0.0, 2)) == (
         "project_vs_projects",
         554.41,
         682.72,
@@ -54,12 +58,12 @@ def test_what_does_not_add_up_in_the_seeds_as_printed() -> None:
 
 def test_a_cent_off_is_a_finding_with_both_figures_and_says_when_it_may_be_rounding() -> None:
     lines = tuple(FunctionLineFact(f"20801{i:02d}", "x", 0.33, 0.33, 0.0, SRC) for i in range(3))
-    exact = dataclasses.replace(CHANGJI, function_lines=lines, total_wan=0.99)
+    exact = dataclasses.replace(CHANGJI, function_lines=lines, totals=TotalsFacts(total_wan=0.99))
     assert reconcile(exact) == ()
-    [close] = reconcile(dataclasses.replace(exact, total_wan=1.0))
+    [close] = reconcile(dataclasses.replace(exact, totals=TotalsFacts(total_wan=1.0)))
     assert (close.expected_wan, close.actual_wan) == (1.0, 0.99)
     assert close.message.endswith("stated 1.00, parts add up to 0.99 (within the rounding of 3 parts)")
-    [off] = reconcile(dataclasses.replace(exact, total_wan=1.5))
+    [off] = reconcile(dataclasses.replace(exact, totals=TotalsFacts(total_wan=1.5)))
     assert off.check == "total_vs_function_lines" and off.difference_wan == -0.51
     assert "rounding" not in off.message
     assert len(off.sources) == 3  # the rows; the total's own source was not known
@@ -81,11 +85,12 @@ def test_a_row_whose_split_does_not_add_up_is_reported() -> None:
 
 def test_income_sources_add_up_to_the_total_and_final_accounts_count_the_carryover() -> None:
     lines = (IncomeLineFact("一般公共预算", 291.73, SRC), IncomeLineFact("财政拨款结转", 5.73, SRC))
-    budget = dataclasses.replace(CHANGJI, total_wan=297.46, income_lines=lines)
+    budget = dataclasses.replace(CHANGJI, totals=TotalsFacts(total_wan=297.46), income_lines=lines)
     assert reconcile(budget) == ()
-    [finding] = reconcile(dataclasses.replace(budget, total_wan=300.0))
+    [finding] = reconcile(dataclasses.replace(budget, totals=TotalsFacts(total_wan=300.0)))
     assert finding.check == "income_vs_total" and finding.actual_wan == 297.46
-    accounts = dataclasses.replace(budget, kind=DocumentKind.FINAL_ACCOUNTS, total_wan=307.46, carryover_wan=10.0)
+    accounts = dataclasses.replace(budget, header=dataclasses.replace(budget.header, kind=DocumentKind.FINAL_ACCOUNTS),
+                                   totals=TotalsFacts(total_wan=307.46), other=OtherMattersFacts(carryover_wan=10.0))
     assert reconcile(accounts) == ()
 
 
@@ -97,10 +102,11 @@ def test_personnel_public_and_economic_rows_add_up_to_basic_expenditure() -> Non
         EconomicLineFact("302", "商品和服务支出", 20.0, EconomicCategory.PUBLIC, SRC),
     )
     facts = dataclasses.replace(
-        CHANGJI, general_basic_wan=120.0, personnel_wan=100.0, public_funds_wan=20.0, economic_lines=rows
+        CHANGJI, basic=BasicExpenditureFacts(rows, total_wan=120.0, personnel_wan=100.0, public_wan=20.0)
     )
     assert reconcile(facts) == ()
-    off = dataclasses.replace(facts, public_funds_wan=25.0, economic_lines=(*rows[:2], *rows[3:]))
+    fewer = (*rows[:2], *rows[3:])
+    off = dataclasses.replace(facts, basic=dataclasses.replace(facts.basic, public_wan=25.0, lines=fewer))
     assert sorted(f.check for f in reconcile(off)) == ["basic_personnel_public", "economic_class_vs_items"]
 
 
@@ -114,7 +120,9 @@ def test_three_public_items_add_up_to_the_total() -> None:
         item(ThreePublicItem.VEHICLE_OPERATION, 6.99),
         item(ThreePublicItem.RECEPTION, 0.6),
     )
-    facts = dataclasses.replace(CHANGJI, three_public_wan=7.59, three_public_items=items)
+    facts = dataclasses.replace(CHANGJI, totals=TotalsFacts(three_public_wan=7.59),
+                                three_public=ThreePublicFacts(items))
     assert reconcile(facts) == ()
-    with_subtotal = dataclasses.replace(facts, three_public_items=(*items, item(ThreePublicItem.VEHICLES, 7.99)))
+    subtotal = item(ThreePublicItem.VEHICLES, 7.99)
+    with_subtotal = dataclasses.replace(facts, three_public=ThreePublicFacts((*items, subtotal)))
     assert sorted(f.check for f in reconcile(with_subtotal)) == ["three_public_items", "three_public_vehicles"]

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from loaders.classification import economic_classes
 from loaders.extract.function_rows import Item, Row, read_rows, settle_splits
@@ -25,7 +25,7 @@ from loaders.extract.joined import Joined, source
 from loaders.extract.narrative import WAN, section, span_source, wan
 from loaders.extract.table_regions import Region, find_regions
 from loaders.extract.table_text import cells, compact
-from loaders.facts import EconomicCategory, EconomicLineFact, SourceRef
+from loaders.facts import BasicExpenditureFacts, EconomicCategory, EconomicLineFact
 from loaders.layout import Layout, Line
 
 _TOTAL_NAMES = ("合计", "总计")
@@ -37,17 +37,6 @@ _PUBLIC = re.compile(rf"公用经费(?:支出)?[为:]?{WAN}")
 _CENT = 0.005
 _HEADER_ROWS = 4  # the header rows that may show the two halves
 _HALF_TOTALS = {"人员经费合计": EconomicCategory.PERSONNEL, "公用经费合计": EconomicCategory.PUBLIC}
-
-
-@dataclass(frozen=True)
-class BasicExpenditure:
-    """The 基本支出 of the general budget: its total, 人员经费/公用经费 and 经济分类 rows."""
-
-    lines: tuple[EconomicLineFact, ...] = ()
-    total_wan: float | None = None
-    personnel_wan: float | None = None
-    public_wan: float | None = None
-    source: SourceRef | None = None
 
 
 def _is_basic_table(layout: Layout, region: Region) -> bool:
@@ -96,8 +85,8 @@ def _halves(lines: Sequence[Line]) -> tuple[list[Line], ...] | None:
     return tuple([replace(line, cells=row[k : k + half]) for line, row in rows if row[k + half - 1]] for k in (0, half))
 
 
-def _side_by_side(layout: Layout, region: Region, halves: tuple[list[Line], ...]) -> BasicExpenditure | None:
-    """Each half with the category of its total row; the table's total is theirs together."""
+def _side_by_side(layout: Layout, region: Region, halves: tuple[list[Line], ...]) -> BasicExpenditureFacts | None:
+    """Each half with the category of its total row; no total of the table's own."""
     lines: list[EconomicLineFact] = []
     totals: dict[EconomicCategory, tuple[float | None, Row]] = {}
     for half in halves:
@@ -117,7 +106,7 @@ def _side_by_side(layout: Layout, region: Region, halves: tuple[list[Line], ...]
         return None
     personnel, public = (totals.get(c, (None, None))[0] for c in (EconomicCategory.PERSONNEL, EconomicCategory.PUBLIC))
     rows_read = [row for _, row in totals.values() if row is not None]
-    return BasicExpenditure(  # no total of its own: the 基本支出 is the 情况说明's
+    return BasicExpenditureFacts(  # no total of its own: the 基本支出 is the 情况说明's
         lines=tuple(sorted(lines, key=lambda line: line.code)),
         personnel_wan=personnel,
         public_wan=public,
@@ -125,7 +114,7 @@ def _side_by_side(layout: Layout, region: Region, halves: tuple[list[Line], ...]
     )
 
 
-def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
+def _table(layout: Layout, region: Region) -> BasicExpenditureFacts | None:
     if halves := _halves(region.lines):
         return _side_by_side(layout, region, halves)
     rows = read_rows(region.lines)
@@ -153,7 +142,7 @@ def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
         )
         for code, row in coded
     )
-    return BasicExpenditure(
+    return BasicExpenditureFacts(
         lines=lines,
         total_wan=region.wan(total.total) if total else None,
         personnel_wan=region.wan(total.basic) if total and total.split_known else None,
@@ -162,10 +151,10 @@ def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
     )
 
 
-def _narrative(layout: Layout, joined: Joined) -> BasicExpenditure:
+def _narrative(layout: Layout, joined: Joined) -> BasicExpenditureFacts:
     part = section(joined, _START, _END)
     if part is None:
-        return BasicExpenditure()
+        return BasicExpenditureFacts()
     spans: list[tuple[int, int]] = []
     values: list[float | None] = []
     for pattern in (_GENERAL_BASIC, _PERSONNEL, _PUBLIC):
@@ -173,14 +162,14 @@ def _narrative(layout: Layout, joined: Joined) -> BasicExpenditure:
         values.append(wan(m) if m else None)
         if m:
             spans.append(m.span())
-    return BasicExpenditure(
+    return BasicExpenditureFacts(
         total_wan=values[0], personnel_wan=values[1], public_wan=values[2], source=span_source(layout, part, spans)
     )
 
 
 def read_basic_expenditure(
     layout: Layout, regions: Sequence[Region] | None = None, narrative: Joined | None = None
-) -> BasicExpenditure:
+) -> BasicExpenditureFacts:
     """The 基本支出表's rows and totals, its totals from the 情况说明 where the table lacks them."""
     table = next(
         (
@@ -198,7 +187,7 @@ def read_basic_expenditure(
         return table
     if table.personnel_wan is not None:  # two halves: 人员经费 and 公用经费 are the table's
         return replace(table, total_wan=prose.total_wan)
-    return BasicExpenditure(
+    return BasicExpenditureFacts(
         lines=table.lines,
         total_wan=prose.total_wan,
         personnel_wan=prose.personnel_wan,

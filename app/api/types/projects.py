@@ -10,7 +10,7 @@ import strawberry
 
 from app.api.types import documents, places, policies
 from app.api.types.common import Info, Row, SourceRef, build, of_row
-from app.api.types.measures import Measure, SubsidyStandard
+from app.api.types.measures import Measure, SubsidyStandard, meets
 from graph.codec import decode
 from loaders import facts
 
@@ -47,6 +47,12 @@ class Indicator:
         description="偏差原因分析及改进措施 (why the result deviates from the target, and what will be done; "
         "绩效自评表) where stated")
     source: SourceRef | None
+
+    @strawberry.field(description="Whether the result (实际完成值) meets the target (指标值) as written: the "
+                      "numbers (or dates) compared by the target's comparator, exactly when it states none; null "
+                      "when they cannot be compared (no result, words, different units or date precisions)")
+    def met(self) -> bool | None:
+        return meets(self.target_measure, self.actual_measure)
 
     @strawberry.field(description="The project it measures.")
     async def project(self, info: Info) -> Project | None:

@@ -10,7 +10,7 @@ import strawberry
 
 from app.api.types import documents
 from app.api.types.common import Info, Row, SourceRef, of_row
-from loaders.reconcile import Finding
+from loaders.facts import Finding
 
 if TYPE_CHECKING:
     from app.api.types.documents import BudgetDocument
