@@ -51,6 +51,7 @@ from loaders.facts import (
     TotalsFacts,
 )
 from loaders.pipeline import prepare
+from tests.cypher import delete_all
 
 COUNTIES = ("库尔勒市", "和静县", "和硕县", "博湖县", "尉犁县", "轮台县", "昌吉市", "阜康市", "呼图壁县", "玛纳斯县")
 QUERIES = {
@@ -140,7 +141,7 @@ def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
 async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dict[str, Any]], Awaitable[Any]],
                 args: argparse.Namespace) -> None:
     await store.connect()
-    await store.write("delete_all")
+    await delete_all(store)
     docs = corpus(args.units)
     for doc in docs:
         await store.write("upsert_document", upsert_params(prepare(doc)))
@@ -178,7 +179,7 @@ async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dic
     finally:
         server.terminate()
         server.wait()
-        await store.write("delete_all")
+        await delete_all(store)
         await store.close()
 
 

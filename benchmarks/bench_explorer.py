@@ -26,6 +26,7 @@ from loaders.facts import CitationRole, PolicyRef
 from tests.browser import chromium, serving
 from tests.builders import SRC, document, load, project
 from tests.conftest import SEEDS
+from tests.cypher import delete_all
 
 WIDE = "测财发〔2025〕1号"
 LONGEST = """window.kgLongest = 0;
@@ -73,7 +74,7 @@ async def main(args: argparse.Namespace) -> None:
                 if browser.errors():
                     print("console errors:", browser.errors())
         finally:
-            await store.write("delete_all")
+            await delete_all(store)
             await store.close()
             embedded.stop()
 

@@ -19,6 +19,7 @@ from loaders import facts, read_document
 from loaders.facts import DocumentFacts
 from tests.builders import document, load
 from tests.conftest import seed
+from tests.cypher import delete_all
 from tests.test_api import execute
 
 SOURCE = "source { lineStart lineEnd text }"
@@ -173,7 +174,7 @@ async def test_nested_lists_cost_one_trip_each_whatever_the_number_of_documents(
              "economicLines { parent { code } } threePublicItems { item } procurement { totalWan } } } } }")
 
     async def trips(*numbers: int) -> int:
-        await store.write("delete_all")
+        await delete_all(store)
         await load(store, *(seed_facts(n) for n in numbers))
         store.round_trips = 0
         data = await execute(store, query)

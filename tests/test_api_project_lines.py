@@ -14,6 +14,7 @@ from loaders.facts import ProjectLineFact
 from loaders.pipeline import prepare
 from tests.builders import CHANGJI, SRC, document, load, project
 from tests.conftest import seed
+from tests.cypher import delete_all
 from tests.test_api import execute
 
 LINES = (
@@ -94,7 +95,7 @@ async def test_expenditure_lines_of_a_seed_through_graphql(store: GraphStore) ->
 
 async def test_expenditure_lines_are_one_round_trip_for_any_number_of_projects(store: GraphStore) -> None:
     async def trips(count: int) -> int:
-        await store.write("delete_all")
+        await delete_all(store)
         names = [f"项目{i}" for i in range(count)]
         lines = tuple(ProjectLineFact(n, "2080109", "商品和服务支出", 1.0, SRC, "302", "社会保险经办机构", 1.0)
                       for n in names)
