@@ -25,7 +25,7 @@ from app.store.falkordb_driver import FalkorDBDriver
 from loaders.facts import CitationRole, PolicyRef
 from tests.browser import chromium, serving
 from tests.builders import SRC, document, load, project
-from tests.conftest import SEEDS
+from tests.corpus import SEEDS
 from tests.cypher import delete_all
 
 WIDE = "测财发〔2025〕1号"

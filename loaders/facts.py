@@ -21,6 +21,13 @@ class DocumentKind(StrEnum):
     FINAL_ACCOUNTS = "FINAL_ACCOUNTS"  # 决算公开
 
 
+class DocumentScope(StrEnum):
+    """What a document covers: a 部门 consolidates its subordinate units, a 单位 is one unit alone."""
+
+    DEPARTMENT = "DEPARTMENT"  # 部门预算/决算
+    UNIT = "UNIT"  # 单位预算/决算
+
+
 class CitationRole(StrEnum):
     BASIS = "BASIS"  # 设立的政策依据
     ALLOCATION = "ALLOCATION"  # the document that sent the money (拨付/下达 notices)
@@ -324,6 +331,8 @@ class HeaderFacts:
     title: str
     source: SourceRef | None = field(default=None, metadata=elsewhere())
     """Where the title, unit, year and kind were read."""
+    scope: DocumentScope = DocumentScope.DEPARTMENT
+    """部门 or 单位 as the document says; 部门 when it says neither (the national template's word)."""
 
 
 @dataclass(frozen=True)
@@ -429,8 +438,8 @@ class WholeDocumentFacts:
 
 @dataclass(frozen=True)
 class Finding:
-    """A data-quality finding: two numbers that should agree, with where each was read (or a table
-    that could not be read, without numbers)."""
+    """A data-quality finding: two numbers that should agree, with where each was read; or a fact
+    that could not be established (``expected_wan`` and ``actual_wan`` then ``None``)."""
 
     check: str
     message: str
@@ -441,8 +450,8 @@ class Finding:
     """``actual_wan - expected_wan``."""
 
     def __post_init__(self) -> None:
-        actual, expected = self.actual_wan, self.expected_wan
-        difference = round(actual - expected, 6) if actual is not None and expected is not None else None
+        expected, actual = self.expected_wan, self.actual_wan
+        difference = None if expected is None or actual is None else round(actual - expected, 6)
         object.__setattr__(self, "difference_wan", difference)
 
 

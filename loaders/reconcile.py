@@ -5,7 +5,8 @@ cent of the printed unit (0.01 元 of a table in 元, 0.01 万元 of one in 万�
 figures. Documents round every figure, so a sum of n parts printed to 0.01 万元 may be off by up to
 n × 0.005 without any error behind it; such a finding says so ("within the rounding of n parts"),
 a larger one (or any in a table printed to the 元) is a gap in the source. A standard table that
-could not be read is a finding too, without figures.
+could not be read is a finding too, without figures; and one more says when a resolved unit's
+name places it in no region of the table (it is loaded without one, never placed by a guess).
 """
 
 from __future__ import annotations
@@ -287,4 +288,20 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
     findings += _project_lines(facts)
     findings += _narrative_amounts(facts)
     findings += _narrative_budgets(facts)
+    findings += _placement(facts)
     return tuple(findings)
+
+
+def _placement(facts: DocumentFacts) -> Iterator[Finding]:
+    """A resolved unit whose name names no region of the table is loaded without one, and said so
+    (``loaders.resolve.region_chain`` never places a unit by a guess)."""
+    if facts.unit is not None and not facts.unit.regions:
+        yield Finding(
+            "unit_region",
+            f"{facts.header.unit_name}: its name names no region of loaders/reference/regions.json; "
+            "loaded without a region",
+            None,
+            None,
+            (facts.header.source,) if facts.header.source else (),
+        )
+

@@ -6,9 +6,9 @@ from app.api import schema
 from app.api.context import Context
 from app.store import GraphStore
 from loaders import read_document
-from tests.builders import CHANGJI, HEJING, load
-from tests.conftest import seed
-from tests.test_api import WORLD, execute
+from tests.builders import CHANGJI, HEJING, WORLD, load
+from tests.corpus import seed
+from tests.graphql import execute
 
 
 async def test_aggregate_projects_by_year_and_region(store: GraphStore) -> None:
@@ -85,7 +85,7 @@ async def test_money_flows_are_sankey_ready(store: GraphStore) -> None:
     links = {(link["source"], link["target"]): link["valueWan"] for link in changji["links"]}
     unit = "Unit:昌吉回族自治州社会保险中心"
     assert links[(unit, "FunctionClass:2080109")] == 300.0
-    assert links[(unit, "Project:昌吉回族自治州社会保险中心|2025|BUDGET|95年以前退休人员生活费")] == 114.34
+    assert links[(unit, "Project:昌吉回族自治州社会保险中心|2025|BUDGET|DEPARTMENT|95年以前退休人员生活费")] == 114.34
     assert {n["stage"] for n in changji["nodes"]} == {1, 2, 3}
     hejing = (await execute(store, query, u="和静县社会保险中心", y=2025))["moneyFlows"]
     sources = [n for n in hejing["nodes"] if n["stage"] == 0]

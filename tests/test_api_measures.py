@@ -11,8 +11,8 @@ from app.api.types.measures import Comparator, Measure, meets
 from app.store import GraphStore
 from graph.payload import document_id
 from tests.builders import load
-from tests.test_api import execute
-from tests.test_api_documents import seed_facts
+from tests.corpus import seed_facts
+from tests.graphql import execute
 
 MEASURE = "{ text comparator value unit date qualitative }"
 PROJECTS = f"""

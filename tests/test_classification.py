@@ -42,8 +42,8 @@ from loaders.numbers import clean_text
 from loaders.pipeline import prepare
 from samples.world import CLASS_NAMES, ITEM_NAMES, KUAN_NAMES
 from tests.builders import document, load
-from tests.conftest import SAMPLES, SEEDS, seed
-from tests.test_api import execute
+from tests.corpus import SAMPLES, SEEDS, seed
+from tests.graphql import execute
 
 REFERENCE = Path(__file__).resolve().parents[1] / "loaders" / "reference"
 FUNCTION_CODES = sorted(function_classes().names)

@@ -21,7 +21,7 @@ from app.loading.runner import LoadOptions, run_load
 from app.store import GraphStore
 from tests.browser import CHROMIUM, DevTools, chromium, serving
 from tests.builders import BASIS, document, load, project
-from tests.conftest import SEEDS
+from tests.corpus import SEEDS
 
 REAL = SEEDS.parent / "real"
 POLICY = "新政办发〔2010〕168号"

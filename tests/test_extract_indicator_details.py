@@ -22,7 +22,7 @@ from loaders.facts import DocumentFacts
 from loaders.layout import Layout, Line
 from loaders.measures import Comparator, normalise
 from tests.fact_scores import Score, score
-from tests.test_extract_indicators import SELF_EVALUATIONS_001, _printed, by_project, seed
+from tests.indicator_tables import SELF_EVALUATIONS_001, by_project, printed_row, seed
 
 Expected = Mapping[str, Mapping[str, str]]  # project -> indicator (三级指标) -> value
 
@@ -309,7 +309,7 @@ SELF_TABLE = [
 
 
 def printed(table: list[tuple[str, ...]], layout: str) -> Layout:
-    texts = [text for cells in table for text in _printed(cells, layout)] + ["（五）其他需说明的事项"]
+    texts = [text for cells in table for text in printed_row(cells, layout)] + ["（五）其他需说明的事项"]
     lines = tuple(Line(i, t, cells=tuple(t.split("\t")) if "\t" in t else ()) for i, t in enumerate(texts, 1))
     return Layout("printed", "", "text", lines)
 

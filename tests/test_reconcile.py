@@ -20,7 +20,7 @@ from loaders.facts import (
 )
 from loaders.reconcile import reconcile
 from tests.builders import CHANGJI, SRC
-from tests.conftest import seed
+from tests.corpus import seed
 
 
 def test_what_does_not_add_up_in_the_seeds_as_printed() -> None:

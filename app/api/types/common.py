@@ -127,6 +127,13 @@ class DocumentKind(Enum):
     FINAL_ACCOUNTS = strawberry.enum_value("FINAL_ACCOUNTS", description="部门/单位决算公开")
 
 
+@strawberry.enum(description="What a disclosure covers.")
+class DocumentScope(Enum):
+    DEPARTMENT = strawberry.enum_value("DEPARTMENT", description="部门预算/决算: the unit with its subordinate "
+                                       "units, consolidated (also a document that names neither)")
+    UNIT = strawberry.enum_value("UNIT", description="单位预算/决算: the unit alone")
+
+
 @strawberry.enum(description="Level of the 功能分类 (functional classification) code: 类 (3 digits), "
                  "款 (5 digits) or 项 (7 digits), e.g. 208 社会保障和就业 > 20801 人力资源和社会保障管理事务 "
                  "> 2080109 社会保险经办机构.")

@@ -4,19 +4,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
 import strawberry
 
 from app.api.types import documents, projects
 from app.api.types.common import Info, Row, of_row
-
-if TYPE_CHECKING:
-    from app.api.types.documents import BudgetDocument
-    from app.api.types.projects import Project
-
-DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
-ProjectRef = Annotated["Project", strawberry.lazy("app.api.types.projects")]
+from app.api.types.refs import DocumentRef, ProjectRef
 
 
 @strawberry.type(description="Administrative region (行政区划): 自治区 (autonomous region), 州 (prefecture), "

@@ -4,19 +4,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
 import strawberry
 
 from app.api.types import documents, projects
 from app.api.types.common import Info, Row, of_row
-
-if TYPE_CHECKING:
-    from app.api.types.documents import BudgetDocument
-    from app.api.types.projects import Project
-
-DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
-ProjectRef = Annotated["Project", strawberry.lazy("app.api.types.projects")]
+from app.api.types.refs import DocumentRef, ProjectRef
 
 
 @strawberry.type(description="A policy or allocation document (政策依据 / 资金下达文件), by 发文字号 (document "
