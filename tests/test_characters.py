@@ -18,7 +18,7 @@ from loaders.characters import is_unmapped, normalise_characters
 from loaders.docx_reader import read_docx
 from loaders.text_reader import read_text
 from loaders.xlsx_reader import read_xlsx
-from tests.conftest import SEEDS
+from tests.corpus import SEEDS
 
 # What a browser's Noto CJK print of 部门预算/一般公共预算/…户/2024年4月—2025年3月 reads back as.
 PRINTED = "部⻔预算 ⼀般公共预算⽀出 ⼯资福利 ⻋辆 ⻓期 20⼾ 2024年4⽉―2025年3⽉ ⾭年 ⿈河"

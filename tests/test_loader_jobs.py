@@ -18,7 +18,7 @@ import pytest
 from app.loading import LoadLock, LoadOptions, LockBusy, Status, run_load
 from app.store import GraphStore
 from samples.generate import generate_corpus
-from tests.conftest import seed as seed_text
+from tests.corpus import seed as seed_text
 from tests.cypher import count_by_label, delete_all, load_runs
 
 pytestmark = pytest.mark.store  # each test loads into a store, some through kg processes with their own

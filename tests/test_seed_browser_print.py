@@ -23,7 +23,7 @@ from loaders.facts import DocumentFacts
 from loaders.text_reader import read_text
 from samples.layout_blocks import layout_blocks
 from samples.render_html import CHROMIUM, print_pdf, render_html
-from tests.conftest import seed
+from tests.corpus import seed
 from tests.fact_families import Differences, differences, families, scores
 
 
