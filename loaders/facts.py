@@ -360,6 +360,16 @@ class DutiesFacts:
 
 
 @dataclass(frozen=True)
+class UnreadTableFact:
+    """A standard table the document prints but the loaders could not read, and why; the graph
+    holds it as a DataQualityFinding (``table_unread``)."""
+
+    title: str
+    reason: str
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
 class TotalsFacts:
     """What the standard tables (or the sentences repeating them) total, in 万元."""
 
@@ -374,6 +384,8 @@ class TotalsFacts:
     year_income_wan: float | None = field(default=None, metadata=doc(
         "本年收入合计 of the 收支总表: the year's income, without what was carried over from earlier years "
         "(收入总计 = 本年收入合计 + 结转结余), 万元; null when not stated"))
+    unread_tables: tuple[UnreadTableFact, ...] = field(default=(), metadata=elsewhere())
+    """Standard tables printed with figures of which nothing could be read (stored as findings)."""
 
 
 @dataclass(frozen=True)

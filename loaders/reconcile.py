@@ -1,9 +1,12 @@
 """Check what the template makes add up, and report what does not (never "fix" a number).
 
-Each check compares a stated total with the sum of its parts; one more says when a resolved unit's
+Each check compares a stated total with the sum of its parts, as printed: any difference of a
+cent of the printed unit (0.01 元 of a table in 元, 0.01 万元 of one in 万元) is a finding with both
+figures. Documents round every figure, so a sum of n parts printed to 0.01 万元 may be off by up to
+n × 0.005 without any error behind it; such a finding says so ("within the rounding of n parts"),
+a larger one (or any in a table printed to the 元) is a gap in the source. A standard table that
+could not be read is a finding too, without figures; and one more says when a resolved unit's
 name places it in no region of the table (it is loaded without one, never placed by a guess).
-Documents round every figure to 0.01 万元, so a sum of n rounded parts may differ from the stated
-total by up to n × 0.005 without any error in the source; only larger differences are findings.
 """
 
 from __future__ import annotations
@@ -21,6 +24,19 @@ from loaders.facts import (
     ThreePublicItemFact,
 )
 
+_PRINTED_CENT = 5e-7  # half of 0.01 元, in 万元: amounts differing by less are equal as printed
+
+
+def _in_cents(wan: float) -> bool:
+    """Printed to 0.01 万元 (where rounding can explain a gap), not to the 元 of a table in 元."""
+    return abs(wan * 100 - round(wan * 100)) < 1e-6
+
+
+def _figure(wan: float) -> str:
+    """A 万元 amount with the decimals it needs (2, or up to 6 for one converted from 元)."""
+    text = f"{wan:.6f}".rstrip("0")
+    return text if len(text.partition(".")[2]) > 2 else f"{wan:.2f}"
+
 
 def _sum_check(
     check: str, what: str, stated: float | None, parts: Iterable[float | None], sources: Iterable[SourceRef | None]
@@ -29,10 +45,14 @@ def _sum_check(
     if stated is None or not values or any(v is None for v in values):
         return
     total = sum(v for v in values if v is not None)
-    if abs(total - stated) > len(values) * 0.005 + 1e-9:
+    gap = abs(total - stated)
+    if gap > _PRINTED_CENT:
+        in_cents = all(_in_cents(v) for v in (stated, *values) if v is not None)
+        rounding = in_cents and gap <= len(values) * 0.005 + 1e-9
+        note = f" (within the rounding of {len(values)} parts)" if rounding else ""
         yield Finding(
             check,
-            f"{what}: stated {stated:.2f}, parts add up to {total:.2f}",
+            f"{what}: stated {_figure(stated)}, parts add up to {_figure(total)}{note}",
             stated,
             round(total, 6),
             tuple(s for s in sources if s is not None),
@@ -205,10 +225,16 @@ def _narrative_budgets(facts: DocumentFacts) -> Iterator[Finding]:
             )
 
 
+def _unread(facts: DocumentFacts) -> Iterator[Finding]:
+    for table in facts.totals.unread_tables:
+        yield Finding("table_unread", f"{table.title}: {table.reason}", None, None,
+                      (table.source,) if table.source else ())
+
+
 def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
-    """Every mismatch in the document, in a stable order."""
+    """Every mismatch in the document, and every standard table it could not read, in a stable order."""
     lines = facts.function_lines
-    findings: list[Finding] = []
+    findings: list[Finding] = [*_unread(facts)]
     for line in lines:
         findings += _sum_check(
             "function_line_split",
@@ -218,6 +244,13 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
             [line.source],
         )
     line_sources = [line.source for line in lines]
+    findings += _sum_check(
+        "total_basic_project",
+        "支出合计 ≠ 基本支出 + 项目支出",
+        facts.totals.total_wan,
+        [facts.totals.basic_expenditure_wan, facts.totals.project_expenditure_wan],
+        [facts.totals.total_source, facts.totals.split_source],
+    )
     findings += _sum_check(
         "total_vs_function_lines",
         "支出总计 ≠ sum of 功能分类 rows",

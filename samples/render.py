@@ -53,13 +53,18 @@ class Style:
     yuan_tables: frozenset[str]
     width: int
     rng: random.Random = field(repr=False)
+    national_titles: bool = False
+    """Tables titled as the national budget template and district publishers print them
+    (``2025年部门支出预算总表``, ``编制部门：… 单位：元``), the money tables in 元."""
 
     @classmethod
     def draw(cls, rng: random.Random, layout: str, bracket: str) -> Style:
         tables = frozenset(t for t in ("expenditure", "economic", "project", "three_public") if rng.random() < 0.3)
-        return cls(
-            layout, bracket, rng.random() < 0.6, tables, rng.randint(30, 40), random.Random(rng.random())
-        )
+        split, width, own = rng.random() < 0.6, rng.randint(30, 40), random.Random(rng.random())
+        national = rng.random() < 0.3  # drawn last: the other choices stay what they were
+        if national:
+            tables |= {"expenditure", "economic", "project"}
+        return cls(layout, bracket, split, tables, width, own, national)
 
     def amount(self, c: int, yuan: bool = False) -> str:
         """An amount given in hundredths of 万元, printed in 万元 or (``yuan``) in 元."""

@@ -20,8 +20,24 @@ def standard_tables(plan: DocPlan, style: Style) -> list[Block]:
     return [block for n, table in enumerate(tables, 1) for block in table(plan, style, n)]
 
 
-def _caption(n: int, text: str, plan: DocPlan, yuan: bool = False) -> list[Block]:
-    return [Heading(3, f"表{n} {text}"), Para(f"编制部门：{plan.unit_name}　金额单位：{'元' if yuan else '万元'}")]
+# The national budget template's titles, as districts print them ("2025年部门支出预算总表").
+_NATIONAL_BUDGET_TITLES = {
+    "部门收支总体情况表": "财务收支预算总表",
+    "部门收入总体情况表": "收入预算总表",
+    "部门支出总体情况表": "支出预算总表",
+    "一般公共预算支出情况表": "一般公共预算支出功能分类预算表",
+    "一般公共预算基本支出情况表": "一般公共预算基本支出部门预算经济分类预算表",
+    "一般公共预算项目支出情况表": "一般公共预算项目支出预算表",
+    "财政拨款“三公”经费支出情况表": "“三公”经费和机关运行经费预算表",
+}
+
+
+def _caption(n: int, text: str, plan: DocPlan, style: Style, yuan: bool = False) -> list[Block]:
+    unit = "元" if yuan else "万元"
+    if style.national_titles:  # no "表N", the year before a budget's title, 单位 beside 编制部门
+        title = f"{plan.year}年部门{_NATIONAL_BUDGET_TITLES[text]}" if plan.kind == BUDGET else text
+        return [Heading(3, title), Para(f"编制部门：{plan.unit_name} 单位：{unit}")]
+    return [Heading(3, f"表{n} {text}"), Para(f"编制部门：{plan.unit_name}　金额单位：{unit}")]
 
 
 def _w(plan: DocPlan) -> str:
@@ -54,7 +70,7 @@ def _summary(plan: DocPlan, style: Style, n: int) -> list[Block]:
     rows += [(label, amount, *(spend[i] if i < len(spend) else ("", ""))) for i, (label, amount) in enumerate(income)]
     rows.append((style.label("收入总计"), a(total), style.label("支出总计"), a(total)))
     name = "部门收支总体情况表" if plan.kind == BUDGET else "收入支出决算总表"
-    return [*_caption(n, name, plan), Table(tuple(rows))]
+    return [*_caption(n, name, plan, style), Table(tuple(rows))]
 
 
 def income_parts(plan: DocPlan) -> dict[str, tuple[int, int, int]]:
@@ -75,7 +91,7 @@ def _income(plan: DocPlan, style: Style, n: int) -> list[Block]:
     whole = (plan.total - plan.carryover - plan.transfer, plan.transfer, plan.carryover)
     rows.append((style.label("合计"), "", style.amount(plan.total), *(style.cell(v) for v in whole)))
     name = "部门收入总体情况表" if plan.kind == BUDGET else "收入决算表"
-    return [*_caption(n, name, plan), Table(tuple(rows))]
+    return [*_caption(n, name, plan, style), Table(tuple(rows))]
 
 
 def _function_rows(plan: DocPlan, style: Style, yuan: bool) -> list[Row]:
@@ -101,13 +117,13 @@ def _function_rows(plan: DocPlan, style: Style, yuan: bool) -> list[Row]:
 def _expenditure(plan: DocPlan, style: Style, n: int) -> list[Block]:
     yuan = "expenditure" in style.yuan_tables
     name = "部门支出总体情况表" if plan.kind == BUDGET else "支出决算表"
-    return [*_caption(n, name, plan, yuan), Table(tuple(_function_rows(plan, style, yuan)))]
+    return [*_caption(n, name, plan, style, yuan), Table(tuple(_function_rows(plan, style, yuan)))]
 
 
 def _general_public(plan: DocPlan, style: Style, n: int) -> list[Block]:
     """All of a unit's money is 一般公共预算 here, so this table repeats the 支出总表's rows."""
     name = "一般公共预算支出情况表" if plan.kind == BUDGET else "一般公共预算财政拨款支出决算表"
-    return [*_caption(n, name, plan), Table(tuple(_function_rows(plan, style, False)))]
+    return [*_caption(n, name, plan, style), Table(tuple(_function_rows(plan, style, False)))]
 
 
 def economic_rows(plan: DocPlan) -> list[tuple[str, int]]:
@@ -146,7 +162,7 @@ def _basic(plan: DocPlan, style: Style, n: int) -> list[Block]:
         cells = (style.amount(amount, yuan), style.cell(personnel, yuan), style.cell(public, yuan))
         rows.append((*code_cells(code), ECONOMIC_NAMES[code], *cells))
     name = "一般公共预算基本支出情况表" if plan.kind == BUDGET else "一般公共预算财政拨款基本支出决算表"
-    return [*_caption(n, name, plan, yuan), Table(tuple(rows))]
+    return [*_caption(n, name, plan, style, yuan), Table(tuple(rows))]
 
 
 def project_name(p: Project, style: Style) -> str:
@@ -189,7 +205,7 @@ def _projects(plan: DocPlan, style: Style, n: int) -> list[Block]:
     total = (style.label("合计"), *("",) * (len(cols) + 1), *amounts(spending(projects)))
     rows = [header, total, *body] if style.rng.random() < 0.5 else [header, *body, total]
     name = "一般公共预算项目支出情况表" if plan.kind == BUDGET else "项目支出决算表"
-    return [*_caption(n, name, plan, yuan), Table(tuple(rows))]
+    return [*_caption(n, name, plan, style, yuan), Table(tuple(rows))]
 
 
 def _three_public(plan: DocPlan, style: Style, n: int) -> list[Block]:
@@ -205,4 +221,4 @@ def _three_public(plan: DocPlan, style: Style, n: int) -> list[Block]:
         ("公务用车运行费", a(plan.car, yuan)),
     )
     name = "财政拨款“三公”经费支出情况表" if plan.kind == BUDGET else "财政拨款“三公”经费支出决算表"
-    return [*_caption(n, name, plan, yuan), Table(rows)]
+    return [*_caption(n, name, plan, style, yuan), Table(rows)]

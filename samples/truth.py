@@ -56,6 +56,7 @@ def truth(plan: DocPlan, style: Style, filename: str) -> dict[str, Any]:
             "bracket": style.bracket,
             "split_codes": style.split_codes,
             "tables_in_yuan": sorted(style.yuan_tables),
+            "national_titles": style.national_titles,
         },
         "total_wan": wan(plan.total),
         "basic_expenditure_wan": wan(plan.basic),

@@ -21,6 +21,7 @@ from typing import Any
 from loaders import read_document
 from loaders.errors import DocumentError
 from loaders.facts import DocumentFacts, HeaderFacts
+from loaders.reconcile import reconcile
 from tests.corpus import REAL
 
 EXPECTED = Path(__file__).resolve().parent / "real_expected"
@@ -107,6 +108,13 @@ def _list(expected: list[str] | None, read: Iterable[str] | None) -> Score:
     return _pairs(((_name(x), True) for x in expected), ((_name(x), True) for x in read or ()))
 
 
+def _findings(expected: list[dict[str, Any]], doc: DocumentFacts) -> Score:
+    def key(check: str, stated: float | None, parts: float | None) -> str:
+        return f"{check} {stated or 0.0:.6f} {parts or 0.0:.6f}"
+    want = [(key(f["check"], f["stated_wan"], f["parts_wan"]), True) for f in expected]
+    return _pairs(want, [(key(f.check, f.expected_wan, f.actual_wan), True) for f in reconcile(doc)])
+
+
 FAMILIES: dict[str, Callable[[dict[str, Any], DocumentFacts], Score]] = {
     "identity": lambda e, d: _pairs(e["identity"]["value"].items(), _identity(d).items()),
     "total": lambda e, d: _scalar(e["total_wan"]["value"], d.totals.total_wan),
@@ -121,6 +129,7 @@ FAMILIES: dict[str, Callable[[dict[str, Any], DocumentFacts], Score]] = {
     "下属单位": lambda e, d: _list(e["subordinate_units"]["value"], d.duties.subordinate_units),
     "function lines": lambda e, d: _function_lines(e["function_lines"], d),
     "projects": lambda e, d: _projects(e["projects"]["value"], d),
+    "findings": lambda e, d: _findings(e["findings"]["value"], d),
 }
 
 

@@ -9,7 +9,8 @@ import httpx
 
 from app.service import create_app
 from app.store import GraphStore
-from tests.builders import BASIS, CHANGJI, CHANGJI_2025, HEJING, document, load, project
+from loaders.facts import UnreadTableFact
+from tests.builders import BASIS, CHANGJI, CHANGJI_2025, HEJING, SRC, document, load, project
 from tests.cypher import delete_all
 from tests.graphql import execute
 
@@ -107,3 +108,15 @@ async def test_graphql_over_http_and_health(store: GraphStore) -> None:
         for script in ("react.production.min.js", "graphiql.min.js", "graphiql.min.css"):
             assert script in page.text
             assert (await client.get(f"/graphiql-assets/{script}")).status_code == 200
+
+
+async def test_a_table_that_could_not_be_read_is_a_finding_without_figures(store: GraphStore) -> None:
+    unread = UnreadTableFact("2025年部门支出预算总表", "no 功能分类 row with a code and an amount", SRC)
+    await load(store, dataclasses.replace(CHANGJI, totals=dataclasses.replace(CHANGJI.totals, unread_tables=(unread,))))
+    data = await execute(store, """{ documents(first: 1) { edges { node {
+        dataQualityFindings { check message expectedWan actualWan differenceWan sources { lineStart } } } } } }""")
+    [finding] = data["documents"]["edges"][0]["node"]["dataQualityFindings"]
+    assert finding == {
+        "check": "table_unread", "message": "2025年部门支出预算总表: no 功能分类 row with a code and an amount",
+        "expectedWan": None, "actualWan": None, "differenceWan": None, "sources": [{"lineStart": SRC.line_start}],
+    }

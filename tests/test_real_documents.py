@@ -20,15 +20,12 @@ KNOWN_GAPS = {
     ("shpt-caizhengju-2024-final-dept", "下属单位"):
         "the year printed a line below splits 编制范/围的单位包括 (same producer)",
 }
-SCOPE_PENDING = "document scope (部门/单位) comes with identity from covers"
 
 CASES = [(path, family) for path in expected_files() for family in FAMILIES]
 
 
 def _marks(stem: str, family: str) -> list[pytest.MarkDecorator]:
     reason = KNOWN_GAPS.get((stem, family))
-    if reason is None and family == "identity":
-        reason = SCOPE_PENDING
     return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
 
 
@@ -41,8 +38,7 @@ def test_family_read_exactly(stem: str, family: str) -> None:
     if not (REAL / expected["file"]).exists():
         pytest.skip(f"{expected['file']} is not in {REAL}")
     doc = facts(expected["file"])
-    if isinstance(doc, DocumentError):
-        pytest.xfail(f"refused: {doc.reason}")
+    assert not isinstance(doc, DocumentError), doc.reason
     result = score(expected, family)
     assert (result.read, result.wrong) == (result.expected, 0), result
 

@@ -184,6 +184,7 @@ def _variation(docs: list[GeneratedDocument]) -> dict[str, Any]:
         "layouts": {d.truth["rendering"]["layout"] for d in docs},
         "brackets": {d.truth["rendering"]["bracket"] for d in docs},
         "yuan": any(d.truth["rendering"]["tables_in_yuan"] for d in docs),
+        "national_titles": {d.truth["kind"] for d in docs if d.truth["rendering"]["national_titles"]},
         "kinds": {d.truth["kind"] for d in docs},
         "renamed_units": [u for u, written in units.items() if len(written) > 1],
         "multi_year_units": [u for u, ys in years.items() if len(ys) >= 2],
@@ -198,7 +199,7 @@ def test_corpus_has_the_variation_extractors_must_survive(docs: list[GeneratedDo
     v = _variation(docs)
     assert v["layouts"] == {"tabs", "markdown", "wrapped", "spaced"}
     assert v["brackets"] == {"〔〕", "[]", "【】", "（）", "()"}
-    assert v["yuan"] and v["kinds"] == {"BUDGET", "FINAL_ACCOUNTS"}
+    assert v["yuan"] and v["kinds"] == {"BUDGET", "FINAL_ACCOUNTS"} == v["national_titles"]
     assert v["renamed_units"] and v["multi_year_units"] and v["renamed_projects"]
     assert len(v["pension_units"]) >= 2 and len(v["shared_policies"]) >= 3
 

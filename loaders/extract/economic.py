@@ -7,21 +7,25 @@ cells, or a lone ``01`` under the class above). The two amount columns are 人�
 a row's category is the column holding its money. Where a rendering dropped the blank cells and a
 row shows two equal amounts, the classes' split is the one that adds up to the 人员经费 of the
 table's 合计 row (:func:`~loaders.extract.function_rows.settle_splits`), and items take their
-class's category. Without the table, 人员经费 and 公用经费 come from the 基本支出情况说明.
+class's category. The national 决算 template prints the table as two halves side by side (类 | 款 |
+科目名称 | 决算数, twice), closed by "人员经费合计" and "公用经费合计": each half is read as a table of
+its own whose rows take the category its total row names. Without the table, 人员经费 and 公用经费
+come from the 基本支出情况说明.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 
 from loaders.extract.function_rows import Item, Row, read_rows, settle_splits
 from loaders.extract.joined import Joined, source
 from loaders.extract.narrative import WAN, section, span_source, wan
 from loaders.extract.table_regions import Region, find_regions
-from loaders.extract.table_text import compact
+from loaders.extract.table_text import cells, compact
 from loaders.facts import BasicExpenditureFacts, EconomicCategory, EconomicLineFact
-from loaders.layout import Layout
+from loaders.layout import Layout, Line
 from vocab.classification import economic_classes
 
 _TOTAL_NAMES = ("合计", "总计")
@@ -31,6 +35,8 @@ _GENERAL_BASIC = re.compile(rf"基本支出(?:预算)?[为:]?{WAN}")
 _PERSONNEL = re.compile(rf"人员经费(?:支出)?[为:]?{WAN}")
 _PUBLIC = re.compile(rf"公用经费(?:支出)?[为:]?{WAN}")
 _CENT = 0.005
+_HEADER_ROWS = 4  # the header rows that may show the two halves
+_HALF_TOTALS = {"人员经费合计": EconomicCategory.PERSONNEL, "公用经费合计": EconomicCategory.PUBLIC}
 
 
 def _is_basic_table(layout: Layout, region: Region) -> bool:
@@ -63,7 +69,54 @@ def _settled_classes(classes: list[tuple[str, Row]], personnel_total: float | No
     return {item.code: c for item in settled if (c := _category(item.row)) is not None}
 
 
+def _halves(lines: Sequence[Line]) -> tuple[list[Line], ...] | None:
+    """The two halves of a table printed side by side (its header cells repeat), else None."""
+    width = next(
+        (len(row) for line in lines[:_HEADER_ROWS]
+         if (row := cells(line)) and len(row) % 2 == 0 and len(row) >= 6
+         and row[: len(row) // 2] == row[len(row) // 2 :] and any("名称" in c for c in row)),
+        None,
+    )
+    if width is None:
+        return None
+    half = width // 2
+    rows = [(line, cells(line)) for line in lines if len(cells(line)) == width]
+    # A half row with a blank amount states nothing; left in, its code would run into the next row.
+    return tuple([replace(line, cells=row[k : k + half]) for line, row in rows if row[k + half - 1]] for k in (0, half))
+
+
+def _side_by_side(layout: Layout, region: Region, halves: tuple[list[Line], ...]) -> BasicExpenditureFacts | None:
+    """Each half with the category of its total row; no total of the table's own."""
+    lines: list[EconomicLineFact] = []
+    totals: dict[EconomicCategory, tuple[float | None, Row]] = {}
+    for half in halves:
+        rows = read_rows(half)
+        total = next((r for r in rows if not r.code and r.name in _HALF_TOTALS), None)
+        category = _HALF_TOTALS[total.name] if total else None
+        if total and category:
+            totals[category] = (region.wan(total.total), total)
+        klass = ""
+        for row in rows:
+            if (code := _code(row, klass)) is None:
+                continue
+            klass = economic_classes().top(code) or ""
+            lines.append(EconomicLineFact(code, row.name or economic_classes().name(code) or "",
+                                          region.wan(row.total), category, source(layout, row.first, row.last)))
+    if not lines:
+        return None
+    personnel, public = (totals.get(c, (None, None))[0] for c in (EconomicCategory.PERSONNEL, EconomicCategory.PUBLIC))
+    rows_read = [row for _, row in totals.values() if row is not None]
+    return BasicExpenditureFacts(  # no total of its own: the 基本支出 is the 情况说明's
+        lines=tuple(sorted(lines, key=lambda line: line.code)),
+        personnel_wan=personnel,
+        public_wan=public,
+        source=source(layout, min(r.first for r in rows_read), max(r.last for r in rows_read)) if rows_read else None,
+    )
+
+
 def _table(layout: Layout, region: Region) -> BasicExpenditureFacts | None:
+    if halves := _halves(region.lines):
+        return _side_by_side(layout, region, halves)
     rows = read_rows(region.lines)
     # The 合计/总计 row; where header words ran into it (cells lost) they lead its name.
     total = next((r for r in rows if not r.code and r.name.endswith(_TOTAL_NAMES)), None)
@@ -132,6 +185,8 @@ def read_basic_expenditure(
         return prose
     if table.total_wan is not None and table.personnel_wan is not None:
         return table
+    if table.personnel_wan is not None:  # two halves: 人员经费 and 公用经费 are the table's
+        return replace(table, total_wan=prose.total_wan)
     return BasicExpenditureFacts(
         lines=table.lines,
         total_wan=prose.total_wan,

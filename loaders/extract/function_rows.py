@@ -68,6 +68,12 @@ class CodeHead:
     columns: tuple[str, str, str] | None
 
 
+def padded(row: Sequence[str]) -> list[str]:
+    """The row with a 款 printed without its leading zero (``301 | 2 | 津贴补贴``) made two digits."""
+    return [f"0{c}" if len(c) == 1 and c.isdigit() and i and len(row[i - 1]) == 3 and row[i - 1].isdigit() else c
+            for i, c in enumerate(row)]
+
+
 def code_head(row: Sequence[str]) -> CodeHead | None:
     """Where a cell row's name starts (its first cell that is not a code) and the code before it."""
     name_at = next((i for i, c in enumerate(row) if c and not is_code(c)), None)
@@ -84,7 +90,7 @@ def _positional(line: Line) -> Row | None:
 
     The national 决算 template prints its 合计 row on the header's last line, under the 类/款/项
     labels (``类 | 款 | 项 | 合计 | 2,940.05 | …``): those labels are no code and no name."""
-    row = [c if i >= len(_LEVEL_LABELS) or c != _LEVEL_LABELS[i] else "" for i, c in enumerate(cells(line))]
+    row = padded([c if i >= len(_LEVEL_LABELS) or c != _LEVEL_LABELS[i] else "" for i, c in enumerate(cells(line))])
     head = code_head(row)
     if head is None:
         return None

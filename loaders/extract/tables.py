@@ -19,12 +19,12 @@ from loaders.extract.function_rows import Item, items, read_rows, settle_splits
 from loaders.extract.joined import Joined, source
 from loaders.extract.table_regions import Region, TableKind, find_regions
 from loaders.extract.table_text import amount, cells, compact, filled, is_index_row
-from loaders.facts import FunctionLineFact, SourceRef, TotalsFacts
+from loaders.facts import FunctionLineFact, SourceRef, TotalsFacts, UnreadTableFact
 from loaders.layout import Layout
 from vocab.numbers import parse_amount
 
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
-_TABLE_TOTALS = tuple(re.compile(rf"{label}{_NUM}") for label in ("收入总计", "支出(?:总计|合计)"))
+_TABLE_TOTALS = tuple(re.compile(rf"{label}\|?{_NUM}") for label in ("收入总计", "支出(?:总计|合计)"))
 _TOTALS = tuple(re.compile(rf"{label}[为:]?{_NUM}万元") for label in ("支出总计", "收入总计", "收支总预算"))
 _BASIC = re.compile(rf"基本支出(?:预算)?[为:]?{_NUM}万元")
 _PROJECT = re.compile(rf"项目支出(?:预算)?[为:]?{_NUM}万元")
@@ -65,14 +65,14 @@ def _of_kind(regions: Sequence[Region], kind: TableKind) -> list[Region]:
     return [r for r in regions if r.kind == kind and r.lines]
 
 
-def _total(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Found | None:
+def _table_total(layout: Layout, regions: Sequence[Region]) -> _Found | None:
     for region in _of_kind(regions, TableKind.SUMMARY):
         joined = Joined.of(region.lines)
         for pattern in _TABLE_TOTALS:
             found = _search(layout, joined, pattern, region)
             if found:
                 return found
-    return next(filter(None, (_search(layout, narrative, p) for p in _TOTALS)), None)
+    return None
 
 
 def _spent_column(layout: Layout, region: Region) -> _Found | None:
@@ -87,7 +87,7 @@ def _spent_column(layout: Layout, region: Region) -> _Found | None:
     return _Found(region.wan(value) or 0.0, source(layout, values.number, values.number)) if value is not None else None
 
 
-def _three_public(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Found | None:
+def _three_public_table(layout: Layout, regions: Sequence[Region]) -> _Found | None:
     """The 合计 of the "三公" table: in final accounts its 决算数, else the amount after a 合计
     label, else its first amount; 0 when the table has no amounts and its note states it empty."""
     for region in (r for r in regions if r.kind == TableKind.THREE_PUBLIC):
@@ -100,7 +100,7 @@ def _three_public(layout: Layout, regions: Sequence[Region], narrative: Joined) 
             return _Found(region.wan(value) or 0.0, source(layout, line, line))
         if region.stated_empty:
             return _Found(0.0, source(layout, region.title_line, region.title_line))
-    return _search(layout, narrative, _THREE_PUBLIC)
+    return None
 
 
 def _year_income(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Found | None:
@@ -169,18 +169,48 @@ def _function_lines(layout: Layout, regions: Sequence[Region], basic_hint: float
     ]
 
 
+_UNREAD_REASONS = {
+    TableKind.SUMMARY: "no 收入总计 or 支出总计 with an amount",
+    TableKind.EXPENDITURE: "no 功能分类 row with a code and an amount",
+    TableKind.GENERAL_PUBLIC: "no 功能分类 row with a code and an amount",
+    TableKind.THREE_PUBLIC: "no amount, and no note that the table is empty",
+}
+
+
+def _unread(layout: Layout, regions: Sequence[Region], read: set[TableKind]) -> tuple[UnreadTableFact, ...]:
+    """The last printed table of each kind none of whose tables gave anything (the table of
+    contents names them too, without rows, and is no table)."""
+    unread: dict[TableKind, Region] = {}
+    for region in regions:
+        printed = any(amount(t) is not None for line in region.lines for t in filled(line))
+        if region.kind in _UNREAD_REASONS and region.kind not in read and printed and not region.stated_empty:
+            unread[region.kind] = region
+    return tuple(
+        UnreadTableFact(
+            title=compact(layout.lines[r.title_line - 1].text),
+            reason=_UNREAD_REASONS[kind],
+            source=source(layout, r.title_line, r.lines[-1].number),
+        )
+        for kind, r in unread.items()
+    )
+
+
 def extract_tables(layout: Layout) -> TableFacts:
     """Totals, 基本/项目 split, "三公" total and function lines of one disclosure."""
     regions = find_regions(layout)
     narrative = Joined.of(layout.lines)
-    total = _total(layout, regions, narrative)
+    table_total, table_three = _table_total(layout, regions), _three_public_table(layout, regions)
+    total = table_total or next(filter(None, (_search(layout, narrative, p) for p in _TOTALS)), None)
     split = _expenditure_split(layout, regions)
     if split is None:
         basic, project = _search(layout, narrative, _BASIC), _search(layout, narrative, _PROJECT)
         first = basic or project
         value = (basic.value if basic else None, project.value if project else None)
         split = (*value, first.source) if first else None
-    three = _three_public(layout, regions, narrative)
+    three = table_three or _search(layout, narrative, _THREE_PUBLIC)
+    read = {kind for kind, found in ((TableKind.SUMMARY, table_total), (TableKind.THREE_PUBLIC, table_three)) if found}
+    rows = (TableKind.EXPENDITURE, TableKind.GENERAL_PUBLIC)
+    read |= {r.kind for r in regions if r.kind in rows and any(x.code or x.is_total for x in read_rows(r.lines))}
     income = _year_income(layout, regions, narrative)
     totals = TotalsFacts(
         total_wan=total.value if total else None,
@@ -191,5 +221,6 @@ def extract_tables(layout: Layout) -> TableFacts:
         split_source=split[2] if split else None,
         three_public_source=three.source if three else None,
         year_income_wan=income.value if income else None,
+        unread_tables=_unread(layout, regions, read),
     )
     return TableFacts(totals, tuple(_function_lines(layout, regions, split[0] if split else None)))
