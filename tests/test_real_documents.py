@@ -20,15 +20,12 @@ KNOWN_GAPS = {
     ("shpt-caizhengju-2024-final-dept", "下属单位"):
         "the year printed a line below splits 编制范/围的单位包括 (same producer)",
 }
-SCOPE_PENDING = "document scope (部门/单位) comes with identity from covers"
 
 CASES = [(path, family) for path in expected_files() for family in FAMILIES]
 
 
 def _marks(stem: str, family: str) -> list[pytest.MarkDecorator]:
     reason = KNOWN_GAPS.get((stem, family))
-    if reason is None and family == "identity":
-        reason = SCOPE_PENDING
     return [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
 
 
