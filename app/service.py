@@ -17,7 +17,7 @@ from strawberry.fastapi import GraphQLRouter
 
 from app.api import schema
 from app.api.context import Context
-from app.api.limits import RequestTimeout
+from app.api.cost_limits import RequestTimeout
 from app.api.metrics import Metrics, MetricsMiddleware
 from app.explorer import router as explorer_router
 from app.playground import ASSETS_DIR, playground_html

@@ -12,9 +12,9 @@ from typing import Any
 
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
 from graph.codec import encode
-from loaders.docnumbers import issuer_of, year_of
 from loaders.facts import DocumentFacts, FunctionLineFact, PolicyRef, ProjectFact, ProjectLineFact
-from loaders.resolve import link_projects, normalise_name, unit_key
+from vocab.docnumbers import issuer_of, year_of
+from vocab.resolve import link_projects, normalise_name, unit_key
 
 Params = dict[str, Any]
 

@@ -10,10 +10,10 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from loaders.measures import Measure, parse_measure
-from loaders.resolve import RegionLink
 from loaders.stored import columns, doc, elsewhere, flat, keyed, prop, reading
-from loaders.subsidies import SubsidyStandard, parse_subsidy_standard
+from vocab.measures import Measure, parse_measure
+from vocab.resolve import RegionLink
+from vocab.subsidies import SubsidyStandard, parse_subsidy_standard
 
 
 class DocumentKind(StrEnum):

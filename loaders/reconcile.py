@@ -261,11 +261,11 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
 
 def _placement(facts: DocumentFacts) -> Iterator[Finding]:
     """A resolved unit whose name names no region of the table is loaded without one, and said so
-    (``loaders.resolve.region_chain`` never places a unit by a guess)."""
+    (``vocab.resolve.region_chain`` never places a unit by a guess)."""
     if facts.unit is not None and not facts.unit.regions:
         yield Finding(
             "unit_region",
-            f"{facts.header.unit_name}: its name names no region of loaders/reference/regions.json; "
+            f"{facts.header.unit_name}: its name names no region of vocab/reference/regions.json; "
             "loaded without a region",
             None,
             None,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.api import schema
 from app.api.context import Context
-from app.api.limits import MAX_COST
+from app.api.cost_limits import MAX_COST
 from app.store import GraphStore
 from tests.builders import HEJING, load
 from tests.doubles import BrokenDriver

@@ -1,5 +1,5 @@
 """Regions beyond Xinjiang: a unit is placed by the place names in its name, through the region
-table (loaders/reference/regions.json); one whose name names no region of it is loaded without a
+table (vocab/reference/regions.json); one whose name names no region of it is loaded without a
 region and with a finding, never placed by a guess."""
 
 from __future__ import annotations
@@ -13,13 +13,13 @@ from app.store import GraphStore
 from loaders import read_document
 from loaders.facts import DocumentFacts, DocumentKind, HeaderFacts
 from loaders.pipeline import prepare
-from loaders.resolve import region_chain
 from tests.builders import load
 from tests.corpus import SEEDS, seed
 from tests.graphql import execute
 from tests.test_extract_header import REAL, REAL_IDENTITIES, needs_real
+from vocab.resolve import region_chain
 
-REGIONS = json.loads(resources.files("loaders").joinpath("reference", "regions.json").read_text(encoding="utf-8"))
+REGIONS = json.loads(resources.files("vocab").joinpath("reference", "regions.json").read_text(encoding="utf-8"))
 
 
 def chain(name: str) -> list[str]:

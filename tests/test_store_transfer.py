@@ -19,10 +19,9 @@ from app.store import GraphStore
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
 from app.store.transfer import export_graph, import_graph
-from tests.builders import load
+from tests.builders import WORLD, load
 from tests.conftest import neo4j_uri
 from tests.cypher import delete_all
-from tests.test_api import WORLD
 
 
 @pytest.fixture

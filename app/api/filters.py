@@ -14,8 +14,8 @@ import strawberry
 
 from app.api.errors import ClientError
 from app.api.types import DocumentKind, DocumentScope, FunctionLevel
-from loaders.docnumbers import canonical_doc_number
-from loaders.resolve import normalise_name
+from vocab.docnumbers import canonical_doc_number
+from vocab.resolve import normalise_name
 
 
 @strawberry.input(description="An inclusive range of integers; either end may be left open.")

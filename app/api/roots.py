@@ -49,8 +49,8 @@ from app.api.types import (
 )
 from app.api.types.documents import function_class
 from app.api.types.places import region_named
-from loaders.docnumbers import canonical_doc_number
-from loaders.resolve import normalise_name
+from vocab.docnumbers import canonical_doc_number
+from vocab.resolve import normalise_name
 
 ASC = SortDirection.ASC
 First = Annotated[int | None, strawberry.argument(description=(

@@ -14,7 +14,8 @@ import strawberry
 
 from app.api.context import Context
 from graph.codec import Kind, camel, decode, hints, slots
-from loaders import classification, stored
+from loaders import stored
+from vocab import classification
 
 Row = dict[str, Any]
 Info = strawberry.Info[Context, None]

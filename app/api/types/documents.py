@@ -33,7 +33,7 @@ from app.api.types.refs import DepartmentRef, FindingRef, PolicyRef, ProjectLine
 from app.api.types.statements import Assets, Performance, Procurement, ThreePublicItem
 from graph.codec import decode
 from loaders import facts
-from loaders.classification import function_classes
+from vocab.classification import function_classes
 
 
 @strawberry.type(description="A code of the national 政府收支分类科目 functional classification (功能分类): "

@@ -1,6 +1,6 @@
 """Entity resolution that needs no database: a unit's identity across renames, and its region.
 
-Both rules are driven by reference tables kept as data in ``loaders/reference/`` so that a new
+Both rules are driven by reference tables kept as data in ``vocab/reference/`` so that a new
 rename or region is a data change, not a code change.
 """
 
@@ -13,13 +13,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from loaders.docnumbers import find_doc_numbers
-from loaders.numbers import clean_text
+from vocab.docnumbers import find_doc_numbers
+from vocab.numbers import clean_text
 
 
 @cache
 def _reference(name: str) -> dict[str, Any]:
-    text = resources.files("loaders").joinpath("reference", name).read_text(encoding="utf-8")
+    text = resources.files("vocab").joinpath("reference", name).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
@@ -96,7 +96,7 @@ def _deeper(rest: str, leaf: str, regions: _Regions) -> tuple[str, int] | None:
 
 def region_chain(unit_name: str) -> tuple[RegionLink, ...]:
     """The unit's region and its ancestors, leaf first; empty when the name names no region of the
-    table (``loaders/reference/regions.json``): a unit is placed by the places its name names, never
+    table (``vocab/reference/regions.json``): a unit is placed by the places its name names, never
     by a guess from a name's shape.
 
     The first region named (中共上海市普陀区委… names 上海市) is refined by the regions below it
