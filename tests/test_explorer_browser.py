@@ -48,6 +48,14 @@ async def graphql(base: str, query: str, **variables: Any) -> dict[str, Any]:
     return data
 
 
+async def project_id(base: str, unit: str, year: int, kind: str, name: str) -> str:
+    """A project's id as the API gives it (ids are the API's business, not the test's)."""
+    projects = (await graphql(base, """query ($u: String!, $y: Int!) { unit(name: $u) { projects(fiscalYear: $y) {
+        id name document { kind } } } }""", u=unit, y=year))["unit"]["projects"]
+    found: str = next(p["id"] for p in projects if p["name"] == name and p["document"]["kind"] == kind)
+    return found
+
+
 async def visit(browser: DevTools, base: str, path: str) -> int:
     """Open a deep link; ms from opening it to its view drawn, as the page measures it."""
     timings = await browser.visit(f"{base}{path}")
@@ -181,7 +189,7 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
         assert await browser.evaluate("document.querySelector('h1').textContent") == first
 
         # Project: indicators and the sources they were read from, the policies it rests on.
-        pid = "昌吉回族自治州社会保险中心|2025|BUDGET|DEPARTMENT|95年以前退休人员生活费"
+        pid = await project_id(base, "昌吉回族自治州社会保险中心", 2025, "BUDGET", "95年以前退休人员生活费")
         times["project"] = await visit(browser, base, f"/explore/project/{pid}")
         detail = (await graphql(base, """query ($id: ID!) { project(id: $id) { budgetWan
             indicators { name target } policies { docNumber } history { fiscalYear } } }""", id=pid))["project"]
@@ -191,7 +199,8 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
         sources = await browser.evaluate(ROWS.replace("{name}", "出处"))
         assert sources and all(r[2].endswith(".txt") and r[3].startswith("第 ") for r in sources)
         await shoot(browser, "project", keep)
-        audited = "昌吉回族自治州社会保险中心|2023|FINAL_ACCOUNTS|DEPARTMENT|社会保险基金风险防控工作经费"
+        audited = await project_id(base, "昌吉回族自治州社会保险中心", 2023, "FINAL_ACCOUNTS",
+                                   "社会保险基金风险防控工作经费")
         await visit(browser, base, f"/explore/project/{audited}")
         results = (await graphql(base, "query ($id: ID!) { project(id: $id) { indicators { name actual met } } }",
                                  id=audited))["project"]["indicators"]

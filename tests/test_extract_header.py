@@ -19,11 +19,10 @@ from loaders.extract.header import read_header
 from loaders.facts import DocumentFacts, DocumentKind, DocumentScope
 from loaders.layout import Layout, Line
 from loaders.text_reader import read_text
-from tests.corpus import SEEDS, seed
+from tests.corpus import REAL, seed
 
 BUDGET, FINAL = DocumentKind.BUDGET, DocumentKind.FINAL_ACCOUNTS
 DEPT, UNIT = DocumentScope.DEPARTMENT, DocumentScope.UNIT
-REAL = SEEDS.parent / "real"
 
 # seed -> scope: 000/001 say 部门 in their titles, 002 in "第二部分 2020年部门预算公开表",
 # 003/004 say 单位 (title; "第二部分 2025 年单位预算公开表").

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import DatabaseUnavailable, ServiceUnavailable, SessionExpired
 
 from app.store.port import Result, StoreUnavailable, WriteCounts
 from graph.dialect import neo4j_schema_statements
@@ -47,7 +47,7 @@ class Neo4jDriver:
                 database_=self._database,
                 routing_=RoutingControl.WRITE if write else RoutingControl.READ,
             )
-        except (ServiceUnavailable, SessionExpired, OSError) as exc:
+        except (ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError) as exc:
             raise StoreUnavailable(f"neo4j at {self._uri} is unavailable: {exc}") from exc
         c = result.summary.counters
         counts = WriteCounts(c.nodes_created, c.nodes_deleted, c.relationships_created, c.relationships_deleted)
