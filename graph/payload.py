@@ -11,9 +11,10 @@ from typing import Any
 
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
 from graph.narratives import narrative_nodes, narrative_props, whole_document_props
-from loaders.docnumbers import issuer_of, year_of
+from loaders.docnumbers import year_of
 from loaders.facts import DocumentFacts, PolicyRef, ProjectFact, ProjectLineFact, SourceRef, ThreePublicItem
 from loaders.measures import Measure
+from loaders.policies import policy_issuer
 from loaders.reconcile import Finding, reconcile
 from loaders.resolve import link_projects, normalise_name, region_chain, unit_key
 from loaders.subsidies import SubsidyStandard
@@ -43,7 +44,7 @@ def _policy(ref: PolicyRef, fiscal_year: int) -> Params:
         "key": ref.key,
         "docNumber": ref.doc_number,
         "title": ref.title,
-        "issuer": issuer_of(ref.doc_number) if ref.doc_number else None,
+        "issuer": policy_issuer(ref.doc_number, ref.title)[0],
         "year": year_of(ref.doc_number) if ref.doc_number else None,
         "role": ref.role.value,
         "props": {"role": ref.role.value, "fiscalYear": fiscal_year, **_source(ref.source)},

@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Any
 
 from loaders.measures import Measure, parse_measure
+from loaders.policies import title_key
 from loaders.subsidies import SubsidyStandard, parse_subsidy_standard
 
 
@@ -49,8 +50,9 @@ class PolicyRef:
 
     @property
     def key(self) -> str:
-        """Identity of the policy node: the number when there is one, else the title."""
-        return self.doc_number or f"title:{self.title}"
+        """Identity of the policy node: the number when there is one, else the title however it is
+        written (``loaders.policies.title_key``: 《社会保险法》 and 中华人民共和国社会保险法 are one)."""
+        return self.doc_number or f"title:{title_key(self.title or '')}"
 
 
 @dataclass(frozen=True)

@@ -42,6 +42,24 @@ def unit_key(name: str) -> str:
     return key
 
 
+def region_short_names() -> dict[str, str]:
+    """Everyday short names of regions (巴州 → 巴音郭楞蒙古自治州)."""
+    names: dict[str, str] = _reference("regions.json")["short_names"]
+    return names
+
+
+def unit_name_variants(name: str) -> list[str]:
+    """The names a unit written the way people write it may have in documents, the name itself first:
+    a region abbreviation at the start expanded (昌吉州… → 昌吉回族自治州…, regions.json ``short_names``)
+    and everyday short forms spelt out (社保中心 → 社会保险中心, unit_renames.json ``short_forms``)."""
+    variants = [normalise_name(name)]
+    for short, full in region_short_names().items():
+        variants += [full + v[len(short):] for v in variants if v.startswith(short) and not v.startswith(full)]
+    for short, full in _reference("unit_renames.json")["short_forms"]:
+        variants += [v.replace(short, full) for v in variants if short in v]
+    return list(dict.fromkeys(variants))
+
+
 @dataclass(frozen=True)
 class RegionLink:
     name: str

@@ -14,13 +14,15 @@ from typing import Any
 
 import strawberry
 
+from app.api.relay import global_id
 from app.api.types import DocumentKind, Row
 
 
 @strawberry.type(description="A node of a Sankey diagram; `stage` is its column (0 sources, 1 unit, "
                  "2 function classes, 3 projects).")
 class FlowNode:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The entity's global id (node(id:) fetches it); a Source "
+                                         "(资金来源 as written) is not an entity and has none to fetch")
     type: str = strawberry.field(description="Source, Policy, Unit, FunctionClass or Project")
     label: str
     stage: int
@@ -62,7 +64,9 @@ def build_flows(row: Row, fiscal_year: int, kind: DocumentKind) -> MoneyFlows:
     nodes: dict[str, FlowNode] = {}
     links: dict[tuple[str, str], float | None] = {}
 
-    def node(node_id: str, kind_: str, label: str, stage: int) -> str:
+    def node(node_key: str, kind_: str, label: str, stage: int) -> str:
+        type_name, _, key = node_key.partition(":")
+        node_id = str(global_id(type_name, key))
         nodes.setdefault(node_id, FlowNode(id=strawberry.ID(node_id), type=kind_, label=label, stage=stage))
         return node_id
 
@@ -76,9 +80,9 @@ def build_flows(row: Row, fiscal_year: int, kind: DocumentKind) -> MoneyFlows:
     unit = node(f"Unit:{row['unit']['id']}", "Unit", row["unit"]["name"], 1)
 
     def function_class(code: str, name: str | None = None, total: float | None = None) -> str:
-        node_id = f"FunctionClass:{code}"
+        node_id = str(global_id("FunctionClass", code))
         if node_id not in nodes:
-            link(unit, node(node_id, "FunctionClass", f"{code} {name or ''}".strip(), 2), total)
+            link(unit, node(f"FunctionClass:{code}", "FunctionClass", f"{code} {name or ''}".strip(), 2), total)
         return node_id
 
     for line in row["lines"]:

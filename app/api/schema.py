@@ -19,6 +19,7 @@ from app.api.flows import MoneyFlows, build_flows
 from app.api.limits import COST_FORMULA, CostLimiter
 from app.api.lineage import LineageGraph, build_lineage
 from app.api.mutations import Mutation
+from app.api.nodes import NodeQuery
 from app.api.pagination import MAX_PAGE_SIZE
 from app.api.roots import RootQuery
 from app.api.search import SearchHit, search
@@ -74,7 +75,7 @@ class AnalysisQuery:
         return await search(info, text, first)
 
 
-Query = merge_types("Query", (RootQuery, AnalysisQuery))
+Query = merge_types("Query", (RootQuery, AnalysisQuery, NodeQuery))
 get_object_definition(Query, strict=True).description = (
     f"The budget knowledge graph. Limits: depth {MAX_DEPTH}, {MAX_TOKENS} tokens, pages of at most {MAX_PAGE_SIZE} "
     f"(aggregate: {MAX_CELLS} cells). {COST_FORMULA}")

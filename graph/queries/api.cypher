@@ -14,9 +14,13 @@ MATCH (p:Policy {key: $key})
 RETURN p {.*} AS item
 
 // name: unit_by_name
+// A unit by the names it may be written as ($names, the name asked first: app/api/lookups.py) or
+// their unit keys ($keys): its current name wins over a former one, a former one over a key.
 MATCH (u:Unit)
-WHERE u.name = $name OR $name IN u.names
-RETURN u {.*} AS item
+WHERE u.id IN $keys OR u.name IN $names OR any(n IN u.names WHERE n IN $names)
+RETURN u {.*} AS item,
+       CASE WHEN u.name = $names[0] THEN 0 WHEN $names[0] IN u.names THEN 1 WHEN u.name IN $names THEN 2 ELSE 3 END AS rank
+ORDER BY rank, u.id
 LIMIT 1
 
 // name: units_by_id
@@ -240,3 +244,18 @@ MATCH (u:Unit)<-[:UNDERTAKEN_BY]-(p:Project)
 WHERE (u.id = $unit OR u.name = $unit OR $unit IN u.names) AND coalesce(p.nameKey, p.name) = $name
 RETURN p {.*} AS item
 ORDER BY p.fiscalYear, p.id
+
+// name: indicators_by_id
+UNWIND $ids AS id
+MATCH (i:Indicator {id: id})
+RETURN id AS key, i {.*} AS item
+
+// name: findings_by_id
+UNWIND $ids AS id
+MATCH (f:DataQualityFinding {id: id})
+RETURN id AS key, f {.*} AS item
+
+// name: load_runs_by_id
+UNWIND $ids AS id
+MATCH (r:LoadRun {id: id})
+RETURN id AS key, r {.*} AS item

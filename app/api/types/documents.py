@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from app.api.relay import Node, global_id
 from app.api.types import places, policies, projects, quality
 from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef
 from app.api.types.economic import EconomicLine, IncomeLine
@@ -49,7 +50,7 @@ FindingRef = Annotated["DataQualityFinding", strawberry.lazy("app.api.types.qual
 @strawberry.type(description="A code of the national 政府收支分类科目 functional classification (功能分类): "
                  "what the money is for. The hierarchy follows the code: 类 (3 digits) > 款 (5) > 项 (7); every "
                  "code a document names comes with its 款 and 类.")
-class FunctionClass:
+class FunctionClass(Node):
     code: str = strawberry.field(description="3-, 5- or 7-digit code, e.g. 2080109")
     name: str | None = strawberry.field(
         description="The published name (支出功能分类科目), e.g. 社会保险经办机构; for a code the reference table "
@@ -71,7 +72,8 @@ class FunctionClass:
 
     @classmethod
     def of(cls, row: Row) -> FunctionClass:
-        return cls(code=row["code"], name=function_classes().name(row["code"]) or row.get("name"))
+        return cls(id=global_id("FunctionClass", row["code"]), code=row["code"],
+                   name=function_classes().name(row["code"]) or row.get("name"))
 
 
 async def function_class(info: Info, code: str | None) -> FunctionClass | None:
@@ -116,7 +118,7 @@ class FunctionLine(StatedFigures):
 
 @strawberry.type(description="One disclosure of a unit for a fiscal year: 预算公开 (budget, published before "
                  "the year) or 决算公开 (final accounts, after it).")
-class BudgetDocument:
+class BudgetDocument(Node):
     id: strawberry.ID
     title: str
     kind: DocumentKind
@@ -241,7 +243,7 @@ class BudgetDocument:
     @classmethod
     def of(cls, row: Row) -> BudgetDocument:
         return cls(
-            id=strawberry.ID(row["id"]), title=row["title"], kind=DocumentKind(row["kind"]),
+            id=global_id("BudgetDocument", row["id"]), title=row["title"], kind=DocumentKind(row["kind"]),
             fiscal_year=row["fiscalYear"], source_path=row.get("sourcePath"), sha256=row.get("sha256"),
             total_wan=row.get("totalWan"), basic_expenditure_wan=row.get("basicExpenditureWan"),
             project_expenditure_wan=row.get("projectExpenditureWan"), three_public_wan=row.get("threePublicWan"),

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from app.api.relay import Node, global_id
 from app.api.types import documents, projects
 from app.api.types.common import Info, Row
 
@@ -21,7 +22,7 @@ ProjectRef = Annotated["Project", strawberry.lazy("app.api.types.projects")]
 
 @strawberry.type(description="Administrative region (行政区划): 自治区 (autonomous region), 州 (prefecture), "
                  "县/市 (county/city). PART_OF its parent.")
-class Region:
+class Region(Node):
     name: str
     parent_name: strawberry.Private[str | None]
 
@@ -39,7 +40,7 @@ class Region:
 
     @classmethod
     def of(cls, row: Row) -> Region:
-        return cls(name=row["name"], parent_name=row.get("parent"))
+        return cls(id=global_id("Region", row["name"]), name=row["name"], parent_name=row.get("parent"))
 
 
 async def region_named(info: Info, name: str | None) -> Region | None:
@@ -57,7 +58,7 @@ class Department:
 
 @strawberry.type(description="A budget unit (预算单位): a bureau, a 社会保险中心, a school. One node across "
                  "renames (e.g. 管理局 → 中心); former names are kept as aliases.")
-class Unit:
+class Unit(Node):
     id: strawberry.ID
     name: str = strawberry.field(description="Current name: the one of its newest document")
     names: strawberry.Private[list[str]]
@@ -87,4 +88,4 @@ class Unit:
 
     @classmethod
     def of(cls, row: Row) -> Unit:
-        return cls(id=strawberry.ID(row["id"]), name=row["name"], names=list(row.get("names") or []))
+        return cls(id=global_id("Unit", row["id"]), name=row["name"], names=list(row.get("names") or []))

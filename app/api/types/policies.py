@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from app.api.relay import Node, global_id
 from app.api.types import documents, projects
 from app.api.types.common import Info, Row
+from loaders.policies import policy_issuer
 
 if TYPE_CHECKING:
     from app.api.types.documents import BudgetDocument
@@ -21,12 +23,14 @@ ProjectRef = Annotated["Project", strawberry.lazy("app.api.types.projects")]
 
 @strawberry.type(description="A policy or allocation document (政策依据 / 资金下达文件), by 发文字号 (document "
                  "number: issuer prefix, 〔year〕, serial) or, when it has none, by title.")
-class Policy:
+class Policy(Node):
     key: strawberry.Private[str]
     doc_number: str | None = strawberry.field(
         description="Canonical 发文字号 with 〔〕, e.g. 新政办发〔2010〕168号; null for a policy known only by title")
     title: str | None
     issuer: str | None = strawberry.field(description="Issuing agency where it can be told from the number's prefix")
+    issuer_reason: str = strawberry.field(description=(
+        "How issuer was told (from the 发文字号 prefix, named by the title before 关于) or why it is null"))
     year: int | None = strawberry.field(description="Year in the 发文字号")
 
     @strawberry.field(description="Projects this document is the basis of or allocates money to.")
@@ -40,5 +44,6 @@ class Policy:
 
     @classmethod
     def of(cls, row: Row) -> Policy:
-        return cls(key=row["key"], doc_number=row.get("docNumber"), title=row.get("title"),
-                   issuer=row.get("issuer"), year=row.get("year"))
+        return cls(id=global_id("Policy", row["key"]), key=row["key"], doc_number=row.get("docNumber"),
+                   title=row.get("title"), issuer=row.get("issuer"), year=row.get("year"),
+                   issuer_reason=policy_issuer(row.get("docNumber"), row.get("title"))[1])

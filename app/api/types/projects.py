@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from app.api.relay import Node, global_id
 from app.api.types import documents, places, policies
 from app.api.types.common import Info, Row, SourceRef
 from app.api.types.measures import Measure, SubsidyStandard
@@ -25,7 +26,7 @@ PolicyRef = Annotated["Policy", strawberry.lazy("app.api.types.policies")]
 
 @strawberry.type(description="A performance indicator (绩效指标) of a project, from 绩效目标表 (targets, budget) "
                  "or 绩效自评表 (self-evaluation, final accounts).")
-class Indicator:
+class Indicator(Node):
     id: strawberry.ID
     level1: str | None = strawberry.field(description="一级指标, e.g. 产出指标")
     level2: str | None = strawberry.field(description="二级指标, e.g. 数量指标")
@@ -53,7 +54,7 @@ class Indicator:
 
     @classmethod
     def of(cls, row: Row) -> Indicator:
-        return cls(id=strawberry.ID(row.get("id") or ""), level1=row.get("level1"), level2=row.get("level2"),
+        return cls(id=global_id("Indicator", row.get("id") or ""), level1=row.get("level1"), level2=row.get("level2"),
                    name=row["name"], target=row.get("target"), actual=row.get("actual"),
                    weight=row.get("weight"), score=row.get("score"),
                    target_measure=Measure.of(row, "target"), actual_measure=Measure.of(row, "actual"),
@@ -90,7 +91,8 @@ class ProjectExpenditureLine:
 
     @strawberry.field(description="The 功能分类 项 the money is classified under.")
     def function_class(self) -> FunctionClassRef:
-        return documents.FunctionClass(code=self.function_code, name=self.function_name)
+        return documents.FunctionClass(id=global_id("FunctionClass", self.function_code), code=self.function_code,
+                                       name=self.function_name)
 
     @classmethod
     def of(cls, row: Row) -> ProjectExpenditureLine:
@@ -102,7 +104,7 @@ class ProjectExpenditureLine:
 
 @strawberry.type(description="A project (项目) of a unit in one fiscal year, as one document discloses it. "
                  "Projects that pay people (补贴, subsidies) state 补贴人数 and 补贴标准.")
-class Project:
+class Project(Node):
     id: strawberry.ID
     name: str
     fiscal_year: int
@@ -160,7 +162,7 @@ class Project:
     def of(cls, row: Row) -> Project:
         labels, amounts = row.get("allocationLabels") or [], row.get("allocationAmountsWan") or []
         return cls(
-            id=strawberry.ID(row["id"]), name=row["name"], fiscal_year=row["fiscalYear"],
+            id=global_id("Project", row["id"]), name=row["name"], fiscal_year=row["fiscalYear"],
             budget_wan=row.get("budgetWan"), executed_wan=row.get("executedWan"),
             self_evaluation_score=row.get("selfEvaluationScore"), beneficiary_count=row.get("beneficiaryCount"),
             subsidy_standard=row.get("subsidyStandard"), subsidy=SubsidyStandard.of(row),

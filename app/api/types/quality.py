@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import strawberry
 
+from app.api.relay import Node, global_id
 from app.api.types import documents
 from app.api.types.common import Info, Row, SourceRef
 
@@ -20,7 +21,7 @@ DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documen
 @strawberry.type(description="Two numbers the template says must agree and do not, e.g. 支出总计 (total) "
                  "differs from the sum of its 功能分类 rows by more than rounding explains. Reported as found, "
                  "never corrected.")
-class DataQualityFinding:
+class DataQualityFinding(Node):
     id: strawberry.ID
     check: str = strawberry.field(description="Which check, e.g. total_vs_function_lines")
     message: str
@@ -38,14 +39,15 @@ class DataQualityFinding:
     def of(cls, row: Row) -> DataQualityFinding:
         spans = zip(row.get("sourceLineStarts") or [], row.get("sourceLineEnds") or [],
                     row.get("sourceTexts") or [], strict=False)
-        return cls(id=strawberry.ID(row["id"]), check=row.get("check") or "", message=row.get("message") or "",
+        return cls(id=global_id("DataQualityFinding", row["id"]),
+                   check=row.get("check") or "", message=row.get("message") or "",
                    expected_wan=row.get("expectedWan"), actual_wan=row.get("actualWan"),
                    difference_wan=row.get("differenceWan"),
                    sources=[SourceRef(line_start=a, line_end=b, page=None, text=t) for a, b, t in spans])
 
 
 @strawberry.type(description="One run of the loader (kg load): when, how many files, what failed and why.")
-class LoadRun:
+class LoadRun(Node):
     id: strawberry.ID
     started_at: str | None = strawberry.field(description="ISO 8601 timestamp")
     ended_at: str | None
@@ -59,7 +61,7 @@ class LoadRun:
 
     @classmethod
     def of(cls, row: Row) -> LoadRun:
-        return cls(id=strawberry.ID(row["id"]), started_at=row.get("startedAt"), ended_at=row.get("endedAt"),
+        return cls(id=global_id("LoadRun", row["id"]), started_at=row.get("startedAt"), ended_at=row.get("endedAt"),
                    files_seen=row.get("filesSeen"), files_loaded=row.get("filesLoaded"),
                    files_skipped=row.get("filesSkipped"), files_failed=row.get("filesFailed"),
                    failures=list(row.get("failures") or []), nodes_written=row.get("nodesWritten"),
