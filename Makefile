@@ -13,8 +13,12 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PLAYGROUND := app/playground
 GRAPHIQL := $(PLAYGROUND)/assets/graphiql.min.js
+EXPLORER := app/explorer/web
+EXPLORER_BUILD := $(EXPLORER)/dist/index.html
+EXPLORER_SOURCES := $(shell find $(EXPLORER)/src -type f -not -path '*/generated/*') \
+	$(addprefix $(EXPLORER)/,index.html vite.config.ts codegen.ts tsconfig.json)
 
-setup: $(STAMP) $(GRAPHIQL)
+setup: $(STAMP) $(GRAPHIQL) $(EXPLORER_BUILD)
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +35,15 @@ $(GRAPHIQL): $(PLAYGROUND)/package.json $(PLAYGROUND)/package-lock.json
 	   $(PLAYGROUND)/node_modules/graphiql/graphiql.min.js \
 	   $(PLAYGROUND)/node_modules/graphiql/graphiql.min.css $(PLAYGROUND)/assets/
 
-## Load the project's sample corpus into the embedded store and serve GraphQL + GraphiQL.
+# The explorer (/explore) is built from npm too: typed operations generated from schema.graphql,
+# type-checked, bundled by Vite into $(EXPLORER)/dist.
+$(EXPLORER)/node_modules/.package-lock.json: $(EXPLORER)/package.json $(EXPLORER)/package-lock.json
+	npm ci --prefix $(EXPLORER) --no-audit --no-fund --loglevel=error
+
+$(EXPLORER_BUILD): $(EXPLORER)/node_modules/.package-lock.json schema.graphql $(EXPLORER_SOURCES)
+	npm run --prefix $(EXPLORER) --silent build
+
+## Load the project's sample corpus into the embedded store and serve GraphQL + GraphiQL + the explorer.
 run: setup
 	$(BIN)/kg load samples/corpus
 	$(BIN)/kg serve --host $(HOST) --port $(PORT)
@@ -67,4 +79,5 @@ neo4j-stop:
 	bash tools/neo4j-test.sh stop
 
 clean:
-	rm -rf .kg-data .neo4j-test tools/neo4j-launcher/target $(PLAYGROUND)/node_modules $(PLAYGROUND)/assets
+	rm -rf .kg-data .neo4j-test tools/neo4j-launcher/target $(PLAYGROUND)/node_modules $(PLAYGROUND)/assets \
+	  $(EXPLORER)/node_modules $(EXPLORER)/dist $(EXPLORER)/src/generated

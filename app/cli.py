@@ -63,6 +63,7 @@ def _serve(host: str, port: int) -> int:
     from app.service import create_app
 
     print(f"GraphQL (GraphiQL in a browser): http://{host}:{port}/graphql", file=sys.stderr)
+    print(f"Explorer (funding, units, projects): http://{host}:{port}/explore/", file=sys.stderr)
     uvicorn.run(create_app(get_settings()), host=host, port=port)
     return 0
 
@@ -102,7 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="auto",
         help="auto: a progress bar on a terminal, JSON lines otherwise",
     )
-    serve = sub.add_parser("serve", help="serve GraphQL (GraphiQL at /graphql)")
+    serve = sub.add_parser("serve", help="serve GraphQL (GraphiQL at /graphql) and the explorer (/explore)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     query = sub.add_parser("query", help="run a GraphQL query and print the JSON response")

@@ -1,5 +1,5 @@
 """The web service: ``create_app()`` wires the store's lifecycle, GraphQL with its limits, the
-API key, CORS, health checks and metrics."""
+API key, CORS, health checks, metrics and the explorer page (``/explore``)."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from app.api import schema
 from app.api.context import Context
 from app.api.limits import RequestTimeout
 from app.api.metrics import Metrics, MetricsMiddleware
+from app.explorer import router as explorer_router
 from app.playground import ASSETS_DIR, playground_html
 from app.settings import Settings, get_settings
 from app.store import GraphStore, open_store
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.include_router(_Router(schema, context_getter=context), prefix=GRAPHQL_PATH)
     ASSETS_DIR.mkdir(exist_ok=True)
     app.mount(ASSETS_URL, StaticFiles(directory=ASSETS_DIR), name="graphiql-assets")
+    app.include_router(explorer_router())
     app.add_middleware(RequestTimeout, seconds=config.request_timeout_seconds, path=GRAPHQL_PATH)
     if config.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=["GET", "POST"],

@@ -12,6 +12,7 @@ from typing import Any
 
 from loaders.measures import Measure, parse_measure
 from loaders.policies import title_key
+from loaders.stored import columns, elsewhere, flat, keyed, prop, reading
 from loaders.subsidies import SubsidyStandard, parse_subsidy_standard
 
 
@@ -83,9 +84,9 @@ class IndicatorFact:
     """上年完成值 (目标表): last year's result, as written; ``None`` where the cell is empty or ``-``."""
     deviation_reason: str | None = None
     """偏差原因分析及改进措施 (自评表): why the result missed (or passed) the target, where stated."""
-    target_measure: Measure | None = field(init=False)
-    actual_measure: Measure | None = field(init=False)
-    prior_measure: Measure | None = field(init=False)
+    target_measure: Measure | None = field(init=False, metadata=reading("target"))
+    actual_measure: Measure | None = field(init=False, metadata=reading("actual"))
+    prior_measure: Measure | None = field(init=False, metadata=reading("prior"))
 
     def __post_init__(self) -> None:
         for name, text in (("target", self.target), ("actual", self.actual), ("prior", self.prior)):
@@ -101,7 +102,8 @@ class ProjectFact:
     self_evaluation_score: float | None = None
     undertaking_unit: str | None = None
     execution_period: str | None = None
-    allocation_items: tuple[AllocationItem, ...] = ()
+    allocation_items: tuple[AllocationItem, ...] = field(
+        default=(), metadata=columns(label="allocationLabels", amount_wan="allocationAmountsWan"))
     policies: tuple[PolicyRef, ...] = ()
     funding_source: str | None = None
     beneficiary_count: int | None = None
@@ -112,7 +114,7 @@ class ProjectFact:
     execution_rate: float | None = None
     """执行率 (final accounts): 全年执行数 / 全年预算数 in percent, as the 自评表 states it."""
     manager: str | None = None  # 项目负责人, as the 绩效目标表 names them
-    subsidy: SubsidyStandard | None = field(init=False)
+    subsidy: SubsidyStandard | None = field(init=False, metadata=reading("subsidy_standard", "subsidy"))
     """补贴标准 read as amount, currency, period and per person (from ``subsidy_standard``)."""
 
     def __post_init__(self) -> None:
@@ -134,35 +136,39 @@ class FunctionNarrativeFact:
     为 Y 万元，完成年初预算的 Z%。决算数大于年初预算数的主要原因是: …". Every figure as stated; ``None``
     where the sentence does not state it."""
 
-    item_name: str
+    item_name: str = field(metadata=prop("narrativeItem"))
     """项 as the sentence names it, e.g. 社会保险经办机构."""
-    class_name: str | None = None  # 类, e.g. 社会保障和就业支出
-    section_name: str | None = None  # 款, e.g. 人力资源和社会保障管理事务
-    code: str | None = None
+    class_name: str | None = field(default=None, metadata=prop("narrativeClass"))  # 类, e.g. 社会保障和就业支出
+    section_name: str | None = field(default=None, metadata=prop("narrativeSection"))
+    """款, e.g. 人力资源和社会保障管理事务."""
+    code: str | None = field(default=None, metadata=prop("narrativeCode"))
     """7-digit code: the document's own function line of that name (and 类/款), else the national
     classification's 项 of that name under the 款 named; ``None`` when none or several answer to
     it: never guessed."""
-    amount_wan: float | None = None
+    amount_wan: float | None = field(default=None, metadata=prop("narrativeWan"))
     """支出决算数 (final accounts) or 预算数 (budget): the 一般公共预算 money of the 项."""
     initial_budget_wan: float | None = None  # 年初预算 (final accounts, national template)
-    completion_rate: float | None = None  # 完成年初预算的 Z%, in percent
+    completion_rate: float | None = field(default=None, metadata=prop("budgetCompletionRate"))
+    """完成年初预算的 Z%, in percent."""
     prior_year_wan: float | None = None  # 上年决算数/预算数, when the sentence states it
-    prior_year_change_wan: float | None = None
+    prior_year_change_wan: float | None = field(default=None, metadata=prop("changeFromPriorYearWan"))
     """比上年增加 (positive) / 减少 (negative) X 万元; 0 for 持平."""
-    prior_year_change_rate: float | None = None  # 增长 (positive) / 下降 (negative) Y%, in percent
-    compared_with: str | None = None
+    prior_year_change_rate: float | None = field(default=None, metadata=prop("changeFromPriorYearRate"))
+    """增长 (positive) / 下降 (negative) Y%, in percent."""
+    compared_with: str | None = field(default=None, metadata=prop("changeComparedWith"))
     """What the previous year's figure is: 上年决算, 上年预算, 上年执行数, or 上年 when unsaid."""
     change_reason: str | None = None  # 主要原因 of the change from the previous year
-    variance_reason: str | None = None  # 主要原因 of 决算 differing from 年初预算
-    source: SourceRef | None = None
+    variance_reason: str | None = field(default=None, metadata=prop("budgetVarianceReason"))
+    """主要原因 of 决算 differing from 年初预算."""
+    source: SourceRef | None = field(default=None, metadata=prop("narrative"))
 
 
 @dataclass(frozen=True)
 class PriorYearChangeFact:
     """比上年 / 与上年相比: how a document-level figure changed from the previous year."""
 
-    change_wan: float | None = None  # 增加 (positive) / 减少 (negative) X 万元
-    change_rate: float | None = None  # 增长 (positive) / 下降 (negative) Y%, in percent
+    change_wan: float | None = field(default=None, metadata=prop("wan"))  # 增加 (+) / 减少 (−) X 万元
+    change_rate: float | None = field(default=None, metadata=prop("rate"))  # 增长 (+) / 下降 (−) Y%, in percent
     compared_with: str | None = None  # 上年决算, 上年预算, 上年执行数, or 上年
     reason: str | None = None  # 主要原因
     source: SourceRef | None = None
@@ -174,19 +180,22 @@ class BudgetComparisonFact:
     4.69%" (or "完成年初预算的 Z%"), of the 财政拨款 as a whole, with its 主要原因."""
 
     initial_budget_wan: float | None = None  # 年初预算数
-    actual_wan: float | None = None  # 决算数
-    variance_rate: float | None = None  # 预决算差异率, in percent: (决算 − 年初预算) / 年初预算
-    completion_rate: float | None = None  # 完成年初预算的 Z%, in percent
-    reason: str | None = None  # 主要原因
+    actual_wan: float | None = field(default=None, metadata=prop("budgetActualWan"))  # 决算数
+    variance_rate: float | None = field(default=None, metadata=prop("budgetVarianceRate"))
+    """预决算差异率, in percent: (决算 − 年初预算) / 年初预算."""
+    completion_rate: float | None = field(default=None, metadata=prop("budgetCompletionRate"))
+    """完成年初预算的 Z%, in percent."""
+    reason: str | None = field(default=None, metadata=prop("budgetVarianceReason"))  # 主要原因
     source: SourceRef | None = None
 
 
 @dataclass(frozen=True)
 class FunctionLineFact:
-    """A row of the expenditure table at 项 level by 7-digit 功能分类 code."""
+    """A row of the expenditure table at 项 level by 7-digit 功能分类 code (the code and name are its
+    ``FunctionClass`` and ``printedName``)."""
 
-    code: str
-    name: str
+    code: str = field(metadata=elsewhere())
+    name: str = field(metadata=elsewhere())
     total_wan: float | None = None
     basic_wan: float | None = None
     project_wan: float | None = None
@@ -194,7 +203,7 @@ class FunctionLineFact:
     general_public_wan: float | None = None
     """合计 of the code in the 一般公共预算(财政拨款)支出表, the money the 情况说明 describes per 项
     (``None`` when the document has no such table)."""
-    narrative: FunctionNarrativeFact | None = None
+    narrative: FunctionNarrativeFact | None = field(default=None, metadata=flat(""))
     """What the 情况说明 states about this 项 (its amount, 比上年, 年初预算), when it does."""
 
 
@@ -202,7 +211,7 @@ class FunctionLineFact:
 class IncomeLineFact:
     """A source of the year's income (收入总表 columns, as 收入预算/决算情况说明 lists them)."""
 
-    funding_source: str
+    funding_source: str = field(metadata=prop("source"))
     """Canonical name: 一般公共预算, 上级一般公共预算转移支付, 单位资金, 财政拨款收入, …"""
     amount_wan: float | None
     source: SourceRef | None = None
@@ -218,7 +227,7 @@ class EconomicLineFact:
     """A row of the 基本支出表 by 经济分类: a 3-digit class (301) or a 5-digit item (30101)."""
 
     code: str
-    name: str
+    name: str = field(metadata=elsewhere())  # its EconomicClass and printedName
     amount_wan: float | None
     category: EconomicCategory | None = None
     """人员经费 or 公用经费 when the table's columns (or its own totals) say which."""
@@ -241,7 +250,7 @@ class ProjectLineFact:
     amount_wan: float | None
     source: SourceRef | None = None
     economic_code: str | None = None
-    function_name: str | None = None
+    function_name: str | None = field(default=None, metadata=elsewhere())  # its FunctionClass and printedName
     row_total_wan: float | None = None
     """The row's 项目支出合计, which its columns add up to."""
 
@@ -259,7 +268,7 @@ class ThreePublicItemFact:
     """One "三公" item; final accounts also state its 全年预算数 (``budget_wan``)."""
 
     item: ThreePublicItem
-    amount_wan: float | None
+    amount_wan: float | None = field(metadata=prop("wan"))
     budget_wan: float | None = None
     source: SourceRef | None = None
 
@@ -309,20 +318,20 @@ class PerformanceFact:
 class DocumentFacts:
     """Everything extracted from one disclosure."""
 
-    path: str
+    path: str = field(metadata=prop("sourcePath"))
     sha256: str
     title: str
     unit_name: str
     kind: DocumentKind
     fiscal_year: int
-    region: str | None = None
+    region: str | None = field(default=None, metadata=elsewhere())  # the unit's IN_REGION
     total_wan: float | None = None
     basic_expenditure_wan: float | None = None
     project_expenditure_wan: float | None = None
     three_public_wan: float | None = None
     staff_authorized: int | None = None
     staff_actual: int | None = None
-    departments: tuple[str, ...] = ()
+    departments: tuple[str, ...] = field(default=(), metadata=elsewhere())  # LISTS_DEPARTMENT
     function_lines: tuple[FunctionLineFact, ...] = ()
     projects: tuple[ProjectFact, ...] = ()
     citations: tuple[PolicyRef, ...] = field(default_factory=tuple)
@@ -330,14 +339,14 @@ class DocumentFacts:
     staff_in_service: int | None = None  # 在职
     staff_retired: int | None = None  # 退休
     staff_lixiu: int | None = None  # 离休 (cadres retired under the pre-1949 veterans' scheme)
-    title_source: SourceRef | None = None
+    title_source: SourceRef | None = field(default=None, metadata=elsewhere())
     """Where the title, unit, year and kind were read."""
     overview_source: SourceRef | None = None
     """Where the 科室 list and staff numbers were read (机构设置及人员情况)."""
-    total_source: SourceRef | None = None
-    split_source: SourceRef | None = None
+    total_source: SourceRef | None = field(default=None, metadata=elsewhere())
+    split_source: SourceRef | None = field(default=None, metadata=elsewhere())
     """Where the 基本支出/项目支出 split was read."""
-    three_public_source: SourceRef | None = None
+    three_public_source: SourceRef | None = field(default=None, metadata=elsewhere())
     functions: tuple[str, ...] = ()
     """主要职能, one item each."""
     subordinate_units: tuple[str, ...] | None = None
@@ -351,7 +360,7 @@ class DocumentFacts:
     public_funds_wan: float | None = None  # 公用经费
     general_basic_source: SourceRef | None = None
     project_lines: tuple[ProjectLineFact, ...] = ()
-    three_public_items: tuple[ThreePublicItemFact, ...] = ()
+    three_public_items: tuple[ThreePublicItemFact, ...] = field(default=(), metadata=keyed("item", "threePublic"))
     three_public_budget_wan: float | None = None
     """Final accounts: the "三公" 全年预算数 beside the amount spent."""
     carryover_wan: float | None = None
@@ -361,7 +370,7 @@ class DocumentFacts:
     operating_wan: float | None = None  # 机关(单位)运行经费
     operating_source: SourceRef | None = None
     procurement: ProcurementFact | None = None
-    assets: AssetsFact | None = None
+    assets: AssetsFact | None = field(default=None, metadata=flat(""))
     performance: PerformanceFact | None = None
     function_narratives: tuple[FunctionNarrativeFact, ...] = ()
     """The 情况说明's 项 that no function line holds (a 项 at 0.00, or every 项 when the tables are
@@ -370,7 +379,7 @@ class DocumentFacts:
     """收入支出总体 (final accounts) / 收支总预算 (budget) compared with the previous year."""
     appropriation_change: PriorYearChangeFact | None = None
     """财政拨款收入支出 (or 财政拨款收支总预算) compared with the previous year."""
-    budget_comparison: BudgetComparisonFact | None = None
+    budget_comparison: BudgetComparisonFact | None = field(default=None, metadata=flat(""))
     """Final accounts: the 财政拨款 决算 against its 年初预算."""
 
     def to_dict(self) -> dict[str, Any]:

@@ -8,7 +8,7 @@ without any error in the source; only larger differences are findings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from loaders.facts import (
     DocumentFacts,
@@ -30,10 +30,11 @@ class Finding:
     expected_wan: float
     actual_wan: float
     sources: tuple[SourceRef, ...] = ()
+    difference_wan: float = field(init=False)
+    """``actual_wan - expected_wan``."""
 
-    @property
-    def difference_wan(self) -> float:
-        return round(self.actual_wan - self.expected_wan, 6)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "difference_wan", round(self.actual_wan - self.expected_wan, 6))
 
 
 def _sum_check(

@@ -6,6 +6,7 @@ ground truth, the facts a correct extractor must read from the text.
 Usage example::
 
     python -m samples.generate --out samples/corpus --count 12 --seed 7
+    python -m samples.generate --out /tmp/corpus-10k --count 10000 --scale   # benchmarks
 
     >>> docs = generate_corpus(4, seed=7)
     >>> docs[0].filename, docs[0].truth["kind"]
@@ -48,6 +49,13 @@ _SLOTS = (
     (2020, FINAL),
     (2020, BUDGET),
 )
+# Scale mode: then every other year from 2015 (final accounts up to 2025, budgets up to 2026).
+_SCALE_SLOTS = (
+    *_SLOTS,
+    (2026, BUDGET),
+    (2025, FINAL),
+    *((year, kind) for year in range(2019, 2014, -1) for kind in (FINAL, BUDGET)),
+)
 
 
 @dataclass(frozen=True)
@@ -63,24 +71,32 @@ class GeneratedDocument:
         return self.filename.removesuffix(".txt") + ".facts.json"
 
 
-def corpus_plan(count: int, seed: int) -> list[tuple[Unit, int, str]]:
-    """Which (unit, year, kind) documents a corpus of ``count`` holds: about three per unit."""
+def corpus_plan(count: int, seed: int, *, scale: bool = False) -> list[tuple[Unit, int, str]]:
+    """Which (unit, year, kind) documents a corpus of ``count`` holds: about three per unit.
+
+    ``scale`` draws from the larger world (every prefecture and county, several units a place,
+    years 2015-2026): more than 14,000 documents, the first ones those of the default world."""
     if count < 1:
         raise ValueError("count must be at least 1")
-    units = all_units(random.Random(f"{seed}/units"))
+    units = all_units(random.Random(f"{seed}/units"), scale=scale)
+    slots = _SCALE_SLOTS if scale else _SLOTS
     n_units = min(len(units), math.ceil(count / DOCS_PER_UNIT))
-    if count > n_units * len(_SLOTS):
-        raise ValueError(f"count {count} exceeds what the sample world holds ({n_units * len(_SLOTS)})")
-    plan = [(unit, year, kind) for year, kind in _SLOTS for unit in units[:n_units]]
+    if count > n_units * len(slots):
+        raise ValueError(f"count {count} exceeds what the sample world holds ({n_units * len(slots)})")
+    # at scale, unit j starts j slots further on, so that any prefix of the corpus spans every year
+    shift = 1 if scale else 0
+    chosen = units[:n_units]
+    plan = [(unit, *slots[(r + shift * j) % len(slots)]) for r in range(len(slots)) for j, unit in enumerate(chosen)]
     return plan[:count]
 
 
-def generate_corpus(count: int, seed: int) -> list[GeneratedDocument]:
-    """``count`` documents and their ground truth; the same arguments give the same corpus."""
+def generate_corpus(count: int, seed: int, *, scale: bool = False, step: int = 1) -> list[GeneratedDocument]:
+    """``count`` documents and their ground truth; the same arguments give the same corpus.
+    ``step`` > 1 renders only every step-th of them: a spread sample of a big corpus."""
     docs = []
-    plan = corpus_plan(count, seed)
+    plan = corpus_plan(count, seed, scale=scale)
     n_units = len({unit.key for unit, _, _ in plan})
-    for i, (unit, year, kind) in enumerate(plan):
+    for i, (unit, year, kind) in list(enumerate(plan))[::step]:
         rng = random.Random(f"{seed}/style/{unit.key}/{year}/{kind}")
         layout = LAYOUTS[(i + i // n_units) % len(LAYOUTS)]
         style = Style.draw(rng, layout, BRACKETS[(i + seed) % len(BRACKETS)])
@@ -112,8 +128,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=Path("samples/corpus"), help="output directory")
     parser.add_argument("--count", type=int, default=DEFAULT_COUNT, help="number of documents")
     parser.add_argument("--seed", type=int, default=DEFAULT_SEED, help="random seed")
+    parser.add_argument("--scale", action="store_true",
+                        help="the larger world (up to 14,000 documents of distinct units, 2015-2026)")
     args = parser.parse_args(argv)
-    docs = generate_corpus(args.count, args.seed)
+    docs = generate_corpus(args.count, args.seed, scale=args.scale)
     write_corpus(docs, args.out)
     units = len({d.truth["unit_canonical"] for d in docs})
     print(f"wrote {len(docs)} documents of {units} units to {args.out}")

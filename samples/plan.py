@@ -19,8 +19,8 @@ from samples.world import (
     DEPARTMENTS,
     DUTIES,
     POLICIES,
-    PREFECTURES,
     PROJECT_KINDS,
+    SCALE_PREFECTURES,
     STANDARD_FORMS,
     SUBORDINATES,
     Policy,
@@ -193,7 +193,7 @@ def _draw(unit: Unit, year: int, kind: str, seed: int) -> DocPlan:
     in_service = max(5, authorized - base.randint(0, 4) + rng.randint(-2, 2))
     retired = base.randint(5, 40) + max(0, year - 2023)
     lixiu = base.choice((0, 0, 0, 1, 2))
-    place = unit.county or PREFECTURES[unit.prefecture][0]
+    place = unit.county or SCALE_PREFECTURES[unit.prefecture][0]
     subordinates = tuple(place + name for name in SUBORDINATES[unit.category]) if base.random() < 0.3 else ()
     ops = int(base.randint(9000, 60000) * (1 + 0.04 * (year - 2023)) * rng.uniform(0.95, 1.05))
     projects = tuple(_project(unit, pk, year, kind, base, year_rng, seed) for pk in _kinds_for(unit, year_rng))
@@ -250,7 +250,7 @@ def _lines(unit: Unit, ops: int, projects: tuple[Project, ...], rng: random.Rand
 
 def allocation_notice(unit: Unit, pk: ProjectKind, year: int, seed: int) -> Policy:
     """The prefecture's notice handing down this year's money: one per prefecture, year and kind."""
-    short, abbr, _ = PREFECTURES[unit.prefecture]
+    short, abbr, _ = SCALE_PREFECTURES[unit.prefecture]
     slot = _ALLOCATED.index(pk.key)
     serial = 20 + 50 * slot + random.Random(f"{seed}/alloc/{unit.prefecture}/{year}/{pk.key}").randint(0, 45)
     label = pk.subsidy.alloc_label if pk.subsidy else pk.names[0]

@@ -21,6 +21,54 @@ PREFECTURES: dict[str, tuple[str, str, tuple[str, ...]]] = {
     "阿克苏地区": ("阿克苏地区", "阿地", ("阿克苏市", "库车市", "温宿县", "沙雅县", "拜城县")),
 }
 
+# Scale mode (``samples.generate --scale``): every prefecture directly under the region and all
+# its counties, so that ten thousand documents are of distinct units. The default world above is
+# a subset with the same names and abbreviations, so the committed corpus does not change.
+SCALE_PREFECTURES: dict[str, tuple[str, str, tuple[str, ...]]] = {
+    **{
+        name: (short, abbr, counties + more)
+        for (name, (short, abbr, counties)), more in zip(
+            PREFECTURES.items(),
+            (
+                ("且末县", "焉耆回族自治县", "和硕县"),
+                ("吉木萨尔县", "木垒哈萨克自治县"),
+                ("奎屯市", "霍尔果斯市", "伊宁县", "察布查尔锡伯自治县", "巩留县", "尼勒克县"),
+                ("新和县", "乌什县", "阿瓦提县", "柯坪县"),
+            ),
+            strict=True,
+        )
+    },
+    "乌鲁木齐市": (
+        "乌鲁木齐市",
+        "乌",
+        ("天山区", "沙依巴克区", "新市区", "水磨沟区", "头屯河区", "达坂城区", "米东区", "乌鲁木齐县"),
+    ),
+    "克拉玛依市": ("克拉玛依市", "克", ("独山子区", "克拉玛依区", "白碱滩区", "乌尔禾区")),
+    "吐鲁番市": ("吐鲁番市", "吐", ("高昌区", "鄯善县", "托克逊县")),
+    "哈密市": ("哈密市", "哈", ("伊州区", "巴里坤哈萨克自治县", "伊吾县")),
+    "博尔塔拉蒙古自治州": ("博州", "博州", ("博乐市", "阿拉山口市", "精河县", "温泉县")),
+    "克孜勒苏柯尔克孜自治州": ("克州", "克州", ("阿图什市", "阿克陶县", "阿合奇县", "乌恰县")),
+    "喀什地区": (
+        "喀什地区",
+        "喀地",
+        ("喀什市", "疏附县", "疏勒县", "英吉沙县", "泽普县", "莎车县", "叶城县", "麦盖提县", "岳普湖县",
+         "伽师县", "巴楚县", "塔什库尔干塔吉克自治县"),
+    ),
+    "和田地区": (
+        "和田地区",
+        "和地",
+        ("和田市", "和田县", "墨玉县", "皮山县", "洛浦县", "策勒县", "于田县", "民丰县"),
+    ),
+}
+
+# Scale mode: besides the unit named after its category, a place has these units of the same
+# kind of work (distinct names, so distinct units).
+SCALE_NAMES: dict[str, tuple[str, ...]] = {
+    "社会保险中心": ("社会保险中心", "机关事业单位社会保险中心", "城乡居民社会保险中心"),
+    "就业服务中心": ("就业服务中心", "公共就业和人才服务中心"),
+    "医疗保障服务中心": ("医疗保障服务中心", "医疗保障基金结算中心"),
+}
+
 # Real units of the seed documents: never generated, so the sample never impersonates them.
 SEED_UNITS = frozenset({"和静县社会保险中心", "昌吉回族自治州社会保险中心", "巴音郭楞蒙古自治州社会保险中心"})
 
@@ -332,26 +380,51 @@ CORE_UNITS = (
 )
 
 
-def all_units(rng: random.Random) -> list[Unit]:
-    """The core units first, then every other (place, category) pair in a seeded order."""
-    taken = {u.name for u in CORE_UNITS} | SEED_UNITS
-    extra: list[Unit] = []
-    for prefecture, (_, _, counties) in PREFECTURES.items():
+def all_units(rng: random.Random, *, scale: bool = False) -> list[Unit]:
+    """The core units first, then every other (place, category) pair in a seeded order; at
+    ``scale``, then the units only the scale world has (more places, more names per place)."""
+    units = [*CORE_UNITS, *_numbered(_places(PREFECTURES, _category_names(False), _taken(CORE_UNITS)), rng, 1)]
+    if not scale:
+        return units
+    more = _places(SCALE_PREFECTURES, _category_names(True), _taken(units))
+    return [*units, *_numbered(more, rng, len(units) - len(CORE_UNITS) + 1)]
+
+
+# The longest unit name of the default world (巴音郭楞蒙古自治州医疗保障服务中心); longer ones wrap the
+# 编制部门 line of some layouts, which the sample must not depend on.
+_LONGEST_NAME = 17
+
+
+def _taken(units: list[Unit] | tuple[Unit, ...]) -> set[str]:
+    return {u.name for u in units} | SEED_UNITS
+
+
+def _category_names(scale: bool) -> dict[str, tuple[str, ...]]:
+    return SCALE_NAMES if scale else {category: (category,) for category in PROJECT_KINDS}
+
+
+def _places(
+    prefectures: dict[str, tuple[str, str, tuple[str, ...]]], names: dict[str, tuple[str, ...]], taken: set[str]
+) -> list[Unit]:
+    found: list[Unit] = []
+    for prefecture, (_, _, counties) in prefectures.items():
         for place in (None, *counties):
-            for category in PROJECT_KINDS:
-                name = f"{place or prefecture}{category}"
-                if name not in taken:
-                    extra.append(Unit("", name, category, prefecture, place))
-    rng.shuffle(extra)
-    numbered = [
-        Unit(f"unit{i:03d}", u.name, u.category, u.prefecture, u.county) for i, u in enumerate(extra, 1)
-    ]
-    return [*CORE_UNITS, *numbered]
+            for category, suffixes in names.items():
+                for suffix in suffixes:
+                    name = f"{place or prefecture}{suffix}"
+                    if name not in taken and len(name) <= _LONGEST_NAME:
+                        found.append(Unit("", name, category, prefecture, place))
+    return found
+
+
+def _numbered(units: list[Unit], rng: random.Random, start: int) -> list[Unit]:
+    rng.shuffle(units)
+    return [Unit(f"unit{i:03d}", u.name, u.category, u.prefecture, u.county) for i, u in enumerate(units, start)]
 
 
 def prefecture_rules(prefecture: str, category: str) -> Policy:
     """Each prefecture's own (fictional) implementing rules, cited by its units' service projects."""
-    short, abbr, _ = PREFECTURES[prefecture]
+    short, abbr, _ = SCALE_PREFECTURES[prefecture]
     serial = 11 + sum(map(ord, prefecture + category)) % 40
     if category == "医疗保障服务中心":
         return Policy(f"{abbr}医保发〔2023〕{serial}号", f"关于印发{short}医疗保障经办服务工作规程的通知")

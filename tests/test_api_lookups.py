@@ -38,7 +38,8 @@ def test_doc_numbers_as_people_type_them(typed: str) -> None:
 
 
 def test_issuer_from_the_number_the_title_or_a_reason() -> None:
-    assert policy_issuer("新政办发〔2010〕168号", None) == ("新疆维吾尔自治区人民政府办公厅", "from the 发文字号 prefix")
+    assert policy_issuer("新政办发〔2010〕168号", None) == (
+        "新疆维吾尔自治区人民政府办公厅", "from the 发文字号 prefix")
     assert policy_issuer(None, "国家信息化领导小组关于加强信息安全保障工作的意见") == (
         "国家信息化领导小组", "named by the title")
     assert policy_issuer(None, "社会保险法") == (None, "no 发文字号, and the title names no issuer")
@@ -64,8 +65,9 @@ async def test_seeds_lookups_by_short_forms_and_one_law(store: GraphStore) -> No
     by_title = [e["node"] for e in titled["policies"]["edges"] if e["node"]["title"] and "关于" in e["node"]["title"]
                 and not e["node"]["title"].startswith("关于") and e["node"]["docNumber"] is None]
     assert by_title and all(p["issuer"] and p["issuerReason"] == "named by the title" for p in by_title)
-    for query in ('{ unit(name: "乌鲁木齐市社会保险中心") { name } }', '{ policy(docNumber: "新政办发[1999]1") { title } }',
-                  '{ region(name: "火星") { name } }', '{ functionClass(code: "999") { name } }'):
+    for query in ('{ unit(name: "乌鲁木齐市社会保险中心") { name } }',
+                  '{ policy(docNumber: "新政办发[1999]1") { title } }', '{ region(name: "火星") { name } }',
+                  '{ functionClass(code: "999") { name } }'):
         result = await schema.execute(query, context_value=Context(store=store))
         assert result.data is not None and list(result.data.values()) == [None], query
         assert [e.extensions for e in result.errors or []] == [{"code": "NOT_FOUND"}], query

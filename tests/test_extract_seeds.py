@@ -69,7 +69,8 @@ PROJECTS: dict[int, list[tuple[str, float, set[tuple[CitationRole, str]]]]] = {
         ("社会保险标准化工作经费", 15, {(BASIS, "*社会管理和公共服务标准化工作联席会议办公室")}),
         ("社会保险档案管理工作经费", 10, {(BASIS, "新社险字〔2011〕27号"), (BASIS, "新社险字〔2011〕33号")}),
         ("社会保险经办机构公共耗材等办公经费", 62, {(BASIS, SOCIAL_INSURANCE_LAW)}),
-        ("社会保险全民参保计划工作经费", 20, {(BASIS, "新人社函〔2017〕291号")}),
+        ("社会保险全民参保计划工作经费", 20,  # the second number is in its 项目总体目标
+         {(BASIS, "新人社函〔2017〕291号"), (BASIS, "新政办发〔2018〕55号")}),
         ("社会保险宣传费", 15, set()),
         ("社会保障卡发放工作经费", 35, {(BASIS, "关于做好自治区社会保障卡发行工作的通知")}),
         ("银行手续费、工本费、邮寄费经费", 40, {(BASIS, SOCIAL_INSURANCE_LAW)}),
@@ -126,12 +127,23 @@ SELF_EVALUATIONS = [
     ("社会保障卡发放工作经费", 25.00, 22.89, 92.74),
 ]
 
+# seed 001: the 发文字号 its self-evaluations cite in their 年度总体目标 (name start -> numbers), the
+# first broken over two lines as "（新" / "政办发〔2010〕168 号）"; the other 13 cite none.
+SELF_EVALUATION_BASES = {
+    "95年以前退休人员生活补贴资金": {"新政办发〔2010〕168号"},
+    "州直破产企业退休职工采暖费": {"人社发〔2011〕99号"},
+    "社会保险基金风险防控工作经费": {"人社部〔2018〕43号"},
+    "社会保险宣传费": {"新人社发〔2023〕5号"},
+    "社会保险经办服务人员工作经费": {"新人社发〔2023〕5号"},
+    "社会保障卡发放工作经费": {"昌州政办发〔2021〕56号"},
+}
+
 # Budgets also list projects that have a 绩效目标表 but no 情况说明 block: self-funded ones and
 # last year's carry-overs. With them the projects add up to the 项目支出 of the tables.
 TABLE_ONLY = {
     0: [],
     2: [],
-    3: [("2024年失业保险宣传项目(自有资金)", 5.15, set())],
+    3: [("2024年失业保险宣传项目(自有资金)", 5.15, {(BASIS, "新财社〔2014〕151号")})],  # its 项目总体目标
     4: [
         ("1995年前退休人员2024年4月—2025年3月生活补贴巴财企〔2023〕61号", 5.62,
          {(ALLOCATION, "巴财企〔2023〕61号")}),
@@ -147,11 +159,8 @@ def facts(number: int) -> DocumentFacts:
 
 
 def narrative_projects(doc: DocumentFacts) -> list[ProjectFact]:
-    """The projects read from 情况说明 (a table-only project states no unit, basis or items)."""
-    return [
-        p for p in doc.projects
-        if p.undertaking_unit or p.allocation_items or any(r.role is BASIS for r in p.policies)
-    ]
+    """The projects read from 情况说明 (a table-only project's source is its performance table)."""
+    return [p for p in doc.projects if "三级指标" not in re.sub(r"\s", "", p.source.text)]
 
 
 def policy_keys(project: ProjectFact) -> set[tuple[CitationRole, str]]:
@@ -201,9 +210,10 @@ def test_every_cited_number(number: int) -> None:
     assert all(c.role is BASIS for c in doc.citations if c.key in basis)
 
 
-def test_final_accounts_cite_everything_as_mentions() -> None:
+def test_final_accounts_cite_project_goals_as_bases_and_the_rest_as_mentions() -> None:
     roles = {c.doc_number: c.role for c in facts(1).citations}
-    assert roles["人社部〔2018〕43号"] is MENTION
+    assert roles["人社部〔2018〕43号"] is BASIS  # a self-evaluation's 年度总体目标
+    assert roles["昌州政办发〔2023〕8号"] is MENTION  # the department's 整体 self-evaluation
     titles = {c.doc_number: c.title for c in facts(1).citations}
     assert titles["人社发〔2011〕99号"] == "关于进一步明确冬季采暖费补贴有关问题的通知"
 
@@ -215,6 +225,30 @@ def test_final_accounts_projects_are_the_self_evaluations() -> None:
         assert name.startswith(start)
         assert (budget, executed, score) == tuple(amounts)
     assert all(p.indicators for p in facts(1).projects)
+
+
+def test_self_evaluations_link_the_policies_their_goals_cite() -> None:
+    got = {p.name: {r.doc_number for r in p.policies if r.role is BASIS} for p in facts(1).projects}
+    assert {name: numbers for name, numbers in got.items() if numbers} == SELF_EVALUATION_BASES
+    p = project(1, "95年以前退休人员生活补贴资金")
+    ref = next(r for r in p.policies if r.doc_number == "新政办发〔2010〕168号")
+    assert (ref.source.line_start, ref.source.line_end) == (1285, 1289)  # 《title》（新 / 政办发〔2010〕168 号）
+    assert ref.title == "关于对参加自治区城镇企业职工基本养老保险社会统筹的有关退休人员实施生活补贴的通知"
+
+
+def test_headline_every_project_the_retiree_policy_funds() -> None:
+    """新政办发〔2010〕168号 funds three projects in the seeds: 昌吉 2025, 昌吉 2023 (cited in its
+    self-evaluation, broken over a line), 和静 2025."""
+    funded = [
+        (doc.unit_name, doc.fiscal_year, p.name)
+        for doc in map(facts, sorted(HEADERS)) for p in doc.projects
+        if any(r.doc_number == "新政办发〔2010〕168号" and r.role is BASIS for r in p.policies)
+    ]
+    assert funded == [
+        ("昌吉回族自治州社会保险中心", 2025, "95年以前退休人员生活费"),
+        ("昌吉回族自治州社会保险中心", 2023, "95年以前退休人员生活补贴资金"),
+        ("和静县社会保险中心", 2025, "自治区国有企业改革成本巴财企〔2024〕58号"),
+    ]
 
 
 @pytest.mark.parametrize("number", sorted(TABLE_ONLY))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib
 import math
+import random
 import re
 import unicodedata
 from collections import defaultdict
@@ -15,8 +16,15 @@ from typing import Any
 import pytest
 
 from loaders.reconcile import reconcile
-from samples.generate import DEFAULT_COUNT, DEFAULT_SEED, GeneratedDocument, facts_json, generate_corpus
-from samples.world import PENSION_SUBSIDY_2010
+from samples.generate import (
+    DEFAULT_COUNT,
+    DEFAULT_SEED,
+    GeneratedDocument,
+    corpus_plan,
+    facts_json,
+    generate_corpus,
+)
+from samples.world import PENSION_SUBSIDY_2010, all_units
 from tests.fact_scores import Score
 from tests.sample_families import FAMILIES, added, expected_families, extracted_families, family_score
 
@@ -27,8 +35,12 @@ REGENERATE = f"python -m samples.generate --out samples/corpus --count {DEFAULT_
 
 COMMITTED = generate_corpus(DEFAULT_COUNT, DEFAULT_SEED)
 LARGER = generate_corpus(48, 3)
-ALL_DOCS = COMMITTED + LARGER
-LABELLED = [(f"seed{DEFAULT_SEED}/{d.filename}", d) for d in COMMITTED] + [(f"seed3/{d.filename}", d) for d in LARGER]
+# The scale world (benchmarks): every 613th document of 14,000 reaches new places, unit names and
+# years 2015-2026.
+SCALED = generate_corpus(14000, 3, scale=True, step=613)
+ALL_DOCS = COMMITTED + LARGER + SCALED
+LABELLED = ([(f"seed{DEFAULT_SEED}/{d.filename}", d) for d in COMMITTED] + [(f"seed3/{d.filename}", d) for d in LARGER]
+            + [(f"scale3/{d.filename}", d) for d in SCALED])
 DOC_PARAMS = [pytest.param(d, id=label) for label, d in LABELLED]
 
 
@@ -53,6 +65,17 @@ def test_committed_corpus_is_what_the_generator_writes() -> None:
         assert (CORPUS / doc.facts_filename).read_text(encoding="utf-8") == facts_json(doc), (
             doc.facts_filename
         )
+
+
+def test_scale_mode_reaches_ten_thousand_documents_of_distinct_units() -> None:
+    plan = corpus_plan(10_000, 3, scale=True)
+    keys = {(unit.key, year, kind) for unit, year, kind in plan}
+    assert len(plan) == len(keys) == 10_000
+    assert len({unit.name for unit, _, _ in plan}) == len({unit.key for unit, _, _ in plan}) > 600
+    assert {year for _, year, _ in plan} == set(range(2015, 2027))
+    default = all_units(random.Random("3/units"))
+    assert all_units(random.Random("3/units"), scale=True)[: len(default)] == default, "the default world comes first"
+    assert {d.truth["fiscal_year"] for d in SCALED} >= {2015, 2026}
 
 
 def test_generation_is_deterministic_and_seeded() -> None:

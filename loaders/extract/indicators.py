@@ -17,13 +17,14 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from loaders.extract.citations import policy_refs, unique
 from loaders.extract.indicator_cells import cell_rows
 from loaders.extract.indicator_rows import Columns, settle
 from loaders.extract.indicator_stream import stream_rows
-from loaders.extract.joined import canonical_name, source
+from loaders.extract.joined import Joined, canonical_name, source
 from loaders.extract.levels import HEADER_WORDS, opens_level
 from loaders.extract.table_text import cells, compact, row_text, words
-from loaders.facts import IndicatorFact, SourceRef
+from loaders.facts import CitationRole, IndicatorFact, PolicyRef, SourceRef
 from loaders.layout import Layout, Line
 from loaders.numbers import parse_amount
 
@@ -40,6 +41,9 @@ _MANAGER = re.compile(r"项目负责人:?(?P<name>.*?)(?:联系电话|主管部�
 _HEADER = re.compile(r"一级指|^一级|三级指标")
 _FUNDS = re.compile(r"年度(?:资金|预算)总额")
 _RATE = re.compile(r"^(?P<rate>\d+(?:\.\d+)?)%$")
+# Where a table states what the project is for, in its own words: the policies cited there
+# are what it rests on (年度总体目标 of a 自评表, 项目总体目标 of a 目标表, 立项依据 where printed).
+_OWN_TEXT = re.compile(r"(?:年度|项目)?总体目标|(?:立项|政策)依据|实施内容")
 _NAME_LINES = 6  # a wrapped 项目名称 ends within this many (non-blank) lines
 _FUND_LINES = 4
 _FUND_CELLS = 8  # the 年度资金总额 row's cells, printed a cell a line by some converters
@@ -60,6 +64,8 @@ class EvaluatedProject:
     source: SourceRef
     execution_rate: float | None = None
     manager: str | None = None
+    policies: tuple[PolicyRef, ...] = ()
+    """The 发文字号 its 总体目标 / 立项依据 / 实施内容 and indicator rows cite: the project's BASIS."""
 
 
 def normalise_project_name(name: str) -> str:
@@ -138,6 +144,17 @@ def _execution_rate(lines: Sequence[Line]) -> float | None:
     return rates[0] if rates else None
 
 
+def _own_policies(layout: Layout, lines: Sequence[Line], top: int) -> tuple[PolicyRef, ...]:
+    """The numbered policies the table cites in its own words: from its first 总体目标 / 立项依据 /
+    实施内容 label (the name row above it names allocations) through its indicator rows (their
+    指标设定依据), across line and page breaks."""
+    head = Joined.of(lines[:top], cell_breaks=True)
+    m = _OWN_TEXT.search(head.text)
+    parts = [head.slice(m.end(), len(head.text))] if m else []
+    parts.append(Joined.of(lines[top:], cell_breaks=True))
+    return unique(ref for part in parts for ref in policy_refs(part, layout, CitationRole.BASIS, titles_alone=False))
+
+
 def _score(lines: Sequence[Line]) -> float | None:
     total = next((line for line in lines if row_text(line).startswith("总分")), None)
     values = [v for w in words(total.text) if (v := parse_amount(w)) is not None] if total else []
@@ -199,6 +216,7 @@ def _project(layout: Layout, first: int, end: int) -> EvaluatedProject | None:
         source=source(layout, lines[0].number, lines[-1].number),
         execution_rate=_execution_rate(lines[:top]) if columns.actual else None,
         manager=_manager(lines[:top]),
+        policies=_own_policies(layout, lines, top),
     )
 
 

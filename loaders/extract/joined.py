@@ -23,6 +23,7 @@ _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+)|\*\*")
 _SPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"^[:;,、。.]+|[:;,、。.]+$")
 _YUAN = re.compile(r"(\d)元")
+_CELL_BREAK = "|"
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,14 @@ class Joined:
     line_numbers: tuple[int, ...]
 
     @classmethod
-    def of(cls, lines: Iterable[Line]) -> Joined:
+    def of(cls, lines: Iterable[Line], cell_breaks: bool = False) -> Joined:
+        """The lines run together; with ``cell_breaks`` a row's cells stay apart (``|`` between
+        them), so that one cell's words do not run into the next (``≥10公里`` | ``普投资规范…``)."""
         chars: list[str] = []
         numbers: list[int] = []
         for line in lines:
-            text = compact(line)
+            cells = cell_breaks and line.cells
+            text = _CELL_BREAK.join(filter(None, map(_compact_text, line.cells))) if cells else compact(line)
             chars.append(text)
             numbers.extend([line.number] * len(text))
         return cls("".join(chars), tuple(numbers))
@@ -54,7 +58,11 @@ class Joined:
 @lru_cache(maxsize=1 << 16)
 def compact(line: Line) -> str:
     """One line as the extractors compare it (cached: every extractor reads every line)."""
-    return _SPACE.sub("", _MARKUP.sub("", clean_text(line.text)))
+    return _compact_text(line.text)
+
+
+def _compact_text(text: str) -> str:
+    return _SPACE.sub("", _MARKUP.sub("", clean_text(text)))
 
 
 def source(layout: Layout, first: int, last: int) -> SourceRef:

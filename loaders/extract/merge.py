@@ -6,6 +6,7 @@ name the project, but not always alike: converters garble table cells ("社会�
 units shorten names in the tables ("离退休生存状况验证工作经费") and narrow cells cut them. So tables are paired with
 blocks by name similarity, accepting a looser likeness when the amounts agree; a table naming a
 different 发文字号 than the block is another project (last year's carry-over of the same subsidy).
+The policies a table's 总体目标 cites join the block's.
 A table that pairs with no block is a project of its own (final accounts have only tables;
 budgets list self-funded and carried-over projects only there).
 """
@@ -47,12 +48,20 @@ def _likeness(block: ProjectFact, table: EvaluatedProject) -> tuple[bool, float]
     return None
 
 
+def _with_policies(own: Sequence[PolicyRef], more: Sequence[PolicyRef]) -> tuple[PolicyRef, ...]:
+    """``own`` then each ref of ``more`` whose policy and role ``own`` lacks."""
+    seen = {(ref.key, ref.role) for ref in own}
+    return (*own, *(ref for ref in more if (ref.key, ref.role) not in seen))
+
+
 def _from_table(table: EvaluatedProject) -> ProjectFact:
-    """A project known only by its table; a 发文字号 in its name allocated its money."""
+    """A project known only by its table; a 发文字号 in its name allocated its money, those its
+    总体目标 cites are its basis."""
+    named = [PolicyRef(n, None, CitationRole.ALLOCATION, table.source) for n in _numbers(table.name)]
     return ProjectFact(
         name=table.name,
         source=table.source,
-        policies=tuple(PolicyRef(n, None, CitationRole.ALLOCATION, table.source) for n in _numbers(table.name)),
+        policies=_with_policies(named, table.policies),
         budget_wan=table.budget_wan,
         executed_wan=table.executed_wan,
         self_evaluation_score=table.score,
@@ -65,6 +74,7 @@ def _from_table(table: EvaluatedProject) -> ProjectFact:
 def _completed(block: ProjectFact, table: EvaluatedProject) -> ProjectFact:
     return replace(
         block,
+        policies=_with_policies(block.policies, table.policies),
         budget_wan=block.budget_wan if block.budget_wan is not None else table.budget_wan,
         executed_wan=table.executed_wan,
         self_evaluation_score=table.score,

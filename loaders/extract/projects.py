@@ -3,7 +3,8 @@
 A block starts at 项目名称 and runs to the next one or to the next heading (八、…, 第四部分).
 Fields are found by their labels anywhere in the compacted block, not by line, because
 converters put two fields on one line ("…等费用设立的政策依据：…") and one field on many.
-Numbers in 设立的政策依据 are the project's BASIS; numbers in its name or in 资金分配情况
+Numbers in 设立的政策依据 (立项依据) and in the project's own description (总体目标, 实施内容)
+are the project's BASIS; numbers in its name or in 资金分配情况
 (``自治区国有企业改革成本巴财企[2024]58号``) are the documents that ALLOCATE its money.
 """
 
@@ -23,6 +24,7 @@ _NUMERAL = "[一二三四五六七八九十]+"
 # The template's labels, and the other words units use for them (read as the template's).
 _SYNONYMS = {
     "政策依据": "设立的政策依据",
+    "立项依据": "设立的政策依据",
     "预算金额": "预算安排规模",
     "资金规模": "预算安排规模",
     "补助人数": "补贴人数",
@@ -31,9 +33,12 @@ _SYNONYMS = {
     "补助范围": "补贴范围",
     "补助方式": "补贴方式",
 }
+# Fields in which a project describes itself: a 发文字号 there is what it rests on, too.
+_OWN_TEXT = ("年度总体目标", "项目总体目标", "实施内容")
 _TEMPLATE_LABELS = (
     "项目名称", "设立的政策依据", "预算安排规模", "项目承担单位", "资金分配情况", "资金执行时间", "资金来源",
     "补贴人数", "补贴标准", "补贴范围", "补贴方式", "发放程序", "受益人群和社会效益", "项目概述", "绩效目标",
+    *_OWN_TEXT,
 )
 _LABEL = re.compile(
     rf"(?:\({_NUMERAL}\))?(?P<label>{'|'.join(sorted((*_TEMPLATE_LABELS, *_SYNONYMS), key=len, reverse=True))}):"
@@ -106,6 +111,7 @@ def _project(block: _Block, layout: Layout) -> ProjectFact:
     unique: dict[tuple[str, CitationRole], PolicyRef] = {}
     for ref in (
         *block.refs("设立的政策依据", layout, CitationRole.BASIS, titles=True),
+        *(ref for label in _OWN_TEXT for ref in block.refs(label, layout, CitationRole.BASIS, titles=False)),
         *block.refs("项目名称", layout, CitationRole.ALLOCATION, titles=False),
         *block.refs("资金分配情况", layout, CitationRole.ALLOCATION, titles=False),
     ):

@@ -2,16 +2,82 @@
 
 from __future__ import annotations
 
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
 from enum import Enum
-from typing import Any
+from functools import cache
+from typing import Any, TypeVar
 
 import strawberry
 
 from app.api.context import Context
+from graph.codec import camel, decode
 from loaders import classification
 
 Row = dict[str, Any]
 Info = strawberry.Info[Context, None]
+T = TypeVar("T")
+
+
+@cache
+def _hints(cls: Any) -> dict[str, Any]:
+    return typing.get_type_hints(cls)
+
+
+def _convert(value: Any, hint: Any) -> Any:
+    """A decoded value as the strawberry field's type: dicts built into its object type, a fact enum
+    as the API enum of the same member name, a flag the graph does not hold as false."""
+    if value is None:  # a list or flag the field requires reads empty, anything optional null
+        return False if hint is bool else [] if typing.get_origin(hint) is list else None
+    args = [a for a in typing.get_args(hint) if a is not type(None)]
+    if typing.get_origin(hint) in (typing.Union, types.UnionType) and len(args) == 1:
+        hint = args[0]
+    if typing.get_origin(hint) is list:
+        return [_convert(v, typing.get_args(hint)[0]) for v in value]
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return hint[value.name if isinstance(value, Enum) else value]
+    if isinstance(value, Mapping) and isinstance(hint, type) and dataclasses.is_dataclass(hint):
+        return build(hint, value)
+    return value
+
+
+def _lookup(values: Any, path: str) -> Any:
+    for part in path.split("."):
+        if values is None:
+            return None
+        values = values.get(part) if isinstance(values, Mapping) else getattr(values, part)
+    return values
+
+
+def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, **given: Any) -> T:
+    """A strawberry type from a fact's decoded values (``graph.codec.decode``): each field takes the fact
+    field of its name, or the one the class's ``FACT_NAMES`` names (a dotted path into a family); a field
+    no fact holds (ids, the fiscal year the graph adds) is the row's property of its camelCase name;
+    ``given`` values win. So no property name is spelled here."""
+    renames: Mapping[str, str] = getattr(cls, "FACT_NAMES", {})
+    kwargs: dict[str, Any] = {}
+    hints = _hints(typing.cast(Any, cls))
+    for f in dataclasses.fields(cls):  # type: ignore[arg-type]  # strawberry types are dataclasses
+        name = f.name
+        if name not in hints or not f.init:  # a resolver, not a value
+            continue
+        if name in given:
+            value = given[name]
+        elif renames.get(name, name).split(".")[0] in values:
+            value = _lookup(values, renames.get(name, name))
+        elif row is not None:
+            value = row.get(camel(name))
+        else:
+            continue
+        kwargs[name] = _convert(value, hints[name])
+    return cls(**kwargs)
+
+
+def of_row(cls: type[T], row: Row, fact: type | None = None, **given: Any) -> T:
+    """:func:`build` from a store row holding a ``fact`` written by the codec."""
+    return build(cls, decode(row, fact) if fact else {}, row, **given)
 
 
 @strawberry.enum(description="Kind of disclosure.")
@@ -55,3 +121,8 @@ class SourceRef:
             return None
         return cls(line_start=row.get(f"{prefix}LineStart"), line_end=row.get(f"{prefix}LineEnd"),
                    page=row.get(f"{prefix}Page"), text=row.get(f"{prefix}Text"))
+
+    @classmethod
+    def of_values(cls, values: Row | None) -> SourceRef | None:
+        """A source the codec decoded (``graph.codec.decode``)."""
+        return None if values is None else cls(**values)

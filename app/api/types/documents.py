@@ -5,13 +5,13 @@ income by source, "三公", 其他重要事项) and its projects."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import places, policies, projects, quality
-from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef
+from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef, build, of_row
 from app.api.types.economic import EconomicLine, IncomeLine
 from app.api.types.narratives import (
     FunctionNarrative,
@@ -20,17 +20,9 @@ from app.api.types.narratives import (
     function_narratives,
     stated_figures,
 )
-from app.api.types.statements import (
-    ASSETS,
-    PERFORMANCE,
-    PROCUREMENT,
-    Assets,
-    Performance,
-    Procurement,
-    ThreePublicItem,
-    stated,
-    three_public_items,
-)
+from app.api.types.statements import Assets, Performance, Procurement, ThreePublicItem
+from graph.codec import decode
+from loaders import facts
 from loaders.classification import function_classes
 
 if TYPE_CHECKING:
@@ -109,11 +101,9 @@ class FunctionLine(StatedFigures):
 
     @classmethod
     def of(cls, row: Row) -> FunctionLine:
-        return cls(code=row["code"], name=row.get("name") or "", total_wan=row.get("totalWan"),
-                   basic_wan=row.get("basicWan"), project_wan=row.get("projectWan"),
-                   fiscal_year=row.get("fiscalYear"), source=SourceRef.of(row),
-                   general_public_wan=row.get("generalPublicWan"), narrative_wan=row.get("narrativeWan"),
-                   narrative_source=SourceRef.of(row, "narrative"), **stated_figures(row))
+        line, told = decode(row, facts.FunctionLineFact), decode(row, facts.FunctionNarrativeFact)
+        return build(cls, line, row, name=line["name"] or "", narrative_wan=told["amount_wan"],
+                     narrative_source=told["source"], **stated_figures(told))
 
 
 @strawberry.type(description="One disclosure of a unit for a fiscal year: 预算公开 (budget, published before "
@@ -240,31 +230,16 @@ class BudgetDocument(Node):
         rows = await info.context.loaders["findings_of_documents"].load(str(self.id))
         return [quality.DataQualityFinding.of(r) for r in rows]
 
+    FACT_NAMES: ClassVar[dict[str, str]] = {
+        "source_path": "path", "staff_source": "overview_source",
+        "initial_budget_wan": "budget_comparison.initial_budget_wan",
+        "budget_actual_wan": "budget_comparison.actual_wan",
+        "budget_variance_rate": "budget_comparison.variance_rate",
+        "budget_completion_rate": "budget_comparison.completion_rate",
+        "budget_variance_reason": "budget_comparison.reason",
+        "budget_comparison_source": "budget_comparison.source",
+    }
+
     @classmethod
     def of(cls, row: Row) -> BudgetDocument:
-        return cls(
-            id=global_id("BudgetDocument", row["id"]), title=row["title"], kind=DocumentKind(row["kind"]),
-            fiscal_year=row["fiscalYear"], source_path=row.get("sourcePath"), sha256=row.get("sha256"),
-            total_wan=row.get("totalWan"), basic_expenditure_wan=row.get("basicExpenditureWan"),
-            project_expenditure_wan=row.get("projectExpenditureWan"), three_public_wan=row.get("threePublicWan"),
-            staff_authorized=row.get("staffAuthorized"), staff_actual=row.get("staffActual"),
-            staff_in_service=row.get("staffInService"), staff_retired=row.get("staffRetired"),
-            staff_lixiu=row.get("staffLixiu"), staff_source=SourceRef.of(row, "overview"),
-            functions=row.get("functions") or [], subordinate_units=row.get("subordinateUnits"),
-            functions_source=SourceRef.of(row, "functions"),
-            general_basic_wan=row.get("generalBasicWan"), personnel_wan=row.get("personnelWan"),
-            public_funds_wan=row.get("publicFundsWan"), general_basic_source=SourceRef.of(row, "generalBasic"),
-            three_public_budget_wan=row.get("threePublicBudgetWan"), three_public_items=three_public_items(row),
-            carryover_wan=row.get("carryoverWan"), year_end_carryover_wan=row.get("yearEndCarryoverWan"),
-            carryover_source=SourceRef.of(row, "carryover"),
-            operating_wan=row.get("operatingWan"), operating_source=SourceRef.of(row, "operating"),
-            procurement=stated(Procurement, row, PROCUREMENT, "procurement"),
-            assets=stated(Assets, row, ASSETS, "assets"),
-            performance=stated(Performance, row, PERFORMANCE, "performance"),
-            initial_budget_wan=row.get("initialBudgetWan"), budget_actual_wan=row.get("budgetActualWan"),
-            budget_variance_rate=row.get("budgetVarianceRate"), budget_completion_rate=row.get("budgetCompletionRate"),
-            budget_variance_reason=row.get("budgetVarianceReason"),
-            budget_comparison_source=SourceRef.of(row, "budgetComparison"),
-            prior_year_change=PriorYearChange.of(row, "priorYearChange"),
-            appropriation_change=PriorYearChange.of(row, "appropriationChange"),
-        )
+        return of_row(cls, row, facts.DocumentFacts, id=global_id("BudgetDocument", row["id"]))

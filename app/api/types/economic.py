@@ -9,7 +9,8 @@ from enum import Enum
 
 import strawberry
 
-from app.api.types.common import Row, SourceRef
+from app.api.types.common import Row, SourceRef, build, of_row
+from graph.codec import decode
 from loaders import facts
 from loaders.classification import economic_classes
 
@@ -20,11 +21,6 @@ class EconomicCategory(Enum):
         "PERSONNEL", description="人员经费: staff costs (salaries, allowances, social insurance, pensions)")
     PUBLIC = strawberry.enum_value(
         "PUBLIC", description="公用经费: running costs of the office (supplies, utilities, travel, vehicles)")
-
-    @classmethod
-    def of(cls, stored: str | None) -> EconomicCategory | None:
-        """From the stored Chinese term (``人员经费``/``公用经费``, loaders.facts.EconomicCategory)."""
-        return None if stored is None else cls[facts.EconomicCategory(stored).name]
 
 
 @strawberry.type(description="A code of the 政府支出经济分类 (economic classification: what the money buys), "
@@ -57,10 +53,9 @@ class EconomicLine:
     def of(cls, row: Row) -> EconomicLine:
         table, klass = economic_classes(), row.get("classCode")
         parent = EconomicClass(code=klass, name=table.name(klass) or row.get("className")) if klass else None
-        return cls(code=row["code"], name=row.get("name") or table.name(row["code"]) or "",
-                   standard_name=table.name(row["code"]), amount_wan=row.get("amountWan"),
-                   category=EconomicCategory.of(row.get("category")), fiscal_year=row.get("fiscalYear"),
-                   parent=parent, source=SourceRef.of(row))
+        line = decode(row, facts.EconomicLineFact)
+        return build(cls, line, row, name=line["name"] or table.name(line["code"]) or "",
+                     standard_name=table.name(line["code"]), parent=parent)
 
 
 @strawberry.type(description="One source of the year's income (收入), as 收入预算/决算情况说明 states it.")
@@ -77,5 +72,4 @@ class IncomeLine:
 
     @classmethod
     def of(cls, row: Row) -> IncomeLine:
-        return cls(funding_source=row["name"], amount_wan=row.get("amountWan"), fiscal_year=row.get("fiscalYear"),
-                   source=SourceRef.of(row))
+        return of_row(cls, row, facts.IncomeLineFact)

@@ -2,16 +2,13 @@
 # (strawberry types @strawberry.field(description=...) as returning Any; the resolvers themselves are typed)
 """Stated quantities read back as objects: an indicator value (指标值, 实际完成值, 上年完成值) as a
 :class:`Measure`, a 补贴标准 as a :class:`SubsidyStandard`. The graph keeps them as flat properties
-beside the text (graph/payload.py: ``{prefix}Comparator``/``Value``/``Unit``/``Date``, ``subsidy*``);
-each is null where the text is."""
+beside the text (graph/codec.py: readings); each is null where the text is."""
 
 from __future__ import annotations
 
 from enum import Enum
 
 import strawberry
-
-from app.api.types.common import Row
 
 
 @strawberry.enum(description="How a value compares with its number or date, as written (≥, 不低于, …以上, …前).")
@@ -21,10 +18,6 @@ class Comparator(Enum):
     LE = strawberry.enum_value("LE", description="at most: ≤, <=, 不高于, 不超过, 小于等于, …以内; a deadline (…前)")
     LT = strawberry.enum_value("LT", description="less than: <, 小于, 低于")
     EQ = strawberry.enum_value("EQ", description="exactly: =, 等于")
-
-    @classmethod
-    def of(cls, stored: str | None) -> Comparator | None:
-        return None if stored is None else cls[stored]
 
 
 @strawberry.type(description="What a value states: a comparator with a number and its unit (>=95% is GE 95 %, "
@@ -43,15 +36,6 @@ class Measure:
     @strawberry.field(description="True when the value is words only (neither a number nor a date).")
     def qualitative(self) -> bool:
         return self.value is None and self.date is None
-
-    @classmethod
-    def of(cls, row: Row, text_prop: str, prefix: str | None = None) -> Measure | None:
-        """The value under ``text_prop`` and its reading under ``{prefix}…`` (the same prefix by default)."""
-        text, prefix = row.get(text_prop), prefix or text_prop
-        if text is None:
-            return None
-        return cls(text=text, comparator=Comparator.of(row.get(f"{prefix}Comparator")),
-                   value=row.get(f"{prefix}Value"), unit=row.get(f"{prefix}Unit"), date=row.get(f"{prefix}Date"))
 
 
 @strawberry.enum(description="How often a subsidy pays its amount.")
@@ -74,13 +58,3 @@ class SubsidyStandard:
     comparator: Comparator | None = strawberry.field(
         description="A ceiling (LE: 不超过…) or floor (GE) on the amount; null when stated exactly")
 
-    @classmethod
-    def of(cls, row: Row) -> SubsidyStandard | None:
-        text = row.get("subsidyStandard")
-        if text is None:
-            return None
-        period = row.get("subsidyPeriod")
-        return cls(text=text, amount=row.get("subsidyAmount"), currency=row.get("subsidyCurrency"),
-                   period=None if period is None else SubsidyPeriod[period],
-                   per_person=bool(row.get("subsidyPerPerson")),
-                   comparator=Comparator.of(row.get("subsidyComparator")))

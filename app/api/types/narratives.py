@@ -7,12 +7,15 @@ document does not state is null, never 0."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar
 
 import strawberry
 
 from app.api.types import documents
-from app.api.types.common import Info, Row, SourceRef
+from app.api.types.common import Info, Row, SourceRef, build
+from graph.codec import decode
+from loaders import facts
 
 if TYPE_CHECKING:
     from app.api.types.documents import FunctionClass
@@ -45,18 +48,18 @@ class StatedFigures:
         default=None, description="主要原因 of 决算 differing from 年初预算 (final accounts), as written")
 
 
-def stated_figures(row: Row) -> dict[str, Any]:
-    """The :class:`StatedFigures` fields of a row written by graph/narratives.py."""
-    return {
-        "initial_budget_wan": row.get("initialBudgetWan"),
-        "budget_completion_rate": row.get("budgetCompletionRate"),
-        "prior_year_wan": row.get("priorYearWan"),
-        "change_from_prior_year_wan": row.get("changeFromPriorYearWan"),
-        "change_from_prior_year_rate": row.get("changeFromPriorYearRate"),
-        "change_compared_with": row.get("changeComparedWith"),
-        "change_reason": row.get("changeReason"),
-        "budget_variance_reason": row.get("budgetVarianceReason"),
-    }
+STATED_FIGURES: dict[str, str] = {
+    "initial_budget_wan": "initial_budget_wan", "budget_completion_rate": "completion_rate",
+    "prior_year_wan": "prior_year_wan", "change_from_prior_year_wan": "prior_year_change_wan",
+    "change_from_prior_year_rate": "prior_year_change_rate", "change_compared_with": "compared_with",
+    "change_reason": "change_reason", "budget_variance_reason": "variance_reason",
+}
+"""The :class:`StatedFigures` fields by the :class:`~loaders.facts.FunctionNarrativeFact` field each shows."""
+
+
+def stated_figures(told: Mapping[str, Any]) -> dict[str, Any]:
+    """The :class:`StatedFigures` of a 项 statement's decoded values."""
+    return {name: told[fact] for name, fact in STATED_FIGURES.items()}
 
 
 @strawberry.type(description="A 功能分类 项 as the 一般公共预算(财政拨款)支出 情况说明 describes it: "
@@ -80,18 +83,18 @@ class FunctionNarrative(StatedFigures):
     async def function_class(self, info: Info) -> FunctionClassRef | None:
         return await documents.function_class(info, self.code)
 
+    FACT_NAMES: ClassVar[dict[str, str]] = STATED_FIGURES
+
     @classmethod
     def of(cls, row: Row) -> FunctionNarrative:
-        return cls(code=row.get("narrativeCode"), class_name=row.get("narrativeClass"),
-                   section_name=row.get("narrativeSection"), item_name=row.get("narrativeItem") or "",
-                   amount_wan=row.get("narrativeWan"), in_table=bool(row.get("inTable")),
-                   source=SourceRef.of(row, "narrative"), **stated_figures(row))
+        told = decode(row, facts.FunctionNarrativeFact)
+        return build(cls, told, row, item_name=told["item_name"] or "")
 
 
 def function_narratives(rows: list[Row]) -> list[FunctionNarrative]:
     """Rows of ``function_narratives_of_documents`` in the document's order."""
-    ordered = sorted(rows, key=lambda r: (r.get("narrativeLineStart") or 0, r.get("narrativeCode") or ""))
-    return [FunctionNarrative.of(r) for r in ordered]
+    told = [FunctionNarrative.of(r) for r in rows]
+    return sorted(told, key=lambda t: ((t.source.line_start or 0) if t.source else 0, t.code or ""))
 
 
 @strawberry.type(description="比上年 / 与上年相比: how a figure changed from the previous year, as the document "
@@ -102,13 +105,3 @@ class PriorYearChange:
     compared_with: str | None = strawberry.field(description="上年决算, 上年预算, 上年执行数 or 上年 (not said)")
     reason: str | None = strawberry.field(description="主要原因: the reason given, as written")
     source: SourceRef | None
-
-    @classmethod
-    def of(cls, row: Row, prefix: str) -> PriorYearChange | None:
-        """The change kept as ``{prefix}Wan``/``Rate``/``ComparedWith``/``Reason`` on a document; None when
-        the document states none."""
-        if row.get(f"{prefix}Wan") is None and row.get(f"{prefix}Rate") is None:
-            return None
-        return cls(change_wan=row.get(f"{prefix}Wan"), change_rate=row.get(f"{prefix}Rate"),
-                   compared_with=row.get(f"{prefix}ComparedWith"), reason=row.get(f"{prefix}Reason"),
-                   source=SourceRef.of(row, prefix))

@@ -10,7 +10,7 @@ import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import documents, projects
-from app.api.types.common import Info, Row
+from app.api.types.common import Info, Row, of_row
 
 if TYPE_CHECKING:
     from app.api.types.documents import BudgetDocument
@@ -88,4 +88,4 @@ class Unit(Node):
 
     @classmethod
     def of(cls, row: Row) -> Unit:
-        return cls(id=global_id("Unit", row["id"]), name=row["name"], names=list(row.get("names") or []))
+        return of_row(cls, row, id=global_id("Unit", row["id"]))

@@ -10,7 +10,7 @@ import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import documents, projects
-from app.api.types.common import Info, Row
+from app.api.types.common import Info, Row, of_row
 from loaders.policies import policy_issuer
 
 if TYPE_CHECKING:
@@ -44,6 +44,5 @@ class Policy(Node):
 
     @classmethod
     def of(cls, row: Row) -> Policy:
-        return cls(id=global_id("Policy", row["key"]), key=row["key"], doc_number=row.get("docNumber"),
-                   title=row.get("title"), issuer=row.get("issuer"), year=row.get("year"),
-                   issuer_reason=policy_issuer(row.get("docNumber"), row.get("title"))[1])
+        return of_row(cls, row, id=global_id("Policy", row["key"]),
+                      issuer_reason=policy_issuer(row.get("docNumber"), row.get("title"))[1])

@@ -4,14 +4,16 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, ClassVar
 
 import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import documents, places, policies
-from app.api.types.common import Info, Row, SourceRef
+from app.api.types.common import Info, Row, SourceRef, build, of_row
 from app.api.types.measures import Measure, SubsidyStandard
+from graph.codec import decode
+from loaders import facts
 
 if TYPE_CHECKING:
     from app.api.types.documents import BudgetDocument, FunctionClass
@@ -52,14 +54,11 @@ class Indicator(Node):
         row = await info.context.loaders["project_of_indicators"].one(str(self.id))
         return Project.of(row) if row else None
 
+    FACT_NAMES: ClassVar[dict[str, str]] = {"prior_value": "prior"}
+
     @classmethod
     def of(cls, row: Row) -> Indicator:
-        return cls(id=global_id("Indicator", row.get("id") or ""), level1=row.get("level1"), level2=row.get("level2"),
-                   name=row["name"], target=row.get("target"), actual=row.get("actual"),
-                   weight=row.get("weight"), score=row.get("score"),
-                   target_measure=Measure.of(row, "target"), actual_measure=Measure.of(row, "actual"),
-                   prior_value=row.get("prior"), prior_measure=Measure.of(row, "prior"),
-                   deviation_reason=row.get("deviationReason"), source=SourceRef.of(row))
+        return of_row(cls, row, facts.IndicatorFact, id=global_id("Indicator", row.get("id") or ""))
 
 
 @strawberry.type(description="One line of 资金分配情况 (how the project's money is split), e.g. 州本级 40 万元.")
@@ -96,10 +95,7 @@ class ProjectExpenditureLine:
 
     @classmethod
     def of(cls, row: Row) -> ProjectExpenditureLine:
-        return cls(project=row.get("project"), function_code=row["functionCode"], economic_code=row.get("economicCode"),
-                   economic_class=row.get("economicClass"), amount_wan=row.get("amountWan"),
-                   row_total_wan=row.get("rowTotalWan"), fiscal_year=row.get("fiscalYear"),
-                   source=SourceRef.of(row), function_name=row.get("functionName"))
+        return of_row(cls, row, facts.ProjectLineFact)
 
 
 @strawberry.type(description="A project (项目) of a unit in one fiscal year, as one document discloses it. "
@@ -160,18 +156,6 @@ class Project(Node):
 
     @classmethod
     def of(cls, row: Row) -> Project:
-        labels, amounts = row.get("allocationLabels") or [], row.get("allocationAmountsWan") or []
-        return cls(
-            id=global_id("Project", row["id"]), name=row["name"], fiscal_year=row["fiscalYear"],
-            budget_wan=row.get("budgetWan"), executed_wan=row.get("executedWan"),
-            self_evaluation_score=row.get("selfEvaluationScore"), beneficiary_count=row.get("beneficiaryCount"),
-            subsidy_standard=row.get("subsidyStandard"), subsidy=SubsidyStandard.of(row),
-            execution_rate=row.get("executionRate"), manager=row.get("manager"),
-            funding_source=row.get("fundingSource"),
-            subsidy_scope=row.get("subsidyScope"), subsidy_method=row.get("subsidyMethod"),
-            undertaking_unit=row.get("undertakingUnit"), execution_period=row.get("executionPeriod"),
-            is_subsidy=row.get("beneficiaryCount") is not None or row.get("subsidyStandard") is not None,
-            allocation_items=[AllocationItem(label=label, amount_wan=amount)
-                              for label, amount in zip(labels, amounts, strict=False)],
-            source=SourceRef.of(row),
-        )
+        project = decode(row, facts.ProjectFact)
+        subsidy = project["beneficiary_count"] is not None or project["subsidy_standard"] is not None
+        return build(cls, project, row, is_subsidy=subsidy, id=global_id("Project", row["id"]))

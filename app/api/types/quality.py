@@ -10,7 +10,8 @@ import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import documents
-from app.api.types.common import Info, Row, SourceRef
+from app.api.types.common import Info, Row, SourceRef, of_row
+from loaders.reconcile import Finding
 
 if TYPE_CHECKING:
     from app.api.types.documents import BudgetDocument
@@ -37,13 +38,7 @@ class DataQualityFinding(Node):
 
     @classmethod
     def of(cls, row: Row) -> DataQualityFinding:
-        spans = zip(row.get("sourceLineStarts") or [], row.get("sourceLineEnds") or [],
-                    row.get("sourceTexts") or [], strict=False)
-        return cls(id=global_id("DataQualityFinding", row["id"]),
-                   check=row.get("check") or "", message=row.get("message") or "",
-                   expected_wan=row.get("expectedWan"), actual_wan=row.get("actualWan"),
-                   difference_wan=row.get("differenceWan"),
-                   sources=[SourceRef(line_start=a, line_end=b, page=None, text=t) for a, b, t in spans])
+        return of_row(cls, row, Finding, id=global_id("DataQualityFinding", row["id"]))
 
 
 @strawberry.type(description="One run of the loader (kg load): when, how many files, what failed and why.")
@@ -61,8 +56,4 @@ class LoadRun(Node):
 
     @classmethod
     def of(cls, row: Row) -> LoadRun:
-        return cls(id=global_id("LoadRun", row["id"]), started_at=row.get("startedAt"), ended_at=row.get("endedAt"),
-                   files_seen=row.get("filesSeen"), files_loaded=row.get("filesLoaded"),
-                   files_skipped=row.get("filesSkipped"), files_failed=row.get("filesFailed"),
-                   failures=list(row.get("failures") or []), nodes_written=row.get("nodesWritten"),
-                   relationships_written=row.get("relationshipsWritten"))
+        return of_row(cls, row, id=global_id("LoadRun", row["id"]))

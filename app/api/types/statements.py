@@ -1,29 +1,15 @@
 """What a document states about itself in its 情况说明 and 其他重要事项: "三公" items, 政府采购,
-国有资产 and 预算绩效. The graph keeps them as flat properties of the document (graph/payload.py);
-here each group is read back as one object, null when the document states none of its figures."""
+国有资产 and 预算绩效. The graph keeps them as flat properties of the document (graph/codec.py);
+each group reads back as one object, null when the document states none of its figures (a 0 counts)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
 from enum import Enum
-from typing import TypeVar
+from typing import ClassVar
 
 import strawberry
 
-from app.api.types.common import Row, SourceRef
-from graph.payload import THREE_PUBLIC_PROPS
-
-G = TypeVar("G")
-
-
-def stated(kind: Callable[..., G], row: Row, props: Mapping[str, str], lines: str) -> G | None:
-    """The document properties ``props`` (field name → property name) as one ``kind``, with its source
-    from the ``{lines}LineStart``/``LineEnd`` properties; None when the document states none of them
-    (a stated 0 is a figure, so it counts)."""
-    values = {name: row.get(prop) for name, prop in props.items()}
-    if all(value is None for value in values.values()):
-        return None
-    return kind(**values, source=SourceRef.of(row, lines))
+from app.api.types.common import SourceRef
 
 
 @strawberry.enum(description='An item of the "三公"经费 (the "three public" expenses governments are asked '
@@ -45,22 +31,12 @@ class ThreePublicKind(Enum):
 class ThreePublicItem:
     item: ThreePublicKind
     name: str = strawberry.field(description="The item's Chinese name, e.g. 公务接待费")
+    FACT_NAMES: ClassVar[dict[str, str]] = {"name": "item.value"}
     amount_wan: float | None = strawberry.field(description="Budget (预算) or, in final accounts, spending "
                                                 "(支出决算) in 万元")
     budget_wan: float | None = strawberry.field(description="Final accounts: the item's 全年预算数 (the "
                                                 "year's budget) beside what was spent; null in budgets")
     source: SourceRef | None
-
-
-def three_public_items(row: Row) -> list[ThreePublicItem]:
-    """The items a document row states, in the template's order."""
-    items = []
-    for fact_item, prefix in THREE_PUBLIC_PROPS.items():
-        amount, budget = row.get(f"{prefix}Wan"), row.get(f"{prefix}BudgetWan")
-        if amount is not None or budget is not None:
-            items.append(ThreePublicItem(item=ThreePublicKind[fact_item.name], name=fact_item.value,
-                                         amount_wan=amount, budget_wan=budget, source=SourceRef.of(row, prefix)))
-    return items
 
 
 @strawberry.type(description="政府采购 (government procurement) as 其他重要事项 states it: the total, its goods, "
@@ -77,12 +53,6 @@ class Procurement:
                                                      "that for small and micro enterprises (万元)")
     source: SourceRef | None
 
-
-PROCUREMENT = {
-    "total_wan": "procurementTotalWan", "goods_wan": "procurementGoodsWan", "works_wan": "procurementWorksWan",
-    "services_wan": "procurementServicesWan", "sme_wan": "procurementSmeWan",
-    "small_micro_wan": "procurementSmallMicroWan",
-}
 
 
 @strawberry.type(description="国有资产占用 (state-owned assets the unit holds) as 其他重要事项 states them: "
@@ -101,12 +71,6 @@ class Assets:
     source: SourceRef | None
 
 
-ASSETS = {
-    "house_area_m2": "houseAreaM2", "house_value_wan": "houseValueWan", "vehicle_count": "vehicleCount",
-    "vehicle_value_wan": "vehicleValueWan", "equipment_over_500k_count": "equipmentOver500kCount",
-    "equipment_over_1m_count": "equipmentOver1mCount",
-}
-
 
 @strawberry.type(description="预算绩效 (performance management of the budget) as 其他重要事项 states it: the "
                  "unit's overall (整体) performance targets and the projects under 绩效目标管理 (budgets) or "
@@ -123,11 +87,3 @@ class Performance:
                                                           "(spent in the year, 万元)")
     source: SourceRef | None
 
-
-PERFORMANCE = {
-    "overall_count": "performanceOverallCount", "overall_wan": "performanceOverallWan",
-    "project_count": "performanceProjectCount", "project_wan": "performanceProjectWan",
-    "nonfiscal_project_count": "performanceNonfiscalProjectCount",
-    "nonfiscal_project_wan": "performanceNonfiscalProjectWan",
-    "project_executed_wan": "performanceProjectExecutedWan",
-}

@@ -1,0 +1,255 @@
+"""One codec between fact dataclasses and graph properties, by rule, both ways.
+
+Graph properties must be scalars or lists of scalars on both engines, so a fact is flattened:
+
+- a field ``amount_wan`` is the property ``amountWan`` (:func:`camel`);
+- a nested family (``procurement: ProcurementFact``) prefixes its fields with the field's name
+  (``procurementTotalWan``), or with the prefix its field declares (``loaders.stored.flat``);
+- provenance, a :class:`~loaders.facts.SourceRef`, is ``{base}LineStart``/``LineEnd``/``Text``/``Page``
+  where ``base`` is ``source`` for a fact's own ``source``, ``x`` for a field ``x_source``, the
+  family's prefix inside a family; on a document node (``lines_only``) only the lines are kept;
+  a tuple of them (``sources``) is three parallel lists ``sourceLineStarts``/``Ends``/``Texts``;
+- an enum is its value; a tuple of strings a list;
+- a reading of a text field (a Measure, a SubsidyStandard: ``loaders.stored.reading``) is a family
+  beside that text, without the text again;
+- tuples of facts are not properties (the payload writes them as nodes and relationships), except
+  those declared ``columns`` (parallel lists) or ``keyed`` (one family per enum member).
+
+:func:`encode` writes a fact (or ``None``: every property ``None``, which removes what an earlier
+load set) and :func:`decode` reads a row back into the fact's field values (nested families as
+dicts, ``None`` when they state no figure), so the API never spells a property name either.
+
+Usage example::
+
+    encode(ProcurementFact(total_wan=12.0), prefix="procurement", lines_only=True)
+    # {'procurementTotalWan': 12.0, ..., 'procurementLineStart': None, 'procurementLineEnd': None}
+    decode({"procurementTotalWan": 12.0}, ProcurementFact, prefix="procurement")["total_wan"]  # 12.0
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from collections.abc import Mapping
+from enum import Enum, StrEnum
+from functools import cache
+from typing import Any
+
+from loaders import stored
+from loaders.facts import SourceRef
+
+Params = dict[str, Any]
+Values = dict[str, Any]
+
+
+def camel(name: str) -> str:
+    """``amount_wan`` → ``amountWan``; ``equipment_over_1m_count`` → ``equipmentOver1mCount``."""
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def join(prefix: str, name: str) -> str:
+    """``join("procurement", "totalWan")`` → ``procurementTotalWan``; no prefix leaves the name."""
+    return prefix + name[:1].upper() + name[1:] if prefix else name
+
+
+class Kind(StrEnum):
+    VALUE = "value"
+    ENUM = "enum"
+    LIST = "list"
+    SOURCE = "source"
+    SOURCES = "sources"
+    FAMILY = "family"
+    READING = "reading"
+    KEYED = "keyed"
+    COLUMNS = "columns"
+    SKIP = "skip"
+
+
+@dataclasses.dataclass(frozen=True)
+class Slot:
+    """How one field is stored: its ``key`` is the property, or the prefix of a group's properties."""
+
+    field: str
+    kind: Kind
+    key: str
+    type: Any = None
+    own: str = ""
+    """A family's base for its own ``source``."""
+    elsewhere: bool = False
+    meta: Mapping[str, Any] = dataclasses.field(default_factory=dict)
+
+
+def _optional(hint: Any) -> Any:
+    """``X | None`` → ``X``."""
+    if isinstance(hint, types.UnionType) or typing.get_origin(hint) is typing.Union:
+        args = [a for a in typing.get_args(hint) if a is not type(None)]
+        return args[0] if len(args) == 1 else hint
+    return hint
+
+
+def _kind(hint: Any, meta: Mapping[str, Any]) -> tuple[Kind, Any]:
+    hint = _optional(hint)
+    if typing.get_origin(hint) is tuple:
+        item = typing.get_args(hint)[0]
+        if item is SourceRef:
+            return Kind.SOURCES, item
+        if stored.COLUMNS in meta:
+            return Kind.COLUMNS, item
+        if stored.KEYED in meta:
+            return Kind.KEYED, item
+        return (Kind.SKIP, item) if dataclasses.is_dataclass(item) else (Kind.LIST, item)
+    if hint is SourceRef:
+        return Kind.SOURCE, hint
+    if isinstance(hint, type) and issubclass(hint, Enum):
+        return Kind.ENUM, hint
+    if dataclasses.is_dataclass(hint):
+        return (Kind.READING if stored.READS in meta else Kind.FAMILY), hint
+    return Kind.VALUE, hint
+
+
+@cache
+def hints(cls: type) -> dict[str, Any]:
+    """The resolved field types of a dataclass (fact modules use postponed annotations)."""
+    return typing.get_type_hints(cls)
+
+
+@cache
+def slots(cls: type, prefix: str = "", own: str = "source") -> tuple[Slot, ...]:
+    """Every field of ``cls`` with how it is stored under ``prefix``; ``own`` is the base of its ``source``."""
+    found = []
+    for f in dataclasses.fields(cls):
+        meta = f.metadata
+        kind, typ = _kind(hints(cls)[f.name], meta)
+        name = meta.get(stored.PROP) or camel(f.name)
+        key, family_own = join(prefix, name), ""
+        if kind is Kind.SOURCE:
+            if stored.PROP in meta:
+                key = join(prefix, meta[stored.PROP])
+            elif f.name == "source":
+                key = own
+            else:
+                key = join(prefix, camel(f.name.removesuffix("_source")))
+        elif kind is Kind.SOURCES:
+            key = join(prefix, camel(f.name.removesuffix("s")))
+        elif kind is Kind.FAMILY:
+            declared = meta.get(stored.PREFIX)
+            key = join(prefix, camel(f.name)) if declared is None else join(prefix, declared)
+            family_own = key or join(prefix, camel(f.name))
+        elif kind is Kind.READING:
+            key = join(prefix, meta.get(stored.PREFIX) or camel(meta[stored.READS]))
+        elif kind is Kind.KEYED:
+            key = join(prefix, meta[stored.PREFIX])
+        found.append(Slot(f.name, kind, key, typ, family_own, bool(meta.get(stored.ELSEWHERE)), meta))
+    return tuple(found)
+
+
+def _source(base: str, ref: SourceRef | None, lines_only: bool) -> Params:
+    props: Params = {f"{base}LineStart": ref.line_start if ref else None}
+    props[f"{base}LineEnd"] = ref.line_end if ref else None
+    if not lines_only:
+        props |= {f"{base}Text": ref.text if ref else None, f"{base}Page": ref.page if ref else None}
+    return props
+
+
+def _member_prefix(key: str, member: Enum) -> str:
+    return join(key, camel(member.name.lower()))
+
+
+def encode(fact: Any, cls: type | None = None, *, prefix: str = "", own: str = "source",
+           lines_only: bool = False, skip: tuple[str, ...] = ()) -> Params:
+    """The properties of ``fact`` (an instance of ``cls``; ``None`` writes every property as ``None``)."""
+    cls = cls or type(fact)
+    props: Params = {}
+    for slot in slots(cls, prefix, own):
+        if slot.elsewhere or slot.kind is Kind.SKIP or slot.field in skip:
+            continue
+        value = getattr(fact, slot.field) if fact is not None else None
+        if slot.kind is Kind.VALUE:
+            props[slot.key] = value
+        elif slot.kind is Kind.ENUM:
+            props[slot.key] = value.value if value is not None else None
+        elif slot.kind is Kind.LIST:
+            props[slot.key] = None if value is None else list(value)
+        elif slot.kind is Kind.SOURCE:
+            props |= _source(slot.key, value, lines_only)
+        elif slot.kind is Kind.SOURCES:
+            refs = value or ()
+            props |= {f"{slot.key}LineStarts": [r.line_start for r in refs],
+                      f"{slot.key}LineEnds": [r.line_end for r in refs], f"{slot.key}Texts": [r.text for r in refs]}
+        elif slot.kind is Kind.FAMILY:
+            props |= encode(value, slot.type, prefix=slot.key, own=slot.own, lines_only=lines_only)
+        elif slot.kind is Kind.READING:
+            props |= encode(value, slot.type, prefix=slot.key, skip=("text",))
+        elif slot.kind is Kind.COLUMNS:
+            props |= {name: [getattr(item, column) for item in value or ()]
+                      for column, name in slot.meta[stored.COLUMNS].items()}
+        elif slot.kind is Kind.KEYED:
+            by = slot.meta[stored.KEYED]
+            items = {getattr(item, by): item for item in value or ()}
+            for member in hints(slot.type)[by]:
+                sub = _member_prefix(slot.key, member)
+                props |= encode(items.get(member), slot.type, prefix=sub, own=sub, lines_only=lines_only, skip=(by,))
+    return props
+
+
+def _figures(cls: type) -> tuple[str, ...]:
+    """The numeric fields of a family: it is stated when one of them is (a stated 0 counts)."""
+    values = [s.field for s in slots(cls) if s.kind is Kind.VALUE]
+    numeric = tuple(name for name in values if _optional(hints(cls)[name]) in (int, float))
+    return numeric or tuple(values)
+
+
+def stated(values: Values, cls: type) -> bool:
+    """Whether decoded ``values`` of family ``cls`` state any of its figures."""
+    return any(values.get(name) is not None for name in _figures(cls))
+
+
+def _decode_source(row: Mapping[str, Any], base: str) -> Values | None:
+    if row.get(f"{base}LineStart") is None:
+        return None
+    return {"line_start": row.get(f"{base}LineStart"), "line_end": row.get(f"{base}LineEnd"),
+            "text": row.get(f"{base}Text"), "page": row.get(f"{base}Page")}
+
+
+def decode(row: Mapping[str, Any], cls: type, *, prefix: str = "", own: str = "source",
+           skip: tuple[str, ...] = ()) -> Values:
+    """The field values of a ``cls`` fact read from a row written by :func:`encode`: enums as the fact's
+    enum, sources and families as dicts of their field values (``None`` when the row holds none of
+    their figures), tuples of facts as lists of dicts. A row of an older load that lacks a property
+    reads ``None``, never an error."""
+    values: Values = {}
+    for slot in slots(cls, prefix, own):
+        if slot.kind is Kind.SKIP or slot.field in skip:
+            continue
+        raw = row.get(slot.key)
+        if slot.kind in (Kind.VALUE, Kind.LIST):
+            values[slot.field] = raw
+        elif slot.kind is Kind.ENUM:
+            values[slot.field] = None if raw is None else slot.type(raw)
+        elif slot.kind is Kind.SOURCE:
+            values[slot.field] = _decode_source(row, slot.key)
+        elif slot.kind is Kind.SOURCES:
+            spans = zip(row.get(f"{slot.key}LineStarts") or [], row.get(f"{slot.key}LineEnds") or [],
+                        row.get(f"{slot.key}Texts") or [], strict=False)
+            values[slot.field] = [{"line_start": a, "line_end": b, "text": t, "page": None} for a, b, t in spans]
+        elif slot.kind is Kind.FAMILY:
+            family = decode(row, slot.type, prefix=slot.key, own=slot.own)
+            values[slot.field] = family if stated(family, slot.type) else None
+        elif slot.kind is Kind.READING:
+            text = row.get(join(prefix, camel(slot.meta[stored.READS])))
+            values[slot.field] = None if text is None else {
+                **decode(row, slot.type, prefix=slot.key, skip=("text",)), "text": text}
+        elif slot.kind is Kind.COLUMNS:
+            lists = {column: row.get(name) or [] for column, name in slot.meta[stored.COLUMNS].items()}
+            values[slot.field] = [dict(zip(lists, cells, strict=True)) for cells in zip(*lists.values(), strict=False)]
+        elif slot.kind is Kind.KEYED:
+            by, items = slot.meta[stored.KEYED], []
+            for member in hints(slot.type)[by]:
+                sub = _member_prefix(slot.key, member)
+                item = decode(row, slot.type, prefix=sub, own=sub, skip=(by,))
+                if stated(item, slot.type):
+                    items.append({**item, by: member})
+            values[slot.field] = items
+    return values
