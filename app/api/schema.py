@@ -12,15 +12,17 @@ from strawberry.extensions import MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
 from strawberry.types.base import get_object_definition
 
+from app.api import lookups
 from app.api.aggregate import MAX_CELLS, AggregateFacts, Aggregation, Dimension, aggregate
-from app.api.errors import MaskInternalErrors
+from app.api.errors import ClientError, MaskInternalErrors
 from app.api.filters import AggregateFilter
-from app.api.flows import MoneyFlows, build_flows
+from app.api.flows import MoneyFlows, PolicyFlows, build_flows, build_policy_flows
 from app.api.limits import COST_FORMULA, CostLimiter
 from app.api.lineage import LineageGraph, build_lineage
 from app.api.mutations import Mutation
 from app.api.nodes import NodeQuery
 from app.api.pagination import MAX_PAGE_SIZE
+from app.api.relay import raw_key
 from app.api.roots import RootQuery
 from app.api.search import SearchHit, search
 from app.api.types import DocumentKind, Info, Project
@@ -42,14 +44,28 @@ class AnalysisQuery:
         rows = await info.context.store.read("funding_lineage", {"key": key})
         return build_lineage(rows, key)
 
-    @strawberry.field(description="Sankey-ready money flows of a unit in one fiscal year: sources (allocation "
-                      "documents, 资金来源) → unit → 功能分类 lines → projects, amounts in 万元. Null when the "
-                      "unit has no document of that year and kind.")
+    @strawberry.field(description="A Sankey of a unit's document of one fiscal year and kind, balanced at every "
+                      "inner node: income by source → the unit → 功能分类 类 → 款 → 项 → 基本支出/项目支出 → projects "
+                      "(万元); what does not add up is drawn as a Gap and listed in findings. Null when the unit has "
+                      "no document of that year and kind.")
     async def money_flows(self, info: Info, unit: str, fiscal_year: int,
                           kind: DocumentKind = DocumentKind.BUDGET) -> MoneyFlows | None:
-        rows = await info.context.store.read("money_flows", {"unit": normalise_name(unit), "year": fiscal_year,
+        found = await lookups.unit(info, unit)
+        if found is None:
+            raise ClientError(f"no unit named {unit!r}", code="NOT_FOUND")
+        rows = await info.context.store.read("money_flows", {"unit": raw_key(str(found.id)), "year": fiscal_year,
                                                              "kind": kind.value})
         return build_flows(rows[0], fiscal_year, kind) if rows else None
+
+    @strawberry.field(description="A policy's money across all units and years as a balanced Sankey: the policy → "
+                      "allocation documents → units → projects (预算, 万元). Null with NOT_FOUND for an unknown "
+                      "policy.")
+    async def policy_flows(self, info: Info, doc_number: str) -> PolicyFlows | None:
+        policy = await lookups.policy(info, doc_number)
+        if policy is None:
+            raise ClientError(f"no policy {doc_number!r}", code="NOT_FOUND")
+        rows = await info.context.store.read("funding_lineage", {"key": policy.key})
+        return build_policy_flows(rows, policy.key, policy.doc_number or policy.title or policy.key)
 
     @strawberry.field(description="The same project of a unit across years and documents, oldest first: "
                       "budget and final accounts side by side.")
