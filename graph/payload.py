@@ -16,7 +16,7 @@ from loaders.docnumbers import year_of
 from loaders.facts import DocumentFacts, FunctionLineFact, PolicyRef, ProjectFact, ProjectLineFact
 from loaders.policies import policy_issuer
 from loaders.reconcile import reconcile
-from loaders.resolve import link_projects, normalise_name, region_chain, unit_key
+from loaders.resolve import ProjectCandidate, link_projects, normalise_name, region_chain, unit_key
 
 Params = dict[str, Any]
 
@@ -170,11 +170,13 @@ def upsert_params(
 
 def with_project_links(params: Params, elsewhere: list[dict[str, Any]]) -> Params:
     """Add SAME_PROJECT_AS links from this document's projects to the same projects of the unit
-    in its other documents (rows of ``projects_of_unit_elsewhere``), similarity kept."""
-    new = [(p["id"], p["props"]["name"]) for p in params["projects"]]
-    existing = [(row["id"], row["name"], row["fiscalYear"]) for row in elsewhere]
+    in its other documents (rows of ``projects_of_unit_elsewhere``), confidence and reason kept."""
+    new = [ProjectCandidate(p["id"], p["props"]["name"], frozenset(line["code"] for line in p.get("lines") or []))
+           for p in params["projects"]]
+    existing = [(ProjectCandidate(row["id"], row["name"], frozenset(row.get("codes") or [])), row["fiscalYear"])
+                for row in elsewhere]
     links = [
-        {"project": link.project, "other": link.other, "similarity": link.similarity}
+        {"project": link.project, "other": link.other, "similarity": link.similarity, "reason": link.reason}
         for link in link_projects(new, existing)
     ]
     return {**params, "links": links}

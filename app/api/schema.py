@@ -67,12 +67,25 @@ class AnalysisQuery:
         rows = await info.context.store.read("funding_lineage", {"key": policy.key})
         return build_policy_flows(rows, policy.key, policy.doc_number or policy.title or policy.key)
 
-    @strawberry.field(description="The same project of a unit across years and documents, oldest first: "
-                      "budget and final accounts side by side.")
-    async def project_history(self, info: Info, unit: str, name: str) -> list[Project] | None:
-        rows = await info.context.store.read("project_history", {"unit": normalise_name(unit),
-                                                                 "name": normalise_name(name)})
-        return [Project.of(r["item"]) for r in rows]
+    @strawberry.field(description="The same project of a unit across years and documents, oldest first: budget "
+                      "and final accounts side by side, renamed or re-worded projects included (Project.linkedProjects "
+                      "says how sure and why). By the project's id, or by unit and name. Null with NOT_FOUND when "
+                      "there is no such project.")
+    async def project_history(self, info: Info, unit: str | None = None, name: str | None = None,
+                              id: strawberry.ID | None = None) -> list[Project] | None:
+        if id is None:
+            if unit is None or name is None:
+                raise ClientError("projectHistory needs id, or unit and name")
+            found = await lookups.unit(info, unit)
+            rows = await info.context.store.read("project_history", {
+                "unit": raw_key(str(found.id)) if found else "", "name": normalise_name(name)})
+            if not rows:
+                raise ClientError(f"no project {name!r} of unit {unit!r}", code="NOT_FOUND")
+            id = strawberry.ID(rows[0]["item"]["id"])
+        history = await info.context.loaders["history_of_projects"].load(str(id))
+        if not history:
+            raise ClientError(f"no project with id {str(id)!r}", code="NOT_FOUND")
+        return [Project.of(r) for r in history]
 
     @strawberry.field(description="Sums, counts, averages, minima and maxima of budget and executed amounts "
                       "grouped by any of fiscal year, region (own, prefecture or province: rolled up), unit, function "

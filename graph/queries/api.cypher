@@ -218,14 +218,25 @@ MATCH (p:Project)-[:HAS_INDICATOR]->(:Indicator {id: id})
 RETURN id AS key, p {.*} AS item
 
 // name: history_of_projects
-// The same project is the same unit's project with the same name (nameKey, the normalised
-// name, when the loader stores it) in any year and document. Two MATCH clauses, so that
-// Neo4j's one-use-per-relationship rule does not drop the project itself.
+// The same project of the same unit in every year and document: the projects SAME_PROJECT_AS links
+// join to it (renamed and re-worded ones included, see loaders/resolve.py link_projects) and those
+// with the same name (nameKey, the normalised name, when the loader stores it). Separate MATCH
+// clauses, so that Neo4j's one-use-per-relationship rule does not drop the project itself.
 UNWIND $ids AS id
 MATCH (p:Project {id: id})-[:UNDERTAKEN_BY]->(u:Unit)
+OPTIONAL MATCH (p)-[:SAME_PROJECT_AS*1..10]-(linked:Project)
+WITH id, p, u, collect(DISTINCT linked.id) AS linkedIds
 MATCH (u)<-[:UNDERTAKEN_BY]-(q:Project)
-WHERE coalesce(q.nameKey, q.name) = coalesce(p.nameKey, p.name)
+WHERE q.id = p.id OR q.id IN linkedIds OR coalesce(q.nameKey, q.name) = coalesce(p.nameKey, p.name)
 RETURN id AS key, q {.*} AS item
+ORDER BY q.fiscalYear, q.id
+
+// name: links_of_projects
+// The projects of other documents a project is linked to as the same project, with the linker's
+// confidence and reason.
+UNWIND $ids AS id
+MATCH (:Project {id: id})-[l:SAME_PROJECT_AS]-(q:Project)
+RETURN id AS key, {project: q {.*}, confidence: l.similarity, reason: l.reason} AS item
 ORDER BY q.fiscalYear, q.id
 
 // name: documents_citing_policies

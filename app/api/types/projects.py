@@ -149,8 +149,15 @@ class Project(Node):
         rows = await info.context.loaders["expenditure_lines_of_projects"].load(str(self.id))
         return [ProjectExpenditureLine.of(r) for r in rows]
 
+    @strawberry.field(description="The projects of the unit's other documents linked to this one as the same "
+                      "project (renamed or re-worded too), each with the confidence and reason of the link.")
+    async def linked_projects(self, info: Info) -> list[LinkedProject]:
+        rows = await info.context.loaders["links_of_projects"].load(str(self.id))
+        return [LinkedProject(project=Project.of(r["project"]), confidence=r["confidence"], reason=r.get("reason"))
+                for r in rows]
+
     @strawberry.field(description="The same project of the same unit in every year and document, oldest first "
-                      "(this one included).")
+                      "(this one included): linked projects (see linkedProjects) and those of the same name.")
     async def history(self, info: Info) -> list[Project]:
         return [Project.of(r) for r in await info.context.loaders["history_of_projects"].load(str(self.id))]
 
@@ -159,3 +166,11 @@ class Project(Node):
         project = decode(row, facts.ProjectFact)
         subsidy = project["beneficiary_count"] is not None or project["subsidy_standard"] is not None
         return build(cls, project, row, is_subsidy=subsidy, id=global_id("Project", row["id"]))
+
+
+@strawberry.type(description="A project linked to another as the same project across years: how sure the link is "
+                 "and why (same name; names alike; one name containing the other; the same 功能分类).")
+class LinkedProject:
+    project: Project
+    confidence: float = strawberry.field(description="0 to 1; 1 for the same name")
+    reason: str | None = strawberry.field(description="Why they are taken as one project")
