@@ -14,6 +14,16 @@ RUN npm ci --no-audit --no-fund --loglevel=error \
        node_modules/graphiql/graphiql.min.js \
        node_modules/graphiql/graphiql.min.css assets/
 
+# --- the explorer (/explore): typed operations generated from schema.graphql, bundled by Vite
+# (same steps as `make setup`; Vite 7 needs Node 20.19+ or 22.12+) ---
+FROM node:22.12.0-bookworm-slim AS explorer
+WORKDIR /src/app/explorer/web
+COPY app/explorer/web/package.json app/explorer/web/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY schema.graphql /src/schema.graphql
+COPY app/explorer/web ./
+RUN npm run build
+
 # --- build: install the project (not editable) into a self-contained venv ---
 FROM python:3.11.13-slim-bookworm AS builder
 ENV PIP_NO_CACHE_DIR=1 \
@@ -26,6 +36,7 @@ COPY app ./app
 COPY loaders ./loaders
 COPY graph ./graph
 COPY --from=playground /src/app/playground/assets ./app/playground/assets
+COPY --from=explorer /src/app/explorer/web/dist ./app/explorer/web/dist
 RUN pip install --no-cache-dir .
 
 # --- runtime ---

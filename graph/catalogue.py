@@ -3,6 +3,10 @@
 A query is referred to by name everywhere else, so its text lives in exactly one place and
 both stores run the same string with values passed as parameters. Files group queries by
 concern (ingest, api, ...); a name may appear only once across them.
+
+A line starting ``//@neo4j `` or ``//@falkordb `` is a clause only that engine runs (its full-text
+procedures, FalkorDB's own search n-grams): the rest of the line is kept for that dialect and
+dropped for the other, so a query stays one text with its engine-specific lines beside it.
 """
 
 from __future__ import annotations
@@ -12,11 +16,22 @@ from functools import cache
 from importlib import resources
 
 _HEADER = re.compile(r"^// name: (\w+)\s*$", re.MULTILINE)
+_DIALECT_LINE = re.compile(r"^\s*//@(?P<dialect>\w+) (?P<clause>.*)$")
+DIALECTS = ("neo4j", "falkordb")
+
+
+def _line_for(line: str, dialect: str) -> str | None:
+    """The line as ``dialect`` runs it: comments dropped, the other engine's lines dropped."""
+    if m := _DIALECT_LINE.match(line):
+        if m["dialect"] not in DIALECTS:
+            raise ValueError(f"unknown dialect in query line: {line!r}")
+        return m["clause"] if m["dialect"] == dialect else None
+    return line if line.strip() and not line.lstrip().startswith("//") else None
 
 
 @cache
-def queries() -> dict[str, str]:
-    """All queries by name; comment lines are kept out of the text sent to the database."""
+def queries(dialect: str = "neo4j") -> dict[str, str]:
+    """All queries by name, as ``dialect`` runs them; comment lines are kept out of the text."""
     named: dict[str, str] = {}
     folder = resources.files("graph").joinpath("queries")
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -26,14 +41,14 @@ def queries() -> dict[str, str]:
         for name, body in zip(parts[1::2], parts[2::2], strict=True):
             if name in named:
                 raise ValueError(f"query {name!r} is defined twice (again in graph/queries/{entry.name})")
-            lines = [line for line in body.splitlines() if line.strip() and not line.lstrip().startswith("//")]
-            named[name] = "\n".join(lines)
+            lines = (_line_for(line, dialect) for line in body.splitlines())
+            named[name] = "\n".join(line for line in lines if line is not None)
     return named
 
 
-def query(name: str) -> str:
-    """The text of one named query; a KeyError names the unknown query."""
+def query(name: str, dialect: str = "neo4j") -> str:
+    """The text of one named query as ``dialect`` runs it; a KeyError names the unknown query."""
     try:
-        return queries()[name]
+        return queries(dialect)[name]
     except KeyError:
         raise KeyError(f"no query named {name!r} in graph/queries/") from None

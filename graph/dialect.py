@@ -1,8 +1,11 @@
 """What differs between Neo4j and FalkorDB, decided in one place.
 
-Queries are written once in the subset both engines run (graph/queries/); only the
-schema DDL differs, so the Neo4j form in graph/schema.cypher is the source and FalkorDB's
-statements are derived from it.
+Queries are written once in the subset both engines run (graph/queries/); what differs is the
+schema DDL (the Neo4j form in graph/schema.cypher is the source and FalkorDB's statements are
+derived from it) and full-text search: Neo4j's indexes split Chinese into character pairs with
+their cjk analyzer, FalkorDB's cannot, so the loader writes each node's pairs (``ngrams``,
+graph/queries/ingest.cypher) and FalkorDB indexes those. The query string each engine takes and
+the procedure that runs it are built here.
 """
 
 from __future__ import annotations
@@ -16,15 +19,21 @@ _CONSTRAINT = re.compile(
     r"CREATE CONSTRAINT \w+ IF NOT EXISTS FOR \(n:(?P<label>\w+)\) REQUIRE n\.(?P<prop>\w+) IS UNIQUE"
 )
 _INDEX = re.compile(r"CREATE INDEX \w+ IF NOT EXISTS FOR \(n:(?P<label>\w+)\) ON \(n\.(?P<prop>\w+)\)")
+_FULLTEXT = re.compile(
+    r"CREATE FULLTEXT INDEX (?P<name>\w+) IF NOT EXISTS FOR \(n:(?P<label>\w+)\) ON EACH \[[^\]]+\] OPTIONS .*"
+)
+NGRAMS = "ngrams"  # FalkorDB: the property holding a node's character pairs
 
 
 @dataclass(frozen=True)
 class SchemaItem:
-    """One declared key or index: ``unique`` for a constraint."""
+    """One declared key or index: ``unique`` for a constraint, ``fulltext`` (the Neo4j index's
+    name) for a full-text index."""
 
     label: str
     prop: str
     unique: bool
+    fulltext: str | None = None
 
 
 @cache
@@ -44,11 +53,71 @@ def schema_items() -> tuple[SchemaItem, ...]:
             items.append(SchemaItem(m["label"], m["prop"], unique=True))
         elif m := _INDEX.fullmatch(statement):
             items.append(SchemaItem(m["label"], m["prop"], unique=False))
+        elif m := _FULLTEXT.fullmatch(statement):
+            items.append(SchemaItem(m["label"], NGRAMS, unique=False, fulltext=m["name"]))
         else:
             raise ValueError(f"graph/schema.cypher: no FalkorDB equivalent known for: {statement}")
     return tuple(items)
 
 
 def falkordb_index_statement(item: SchemaItem) -> str:
-    """FalkorDB builds a unique constraint on top of an exact-match index, so both need one."""
+    """FalkorDB builds a unique constraint on top of an exact-match index, so both need one; a
+    full-text index covers the node's character pairs, with no stop words (a pair is no word)."""
+    if item.fulltext:
+        return f"CALL db.idx.fulltext.createNodeIndex({{label: '{item.label}', stopwords: []}}, '{NGRAMS}')"
     return f"CREATE INDEX FOR (n:{item.label}) ON (n.{item.prop})"
+
+
+def text_range(dialect: str, expr: str) -> str:
+    """``expr`` as the left side of a range comparison with a string. FalkorDB's range index
+    orders strings otherwise than its comparison operators do (Chinese text lands out of order),
+    so there the comparison must not be answered from the index; Neo4j's index is exact."""
+    return f"toString({expr})" if dialect == "falkordb" else expr
+
+
+def fulltext_index(label: str) -> str:
+    """The Neo4j name of ``label``'s full-text index (graph/schema.cypher)."""
+    for item in schema_items():
+        if item.fulltext and item.label == label:
+            return item.fulltext
+    raise KeyError(f"graph/schema.cypher declares no full-text index for {label}")
+
+
+# What a search matches: groups that must all match, each a choice of spellings, each spelling
+# the runs of letters and digits that must all appear (昌吉 社保 -> [[["昌吉"]], [["社保"], ["社会保险"]]]).
+Spelling = list[str]
+Groups = list[list[Spelling]]
+
+
+def fulltext_call(dialect: str, label: str, *, limit: bool) -> str:
+    """A clause yielding ``node, score`` for the engine query string ``$fulltext`` over
+    ``label``'s full-text index; ``limit`` caps it at ``$window`` hits where the engine can."""
+    if dialect == "falkordb":
+        return f"CALL db.idx.fulltext.queryNodes('{label}', $fulltext) YIELD node, score"
+    options = ", {limit: $window}" if limit else ""
+    return f"CALL db.index.fulltext.queryNodes('{fulltext_index(label)}', $fulltext{options}) YIELD node, score"
+
+
+def fulltext_query(dialect: str, groups: Groups) -> str | None:
+    """The engine's query string requiring every group; None when no run is long enough for an
+    index (runs of one character are only checked on the candidates, by the query's filter)."""
+    parts = [p for p in (_group(dialect, g) for g in groups) if p]
+    if not parts:
+        return None
+    return " ".join(f"+{p}" for p in parts) if dialect == "neo4j" else " ".join(parts)
+
+
+def _group(dialect: str, spellings: list[Spelling]) -> str | None:
+    alternatives = [_spelling(dialect, s) for s in spellings]
+    if not all(alternatives):  # a spelling the index cannot see would be missed: leave it to the filter
+        return None
+    return "(" + (" OR " if dialect == "neo4j" else "|").join(f"({a})" for a in alternatives) + ")"
+
+
+def _spelling(dialect: str, runs: Spelling) -> str | None:
+    long_runs = [r for r in runs if len(r) >= 2]
+    if not long_runs:
+        return None
+    if dialect == "neo4j":  # a quoted run is a phrase of the cjk analyzer's pairs
+        return " AND ".join(f'"{r}"' for r in long_runs)
+    return " ".join(r[i : i + 2] for r in long_runs for i in range(len(r) - 1))

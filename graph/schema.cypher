@@ -15,3 +15,29 @@ CREATE INDEX document_year IF NOT EXISTS FOR (n:BudgetDocument) ON (n.fiscalYear
 CREATE INDEX document_sha IF NOT EXISTS FOR (n:BudgetDocument) ON (n.sha256);
 CREATE INDEX project_year IF NOT EXISTS FOR (n:Project) ON (n.fiscalYear);
 CREATE INDEX policy_doc_number IF NOT EXISTS FOR (n:Policy) ON (n.docNumber);
+// Sort keys of the root lists (app/api/sorting.py): a page is read in index order from its cursor.
+CREATE INDEX document_total IF NOT EXISTS FOR (n:BudgetDocument) ON (n.totalWan);
+CREATE INDEX document_title IF NOT EXISTS FOR (n:BudgetDocument) ON (n.title);
+CREATE INDEX project_budget IF NOT EXISTS FOR (n:Project) ON (n.budgetWan);
+CREATE INDEX project_executed IF NOT EXISTS FOR (n:Project) ON (n.executedWan);
+CREATE INDEX project_beneficiaries IF NOT EXISTS FOR (n:Project) ON (n.beneficiaryCount);
+CREATE INDEX project_name IF NOT EXISTS FOR (n:Project) ON (n.name);
+CREATE INDEX policy_year IF NOT EXISTS FOR (n:Policy) ON (n.year);
+CREATE INDEX policy_issuer IF NOT EXISTS FOR (n:Policy) ON (n.issuer);
+CREATE INDEX indicator_id IF NOT EXISTS FOR (n:Indicator) ON (n.id);
+CREATE INDEX indicator_name IF NOT EXISTS FOR (n:Indicator) ON (n.name);
+CREATE INDEX indicator_score IF NOT EXISTS FOR (n:Indicator) ON (n.score);
+CREATE INDEX indicator_line IF NOT EXISTS FOR (n:Indicator) ON (n.sourceLineStart);
+CREATE INDEX function_class_name IF NOT EXISTS FOR (n:FunctionClass) ON (n.name);
+CREATE INDEX load_run_started IF NOT EXISTS FOR (n:LoadRun) ON (n.startedAt);
+CREATE INDEX finding_id IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.id);
+CREATE INDEX finding_check IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.check);
+CREATE INDEX finding_difference IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.differenceWan);
+// Search (app/api/search.py): Neo4j's full-text indexes with the cjk analyzer (character pairs);
+// FalkorDB gets one full-text index per label over the pairs the loader writes (graph/dialect.py).
+CREATE FULLTEXT INDEX unit_text IF NOT EXISTS FOR (n:Unit) ON EACH [n.name, n.names] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+CREATE FULLTEXT INDEX project_text IF NOT EXISTS FOR (n:Project) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+CREATE FULLTEXT INDEX policy_text IF NOT EXISTS FOR (n:Policy) ON EACH [n.docNumber, n.title] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+CREATE FULLTEXT INDEX indicator_text IF NOT EXISTS FOR (n:Indicator) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+CREATE FULLTEXT INDEX document_text IF NOT EXISTS FOR (n:BudgetDocument) ON EACH [n.title] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+CREATE FULLTEXT INDEX region_text IF NOT EXISTS FOR (n:Region) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

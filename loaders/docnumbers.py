@@ -42,6 +42,7 @@ _MAX_UNKNOWN = 8  # longest run of agency characters taken as an unknown prefix
 _MAX_DELIMITED = 7  # an unknown run this short, alone between punctuation and bracket, is whole
 # Words that introduce a citation rather than belong to its prefix: "（根据阿地医保发〔…".
 _LEADING_WORDS = re.compile(r"^(?:根据|依据|按照|参照|依照|遵照|执行|落实|贯彻|转发|印发|详见|参见|见|和|及|与|或|并)+")
+_JOINING = re.compile(r"(?:根据|依据|按照|参照|和|及|与|以及)")
 # Characters agency abbreviations are made of, for prefixes missing from the table: region
 # abbreviations, agency words and document-type characters, but no function words, so
 # "…生活补贴X发" stops at 贴.
@@ -83,6 +84,10 @@ def _prefix_length(cand: str, delimited: bool) -> int:
     whole = _LEADING_WORDS.sub("", cand)
     if delimited and 2 <= len(whole) <= _MAX_DELIMITED:
         return len(whole)
+    # "…的批复和普发改投〔…": the prefix starts after the last word that joins two citations.
+    joined = [m.end() for m in _JOINING.finditer(cand)]
+    if joined and 2 <= len(cand) - joined[-1] <= _MAX_DELIMITED:
+        return len(cand) - joined[-1]
     k = 0
     while k < min(len(cand), _MAX_UNKNOWN) and cand[-k - 1] in _AGENCY_CHARS:
         k += 1

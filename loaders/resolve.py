@@ -42,12 +42,6 @@ def unit_key(name: str) -> str:
     return key
 
 
-def region_short_names() -> dict[str, str]:
-    """Everyday short names of regions (巴州 → 巴音郭楞蒙古自治州)."""
-    names: dict[str, str] = _reference("regions.json")["short_names"]
-    return names
-
-
 def unit_name_variants(name: str) -> list[str]:
     """The names a unit written the way people write it may have in documents, the name itself first:
     a region abbreviation at the start expanded (昌吉州… → 昌吉回族自治州…, regions.json ``short_names``)
@@ -178,3 +172,9 @@ def link_projects(
             if score == best_for_new == best_for_other:
                 links.append(ProjectLink(pid, oid, score, reason))
     return links
+
+
+def region_short_names() -> dict[str, str]:
+    """Everyday short forms of regions and the full name each stands for (巴州: 巴音郭楞蒙古自治州)."""
+    short: dict[str, str] = _reference("regions.json")["short_names"]
+    return dict(short)

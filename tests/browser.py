@@ -79,6 +79,26 @@ class DevTools:
         for domain in ("Page", "Runtime", "Log", "Network"):
             await self.send(f"{domain}.enable")
 
+    async def visit(self, url: str) -> dict[str, int]:
+        """Open an explorer address and wait for its view; the page's timings (ms): ``view`` from
+        routing to drawn, ``page`` from opening the address, ``api`` the GraphQL requests' time."""
+        await self.evaluate("window.kgStale = true")  # gone once the new page loads
+        await self.send("Page.navigate", url=url)
+        await self.wait_for("!window.kgStale && document.body?.dataset.rendered")
+        timings: dict[str, int] = await self.evaluate("""({
+            view: +document.body.dataset.renderMs, page: +document.body.dataset.pageMs,
+            api: Math.round(performance.getEntriesByType('resource').filter(e => e.initiatorType === 'fetch')
+                 .reduce((a, e) => a + e.duration, 0)) })""")
+        return timings
+
+    async def download_to(self, folder: Path) -> None:
+        """Save what the page downloads (CSV, PNG, SVG exports) into ``folder``."""
+        session, self.session = self.session, None  # a browser-wide setting, not the tab's
+        try:
+            await self.send("Browser.setDownloadBehavior", behavior="allow", downloadPath=str(folder))
+        finally:
+            self.session = session
+
     def errors(self) -> list[str]:
         """Console errors, uncaught exceptions and failed loads seen so far."""
         found = []

@@ -37,6 +37,9 @@ class BrokenDriver:
         await asyncio.sleep(self.delay)
         raise RuntimeError(f"connection refused while running {cypher[:40]}")
 
+    async def plan(self, cypher: str, params: Mapping[str, Any]) -> list[str]:
+        return await self.run(cypher, params, write=False)  # type: ignore[no-any-return]  # it raises
+
 
 def client(app: Any) -> httpx.AsyncClient:
     return httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test")

@@ -1,15 +1,20 @@
-"""Relay cursor connections, one generic type for every root list: opaque offset cursors,
-bounded page sizes, sorting by an enum, ``totalCount`` from the same store round-trip.
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types @strawberry.field(description=...) as returning Any; the resolver itself is typed)
+"""Relay cursor connections, one generic type for every root list: opaque keyset cursors,
+bounded page sizes, sorting by an enum, ``totalCount`` counted apart and only when asked.
 
-Every ``*_page`` query in graph/queries/browse.cypher takes the filter parameters plus
-``$sort`` (a property name from a sort enum), ``$desc``, ``$skip`` and ``$limit``, and returns
-one row: ``total`` and ``items`` (maps of the page's nodes).
+A page is read by graph/browse.py's ``page`` query from its cursor on, in the order of the sort
+key's index; the total by its ``count`` query. Neither collects all matches, so a page deep into
+a long list costs what the first one does. A cursor holds the last row's sort value and key;
+cursors of earlier versions (an offset) are still accepted.
 """
 
 from __future__ import annotations
 
 import base64
-from collections.abc import Callable
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from enum import Enum
 from typing import Any, Generic, TypeVar
 
@@ -17,6 +22,7 @@ import strawberry
 
 from app.api.errors import ClientError
 from app.store import GraphStore
+from graph.browse import count_query, may_lack, offset_page_query, page_query
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
@@ -37,9 +43,13 @@ class Edge(Generic[T]):
 
 @strawberry.type(description="A page of results (Relay cursor connection) and the total across all pages.")
 class Connection(Generic[T]):
-    total_count: int
     page_info: PageInfo
     edges: list[Edge[T]]
+    count: strawberry.Private[Callable[[], Awaitable[int]]]
+
+    @strawberry.field(description="How many items match, across all pages (counted only when asked)")
+    async def total_count(self) -> int:
+        return await self.count()
 
 
 @strawberry.enum(description="Sort direction.")
@@ -48,20 +58,33 @@ class SortDirection(Enum):
     DESC = "DESC"
 
 
-def encode_cursor(offset: int) -> str:
-    return base64.b64encode(f"offset:{offset}".encode()).decode()
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ends: its last row's sort value and key, or (old cursors) an offset."""
+
+    sort: Any = None
+    key: Any = None
+    offset: int | None = None
 
 
-def decode_cursor(cursor: str | None) -> int:
-    """Offset after ``cursor``; a malformed cursor is the client's error, said plainly."""
+def encode_cursor(sort: Any, key: Any) -> str:
+    return base64.b64encode(("key:" + json.dumps([sort, key], ensure_ascii=False)).encode()).decode()
+
+
+def decode_cursor(cursor: str | None) -> Cursor | None:
+    """The position after ``cursor``; a malformed cursor is the client's error, said plainly."""
     if cursor is None:
-        return 0
+        return None
     try:
         kind, _, value = base64.b64decode(cursor.encode(), validate=True).decode().partition(":")
-        if kind != "offset" or int(value) < 0:
-            raise ValueError(kind)
-        return int(value) + 1
-    except ValueError as exc:
+        if kind == "offset" and int(value) >= 0:
+            return Cursor(offset=int(value) + 1)
+        if kind == "key":
+            sort, key = json.loads(value)
+            if isinstance(key, str | int) and (sort is None or isinstance(sort, str | int | float)):
+                return Cursor(sort=sort, key=key)
+        raise ValueError(kind)
+    except (ValueError, TypeError, UnicodeDecodeError) as exc:
         raise ClientError(f"invalid cursor {cursor!r}") from exc
 
 
@@ -73,15 +96,42 @@ def page_size(first: int | None) -> int:
     return first
 
 
-async def paginate(store: GraphStore, query_name: str, node: Callable[[dict[str, Any]], T],
+async def paginate(store: GraphStore, listing: str, node: Callable[[dict[str, Any]], T],
                    filters: dict[str, Any], sort: Enum, direction: SortDirection,
                    first: int | None, after: str | None) -> Connection[T]:
-    """One page of ``query_name``: one store round-trip whatever is selected."""
-    limit, skip = page_size(first), decode_cursor(after)
-    rows = await store.read(query_name, {**filters, "sort": sort.value, "desc": direction is SortDirection.DESC,
-                                         "skip": skip, "limit": limit})
-    total, items = (int(rows[0]["total"]), rows[0]["items"]) if rows else (0, [])
-    edges = [Edge(cursor=encode_cursor(skip + i), node=node(item)) for i, item in enumerate(items)]
-    return Connection(total_count=total, edges=edges,
-                      page_info=PageInfo(has_next_page=skip + len(items) < total,
+    """One page of the root list ``listing`` (graph/browse.py): usually one store round-trip,
+    two when the page runs from rows with a sort value into those without; the total is a
+    separate query run only if ``totalCount`` is selected."""
+    limit, cursor = page_size(first), decode_cursor(after)
+    given = {k: v for k, v in filters.items() if v is not None and v is not False}
+    rows = await _rows(store, listing, given, str(sort.value), direction is SortDirection.DESC, cursor, limit + 1)
+    edges = [Edge(cursor=encode_cursor(r["sortValue"], r["keyValue"]), node=node(r["item"])) for r in rows[:limit]]
+
+    async def count() -> int:
+        found = await store.read_built(count_query(listing, given), given)
+        return int(found[0]["total"]) if found else 0
+
+    return Connection(edges=edges, count=count,
+                      page_info=PageInfo(has_next_page=len(rows) > limit,
                                          end_cursor=edges[-1].cursor if edges else None))
+
+
+async def _rows(store: GraphStore, listing: str, given: dict[str, Any], sort: str, desc: bool,
+                cursor: Cursor | None, fetch: int) -> list[dict[str, Any]]:
+    """Up to ``fetch`` rows after ``cursor``: those with a sort value, then those without."""
+    if cursor is not None and cursor.offset is not None:
+        text = offset_page_query(listing, given, sort, desc=desc)
+        return await store.read_built(text, {**given, "skip": cursor.offset, "limit": fetch})
+    rows: list[dict[str, Any]] = []
+    in_nulls = cursor is not None and cursor.sort is None
+    if not in_nulls:
+        after = {"afterSort": cursor.sort, "afterKey": cursor.key} if cursor else {}
+        text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=store.name,
+                          text_sort=cursor is not None and isinstance(cursor.sort, str))
+        rows = await store.read_built(text, {**given, **after, "limit": fetch})
+    if len(rows) < fetch and may_lack(listing, sort):
+        after_null = in_nulls and cursor is not None
+        text = page_query(listing, given, sort, desc=desc, after=after_null, nulls=True, dialect=store.name)
+        after = {"afterKey": cursor.key} if after_null and cursor else {}
+        rows += await store.read_built(text, {**given, **after, "limit": fetch - len(rows)})
+    return rows

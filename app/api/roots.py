@@ -98,42 +98,42 @@ class RootQuery:
     async def documents(self, info: Info, first: First = 50, after: str | None = None,
                         filter: DocumentFilter | None = None, sort: DocumentSort = DocumentSort.FISCAL_YEAR,
                         direction: SortDirection = ASC) -> Connection[BudgetDocument]:
-        return await paginate(info.context.store, "documents_page", BudgetDocument.of, filter_params(filter),
+        return await paginate(info.context.store, "documents", BudgetDocument.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="Budget units (预算单位).")
     async def units(self, info: Info, first: First = 50, after: str | None = None,
                     filter: UnitFilter | None = None, sort: UnitSort = UnitSort.NAME,
                     direction: SortDirection = ASC) -> Connection[Unit] | None:
-        return await paginate(info.context.store, "units_page", Unit.of, filter_params(filter),
+        return await paginate(info.context.store, "units", Unit.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="Projects (项目), subsidies (补贴) among them.")
     async def projects(self, info: Info, first: First = 50, after: str | None = None,
                        filter: ProjectFilter | None = None, sort: ProjectSort = ProjectSort.FISCAL_YEAR,
                        direction: SortDirection = ASC) -> Connection[Project] | None:
-        return await paginate(info.context.store, "projects_page", Project.of, filter_params(filter),
+        return await paginate(info.context.store, "projects", Project.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="Policy and allocation documents cited by disclosures.")
     async def policies(self, info: Info, first: First = 50, after: str | None = None,
                        filter: PolicyFilter | None = None, sort: PolicySort = PolicySort.DOC_NUMBER,
                        direction: SortDirection = ASC) -> Connection[Policy] | None:
-        return await paginate(info.context.store, "policies_page", Policy.of, filter_params(filter),
+        return await paginate(info.context.store, "policies", Policy.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="Performance indicators (绩效指标) of projects.")
     async def indicators(self, info: Info, first: First = 50, after: str | None = None,
                          filter: IndicatorFilter | None = None, sort: IndicatorSort = IndicatorSort.SOURCE,
                          direction: SortDirection = ASC) -> Connection[Indicator] | None:
-        return await paginate(info.context.store, "indicators_page", Indicator.of, filter_params(filter),
+        return await paginate(info.context.store, "indicators", Indicator.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="Regions (行政区划).")
     async def regions(self, info: Info, first: First = 50, after: str | None = None,
                       filter: RegionFilter | None = None, sort: RegionSort = RegionSort.NAME,
                       direction: SortDirection = ASC) -> Connection[Region] | None:
-        return await paginate(info.context.store, "regions_page", Region.of, filter_params(filter),
+        return await paginate(info.context.store, "regions", Region.of, filter_params(filter),
                               sort, direction, first, after)
 
     @strawberry.field(description="功能分类 codes the graph holds.")
@@ -141,19 +141,19 @@ class RootQuery:
                                filter: FunctionClassFilter | None = None,
                                sort: FunctionClassSort = FunctionClassSort.CODE,
                                direction: SortDirection = ASC) -> Connection[FunctionClass] | None:
-        return await paginate(info.context.store, "function_classes_page", FunctionClass.of,
+        return await paginate(info.context.store, "function_classes", FunctionClass.of,
                               filter_params(filter), sort, direction, first, after)
 
     @strawberry.field(description="Loader runs, newest first by default.")
     async def load_runs(self, info: Info, first: First = 50, after: str | None = None,
                         sort: LoadRunSort = LoadRunSort.STARTED_AT,
                         direction: SortDirection = SortDirection.DESC) -> Connection[LoadRun] | None:
-        return await paginate(info.context.store, "load_runs_page", LoadRun.of, filter_params(None),
+        return await paginate(info.context.store, "load_runs", LoadRun.of, filter_params(None),
                               sort, direction, first, after)
 
     @strawberry.field(description="Data-quality findings across documents.")
     async def data_quality_findings(self, info: Info, first: First = 50, after: str | None = None,
                                     filter: FindingFilter | None = None, sort: FindingSort = FindingSort.CHECK,
                                     direction: SortDirection = ASC) -> Connection[DataQualityFinding] | None:
-        return await paginate(info.context.store, "findings_page", DataQualityFinding.of, filter_params(filter),
+        return await paginate(info.context.store, "findings", DataQualityFinding.of, filter_params(filter),
                               sort, direction, first, after)

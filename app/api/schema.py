@@ -24,7 +24,7 @@ from app.api.nodes import NodeQuery
 from app.api.pagination import MAX_PAGE_SIZE
 from app.api.relay import raw_key
 from app.api.roots import RootQuery
-from app.api.search import SearchHit, search
+from app.api.search import SearchConnection, SearchHit, SearchKind, search, search_connection
 from app.api.types import DocumentKind, Info, Project
 from loaders.docnumbers import canonical_doc_number
 from loaders.resolve import normalise_name
@@ -98,10 +98,18 @@ class AnalysisQuery:
                         ) -> Aggregation | None:
         return await aggregate(info, facts, drilldown, filter, first)
 
-    @strawberry.field(description="One search box across units, projects, policies (发文字号 in any spelling) and "
-                      "indicators, best matches first. Terms separated by spaces must all match.")
-    async def search(self, info: Info, text: str, first: int = 20) -> list[SearchHit]:
-        return await search(info, text, first)
+    @strawberry.field(description="One search box across units, regions, policies (发文字号 in any spelling, 号 "
+                      "optional), documents, projects and indicators, best matches first. Terms separated by spaces "
+                      "must all match; short forms count (巴州, 社保). `searchResults` pages the same hits.")
+    async def search(self, info: Info, text: str, first: int = 20,
+                     kinds: list[SearchKind] | None = None) -> list[SearchHit]:
+        return await search(info, text, first, kinds)
+
+    @strawberry.field(description="The hits of `search` as a connection: pages (at most 100 a page, 500 deep), "
+                      "totals by kind, and a kind filter.")
+    async def search_results(self, info: Info, text: str, first: int = 20, after: str | None = None,
+                             kinds: list[SearchKind] | None = None) -> SearchConnection:
+        return await search_connection(info, text, first, after, kinds)
 
 
 Query = merge_types("Query", (RootQuery, AnalysisQuery, NodeQuery))

@@ -1,48 +1,99 @@
-"""One search box across units, projects, policies and indicators, ranked.
+# mypy: disable-error-code="untyped-decorator"
+# (strawberry types @strawberry.field(description=...) as returning Any; the resolver itself is typed)
+"""One search box across units, regions, policies, documents, projects and indicators, ranked.
 
-The store returns, per kind, the candidates whose text contains every term (shortest first);
-they are scored here by how much of their best-matching text the query covers, so an exact
-name beats a prefix, which beats a substring, and a short name beats a long one.
+Each kind's full-text index (graph/search.py) gives the candidates holding every term, in any of
+its spellings: a 发文字号 with any brackets and with or without 号, a region's everyday short form
+(巴州 for 巴音郭楞蒙古自治州), a common abbreviation (社保 for 社会保险). They are scored here by how
+much of their best-matching text the query covers, so an exact name beats a prefix, which beats
+a substring, and a short name beats a long one; names rank above indicator texts.
 """
 
 from __future__ import annotations
 
+import base64
+import itertools
+import re
+import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
 import strawberry
 
 from app.api.errors import ClientError
-from app.api.types import Indicator, Info, Policy, Project, Row, Unit
+from app.api.pagination import PageInfo
+from app.api.types import BudgetDocument, Indicator, Info, Policy, Project, Region, Row, Unit
+from graph.dialect import Groups, fulltext_query
+from graph.search import count_query, hits_query
 from loaders.docnumbers import canonical_doc_number
-from loaders.resolve import normalise_name
+from loaders.resolve import normalise_name, region_short_names
 
 MAX_HITS = 100
+MAX_WINDOW = 500  # candidates read per kind: a page of search reaches at most this deep
+INDICATOR_WEIGHT = 0.8  # an indicator's text is no name: it ranks below names matched as well
+# Abbreviations people type for words of unit and project names.
+ABBREVIATIONS = {
+    "社保": ("社会保险", "社会保障"),
+    "医保": ("医疗保障", "医疗保险"),
+    "人社": ("人力资源和社会保障", "人力资源社会保障"),
+}
 
-SearchResult = Annotated[Unit | Project | Policy | Indicator, strawberry.union(
-    "SearchResult", description="A unit, project, policy or indicator.")]
+SearchResult = Annotated[Unit | Region | Policy | BudgetDocument | Project | Indicator, strawberry.union(
+    "SearchResult", description="A unit, region, policy, document, project or indicator.")]
 
 
-@strawberry.enum(description="What a search hit is.")
+@strawberry.enum(description="What a search hit is (in the order equal scores are listed).")
 class SearchKind(Enum):
     UNIT = "UNIT"
-    PROJECT = "PROJECT"
+    REGION = "REGION"
     POLICY = "POLICY"
+    DOCUMENT = "DOCUMENT"
+    PROJECT = "PROJECT"
     INDICATOR = "INDICATOR"
 
 
-_BUILD: dict[SearchKind, Callable[[Row], Unit | Project | Policy | Indicator]] = {
-    SearchKind.UNIT: Unit.of, SearchKind.PROJECT: Project.of, SearchKind.POLICY: Policy.of,
-    SearchKind.INDICATOR: Indicator.of}
+_BUILD: dict[SearchKind, Callable[[Row], Unit | Region | Policy | BudgetDocument | Project | Indicator]] = {
+    SearchKind.UNIT: Unit.of, SearchKind.REGION: Region.of, SearchKind.POLICY: Policy.of,
+    SearchKind.DOCUMENT: BudgetDocument.of, SearchKind.PROJECT: Project.of, SearchKind.INDICATOR: Indicator.of}
+_ORDER = list(SearchKind)
 
 
 @strawberry.type(description="A ranked search result.")
 class SearchHit:
     kind: SearchKind
-    score: float = strawberry.field(description="1.0 for an exact match, lower as the text covers less of the name")
+    score: float = strawberry.field(description="1.0 for an exact match, lower as the text covers less of the name "
+                                                "(indicators ×0.8)")
     label: str = strawberry.field(description="The text that matched best")
     node: SearchResult
+
+
+@strawberry.type(description="A search hit and the cursor to continue after it.")
+class SearchEdge:
+    cursor: str
+    node: SearchHit
+
+
+@strawberry.type(description="How many hits one kind has.")
+class SearchKindCount:
+    kind: SearchKind
+    count: int
+
+
+@strawberry.type(description="A page of search hits, best first, with totals (counted only when asked).")
+class SearchConnection:
+    page_info: PageInfo
+    edges: list[SearchEdge]
+    query: strawberry.Private[Search]
+
+    @strawberry.field(description="Hits of every kind asked for, across all pages")
+    async def total_count(self) -> int:
+        return sum(c.count for c in await self.query.counts())
+
+    @strawberry.field(description="Hits by kind, across all pages")
+    async def counts_by_kind(self) -> list[SearchKindCount]:
+        return await self.query.counts()
 
 
 def score(terms: list[str], text: str) -> float:
@@ -54,23 +105,114 @@ def score(terms: list[str], text: str) -> float:
     return round((0.6 if text.startswith(terms[0]) else 0.2) + 0.4 * coverage, 6)
 
 
-def query_terms(text: str) -> list[str]:
-    """Whitespace-separated terms, each normalised; a 发文字号 in any spelling becomes canonical."""
-    terms = [canonical_doc_number(t) or normalise_name(t) for t in text.split()]
-    return [t for t in terms if t]
+def _runs(text: str) -> list[str]:
+    """Letters and digits in runs (brackets, 号 aside, spaces and punctuation separate them)."""
+    return re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text))
 
 
-async def search(info: Info, text: str, first: int) -> list[SearchHit]:
-    """Top ``first`` hits across kinds; see ``Query.search``."""
-    terms = query_terms(text)
+def spellings(term: str) -> list[str]:
+    """A term and what else it may be written as: a 发文字号 canonical (with 号 added when
+    missing), region short forms and abbreviations replaced by what they stand for."""
+    term = normalise_name(term)
+    found = [term]
+    number = canonical_doc_number(term) or canonical_doc_number(term + "号")
+    if number:
+        found.append(number)
+    for short, full in [*region_short_names().items(), *((a, f) for a, fs in ABBREVIATIONS.items() for f in fs)]:
+        if short in term and short != full:
+            found += [s.replace(short, full) for s in list(found)]
+    return list(dict.fromkeys(s for s in found if _runs(s)))
+
+
+@dataclass
+class Search:
+    """One search: its groups of spellings, the kinds asked, and the store to ask."""
+
+    info: Info
+    terms: list[list[str]]  # per term, its spellings
+    kinds: list[SearchKind]
+    _counts: list[SearchKindCount] | None = None
+
+    @property
+    def groups(self) -> Groups:
+        return [[_runs(s) for s in spelled] for spelled in self.terms]
+
+    def params(self, window: int) -> dict[str, Any]:
+        text = fulltext_query(self.info.context.store.name, self.groups)
+        if text is None:
+            raise ClientError("search needs a word of at least two characters")
+        return {"fulltext": text, "groups": self.groups, "window": window}
+
+    async def hits(self, window: int) -> list[SearchHit]:
+        store = self.info.context.store
+        rows = await store.read_built(hits_query(store.name, [k.value for k in self.kinds]), self.params(window))
+        hits = [self._hit(row) for row in rows]
+        hits.sort(key=lambda h: (-h.score, _ORDER.index(h.kind), h.label))
+        return hits
+
+    async def counts(self) -> list[SearchKindCount]:
+        if self._counts is None:
+            store = self.info.context.store
+            rows = await store.read_built(count_query(store.name, [k.value for k in self.kinds]), self.params(0))
+            self._counts = [SearchKindCount(kind=SearchKind(r["kind"]), count=int(r["total"])) for r in rows]
+        return self._counts
+
+    def _hit(self, row: Row) -> SearchHit:
+        kind = SearchKind(row["kind"])
+        best = max((self._score(text), text) for text in row["texts"])
+        weight = INDICATOR_WEIGHT if kind is SearchKind.INDICATOR else 1.0
+        item = {k: v for k, v in row["item"].items() if k != "ngrams"}
+        return SearchHit(kind=kind, score=round(best[0] * weight, 6), label=best[1], node=_BUILD[kind](item))
+
+    def _score(self, text: str) -> float:
+        """The best score of any choice of spellings that the text holds."""
+        best = 0.0
+        for choice in itertools.islice(itertools.product(*self.terms), 64):
+            held = [s for s in choice if all(r in text for r in _runs(s))]
+            if len(held) == len(choice):
+                best = max(best, score(["".join(_runs(s)) for s in choice], "".join(_runs(text))))
+        return best
+
+
+def _search(info: Info, text: str, kinds: list[SearchKind] | None) -> Search:
+    terms = [spellings(t) for t in text.split()]
+    terms = [t for t in terms if t]
     if not terms:
         raise ClientError("search text is empty")
+    return Search(info, terms, [k for k in _ORDER if not kinds or k in kinds])
+
+
+def _offset(after: str | None) -> int:
+    if after is None:
+        return 0
+    try:
+        kind, _, value = base64.b64decode(after.encode(), validate=True).decode().partition(":")
+        if kind != "hit" or int(value) < 0:
+            raise ValueError(kind)
+        return int(value) + 1
+    except ValueError as exc:
+        raise ClientError(f"invalid cursor {after!r}") from exc
+
+
+async def search(info: Info, text: str, first: int, kinds: list[SearchKind] | None = None) -> list[SearchHit]:
+    """Top ``first`` hits across kinds; see ``Query.search``."""
     if not 1 <= first <= MAX_HITS:
         raise ClientError(f"first must be between 1 and {MAX_HITS}, got {first}")
-    hits = []
-    for row in await info.context.store.read("search", {"terms": terms, "limit": first}):
-        kind = SearchKind(row["kind"])
-        label = max(row["texts"], key=lambda t: score(terms, t))
-        hits.append(SearchHit(kind=kind, score=score(terms, label), label=label, node=_BUILD[kind](row["item"])))
-    hits.sort(key=lambda h: (-h.score, list(SearchKind).index(h.kind), h.label))
-    return hits[:first]
+    return (await _search(info, text, kinds).hits(first))[:first]
+
+
+async def search_connection(info: Info, text: str, first: int, after: str | None,
+                            kinds: list[SearchKind] | None) -> SearchConnection:
+    """A page of hits after ``after``; see ``Query.searchResults``."""
+    if not 0 <= first <= MAX_HITS:
+        raise ClientError(f"first must be between 0 and {MAX_HITS}, got {first}")
+    skip = _offset(after)
+    if skip + first > MAX_WINDOW:
+        raise ClientError(f"search pages reach {MAX_WINDOW} hits deep; refine the text instead")
+    query = _search(info, text, kinds)
+    hits = await query.hits(skip + first + 1)
+    page = hits[skip:skip + first]
+    edges = [SearchEdge(cursor=base64.b64encode(f"hit:{skip + i}".encode()).decode(), node=hit)
+             for i, hit in enumerate(page)]
+    return SearchConnection(edges=edges, query=query, page_info=PageInfo(
+        has_next_page=len(hits) > skip + first, end_cursor=edges[-1].cursor if edges else None))

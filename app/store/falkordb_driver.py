@@ -55,6 +55,12 @@ class FalkorDBDriver:
         counts = WriteCounts(*(int(n) for n in stats))  # the client parses its statistics as floats
         return Result(rows, counts)
 
+    async def plan(self, cypher: str, params: Mapping[str, Any]) -> list[str]:
+        if self._db is None:
+            raise RuntimeError("FalkorDBDriver.plan before connect()")
+        plan = await self._db.select_graph(self._graph_name).explain(cypher, dict(params))
+        return [line for line in str(plan).splitlines() if line.strip()]
+
     async def apply_schema(self) -> None:
         if self._db is None:
             raise RuntimeError("FalkorDBDriver.apply_schema before connect()")

@@ -51,6 +51,16 @@ class GraphStore:
         """Run a write and return what it changed."""
         return (await self._run(name, params, write=True)).counts
 
+    async def read_built(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """Run a read whose text a builder in graph/ composed from catalogue fragments for this
+        dialect (graph/browse.py, graph/search.py); values still travel only as parameters."""
+        self.round_trips += 1
+        return (await self.driver.run(cypher, params or {}, write=False)).rows
+
+    async def plan(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[str]:
+        """The engine's plan for a read (operators, one a line), not run."""
+        return await self.driver.plan(cypher, params or {})
+
     async def scalar(self, name: str, params: Mapping[str, Any] | None = None) -> Any:
         rows = await self.read(name, params)
         return next(iter(rows[0].values())) if rows else None
@@ -62,4 +72,4 @@ class GraphStore:
 
     async def _run(self, name: str, params: Mapping[str, Any] | None, *, write: bool) -> Result:
         self.round_trips += 1
-        return await self.driver.run(query(name), params or {}, write=write)
+        return await self.driver.run(query(name, self.driver.name), params or {}, write=write)

@@ -44,6 +44,22 @@ class Neo4jDriver:
         counts = WriteCounts(c.nodes_created, c.nodes_deleted, c.relationships_created, c.relationships_deleted)
         return Result([record.data() for record in result.records], counts)
 
+    async def plan(self, cypher: str, params: Mapping[str, Any]) -> list[str]:
+        if self._driver is None:
+            raise RuntimeError("Neo4jDriver.plan before connect()")
+        result = await self._driver.execute_query("EXPLAIN " + cypher, dict(params), database_=self._database,
+                                                  routing_=RoutingControl.READ)
+        lines: list[str] = []
+
+        def walk(step: Mapping[str, Any], depth: int) -> None:
+            details = step.get("args", step.get("arguments", {})).get("Details", "")
+            lines.append("  " * depth + f"{step['operatorType']} {details}".rstrip())
+            for child in step.get("children", []):
+                walk(child, depth + 1)
+
+        walk(result.summary.plan or {"operatorType": "?"}, 0)
+        return lines
+
     async def apply_schema(self) -> None:
         for statement in neo4j_schema_statements():
             await self.run(statement, {}, write=True)

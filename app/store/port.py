@@ -49,3 +49,7 @@ class GraphDriver(Protocol):
 
     async def apply_schema(self) -> None:
         """Create the constraints and indexes of graph/schema.cypher, idempotently."""
+
+    async def plan(self, cypher: str, params: Mapping[str, Any]) -> list[str]:
+        """The engine's plan for a read, one operator a line (tests check index use with it)."""
+        ...

@@ -1,4 +1,4 @@
-// Money flows and search (app/api/flows.py, app/api/search.py).
+// Money flows (app/api/flows.py).
 
 // name: money_flows
 // One unit's document of one year and kind, as app/api/flows.py draws it: its income by source,
@@ -19,22 +19,3 @@ WITH u, d, lines, income, collect(CASE WHEN p IS NULL THEN null ELSE
        {id: p.id, name: p.name, budgetWan: p.budgetWan, executedWan: p.executedWan} END) AS projects
 RETURN u {.id, .name} AS unit, d {.id, .kind, .totalWan, .basicExpenditureWan, .projectExpenditureWan, .carryoverWan} AS document,
        lines, income, projects
-
-// name: search
-// Candidates of each kind whose text contains every term, shortest first (the closest
-// matches); app/api/search.py scores and merges them.
-MATCH (u:Unit) WHERE all(t IN $terms WHERE u.name CONTAINS t OR any(n IN u.names WHERE n CONTAINS t))
-RETURN 'UNIT' AS kind, u {.*} AS item, [u.name] + u.names AS texts
-ORDER BY size(u.name), u.id LIMIT $limit
-UNION ALL
-MATCH (p:Project) WHERE all(t IN $terms WHERE p.name CONTAINS t)
-RETURN 'PROJECT' AS kind, p {.*} AS item, [p.name] AS texts
-ORDER BY size(p.name), p.id LIMIT $limit
-UNION ALL
-MATCH (pol:Policy) WHERE all(t IN $terms WHERE pol.key CONTAINS t OR pol.title CONTAINS t)
-RETURN 'POLICY' AS kind, pol {.*} AS item, [x IN [pol.docNumber, pol.title] WHERE x IS NOT NULL] AS texts
-ORDER BY size(pol.key), pol.key LIMIT $limit
-UNION ALL
-MATCH (i:Indicator) WHERE all(t IN $terms WHERE i.name CONTAINS t)
-RETURN 'INDICATOR' AS kind, i {.*} AS item, [i.name] AS texts
-ORDER BY size(i.name), i.id LIMIT $limit

@@ -129,6 +129,18 @@ FOREACH (l IN $links |
     MERGE (p)-[same:SAME_PROJECT_AS]->(o)
     SET same.similarity = l.similarity, same.reason = l.reason))
 WITH DISTINCT d
+// FalkorDB's full-text index cannot split Chinese into words: every node this document touched
+// gets its names as overlapping character pairs ("和静 静县 县社 …", graph/search.py reads
+// them), indexed like words. Neo4j's full-text index does this itself (its cjk analyzer).
+//@falkordb OPTIONAL MATCH (d)-[:OF_UNIT|DISCLOSES|CITES]->(a)
+//@falkordb OPTIONAL MATCH (a)-[:HAS_INDICATOR|IN_REGION]->(b)
+//@falkordb OPTIONAL MATCH (a)<-[:BASIS_OF|ALLOCATES]-(c:Policy)
+//@falkordb OPTIONAL MATCH (b)-[:PART_OF*1..8]->(e:Region)
+//@falkordb WITH d, [d] + collect(DISTINCT a) + collect(DISTINCT b) + collect(DISTINCT c) + collect(DISTINCT e) AS touched
+//@falkordb UNWIND touched AS n
+//@falkordb WITH d, n, [t IN [n.name, n.title, n.docNumber] + coalesce(n.names, []) WHERE t IS NOT NULL] AS texts
+//@falkordb SET n.ngrams = reduce(g = '', t IN texts | g + reduce(h = '', i IN range(0, size(t) - 2) | h + ' ' + substring(t, i, 2)))
+//@falkordb WITH DISTINCT d
 OPTIONAL MATCH (orphan:Policy) WHERE NOT (orphan)--()
 DELETE orphan
 RETURN DISTINCT d.id AS id

@@ -3,7 +3,8 @@
 Pure and deterministic, so it runs in worker processes and is tested on the seed texts alone.
 Each part of the template has its module: the title (:mod:`.header`), 机构设置 (:mod:`.overview`),
 the standard tables (:mod:`.tables`; the 项目支出表 in :mod:`.project_lines`), the 情况说明 project
-blocks (:mod:`.projects`) completed by their performance tables (:mod:`.indicators`, :mod:`.merge`),
+blocks (:mod:`.projects`) and 项目经费情况说明 sections (:mod:`.project_sections`) completed by their
+performance tables (:mod:`.indicators`, :mod:`.merge`),
 the cited policies (:mod:`.citations`), what the 情况说明 states per 功能分类 项 and of the whole
 (amounts, 比上年, 年初预算: :mod:`.function_narrative`, :mod:`.whole_comparisons`).
 
@@ -28,6 +29,7 @@ from loaders.extract.other_matters import read_other_matters
 from loaders.extract.overview import read_overview
 from loaders.extract.overview_lists import read_overview_lists
 from loaders.extract.project_lines import read_project_lines
+from loaders.extract.project_sections import read_project_sections
 from loaders.extract.projects import read_projects
 from loaders.extract.tables import extract_tables
 from loaders.extract.three_public import read_three_public
@@ -43,7 +45,8 @@ def extract(layout: Layout) -> DocumentFacts:
     header = read_header(layout)
     overview = read_overview(layout)
     tables = extract_tables(layout)
-    projects = merge_projects(read_projects(layout), extract_indicators(layout))
+    described = (*read_projects(layout), *read_project_sections(layout))
+    projects = merge_projects(described, extract_indicators(layout))
     citations = document_citations(layout, projects)
     narrative = Joined.of(layout.lines)
     lists, basic = read_overview_lists(layout, narrative), read_basic_expenditure(layout, narrative=narrative)

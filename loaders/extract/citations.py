@@ -1,8 +1,9 @@
 """Policy documents a disclosure cites: 发文字号 with their 《title》, and titles on their own.
 
 A title sits right before its number (``《…的通知》（新政办发〔2010〕168号）``, ``《…》人社部〔2018〕43号``),
-right after it (``中办发[2003]16号《…的意见》``) or, without guillemets, after a dash
-(``昌州财建【2024】156号-关于…的通知``). Titles nest (``《关于印发《…方案》的通知》``), so brackets
+right after it (``中办发[2003]16号《…的意见》``, ``89号文《…的批复》``) or, without guillemets, after
+a dash or 文 (``昌州财建【2024】156号-关于…的通知``, ``168号文关于同意《…规划》的批复``).
+Titles nest (``《关于印发《…方案》的通知》``), so brackets
 are matched, not searched. Each policy becomes one citation per document, keyed by its canonical
 number (or its title); the strongest role any project gave it wins.
 """
@@ -51,12 +52,27 @@ def _title_span(text: str, start: int, end: int) -> tuple[int, int, int, int] | 
     after = end
     while after < len(text) and text[after] in _CLOSERS:
         after += 1
+    after += text.startswith("文", after)  # "89号文《关于…的批复》"
     if after < len(text) and text[after] == "《" and (close_at := _matching(text, after, 1)) is not None:
         return after + 1, close_at, after, close_at + 1
-    if after < len(text) and text[after] in _DASHES and text.startswith("关于", after + 1):
-        m = _DASH_TITLE_END.search(text, after + 1, after + 1 + _MAX_TITLE)
-        if m and m.group() not in "。;":
-            return after + 1, m.end(), after + 1, m.end()
+    start = after + (after < len(text) and text[after] in _DASHES)
+    if text.startswith("关于", start) and (stop := _unquoted_title_end(text, start)) is not None:
+        return start, stop, start, stop
+    return None
+
+
+def _unquoted_title_end(text: str, start: int) -> int | None:
+    """Where a title written without guillemets ends (``关于同意《…规划》的批复``): at the first
+    document word outside the titles it quotes; ``None`` when a sentence ends first."""
+    i = start
+    while i < min(len(text), start + _MAX_TITLE):
+        if text[i] == "《" and (close_at := _matching(text, i, 1)) is not None:
+            i = close_at + 1
+            continue
+        m = _DASH_TITLE_END.match(text, i)
+        if m:
+            return None if m.group() in "。;" else m.end()
+        i += 1
     return None
 
 

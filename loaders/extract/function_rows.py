@@ -19,6 +19,7 @@ from loaders.layout import Line
 _CODE_CELL = re.compile(r"^\d{2,7}$|^\d{3}(?: \d{2}){1,2}$")
 _CODE_SHAPES = frozenset({(7,), (5,), (3,), (2,), (3, 2), (2, 2), (3, 2, 2)})
 _TOTAL_NAMES = frozenset({"总计", "合计"})
+_LEVEL_LABELS = ("类", "款", "项")
 _MAX_UNKNOWN = 20  # rows whose split is unknown; beyond this the subset search is not attempted
 _AMOUNT_COLUMNS = 3  # 合计, 基本支出, 项目支出 (决算 tables add columns after these)
 
@@ -79,8 +80,11 @@ def code_head(row: Sequence[str]) -> CodeHead | None:
 
 
 def _positional(line: Line) -> Row | None:
-    """A row from tab/pipe cells, where blank cells are zero amounts and mark the columns."""
-    row = cells(line)
+    """A row from tab/pipe cells, where blank cells are zero amounts and mark the columns.
+
+    The national 决算 template prints its 合计 row on the header's last line, under the 类/款/项
+    labels (``类 | 款 | 项 | 合计 | 2,940.05 | …``): those labels are no code and no name."""
+    row = [c if i >= len(_LEVEL_LABELS) or c != _LEVEL_LABELS[i] else "" for i, c in enumerate(cells(line))]
     head = code_head(row)
     if head is None:
         return None

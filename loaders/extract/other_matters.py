@@ -21,7 +21,7 @@ from loaders.facts import AssetsFact, PerformanceFact, ProcurementFact, SourceRe
 from loaders.layout import Layout
 from loaders.numbers import parse_amount
 
-_START = re.compile(r"其他重要事项")
+_START = re.compile(r"其他(?:重要事项|相关情况说明)")  # 决算 and most budgets; Shanghai budgets
 _OPERATING = re.compile(rf"(?:机关|单位)运行经费(?:财政拨款)?(?:预算|支出)?[为:]?{WAN}")
 _PROCUREMENT = {
     "total_wan": re.compile(rf"政府采购(?:预算|支出总额|支出)(?:总额)?[为:]?{WAN}"),

@@ -1,9 +1,9 @@
 """机构设置及人员情况: the 科室 a unit is divided into and its staff numbers.
 
-The template sentence is "下设N个科室，分别是：A；B；C。" followed by "编制数N，实有人数N人，
-其中：在职N人…退休N人…离休N人". Units say 处室/股室/科 instead of 科室, separate the names with
-、 or ；, and narrow-column converters break the list over many lines, so the sentence is read
-from the compacted text.
+The template sentence is "下设N个科室，分别是：A；B；C。" (or "机关设N个内设机构，包括：…")
+followed by "编制数N，实有人数N人，其中：在职N人…退休N人…离休N人". Units say 处室/股室/科
+instead of 科室, separate the names with 、 or ；, and narrow-column converters break the list
+over many lines, so the sentence is read from the compacted text.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from loaders.facts import SourceRef
 from loaders.layout import Layout
 
 _DEPARTMENTS = re.compile(
-    r"(?:下设|内设)(?:\d+|[一二三四五六七八九十]+)个(?:内设)?(?:科室|处室|股室|科|股|处|部门|机构)?,?"
+    r"(?:下设|内设|机关设|设)(?:\d+|[一二三四五六七八九十]+)个(?:内设)?(?:科室|处室|股室|科|股|处|部门|机构)?,?"
     r"(?:(?:分别是|分别为|包括|即|为):?|:)(?P<names>[^。]+)"
 )
 # "编制数59" / "编制72人"; a bare "编制2025年…" (compiling) is no headcount.

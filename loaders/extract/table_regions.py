@@ -3,8 +3,10 @@
 Tables are found by their titles (部门支出总体情况表, 支出决算表, ...), never by their number:
 units renumber them, converters drop the "表3" captions or put them on a line of their own,
 and the table of contents repeats the titles without any rows. A table runs to the next title,
-the next part of the document or the first sentence of narrative; its "单位：元/万元" line
-decides the unit of every amount in it.
+the next part of the document or the first sentence of narrative; its "单位：元/千元/万元" line
+decides the unit of every amount in it. Titles come in the national template's wordings: the
+budget's (收支总表, 部门支出总体情况表, 一般公共预算支出功能分类预算表, "三公"经费和机关运行经费
+预算表, with or without 部门/单位 and the year) and the final accounts' (…决算表).
 """
 
 from __future__ import annotations
@@ -21,11 +23,15 @@ from loaders.numbers import yuan_to_wan
 # keeps the 一 of its title.
 _TITLE = re.compile(
     r"^(?:表(?:\d+|[一二三四五六七八九十]+(?=[:.、]))[:.、]?)?(?:[一二三四五六七八九十]+、)?"
-    r"(?P<title>[^,，。:;]{2,36}?(?:情况表|总表|决算表|明细表))$"
+    r"(?P<title>[^,，。:;]{2,36}?(?:情况表|总表|决算表|预算表|明细表))$"
 )
 _PART = re.compile(r"^第[一二三四五六七八九十]部分")
-_UNIT = re.compile(r"单位:(?P<unit>万元|元)")
+_UNIT = re.compile(r"单位:(?P<unit>万元|千元|元)")
+_YUAN_PER_UNIT = {"元": 1, "千元": 1000, "万元": 10000}
+_SUMMARY = re.compile(r"收支(?:预算|决算)?总表|收支总|收入支出决算总表")
 _UNIT_LOOKAHEAD = 6  # the unit line sits under the title, after the 编制部门 line at most
+_NOTE_LINES = 3  # the 注/说明 lines under a table that may state it empty
+_EMPTY = re.compile(r"空表|无数据|无此项|没有[^。]{0,40}(?:收入|支出)")
 
 
 class TableKind(Enum):
@@ -39,16 +45,27 @@ class TableKind(Enum):
 
 @dataclass(frozen=True)
 class Region:
-    """A table: its kind, title line and body lines (title excluded), and whether it is in 元."""
+    """A table: its kind, title line and body lines (title excluded), and its stated unit as the
+    元 one printed unit is worth (1 for 元, 1000 for 千元, 10000 for 万元)."""
 
     kind: TableKind
     title_line: int
     lines: tuple[Line, ...]
-    yuan: bool
+    yuan_per_unit: int = 10000
+    stated_empty: bool = False
+    """The note under the table says it has nothing to show (本表为空表, 本表无数据, 无此项)."""
+
+    @property
+    def in_wan(self) -> bool:
+        return self.yuan_per_unit == _YUAN_PER_UNIT["万元"]
 
     def wan(self, value: float | None) -> float | None:
-        """An amount of this table in 万元 (converted when the table is in 元)."""
-        return yuan_to_wan(value) if self.yuan else value
+        """An amount of this table in 万元, at full precision (156,211,123 元 is 15,621.1123)."""
+        return value if self.in_wan or value is None else yuan_to_wan(value * self.yuan_per_unit)
+
+    def printed(self, wan: float | None) -> float | None:
+        """A 万元 amount in this table's unit (to compare with its printed figures)."""
+        return wan if self.in_wan or wan is None else wan * 10000 / self.yuan_per_unit
 
 
 def table_kind(title: str) -> TableKind:
@@ -57,7 +74,7 @@ def table_kind(title: str) -> TableKind:
         return TableKind.THREE_PUBLIC
     if "财政拨款" in title and "一般公共预算" not in title:
         return TableKind.OTHER  # 财政拨款收支总表: the appropriation-only view
-    if "收支总" in title or "收入支出决算总表" in title:
+    if _SUMMARY.search(title):
         return TableKind.SUMMARY
     if "项目支出" in title and "绩效" not in title:
         return TableKind.PROJECT
@@ -65,7 +82,7 @@ def table_kind(title: str) -> TableKind:
         return TableKind.OTHER
     if "一般公共预算" in title and "支出" in title:
         return TableKind.GENERAL_PUBLIC
-    if "支出总体情况表" in title or title.endswith("支出决算表") or "支出总表" in title:
+    if "支出总体情况表" in title or title.endswith("支出决算表") or re.search("支出(?:预算)?总表", title):
         return TableKind.EXPENDITURE
     return TableKind.OTHER
 
@@ -98,6 +115,8 @@ def find_regions(layout: Layout) -> list[Region]:
         head = lines[i : min(j, i + 1 + _UNIT_LOOKAHEAD)]
         units = (_UNIT.search(compact(line.text)) for line in head)
         unit = next((m["unit"] for m in units if m), "万元")
-        regions.append(Region(table_kind(title), lines[i].number, body, unit == "元"))
+        notes = (compact(line.text) for line in lines[j : j + _NOTE_LINES] if _title(line) is None)
+        empty = any(_EMPTY.search(note) for note in notes)
+        regions.append(Region(table_kind(title), lines[i].number, body, _YUAN_PER_UNIT[unit], empty))
         i = j
     return regions

@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from loaders.extract.function_rows import Item, items, read_rows, settle_splits
 from loaders.extract.joined import Joined, source
 from loaders.extract.table_regions import Region, TableKind, find_regions
-from loaders.extract.table_text import amount, compact, filled, is_index_row
+from loaders.extract.table_text import amount, cells, compact, filled, is_index_row
 from loaders.facts import FunctionLineFact, SourceRef
 from loaders.layout import Layout
-from loaders.numbers import parse_amount, yuan_to_wan
+from loaders.numbers import parse_amount
 
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _TABLE_TOTALS = tuple(re.compile(rf"{label}{_NUM}") for label in ("收入总计", "支出(?:总计|合计)"))
@@ -54,12 +54,12 @@ class _Found:
     source: SourceRef
 
 
-def _search(layout: Layout, joined: Joined, pattern: re.Pattern[str], yuan: bool = False) -> _Found | None:
+def _search(layout: Layout, joined: Joined, pattern: re.Pattern[str], region: Region | None = None) -> _Found | None:
     m = pattern.search(joined.text)
     value = parse_amount(m["n"]) if m else None
     if m is None or value is None:
         return None
-    wan = yuan_to_wan(value) if yuan else value
+    wan = region.wan(value) if region else value
     return _Found(wan or 0.0, joined.source(layout, m.start(), m.end()))
 
 
@@ -71,20 +71,37 @@ def _total(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Fou
     for region in _of_kind(regions, TableKind.SUMMARY):
         joined = Joined.of(region.lines)
         for pattern in _TABLE_TOTALS:
-            found = _search(layout, joined, pattern, region.yuan)
+            found = _search(layout, joined, pattern, region)
             if found:
                 return found
     return next(filter(None, (_search(layout, narrative, p) for p in _TOTALS)), None)
 
 
+def _spent_column(layout: Layout, region: Region) -> _Found | None:
+    """Final accounts print each "三公" item as 预算数 | 决算数: the 合计 spent is the first
+    决算数 column of the row of amounts (blank: a stated zero)."""
+    header = next((row for line in region.lines if "决算数" in (row := cells(line))), None)
+    values = next((line for line in region.lines if any(amount(c) is not None for c in cells(line))), None)
+    if header is None or values is None:
+        return None
+    row, at = cells(values), header.index("决算数")
+    value = (amount(row[at]) if row[at] else 0.0) if at < len(row) else None
+    return _Found(region.wan(value) or 0.0, source(layout, values.number, values.number)) if value is not None else None
+
+
 def _three_public(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Found | None:
-    """The 合计 of the "三公" table: the amount after a 合计 label, else its first amount."""
-    for region in _of_kind(regions, TableKind.THREE_PUBLIC):
+    """The 合计 of the "三公" table: in final accounts its 决算数, else the amount after a 合计
+    label, else its first amount; 0 when the table has no amounts and its note states it empty."""
+    for region in (r for r in regions if r.kind == TableKind.THREE_PUBLIC):
+        if spent := _spent_column(layout, region):
+            return spent
         tokens = [(t, line.number) for line in region.lines if not is_index_row(filled(line)) for t in filled(line)]
         values = [(i, value, n) for i, (t, n) in enumerate(tokens) if (value := amount(t)) is not None]
         labelled = [v for v in values if v[0] > 0 and compact(tokens[v[0] - 1][0]) in _TOTAL_LABELS]
         for _, value, line in labelled[:1] or values[:1]:
             return _Found(region.wan(value) or 0.0, source(layout, line, line))
+        if region.stated_empty:
+            return _Found(0.0, source(layout, region.title_line, region.title_line))
     return _search(layout, narrative, _THREE_PUBLIC)
 
 
@@ -92,7 +109,7 @@ def _region_items(region: Region, basic_hint: float | None) -> list[Item]:
     """A table's 项 rows; the split of rows that hide it settled by the table's 总计 row."""
     rows = read_rows(region.lines)
     total = next((r for r in rows if r.is_total and r.split_known), None)
-    hint = basic_hint * 10000 if basic_hint is not None and region.yuan else basic_hint
+    hint = region.printed(basic_hint)
     return settle_splits(items(rows), total.basic if total else hint)
 
 

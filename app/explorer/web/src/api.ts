@@ -7,8 +7,11 @@ const ENDPOINT = location.pathname.replace(/\/explore(\/.*)?$/, "") + "/graphql"
 
 export class ApiError extends Error {}
 
-/** A root field is null only beside an error, and an error throws: what returns has every root. */
-export type Answered<R> = { [K in keyof R]: NonNullable<R[K]> };
+/** Roots that are null when nothing has that name or id (not an error). */
+type Lookup = "policy" | "unit" | "document" | "project" | "region" | "functionClass" | "moneyFlows";
+
+/** Any other root is null only beside an error, and an error throws: what returns has it. */
+export type Answered<R> = { [K in keyof R]: K extends Lookup ? R[K] : NonNullable<R[K]> };
 
 export async function request<R, V>(document: TypedDocumentString<R, V>, variables: V): Promise<Answered<R>> {
   const response = await fetch(ENDPOINT, {

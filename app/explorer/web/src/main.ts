@@ -46,6 +46,7 @@ async function route(): Promise<void> {
   const ms = Math.round(performance.now() - started);
   document.body.dataset.rendered = name || "home";
   document.body.dataset.renderMs = String(ms);
+  document.body.dataset.pageMs = String(Math.round(performance.now())); // since the address was opened
   performance.mark("kg:rendered", { detail: { view: name || "home", ms } });
 }
 

@@ -68,7 +68,9 @@ export class DataTable<R> {
           options.groupings.map((g, i) => h("option", { value: String(i) }, g.title)))) : null,
       h("span", { class: "vt-count" }, `${options.rows.length} 行`),
       h("button", { type: "button", onclick: () => this.exportCsv() }, "导出 CSV"));
-    this.element = h("div", { class: "vt", "data-table": options.name }, toolbar, this.header, this.body, this.footer);
+    const totals = options.columns.some((c) => c.money && c.total !== false);
+    this.element = h("div", { class: "vt", "data-table": options.name }, toolbar, this.header, this.body,
+      totals ? this.footer : null);
     this.element.style.setProperty("--cols", this.template);
     this.build();
     new ResizeObserver(() => this.paint()).observe(this.body);

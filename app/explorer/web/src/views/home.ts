@@ -2,12 +2,11 @@
 import { request } from "../api";
 import { h, link, paths, section } from "../dom";
 import { HomeDocument } from "../generated/graphql";
-import { KIND } from "../format";
+import { KIND, wanUnit } from "../format";
 
 export async function homeView(page: HTMLElement): Promise<void> {
   const data = await request(HomeDocument, {});
-  const policies = data.policies.edges.map((e) => e.node)
-    .sort((a, b) => b.fundedProjects.length - a.fundedProjects.length);
+  const policies = data.aggregate.cells.filter((c) => c.policy).sort((a, b) => b.count - a.count).slice(0, 100);
   page.append(
     h("h1", {}, "预算公开浏览器"),
     h("p", { class: "lead" }, "追踪政策资金：从政策文件到分配文件、项目、单位和地区。在上方搜索框输入文号（任何括号写法）、单位或项目名称。"),
@@ -17,9 +16,10 @@ export async function homeView(page: HTMLElement): Promise<void> {
         h("li", {}, link(paths.unit(node.name), node.name), " ", h("small", {},
           [node.region?.name, node.documents.map((d) => `${d.fiscalYear}${KIND[d.kind]}`).join("、")]
             .filter(Boolean).join(" · ")))))),
-      section(`政策文件（${data.policies.totalCount}）`, h("ul", { class: "plain" }, policies.map((p) =>
-        h("li", {}, link(paths.policy(p.docNumber ?? p.title ?? ""), p.docNumber ?? p.title ?? "—"), " ",
-          h("small", {}, [p.docNumber ? p.title : null, `资助项目 ${p.fundedProjects.length} 个`].filter(Boolean).join(" · ")))))),
+      section(`政策文件（${data.policies.totalCount}，按资助项目数）`, h("ul", { class: "plain" }, policies.map(({ policy: p, count, budgetWan }) =>
+        h("li", {}, link(paths.policy(p?.docNumber ?? p?.title ?? ""), p?.docNumber ?? p?.title ?? "—"), " ",
+          h("small", {}, [p?.docNumber ? p.title : null, `资助项目 ${count} 个`, budgetWan != null ? `${wanUnit(budgetWan)}` : null]
+            .filter(Boolean).join(" · ")))))),
     ),
   );
 }

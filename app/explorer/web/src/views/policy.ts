@@ -93,12 +93,14 @@ function category(node: GraphNode, root: string): number {
 }
 
 export function lineageOption(nodes: GraphNode[], edges: GraphEdge[], root: string) {
+  const busy = edges.length > 40; // amounts on hover only, or the labels hide the graph
   return {
     tooltip: { formatter: (p: { dataType: string; data: { name?: string; label?: unknown; full?: string } }) =>
       p.data.full ?? "" },
     legend: { data: CATEGORIES.map((c) => ({ name: c.name, icon: c.symbol })), bottom: 0 },
     series: [{
-      type: "graph", layout: "force", roam: true, draggable: true,
+      type: "graph", layout: "force", roam: true, draggable: true, zoom: nodes.length > 60 ? 0.55 : 1, bottom: 40,
+      emphasis: { focus: "adjacency", edgeLabel: { show: true } },
       force: { repulsion: nodes.length > 150 ? 120 : 600, edgeLength: [90, 170], gravity: 0.06, layoutAnimation: nodes.length < 300 },
       categories: CATEGORIES.map((c, i) => ({ name: c.name, symbol: c.symbol, itemStyle: { color: PALETTE[i] } })),
       edgeSymbol: ["none", "arrow"], edgeSymbolSize: 7,
@@ -113,7 +115,8 @@ export function lineageOption(nodes: GraphNode[], edges: GraphEdge[], root: stri
       }),
       links: edges.map((e) => ({
         source: e.source, target: e.target, full: `${EDGE_LABEL[e.type] ?? e.type}${e.amountWan != null ? `：${wanUnit(e.amountWan)}` : ""}`,
-        label: { show: e.amountWan != null, formatter: wanUnit(e.amountWan) },
+        // The amount once per path: on the edge into the project, not again on project → unit.
+        label: { show: e.amountWan != null && !busy && e.type !== "UNDERTAKEN_BY", formatter: wanUnit(e.amountWan) },
       })),
     }],
   };

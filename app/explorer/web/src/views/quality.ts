@@ -1,6 +1,6 @@
 // /explore/quality?q=&unit=&check=&year= : what did not add up, filterable; the filters live in
 // the address so a filtered list can be shared.
-import { request } from "../api";
+import { request, type Answered } from "../api";
 import { h, link, paths, section } from "../dom";
 import { DASH, KIND, fileName, wan, where } from "../format";
 import { FindingsDocument, type FindingsQuery } from "../generated/graphql";
@@ -18,8 +18,7 @@ const CHECK_LABEL: Record<string, string> = {
 
 export async function qualityView(page: HTMLElement, _key: string, query: URLSearchParams): Promise<void> {
   const q = query.get("q") ?? "", unit = query.get("unit") ?? "", check = query.get("check") ?? "", year = query.get("year") ?? "";
-  const data = await request(FindingsDocument, { first: 1000, filter: q ? { nameContains: q } : null });
-  const all = data.dataQualityFindings.edges.map((e) => e.node);
+  const { all, totalCount } = await findings(q);
   const shown = all.filter((f) => (!unit || f.document?.unit.name === unit) && (!check || f.check === check)
     && (!year || String(f.document?.fiscalYear) === year));
   const options = (values: (string | undefined)[]) => [...new Set(values.filter((v): v is string => !!v))].sort();
@@ -40,7 +39,7 @@ export async function qualityView(page: HTMLElement, _key: string, query: URLSea
       select("check", "检查项", check, options(all.map((f) => f.check)), (v) => CHECK_LABEL[v] ?? v),
       select("unit", "单位", unit, options(all.map((f) => f.document?.unit.name))),
       select("year", "年度", year, options(all.map((f) => f.document ? String(f.document.fiscalYear) : undefined)))),
-    h("p", {}, `共 ${data.dataQualityFindings.totalCount} 条，显示 ${shown.length} 条。`),
+    h("p", { "data-fact": "finding-count" }, `共 ${totalCount} 条，显示 ${shown.length} 条。`),
   );
   const detail = h("div", { class: "detail", "aria-live": "polite" });
   const table = new DataTable<Finding>({
@@ -58,6 +57,20 @@ export async function qualityView(page: HTMLElement, _key: string, query: URLSea
     open: (f) => detail.replaceChildren(findingDetail(f)),
   });
   page.append(section("问题清单（回车或双击查看出处）", table.element, detail));
+}
+
+/** Every finding (the API pages them 500 at a time), narrowed by the server when a text is given. */
+async function findings(q: string): Promise<{ all: Finding[]; totalCount: number }> {
+  const all: Finding[] = [];
+  let after: string | null = null, totalCount = 0;
+  for (;;) {
+    const page: Answered<FindingsQuery> = await request(FindingsDocument, { first: 500, after, filter: q ? { nameContains: q } : null });
+    const { edges, pageInfo } = page.dataQualityFindings;
+    totalCount = page.dataQualityFindings.totalCount;
+    all.push(...edges.map((e) => e.node));
+    if (!pageInfo.hasNextPage || !pageInfo.endCursor) return { all, totalCount };
+    after = pageInfo.endCursor;
+  }
 }
 
 function findingDetail(f: Finding): HTMLElement {

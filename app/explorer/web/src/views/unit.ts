@@ -62,8 +62,8 @@ function documentsTable(unit: Unit): HTMLElement {
       { title: "收支总计（万元）", value: (d) => d.totalWan, money: true },
       { title: "基本支出", value: (d) => d.basicExpenditureWan, money: true },
       { title: "项目支出", value: (d) => d.projectExpenditureWan, money: true },
-      { title: "年初预算（财政拨款）", value: (d) => d.initialBudgetWan, money: true },
-      { title: "决算数（财政拨款）", value: (d) => d.budgetActualWan, money: true },
+      { title: "财政拨款年初预算", value: (d) => d.initialBudgetWan, money: true },
+      { title: "财政拨款决算数", value: (d) => d.budgetActualWan, money: true },
       { title: "文件", value: (d) => fileName(d.sourcePath) },
     ],
     open: (d) => navigate(`${paths.unit(unit.name)}?doc=${encodeURIComponent(d.id)}`),
@@ -153,7 +153,7 @@ function sankeyOption(flows: Flows) {
       p.dataType === "edge" ? `${labels.get(p.data.source ?? "")} → ${labels.get(p.data.target ?? "")}<br>${wanUnit(p.value)}`
         : `${labels.get(p.data.name ?? "")}<br>${wanUnit(p.value)}` },
     series: [{
-      type: "sankey", left: 10, right: 170, top: 10, bottom: 10, nodeAlign: "justify", draggable: false,
+      type: "sankey", left: 10, right: 230, top: 10, bottom: 10, nodeAlign: "justify", draggable: false,
       emphasis: { focus: "adjacency" }, lineStyle: { color: "gradient", opacity: 0.45 },
       label: { fontFamily: FONT, fontSize: 11, formatter: (p: { name: string; value: number }) => {
         const text = labels.get(p.name) ?? p.name;
@@ -177,11 +177,25 @@ export function flowBalance(flows: Flows): { id: string; label: string; stage: n
     .filter((n) => n.inWan > 0 && n.outWan > 0);
 }
 
+/** What the links entering each column carry (the first column: what leaves it). */
+export function stageTotals(flows: Flows): { stage: number; totalWan: number }[] {
+  const stageOf = new Map(flows.nodes.map((n) => [n.id, n.stage]));
+  const totals = new Map<number, number>();
+  for (const link of drawable(flows)) {
+    const into = stageOf.get(link.target) ?? 0, from = stageOf.get(link.source) ?? 0;
+    totals.set(into, (totals.get(into) ?? 0) + link.valueWan);
+    if (from === 0) totals.set(0, (totals.get(0) ?? 0) + link.valueWan);
+  }
+  return [...totals].sort(([a], [b]) => a - b).map(([stage, t]) => ({ stage, totalWan: Math.round(t * 100) / 100 }));
+}
+
 function flowTotals(flows: Flows): HTMLElement {
   const unknown = flows.links.length - drawable(flows).length;
   const rows = flowBalance(flows);
   return h("div", { class: "flow-totals" },
-    h("table", { class: "small", "data-flow-balance": true },
+    h("p", { "data-stage-totals": true }, "各列流入合计：", stageTotals(flows).map((s, i) =>
+      h("span", { class: "stage-total" }, i ? " · " : "", `${STAGE[s.stage] ?? s.stage} `, h("b", {}, wan(s.totalWan))))),
+    rows.length === 0 ? null : h("table", { class: "small", "data-flow-balance": true },
       h("thead", {}, h("tr", {}, h("th", {}, "节点"), h("th", {}, "环节"), h("th", { class: "num" }, "流入（万元）"),
         h("th", { class: "num" }, "流出（万元）"), h("th", { class: "num" }, "差额"))),
       h("tbody", {}, rows.map((r) => h("tr", { class: Math.abs(r.inWan - r.outWan) > 0.005 ? "unbalanced" : "" },
@@ -212,7 +226,7 @@ function projectsTable(unit: Unit): HTMLElement {
     columns: [
       { title: "项目", value: (l) => l.name, render: (l) => link(paths.project(latest(l).id), l.name), width: "minmax(14em, 2fr)" },
       { title: "年度", value: (l) => [...l.years.keys()].sort().join("、") },
-      { title: `历年金额（${allYears.join("–")}）`, value: (l) => allYears.map((y) => wan(amount(l.years.get(y)))).join(" / "),
+      { title: allYears.length ? `历年金额（${allYears[0]}–${allYears[allYears.length - 1]}）` : "历年金额", value: (l) => allYears.map((y) => wan(amount(l.years.get(y)))).join(" / "),
         render: (l) => sparkline(allYears.map((y) => amount(l.years.get(y)))), width: "130px" },
       { title: "最近一年（万元）", value: (l) => amount(latest(l)), money: true },
     ],

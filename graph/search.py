@@ -1,0 +1,71 @@
+"""Search's Cypher: candidates from each kind's full-text index, filtered to those whose texts
+hold every group of the query, and their count.
+
+The engine's index ranks (Neo4j: BM25 over the cjk analyzer's character pairs; FalkorDB: its
+scoring over the pairs the loader writes, graph/dialect.py); app/api/search.py scores the
+candidates on top. ``$groups`` is what must match (graph/dialect.py ``Groups``); the filter
+also checks runs of one character, which no index holds.
+
+    >>> lines = hits_query("falkordb", ["REGION"]).splitlines()
+    >>> lines[0]
+    "CALL db.idx.fulltext.queryNodes('Region', $fulltext) YIELD node, score"
+    >>> lines[-1]
+    "RETURN 'REGION' AS kind, node {.name, parent: parent.name} AS item, texts, score"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from graph.dialect import fulltext_call
+
+
+@dataclass(frozen=True)
+class Source:
+    """One kind of hit: its label, the texts a hit is matched and labelled by, what it returns."""
+
+    label: str
+    texts: str
+    item: str = "node {.*}"
+    tail: str = ""
+
+
+SOURCES: dict[str, Source] = {
+    "UNIT": Source("Unit", "[node.name] + coalesce(node.names, [])"),
+    "REGION": Source("Region", "[node.name]", "node {.name, parent: parent.name}",
+                     "OPTIONAL MATCH (node)-[:PART_OF]->(parent:Region)"),
+    "POLICY": Source("Policy", "[t IN [node.docNumber, node.title] WHERE t IS NOT NULL]"),
+    "DOCUMENT": Source("BudgetDocument", "[node.title]"),
+    "PROJECT": Source("Project", "[node.name]"),
+    "INDICATOR": Source("Indicator", "[node.name]"),
+}
+_HOLDS_EVERY_GROUP = "all(g IN $groups WHERE any(s IN g WHERE all(w IN s WHERE any(t IN texts WHERE t CONTAINS w))))"
+
+
+def _matching(dialect: str, kind: str, *, limit: bool) -> list[str]:
+    # The test is projected, then filtered on: FalkorDB drops every row when nested quantifiers
+    # that reach an outer variable stand in a WHERE clause (it evaluates them right in a WITH).
+    source = SOURCES[kind]
+    return [fulltext_call(dialect, source.label, limit=limit), f"WITH node, score, {source.texts} AS texts",
+            f"WITH node, score, texts, {_HOLDS_EVERY_GROUP} AS held", "WHERE held"]
+
+
+def hits_query(dialect: str, kinds: Sequence[str]) -> str:
+    """Up to ``$window`` best candidates of each kind: kind, item, texts, score."""
+    parts = []
+    for kind in kinds:
+        source = SOURCES[kind]
+        lines = [*_matching(dialect, kind, limit=True), "WITH node, score, texts ORDER BY score DESC LIMIT $window"]
+        if source.tail:
+            lines.append(source.tail)
+        lines.append(f"RETURN '{kind}' AS kind, {source.item} AS item, texts, score")
+        parts.append("\n".join(lines))
+    return "\nUNION ALL\n".join(parts)
+
+
+def count_query(dialect: str, kinds: Sequence[str]) -> str:
+    """How many nodes of each kind match: kind, total."""
+    return "\nUNION ALL\n".join(
+        "\n".join([*_matching(dialect, kind, limit=False), f"RETURN '{kind}' AS kind, count(node) AS total"])
+        for kind in kinds)

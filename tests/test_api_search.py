@@ -1,0 +1,96 @@
+"""Search on each engine's full-text index: the way people write (short forms, 发文字号 without 号,
+abbreviations), every kind of node, names above indicator texts, pages with totals by kind."""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from app.store import GraphStore
+from graph.dialect import fulltext_query
+from graph.search import SOURCES, count_query, hits_query
+from loaders.facts import IndicatorFact
+from tests.builders import SRC, document, load, project
+from tests.test_api import WORLD, execute
+
+BAZHOU = document("巴音郭楞蒙古自治州社会保险中心", 2024, project("社会保险经办业务补助经费", 20.0), sha="d" * 64)
+SATISFACTION = IndicatorFact("昌吉州社会保险中心服务满意度", "满意度指标", "服务对象满意度指标", ">=95%", None, 10.0,
+                             None, SRC)
+INTERNS = dataclasses.replace(project("就业见习补贴", 30.0, people=10), indicators=(SATISFACTION,))
+RATED = document("昌吉回族自治州就业服务中心", 2025, INTERNS, sha="e" * 64)
+HITS = "query ($t: String!, $k: [SearchKind!]) { search(text: $t, kinds: $k) { kind score label } }"
+
+
+async def _hits(store: GraphStore, text: str, kinds: list[str] | None = None) -> list[dict[str, Any]]:
+    hits: list[dict[str, Any]] = (await execute(store, HITS, t=text, k=kinds))["search"]
+    return hits
+
+
+async def test_a_region_by_its_short_form_and_what_is_named_after_it(store: GraphStore) -> None:
+    await load(store, *WORLD, BAZHOU)
+    hits = await _hits(store, "巴州")
+    assert hits[0] == {"kind": "REGION", "score": 1.0, "label": "巴音郭楞蒙古自治州"}
+    assert {"kind": "UNIT", "label": "巴音郭楞蒙古自治州社会保险中心"} in [
+        {"kind": h["kind"], "label": h["label"]} for h in hits]
+
+
+async def test_place_and_abbreviation_find_the_unit_before_any_indicator(store: GraphStore) -> None:
+    await load(store, *WORLD, RATED)
+    hits = await _hits(store, "昌吉 社保")
+    assert (hits[0]["kind"], hits[0]["label"]) == ("UNIT", "昌吉回族自治州社会保险中心")
+    kinds = [h["kind"] for h in hits]
+    assert "INDICATOR" in kinds and kinds.index("INDICATOR") > kinds.index("UNIT")
+    assert [h["score"] for h in hits] == sorted((h["score"] for h in hits), reverse=True)
+
+
+async def test_a_doc_number_without_hao_or_with_any_brackets(store: GraphStore) -> None:
+    await load(store, *WORLD)
+    for text in ("新政办发[2010]168", "新政办发（2010）168号"):
+        hits = await _hits(store, text)
+        assert (hits[0]["kind"], hits[0]["label"], hits[0]["score"]) == ("POLICY", "新政办发〔2010〕168号", 1.0), text
+    spaced = await _hits(store, "新政办发 2010 168")
+    assert (spaced[0]["kind"], spaced[0]["label"]) == ("POLICY", "新政办发〔2010〕168号")
+
+
+async def test_documents_and_regions_are_found_and_kinds_can_be_chosen(store: GraphStore) -> None:
+    await load(store, *WORLD)
+    hits = await _hits(store, "和静县")
+    assert hits[0] == {"kind": "REGION", "score": 1.0, "label": "和静县"}
+    assert {"UNIT", "DOCUMENT", "REGION"} <= {h["kind"] for h in hits}
+    only = await _hits(store, "和静县", ["DOCUMENT"])
+    assert only and {h["kind"] for h in only} == {"DOCUMENT"}
+    assert all(h["label"].startswith("和静县社会保险中心") for h in only)
+
+
+async def test_search_results_page_with_totals_by_kind(store: GraphStore) -> None:
+    await load(store, *WORLD, BAZHOU, RATED)
+    query = """query ($a: String) { searchResults(text: "社会保险", first: 2, after: $a) {
+        totalCount countsByKind { kind count } pageInfo { hasNextPage endCursor } edges { node { kind label } } } }"""
+    whole = (await execute(store, query.replace("first: 2", "first: 100"), a=None))["searchResults"]
+    assert whole["totalCount"] == sum(c["count"] for c in whole["countsByKind"]) == len(whole["edges"]) > 4
+    paged, after = [], None
+    while True:
+        page = (await execute(store, query, a=after))["searchResults"]
+        paged += page["edges"]
+        if not page["pageInfo"]["hasNextPage"]:
+            break
+        after = page["pageInfo"]["endCursor"]
+    assert paged == whole["edges"]
+
+
+async def test_search_reads_each_kinds_full_text_index(store: GraphStore) -> None:
+    """The candidates come from the engine's full-text procedure, never from a label scan."""
+    await load(store, *WORLD)
+    groups = [[["社会保险"]]]
+    params = {"fulltext": fulltext_query(store.name, groups), "groups": groups, "window": 10}
+    for text in (hits_query(store.name, list(SOURCES)), count_query(store.name, list(SOURCES))):
+        plan = "\n".join(await store.plan(text, params)).lower()
+        assert plan.count("procedurecall") == len(SOURCES) and "label scan" not in plan, plan
+
+
+async def test_one_character_alone_is_refused_plainly(store: GraphStore) -> None:
+    from app.api import schema
+    from app.api.context import Context
+
+    result = await schema.execute('{ search(text: "县") { label } }', context_value=Context(store=store))
+    assert result.errors and "at least two characters" in result.errors[0].message
