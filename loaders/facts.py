@@ -113,6 +113,8 @@ class ProjectFact:
     indicators: tuple[IndicatorFact, ...] = ()
     execution_rate: float | None = None
     """执行率 (final accounts): 全年执行数 / 全年预算数 in percent, as the 自评表 states it."""
+    initial_budget_wan: float | None = None
+    """年初预算数 (final accounts' 自评表): the budget at the start of the year, beside 全年预算数 (budget_wan)."""
     manager: str | None = None  # 项目负责人, as the 绩效目标表 names them
     subsidy: SubsidyStandard | None = field(init=False, metadata=reading("subsidy_standard", "subsidy"))
     """补贴标准 read as amount, currency, period and per person (from ``subsidy_standard``)."""

@@ -5,7 +5,9 @@ income by source, "三公", 其他重要事项) and its projects."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, Annotated, ClassVar
+from urllib.parse import quote
 
 import strawberry
 
@@ -113,8 +115,22 @@ class BudgetDocument(Node):
     title: str
     kind: DocumentKind
     fiscal_year: int
-    source_path: str | None = strawberry.field(description="The file it was loaded from")
-    sha256: str | None = strawberry.field(description="SHA-256 of that file")
+    source_path: str | None = strawberry.field(
+        description="The name of the file it was loaded from (never a path on the server)",
+        deprecation_reason="Use fileName, sha256 and sourceUrl; this gives the file name only")
+    sha256: str | None = strawberry.field(description="SHA-256 of that file: what identifies its content")
+
+    @strawberry.field(description="The name of the file it was loaded from, e.g. 和静县社会保险中心2025年单位预算.pdf")
+    def file_name(self) -> str | None:
+        return self.source_path
+
+    @strawberry.field(description="Where the file is public: KG_SOURCE_URL_BASE followed by the file name; null when "
+                      "the service has no such setting")
+    def source_url(self, info: Info) -> str | None:
+        base = info.context.source_url_base
+        if base is None or self.source_path is None:
+            return None
+        return f"{base.rstrip('/')}/{quote(self.source_path)}"
     total_wan: float | None = strawberry.field(description="收支总计 (budget) or 支出总计 (final accounts)")
     basic_expenditure_wan: float | None = strawberry.field(description="基本支出")
     project_expenditure_wan: float | None = strawberry.field(description="项目支出")
@@ -242,4 +258,7 @@ class BudgetDocument(Node):
 
     @classmethod
     def of(cls, row: Row) -> BudgetDocument:
-        return of_row(cls, row, facts.DocumentFacts, id=global_id("BudgetDocument", row["id"]))
+        document = of_row(cls, row, facts.DocumentFacts, id=global_id("BudgetDocument", row["id"]))
+        if document.source_path is not None:  # the file's name, never where it lies on the server
+            document.source_path = PurePath(document.source_path).name
+        return document

@@ -10,6 +10,8 @@ from enum import Enum
 
 import strawberry
 
+from loaders import measures
+
 
 @strawberry.enum(description="How a value compares with its number or date, as written (≥, 不低于, …以上, …前).")
 class Comparator(Enum):
@@ -36,6 +38,11 @@ class Measure:
     @strawberry.field(description="True when the value is words only (neither a number nor a date).")
     def qualitative(self) -> bool:
         return self.value is None and self.date is None
+
+    def reading(self) -> measures.Measure:
+        """The loader's reading of the same value (what ``measures.target_met`` compares)."""
+        comparator = measures.Comparator[self.comparator.name] if self.comparator else None
+        return measures.Measure(self.text, comparator, self.value, self.unit, self.date)
 
 
 @strawberry.enum(description="How often a subsidy pays its amount.")

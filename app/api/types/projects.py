@@ -14,6 +14,7 @@ from app.api.types.common import Info, Row, SourceRef, build, of_row
 from app.api.types.measures import Measure, SubsidyStandard
 from graph.codec import decode
 from loaders import facts
+from loaders.measures import target_met
 
 if TYPE_CHECKING:
     from app.api.types.documents import BudgetDocument, FunctionClass
@@ -48,6 +49,13 @@ class Indicator(Node):
         description="偏差原因分析及改进措施 (why the result deviates from the target, and what will be done; "
         "绩效自评表) where stated")
     source: SourceRef | None
+
+    @strawberry.field(description="Whether the result (actual) meets the target: the numbers or dates compared by "
+                      "the target's comparator (none stated: equal), in the same unit; null when they cannot be "
+                      "compared (no result, words only such as 提高, different units).")
+    def met(self) -> bool | None:
+        return target_met(self.target_measure.reading() if self.target_measure else None,
+                          self.actual_measure.reading() if self.actual_measure else None)
 
     @strawberry.field(description="The project it measures.")
     async def project(self, info: Info) -> Project | None:
@@ -106,6 +114,9 @@ class Project(Node):
     fiscal_year: int
     budget_wan: float | None = strawberry.field(description="预算安排规模 / 全年预算数 (万元)")
     executed_wan: float | None = strawberry.field(description="全年执行数 (final accounts only)")
+    initial_budget_wan: float | None = strawberry.field(default=None, description=(
+        "年初预算数 (final accounts' 绩效自评表): the budget at the start of the year, beside budgetWan (全年预算数, "
+        "after adjustments during the year) and executedWan; null where not stated"))
     self_evaluation_score: float | None = strawberry.field(description="绩效自评总分 (final accounts only)")
     beneficiary_count: int | None = strawberry.field(
         description="补贴人数 / 享受人数 where the project pays individuals")
