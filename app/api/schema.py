@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 from strawberry.types.base import get_object_definition
 
 from app.api import lookups
@@ -117,7 +119,15 @@ get_object_definition(Query, strict=True).description = (
     f"The budget knowledge graph. Limits: depth {MAX_DEPTH}, {MAX_TOKENS} tokens, pages of at most {MAX_PAGE_SIZE} "
     f"(aggregate: {MAX_CELLS} cells). {COST_FORMULA}")
 
-schema = strawberry.Schema(
+class Schema(strawberry.Schema):
+    """Strawberry's schema without its own error log: a client's error is answered, not logged, and a
+    server-side failure is logged once, with its errorId, by MaskInternalErrors."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        return None
+
+
+schema = Schema(
     query=Query,
     mutation=Mutation,
     extensions=[
