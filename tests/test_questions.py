@@ -132,11 +132,21 @@ async def why_dashboards_pass_the_cost_limit(ask: Ask) -> str:
 
 
 async def why_nested_lists_page(ask: Ask) -> str:
-    """Connections on Policy.fundedProjects, citedBy, Unit.documents, and year ranges on Unit.projects
-    were not built (issue 11, item 4): the nested lists are plain lists."""
-    _, errors = await ask('{ policy(docNumber: "新政办发[2010]168") { fundedProjects(first: 1) { name } } }')
-    assert errors and "Unknown argument" in errors[0]
-    return NOT
+    """Nested lists as connections with the root lists' filters, and year ranges on Unit.projects."""
+    data, errors = await ask("""{ policy(docNumber: "新政办发[2010]168") {
+        fundedProjectsPage(first: 1, filter: {fiscalYear: {min: 2025}}) { totalCount pageInfo { hasNextPage }
+          edges { node { fiscalYear } } }
+        citedByPage(first: 5) { totalCount } }
+      unit(name: "昌吉州社保中心") { projects(fiscalYears: {min: 2023, max: 2025}) { fiscalYear }
+        documentsPage(filter: {kind: BUDGET}) { totalCount } projectsPage(first: 2) { totalCount } } }""")
+    assert data and not errors, errors
+    page = data["policy"]["fundedProjectsPage"]
+    assert page["totalCount"] == 2 and page["pageInfo"]["hasNextPage"]
+    assert page["edges"][0]["node"]["fiscalYear"] == 2025
+    assert data["policy"]["citedByPage"]["totalCount"] >= 2
+    assert {p["fiscalYear"] for p in data["unit"]["projects"]} == {2023, 2025}
+    assert data["unit"]["documentsPage"]["totalCount"] == 2 and data["unit"]["projectsPage"]["totalCount"] == 43
+    return FULL
 
 
 async def why_initial_budget(ask: Ask) -> str:
@@ -342,7 +352,7 @@ QUESTIONS: dict[str, tuple[str, Callable[[Ask], Awaitable[str]]]] = {
     "why: history through renames": (FULL, why_history_through_renames),
     "why: aggregates by policy count once; roll-up; avg/min/max": (FULL, why_aggregate_by_policy_counts_once),
     "why: dashboards pass the cost limit; page cap error": (FULL, why_dashboards_pass_the_cost_limit),
-    "why: nested lists paged and filtered; year ranges": (NOT, why_nested_lists_page),
+    "why: nested lists paged and filtered; year ranges": (FULL, why_nested_lists_page),
     "why: 年初预算 beside 执行数": (FULL, why_initial_budget),
     "why: indicator met": (FULL, why_indicator_met),
     "why: a contradiction inside one statement": (FULL, why_contradiction_is_a_finding),

@@ -14,11 +14,17 @@ from app.api.types.common import Info, Row, of_row
 from loaders.policies import policy_issuer
 
 if TYPE_CHECKING:
+    from app.api.filters import DocumentFilter, ProjectFilter
+    from app.api.nested import DocumentConnectionPage, ProjectConnectionPage
     from app.api.types.documents import BudgetDocument
     from app.api.types.projects import Project
 
 DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
 ProjectRef = Annotated["Project", strawberry.lazy("app.api.types.projects")]
+ProjectConnectionRef = Annotated["ProjectConnectionPage", strawberry.lazy("app.api.nested")]
+DocumentConnectionRef = Annotated["DocumentConnectionPage", strawberry.lazy("app.api.nested")]
+ProjectFilterRef = Annotated["ProjectFilter", strawberry.lazy("app.api.filters")]
+DocumentFilterRef = Annotated["DocumentFilter", strawberry.lazy("app.api.filters")]
 
 
 @strawberry.type(description="A policy or allocation document (政策依据 / 资金下达文件), by 发文字号 (document "
@@ -36,6 +42,19 @@ class Policy(Node):
     @strawberry.field(description="Projects this document is the basis of or allocates money to.")
     async def funded_projects(self, info: Info) -> list[ProjectRef]:
         return [projects.Project.of(r) for r in await info.context.loaders["projects_of_policies"].load(self.key)]
+
+    @strawberry.field(description="fundedProjects as a connection: paged (first at most 500), counted and filtered "
+                      "like the root `projects` list.")
+    async def funded_projects_page(self, info: Info, first: int | None = 50, after: str | None = None,
+                                   filter: ProjectFilterRef | None = None) -> ProjectConnectionRef:
+        from app.api import nested
+        return await nested.projects_page(info, {"policy": self.key}, first, after, filter)
+
+    @strawberry.field(description="citedBy as a connection: paged, counted and filtered like the root `documents`.")
+    async def cited_by_page(self, info: Info, first: int | None = 50, after: str | None = None,
+                            filter: DocumentFilterRef | None = None) -> DocumentConnectionRef:
+        from app.api import nested
+        return await nested.documents_page(info, {"policy": self.key}, first, after, filter)
 
     @strawberry.field(description="Disclosure documents that cite it.")
     async def cited_by(self, info: Info) -> list[DocumentRef]:
