@@ -44,10 +44,14 @@ from loaders.facts import (
     DocumentFacts,
     DocumentKind,
     FunctionLineFact,
+    HeaderFacts,
     PolicyRef,
     ProjectFact,
     SourceRef,
+    TotalsFacts,
 )
+from loaders.pipeline import prepare
+from tests.cypher import delete_all
 
 COUNTIES = ("库尔勒市", "和静县", "和硕县", "博湖县", "尉犁县", "轮台县", "昌吉市", "阜康市", "呼图壁县", "玛纳斯县")
 QUERIES = {
@@ -85,8 +89,8 @@ def corpus(units: int) -> list[DocumentFacts]:
             lines = (FunctionLineFact("2080109", "社会保险经办机构", 200.0 + u, 150.0, 50.0 + u, src),
                      FunctionLineFact("2080501", "行政单位离退休", 80.0, 80.0, 0.0, src))
             docs.append(DocumentFacts(path=f"/bench/{u}-{year}.txt", sha256=f"{u:032d}{year:032d}",
-                                      title=f"{name}{year}年部门预算公开", unit_name=name, kind=kind, fiscal_year=year,
-                                      total_wan=280.0 + u, function_lines=lines, projects=projects))
+                                      header=HeaderFacts(name, kind, year, f"{name}{year}年部门预算公开"),
+                                      totals=TotalsFacts(total_wan=280.0 + u), function_lines=lines, projects=projects))
     return docs
 
 
@@ -137,10 +141,10 @@ def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
 async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dict[str, Any]], Awaitable[Any]],
                 args: argparse.Namespace) -> None:
     await store.connect()
-    await store.write("delete_all")
+    await delete_all(store)
     docs = corpus(args.units)
     for doc in docs:
-        await store.write("upsert_document", upsert_params(doc))
+        await store.write("upsert_document", upsert_params(prepare(doc)))
     nodes, rels = await store.counts()
     print(f"\n{store.name}: {len(docs)} documents, {nodes} nodes, {rels} relationships; "
           f"{args.requests} requests per query, {args.concurrency} concurrent")
@@ -175,7 +179,7 @@ async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dic
     finally:
         server.terminate()
         server.wait()
-        await store.write("delete_all")
+        await delete_all(store)
         await store.close()
 
 

@@ -20,11 +20,12 @@ from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
 from samples.generate import generate_corpus
+from tests.cypher import delete_all
 
 
 async def bench(store: GraphStore, corpus: Path, count: int, workers: int) -> None:
     await store.connect()
-    await store.write("delete_all")
+    await delete_all(store)
     options = LoadOptions(workers=workers)
     t0 = time.perf_counter()
     first = await run_load(store, [corpus], options)
@@ -41,7 +42,7 @@ async def bench(store: GraphStore, corpus: Path, count: int, workers: int) -> No
         f"unchanged re-run {t2 - t1:5.2f}s, rewrite {t4 - t3:6.2f}s; "
         f"graph {first.nodes} nodes, {first.relationships} relationships; {len(first.failed)} failed"
     )
-    await store.write("delete_all")
+    await delete_all(store)
     await store.close()
 
 

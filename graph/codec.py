@@ -194,16 +194,18 @@ def encode(fact: Any, cls: type | None = None, *, prefix: str = "", own: str = "
     return props
 
 
-def _figures(cls: type) -> tuple[str, ...]:
-    """The numeric fields of a family: it is stated when one of them is (a stated 0 counts)."""
-    values = [s.field for s in slots(cls) if s.kind is Kind.VALUE]
-    numeric = tuple(name for name in values if _optional(hints(cls)[name]) in (int, float))
-    return numeric or tuple(values)
+_CONTENT = (Kind.FAMILY, Kind.READING, Kind.KEYED, Kind.LIST, Kind.COLUMNS)
 
 
 def stated(values: Values, cls: type) -> bool:
-    """Whether decoded ``values`` of family ``cls`` state any of its figures."""
-    return any(values.get(name) is not None for name in _figures(cls))
+    """Whether decoded ``values`` of family ``cls`` state anything: a figure (a stated 0 counts), a
+    family that does, or a non-empty list; a family without figures, any of its values. Words beside
+    no figure (a reason alone) do not make a family stated."""
+    numeric = [s.field for s in slots(cls) if s.kind is Kind.VALUE and _optional(hints(cls)[s.field]) in (int, float)]
+    content = [s.field for s in slots(cls) if s.kind in _CONTENT]
+    if not numeric and not content:
+        return any(values.get(s.field) is not None for s in slots(cls) if s.kind is Kind.VALUE)
+    return any(values.get(name) is not None for name in numeric) or any(values.get(name) for name in content)
 
 
 def _decode_source(row: Mapping[str, Any], base: str) -> Values | None:
@@ -222,6 +224,9 @@ def decode(row: Mapping[str, Any], cls: type, *, prefix: str = "", own: str = "s
     values: Values = {}
     for slot in slots(cls, prefix, own):
         if slot.kind is Kind.SKIP or slot.field in skip:
+            continue
+        if slot.elsewhere and slot.kind not in (Kind.VALUE, Kind.LIST, Kind.ENUM):
+            values[slot.field] = None  # a relationship or a node: not among the row's properties
             continue
         raw = row.get(slot.key)
         if slot.kind in (Kind.VALUE, Kind.LIST):

@@ -15,8 +15,7 @@ from graph.codec import encode
 from loaders.docnumbers import year_of
 from loaders.facts import DocumentFacts, FunctionLineFact, PolicyRef, ProjectFact, ProjectLineFact
 from loaders.policies import policy_issuer
-from loaders.reconcile import reconcile
-from loaders.resolve import ProjectCandidate, link_projects, normalise_name, region_chain, unit_key
+from loaders.resolve import ProjectCandidate, link_projects, normalise_name, unit_key
 
 Params = dict[str, Any]
 
@@ -24,7 +23,7 @@ Params = dict[str, Any]
 def document_id(facts: DocumentFacts) -> str:
     """One document per unit, fiscal year and kind: a corrected re-publication replaces the
     earlier file's facts (the documented rule for duplicates)."""
-    return f"{unit_key(facts.unit_name)}|{facts.fiscal_year}|{facts.kind.value}"
+    return f"{unit_key(facts.header.unit_name)}|{facts.header.fiscal_year}|{facts.header.kind.value}"
 
 
 def _policy(ref: PolicyRef, fiscal_year: int) -> Params:
@@ -67,7 +66,7 @@ def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int, 
 
 def _income(facts: DocumentFacts) -> list[Params]:
     return [
-        {"name": line.funding_source, "props": {**encode(line), "position": i, "fiscalYear": facts.fiscal_year}}
+        {"name": line.funding_source, "props": {**encode(line), "position": i, "fiscalYear": facts.header.fiscal_year}}
         for i, line in enumerate(facts.income_lines)
     ]
 
@@ -79,10 +78,10 @@ def _economic(facts: DocumentFacts) -> list[Params]:
             "props": {
                 **encode(line),
                 "printedName": economic_printed_name(line.code, line.name),
-                "fiscalYear": facts.fiscal_year,
+                "fiscalYear": facts.header.fiscal_year,
             },
         }
-        for line in facts.economic_lines
+        for line in facts.basic.lines
     ]
 
 
@@ -99,7 +98,7 @@ def _function_line(line: FunctionLineFact, fiscal_year: int) -> Params:
 def _narratives(doc_id: str, facts: DocumentFacts) -> list[Params]:
     """The 情况说明's statements no function line holds, as ``FunctionNarrative`` nodes."""
     return [
-        {"id": f"{doc_id}|narrative|{i}", "props": {**encode(fact), "fiscalYear": facts.fiscal_year}}
+        {"id": f"{doc_id}|narrative|{i}", "props": {**encode(fact), "fiscalYear": facts.header.fiscal_year}}
         for i, fact in enumerate(facts.function_narratives)
     ]
 
@@ -120,20 +119,22 @@ def upsert_params(
 
     ``source_mtime`` (the file's modification time) decides between two files describing the
     same unit, year and kind; ``extractor_version`` tells a loader job whether an unchanged file
-    needs extracting again: see ``app.loading``."""
-    doc_id = document_id(facts)
-    ukey = unit_key(facts.unit_name)
-    chain = region_chain(facts.unit_name)
+    needs extracting again: see ``app.loading``. The facts must be resolved and reconciled
+    (``loaders.pipeline.prepare``): encoding decides nothing about them."""
+    unit, findings = facts.unit, facts.findings
+    if unit is None or findings is None:
+        raise ValueError(f"{facts.path}: facts not resolved and reconciled (loaders.pipeline.prepare)")
+    doc_id, year = document_id(facts), facts.header.fiscal_year
     # 项目支出表 lines go to the (first) project of their name; the others stay with the document.
     unclaimed: dict[str, list[Params]] = {}
     for i, line in enumerate(facts.project_lines):
-        unclaimed.setdefault(normalise_name(line.project), []).append(_project_line(line, i, facts.fiscal_year))
+        unclaimed.setdefault(normalise_name(line.project), []).append(_project_line(line, i, year))
     seen: dict[str, int] = {}
     projects = []
     for project in facts.projects:
         name = normalise_name(project.name)
         lines = unclaimed.pop(name, [])
-        projects.append(_project(doc_id, project, seen.get(name, 0), facts.fiscal_year, lines))
+        projects.append(_project(doc_id, project, seen.get(name, 0), year, lines))
         seen[name] = seen.get(name, 0) + 1
     return {
         "doc": {
@@ -144,26 +145,26 @@ def upsert_params(
                 "extractorVersion": extractor_version,
             },
         },
-        "unit": {"id": ukey, "name": normalise_name(facts.unit_name), "fiscalYear": facts.fiscal_year},
-        "region": chain[0].name if chain else None,
-        "regions": [{"name": link.name, "parent": link.parent} for link in chain],
+        "unit": {"id": unit.key, "name": unit.name, "fiscalYear": year},
+        "region": facts.region,
+        "regions": [{"name": link.name, "parent": link.parent} for link in unit.regions],
         "departments": [
-            {"id": f"{ukey}|{normalise_name(name)}", "name": name, "position": i}
-            for i, name in enumerate(dict.fromkeys(facts.departments))
+            {"id": f"{unit.key}|{normalise_name(name)}", "name": name, "position": i}
+            for i, name in enumerate(dict.fromkeys(facts.overview.departments))
         ],
-        "lines": [_function_line(line, facts.fiscal_year) for line in facts.function_lines],
+        "lines": [_function_line(line, year) for line in facts.function_lines],
         "functionClasses": function_class_params(
             [(line.code, line.name) for line in facts.function_lines]
             + [(line.function_code, line.function_name) for line in facts.project_lines]
             + [(told.code, told.item_name) for told in facts.function_narratives if told.code]
         ),
         "functionNarratives": _narratives(doc_id, facts),
-        "citations": [_policy(ref, facts.fiscal_year) for ref in _every_citation(facts)],
+        "citations": [_policy(ref, year) for ref in _every_citation(facts)],
         "income": _income(facts),
         "economic": _economic(facts),
         "projects": projects,
         "projectLines": [line for lines in unclaimed.values() for line in lines],
-        "findings": [{"id": f"{doc_id}|finding|{i}", "props": encode(f)} for i, f in enumerate(reconcile(facts))],
+        "findings": [{"id": f"{doc_id}|finding|{i}", "props": encode(f)} for i, f in enumerate(findings)],
         "links": [],
     }
 

@@ -12,7 +12,8 @@ from typing import Any
 
 from loaders.measures import Measure, parse_measure
 from loaders.policies import title_key
-from loaders.stored import columns, elsewhere, flat, keyed, prop, reading
+from loaders.resolve import RegionLink
+from loaders.stored import columns, doc, elsewhere, flat, keyed, prop, reading
 from loaders.subsidies import SubsidyStandard, parse_subsidy_standard
 
 
@@ -317,72 +318,167 @@ class PerformanceFact:
 
 
 @dataclass(frozen=True)
-class DocumentFacts:
-    """Everything extracted from one disclosure."""
+class HeaderFacts:
+    """Who and what the document is: its title, unit, kind and fiscal year (read from the title page
+    and the 第X部分 headings)."""
 
-    path: str = field(metadata=prop("sourcePath"))
-    sha256: str
-    title: str
     unit_name: str
     kind: DocumentKind
     fiscal_year: int
-    region: str | None = field(default=None, metadata=elsewhere())  # the unit's IN_REGION
-    total_wan: float | None = None
-    basic_expenditure_wan: float | None = None
-    project_expenditure_wan: float | None = None
-    three_public_wan: float | None = None
-    staff_authorized: int | None = None
-    staff_actual: int | None = None
+    title: str
+    source: SourceRef | None = field(default=None, metadata=elsewhere())
+    """Where the title, unit, year and kind were read."""
+
+
+@dataclass(frozen=True)
+class OverviewFacts:
+    """机构设置及人员情况: the 科室 and the staff numbers."""
+
     departments: tuple[str, ...] = field(default=(), metadata=elsewhere())  # LISTS_DEPARTMENT
-    function_lines: tuple[FunctionLineFact, ...] = ()
-    projects: tuple[ProjectFact, ...] = ()
-    citations: tuple[PolicyRef, ...] = field(default_factory=tuple)
-    """Every policy cited anywhere in the document (project bases included)."""
+    staff_authorized: int | None = None  # 编制数
+    staff_actual: int | None = None  # 实有人数
     staff_in_service: int | None = None  # 在职
     staff_retired: int | None = None  # 退休
     staff_lixiu: int | None = None  # 离休 (cadres retired under the pre-1949 veterans' scheme)
-    title_source: SourceRef | None = field(default=None, metadata=elsewhere())
-    """Where the title, unit, year and kind were read."""
-    overview_source: SourceRef | None = None
-    """Where the 科室 list and staff numbers were read (机构设置及人员情况)."""
-    total_source: SourceRef | None = field(default=None, metadata=elsewhere())
-    split_source: SourceRef | None = field(default=None, metadata=elsewhere())
-    """Where the 基本支出/项目支出 split was read."""
-    three_public_source: SourceRef | None = field(default=None, metadata=elsewhere())
+    source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class DutiesFacts:
+    """主要职能 and 下属单位 of the 概况."""
+
     functions: tuple[str, ...] = ()
     """主要职能, one item each."""
     subordinate_units: tuple[str, ...] | None = None
     """下属单位: ``()`` when the document says it has none (无下属预算单位), ``None`` when silent."""
-    functions_source: SourceRef | None = None
-    income_lines: tuple[IncomeLineFact, ...] = ()
-    economic_lines: tuple[EconomicLineFact, ...] = ()
-    general_basic_wan: float | None = None
+    source: SourceRef | None = field(default=None, metadata=prop("functions"))
+
+
+@dataclass(frozen=True)
+class TotalsFacts:
+    """What the standard tables (or the sentences repeating them) total, in 万元."""
+
+    total_wan: float | None = None  # 收支总计 (budget) / 支出总计 (final accounts)
+    basic_expenditure_wan: float | None = None
+    project_expenditure_wan: float | None = None
+    three_public_wan: float | None = None
+    total_source: SourceRef | None = field(default=None, metadata=elsewhere())
+    split_source: SourceRef | None = field(default=None, metadata=elsewhere())
+    """Where the 基本支出/项目支出 split was read."""
+    three_public_source: SourceRef | None = field(default=None, metadata=elsewhere())
+    year_income_wan: float | None = field(default=None, metadata=doc(
+        "本年收入合计 of the 收支总表: the year's income, without what was carried over from earlier years "
+        "(收入总计 = 本年收入合计 + 结转结余), 万元; null when not stated"))
+
+
+@dataclass(frozen=True)
+class BasicExpenditureFacts:
+    """The 基本支出 of the general budget: its total, 人员经费/公用经费 and 经济分类 rows."""
+
+    lines: tuple[EconomicLineFact, ...] = ()
+    total_wan: float | None = field(default=None, metadata=prop("generalBasicWan"))
     """一般公共预算(财政拨款)基本支出: what 人员经费 + 公用经费 and the 经济分类 rows add up to."""
     personnel_wan: float | None = None  # 人员经费
-    public_funds_wan: float | None = None  # 公用经费
-    general_basic_source: SourceRef | None = None
-    project_lines: tuple[ProjectLineFact, ...] = ()
-    three_public_items: tuple[ThreePublicItemFact, ...] = field(default=(), metadata=keyed("item", "threePublic"))
-    three_public_budget_wan: float | None = None
+    public_wan: float | None = field(default=None, metadata=prop("publicFundsWan"))  # 公用经费
+    source: SourceRef | None = field(default=None, metadata=prop("generalBasic"))
+
+
+@dataclass(frozen=True)
+class ThreePublicFacts:
+    """The "三公" items the 情况说明 states and, in final accounts, their 全年预算数."""
+
+    items: tuple[ThreePublicItemFact, ...] = field(default=(), metadata=keyed("item", ""))
+    budget_wan: float | None = None
     """Final accounts: the "三公" 全年预算数 beside the amount spent."""
-    carryover_wan: float | None = None
-    """上年结转结余 (budget) / 年初结转和结余 (final accounts); 0 when the document says there is none."""
-    year_end_carryover_wan: float | None = None  # 年末结转和结余 (final accounts)
-    carryover_source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class OtherMattersFacts:
+    """其他重要事项 and 结转结余."""
+
     operating_wan: float | None = None  # 机关(单位)运行经费
     operating_source: SourceRef | None = None
     procurement: ProcurementFact | None = None
     assets: AssetsFact | None = field(default=None, metadata=flat(""))
     performance: PerformanceFact | None = None
-    function_narratives: tuple[FunctionNarrativeFact, ...] = ()
-    """The 情况说明's 项 that no function line holds (a 项 at 0.00, or every 项 when the tables are
-    published apart); those a line holds are on the line (``FunctionLineFact.narrative``)."""
+    carryover_wan: float | None = None
+    """上年结转结余 (budget) / 年初结转和结余 (final accounts); 0 when the document says there is none."""
+    year_end_carryover_wan: float | None = None  # 年末结转和结余 (final accounts)
+    carryover_source: SourceRef | None = None
+
+
+@dataclass(frozen=True)
+class WholeDocumentFacts:
+    """The comparisons a document states of its whole."""
+
     prior_year_change: PriorYearChangeFact | None = None
     """收入支出总体 (final accounts) / 收支总预算 (budget) compared with the previous year."""
     appropriation_change: PriorYearChangeFact | None = None
     """财政拨款收入支出 (or 财政拨款收支总预算) compared with the previous year."""
     budget_comparison: BudgetComparisonFact | None = field(default=None, metadata=flat(""))
     """Final accounts: the 财政拨款 决算 against its 年初预算."""
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A data-quality finding: two numbers that should agree, with where each was read."""
+
+    check: str
+    message: str
+    expected_wan: float
+    actual_wan: float
+    sources: tuple[SourceRef, ...] = ()
+    difference_wan: float = field(init=False)
+    """``actual_wan - expected_wan``."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "difference_wan", round(self.actual_wan - self.expected_wan, 6))
+
+
+@dataclass(frozen=True)
+class ResolvedUnit:
+    """The unit as the graph knows it (``loaders.pipeline.resolve``): its identity across renames, its
+    normalised name and its region with the regions above it, leaf first."""
+
+    key: str
+    name: str
+    regions: tuple[RegionLink, ...] = ()
+
+
+@dataclass(frozen=True)
+class DocumentFacts:
+    """Everything one disclosure states, one family each, as its extractor returns it; the pipeline
+    (``loaders.pipeline``) then resolves its unit and adds what did not add up (``findings``)."""
+
+    path: str = field(metadata=prop("sourcePath"))
+    sha256: str
+    header: HeaderFacts = field(metadata=flat(""))
+    overview: OverviewFacts = field(default=OverviewFacts(), metadata=flat(""))
+    duties: DutiesFacts = field(default=DutiesFacts(), metadata=flat(""))
+    totals: TotalsFacts = field(default=TotalsFacts(), metadata=flat(""))
+    function_lines: tuple[FunctionLineFact, ...] = ()
+    function_narratives: tuple[FunctionNarrativeFact, ...] = ()
+    """The 情况说明's 项 that no function line holds (a 项 at 0.00, or every 项 when the tables are
+    published apart); those a line holds are on the line (``FunctionLineFact.narrative``)."""
+    income_lines: tuple[IncomeLineFact, ...] = ()
+    basic: BasicExpenditureFacts = field(default=BasicExpenditureFacts(), metadata=flat(""))
+    project_lines: tuple[ProjectLineFact, ...] = ()
+    projects: tuple[ProjectFact, ...] = ()
+    citations: tuple[PolicyRef, ...] = ()
+    """Every policy cited anywhere in the document (project bases included)."""
+    three_public: ThreePublicFacts = field(default=ThreePublicFacts(), metadata=flat("threePublic"))
+    other: OtherMattersFacts = field(default=OtherMattersFacts(), metadata=flat(""))
+    whole: WholeDocumentFacts = field(default=WholeDocumentFacts(), metadata=flat(""))
+    unit: ResolvedUnit | None = field(default=None, metadata=elsewhere())
+    """The unit resolved (``loaders.pipeline.resolve``): a Unit node, IN_REGION its region; ``None``
+    until resolved."""
+    findings: tuple[Finding, ...] | None = None
+    """What did not add up (``loaders.pipeline.reconciled``); ``None`` until reconciled."""
+
+    @property
+    def region(self) -> str | None:
+        """The unit's region (the most specific one), once resolved."""
+        return self.unit.regions[0].name if self.unit and self.unit.regions else None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

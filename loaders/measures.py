@@ -143,25 +143,3 @@ def find_measure(text: str) -> Measure | None:
     if m is None:
         return None
     return Measure(text, _PREFIXES[m["op"]] if m["op"] else None, _number(m["number"]), m["unit"] or None)
-
-
-def target_met(target: Measure | None, actual: Measure | None) -> bool | None:
-    """Whether a result (实际完成值) meets its target (指标值): the actual number or date compared with
-    the target's by the target's comparator (none stated: equal), in the same unit. None when they
-    cannot be compared: either is missing or qualitative (提高, 及时足额发放), or their units differ.
-
-    >>> target_met(parse_measure(">=95%"), parse_measure("100%")), target_met(parse_measure(">=264人"),
-    ...     parse_measure("115人")), target_met(parse_measure("提高"), parse_measure("提高"))
-    (True, False, None)
-    """
-    if target is None or actual is None or (target.unit or "") != (actual.unit or ""):
-        return None
-    if target.value is not None and actual.value is not None:
-        got, wanted = actual.value, target.value
-    elif target.date is not None and actual.date is not None and len(target.date) == len(actual.date):
-        got, wanted = float(actual.date.replace("-", "")), float(target.date.replace("-", ""))  # same precision
-    else:
-        return None
-    comparator = target.comparator or Comparator.EQ
-    return {Comparator.GE: got >= wanted, Comparator.GT: got > wanted, Comparator.LE: got <= wanted,
-            Comparator.LT: got < wanted, Comparator.EQ: got == wanted}[comparator]

@@ -23,14 +23,11 @@ from statistics import median
 
 from loaders.cells import LineSink
 from loaders.pdf_page import PageContent
-from loaders.pdf_tables import PART_TOLERANCE, TableBlock, merged_columns
+from loaders.pdf_settings import PDF
+from loaders.pdf_tables import TableBlock, merged_columns
 from loaders.pdf_text import TextLine
 
-_FULL_LINE = 2.0  # a line ending within this many font sizes of the right edge (either side) is full
 _UNBROKEN = re.compile(r"(?:[0-9A-Za-z.,%+\-/:()]+|[^\s0-9A-Za-z])[，。；：、！？）》」』”’,.;:!?)%]*")
-_NARROW = 0.55  # the width of a Latin character or digit, in font sizes (a CJK character is 1)
-_EDGE_LINES = 3  # lines ending within a character of each other that make the text block's right edge
-_LINE_GAP = 0.6  # more than this many font sizes between two lines is a paragraph gap
 
 _Part = tuple[int, TableBlock]  # a table as found on one page, with the page number
 
@@ -91,10 +88,10 @@ def _continued(last: TableBlock, first: TableBlock) -> bool:
     """Whether ``first``, opening a page, continues ``last``, which closed the page before: the same
     outer rules, and the inner rules of one found among the other's (merges hide some)."""
     a, b = last.columns, first.columns
-    if abs(a[0] - b[0]) > PART_TOLERANCE or abs(a[-1] - b[-1]) > PART_TOLERANCE:
+    if abs(a[0] - b[0]) > PDF.part_tolerance or abs(a[-1] - b[-1]) > PDF.part_tolerance:
         return False
     fewer, more = sorted((a, b), key=len)
-    return all(any(abs(x - y) <= PART_TOLERANCE for y in more) for x in fewer)
+    return all(any(abs(x - y) <= PDF.part_tolerance for y in more) for x in fewer)
 
 
 def _repeated(head: Sequence[tuple[str, ...]], rows: Sequence[tuple[str, ...]]) -> int:
@@ -108,9 +105,9 @@ def _repeated(head: Sequence[tuple[str, ...]], rows: Sequence[tuple[str, ...]]) 
 def _continues(line: TextLine, nxt: TextLine, new_page: bool, block: tuple[float, float]) -> bool:
     left, right = block
     room = right - line.x1
-    full = abs(room) <= _FULL_LINE * line.size or 0 < room < _first_word(nxt.text) * nxt.size
+    full = abs(room) <= PDF.full_line * line.size or 0 < room < _first_word(nxt.text) * nxt.size
     at_left = abs(nxt.x0 - left) <= 0.5 * nxt.size
-    close = not new_page and nxt.top - line.bottom <= _LINE_GAP * line.size
+    close = not new_page and nxt.top - line.bottom <= PDF.line_gap * line.size
     return full and at_left and close and abs(nxt.size - line.size) < 0.5
 
 
@@ -120,7 +117,7 @@ def _first_word(text: str) -> float:
     after it. A line that stopped short by less than the next line's first word ended there because
     that word did not fit: it wraps, as a full line does."""
     word = _UNBROKEN.match(text)
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else _NARROW for c in word[0]) if word else 0.0
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else PDF.narrow for c in word[0]) if word else 0.0
 
 
 def _text_block(pages: Sequence[PageContent]) -> dict[int, tuple[float, float]]:
@@ -147,6 +144,6 @@ def _right_edge(lines: Sequence[TextLine]) -> float:
     with hanging punctuation end a little right of the margin, unjustified ones a little left)."""
     ends = sorted(((line.x1, line.size) for line in lines), reverse=True)
     for i, (end, size) in enumerate(ends):
-        if i + _EDGE_LINES <= len(ends) and end - ends[i + _EDGE_LINES - 1][0] <= size:
-            return median(e for e, _ in ends if e >= end - _FULL_LINE * size)
+        if i + PDF.edge_lines <= len(ends) and end - ends[i + PDF.edge_lines - 1][0] <= size:
+            return median(e for e, _ in ends if e >= end - PDF.full_line * size)
     return median(end for end, _ in ends)

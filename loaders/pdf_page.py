@@ -13,10 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from loaders.pdf_settings import PDF
 from loaders.pdf_tables import TableBlock, page_tables
 from loaders.pdf_text import TextLine, text_lines
 
-_MARGIN = 0.08  # the top and bottom share of the page where page numbers print
 _PAGE_NUMBER = re.compile(r"^[-—–－\s]*(第\s*)?\d+(\s*页)?(\s*[/／共]\s*\d+\s*页?)?[-—–－\s]*$")
 
 
@@ -49,5 +49,5 @@ def read_page(page: Any, number: int) -> PageContent:
 
 
 def _page_number(line: TextLine, height: float) -> bool:
-    in_margin = line.bottom < height * _MARGIN or line.top > height * (1 - _MARGIN)
+    in_margin = line.bottom < height * PDF.page_margin or line.top > height * (1 - PDF.page_margin)
     return in_margin and _PAGE_NUMBER.match(line.text) is not None

@@ -37,14 +37,24 @@ from loaders.layout import Layout
 from loaders.limits import Deadline, ReaderLimits
 from loaders.pdf_layout import assemble
 from loaders.pdf_page import PageContent, read_page
+from loaders.pdf_settings import PDF
 
-# pdfminer logs every repair it makes on a damaged file as a warning without naming the file; in a
-# batch of thousands that is noise. A file it cannot read still ends in one DocumentError.
-logging.getLogger("pdfminer").setLevel(logging.ERROR)
-
-_EOF_WINDOW = 64 * 1024  # %%EOF must appear this close to the end of a complete file
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
-_UNMAPPED_SHARE = 0.5  # more unmapped glyphs than this and the text layer is unusable
+
+
+@contextmanager
+def _quiet_pdfminer() -> Iterator[None]:
+    """pdfminer logs every repair it makes on a damaged file as a warning without naming the file; in
+    a batch of thousands that is noise. While a file is read, only its errors are logged (a file it
+    cannot read still ends in one DocumentError); the level is restored after, so importing the
+    reader changes nothing."""
+    log = logging.getLogger("pdfminer")
+    level = log.level
+    log.setLevel(max(level, logging.ERROR))
+    try:
+        yield
+    finally:
+        log.setLevel(level)
 
 
 def read_pdf(path: str | Path, limits: ReaderLimits | None = None) -> Layout:
@@ -52,11 +62,11 @@ def read_pdf(path: str | Path, limits: ReaderLimits | None = None) -> Layout:
     name = str(path)
     limits = limits or ReaderLimits.from_env()
     data = limits.read(name)
-    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+    if b"%%EOF" not in data[-PDF.eof_window:]:
         raise DocumentError(name, "truncated PDF: no %%EOF end marker (an incomplete download or copy?)")
     with limits.deadline(name) as deadline:
         _check_streams(name, data, limits, deadline)
-        with library_errors(name, "PDF"), _pdfminer_errors(name):
+        with library_errors(name, "PDF"), _pdfminer_errors(name), _quiet_pdfminer():
             pages = _read_pages(name, data, limits, deadline)
     _check_text_layer(name, pages)
     sink = LineSink()
@@ -107,7 +117,7 @@ def _check_text_layer(name: str, pages: list[PageContent]) -> None:
         if any(page.images for page in pages):
             raise DocumentError(name, "no text layer: scanned PDF, OCR is not enabled")
         raise DocumentError(name, "no text: the PDF's pages are blank")
-    if sum(page.unmapped for page in pages) > _UNMAPPED_SHARE * chars:
+    if sum(page.unmapped for page in pages) > PDF.unmapped_share * chars:
         raise DocumentError(
             name, "unreadable text layer: the fonts have no Unicode map ((cid:N) glyphs), OCR is not enabled"
         )

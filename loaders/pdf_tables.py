@@ -15,13 +15,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from loaders.cells import GridCell, grid_rows, join_wrapped
+from loaders.pdf_settings import PDF
 from loaders.pdf_text import Char, text_lines
-
-_EDGE_TOLERANCE = 1.0  # cell edges closer than this (points) are one grid line
-PART_TOLERANCE = 3.5
-"""Points: column rules of the parts of a table continued over pages that are one rule. pdfplumber
-snaps the rules of a page lying within 3 points of each other to their mean, so a part that shares
-its page with another table, ruled a little differently, has its rules moved by up to that much."""
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -100,7 +95,7 @@ def _table(boxes: Sequence[Box], chars: Sequence[Char], claimed: set[int]) -> Ta
     ))
 
 
-def _edges(values: Sequence[float], tolerance: float = _EDGE_TOLERANCE) -> list[float]:
+def _edges(values: Sequence[float], tolerance: float = PDF.edge_tolerance) -> list[float]:
     """Distinct positions, those within the tolerance taken as one."""
     edges: list[float] = []
     for value in sorted(float(v) for v in values):
@@ -111,7 +106,7 @@ def _edges(values: Sequence[float], tolerance: float = _EDGE_TOLERANCE) -> list[
 
 def merged_columns(tables: Sequence[TableBlock]) -> list[float]:
     """The column rules of all parts of one table (drawn by page, they may stray by a point or two)."""
-    return _edges([x for table in tables for x in table.columns], PART_TOLERANCE)
+    return _edges([x for table in tables for x in table.columns], PDF.part_tolerance)
 
 
 def _index(edges: Sequence[float], value: float) -> int:

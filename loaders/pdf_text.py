@@ -12,11 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from loaders.pdf_settings import PDF
+
 Char = dict[str, Any]
 """A pdfplumber character: ``text``, ``x0``, ``x1``, ``top``, ``bottom``, ``size``..."""
 
-_SAME_LINE = 0.4  # chars whose middles differ by less than this many font sizes share a line
-_WORD_GAP = 0.3  # a gap wider than this many font sizes is a space the PDF did not draw
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ def text_lines(chars: Iterable[Char]) -> list[TextLine]:
     for char in sorted(chars, key=_middle):
         if groups:
             first = groups[-1][0]
-            if abs(_middle(char) - _middle(first)) <= _SAME_LINE * min(_size(char), _size(first)):
+            if abs(_middle(char) - _middle(first)) <= PDF.same_line * min(_size(char), _size(first)):
                 groups[-1].append(char)
                 continue
         groups.append([char])
@@ -51,7 +51,7 @@ def _line(chars: list[Char]) -> TextLine | None:
             if char["text"] == previous["text"] and abs(char["x0"] - previous["x0"]) < 1:
                 continue  # overprinted (fake bold or a shadow)
             gap = char["x0"] - previous["x1"]
-            if gap > _WORD_GAP * _size(char) and not (char["text"].isspace() or previous["text"].isspace()):
+            if gap > PDF.word_gap * _size(char) and not (char["text"].isspace() or previous["text"].isspace()):
                 text.append(" ")
         text.append(char["text"])
         previous = char

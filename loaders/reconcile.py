@@ -8,33 +8,17 @@ without any error in the source; only larger differences are findings.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 
 from loaders.facts import (
     DocumentFacts,
     DocumentKind,
     EconomicLineFact,
+    Finding,
     ProjectLineFact,
     SourceRef,
     ThreePublicItem,
     ThreePublicItemFact,
 )
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A data-quality finding: two numbers that should agree, with where each was read."""
-
-    check: str
-    message: str
-    expected_wan: float
-    actual_wan: float
-    sources: tuple[SourceRef, ...] = ()
-    difference_wan: float = field(init=False)
-    """``actual_wan - expected_wan``."""
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "difference_wan", round(self.actual_wan - self.expected_wan, 6))
 
 
 def _sum_check(
@@ -59,11 +43,12 @@ def _income(facts: DocumentFacts) -> Iterator[Finding]:
     their 年初结转和结余 is one more part."""
     lines = facts.income_lines
     parts = [line.amount_wan for line in lines]
-    sources = [facts.total_source, *(line.source for line in lines)]
-    if facts.kind == DocumentKind.FINAL_ACCOUNTS and lines:
-        parts.append(facts.carryover_wan)
-        sources.append(facts.carryover_source)
-    yield from _sum_check("income_vs_total", "收入总计 ≠ sum of the income sources", facts.total_wan, parts, sources)
+    sources = [facts.totals.total_source, *(line.source for line in lines)]
+    if facts.header.kind == DocumentKind.FINAL_ACCOUNTS and lines:
+        parts.append(facts.other.carryover_wan)
+        sources.append(facts.other.carryover_source)
+    total = facts.totals.total_wan
+    yield from _sum_check("income_vs_total", "收入总计 ≠ sum of the income sources", total, parts, sources)
 
 
 def _economic(facts: DocumentFacts) -> Iterator[Finding]:
@@ -72,20 +57,20 @@ def _economic(facts: DocumentFacts) -> Iterator[Finding]:
     yield from _sum_check(
         "basic_personnel_public",
         "一般公共预算基本支出 ≠ 人员经费 + 公用经费",
-        facts.general_basic_wan,
-        [facts.personnel_wan, facts.public_funds_wan],
-        [facts.general_basic_source],
+        facts.basic.total_wan,
+        [facts.basic.personnel_wan, facts.basic.public_wan],
+        [facts.basic.source],
     )
-    lines = facts.economic_lines
+    lines = facts.basic.lines
     classes = [line for line in lines if len(line.code) == 3]
     items = [line for line in lines if len(line.code) == 5]
     top = classes or items
     yield from _sum_check(
         "basic_vs_economic_lines",
         "一般公共预算基本支出 ≠ sum of 经济分类 rows",
-        facts.general_basic_wan,
+        facts.basic.total_wan,
         [line.amount_wan for line in top],
-        [facts.general_basic_source, *(line.source for line in top)],
+        [facts.basic.source, *(line.source for line in top)],
     )
     for klass in classes:
         under: list[EconomicLineFact] = [line for line in items if line.code.startswith(klass.code)]
@@ -101,7 +86,7 @@ def _economic(facts: DocumentFacts) -> Iterator[Finding]:
 
 def _three_public(facts: DocumentFacts) -> Iterator[Finding]:
     """因公出国（境）费 + 公务用车购置及运行费 + 公务接待费 = "三公" total; 购置 + 运行 = 购置及运行."""
-    items = {item.item: item for item in facts.three_public_items}
+    items = {item.item: item for item in facts.three_public.items}
     if not items:
         return
     purchase, operation = items.get(ThreePublicItem.VEHICLE_PURCHASE), items.get(ThreePublicItem.VEHICLE_OPERATION)
@@ -120,9 +105,9 @@ def _three_public(facts: DocumentFacts) -> Iterator[Finding]:
     yield from _sum_check(
         "three_public_items",
         '"三公"经费 ≠ sum of its items',
-        facts.three_public_wan,
+        facts.totals.three_public_wan,
         [p.amount_wan if p else None for p in parts],
-        [facts.three_public_source, *(p.source for p in parts if p)],
+        [facts.totals.three_public_source, *(p.source for p in parts if p)],
     )
 
 
@@ -210,7 +195,7 @@ def _narrative_budgets(facts: DocumentFacts) -> Iterator[Finding]:
             "narrative_budget_completion", fact.code or fact.item_name, fact.initial_budget_wan, fact.amount_wan,
             fact.completion_rate, variance=False, source=fact.source,
         )
-    whole = facts.budget_comparison
+    whole = facts.whole.budget_comparison
     if whole is not None:
         for rate, variance in ((whole.completion_rate, False), (whole.variance_rate, True)):
             yield from _against_budget(
@@ -257,33 +242,33 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
     findings += _sum_check(
         "total_vs_function_lines",
         "支出总计 ≠ sum of 功能分类 rows",
-        facts.total_wan,
+        facts.totals.total_wan,
         [line.total_wan for line in lines],
-        [facts.total_source, *line_sources],
+        [facts.totals.total_source, *line_sources],
     )
     findings += _sum_check(
         "basic_vs_function_lines",
         "基本支出 ≠ sum of 功能分类 rows' 基本支出",
-        facts.basic_expenditure_wan,
+        facts.totals.basic_expenditure_wan,
         [line.basic_wan for line in lines],
-        [facts.split_source, *line_sources],
+        [facts.totals.split_source, *line_sources],
     )
     findings += _sum_check(
         "project_vs_function_lines",
         "项目支出 ≠ sum of 功能分类 rows' 项目支出",
-        facts.project_expenditure_wan,
+        facts.totals.project_expenditure_wan,
         [line.project_wan for line in lines],
-        [facts.split_source, *line_sources],
+        [facts.totals.split_source, *line_sources],
     )
     # Final accounts state what was spent: compare the projects' 全年执行数 with it.
-    executed = facts.kind == DocumentKind.FINAL_ACCOUNTS
+    executed = facts.header.kind == DocumentKind.FINAL_ACCOUNTS
     amounts = [p.executed_wan if executed else p.budget_wan for p in facts.projects]
     findings += _sum_check(
         "project_vs_projects",
         f"项目支出 ≠ sum of the projects' {'全年执行数' if executed else '预算安排'}",
-        facts.project_expenditure_wan,
+        facts.totals.project_expenditure_wan,
         amounts,
-        [facts.split_source, *(p.source for p in facts.projects)],
+        [facts.totals.split_source, *(p.source for p in facts.projects)],
     )
     findings += _income(facts)
     findings += _economic(facts)

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from app.store import GraphStore
 from graph.payload import upsert_params
-from loaders.facts import CitationRole, DocumentFacts, DocumentKind, PolicyRef, ProjectFact, SourceRef
+from loaders.facts import (
+    CitationRole,
+    DocumentFacts,
+    DocumentKind,
+    HeaderFacts,
+    OverviewFacts,
+    PolicyRef,
+    ProjectFact,
+    SourceRef,
+)
+from loaders.pipeline import prepare
 
 SRC = SourceRef(line_start=10, line_end=12, text="（新政办发〔2010〕168号）")
 BASIS = PolicyRef("新政办发〔2010〕168号", "关于实施生活补贴的通知", CitationRole.BASIS, SRC)
@@ -17,11 +27,8 @@ def document(
     return DocumentFacts(
         path=f"/corpus/{unit}-{year}.txt",
         sha256=sha,
-        title=f"{unit}{year}年部门预算公开",
-        unit_name=unit,
-        kind=kind,
-        fiscal_year=year,
-        departments=("办公室", "财务科"),
+        header=HeaderFacts(unit, kind, year, f"{unit}{year}年部门预算公开"),
+        overview=OverviewFacts(departments=("办公室", "财务科")),
         projects=projects,
     )
 
@@ -41,7 +48,7 @@ HEJING = document("和静县社会保险中心", 2025, project("自治区国有�
 
 async def load(store: GraphStore, *docs: DocumentFacts) -> tuple[int, int]:
     for doc in docs:
-        await store.write("upsert_document", upsert_params(doc))
+        await store.write("upsert_document", upsert_params(prepare(doc)))
     return await store.counts()
 
 

@@ -19,6 +19,7 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
+from tests.cypher import delete_all
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
 SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "corpus"
@@ -61,9 +62,9 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[GraphStore]:
         driver = Neo4jDriver(neo4j_uri() or "", None, None, None)
     graph = GraphStore(driver)
     await graph.connect()
-    await graph.write("delete_all")
+    await delete_all(graph)
     try:
         yield graph
     finally:
-        await graph.write("delete_all")
+        await delete_all(graph)
         await graph.close()

@@ -11,6 +11,7 @@ so that an indicator whose name reads differently is one changed field, not one 
 from __future__ import annotations
 
 import dataclasses
+import typing
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -35,9 +36,27 @@ _PROJECT = ("budget_wan", "executed_wan", "self_evaluation_score", "undertaking_
 _SUBSIDY = ("funding_source", "beneficiary_count", "subsidy_standard", "subsidy_scope", "subsidy_method", "subsidy")
 
 
+FLAT_FAMILIES = ("header", "overview", "duties", "totals", "other", "whole")
+"""Families of DocumentFacts whose fields read here under their own names."""
+RENAMED = {"economic_lines": ("basic", "lines"), "general_basic_wan": ("basic", "total_wan"),
+           "personnel_wan": ("basic", "personnel_wan"), "public_funds_wan": ("basic", "public_wan"),
+           "three_public_items": ("three_public", "items"), "three_public_budget_wan": ("three_public", "budget_wan")}
+"""Fields read here (and recorded by the sample truth) under another name than in their family."""
+
+
+def flat_document(facts: DocumentFacts) -> dict[str, Any]:
+    """A document's facts as one mapping by field name (the sample truth's shape): the fields of its
+    families beside its own lists and its resolved region, sources left out."""
+    d = facts.to_dict()
+    flat = {k: v for k, v in d.items() if not isinstance(v, dict)}
+    for family in FLAT_FAMILIES:
+        flat |= {k: v for k, v in d[family].items() if k != "source" and not k.endswith("_source")}
+    return flat | {name: d[family][field] for name, (family, field) in RENAMED.items()} | {"region": facts.region}
+
+
 def families(facts: DocumentFacts) -> dict[str, Family]:
     """The facts by family: header, totals, function lines, …, whole-document comparisons."""
-    d = facts.to_dict()
+    d = flat_document(facts)
     projects = d["projects"]
     narratives = [*(line["narrative"] for line in d["function_lines"] if line["narrative"]), *d["function_narratives"]]
     return {
@@ -68,10 +87,20 @@ def families(facts: DocumentFacts) -> dict[str, Family]:
 
 
 def unread_fields() -> set[str]:
-    """The fields of DocumentFacts that no family reads and that are not provenance (none)."""
+    """The fields of DocumentFacts (and of its families) that no family here reads and that are not
+    provenance, nor what the pipeline adds (none)."""
     read = {*HEADER, *TOTALS, *OTHER_MATTERS, *WHOLE, *LISTS}
-    return {f.name for f in dataclasses.fields(DocumentFacts)} - read - {"path", "sha256"} - {
-        f.name for f in dataclasses.fields(DocumentFacts) if f.name.endswith("_source")}
+    nested = {*FLAT_FAMILIES, "basic", "three_public"}
+    fields = {f.name for f in dataclasses.fields(DocumentFacts) if f.name not in nested}
+    for family in FLAT_FAMILIES:
+        fields |= {f.name for f in dataclasses.fields(_family_type(family))}
+    fields |= set(RENAMED)
+    provenance = {name for name in fields if name == "source" or name.endswith("_source")}
+    return fields - read - provenance - {"path", "sha256", "unit", "findings"}
+
+
+def _family_type(name: str) -> Any:
+    return typing.get_type_hints(DocumentFacts)[name]
 
 
 def differences(want: dict[str, Family], got: dict[str, Family]) -> Differences:

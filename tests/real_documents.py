@@ -20,7 +20,7 @@ from typing import Any
 
 from loaders import read_document
 from loaders.errors import DocumentError
-from loaders.facts import DocumentFacts
+from loaders.facts import DocumentFacts, HeaderFacts
 
 REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
 EXPECTED = Path(__file__).resolve().parent / "real_expected"
@@ -80,8 +80,8 @@ def _scalar(expected: object, read: object) -> Score:
 
 
 def _identity(doc: DocumentFacts) -> dict[str, object]:
-    return {"unit_name": doc.unit_name, "fiscal_year": doc.fiscal_year, "kind": str(doc.kind),
-            "scope": str(getattr(doc, "scope", None))}
+    return {"unit_name": doc.header.unit_name, "fiscal_year": doc.header.fiscal_year, "kind": str(doc.header.kind),
+            "scope": str(getattr(doc.header, "scope", None))}
 
 
 def _function_lines(expected: list[dict[str, Any]], doc: DocumentFacts) -> Score:
@@ -109,16 +109,16 @@ def _list(expected: list[str] | None, read: Iterable[str] | None) -> Score:
 
 FAMILIES: dict[str, Callable[[dict[str, Any], DocumentFacts], Score]] = {
     "identity": lambda e, d: _pairs(e["identity"]["value"].items(), _identity(d).items()),
-    "total": lambda e, d: _scalar(e["total_wan"]["value"], d.total_wan),
+    "total": lambda e, d: _scalar(e["total_wan"]["value"], d.totals.total_wan),
     "basic/project": lambda e, d: _pairs(
         [("basic", e["basic_expenditure_wan"]["value"]), ("project", e["project_expenditure_wan"]["value"])],
-        [(k, v) for k, v in (("basic", d.basic_expenditure_wan), ("project", d.project_expenditure_wan))
+        [(k, v) for k, v in (("basic", d.totals.basic_expenditure_wan), ("project", d.totals.project_expenditure_wan))
          if v is not None],
     ),
-    "三公": lambda e, d: _scalar(e["three_public_wan"]["value"], d.three_public_wan),
-    "机关运行经费": lambda e, d: _scalar(e["operating_wan"]["value"], d.operating_wan),
-    "内设机构": lambda e, d: _list(e["departments"]["value"], d.departments),
-    "下属单位": lambda e, d: _list(e["subordinate_units"]["value"], d.subordinate_units),
+    "三公": lambda e, d: _scalar(e["three_public_wan"]["value"], d.totals.three_public_wan),
+    "机关运行经费": lambda e, d: _scalar(e["operating_wan"]["value"], d.other.operating_wan),
+    "内设机构": lambda e, d: _list(e["departments"]["value"], d.overview.departments),
+    "下属单位": lambda e, d: _list(e["subordinate_units"]["value"], d.duties.subordinate_units),
     "function lines": lambda e, d: _function_lines(e["function_lines"], d),
     "projects": lambda e, d: _projects(e["projects"]["value"], d),
 }
@@ -133,7 +133,7 @@ def score(expected: dict[str, Any], family: str) -> Score:
     return FAMILIES[family](expected, doc)
 
 
-_EMPTY = DocumentFacts(path="", sha256="", title="", unit_name="", kind=None, fiscal_year=0)  # type: ignore[arg-type]
+_EMPTY = DocumentFacts(path="", sha256="", header=HeaderFacts("", None, 0, ""))  # type: ignore[arg-type]
 
 
 def main() -> None:

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from loaders.facts import DocumentFacts
+from tests.fact_families import flat_document
 from tests.fact_scores import Score, Value, score
 
 FAMILIES = (
@@ -138,7 +139,7 @@ def expected_families(truth: Mapping[str, Any]) -> Families:
 
 
 def extracted_families(facts: DocumentFacts) -> Families:
-    d = facts.to_dict()
+    d = flat_document(facts)
     told = [line["narrative"] for line in d["function_lines"] if line["narrative"]] + list(d["function_narratives"])
     subsidy = ("amount", "currency", "period", "per_person")  # as the truth records a 补贴标准
     projects = [{**p, "subsidy": p["subsidy"] and {k: p["subsidy"][k] for k in subsidy}} for p in d["projects"]]

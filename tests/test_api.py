@@ -18,6 +18,7 @@ from app.service import create_app
 from app.store import GraphStore
 from loaders.facts import DocumentFacts, DocumentKind, FunctionLineFact, IndicatorFact
 from tests.builders import ALLOCATION, BASIS, CHANGJI, HEJING, SRC, document, load, project
+from tests.cypher import delete_all
 
 HEADLINE = """
 query ($n: String!) {
@@ -107,7 +108,7 @@ find rows an earlier one already loaded (loaders cache per request) and so need 
 
 async def test_round_trips_do_not_grow_with_the_number_of_results(store: GraphStore) -> None:
     async def trips(count: int) -> list[int]:
-        await store.write("delete_all")
+        await delete_all(store)
         docs = [dataclasses.replace(document(f"和静县测试单位{i}中心", 2025, project("项目甲", 1.0, BASIS),
                                              project("项目乙", 2.0)), function_lines=CHANGJI_2025.function_lines)
                 for i in range(count)]

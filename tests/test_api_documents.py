@@ -19,12 +19,14 @@ from loaders import facts, read_document
 from loaders.facts import DocumentFacts
 from tests.builders import document, load
 from tests.conftest import seed
+from tests.cypher import delete_all
 from tests.test_api import execute
 
 SOURCE = "source { lineStart lineEnd text }"
 DOCUMENT = f"""
 query ($id: ID!) {{ document(id: $id) {{
-  kind staffAuthorized staffActual staffInService staffRetired staffLixiu staffSource {{ lineStart lineEnd }}
+  kind yearIncomeWan
+  staffAuthorized staffActual staffInService staffRetired staffLixiu staffSource {{ lineStart lineEnd }}
   functions subordinateUnits functionsSource {{ lineStart lineEnd }}
   generalBasicWan personnelWan publicFundsWan generalBasicSource {{ lineStart lineEnd }}
   threePublicWan threePublicBudgetWan threePublicItems {{ item name amountWan budgetWan {SOURCE} }}
@@ -67,6 +69,7 @@ def figures(group: dict[str, Any] | None) -> dict[str, Any]:
 
 async def test_seed_000_budget_states_its_other_matters(store: GraphStore) -> None:
     doc = await ask(store, 0)
+    assert doc["yearIncomeWan"] == 1531.22
     assert (doc["operatingWan"], doc["carryoverWan"], doc["yearEndCarryoverWan"]) == (142.69, 0.0, None)
     assert "机关运行经费财政拨款预算142.69万元" in read_at(0, doc["operatingSource"])
     assert "没有上年结转结余" in read_at(0, doc["carryoverSource"])
@@ -171,7 +174,7 @@ async def test_nested_lists_cost_one_trip_each_whatever_the_number_of_documents(
              "economicLines { parent { code } } threePublicItems { item } procurement { totalWan } } } } }")
 
     async def trips(*numbers: int) -> int:
-        await store.write("delete_all")
+        await delete_all(store)
         await load(store, *(seed_facts(n) for n in numbers))
         store.round_trips = 0
         data = await execute(store, query)

@@ -11,7 +11,6 @@ from app.api.context import Context
 from app.store import GraphStore
 from graph.payload import upsert_params
 from loaders import read_document
-from loaders.measures import parse_measure, target_met
 from loaders.reconcile import reconcile
 from tests.conftest import seed
 from tests.test_api import execute
@@ -39,15 +38,6 @@ async def test_an_indicator_met_its_target_or_cannot_be_told(store: GraphStore) 
     assert met[(">=95%", "=100%")] is True and met[("<=65人", "=61人")] is True
     assert met[("及时足额发放", "及时足额发放")] is None
     assert {True, False, None} == set(met.values())
-
-
-def test_met_compares_numbers_and_dates_in_one_unit() -> None:
-    def met(target: str, actual: str | None) -> bool | None:
-        return target_met(parse_measure(target), parse_measure(actual) if actual else None)
-
-    assert met("2025年12月10日前", "2025年11月30日") is True and met("2025年12月10日前", "2025年12月31日") is False
-    assert met("100%", "100%") is True and met("100%", "98%") is False  # no comparator: equal
-    assert met(">=95%", "96人") is None and met(">=95%", None) is None
 
 
 async def test_a_statement_contradicting_itself_is_a_finding(store: GraphStore) -> None:

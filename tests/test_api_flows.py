@@ -31,7 +31,7 @@ def unbalanced(flows: dict[str, Any]) -> list[str]:
 
 
 async def flows_of(store: GraphStore, facts: DocumentFacts) -> dict[str, Any]:
-    data = await execute(store, FLOWS, u=facts.unit_name, y=facts.fiscal_year, k=facts.kind.name)
+    data = await execute(store, FLOWS, u=facts.header.unit_name, y=facts.header.fiscal_year, k=facts.header.kind.name)
     flows: dict[str, Any] = data["moneyFlows"]
     return flows
 
@@ -44,14 +44,14 @@ async def test_every_seed_and_sample_document_balances(store: GraphStore) -> Non
     findings: dict[str, list[str]] = {}
     for facts in seeds + samples:
         flows = await flows_of(store, facts)
-        assert unbalanced(flows) == [], facts.title
+        assert unbalanced(flows) == [], facts.header.title
         assert {n["stage"] for n in flows["nodes"] if n["type"] == "Unit"} == {1}
         if flows["findings"]:
-            findings[facts.title] = [f["label"] for f in flows["findings"]]
+            findings[facts.header.title] = [f["label"] for f in flows["findings"]]
     assert len(samples) >= 12
     # The samples add up; of the seeds only 001 (final accounts) states projects (682.72 executed)
     # beyond its 项目支出 (554.41): drawn from a Gap and reported.
-    assert findings == {seeds[1].title: ["项目支出"]}
+    assert findings == {seeds[1].header.title: ["项目支出"]}
 
 
 async def test_carry_over_projects_are_counted_once_and_income_feeds_the_unit(store: GraphStore) -> None:
@@ -61,7 +61,7 @@ async def test_carry_over_projects_are_counted_once_and_income_feeds_the_unit(st
     flows = await flows_of(store, facts)
     label = {n["id"]: n["label"] for n in flows["nodes"]}
     links = {(label[x["source"]], label[x["target"]]): x["valueWan"] for x in flows["links"]}
-    unit = facts.unit_name
+    unit = facts.header.unit_name
     assert round(sum(v for (s, t), v in links.items() if t == unit), 2) == 367.34
     assert round(sum(v for (s, t), v in links.items() if s == unit), 2) == 367.34
     assert links[("财政拨款结转", unit)] == 5.73

@@ -58,7 +58,7 @@ async def test_seed_001_final_accounts_state_each_item_and_the_whole(store: Grap
     assert "预决算" in read_at(1, doc["budgetComparisonSource"])
     assert {k: v for k, v in doc["priorYearChange"].items() if k != "source"} == {
         "changeWan": 114.2, "changeRate": 6.51, "comparedWith": "上年",
-        "reason": seed_facts(1).prior_year_change.reason if seed_facts(1).prior_year_change else None,
+        "reason": seed_facts(1).whole.prior_year_change.reason if seed_facts(1).whole.prior_year_change else None,
     }
     money = doc["appropriationChange"]
     assert (money["changeWan"], money["changeRate"]) == (-25.49, -1.45)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from app.api.types.measures import Comparator, Measure, meets
 from app.store import GraphStore
 from graph.payload import document_id
 from tests.builders import load
@@ -82,3 +83,36 @@ async def test_changji_2023_final_accounts_results_deviations_and_execution(stor
     assert indicator(project, "培训次数")["deviationReason"] is None
     reasons = sum(1 for p in projects.values() for i in p["indicators"] if i["deviationReason"])
     assert reasons == 24
+
+
+async def test_changji_2023_final_accounts_results_met_or_not(store: GraphStore) -> None:
+    """met compares each result with its target as written; words and budgets (no result) give null."""
+    query = """query ($id: ID!) { project(id: $id) { indicators { name met } } }"""
+    await load(store, seed_facts(1))
+    data = await execute(store, query, id="昌吉回族自治州社会保险中心|2023|FINAL_ACCOUNTS|社会保险基金风险防控工作经费")
+    met = {i["name"]: i["met"] for i in data["project"]["indicators"]}
+    assert met == {"培训次数": True, "培训人次": True, "保障法律服务": True, "社保经办审计次数": True,
+                   "培训出勤率": True, "风险防控培训费": False, "法律顾问服务费": True, "社保经办审计费": True,
+                   "社会保险基金风险防控能力提升": None, "培训人员满意度": True}
+    await load(store, seed_facts(4))
+    budget = await execute(store, "query ($id: ID!) { document(id: $id) { projects { indicators { met } } } }",
+                           id=document_id(seed_facts(4)))
+    mets = [i["met"] for p in budget["document"]["projects"] for i in p["indicators"]]
+    assert mets and all(v is None for v in mets)
+
+
+def test_met_by_comparator_unit_and_date_precision() -> None:
+    def m(comparator: Comparator | None, value: float | None = None, unit: str | None = None,
+          date: str | None = None) -> Measure:
+        return Measure(text="", comparator=comparator, value=value, unit=unit, date=date)
+
+    assert meets(m(Comparator.GE, 95, "%"), m(Comparator.EQ, 95, "%")) is True
+    assert meets(m(Comparator.GT, 95, "%"), m(Comparator.EQ, 95, "%")) is False
+    assert meets(m(Comparator.LT, 10, "万元"), m(None, 9.5, "万元")) is True
+    assert meets(m(None, 100, "%"), m(Comparator.EQ, 99, "%")) is False  # no comparator: exactly
+    assert meets(m(Comparator.GE, 95, "%"), m(Comparator.EQ, 95, "人")) is None  # different units
+    assert meets(m(Comparator.LE, date="2025-12-10"), m(None, date="2025-12-01")) is True
+    assert meets(m(Comparator.LE, date="2025-12-10"), m(None, date="2025-12")) is None  # precision differs
+    assert meets(m(Comparator.LE, date="2025-12-10"), m(None, 1, "次")) is None
+    assert meets(m(Comparator.GE, 95, "%"), None) is None
+    assert meets(m(None), m(None)) is None  # words

@@ -11,8 +11,10 @@ from app.store import GraphStore
 from graph.payload import upsert_params
 from loaders import read_document
 from loaders.facts import ProjectLineFact
+from loaders.pipeline import prepare
 from tests.builders import CHANGJI, SRC, document, load, project
 from tests.conftest import seed
+from tests.cypher import delete_all
 from tests.test_api import execute
 
 LINES = (
@@ -45,7 +47,7 @@ async def _rows(store: GraphStore, query: str) -> list[dict[str, Any]]:
 
 
 def test_lines_go_to_their_project_and_the_rest_to_the_document() -> None:
-    params = upsert_params(WITH_LINES)
+    params = upsert_params(prepare(WITH_LINES))
     by_project = {p["props"]["name"]: [line["props"]["economicCode"] for line in p["lines"]]
                   for p in params["projects"]}
     assert by_project == {"95年以前退休人员生活费": ["312"], "社会保险宣传费": ["302", "310"]}
@@ -93,7 +95,7 @@ async def test_expenditure_lines_of_a_seed_through_graphql(store: GraphStore) ->
 
 async def test_expenditure_lines_are_one_round_trip_for_any_number_of_projects(store: GraphStore) -> None:
     async def trips(count: int) -> int:
-        await store.write("delete_all")
+        await delete_all(store)
         names = [f"项目{i}" for i in range(count)]
         lines = tuple(ProjectLineFact(n, "2080109", "商品和服务支出", 1.0, SRC, "302", "社会保险经办机构", 1.0)
                       for n in names)

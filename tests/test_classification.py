@@ -37,8 +37,9 @@ from loaders.classification import (
     function_classes,
     function_level,
 )
-from loaders.facts import DocumentFacts, EconomicLineFact, FunctionLineFact
+from loaders.facts import BasicExpenditureFacts, DocumentFacts, EconomicLineFact, FunctionLineFact
 from loaders.numbers import clean_text
+from loaders.pipeline import prepare
 from samples.world import CLASS_NAMES, ITEM_NAMES, KUAN_NAMES
 from tests.builders import document, load
 from tests.conftest import SAMPLES, SEEDS, seed
@@ -205,7 +206,7 @@ def printed_facts(facts: DocumentFacts) -> Iterator[Printed]:
     for p in facts.project_lines:
         if p.function_name:
             yield Printed(p.function_code, p.function_name, p.source.line_start if p.source else 0, "facts")
-    for e in facts.economic_lines:
+    for e in facts.basic.lines:
         yield Printed(e.code, e.name, e.source.line_start if e.source else 0, "facts")
 
 
@@ -280,9 +281,10 @@ def test_rows_keep_their_printed_name_where_it_is_not_the_published_one() -> Non
         document("和静县社会保险中心", 2025),
         function_lines=(FunctionLineFact("2080109", "社会保险经办机构", 1.0),
                         FunctionLineFact("2080505", "机关事业单位基本养老保险缴", 2.0)),  # cut by a line break
-        economic_lines=(EconomicLineFact("30213", "维修(护)费", 1.0), EconomicLineFact("30217", "公务招待费", 1.0),
-                        EconomicLineFact("30314", "职工住宅取暖费", 1.0)))
-    params = upsert_params(facts)
+        basic=BasicExpenditureFacts((EconomicLineFact("30213", "维修(护)费", 1.0),
+                                     EconomicLineFact("30217", "公务招待费", 1.0),
+                                     EconomicLineFact("30314", "职工住宅取暖费", 1.0))))
+    params = upsert_params(prepare(facts))
     assert [line["props"]["printedName"] for line in params["lines"]] == [None, "机关事业单位基本养老保险缴"]
     assert [(e["code"], e["name"], e["parent"], e["parentName"], e["props"]["printedName"])
             for e in params["economic"]] == [

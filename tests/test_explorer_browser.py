@@ -25,6 +25,7 @@ from tests.conftest import SEEDS
 
 REAL = SEEDS.parent / "real"
 POLICY = "新政办发〔2010〕168号"
+MET = {True: "✓ 达成", False: "✗ 未达成", None: "无法判断"}
 ROWS = """[...document.querySelectorAll('[data-table^="{name}"] .vt-spacer .vt-row:not(.vt-group)')]
   .map(r => [...r.children].map(c => c.textContent))"""
 
@@ -99,6 +100,18 @@ async def check_sankey(browser: DevTools, base: str, unit: str, doc: dict[str, A
     return [[r[0], r[2], r[3]] for r in shown]
 
 
+async def group(browser: DevTools, table: str, grouping: str) -> list[list[str]]:
+    """Group the table by its grouping number ``grouping`` ("" for none); each group row's label and
+    subtotal of the first money column (the fifth)."""
+    found: list[list[str]] = await browser.evaluate(f"""(() => {{
+        const select = document.querySelector('[data-table^="{table}"] select');
+        select.value = {json.dumps(grouping)};
+        select.dispatchEvent(new Event('change'));
+        return [...document.querySelectorAll('[data-table^="{table}"] .vt-group')]
+          .map(r => [r.children[0].textContent, r.children[4].textContent]); }})()""")
+    return found
+
+
 async def exports(browser: DevTools, folder: Path, rows: list[list[str]]) -> None:
     """The table as CSV (every row shown, then the total) and the chart as PNG and SVG."""
     folder.mkdir()
@@ -151,6 +164,12 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
         assert await browser.evaluate("!!document.querySelector('[data-chart] canvas')")
         await shoot(browser, "policy", keep)
         await exports(browser, tmp_path / "downloads", rows)
+        by_unit: dict[str, list[float]] = {}
+        for p in policy["fundedProjects"]:
+            by_unit.setdefault(p["unit"]["name"], []).append(p["budgetWan"])
+        assert sorted(await group(browser, "资助项目", "1")) == sorted(
+            [f"单位：{unit}（{len(amounts)}）", money(sum(amounts))] for unit, amounts in by_unit.items())
+        await group(browser, "资助项目", "")
 
         # Keyboard: into the table, down to the first row, Enter opens its project.
         await browser.evaluate("document.querySelector('[data-table^=\"资助项目\"] .vt-body').focus()")
@@ -172,6 +191,14 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
         sources = await browser.evaluate(ROWS.replace("{name}", "出处"))
         assert sources and all(r[2].endswith(".txt") and r[3].startswith("第 ") for r in sources)
         await shoot(browser, "project", keep)
+        audited = "昌吉回族自治州社会保险中心|2023|FINAL_ACCOUNTS|社会保险基金风险防控工作经费"
+        await visit(browser, base, f"/explore/project/{audited}")
+        results = (await graphql(base, "query ($id: ID!) { project(id: $id) { indicators { name actual met } } }",
+                                 id=audited))["project"]["indicators"]
+        shown = [(r[2], r[5]) for r in await browser.evaluate(ROWS.replace("{name}", "绩效指标"))]
+        assert shown == [(i["name"], MET[i["met"]] if i["actual"] else "无实际值") for i in results]
+        assert ("风险防控培训费", "✗ 未达成") in shown
+        await shoot(browser, "project-final-accounts", keep)
 
         # Unit: every document's Sankey against the API's links.
         unit = "和静县社会保险中心"
@@ -190,6 +217,9 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
         # Search: suggestions as you type, ↓ and Enter open the policy.
         times["search"] = await visit(browser, base, "/explore/search?q=168号")
         assert await browser.evaluate("!!document.querySelector('[data-kind=POLICY] a[href*=\"168\"]')")
+        total = (await graphql(base, '{ searchResults(text: "168号") { totalCount } }'))["searchResults"]["totalCount"]
+        assert await browser.evaluate("document.querySelector('.tabs').firstChild.textContent") == f"全部 {total}"
+        assert await browser.evaluate("document.querySelectorAll('.hits li').length") == min(total, 50)
         await browser.evaluate("document.querySelector('.combo input').focus()")
         await browser.send("Input.insertText", text="新政办发〔2010〕168")
         await browser.wait_for("!document.querySelector('#suggestions').hidden")

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.extract.economic import BasicExpenditure, read_basic_expenditure
+from loaders.extract.economic import read_basic_expenditure
+from loaders.facts import BasicExpenditureFacts
 from loaders.layout import Layout, Line
 from tests.fact_scores import cell_a_line, layout, mangled_number, relaid, score, spaced_cells
 
@@ -64,11 +65,11 @@ TOTALS = {
 NAMES = {"30101": "基本工资", "30231": "公务用车运行维护费", "302": "商品和服务支出"}
 
 
-def rows_of(facts: BasicExpenditure) -> dict[str, tuple[float | None, str | None]]:
+def rows_of(facts: BasicExpenditureFacts) -> dict[str, tuple[float | None, str | None]]:
     return {f.code: (f.amount_wan, f.category.value if f.category else None) for f in facts.lines}
 
 
-def _scores(number: int, facts: BasicExpenditure) -> tuple[float, float]:
+def _scores(number: int, facts: BasicExpenditureFacts) -> tuple[float, float]:
     got = rows_of(facts)
     result = score({k: v for k, v in EXPECTED[number].items()}, {k: v for k, v in got.items()})
     return result.precision, result.recall

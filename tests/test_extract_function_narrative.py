@@ -19,7 +19,9 @@ from loaders.facts import (
     DocumentKind,
     FunctionLineFact,
     FunctionNarrativeFact,
+    HeaderFacts,
     PriorYearChangeFact,
+    WholeDocumentFacts,
 )
 from loaders.layout import Layout, Line
 from loaders.reconcile import reconcile
@@ -164,13 +166,13 @@ def test_seed_003_narrative_is_the_general_budget_table_not_the_whole() -> None:
 
 def test_seed_001_states_its_whole_against_last_year_and_its_initial_budget() -> None:
     facts = facts_of(1)
-    assert facts.prior_year_change is not None and facts.appropriation_change is not None
-    whole, money = facts.prior_year_change, facts.appropriation_change
+    assert facts.whole.prior_year_change is not None and facts.whole.appropriation_change is not None
+    whole, money = facts.whole.prior_year_change, facts.whole.appropriation_change
     assert (whole.change_wan, whole.change_rate, whole.compared_with) == (114.20, 6.51, "上年")
     assert whole.reason is not None and whole.reason.startswith("本年增加“金保工程”系统运行电力保障")
     assert (money.change_wan, money.change_rate) == (-25.49, -1.45)
     assert money.reason == "本年州直破产企业退休职工采暖费、95年以前退休人员生活补贴资金减少"
-    budget = facts.budget_comparison
+    budget = facts.whole.budget_comparison
     assert budget is not None
     assert (budget.initial_budget_wan, budget.actual_wan, budget.variance_rate) == (1649.93, 1727.26, 4.69)
     assert budget.completion_rate is None
@@ -182,7 +184,8 @@ def test_seed_001_states_its_whole_against_last_year_and_its_initial_budget() ->
 def test_budgets_state_no_whole_document_comparison(number: int) -> None:
     # The budget seeds compare 基本支出/项目支出 and each income source with last year, never the total.
     facts = facts_of(number)
-    assert (facts.prior_year_change, facts.appropriation_change, facts.budget_comparison) == (None, None, None)
+    whole = facts.whole
+    assert (whole.prior_year_change, whole.appropriation_change, whole.budget_comparison) == (None, None, None)
 
 
 # A final accounts' 具体情况 in the national template, for a fictional unit (no seed uses this form).
@@ -246,9 +249,9 @@ def _final(
     *told: FunctionNarrativeFact, lines: tuple[FunctionLineFact, ...] = (),
     budget_comparison: BudgetComparisonFact | None = None, prior_year_change: PriorYearChangeFact | None = None,
 ) -> DocumentFacts:
-    return DocumentFacts(path="/x", sha256="0", title="t", unit_name="u", kind=DocumentKind.FINAL_ACCOUNTS,
-                         fiscal_year=2023, function_lines=lines, function_narratives=told,
-                         budget_comparison=budget_comparison, prior_year_change=prior_year_change)
+    return DocumentFacts(path="/x", sha256="0", header=HeaderFacts("u", DocumentKind.FINAL_ACCOUNTS, 2023, "t"),
+                         function_lines=lines, function_narratives=told,
+                         whole=WholeDocumentFacts(prior_year_change, budget_comparison=budget_comparison))
 
 
 def test_reconcile_narrative_against_tables_and_initial_budget() -> None:
@@ -287,10 +290,11 @@ def test_rewrapped_spaced_and_full_width_prose_reads_the_same(data: st.DataObjec
     assert as_facts(narratives(mangled)) == pytest.approx(as_facts(narratives(facts_of(number))))
     reasons = [(f.change_reason, f.compared_with) for f in narratives(mangled)]
     assert reasons == [(f.change_reason, f.compared_with) for f in narratives(facts_of(number))]
-    whole = (mangled.prior_year_change, mangled.appropriation_change, mangled.budget_comparison)
+    whole = (mangled.whole.prior_year_change, mangled.whole.appropriation_change, mangled.whole.budget_comparison)
     original = facts_of(number)
     assert [_figures(x) for x in whole] == [
-        _figures(x) for x in (original.prior_year_change, original.appropriation_change, original.budget_comparison)
+        _figures(x) for x in (original.whole.prior_year_change, original.whole.appropriation_change,
+                              original.whole.budget_comparison)
     ]
 
 

@@ -8,9 +8,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from loaders.extract.other_matters import OtherMatters, read_other_matters
+from loaders.extract.other_matters import read_other_matters
 from loaders.extract.three_public import read_three_public
-from loaders.facts import ThreePublicItem
+from loaders.facts import OtherMattersFacts, ThreePublicItem
 from loaders.layout import Layout
 from tests.fact_scores import Value, layout, prose_mangler, relaid, score
 
@@ -82,7 +82,7 @@ def _flat(expected: dict[str, Value]) -> dict[str, Value]:
     return flat
 
 
-def other_of(o: OtherMatters) -> dict[str, Value]:
+def other_of(o: OtherMattersFacts) -> dict[str, Value]:
     p, a, f = o.procurement, o.assets, o.performance
     got: dict[str, Any] = {
         "operating": o.operating_wan,

@@ -179,18 +179,19 @@ def matches(expected: set[tuple[CitationRole, str]], actual: set[tuple[CitationR
 def test_header_and_overview(number: int) -> None:
     unit, kind, year, departments, authorized, actual, in_service, retired, lixiu = HEADERS[number]
     doc = facts(number)
-    assert (doc.unit_name, doc.kind, doc.fiscal_year) == (unit, kind, year)
-    assert doc.title.startswith(f"{unit}{year}年") and doc.title.endswith(("预算公开", "决算公开"))
-    assert len(doc.departments) == departments
-    assert (doc.staff_authorized, doc.staff_actual) == (authorized, actual)
-    assert (doc.staff_in_service, doc.staff_retired, doc.staff_lixiu) == (in_service, retired, lixiu)
-    assert doc.title_source is not None and unit in doc.title_source.text.replace(" ", "")
-    assert doc.overview_source is not None and "下设" in doc.overview_source.text
+    assert (doc.header.unit_name, doc.header.kind, doc.header.fiscal_year) == (unit, kind, year)
+    assert doc.header.title.startswith(f"{unit}{year}年") and doc.header.title.endswith(("预算公开", "决算公开"))
+    assert len(doc.overview.departments) == departments
+    assert (doc.overview.staff_authorized, doc.overview.staff_actual) == (authorized, actual)
+    overview = doc.overview
+    assert (overview.staff_in_service, overview.staff_retired, overview.staff_lixiu) == (in_service, retired, lixiu)
+    assert doc.header.source is not None and unit in doc.header.source.text.replace(" ", "")
+    assert doc.overview.source is not None and "下设" in doc.overview.source.text
 
 
 def test_department_names() -> None:
-    assert facts(0).departments[0] == "办公室(组织人事科)"
-    assert facts(4).departments == ("行政办", "基金财务股", "征缴股", "待遇复核股", "稽核股")
+    assert facts(0).overview.departments[0] == "办公室(组织人事科)"
+    assert facts(4).overview.departments == ("行政办", "基金财务股", "征缴股", "待遇复核股", "稽核股")
 
 
 @pytest.mark.parametrize("number", sorted(PROJECTS))
@@ -240,7 +241,7 @@ def test_headline_every_project_the_retiree_policy_funds() -> None:
     """新政办发〔2010〕168号 funds three projects in the seeds: 昌吉 2025, 昌吉 2023 (cited in its
     self-evaluation, broken over a line), 和静 2025."""
     funded = [
-        (doc.unit_name, doc.fiscal_year, p.name)
+        (doc.header.unit_name, doc.header.fiscal_year, p.name)
         for doc in map(facts, sorted(HEADERS)) for p in doc.projects
         if any(r.doc_number == "新政办发〔2010〕168号" and r.role is BASIS for r in p.policies)
     ]
@@ -256,8 +257,8 @@ def test_projects_known_only_by_their_performance_table(number: int) -> None:
     doc = facts(number)
     extra = doc.projects[len(narrative_projects(doc)) :]
     assert [(p.name, p.budget_wan, policy_keys(p)) for p in extra] == TABLE_ONLY[number]
-    assert doc.project_expenditure_wan is not None
-    assert abs(sum(p.budget_wan or 0 for p in doc.projects) - doc.project_expenditure_wan) < 0.02
+    assert doc.totals.project_expenditure_wan is not None
+    assert abs(sum(p.budget_wan or 0 for p in doc.projects) - doc.totals.project_expenditure_wan) < 0.02
 
 
 @pytest.mark.parametrize("number", sorted(PROJECTS))
@@ -352,7 +353,7 @@ def test_not_a_disclosure(text: str) -> None:
 
 def test_title_alone_is_a_disclosure_without_projects() -> None:
     doc = extract(layout_of("某某县财政局\n2024 年度部门决算\n公开说明"))
-    assert (doc.unit_name, doc.kind, doc.fiscal_year, doc.projects) == (
+    assert (doc.header.unit_name, doc.header.kind, doc.header.fiscal_year, doc.projects) == (
         "某某县财政局", DocumentKind.FINAL_ACCOUNTS, 2024, ()
     )
 
@@ -379,7 +380,8 @@ def restyled(layout: Layout) -> Layout:
 
 def essentials(doc: DocumentFacts) -> tuple[object, ...]:
     return (
-        doc.unit_name, doc.kind, doc.fiscal_year, doc.departments, doc.staff_actual,
+        doc.header.unit_name, doc.header.kind, doc.header.fiscal_year, doc.overview.departments,
+        doc.overview.staff_actual,
         [(p.name, p.budget_wan, p.beneficiary_count, p.subsidy_standard, sorted(policy_keys(p)))
          for p in narrative_projects(doc)],
         sorted(c.doc_number or "" for c in doc.citations),

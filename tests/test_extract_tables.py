@@ -20,9 +20,11 @@ from hypothesis import strategies as st
 from loaders.extract.tables import TableFacts, extract_tables
 from loaders.layout import Layout, Line
 from loaders.text_reader import read_text
+from tests.conftest import SAMPLES
 from tests.fact_scores import spaced_cells
 
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+
 
 Lines = dict[str, tuple[float, float, float]]
 
@@ -111,10 +113,10 @@ def assert_lines(got: Lines, expected: Lines) -> None:
 def test_totals_of_each_seed(number: int) -> None:
     facts = extract_tables(seed(number))
     total, basic, project, three, _ = EXPECTED[number]
-    assert facts.total_wan == pytest.approx(total)
-    assert facts.basic_expenditure_wan == pytest.approx(basic)
-    assert facts.project_expenditure_wan == pytest.approx(project)
-    assert facts.three_public_wan == pytest.approx(three)
+    assert facts.totals.total_wan == pytest.approx(total)
+    assert facts.totals.basic_expenditure_wan == pytest.approx(basic)
+    assert facts.totals.project_expenditure_wan == pytest.approx(project)
+    assert facts.totals.three_public_wan == pytest.approx(three)
 
 
 @pytest.mark.parametrize("number", sorted(EXPECTED))
@@ -129,7 +131,24 @@ def test_names_and_sources_of_function_lines() -> None:
         assert by_code[code].name == name
     line = by_code["2080109"]
     assert line.source is not None and "社会保险经办机构" in line.source.text and "312" in line.source.text
-    assert facts.three_public_source is not None and "7. 59" in facts.three_public_source.text
+    assert facts.totals.three_public_source is not None and "7. 59" in facts.totals.three_public_source.text
+
+
+# 本年收入合计 of the 收支总表 (一、本年收入 in budgets; 001 states it only in a sentence wrapped over two
+# lines; 002 states none): 收入总计 less 结转结余, 004's 367.34 − 5.73.
+YEAR_INCOME = {0: 1531.22, 1: 1867.08, 2: None, 3: 759.57, 4: 361.61}
+
+
+@pytest.mark.parametrize("number", sorted(YEAR_INCOME))
+def test_the_years_income_of_each_seed(number: int) -> None:
+    got, want = extract_tables(seed(number)).totals.year_income_wan, YEAR_INCOME[number]
+    assert got == (None if want is None else pytest.approx(want))
+
+
+def test_the_years_income_of_a_final_accounts_table_and_of_a_table_in_yuan() -> None:
+    final = extract_tables(read_text(SAMPLES / "korla-shebao_2023_final.txt")).totals
+    assert (final.year_income_wan, final.total_wan) == pytest.approx((361.75, 365.69))  # 年初结转和结余 3.94
+    assert extract_tables(_in_yuan(seed(4), ("单位收支总体情况表",))).totals.year_income_wan == pytest.approx(361.61)
 
 
 def test_a_code_misprinted_twice_is_repaired_from_the_general_public_table() -> None:
@@ -140,8 +159,8 @@ def test_a_code_misprinted_twice_is_repaired_from_the_general_public_table() -> 
 
 def test_totals_from_the_narrative_when_there_are_no_tables() -> None:
     facts = extract_tables(seed(1))
-    assert facts.split_source is not None and "1,312.67" in facts.split_source.text
-    assert facts.three_public_source is not None and "7.52" in facts.three_public_source.text
+    assert facts.totals.split_source is not None and "1,312.67" in facts.totals.split_source.text
+    assert facts.totals.three_public_source is not None and "7.52" in facts.totals.three_public_source.text
 
 
 def _one_code_cell(line: Line) -> list[str]:
@@ -175,7 +194,7 @@ def test_other_renderings_of_the_tab_tables(number: int, row: Callable[[Line], l
     facts = extract_tables(relaid(seed(number), row))
     total, basic, _, three, lines = EXPECTED[number]
     assert_lines(lines_of(facts), lines)
-    assert (facts.total_wan, facts.basic_expenditure_wan, facts.three_public_wan) == pytest.approx(
+    assert (facts.totals.total_wan, facts.totals.basic_expenditure_wan, facts.totals.three_public_wan) == pytest.approx(
         (total, basic, three)
     )
 
@@ -200,10 +219,11 @@ def test_tables_in_yuan_are_converted() -> None:
     facts = extract_tables(_in_yuan(seed(4), ("单位支出总体情况表", "三公", "单位收支总体情况表")))
     total, basic, project, three, lines = EXPECTED[4]
     assert_lines(lines_of(facts), lines)
-    assert (facts.total_wan, facts.basic_expenditure_wan, facts.project_expenditure_wan) == pytest.approx(
+    totals = facts.totals
+    assert (totals.total_wan, totals.basic_expenditure_wan, totals.project_expenditure_wan) == pytest.approx(
         (total, basic, project)
     )
-    assert facts.three_public_wan == pytest.approx(three)
+    assert facts.totals.three_public_wan == pytest.approx(three)
 
 
 _FULL_WIDTH = str.maketrans("0123456789.,", "０１２３４５６７８９．，")

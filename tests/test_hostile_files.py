@@ -165,7 +165,7 @@ def test_each_hostile_file_gets_one_line_and_the_batch_goes_on(tmp_path: Path) -
     loaded = []
     for path in sorted(tmp_path.iterdir()):
         try:
-            loaded.append(read_document(path).unit_name)
+            loaded.append(read_document(path).header.unit_name)
         except DocumentError as exc:
             assert exc.path == str(path)
             reasons[path.name] = exc.reason

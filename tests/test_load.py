@@ -13,6 +13,7 @@ from pathlib import Path
 from app.loading import LoadOptions, run_load
 from app.store import GraphStore
 from tests.conftest import SEEDS, seed
+from tests.cypher import delete_all
 
 
 def bad_files(folder: Path) -> dict[str, bytes]:
@@ -56,7 +57,7 @@ async def test_bad_files_are_reported_and_the_rest_loads(store: GraphStore, tmp_
     failed = {Path(o.path).name: o.reason for o in report.failed}
     assert set(failed) == set(bad)
     assert all(reason and "\n" not in reason for reason in failed.values())
-    await store.write("delete_all")
+    await delete_all(store)
     only_good = await run_load(store, [tmp_path / "good.txt"], LoadOptions(workers=1))
     assert (only_good.nodes, only_good.relationships) == (report.nodes, report.relationships)
 

@@ -18,6 +18,7 @@ import pytest
 from app.loading import LoadLock, LoadOptions, LockBusy, Status, run_load
 from app.store import GraphStore
 from samples.generate import generate_corpus
+from tests.cypher import count_by_label, delete_all, load_runs
 
 ONE = LoadOptions(workers=1)
 
@@ -79,7 +80,7 @@ async def test_prune_removes_the_facts_of_vanished_files_only_when_asked(store: 
     assert statuses(pruned)[paths[1].name] == "pruned"
     assert int(await store.scalar("documents_count")) == 2
     left = await facts_by_label(store)
-    await store.write("delete_all")
+    await delete_all(store)
     await run_load(store, [tmp_path], ONE)
     assert left == await facts_by_label(store)
 
@@ -91,7 +92,7 @@ _KEPT = frozenset({"Region", "FunctionClass", "EconomicClass", "FundingSource", 
 
 async def facts_by_label(store: GraphStore) -> dict[str, int]:
     """Nodes by label, reference data and load runs left out."""
-    return {r["label"]: int(r["count"]) for r in await store.read("count_by_label") if r["label"] not in _KEPT}
+    return {r["label"]: int(r["count"]) for r in await count_by_label(store) if r["label"] not in _KEPT}
 
 
 async def test_the_newer_of_two_files_for_one_unit_year_kind_wins_whatever_the_order(
@@ -103,7 +104,7 @@ async def test_the_newer_of_two_files_for_one_unit_year_kind_wins_whatever_the_o
     corrected.write_text(original.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     os.utime(original, (time.time() - 3600, time.time() - 3600))
     for order in ([corrected, original], [original, corrected]):
-        await store.write("delete_all")
+        await delete_all(store)
         report = await run_load(store, order, ONE)
         assert statuses(report) == {"corrected.txt": "loaded", original.name: "superseded"} or statuses(report) == {
             original.name: "loaded",
@@ -127,7 +128,7 @@ async def test_every_run_leaves_a_load_run_record(store: GraphStore, tmp_path: P
     write_corpus(tmp_path, 2)
     (tmp_path / "broken.txt").write_bytes(b"")
     report = await run_load(store, [tmp_path], ONE)
-    rows = await store.read("load_runs_for_tests")
+    rows = await load_runs(store)
     assert len(rows) == 1
     run = rows[0]["run"]
     assert (run["filesSeen"], run["filesLoaded"], run["filesFailed"]) == (3, 2, 1)

@@ -57,7 +57,7 @@ def test_the_stated_unit_governs_every_amount_at_full_precision() -> None:
         assert [(f.code, f.total_wan, f.basic_wan, f.project_wan) for f in facts.function_lines] == [
             ("2013802", wan, 0.0, wan)
         ]
-        assert (facts.basic_expenditure_wan, facts.project_expenditure_wan) == (0.0, wan)
+        assert (facts.totals.basic_expenditure_wan, facts.totals.project_expenditure_wan) == (0.0, wan)
 
 
 def test_codes_in_one_cell_and_a_table_continued_over_pages() -> None:
@@ -83,8 +83,8 @@ def test_final_accounts_print_the_total_under_the_level_labels() -> None:
         "201\t06\t01\t行政运行\t2,940.05\t2,336.91\t603.14",
     )
     facts = extract_tables(layout_of(*rows))
-    assert (facts.basic_expenditure_wan, facts.project_expenditure_wan) == (2336.91, 603.14)
-    assert facts.split_source is not None and facts.split_source.line_start == 4
+    assert (facts.totals.basic_expenditure_wan, facts.totals.project_expenditure_wan) == (2336.91, 603.14)
+    assert facts.totals.split_source is not None and facts.totals.split_source.line_start == 4
 
 
 def test_final_accounts_three_public_is_the_amount_spent() -> None:
@@ -95,8 +95,8 @@ def test_final_accounts_three_public_is_the_amount_spent() -> None:
         "0.95\t\t\t\t0.95\t",
     )
     facts = extract_tables(layout_of(*rows))
-    assert facts.three_public_wan == 0.0 and facts.three_public_source is not None
-    assert facts.three_public_source.line_start == 5
+    assert facts.totals.three_public_wan == 0.0 and facts.totals.three_public_source is not None
+    assert facts.totals.three_public_source.line_start == 5
 
 
 def test_a_table_stated_empty_is_a_stated_zero() -> None:
@@ -107,12 +107,12 @@ def test_a_table_stated_empty_is_a_stated_zero() -> None:
         "注：本表反映部门本年度“三公”经费支出预决算情况。",
         "说明：本部门本年度没有财政拨款“三公”经费支出，故本表无数据。",
     )
-    assert extract_tables(layout_of(*rows)).three_public_wan == 0.0
+    assert extract_tables(layout_of(*rows)).totals.three_public_wan == 0.0
     budget = ("2025年部门“三公”经费和机关运行经费预算表", "单位:万元", "合计\t因公出国(境)费", "注:本表为空表。")
-    assert extract_tables(layout_of(*budget)).three_public_wan == 0.0
+    assert extract_tables(layout_of(*budget)).totals.three_public_wan == 0.0
 
 
 def test_printed_amounts_win_over_a_note_that_says_empty() -> None:
     rows = ("部门“三公”经费和机关运行经费预算表", "单位:万元", "合计\t因公出国(境)费\t公务接待费",
             "47.91\t0\t1.35", "注:本部门无“三公”经费预算，故本表为空表。")
-    assert extract_tables(layout_of(*rows)).three_public_wan == 47.91
+    assert extract_tables(layout_of(*rows)).totals.three_public_wan == 47.91

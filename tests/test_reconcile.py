@@ -6,13 +6,17 @@ import dataclasses
 
 from loaders import read_document
 from loaders.facts import (
+    BasicExpenditureFacts,
     DocumentKind,
     EconomicCategory,
     EconomicLineFact,
     FunctionLineFact,
     IncomeLineFact,
+    OtherMattersFacts,
+    ThreePublicFacts,
     ThreePublicItem,
     ThreePublicItemFact,
+    TotalsFacts,
 )
 from loaders.reconcile import reconcile
 from tests.builders import CHANGJI, SRC
@@ -43,9 +47,9 @@ def test_the_seeds_budgets_add_up_and_the_final_accounts_self_evaluations_do_not
 
 def test_rounding_of_many_parts_is_not_a_finding_but_a_real_gap_is() -> None:
     lines = tuple(FunctionLineFact(f"20801{i:02d}", "x", 0.33, 0.33, 0.0, SRC) for i in range(3))
-    close = dataclasses.replace(CHANGJI, function_lines=lines, total_wan=1.0)
+    close = dataclasses.replace(CHANGJI, function_lines=lines, totals=TotalsFacts(total_wan=1.0))
     assert reconcile(close) == ()
-    off = dataclasses.replace(close, total_wan=1.5)
+    off = dataclasses.replace(close, totals=TotalsFacts(total_wan=1.5))
     [finding] = reconcile(off)
     assert finding.check == "total_vs_function_lines" and finding.difference_wan == -0.51
     assert len(finding.sources) == 3  # the rows; the total's own source was not known
@@ -59,11 +63,12 @@ def test_a_row_whose_split_does_not_add_up_is_reported() -> None:
 
 def test_income_sources_add_up_to_the_total_and_final_accounts_count_the_carryover() -> None:
     lines = (IncomeLineFact("一般公共预算", 291.73, SRC), IncomeLineFact("财政拨款结转", 5.73, SRC))
-    budget = dataclasses.replace(CHANGJI, total_wan=297.46, income_lines=lines)
+    budget = dataclasses.replace(CHANGJI, totals=TotalsFacts(total_wan=297.46), income_lines=lines)
     assert reconcile(budget) == ()
-    [finding] = reconcile(dataclasses.replace(budget, total_wan=300.0))
+    [finding] = reconcile(dataclasses.replace(budget, totals=TotalsFacts(total_wan=300.0)))
     assert finding.check == "income_vs_total" and finding.actual_wan == 297.46
-    accounts = dataclasses.replace(budget, kind=DocumentKind.FINAL_ACCOUNTS, total_wan=307.46, carryover_wan=10.0)
+    accounts = dataclasses.replace(budget, header=dataclasses.replace(budget.header, kind=DocumentKind.FINAL_ACCOUNTS),
+                                   totals=TotalsFacts(total_wan=307.46), other=OtherMattersFacts(carryover_wan=10.0))
     assert reconcile(accounts) == ()
 
 
@@ -75,10 +80,11 @@ def test_personnel_public_and_economic_rows_add_up_to_basic_expenditure() -> Non
         EconomicLineFact("302", "商品和服务支出", 20.0, EconomicCategory.PUBLIC, SRC),
     )
     facts = dataclasses.replace(
-        CHANGJI, general_basic_wan=120.0, personnel_wan=100.0, public_funds_wan=20.0, economic_lines=rows
+        CHANGJI, basic=BasicExpenditureFacts(rows, total_wan=120.0, personnel_wan=100.0, public_wan=20.0)
     )
     assert reconcile(facts) == ()
-    off = dataclasses.replace(facts, public_funds_wan=25.0, economic_lines=(*rows[:2], *rows[3:]))
+    fewer = (*rows[:2], *rows[3:])
+    off = dataclasses.replace(facts, basic=dataclasses.replace(facts.basic, public_wan=25.0, lines=fewer))
     assert sorted(f.check for f in reconcile(off)) == ["basic_personnel_public", "economic_class_vs_items"]
 
 
@@ -92,7 +98,9 @@ def test_three_public_items_add_up_to_the_total() -> None:
         item(ThreePublicItem.VEHICLE_OPERATION, 6.99),
         item(ThreePublicItem.RECEPTION, 0.6),
     )
-    facts = dataclasses.replace(CHANGJI, three_public_wan=7.59, three_public_items=items)
+    facts = dataclasses.replace(CHANGJI, totals=TotalsFacts(three_public_wan=7.59),
+                                three_public=ThreePublicFacts(items))
     assert reconcile(facts) == ()
-    with_subtotal = dataclasses.replace(facts, three_public_items=(*items, item(ThreePublicItem.VEHICLES, 7.99)))
+    subtotal = item(ThreePublicItem.VEHICLES, 7.99)
+    with_subtotal = dataclasses.replace(facts, three_public=ThreePublicFacts((*items, subtotal)))
     assert sorted(f.check for f in reconcile(with_subtotal)) == ["three_public_items", "three_public_vehicles"]

@@ -287,7 +287,7 @@ def extracted(tmp_path_factory: pytest.TempPathFactory) -> Callable[[GeneratedDo
 @pytest.mark.parametrize("doc", DOC_PARAMS)
 def test_extraction_reads_unit_kind_and_year(doc: GeneratedDocument, extracted: Callable[..., Any]) -> None:
     facts, t = extracted(doc), doc.truth
-    assert (facts.unit_name, _value(facts.kind), facts.fiscal_year) == (
+    assert (facts.header.unit_name, _value(facts.header.kind), facts.header.fiscal_year) == (
         t["unit"],
         t["kind"],
         t["fiscal_year"],

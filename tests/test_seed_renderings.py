@@ -37,6 +37,7 @@ from loaders.facts import DocumentFacts
 from loaders.layout import Layout
 from loaders.pdf_reader import read_pdf
 from loaders.pdf_text import text_lines
+from loaders.pipeline import prepare
 from loaders.sniff import sniff
 from loaders.text_reader import read_text
 from samples.layout_blocks import display_width, layout_blocks
@@ -101,14 +102,14 @@ class Readings:
 
     def render(self, number: int) -> None:
         """Print the seed in every format and read each file back as ``read_document`` does: the
-        reader its content names, then ``extract`` (the PDF layouts are kept for the last test)."""
+        reader its content names, then the pipeline (the PDF layouts are kept for the last test)."""
         self.blocks[number] = layout_blocks(read_text(seed(number)))
         self.facts[(number, "txt")] = read_document(seed(number))
         for fmt, path in self.files(number).items():
             path.write_bytes(RENDERERS[fmt](self.blocks[number]))
             if sniff(path) == "pdf":
                 self.layouts[(number, fmt)] = read_pdf(path)
-                self.facts[(number, fmt)] = extract(self.layouts[(number, fmt)])
+                self.facts[(number, fmt)] = prepare(extract(self.layouts[(number, fmt)]))
             else:
                 self.facts[(number, fmt)] = read_document(path)
 

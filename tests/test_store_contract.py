@@ -9,6 +9,8 @@ import pytest
 
 from app.store import GraphStore
 from graph.payload import upsert_params
+from loaders.facts import TotalsFacts
+from loaders.pipeline import prepare
 from tests.builders import BASIS, CHANGJI, HEJING, SRC, document, funded, load, project
 
 
@@ -61,7 +63,7 @@ async def test_units_sit_in_the_region_hierarchy(store: GraphStore) -> None:
 
 async def test_a_failing_document_leaves_nothing_half_written(store: GraphStore) -> None:
     before = await load(store, CHANGJI)
-    params = upsert_params(HEJING)
+    params = upsert_params(prepare(HEJING))
     params["projects"][0]["indicators"] = [{"id": "x", "props": {"nested": {"not": "allowed"}}}]
     with pytest.raises(Exception):  # noqa: B017  # each engine words the rejection its own way
         await store.write("upsert_document", params)
@@ -71,7 +73,7 @@ async def test_a_failing_document_leaves_nothing_half_written(store: GraphStore)
 
 async def test_departments_keep_document_order(store: GraphStore) -> None:
     await load(store, CHANGJI)
-    rows = await store.read("departments_of_documents", {"ids": [upsert_params(CHANGJI)["doc"]["id"]]})
+    rows = await store.read("departments_of_documents", {"ids": [upsert_params(prepare(CHANGJI))["doc"]["id"]]})
     assert [r["item"]["name"] for r in rows] == ["办公室", "财务科"]
 
 
@@ -85,7 +87,7 @@ async def test_the_same_project_in_another_year_is_linked_with_its_similarity(st
         project("社会保险宣传费", 20.0),
     )
     await load(store, older)
-    params = upsert_params(CHANGJI)
+    params = upsert_params(prepare(CHANGJI))
     elsewhere = await store.read(
         "projects_of_unit_elsewhere", {"unit": params["unit"]["id"], "document": params["doc"]["id"]}
     )
@@ -107,7 +109,7 @@ async def test_the_same_project_in_another_year_is_linked_with_its_similarity(st
 
 
 async def test_numbers_that_do_not_add_up_are_kept_as_findings(store: GraphStore) -> None:
-    doc = dataclasses.replace(CHANGJI, project_expenditure_wan=150.0, split_source=SRC)
+    doc = dataclasses.replace(CHANGJI, totals=TotalsFacts(project_expenditure_wan=150.0, split_source=SRC))
     await load(store, doc)
     rows = await store.driver.run("MATCH (:BudgetDocument)-[:HAS_FINDING]->(f) RETURN f {.*} AS f", {}, write=False)
     [finding] = [r["f"] for r in rows.rows]

@@ -11,11 +11,15 @@ from app.store import GraphStore
 from loaders import read_document
 from loaders.facts import (
     AssetsFact,
+    BasicExpenditureFacts,
+    DutiesFacts,
     EconomicCategory,
     EconomicLineFact,
     IncomeLineFact,
+    OtherMattersFacts,
     PerformanceFact,
     ProcurementFact,
+    ThreePublicFacts,
     ThreePublicItem,
     ThreePublicItemFact,
 )
@@ -24,26 +28,27 @@ from tests.conftest import seed
 
 FULL = dataclasses.replace(
     CHANGJI,
-    functions=("经办社会保险", "管理社会保险基金"),
-    subordinate_units=(),
+    duties=DutiesFacts(functions=("经办社会保险", "管理社会保险基金"), subordinate_units=()),
     income_lines=(
         IncomeLineFact("一般公共预算", 1513.98, SRC),
         IncomeLineFact("上级一般公共预算转移支付", 17.24, SRC),
     ),
-    economic_lines=(
+    basic=BasicExpenditureFacts(lines=(
         EconomicLineFact("301", "工资福利支出", 963.92, EconomicCategory.PERSONNEL, SRC),
         EconomicLineFact("30101", "基本工资", 267.3, EconomicCategory.PERSONNEL, SRC),
         EconomicLineFact("30201", "办公费", 27.47, EconomicCategory.PUBLIC, SRC),
-    ),
-    three_public_items=(
+    )),
+    three_public=ThreePublicFacts(items=(
         ThreePublicItemFact(ThreePublicItem.VEHICLE_OPERATION, 6.99, None, SRC),
         ThreePublicItemFact(ThreePublicItem.RECEPTION, 0.6, None, SRC),
+    )),
+    other=OtherMattersFacts(
+        operating_wan=142.69,
+        procurement=ProcurementFact(total_wan=99.79, goods_wan=2.0, works_wan=9.43, services_wan=88.36, source=SRC),
+        assets=AssetsFact(house_area_m2=14129.78, house_value_wan=280.58, vehicle_count=2, source=SRC),
+        performance=PerformanceFact(project_count=12, project_wan=411.01, source=SRC),
+        carryover_wan=0.0,
     ),
-    operating_wan=142.69,
-    procurement=ProcurementFact(total_wan=99.79, goods_wan=2.0, works_wan=9.43, services_wan=88.36, source=SRC),
-    assets=AssetsFact(house_area_m2=14129.78, house_value_wan=280.58, vehicle_count=2, source=SRC),
-    performance=PerformanceFact(project_count=12, project_wan=411.01, source=SRC),
-    carryover_wan=0.0,
 )
 
 
@@ -101,10 +106,10 @@ async def test_reloading_replaces_the_facts_exactly(store: GraphStore) -> None:
         FULL,
         sha256="c" * 64,
         income_lines=(IncomeLineFact("一般公共预算", 1531.22, SRC),),
-        economic_lines=FULL.economic_lines[:1],
-        three_public_items=(),
-        procurement=None,
-        functions=(),
+        basic=BasicExpenditureFacts(lines=FULL.basic.lines[:1]),
+        three_public=ThreePublicFacts(),
+        other=dataclasses.replace(FULL.other, procurement=None),
+        duties=dataclasses.replace(FULL.duties, functions=()),
     )
     await load(store, corrected)
     rows = await _rows(store, "MATCH (:BudgetDocument)-[r:HAS_INCOME]->(s) RETURN s.name AS name, r.amountWan AS wan")

@@ -203,12 +203,3 @@ MATCH (l:LoadLock {id: 'load'}) WHERE l.owner = $owner DELETE l
 // name: create_load_run
 CREATE (r:LoadRun {id: $run.id})
 SET r += $run
-
-// name: count_by_label
-MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label
-
-// name: delete_all
-MATCH (n) DETACH DELETE n
-
-// name: load_runs_for_tests
-MATCH (r:LoadRun) RETURN r {.*} AS run ORDER BY r.startedAt

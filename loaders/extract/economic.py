@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from loaders.classification import economic_classes
 from loaders.extract.function_rows import Item, Row, read_rows, settle_splits
@@ -22,7 +21,7 @@ from loaders.extract.joined import Joined, source
 from loaders.extract.narrative import WAN, section, span_source, wan
 from loaders.extract.table_regions import Region, find_regions
 from loaders.extract.table_text import compact
-from loaders.facts import EconomicCategory, EconomicLineFact, SourceRef
+from loaders.facts import BasicExpenditureFacts, EconomicCategory, EconomicLineFact
 from loaders.layout import Layout
 
 _TOTAL_NAMES = ("合计", "总计")
@@ -32,17 +31,6 @@ _GENERAL_BASIC = re.compile(rf"基本支出(?:预算)?[为:]?{WAN}")
 _PERSONNEL = re.compile(rf"人员经费(?:支出)?[为:]?{WAN}")
 _PUBLIC = re.compile(rf"公用经费(?:支出)?[为:]?{WAN}")
 _CENT = 0.005
-
-
-@dataclass(frozen=True)
-class BasicExpenditure:
-    """The 基本支出 of the general budget: its total, 人员经费/公用经费 and 经济分类 rows."""
-
-    lines: tuple[EconomicLineFact, ...] = ()
-    total_wan: float | None = None
-    personnel_wan: float | None = None
-    public_wan: float | None = None
-    source: SourceRef | None = None
 
 
 def _is_basic_table(layout: Layout, region: Region) -> bool:
@@ -75,7 +63,7 @@ def _settled_classes(classes: list[tuple[str, Row]], personnel_total: float | No
     return {item.code: c for item in settled if (c := _category(item.row)) is not None}
 
 
-def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
+def _table(layout: Layout, region: Region) -> BasicExpenditureFacts | None:
     rows = read_rows(region.lines)
     # The 合计/总计 row; where header words ran into it (cells lost) they lead its name.
     total = next((r for r in rows if not r.code and r.name.endswith(_TOTAL_NAMES)), None)
@@ -101,7 +89,7 @@ def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
         )
         for code, row in coded
     )
-    return BasicExpenditure(
+    return BasicExpenditureFacts(
         lines=lines,
         total_wan=region.wan(total.total) if total else None,
         personnel_wan=region.wan(total.basic) if total and total.split_known else None,
@@ -110,10 +98,10 @@ def _table(layout: Layout, region: Region) -> BasicExpenditure | None:
     )
 
 
-def _narrative(layout: Layout, joined: Joined) -> BasicExpenditure:
+def _narrative(layout: Layout, joined: Joined) -> BasicExpenditureFacts:
     part = section(joined, _START, _END)
     if part is None:
-        return BasicExpenditure()
+        return BasicExpenditureFacts()
     spans: list[tuple[int, int]] = []
     values: list[float | None] = []
     for pattern in (_GENERAL_BASIC, _PERSONNEL, _PUBLIC):
@@ -121,14 +109,14 @@ def _narrative(layout: Layout, joined: Joined) -> BasicExpenditure:
         values.append(wan(m) if m else None)
         if m:
             spans.append(m.span())
-    return BasicExpenditure(
+    return BasicExpenditureFacts(
         total_wan=values[0], personnel_wan=values[1], public_wan=values[2], source=span_source(layout, part, spans)
     )
 
 
 def read_basic_expenditure(
     layout: Layout, regions: Sequence[Region] | None = None, narrative: Joined | None = None
-) -> BasicExpenditure:
+) -> BasicExpenditureFacts:
     """The 基本支出表's rows and totals, its totals from the 情况说明 where the table lacks them."""
     table = next(
         (
@@ -144,7 +132,7 @@ def read_basic_expenditure(
         return prose
     if table.total_wan is not None and table.personnel_wan is not None:
         return table
-    return BasicExpenditure(
+    return BasicExpenditureFacts(
         lines=table.lines,
         total_wan=prose.total_wan,
         personnel_wan=prose.personnel_wan,

@@ -10,11 +10,10 @@ body still uses a former name.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from loaders.errors import DocumentError
 from loaders.extract.joined import compact, source
-from loaders.facts import DocumentKind, SourceRef
+from loaders.facts import DocumentKind, HeaderFacts
 from loaders.layout import Layout
 
 _UNIT = r"[\u4e00-\u9fff()]{4,40}?"
@@ -31,15 +30,6 @@ _NOT_UNIT = re.compile(r"目录|部分|公开|说明|概况|^关于|^[一二三�
 _KINDS = {"预算": DocumentKind.BUDGET, "决算": DocumentKind.FINAL_ACCOUNTS}
 _HEAD_LINES = 200  # the title is on the first page; "第X部分" headings are searched everywhere
 _WINDOW = 6  # lines a wrapped title or heading may span
-
-
-@dataclass(frozen=True)
-class Header:
-    unit_name: str
-    kind: DocumentKind
-    fiscal_year: int
-    title: str
-    source: SourceRef
 
 
 def _is_unit(text: str | None) -> bool:
@@ -64,7 +54,7 @@ def _find(
     return None
 
 
-def read_header(layout: Layout) -> Header:
+def read_header(layout: Layout) -> HeaderFacts:
     """Unit, kind and fiscal year; :class:`DocumentError` when the text is not a disclosure."""
     rows = [(line.number, text) for line in layout.lines if (text := compact(line))]
     head = rows[:_HEAD_LINES]
@@ -87,7 +77,7 @@ def read_header(layout: Layout) -> Header:
         named = (("unit", unit), ("fiscal year", year), ("预算/决算", kind))
         missing = [what for what, value in named if not value]
         raise DocumentError(layout.path, f"not a budget disclosure: no title naming its {', '.join(missing)}")
-    return Header(
+    return HeaderFacts(
         unit_name=unit,
         kind=_KINDS[kind],
         fiscal_year=int(year),

@@ -13,11 +13,10 @@ reader of the findings to judge, not for the extractor to fix.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from loaders.extract.joined import Joined
 from loaders.extract.narrative import NUM, WAN, count, span_source, wan
-from loaders.facts import AssetsFact, PerformanceFact, ProcurementFact, SourceRef
+from loaders.facts import AssetsFact, OtherMattersFacts, PerformanceFact, ProcurementFact
 from loaders.layout import Layout
 from loaders.numbers import parse_amount
 
@@ -46,18 +45,6 @@ _NONFISCAL = re.compile(rf"非财政拨款项目(?:(?P<c>\d+)个,?)?涉及(?:预
 _CARRYOVER = re.compile(rf"(?:上年结转结余|年初结转和结余)(?:合计)?[为:]?{WAN}")
 _NO_CARRYOVER = re.compile(r"没有上年结转结余")
 _YEAR_END = re.compile(rf"年末结转和结余[为:]?{WAN}")
-
-
-@dataclass(frozen=True)
-class OtherMatters:
-    operating_wan: float | None = None
-    operating_source: SourceRef | None = None
-    procurement: ProcurementFact | None = None
-    assets: AssetsFact | None = None
-    performance: PerformanceFact | None = None
-    carryover_wan: float | None = None
-    year_end_carryover_wan: float | None = None
-    carryover_source: SourceRef | None = None
 
 
 def _procurement(layout: Layout, part: Joined) -> ProcurementFact | None:
@@ -107,7 +94,7 @@ def _performance(layout: Layout, part: Joined) -> PerformanceFact | None:
     )
 
 
-def read_other_matters(layout: Layout, narrative: Joined | None = None) -> OtherMatters:
+def read_other_matters(layout: Layout, narrative: Joined | None = None) -> OtherMattersFacts:
     """Everything 其他重要事项 states, and the 结转结余 amounts stated anywhere in the 情况说明."""
     joined = narrative or Joined.of(layout.lines)
     starts = [m.start() for m in _START.finditer(joined.text)]
@@ -117,7 +104,7 @@ def read_other_matters(layout: Layout, narrative: Joined | None = None) -> Other
     carry, year_end = _CARRYOVER.search(joined.text), _YEAR_END.search(joined.text)
     none = _NO_CARRYOVER.search(joined.text) if carry is None else None
     carry_spans = [m.span() for m in (carry, year_end, none) if m]
-    return OtherMatters(
+    return OtherMattersFacts(
         operating_wan=wan(operating) if operating else None,
         operating_source=part.source(layout, *operating.span()) if operating else None,
         procurement=_procurement(layout, part),

@@ -9,10 +9,9 @@ over many lines, so the sentence is read from the compacted text.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from loaders.extract.joined import Joined
-from loaders.facts import SourceRef
+from loaders.facts import OverviewFacts
 from loaders.layout import Layout
 
 _DEPARTMENTS = re.compile(
@@ -28,17 +27,6 @@ _BREAKDOWN = {
 }
 _SEPARATORS = "、;,"
 _OPENING, _CLOSING = "(《", ")》"
-
-
-@dataclass(frozen=True)
-class Overview:
-    departments: tuple[str, ...] = ()
-    staff_authorized: int | None = None
-    staff_actual: int | None = None
-    staff_in_service: int | None = None
-    staff_retired: int | None = None
-    staff_lixiu: int | None = None
-    source: SourceRef | None = None
 
 
 def _split_names(text: str) -> tuple[str, ...]:
@@ -57,7 +45,7 @@ def _split_names(text: str) -> tuple[str, ...]:
     return tuple(n for name in names if (n := name.removesuffix("等").strip()))
 
 
-def read_overview(layout: Layout) -> Overview:
+def read_overview(layout: Layout) -> OverviewFacts:
     """The 科室 list and staff counts; absent parts stay empty."""
     joined = Joined.of(layout.lines)
     text = joined.text
@@ -81,7 +69,7 @@ def read_overview(layout: Layout) -> Overview:
     if actual:
         end = text.find("。", actual.end())
         sentence = (actual.start(), len(text) if end < 0 else end)
-    return Overview(
+    return OverviewFacts(
         departments=departments,
         staff_authorized=count(_AUTHORIZED),
         staff_actual=count(_ACTUAL),

@@ -12,10 +12,9 @@ the department itself (本级, 本部) left out; a document silent about it leav
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from loaders.extract.joined import Joined, compact, tidy
-from loaders.facts import SourceRef
+from loaders.facts import DutiesFacts
 from loaders.layout import Layout, Line
 from loaders.numbers import clean_text
 
@@ -31,13 +30,6 @@ _LISTED = re.compile(r"(?:范围的单位|具体)包括(?:\([^)]{0,12}\))?:")
 _NUMBERED = re.compile(r"^\d{1,2}[.、]\s*(?P<name>\S.*)$")
 _ITSELF = re.compile(r"本级|本部")
 _NAME_AROUND = re.compile(r"^下属(?:行政|事业|参公)?单位|(?:不单列预算|预算不单列)$")
-
-
-@dataclass(frozen=True)
-class OverviewLists:
-    functions: tuple[str, ...] = ()
-    subordinate_units: tuple[str, ...] | None = None
-    source: SourceRef | None = None
 
 
 def _section(joined: Joined) -> tuple[int, int] | None:
@@ -97,7 +89,7 @@ def _listed_units(layout: Layout, joined: Joined) -> tuple[tuple[str, ...], int,
     return (tuple(names), lines[at].number, end) if end > lines[at].number else None
 
 
-def read_overview_lists(layout: Layout, narrative: Joined | None = None) -> OverviewLists:
+def read_overview_lists(layout: Layout, narrative: Joined | None = None) -> DutiesFacts:
     """主要职能 items and 下属单位 names; empty/unknown where the document does not state them."""
     joined = narrative or Joined.of(layout.lines)
     span = _section(joined)
@@ -109,7 +101,7 @@ def read_overview_lists(layout: Layout, narrative: Joined | None = None) -> Over
         units = tuple(n for name in re.split(r"[、,]", m["names"]) if (n := tidy(name)))
     elif listed := _listed_units(layout, joined):
         units = listed[0]
-    return OverviewLists(
+    return DutiesFacts(
         functions=functions,
         subordinate_units=units,
         source=joined.source(layout, *span) if span else None,

@@ -12,13 +12,14 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from itertools import pairwise
 
 from loaders.extract.function_rows import Item, items, read_rows, settle_splits
 from loaders.extract.joined import Joined, source
 from loaders.extract.table_regions import Region, TableKind, find_regions
 from loaders.extract.table_text import amount, cells, compact, filled, is_index_row
-from loaders.facts import FunctionLineFact, SourceRef
+from loaders.facts import FunctionLineFact, SourceRef, TotalsFacts
 from loaders.layout import Layout
 from loaders.numbers import parse_amount
 
@@ -29,20 +30,17 @@ _BASIC = re.compile(rf"基本支出(?:预算)?[为:]?{_NUM}万元")
 _PROJECT = re.compile(rf"项目支出(?:预算)?[为:]?{_NUM}万元")
 _THREE_PUBLIC = re.compile(rf"三公[\"”’']?经费[^\d。;]{{0,10}}?{_NUM}万元")
 _TOTAL_LABELS = frozenset({"合计", "总计"})
+_YEAR_INCOME_LABEL = re.compile(r"(?:[一1][、.])?本年收入(?:合计)?")
+_YEAR_INCOME = re.compile(rf"本年收入合计[为:]?{_NUM}万元")
 
 
 @dataclass(frozen=True)
 class TableFacts:
-    """What the standard tables (or the sentences repeating them) say, in 万元."""
+    """What the standard tables (or the sentences repeating them) say, in 万元: the totals and the
+    function lines."""
 
-    total_wan: float | None = None
-    basic_expenditure_wan: float | None = None
-    project_expenditure_wan: float | None = None
-    three_public_wan: float | None = None
+    totals: TotalsFacts = field(default_factory=TotalsFacts)
     function_lines: tuple[FunctionLineFact, ...] = ()
-    total_source: SourceRef | None = None
-    split_source: SourceRef | None = None
-    three_public_source: SourceRef | None = None
 
 
 _Split = tuple[float | None, float | None, SourceRef]
@@ -103,6 +101,18 @@ def _three_public(layout: Layout, regions: Sequence[Region], narrative: Joined) 
         if region.stated_empty:
             return _Found(0.0, source(layout, region.title_line, region.title_line))
     return _search(layout, narrative, _THREE_PUBLIC)
+
+
+def _year_income(layout: Layout, regions: Sequence[Region], narrative: Joined) -> _Found | None:
+    """本年收入合计: the amount beside the 收支总表's 本年收入 label (一、本年收入 in budgets, 本年收入合计 in
+    final accounts; the income side comes first), else the sentence stating it."""
+    for region in _of_kind(regions, TableKind.SUMMARY):
+        for line in region.lines:
+            tokens = filled(line)
+            for label, cell in pairwise(tokens):
+                if _YEAR_INCOME_LABEL.fullmatch(compact(label)) and (value := amount(cell)) is not None:
+                    return _Found(region.wan(value) or 0.0, source(layout, line.number, line.number))
+    return _search(layout, narrative, _YEAR_INCOME)
 
 
 def _region_items(region: Region, basic_hint: float | None) -> list[Item]:
@@ -171,13 +181,15 @@ def extract_tables(layout: Layout) -> TableFacts:
         value = (basic.value if basic else None, project.value if project else None)
         split = (*value, first.source) if first else None
     three = _three_public(layout, regions, narrative)
-    return TableFacts(
+    income = _year_income(layout, regions, narrative)
+    totals = TotalsFacts(
         total_wan=total.value if total else None,
         basic_expenditure_wan=split[0] if split else None,
         project_expenditure_wan=split[1] if split else None,
         three_public_wan=three.value if three else None,
-        function_lines=tuple(_function_lines(layout, regions, split[0] if split else None)),
         total_source=total.source if total else None,
         split_source=split[2] if split else None,
         three_public_source=three.source if three else None,
+        year_income_wan=income.value if income else None,
     )
+    return TableFacts(totals, tuple(_function_lines(layout, regions, split[0] if split else None)))

@@ -10,11 +10,10 @@ it say "增加/减少 X 万元" and are not read. Final accounts add each item's
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from loaders.extract.joined import Joined
 from loaders.extract.narrative import WAN, section, wan
-from loaders.facts import ThreePublicItem, ThreePublicItemFact
+from loaders.facts import ThreePublicFacts, ThreePublicItem, ThreePublicItemFact
 from loaders.layout import Layout
 
 _QUOTE = "[\"“”'‘’]?"
@@ -32,18 +31,11 @@ _BUDGET = {item: re.compile(rf"{label}全年预算数[为:]?{WAN}") for item, la
 _TOTAL_BUDGET = re.compile(rf"三公{_QUOTE}经费(?:支出)?全年预算数[为:]?{WAN}")
 
 
-@dataclass(frozen=True)
-class ThreePublic:
-    items: tuple[ThreePublicItemFact, ...] = ()
-    budget_wan: float | None = None
-    """Final accounts: the "三公" 全年预算数."""
-
-
-def read_three_public(layout: Layout, narrative: Joined | None = None) -> ThreePublic:
+def read_three_public(layout: Layout, narrative: Joined | None = None) -> ThreePublicFacts:
     """The items the "三公" 情况说明 states, in template order; empty without that section."""
     part = section(narrative or Joined.of(layout.lines), _START, _END)
     if part is None:
-        return ThreePublic()
+        return ThreePublicFacts()
     items: list[ThreePublicItemFact] = []
     for item, _ in _ITEMS:
         m = _AMOUNT[item].search(part.text)
@@ -61,4 +53,4 @@ def read_three_public(layout: Layout, narrative: Joined | None = None) -> ThreeP
             )
         )
     total_budget = _TOTAL_BUDGET.search(part.text)
-    return ThreePublic(tuple(items), wan(total_budget) if total_budget else None)
+    return ThreePublicFacts(tuple(items), wan(total_budget) if total_budget else None)

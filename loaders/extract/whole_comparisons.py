@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from loaders.extract.comparisons import CHANGE, read_comparisons, sentence_end
 from loaders.extract.function_narrative import statement_spans
 from loaders.extract.joined import Joined
 from loaders.extract.narrative import WAN
-from loaders.facts import BudgetComparisonFact, PriorYearChangeFact
+from loaders.facts import BudgetComparisonFact, PriorYearChangeFact, WholeDocumentFacts
 from loaders.layout import Layout
 
 _ANY_WAN = r"\d[\d,]*(?:\.\d+)?万元"
@@ -26,15 +25,6 @@ _APPROPRIATION = re.compile(rf"财政拨款(?:收入支出(?:决算)?总体(?:�
 _NEAR = 12  # characters between a whole-document anchor and its 比上年/与上年相比
 _CLAUSE = 60  # room for that clause: "比上年决算减少 1,234.56 万元，下降 12.34%"
 _BUDGET = re.compile(rf"年初预算(?:数)?(?:为|是)?:?{WAN},?(?:支出)?决算(?:数)?(?:为|是)?:?\d")
-
-
-@dataclass(frozen=True)
-class WholeDocument:
-    """The comparisons a document states of its whole."""
-
-    prior_year_change: PriorYearChangeFact | None = None
-    appropriation_change: PriorYearChangeFact | None = None
-    budget_comparison: BudgetComparisonFact | None = None
 
 
 def _outside(spans: Sequence[tuple[int, int]], at: int) -> bool:
@@ -89,11 +79,11 @@ def _budget_comparison(layout: Layout, joined: Joined, taken: list[tuple[int, in
     return None
 
 
-def read_whole_document(layout: Layout, narrative: Joined | None = None) -> WholeDocument:
+def read_whole_document(layout: Layout, narrative: Joined | None = None) -> WholeDocumentFacts:
     """收入支出总体 and 财政拨款 compared with the previous year, and the 年初预算 comparison."""
     joined = narrative or Joined.of(layout.lines)
     taken = statement_spans(joined.text)
-    return WholeDocument(
+    return WholeDocumentFacts(
         prior_year_change=_change(layout, joined, _TOTAL, taken),
         appropriation_change=_change(layout, joined, _APPROPRIATION, taken),
         budget_comparison=_budget_comparison(layout, joined, taken),

@@ -13,8 +13,8 @@ from typing import Any, TypeVar
 import strawberry
 
 from app.api.context import Context
-from graph.codec import camel, decode
-from loaders import classification
+from graph.codec import Kind, camel, decode, hints, slots
+from loaders import classification, stored
 
 Row = dict[str, Any]
 Info = strawberry.Info[Context, None]
@@ -51,22 +51,46 @@ def _lookup(values: Any, path: str) -> Any:
     return values
 
 
-def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, **given: Any) -> T:
-    """A strawberry type from a fact's decoded values (``graph.codec.decode``): each field takes the fact
-    field of its name, or the one the class's ``FACT_NAMES`` names (a dotted path into a family); a field
-    no fact holds (ids, the fiscal year the graph adds) is the row's property of its camelCase name;
-    ``given`` values win. So no property name is spelled here."""
+@cache
+def _paths(fact: type) -> dict[str, list[str]]:
+    """Where each field of a fact lives: its own fields, and those of its families one level down
+    (a document's ``header.title``), by name."""
+    found: dict[str, list[str]] = {}
+    for slot in slots(fact):
+        found.setdefault(slot.field, []).append(slot.field)
+        if slot.kind is Kind.FAMILY:
+            for inner in slots(slot.type):
+                found.setdefault(inner.field, []).append(f"{slot.field}.{inner.field}")
+    return found
+
+
+def _path(cls: type, fact: type | None, name: str) -> str:
     renames: Mapping[str, str] = getattr(cls, "FACT_NAMES", {})
+    if name in renames or fact is None:
+        return renames.get(name, name)
+    paths = _paths(fact).get(name, [name])
+    if name not in paths and len(paths) > 1:
+        raise KeyError(f"{cls.__name__}.{name}: {fact.__name__} holds {paths}; name one in FACT_NAMES")
+    return name if name in paths else paths[0]
+
+
+def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact: type | None = None,
+          **given: Any) -> T:
+    """A strawberry type from a fact's decoded values (``graph.codec.decode``): each field takes the fact
+    field of its name (the fact's own, or one of its families'), or the one the class's ``FACT_NAMES``
+    names (a dotted path into a family); a field no fact holds (ids, the fiscal year the graph adds) is
+    the row's property of its camelCase name; ``given`` values win. So no property name is spelled here."""
     kwargs: dict[str, Any] = {}
     hints = _hints(typing.cast(Any, cls))
     for f in dataclasses.fields(cls):  # type: ignore[arg-type]  # strawberry types are dataclasses
         name = f.name
         if name not in hints or not f.init:  # a resolver, not a value
             continue
+        path = _path(cls, fact, name)
         if name in given:
             value = given[name]
-        elif renames.get(name, name).split(".")[0] in values:
-            value = _lookup(values, renames.get(name, name))
+        elif path.split(".")[0] in values:
+            value = _lookup(values, path)
         elif row is not None:
             value = row.get(camel(name))
         else:
@@ -75,9 +99,26 @@ def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, **giv
     return cls(**kwargs)
 
 
+def figures(fact: type, name: str) -> type:
+    """A strawberry base type with one field per figure of ``fact`` (its own, or its families') that
+    says what it is for the API (``loaders.stored.doc``), by the fact field's name: a new stated figure
+    is one fact field, and its type inherits it. The base never appears in the schema by itself."""
+    annotations: dict[str, Any] = {}
+    attrs: dict[str, Any] = {}
+    for slot in slots(fact):
+        owner, inner = (slot.type, slots(slot.type)) if slot.kind is Kind.FAMILY else (fact, (slot,))
+        for figure in inner:
+            text = figure.meta.get(stored.DOC)
+            if text and figure.kind is Kind.VALUE:
+                annotations[figure.field] = hints(owner)[figure.field]
+                attrs[figure.field] = strawberry.field(default=None, description=text)
+    base = type(name, (), {"__annotations__": annotations, **attrs, "__module__": __name__})
+    return strawberry.type(base)
+
+
 def of_row(cls: type[T], row: Row, fact: type | None = None, **given: Any) -> T:
     """:func:`build` from a store row holding a ``fact`` written by the codec."""
-    return build(cls, decode(row, fact) if fact else {}, row, **given)
+    return build(cls, decode(row, fact) if fact else {}, row, fact, **given)
 
 
 @strawberry.enum(description="Kind of disclosure.")

@@ -13,7 +13,7 @@ import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import places, policies, projects, quality
-from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef, build, of_row
+from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef, build, figures, of_row
 from app.api.types.economic import EconomicLine, IncomeLine
 from app.api.types.narratives import (
     FunctionNarrative,
@@ -108,9 +108,16 @@ class FunctionLine(StatedFigures):
                      narrative_source=told["source"], **stated_figures(told))
 
 
+if TYPE_CHECKING:
+    DocumentFigures = object
+else:
+    DocumentFigures = figures(facts.DocumentFacts, "DocumentFigures")
+    """Every figure a document family declares for the API (``loaders.stored.doc``), by its field's name."""
+
+
 @strawberry.type(description="One disclosure of a unit for a fiscal year: 预算公开 (budget, published before "
                  "the year) or 决算公开 (final accounts, after it).")
-class BudgetDocument(Node):
+class BudgetDocument(Node, DocumentFigures):
     id: strawberry.ID
     title: str
     kind: DocumentKind
@@ -247,13 +254,16 @@ class BudgetDocument(Node):
         return [quality.DataQualityFinding.of(r) for r in rows]
 
     FACT_NAMES: ClassVar[dict[str, str]] = {
-        "source_path": "path", "staff_source": "overview_source",
-        "initial_budget_wan": "budget_comparison.initial_budget_wan",
-        "budget_actual_wan": "budget_comparison.actual_wan",
-        "budget_variance_rate": "budget_comparison.variance_rate",
-        "budget_completion_rate": "budget_comparison.completion_rate",
-        "budget_variance_reason": "budget_comparison.reason",
-        "budget_comparison_source": "budget_comparison.source",
+        "source_path": "path", "staff_source": "overview.source", "total_wan": "totals.total_wan",
+        "functions_source": "duties.source", "general_basic_wan": "basic.total_wan",
+        "public_funds_wan": "basic.public_wan", "general_basic_source": "basic.source",
+        "three_public_budget_wan": "three_public.budget_wan", "three_public_items": "three_public.items",
+        "initial_budget_wan": "whole.budget_comparison.initial_budget_wan",
+        "budget_actual_wan": "whole.budget_comparison.actual_wan",
+        "budget_variance_rate": "whole.budget_comparison.variance_rate",
+        "budget_completion_rate": "whole.budget_comparison.completion_rate",
+        "budget_variance_reason": "whole.budget_comparison.reason",
+        "budget_comparison_source": "whole.budget_comparison.source",
     }
 
     @classmethod

@@ -7,10 +7,11 @@ beside the text (graph/codec.py: readings); each is null where the text is."""
 from __future__ import annotations
 
 from enum import Enum
+from typing import TypeVar
 
 import strawberry
 
-from loaders import measures
+_Ordered = TypeVar("_Ordered", float, str)
 
 
 @strawberry.enum(description="How a value compares with its number or date, as written (≥, 不低于, …以上, …前).")
@@ -39,10 +40,34 @@ class Measure:
     def qualitative(self) -> bool:
         return self.value is None and self.date is None
 
-    def reading(self) -> measures.Measure:
-        """The loader's reading of the same value (what ``measures.target_met`` compares)."""
-        comparator = measures.Comparator[self.comparator.name] if self.comparator else None
-        return measures.Measure(self.text, comparator, self.value, self.unit, self.date)
+
+
+def meets(target: Measure | None, actual: Measure | None) -> bool | None:
+    """Whether a result meets its target as written: the result's number (or date) against the
+    target's, by the target's comparator (none stated: exactly). None when they cannot be compared:
+    either is words or missing, the units differ, or the dates are written to different precisions.
+
+    >>> meets(Measure(text=">=95%", comparator=Comparator.GE, value=95, unit="%", date=None),
+    ...       Measure(text="=98%", comparator=Comparator.EQ, value=98, unit="%", date=None))
+    True
+    """
+    if target is None or actual is None:
+        return None
+    comparator = target.comparator or Comparator.EQ
+    if target.date is not None or actual.date is not None:
+        if target.date is None or actual.date is None or len(target.date) != len(actual.date):
+            return None
+        return _holds(comparator, actual.date, target.date)
+    if target.value is None or actual.value is None or (target.unit or "") != (actual.unit or ""):
+        return None
+    return _holds(comparator, actual.value, target.value)
+
+
+def _holds(comparator: Comparator, have: _Ordered, want: _Ordered) -> bool:
+    return {
+        Comparator.GE: have >= want, Comparator.GT: have > want, Comparator.LE: have <= want,
+        Comparator.LT: have < want, Comparator.EQ: have == want,
+    }[comparator]
 
 
 @strawberry.enum(description="How often a subsidy pays its amount.")

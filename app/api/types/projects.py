@@ -11,10 +11,9 @@ import strawberry
 from app.api.relay import Node, global_id
 from app.api.types import documents, places, policies
 from app.api.types.common import Info, Row, SourceRef, build, of_row
-from app.api.types.measures import Measure, SubsidyStandard
+from app.api.types.measures import Measure, SubsidyStandard, meets
 from graph.codec import decode
 from loaders import facts
-from loaders.measures import target_met
 
 if TYPE_CHECKING:
     from app.api.types.documents import BudgetDocument, FunctionClass
@@ -50,12 +49,11 @@ class Indicator(Node):
         "绩效自评表) where stated")
     source: SourceRef | None
 
-    @strawberry.field(description="Whether the result (actual) meets the target: the numbers or dates compared by "
-                      "the target's comparator (none stated: equal), in the same unit; null when they cannot be "
-                      "compared (no result, words only such as 提高, different units).")
+    @strawberry.field(description="Whether the result (实际完成值) meets the target (指标值) as written: the "
+                      "numbers (or dates) compared by the target's comparator, exactly when it states none; null "
+                      "when they cannot be compared (no result, words, different units or date precisions)")
     def met(self) -> bool | None:
-        return target_met(self.target_measure.reading() if self.target_measure else None,
-                          self.actual_measure.reading() if self.actual_measure else None)
+        return meets(self.target_measure, self.actual_measure)
 
     @strawberry.field(description="The project it measures.")
     async def project(self, info: Info) -> Project | None:

@@ -11,7 +11,7 @@ import strawberry
 from app.api.relay import Node, global_id
 from app.api.types import documents
 from app.api.types.common import Info, Row, SourceRef, of_row
-from loaders.reconcile import Finding
+from loaders.facts import Finding
 
 if TYPE_CHECKING:
     from app.api.types.documents import BudgetDocument

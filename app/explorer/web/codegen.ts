@@ -5,6 +5,7 @@ import type { CodegenConfig } from "@graphql-codegen/cli";
 const config: CodegenConfig = {
   schema: "../../../schema.graphql",
   documents: "src/operations.graphql",
+  errorsOnly: true,
   generates: {
     "src/generated/graphql.ts": {
       plugins: ["typescript-operations", "typed-document-node"],
@@ -18,7 +19,6 @@ const config: CodegenConfig = {
       },
     },
   },
-  silent: true,
 };
 
 export default config;

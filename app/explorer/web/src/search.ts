@@ -2,30 +2,42 @@
 // (↑ ↓ to choose, Enter to open, Esc to close); Enter on the text opens the results page.
 import { request } from "./api";
 import { h, paths } from "./dom";
-import { SuggestDocument, type SuggestQuery } from "./generated/graphql";
+import { KIND } from "./format";
+import { SuggestDocument, type HitFragment } from "./generated/graphql";
 
-export type Hit = SuggestQuery["search"][number];
+export type Hit = HitFragment;
 
-export const KIND_LABEL: Record<string, string> = { POLICY: "政策", UNIT: "单位", PROJECT: "项目", INDICATOR: "指标" };
+export const KIND_LABEL: Record<string, string> = {
+  POLICY: "政策", UNIT: "单位", PROJECT: "项目", INDICATOR: "指标", REGION: "地区", DOCUMENT: "公开文件",
+};
 
-/** Where a hit leads: an indicator opens its project. */
+/** Where a hit leads: an indicator opens its project, a document its unit's page on that document,
+ * a region the search for its units. */
 export function hitPath(hit: Hit): string | null {
   const node = hit.node;
-  if ("docNumber" in node) return paths.policy(node.docNumber ?? node.title ?? hit.label);
-  if ("region" in node) return paths.unit(node.name);
-  if ("project" in node) return node.project ? paths.project(node.project.id) : null;
-  if ("fiscalYear" in node) return paths.project(node.id);
-  return null;
+  switch (node.__typename) {
+    case "Policy": return paths.policy(node.docNumber ?? node.title ?? hit.label);
+    case "Unit": return paths.unit(node.name);
+    case "Project": return paths.project(node.id);
+    case "Indicator": return node.project ? paths.project(node.project.id) : null;
+    case "BudgetDocument": return `${paths.unit(node.unit.name)}?doc=${encodeURIComponent(node.id)}`;
+    case "Region": return `${paths.search(node.name)}&kind=UNIT`;
+    default: return null;
+  }
 }
 
 /** A line of context under the hit's label. */
 export function hitDetail(hit: Hit): string {
   const node = hit.node;
-  if ("docNumber" in node) return [node.docNumber, node.title, node.issuer].filter((t) => t && t !== hit.label).join(" · ");
-  if ("region" in node) return node.region?.name ?? "";
-  if ("project" in node) return node.project ? `${node.project.unit.name} · ${node.project.fiscalYear} · ${node.project.name}` : "";
-  if ("fiscalYear" in node) return `${node.unit.name} · ${node.fiscalYear} 年`;
-  return "";
+  switch (node.__typename) {
+    case "Policy": return [node.docNumber, node.title, node.issuer].filter((t) => t && t !== hit.label).join(" · ");
+    case "Unit": return node.region?.name ?? "";
+    case "Project": return `${node.unit.name} · ${node.fiscalYear} 年`;
+    case "Indicator": return node.project ? `${node.project.unit.name} · ${node.project.fiscalYear} · ${node.project.name}` : "";
+    case "BudgetDocument": return `${node.unit.name} · ${node.fiscalYear} 年${KIND[node.kind]}`;
+    case "Region": return node.parent?.name ?? "";
+    default: return "";
+  }
 }
 
 export function searchBox(go: (path: string) => void): HTMLElement {

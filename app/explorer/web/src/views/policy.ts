@@ -11,11 +11,11 @@ import { navigate } from "../main";
 import { DataTable } from "../table";
 
 type Policy = NonNullable<PolicyViewQuery["policy"]>;
-export interface GraphNode { id: string; type: string; label: string }
-export interface GraphEdge { source: string; target: string; type: string; amountWan: number | null }
+interface GraphNode { id: string; type: string; label: string }
+interface GraphEdge { source: string; target: string; type: string; amountWan: number | null }
 
 /** Above this many projects the graph shows one node per unit for its projects. */
-export const GROUP_ABOVE = 60;
+const GROUP_ABOVE = 60;
 
 const CATEGORIES = [
   { name: "本政策", symbol: "circle", size: 46 },
@@ -57,7 +57,7 @@ function projectGraph(label: string, projects: FundedProjectFragment[]): { nodes
 }
 
 /** Projects folded into one node per unit ("N 个项目"), parallel edges merged with their amounts summed. */
-export function groupProjects(nodes: GraphNode[], edges: GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
+function groupProjects(nodes: GraphNode[], edges: GraphEdge[]): { nodes: GraphNode[]; edges: GraphEdge[] } {
   const unitOf = new Map(edges.filter((e) => e.type === "UNDERTAKEN_BY").map((e) => [e.source, e.target]));
   const members = new Map<string, number>();
   const rename = new Map<string, string>();
@@ -92,7 +92,7 @@ function category(node: GraphNode, root: string): number {
   return { Project: 2, Group: 3, Unit: 4, Region: 5 }[node.type] ?? 5;
 }
 
-export function lineageOption(nodes: GraphNode[], edges: GraphEdge[], root: string) {
+function lineageOption(nodes: GraphNode[], edges: GraphEdge[], root: string) {
   const busy = edges.length > 40; // amounts on hover only, or the labels hide the graph
   return {
     tooltip: { formatter: (p: { dataType: string; data: { name?: string; label?: unknown; full?: string } }) =>

@@ -4,28 +4,13 @@ import { request } from "../api";
 import { Chart } from "../charts";
 import { h, link, paths, section } from "../dom";
 import { DASH, KIND, count, fileName, wan, wanUnit, where } from "../format";
-import { ProjectViewDocument, type MeasuredFragment, type ProjectViewQuery, type SourceFragment } from "../generated/graphql";
+import { ProjectViewDocument, type ProjectViewQuery, type SourceFragment } from "../generated/graphql";
 import { DataTable } from "../table";
 
 type Project = NonNullable<ProjectViewQuery["project"]>;
 type Indicator = Project["indicators"][number];
 
-/** Whether a result meets its target; null when the two cannot be compared (words, other units, no result). */
-export function met(target: MeasuredFragment | null, actual: MeasuredFragment | null): boolean | null {
-  if (!target || !actual || target.qualitative || actual.qualitative) return null;
-  let a: number | string | null = actual.value, t: number | string | null = target.value;
-  if (target.date && actual.date) [a, t] = [actual.date, target.date];
-  else if ((target.unit ?? "") !== (actual.unit ?? "")) return null;
-  if (a == null || t == null) return null;
-  switch (target.comparator ?? "EQ") {
-    case "GE": return a >= t;
-    case "GT": return a > t;
-    case "LE": return a <= t;
-    case "LT": return a < t;
-    default: return a === t;
-  }
-}
-
+/** The API's Indicator.met (compared as written), in words. */
 const MET_LABEL = (v: boolean | null, hasResult: boolean) =>
   !hasResult ? "无实际值" : v == null ? "无法判断" : v ? "✓ 达成" : "✗ 未达成";
 
@@ -85,7 +70,7 @@ function indicatorTable(p: Project): HTMLElement {
       { title: "三级指标", value: (i) => i.name, width: "minmax(10em, 2fr)" },
       { title: "指标值", value: (i) => i.target },
       { title: "实际完成值", value: (i) => i.actual },
-      { title: "是否达成", value: (i) => MET_LABEL(met(i.targetMeasure, i.actualMeasure), i.actual != null), width: "6em" },
+      { title: "是否达成", value: (i) => MET_LABEL(i.met, i.actual != null), width: "6em" },
       { title: "分值", value: (i) => i.weight, width: "4em" },
       { title: "得分", value: (i) => i.score, width: "4em" },
       { title: "出处", value: (i) => where(i.source), width: "8em" },

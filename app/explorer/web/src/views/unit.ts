@@ -95,7 +95,7 @@ function yearsOption(docs: Doc[]) {
 type TreeNode = { name: string; value: number; children?: TreeNode[] };
 
 /** 类 > 款 > 项 from the document's 功能分类 rows (项 amounts; the levels above add them up). */
-export function functionTree(doc: Doc): TreeNode[] {
+function functionTree(doc: Doc): TreeNode[] {
   const classes = new Map<string, TreeNode>();
   const child = (parent: { children?: TreeNode[] }, name: string) => {
     parent.children ??= [];
@@ -167,7 +167,7 @@ function sankeyOption(flows: Flows) {
 }
 
 /** What flows into and out of each node the money passes through, so a reader can see it balance. */
-export function flowBalance(flows: Flows): { id: string; label: string; stage: number; inWan: number; outWan: number }[] {
+function flowBalance(flows: Flows): { id: string; label: string; stage: number; inWan: number; outWan: number }[] {
   const links = drawable(flows);
   const total = (pick: (l: (typeof links)[number]) => boolean) =>
     Math.round(links.filter(pick).reduce((a, l) => a + l.valueWan, 0) * 100) / 100;
@@ -178,7 +178,7 @@ export function flowBalance(flows: Flows): { id: string; label: string; stage: n
 }
 
 /** What the links entering each column carry (the first column: what leaves it). */
-export function stageTotals(flows: Flows): { stage: number; totalWan: number }[] {
+function stageTotals(flows: Flows): { stage: number; totalWan: number }[] {
   const stageOf = new Map(flows.nodes.map((n) => [n.id, n.stage]));
   const totals = new Map<number, number>();
   for (const link of drawable(flows)) {

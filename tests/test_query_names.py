@@ -1,0 +1,58 @@
+"""Every query the code names exists, checked without a database: a name passed to the store
+(``read``, ``write``, ``write_counted``, ``scalar``) or to the request's batch loaders
+(``info.context.loaders["…"]``) is in the Cypher catalogue (graph/queries/), a root list passed to
+``paginate`` is one of graph/browse.py's listings."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from pathlib import Path
+
+from graph.browse import LISTINGS
+from graph.catalogue import queries
+
+ROOT = Path(__file__).resolve().parents[1]
+_STORE_CALLS = {"read", "write", "write_counted", "scalar"}
+
+
+def _names(tree: ast.AST) -> Iterator[tuple[int, str, str]]:
+    """(line, "query" or "listing", name) of each name in the tree."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call) and node.args:
+            func, first = node.func, node.args[0]
+            called = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else ""
+            if called in _STORE_CALLS and isinstance(first, ast.Constant) and isinstance(first.value, str):
+                yield node.lineno, "query", first.value
+            if called == "paginate" and len(node.args) > 1:
+                second = node.args[1]
+                if isinstance(second, ast.Constant) and isinstance(second.value, str):
+                    yield node.lineno, "listing", second.value
+        if (isinstance(node, ast.Subscript) and isinstance(node.value, ast.Attribute)
+                and node.value.attr == "loaders" and isinstance(node.slice, ast.Constant)
+                and isinstance(node.slice.value, str)):
+            yield node.lineno, "query", node.slice.value
+
+
+def named() -> list[tuple[str, str, str]]:
+    """(file:line, kind, name) of every query and listing named in app/ and graph/."""
+    found = []
+    for folder in ("app", "graph"):
+        for path in sorted((ROOT / folder).rglob("*.py")):
+            for line, kind, name in _names(ast.parse(path.read_text(encoding="utf-8"))):
+                found.append((f"{path.relative_to(ROOT)}:{line}", kind, name))
+    return found
+
+
+def test_every_named_query_and_listing_exists() -> None:
+    found = named()
+    assert sum(kind == "query" for _, kind, _ in found) > 40  # the scan sees the names (a broken one sees none)
+    assert sum(kind == "listing" for _, kind, _ in found) >= len(LISTINGS)
+    known = {"query": queries().keys(), "listing": LISTINGS.keys()}
+    assert [(where, name) for where, kind, name in found if name not in known[kind]] == []
+
+
+def test_the_scan_finds_each_way_of_naming_a_query() -> None:
+    code = 'store.read("a")\nawait s.write_counted("b", {})\ninfo.context.loaders["c"].load(1)\npaginate(s, "d", f)'
+    assert sorted((kind, name) for _, kind, name in _names(ast.parse(code))) == [
+        ("listing", "d"), ("query", "a"), ("query", "b"), ("query", "c")]
