@@ -34,6 +34,7 @@ WORKDIR /src
 COPY pyproject.toml README.md ./
 COPY app ./app
 COPY loaders ./loaders
+COPY vocab ./vocab
 COPY graph ./graph
 COPY --from=playground /src/app/playground/assets ./app/playground/assets
 COPY --from=explorer /src/app/explorer/web/dist ./app/explorer/web/dist

@@ -49,7 +49,7 @@ run: setup
 	$(BIN)/kg serve --host $(HOST) --port $(PORT)
 
 lint: setup
-	$(BIN)/ruff check app loaders graph samples tests benchmarks
+	$(BIN)/ruff check app loaders graph vocab samples tests benchmarks
 	$(BIN)/mypy
 
 ## Write schema.graphql (the served SDL, for frontend code generation).

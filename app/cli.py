@@ -26,12 +26,22 @@ def parse_interval(text: str) -> float:
     return seconds
 
 
+def _shard(text: str) -> object:
+    from app.loading.files import Shard
+
+    try:
+        return Shard.parse(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 async def _load(args: argparse.Namespace) -> int:
     from app.loading import LoadOptions, run_load
     from app.loading.console import console
     from app.store import open_store
 
-    options = LoadOptions(workers=args.workers, prune=args.prune, dry_run=args.dry_run, lock_timeout=args.lock_timeout)
+    options = LoadOptions(workers=args.workers, prune=args.prune, dry_run=args.dry_run, lock_timeout=args.lock_timeout,
+                          shard=args.shard)
     out = console(args.log_format, args.dry_run)
     async with open_store(get_settings()) as store:
         while True:
@@ -63,14 +73,26 @@ async def _query(text: str, variables: dict[str, object] | None) -> int:
     return 1 if result.errors else 0
 
 
-def _serve(host: str, port: int) -> int:
-    import uvicorn
+async def _transfer(command: str, path: Path) -> int:
+    from app.store import open_store
+    from app.store.transfer import export_graph, import_graph
 
-    from app.service import create_app
+    async with open_store(get_settings()) as store:
+        moved = await (export_graph(store, path) if command == "export" else import_graph(store, path))
+    verb = "exported from" if command == "export" else "imported into"
+    print(f"{moved.nodes} nodes and {moved.relationships} relationships {verb} the {store.name} store", file=sys.stderr)
+    return 0
+
+
+def _serve(host: str, port: int, workers: int) -> int:
+    import os
+
+    import uvicorn
 
     print(f"GraphQL (GraphiQL in a browser): http://{host}:{port}/graphql", file=sys.stderr)
     print(f"Explorer (funding, units, projects): http://{host}:{port}/explore/", file=sys.stderr)
-    uvicorn.run(create_app(get_settings()), host=host, port=port)
+    # each worker process builds its own app (and joins the one embedded server, or its own Neo4j pool)
+    uvicorn.run("app.service:create_app", factory=True, host=host, port=port, workers=workers or os.cpu_count() or 1)
     return 0
 
 
@@ -89,6 +111,8 @@ def build_parser() -> argparse.ArgumentParser:
     load.add_argument("--workers", type=int, default=None, help="parsing processes (default: number of cores)")
     load.add_argument("--prune", action="store_true", help="remove the facts of files that disappeared")
     load.add_argument("--dry-run", action="store_true", help="report what would change, write nothing")
+    load.add_argument("--shard", type=_shard, default=None, metavar="I/N",
+                      help="load shard I of N (by path below the folder): N loaders together load each file once")
     load.add_argument(
         "--every",
         type=parse_interval,
@@ -112,10 +136,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="serve GraphQL (GraphiQL at /graphql) and the explorer (/explore)")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="server processes (0: one per core); each holds its own store connections")
     query = sub.add_parser("query", help="run a GraphQL query and print the JSON response")
     query.add_argument("query")
     query.add_argument("--variables", type=json.loads, default=None, help="variables as a JSON object")
     sub.add_parser("schema", help="print the GraphQL schema (SDL)")
+    export = sub.add_parser("export", help="write the whole graph of the configured store to a JSON-lines file")
+    export.add_argument("file", type=Path)
+    import_ = sub.add_parser("import", help="create a graph exported by `kg export` in the configured (empty) store")
+    import_.add_argument("file", type=Path)
     return parser
 
 
@@ -126,8 +156,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_load(args))
         if args.command == "query":
             return asyncio.run(_query(args.query, args.variables))
+        if args.command in ("export", "import"):
+            return asyncio.run(_transfer(args.command, args.file))
         if args.command == "serve":
-            return _serve(args.host, args.port)
+            return _serve(args.host, args.port, args.workers)
         return _schema()
     except KeyboardInterrupt:
         return 130

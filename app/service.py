@@ -3,11 +3,13 @@ API key, CORS, health checks, metrics and the explorer page (``/explore``)."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import hmac
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, HTTPException, Request
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import HTMLResponse, JSONResponse, PlainTextResponse
 from fastapi.staticfiles import StaticFiles
@@ -15,7 +17,7 @@ from strawberry.fastapi import GraphQLRouter
 
 from app.api import schema
 from app.api.context import Context
-from app.api.limits import RequestTimeout
+from app.api.cost_limits import RequestTimeout
 from app.api.metrics import Metrics, MetricsMiddleware
 from app.explorer import router as explorer_router
 from app.playground import ASSETS_DIR, playground_html
@@ -27,8 +29,18 @@ GRAPHQL_PATH = "/graphql"
 
 
 def _store(request: Request) -> GraphStore:
-    store: GraphStore = request.app.state.store
+    """The open store; 503 while it is still being opened (a big embedded graph takes a while)."""
+    store: GraphStore | None = getattr(request.app.state, "store", None)
+    if store is None:
+        raise HTTPException(status_code=503, detail=_opening_status(request)["status"])
     return store
+
+
+def _opening_status(request: Request) -> dict[str, str]:
+    opening: asyncio.Task[None] | None = getattr(request.app.state, "opening", None)
+    if opening is not None and opening.done() and not opening.cancelled() and opening.exception() is not None:
+        return {"status": "unavailable", "reason": str(opening.exception())}
+    return {"status": "loading"}
 
 
 def _key_matches(request: Request, configured: str | None) -> bool:
@@ -57,12 +69,29 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        """The store opens in the background: the service answers at once (/healthz, /readyz
+        says "loading") while a big embedded graph is read from disk."""
         if store is not None:
             yield
             return
-        async with open_store(config) as opened:
-            app.state.store = opened
+        closing = asyncio.Event()
+
+        async def hold() -> None:
+            async with open_store(config) as opened:
+                app.state.store = opened
+                try:
+                    await closing.wait()
+                finally:
+                    app.state.store = None
+
+        app.state.store = None
+        app.state.opening = asyncio.create_task(hold())
+        try:
             yield
+        finally:
+            closing.set()
+            with contextlib.suppress(Exception):
+                await app.state.opening
 
     async def context(request: Request, store: GraphStore = Depends(_store)) -> Context:  # noqa: B008  # FastAPI's DI idiom
         return Context(store=store, api_key_ok=_key_matches(request, config.api_key), metrics=metrics,
@@ -87,6 +116,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     @app.get("/readyz")
     async def readyz(request: Request) -> JSONResponse:
+        if getattr(request.app.state, "store", None) is None:
+            return JSONResponse(_opening_status(request), status_code=503)
         try:
             await _store(request).scalar("documents_count")
         except Exception as exc:
@@ -95,7 +126,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
     @app.get("/metrics")
     async def metrics_page(request: Request) -> PlainTextResponse:
-        return PlainTextResponse(metrics.render(_store(request).round_trips),
+        opened = getattr(request.app.state, "store", None)
+        return PlainTextResponse(metrics.render(opened.round_trips if opened else 0),
                                  media_type="text/plain; version=0.0.4")
 
     return app

@@ -66,7 +66,7 @@ QUERIES = {
         count budgetWan executedWan } } }""",
     "search": """{ search(text: "退休") { kind score label } }""",
 }
-Call = tuple[str, dict[str, Any]]
+Call = tuple[str, dict[str, Any]]  # Cypher text as the store ran it, parameters
 YEARS = ((2023, DocumentKind.FINAL_ACCOUNTS), (2024, DocumentKind.BUDGET), (2025, DocumentKind.BUDGET))
 
 
@@ -100,8 +100,12 @@ class Recorder(GraphStore):
     calls: list[Call] = []  # noqa: RUF012  # replaced by a fresh list before each recording
 
     async def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
-        self.calls.append((name, dict(params or {})))
+        self.calls.append((cypher(name, self.name), dict(params or {})))
         return await super().read(name, params)
+
+    async def read_built(self, text: str, params: Mapping[str, Any] | None = None) -> list[dict[str, Any]]:
+        self.calls.append((text, dict(params or {})))
+        return await super().read_built(text, params)
 
 
 async def timed(n: int, concurrency: int, once: Callable[[], Awaitable[None]]) -> tuple[float, float, float]:
@@ -168,8 +172,8 @@ async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dic
                     assert response.status_code == 200 and "errors" not in response.json(), response.text
 
                 async def over_driver(calls: list[Call] = calls) -> None:
-                    for name, params in calls:
-                        await bare(cypher(name), params)
+                    for statement, params in calls:
+                        await bare(statement, params)
 
                 http = await timed(args.requests, args.concurrency, over_http)
                 driver = await timed(args.requests, args.concurrency, over_driver)

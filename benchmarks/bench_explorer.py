@@ -25,8 +25,9 @@ from app.store.falkordb_driver import FalkorDBDriver
 from loaders.facts import CitationRole, PolicyRef
 from tests.browser import chromium, serving
 from tests.builders import SRC, document, load, project
-from tests.conftest import SEEDS
+from tests.corpus import SEEDS
 from tests.cypher import delete_all
+from tests.test_explorer_browser import project_id
 
 WIDE = "测财发〔2025〕1号"
 LONGEST = """window.kgLongest = 0;
@@ -36,7 +37,6 @@ VIEWS = {
     "home": "/explore/",
     "policy (seeds)": "/explore/policy/新政办发〔2010〕168号",
     "unit (seeds)": "/explore/unit/和静县社会保险中心",
-    "project (seeds)": "/explore/project/昌吉回族自治州社会保险中心|2025|BUDGET|95年以前退休人员生活费",
     "search (seeds)": "/explore/search?q=社会保险",
     "quality (seeds)": "/explore/quality",
 }
@@ -60,6 +60,8 @@ async def main(args: argparse.Namespace) -> None:
                                                                  for p in range(20)), sha=f"{u:064d}")
                                 for u in range(units)))
             async with serving(store) as base, chromium(Path(tmp) / "profile") as browser:
+                views["project (seeds)"] = "/explore/project/" + await project_id(
+                    base, "昌吉回族自治州社会保险中心", 2025, "BUDGET", "95年以前退休人员生活费")
                 await browser.open_tab()
                 await browser.send("Page.addScriptToEvaluateOnNewDocument", source=LONGEST)
                 print(f"{'view':<26}{'page':>8}{'view':>8}{'api':>8}{'block':>8}   (median ms of {args.repeat})")

@@ -84,6 +84,7 @@ LISTINGS: dict[str, Listing] = {
     "documents": Listing("(d:BudgetDocument)", "d", "id", always=frozenset({"fiscalYear", "title"}), filters=(
         *_years("d.fiscalYear"),
         Filter(("kind",), where="d.kind = $kind"),
+        Filter(("scope",), where="d.scope = $scope"),
         Filter(("unit",), match=(DOC_UNIT,), where=UNIT_NAMED.format(u="u")),
         *_amounts("d.totalWan"),
         Filter(("text",), where="d.title CONTAINS $text"),

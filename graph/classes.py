@@ -1,7 +1,7 @@
 """How classification codes become ``FunctionClass`` and ``EconomicClass`` nodes.
 
 Names. A class node is shared by every document naming its code, so its ``name`` is the
-published one from the reference tables (``loaders.classification``) whenever the table has the
+published one from the reference tables (``vocab.classification``) whenever the table has the
 code, and otherwise the name the first document loaded printed for it. What each document
 printed stays with that document: its row (the ``SPENDS`` / ``SPENDS_ECONOMIC`` relationship,
 a 项目支出表 cell) carries ``printedName`` when the printed name is not the published one after
@@ -20,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from loaders.classification import economic_classes, function_classes
+from vocab.classification import economic_classes, function_classes
 
 Params = dict[str, Any]
 

@@ -121,3 +121,13 @@ def _spelling(dialect: str, runs: Spelling) -> str | None:
     if dialect == "neo4j":  # a quoted run is a phrase of the cjk analyzer's pairs
         return " AND ".join(f'"{r}"' for r in long_runs)
     return " ".join(r[i : i + 2] for r in long_runs for i in range(len(r) - 1))
+
+
+def import_key_index(dialect: str, label: str, *, create: bool) -> str:
+    """DDL of the temporary index on ``_xid`` (the exporting store's node id) that lets an
+    import link relationships to the nodes it created (graph/transfer.py)."""
+    if dialect == "falkordb":
+        return f"{'CREATE' if create else 'DROP'} INDEX FOR (n:{label}) ON (n._xid)"
+    if create:
+        return f"CREATE INDEX import_xid_{label} IF NOT EXISTS FOR (n:{label}) ON (n._xid)"
+    return f"DROP INDEX import_xid_{label} IF EXISTS"

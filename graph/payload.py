@@ -12,18 +12,20 @@ from typing import Any
 
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
 from graph.codec import encode
-from loaders.docnumbers import year_of
 from loaders.facts import DocumentFacts, FunctionLineFact, PolicyRef, ProjectFact, ProjectLineFact
-from loaders.policies import policy_issuer
-from loaders.resolve import ProjectCandidate, link_projects, normalise_name, unit_key
+from vocab.docnumbers import year_of
+from vocab.policies import policy_issuer
+from vocab.resolve import ProjectCandidate, link_projects, normalise_name, unit_key
 
 Params = dict[str, Any]
 
 
 def document_id(facts: DocumentFacts) -> str:
-    """One document per unit, fiscal year and kind: a corrected re-publication replaces the
-    earlier file's facts (the documented rule for duplicates)."""
-    return f"{unit_key(facts.header.unit_name)}|{facts.header.fiscal_year}|{facts.header.kind.value}"
+    """One document per unit, fiscal year, kind and scope: a corrected re-publication replaces the
+    earlier file's facts (the documented rule for duplicates), while a unit's 部门 and 单位
+    documents of one year are two documents."""
+    header = facts.header
+    return f"{unit_key(header.unit_name)}|{header.fiscal_year}|{header.kind.value}|{header.scope.value}"
 
 
 def _policy(ref: PolicyRef, fiscal_year: int) -> Params:
@@ -118,7 +120,7 @@ def upsert_params(
     """Parameters for ``upsert_document``; pure, so it is tested without a database.
 
     ``source_mtime`` (the file's modification time) decides between two files describing the
-    same unit, year and kind; ``extractor_version`` tells a loader job whether an unchanged file
+    same unit, year, kind and scope; ``extractor_version`` tells a loader job whether an unchanged file
     needs extracting again: see ``app.loading``. The facts must be resolved and reconciled
     (``loaders.pipeline.prepare``): encoding decides nothing about them."""
     unit, findings = facts.unit, facts.findings

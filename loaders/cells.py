@@ -19,6 +19,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from loaders.characters import normalise_characters
 from loaders.layout import Layout, Line
 
 
@@ -58,25 +59,27 @@ def _latin(char: str) -> bool:
 
 
 class LineSink:
-    """Collects a reader's lines, numbered from 1 in reading order."""
+    """Collects a reader's lines, numbered from 1 in reading order, their characters normalised
+    (:mod:`loaders.characters`) as they come in."""
 
     def __init__(self) -> None:
         self.lines: list[Line] = []
 
     def text(self, text: str, page: int | None) -> None:
         """A line of narrative; tabs inside it are cells, as the text reader reads them."""
+        text = normalise_characters(text)
         cells = tuple(cell.strip() for cell in text.split("\t")) if "\t" in text else ()
         self.lines.append(Line(len(self.lines) + 1, text, page, cells))
 
     def row(self, cells: Iterable[str], page: int | None) -> None:
         """A table row: ``text`` is the cells joined by tabs, as a tab-rendered text table reads."""
-        row = tuple(cell.replace("\t", " ").replace("\n", " ") for cell in cells)
+        row = tuple(normalise_characters(cell).replace("\t", " ").replace("\n", " ") for cell in cells)
         self.lines.append(Line(len(self.lines) + 1, "\t".join(row), page, row))
 
     def append_to_last(self, text: str) -> None:
         """Continue the last line with text that a narrow column wrapped onto the next one."""
         last = self.lines[-1]
-        self.lines[-1] = Line(last.number, join_wrapped((last.text, text)), last.page, last.cells)
+        self.lines[-1] = Line(last.number, join_wrapped((last.text, normalise_characters(text))), last.page, last.cells)
 
     def layout(self, path: str, data: bytes, fmt: str) -> Layout:
         return Layout(path=path, sha256=hashlib.sha256(data).hexdigest(), fmt=fmt, lines=tuple(self.lines))

@@ -10,16 +10,23 @@ from dataclasses import asdict, dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from loaders.measures import Measure, parse_measure
-from loaders.policies import title_key
-from loaders.resolve import RegionLink
 from loaders.stored import columns, doc, elsewhere, flat, keyed, prop, reading
-from loaders.subsidies import SubsidyStandard, parse_subsidy_standard
+from vocab.measures import Measure, parse_measure
+from vocab.policies import title_key
+from vocab.resolve import RegionLink
+from vocab.subsidies import SubsidyStandard, parse_subsidy_standard
 
 
 class DocumentKind(StrEnum):
     BUDGET = "BUDGET"  # 预算公开
     FINAL_ACCOUNTS = "FINAL_ACCOUNTS"  # 决算公开
+
+
+class DocumentScope(StrEnum):
+    """What a document covers: a 部门 consolidates its subordinate units, a 单位 is one unit alone."""
+
+    DEPARTMENT = "DEPARTMENT"  # 部门预算/决算
+    UNIT = "UNIT"  # 单位预算/决算
 
 
 class CitationRole(StrEnum):
@@ -53,7 +60,7 @@ class PolicyRef:
     @property
     def key(self) -> str:
         """Identity of the policy node: the number when there is one, else the title however it is
-        written (``loaders.policies.title_key``: 《社会保险法》 and 中华人民共和国社会保险法 are one)."""
+        written (``vocab.policies.title_key``: 《社会保险法》 and 中华人民共和国社会保险法 are one)."""
         return self.doc_number or f"title:{title_key(self.title or '')}"
 
 
@@ -328,6 +335,8 @@ class HeaderFacts:
     title: str
     source: SourceRef | None = field(default=None, metadata=elsewhere())
     """Where the title, unit, year and kind were read."""
+    scope: DocumentScope = DocumentScope.DEPARTMENT
+    """部门 or 单位 as the document says; 部门 when it says neither (the national template's word)."""
 
 
 @dataclass(frozen=True)
@@ -421,18 +430,21 @@ class WholeDocumentFacts:
 
 @dataclass(frozen=True)
 class Finding:
-    """A data-quality finding: two numbers that should agree, with where each was read."""
+    """A data-quality finding: two numbers that should agree, with where each was read; or a fact
+    that could not be established (``expected_wan`` and ``actual_wan`` then ``None``)."""
 
     check: str
     message: str
-    expected_wan: float
-    actual_wan: float
+    expected_wan: float | None
+    actual_wan: float | None
     sources: tuple[SourceRef, ...] = ()
-    difference_wan: float = field(init=False)
+    difference_wan: float | None = field(init=False)
     """``actual_wan - expected_wan``."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "difference_wan", round(self.actual_wan - self.expected_wan, 6))
+        expected, actual = self.expected_wan, self.actual_wan
+        difference = None if expected is None or actual is None else round(actual - expected, 6)
+        object.__setattr__(self, "difference_wan", difference)
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from loaders.characters import is_unmapped
 from loaders.pdf_settings import PDF
 from loaders.pdf_tables import TableBlock, page_tables
 from loaders.pdf_text import TextLine, text_lines
@@ -29,7 +30,7 @@ class PageContent:
     chars: int
     images: int
     unmapped: int
-    """Characters the PDF's fonts could not map to Unicode (pdfminer's ``(cid:N)``)."""
+    """Characters the PDF's fonts could not map to Unicode (pdfminer's ``(cid:N)``, private-use code points)."""
 
 
 def read_page(page: Any, number: int) -> PageContent:
@@ -44,7 +45,7 @@ def read_page(page: Any, number: int) -> PageContent:
     items: list[TextLine | TableBlock] = sorted([*lines, *tables], key=lambda item: item.top)
     return PageContent(
         number=number, width=width, height=height, items=tuple(items), chars=len(chars),
-        images=len(page.images), unmapped=sum(c["text"].startswith("(cid:") for c in chars),
+        images=len(page.images), unmapped=sum(c["text"].startswith("(cid:") or is_unmapped(c["text"]) for c in chars),
     )
 
 

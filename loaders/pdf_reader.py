@@ -119,7 +119,8 @@ def _check_text_layer(name: str, pages: list[PageContent]) -> None:
         raise DocumentError(name, "no text: the PDF's pages are blank")
     if sum(page.unmapped for page in pages) > PDF.unmapped_share * chars:
         raise DocumentError(
-            name, "unreadable text layer: the fonts have no Unicode map ((cid:N) glyphs), OCR is not enabled"
+            name, "unreadable text layer: the fonts have no Unicode map ((cid:N) or private-use glyphs), "
+            "OCR is not enabled"
         )
 
 

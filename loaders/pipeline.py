@@ -24,10 +24,10 @@ from loaders.facts import DocumentFacts, ResolvedUnit
 from loaders.layout import Layout
 from loaders.pdf_reader import read_pdf
 from loaders.reconcile import reconcile
-from loaders.resolve import normalise_name, region_chain, unit_key
 from loaders.sniff import UNSUPPORTED, sniff
 from loaders.text_reader import read_text
 from loaders.xlsx_reader import read_xls, read_xlsx
+from vocab.resolve import normalise_name, region_chain, unit_key
 
 # Readers by the format the content shows (loaders.sniff); the text reader also refuses, with a
 # reason, the binaries sniff does not know (images, archives).

@@ -1,8 +1,9 @@
 """Check what the template makes add up, and report what does not (never "fix" a number).
 
-Each check compares a stated total with the sum of its parts. Documents round every figure to
-0.01 万元, so a sum of n rounded parts may differ from the stated total by up to n × 0.005
-without any error in the source; only larger differences are findings.
+Each check compares a stated total with the sum of its parts; one more says when a resolved unit's
+name places it in no region of the table (it is loaded without one, never placed by a guess).
+Documents round every figure to 0.01 万元, so a sum of n rounded parts may differ from the stated
+total by up to n × 0.005 without any error in the source; only larger differences are findings.
 """
 
 from __future__ import annotations
@@ -277,4 +278,20 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
     findings += _narrative_amounts(facts)
     findings += _narrative_budgets(facts)
     findings += _prior_year_changes(facts)
+    findings += _placement(facts)
     return tuple(findings)
+
+
+def _placement(facts: DocumentFacts) -> Iterator[Finding]:
+    """A resolved unit whose name names no region of the table is loaded without one, and said so
+    (``vocab.resolve.region_chain`` never places a unit by a guess)."""
+    if facts.unit is not None and not facts.unit.regions:
+        yield Finding(
+            "unit_region",
+            f"{facts.header.unit_name}: its name names no region of vocab/reference/regions.json; "
+            "loaded without a region",
+            None,
+            None,
+            (facts.header.source,) if facts.header.source else (),
+        )
+

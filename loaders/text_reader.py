@@ -2,7 +2,8 @@
 
 Text files arrive from many converters, so the reader only decides what is certain: whether the
 bytes are text at all, their encoding, the line numbering (1-based, as an editor shows it), page
-breaks (form feeds) and tab-separated cells. Everything about the template is the extractor's job.
+breaks (form feeds) and tab-separated cells; characters are normalised as every reader's are
+(:mod:`loaders.characters`). Everything about the template is the extractor's job.
 
 Usage example::
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from loaders.characters import normalise_characters
 from loaders.errors import DocumentError
 from loaders.layout import Layout, Line
 
@@ -69,7 +71,7 @@ def _lines(text: str) -> tuple[Line, ...]:
             lead = len(row) - len(row.lstrip("\f"))  # a leading form feed: this line opens a page
             line_page = page + lead
             page = line_page + row.count("\f") - lead
-        clean = row.replace("\f", "")
+        clean = normalise_characters(row.replace("\f", ""))
         cells = tuple(cell.strip() for cell in clean.split("\t")) if "\t" in clean else ()
         lines.append(Line(number=number, text=clean, page=line_page, cells=cells))
     return tuple(lines)

@@ -22,7 +22,7 @@ _WRITINGS = {
 
 @dataclass(frozen=True)
 class Target:
-    """A 指标值 as written (``text``) and what it states; comparators as :class:`loaders.measures.Comparator`."""
+    """A 指标值 as written (``text``) and what it states; comparators as :class:`vocab.measures.Comparator`."""
 
     text: str
     comparator: str | None = None

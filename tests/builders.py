@@ -1,6 +1,13 @@
-"""Hand-built facts for tests of the graph layer and the API (no extraction involved)."""
+"""Hand-built facts for tests of the graph layer and the API (no extraction involved).
+
+``WORLD`` is the small graph the API tests share: two units (one renamed) in two regions of
+巴音郭楞/昌吉, budgets and final accounts over three years, function lines, an indicator, and
+the policy 新政办发〔2010〕168号 funding subsidies in both units.
+"""
 
 from __future__ import annotations
+
+import dataclasses
 
 from app.store import GraphStore
 from graph.payload import upsert_params
@@ -8,7 +15,9 @@ from loaders.facts import (
     CitationRole,
     DocumentFacts,
     DocumentKind,
+    FunctionLineFact,
     HeaderFacts,
+    IndicatorFact,
     OverviewFacts,
     PolicyRef,
     ProjectFact,
@@ -55,3 +64,20 @@ async def load(store: GraphStore, *docs: DocumentFacts) -> tuple[int, int]:
 async def funded(store: GraphStore, key: str) -> list[tuple[str, float]]:
     rows = await store.read("projects_of_policies", {"ids": [key]})
     return sorted((r["item"]["name"], r["item"]["budgetWan"]) for r in rows)
+
+
+def _lines(*rows: tuple[str, str, float]) -> tuple[FunctionLineFact, ...]:
+    return tuple(FunctionLineFact(code, name, total, source=SRC) for code, name, total in rows)
+
+
+CHANGJI_2025 = dataclasses.replace(CHANGJI, function_lines=_lines(
+    ("2080109", "社会保险经办机构", 300.0), ("2080501", "行政单位离退休", 114.34)))
+CHANGJI_2023_FINAL = dataclasses.replace(
+    document("昌吉回族自治州社会保险管理局", 2023, dataclasses.replace(
+        project("95年以前退休人员生活费", 110.0, BASIS, people=860), executed_wan=108.5,
+        indicators=(IndicatorFact("发放人数", "产出指标", "数量指标", ">=860人", "860人", 20.0, 20.0, SRC),)),
+        kind=DocumentKind.FINAL_ACCOUNTS, sha="b" * 64),
+    function_lines=_lines(("2080109", "社会保险经办机构", 280.0)))
+HEJING_2024 = document("和静县社会保险中心", 2024,
+                       project("自治区国有企业改革成本", 38.0, BASIS, ALLOCATION, people=270), sha="c" * 64)
+WORLD: tuple[DocumentFacts, ...] = (CHANGJI_2025, CHANGJI_2023_FINAL, HEJING, HEJING_2024)

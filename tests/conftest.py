@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator, Iterator
-from pathlib import Path
 
 import pytest
 
@@ -19,18 +18,8 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
+from tests.corpus import SAMPLES, SEEDS, seed  # noqa: F401  # for tests still importing them from here
 from tests.cypher import delete_all
-
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "seeds"
-SAMPLES = Path(__file__).resolve().parents[1] / "samples" / "corpus"
-
-
-def seed(number: int) -> Path:
-    """Seed document ``number`` (0-4) of ../shared/corpus/seeds."""
-    matches = sorted(SEEDS.glob(f"{number:03d}_*.txt"))
-    if not matches:
-        raise FileNotFoundError(f"seed {number:03d} not found in {SEEDS}")
-    return matches[0]
 
 
 @pytest.fixture(scope="session")
@@ -68,3 +57,11 @@ async def store(request: pytest.FixtureRequest) -> AsyncIterator[GraphStore]:
     finally:
         await delete_all(graph)
         await graph.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that uses a store (the ``store`` fixture or the embedded server) is marked ``store``,
+    so ``pytest -m "not store"`` runs the pure tests without any database."""
+    for item in items:
+        if {"store", "falkordb_socket"} & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.store)

@@ -23,9 +23,9 @@ Key = tuple[object, ...]
 Family = dict[Key, Value]
 Differences = dict[str, dict[Key, tuple[Value, Value]]]
 
-HEADER = ("title", "unit_name", "kind", "fiscal_year", "region", "staff_authorized", "staff_actual", "staff_in_service",
-          "staff_retired", "staff_lixiu", "departments", "functions", "subordinate_units")
-TOTALS = ("total_wan", "basic_expenditure_wan", "project_expenditure_wan", "three_public_wan",
+HEADER = ("title", "unit_name", "kind", "scope", "fiscal_year", "region", "staff_authorized", "staff_actual",
+          "staff_in_service", "staff_retired", "staff_lixiu", "departments", "functions", "subordinate_units")
+TOTALS = ("total_wan", "year_income_wan", "basic_expenditure_wan", "project_expenditure_wan", "three_public_wan",
           "three_public_budget_wan", "general_basic_wan", "personnel_wan", "public_funds_wan")
 OTHER_MATTERS = ("carryover_wan", "year_end_carryover_wan", "operating_wan", "procurement", "assets", "performance")
 WHOLE = ("prior_year_change", "appropriation_change", "budget_comparison")

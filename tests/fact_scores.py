@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from loaders.layout import Layout, Line
 from loaders.text_reader import read_text
-from tests.conftest import seed
+from tests.corpus import seed
 
 Value = float | int | str | tuple[object, ...] | None
 

@@ -21,8 +21,8 @@ from typing import Any
 from loaders import read_document
 from loaders.errors import DocumentError
 from loaders.facts import DocumentFacts, HeaderFacts
+from tests.corpus import REAL
 
-REAL = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "real"
 EXPECTED = Path(__file__).resolve().parent / "real_expected"
 _CENT = 1e-6  # amounts are compared in 万元 at full precision (one 元 is 0.0001)
 

@@ -1,14 +1,9 @@
-"""The GraphQL API over both stores: the headline question, the contract's shapes, batching.
-
-``WORLD`` is the small graph the API tests share: two units (one renamed) in two regions of
-巴音郭楞/昌吉, budgets and final accounts over three years, function lines, an indicator, and
-the policy 新政办发〔2010〕168号 funding subsidies in both units.
-"""
+"""The GraphQL API over both stores: the headline question, the contract's shapes, batching
+(on ``tests.builders.WORLD``)."""
 
 from __future__ import annotations
 
 import dataclasses
-from typing import Any
 
 import httpx
 
@@ -16,9 +11,9 @@ from app.api import schema
 from app.api.context import Context
 from app.service import create_app
 from app.store import GraphStore
-from loaders.facts import DocumentFacts, DocumentKind, FunctionLineFact, IndicatorFact
-from tests.builders import ALLOCATION, BASIS, CHANGJI, HEJING, SRC, document, load, project
+from tests.builders import BASIS, CHANGJI, CHANGJI_2025, HEJING, document, load, project
 from tests.cypher import delete_all
+from tests.graphql import execute
 
 HEADLINE = """
 query ($n: String!) {
@@ -27,30 +22,6 @@ query ($n: String!) {
     fundedProjects { name fiscalYear budgetWan beneficiaryCount unit { name region { name parent { name } } } }
   }
 }"""
-
-
-def _lines(*rows: tuple[str, str, float]) -> tuple[FunctionLineFact, ...]:
-    return tuple(FunctionLineFact(code, name, total, source=SRC) for code, name, total in rows)
-
-
-CHANGJI_2025 = dataclasses.replace(CHANGJI, function_lines=_lines(
-    ("2080109", "社会保险经办机构", 300.0), ("2080501", "行政单位离退休", 114.34)))
-CHANGJI_2023_FINAL = dataclasses.replace(
-    document("昌吉回族自治州社会保险管理局", 2023, dataclasses.replace(
-        project("95年以前退休人员生活费", 110.0, BASIS, people=860), executed_wan=108.5,
-        indicators=(IndicatorFact("发放人数", "产出指标", "数量指标", ">=860人", "860人", 20.0, 20.0, SRC),)),
-        kind=DocumentKind.FINAL_ACCOUNTS, sha="b" * 64),
-    function_lines=_lines(("2080109", "社会保险经办机构", 280.0)))
-HEJING_2024 = document("和静县社会保险中心", 2024,
-                       project("自治区国有企业改革成本", 38.0, BASIS, ALLOCATION, people=270), sha="c" * 64)
-WORLD: tuple[DocumentFacts, ...] = (CHANGJI_2025, CHANGJI_2023_FINAL, HEJING, HEJING_2024)
-
-
-async def execute(store: GraphStore, query: str, **variables: Any) -> dict[str, Any]:
-    result = await schema.execute(query, variable_values=variables, context_value=Context(store=store))
-    assert result.errors is None, result.errors
-    assert result.data is not None
-    return result.data
 
 
 async def test_headline_policy_funds_projects_in_two_units(store: GraphStore) -> None:

@@ -15,8 +15,8 @@ from app.store import GraphStore
 from graph.payload import upsert_params
 from loaders import read_document
 from loaders.facts import DocumentFacts
-from tests.conftest import seed
-from tests.test_api import execute
+from tests.corpus import seed
+from tests.graphql import execute
 
 CELL = ("fiscalYear region { name } unit { name } policy { key: docNumber title } issuer functionCode count "
         "budgetWan budgetCount budgetAvgWan budgetMinWan budgetMaxWan executedWan executedCount executedAvgWan "

@@ -6,8 +6,8 @@ from app.api import schema
 from app.api.context import Context
 from app.api.relay import decode
 from app.store import GraphStore
-from tests.builders import CHANGJI, HEJING, load
-from tests.test_api import WORLD, execute
+from tests.builders import CHANGJI, HEJING, WORLD, load
+from tests.graphql import execute
 
 
 def readable(node_id: str) -> str:
@@ -93,7 +93,7 @@ async def test_money_flows_are_sankey_ready(store: GraphStore) -> None:
     unit = "Unit:昌吉回族自治州社会保险中心"
     assert links[(unit, "FunctionClass:208")] == 414.34
     assert links[("FunctionClass:20801", "FunctionClass:2080109")] == 300.0
-    project = "Project:昌吉回族自治州社会保险中心|2025|BUDGET|95年以前退休人员生活费"
+    project = "Project:昌吉回族自治州社会保险中心|2025|BUDGET|DEPARTMENT|95年以前退休人员生活费"
     assert links[("Spending:PROJECT", project)] == 114.34
     assert {n["stage"] for n in changji["nodes"] if n["type"] != "Gap"} == {1, 2, 3, 4, 5, 6}
     unstated = {f["label"]: (f["inflowWan"], f["outflowWan"]) for f in changji["findings"]}

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from app.api import schema
 from app.api.context import Context
-from app.api.limits import MAX_COST
+from app.api.cost_limits import MAX_COST
 from app.store import GraphStore
 from tests.builders import HEJING, load
-from tests.test_api_safety import BrokenDriver
+from tests.doubles import BrokenDriver
 
 REGION_YEAR_DASHBOARD = """{ aggregate(drilldown: [REGION, FISCAL_YEAR]) {
     cells { fiscalYear region { name } count budgetWan budgetCount executedWan executedCount }

@@ -6,21 +6,18 @@ answers nulls and empty lists, never zeros."""
 
 from __future__ import annotations
 
-import re
-from functools import cache
 from typing import Any
 
 import pytest
 
-from app.api.types import EconomicCategory, ThreePublicKind
+from app.api.types import DocumentScope, EconomicCategory, ThreePublicKind
 from app.store import GraphStore
 from graph.payload import document_id
-from loaders import facts, read_document
-from loaders.facts import DocumentFacts
+from loaders import facts
 from tests.builders import document, load
-from tests.conftest import seed
+from tests.corpus import read_at, seed_facts
 from tests.cypher import delete_all
-from tests.test_api import execute
+from tests.graphql import execute
 
 SOURCE = "source { lineStart lineEnd text }"
 DOCUMENT = f"""
@@ -42,24 +39,12 @@ query ($id: ID!) {{ document(id: $id) {{
 }} }}"""
 
 
-@cache
-def seed_facts(number: int) -> DocumentFacts:
-    return read_document(seed(number))
-
-
 async def ask(store: GraphStore, number: int) -> dict[str, Any]:
     """Seed ``number`` loaded alone, and everything DOCUMENT asks of it."""
     await load(store, seed_facts(number))
     data = await execute(store, DOCUMENT, id=document_id(seed_facts(number)))
     assert data["document"] is not None
     return dict(data["document"])
-
-
-def read_at(number: int, source: dict[str, Any] | None) -> str:
-    """The seed's text on the source's lines, without spacing (seed 000 prints ``1, 531. 22``)."""
-    assert source is not None and source["lineStart"] <= source["lineEnd"]
-    lines = seed(number).read_text(encoding="utf-8").splitlines()[source["lineStart"] - 1 : source["lineEnd"]]
-    return re.sub(r"\s", "", "".join(lines))
 
 
 def figures(group: dict[str, Any] | None) -> dict[str, Any]:
@@ -185,7 +170,8 @@ async def test_nested_lists_cost_one_trip_each_whatever_the_number_of_documents(
 
 
 @pytest.mark.parametrize(("api", "fact"), [(ThreePublicKind, facts.ThreePublicItem),
-                                           (EconomicCategory, facts.EconomicCategory)])
+                                           (EconomicCategory, facts.EconomicCategory),
+                                           (DocumentScope, facts.DocumentScope)])
 def test_api_enums_name_every_extracted_value(api: type, fact: type) -> None:
     assert [m.name for m in api] == [m.name for m in fact]
 

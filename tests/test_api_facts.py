@@ -12,8 +12,8 @@ from app.store import GraphStore
 from graph.payload import upsert_params
 from loaders import read_document
 from loaders.reconcile import reconcile
-from tests.conftest import seed
-from tests.test_api import execute
+from tests.corpus import seed
+from tests.graphql import execute
 
 PROJECTS = """query ($u: String!, $y: Int!) { unit(name: $u) { projects(fiscalYear: $y) {
     name initialBudgetWan budgetWan executedWan indicators { target actual met } } } }"""

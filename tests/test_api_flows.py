@@ -12,8 +12,8 @@ from app.store import GraphStore
 from graph.payload import upsert_params
 from loaders import read_document
 from loaders.facts import DocumentFacts
-from tests.conftest import SAMPLES, seed
-from tests.test_api import execute
+from tests.corpus import SAMPLES, seed
+from tests.graphql import execute
 
 FLOWS = """query ($u: String!, $y: Int!, $k: DocumentKind!) { moneyFlows(unit: $u, fiscalYear: $y, kind: $k) {
     nodes { id type label stage } links { source target valueWan } findings { label inflowWan outflowWan } } }"""

@@ -10,8 +10,8 @@ from typing import Any
 from app.store import GraphStore
 from graph.payload import document_id
 from tests.builders import load
-from tests.test_api import execute
-from tests.test_api_documents import read_at, seed_facts
+from tests.corpus import read_at, seed_facts
+from tests.graphql import execute
 
 SOURCE = "{ lineStart lineEnd text }"
 FIGURES = ("initialBudgetWan budgetCompletionRate priorYearWan changeFromPriorYearWan changeFromPriorYearRate "

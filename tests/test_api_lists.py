@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import pytest
 
 from app.store import GraphStore
-from tests.builders import load
-from tests.test_api import WORLD, execute
+from loaders.facts import DocumentScope
+from tests.builders import WORLD, document, load
+from tests.graphql import execute
 
 
 def names(data: dict[str, Any], root: str, field: str = "name") -> list[Any]:
@@ -54,6 +56,20 @@ async def test_documents_filters_and_function_code_prefix(store: GraphStore) -> 
     assert spending["documents"]["totalCount"] == 1
     cites = await execute(store, query, f={"policy": "巴财企〔2024〕58号", "region": "和静县"})
     assert cites["documents"]["totalCount"] == 2
+
+
+async def test_documents_of_one_unit_and_year_by_scope(store: GraphStore) -> None:
+    """A unit's 部门 and 单位 documents of one year are two documents, told apart by ``scope``."""
+    department = document("和静县社会保险中心", 2025)
+    header = replace(department.header, title="和静县社会保险中心2025年单位预算公开", scope=DocumentScope.UNIT)
+    unit = replace(department, path="/corpus/unit.txt", header=header)
+    await load(store, department, unit)
+    query = "query ($f: DocumentFilter) { documents(filter: $f) { totalCount edges { node { title scope } } } }"
+    both = await execute(store, query, f={"unit": "和静县社会保险中心"})
+    assert sorted(e["node"]["scope"] for e in both["documents"]["edges"]) == ["DEPARTMENT", "UNIT"]
+    only = await execute(store, query, f={"scope": "UNIT"})
+    assert [e["node"] for e in only["documents"]["edges"]] == [
+        {"title": "和静县社会保险中心2025年单位预算公开", "scope": "UNIT"}]
 
 
 async def test_units_regions_policies_indicators_function_classes(store: GraphStore) -> None:

@@ -11,9 +11,9 @@ from app.api.context import Context
 from app.store import GraphStore
 from graph.payload import upsert_params
 from loaders import read_document
-from loaders.policies import lookup_doc_number, policy_issuer, title_key
-from tests.conftest import seed
-from tests.test_api import execute
+from tests.corpus import seed
+from tests.graphql import execute
+from vocab.policies import lookup_doc_number, policy_issuer, title_key
 
 UNIT = "query ($n: String!) { unit(name: $n) { name } }"
 

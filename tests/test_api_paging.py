@@ -16,7 +16,7 @@ from graph.payload import upsert_params
 from loaders import read_document
 from loaders.facts import DocumentFacts
 from samples.generate import generate_corpus
-from tests.test_api import execute
+from tests.graphql import execute
 
 
 @cache

@@ -13,9 +13,9 @@ from loaders import read_document
 from loaders.facts import ProjectLineFact
 from loaders.pipeline import prepare
 from tests.builders import CHANGJI, SRC, document, load, project
-from tests.conftest import seed
+from tests.corpus import seed
 from tests.cypher import delete_all
-from tests.test_api import execute
+from tests.graphql import execute
 
 LINES = (
     # The table prints a space the 情况说明 does not: names are compared normalised.

@@ -10,9 +10,9 @@ from app.api.context import Context
 from app.api.relay import decode, global_id
 from app.store import GraphStore
 from loaders import read_document
-from tests.builders import CHANGJI, HEJING, load
-from tests.conftest import seed
-from tests.test_api import WORLD, execute
+from tests.builders import CHANGJI, HEJING, WORLD, load
+from tests.corpus import seed
+from tests.graphql import execute
 
 NODE = "query ($id: ID!) { node(id: $id) { __typename id } }"
 EVERYTHING = """{ units(first: 10) { edges { node { __typename id region { __typename id parent { __typename id } }
@@ -65,9 +65,9 @@ async def test_lineage_and_flow_ids_resolve_through_node(store: GraphStore) -> N
 
 async def test_project_and_document_accept_old_ids_and_global_ids(store: GraphStore) -> None:
     await load(store, CHANGJI)
-    old = "昌吉回族自治州社会保险中心|2025|BUDGET|社会保险宣传费"
+    old = "昌吉回族自治州社会保险中心|2025|BUDGET|DEPARTMENT|社会保险宣传费"
     query = "query ($id: ID!, $d: ID!) { project(id: $id) { id name } document(id: $d) { id fiscalYear } }"
-    by_old = await execute(store, query, id=old, d="昌吉回族自治州社会保险中心|2025|BUDGET")
+    by_old = await execute(store, query, id=old, d="昌吉回族自治州社会保险中心|2025|BUDGET|DEPARTMENT")
     by_global = await execute(store, query, id=by_old["project"]["id"], d=by_old["document"]["id"])
     assert by_old == by_global
     assert by_old["project"] == {"id": global_id("Project", old), "name": "社会保险宣传费"}

@@ -3,8 +3,6 @@ the API key is given, timeouts, CORS, health and metrics."""
 
 from __future__ import annotations
 
-import asyncio
-from collections.abc import Mapping
 from typing import Any
 
 import httpx
@@ -16,29 +14,8 @@ from app.service import create_app
 from app.settings import Settings
 from app.store import GraphStore
 from tests.builders import HEJING, load
-from tests.test_api import execute
-
-
-class BrokenDriver:
-    """A store that fails (or hangs first) on every query, to see what a client is told."""
-
-    name = "broken"
-
-    def __init__(self, delay: float = 0.0) -> None:
-        self.delay = delay
-
-    async def connect(self) -> None: ...
-
-    async def close(self) -> None: ...
-
-    async def apply_schema(self) -> None: ...
-
-    async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> Any:
-        await asyncio.sleep(self.delay)
-        raise RuntimeError(f"connection refused while running {cypher[:40]}")
-
-    async def plan(self, cypher: str, params: Mapping[str, Any]) -> list[str]:
-        return await self.run(cypher, params, write=False)  # type: ignore[no-any-return]  # it raises
+from tests.doubles import BrokenDriver
+from tests.graphql import execute
 
 
 def client(app: Any) -> httpx.AsyncClient:
@@ -84,7 +61,7 @@ async def test_inputs_reach_cypher_only_as_parameters(store: GraphStore) -> None
 
 async def test_mutations_need_the_configured_api_key(store: GraphStore) -> None:
     await load(store, HEJING)
-    mutation = {"query": 'mutation { reportFinding(documentId: "和静县社会保险中心|2025|BUDGET", '
+    mutation = {"query": 'mutation { reportFinding(documentId: "和静县社会保险中心|2025|BUDGET|DEPARTMENT", '
                          'message: "项目支出 differs from the PDF") { check message document { fiscalYear } } }'}
     async with client(create_app(Settings(), store=store)) as read_only:
         body = (await read_only.post("/graphql", json=mutation, headers={"x-api-key": "anything"})).json()

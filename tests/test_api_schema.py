@@ -12,9 +12,10 @@ from graphql import build_schema, parse, validate
 from app.api.export import sdl
 from app.api.schema import schema
 from app.playground import example_tabs
+from tests.corpus import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]
-CONTRACT_CHECK = ROOT.parent / "shared" / "tools" / "check_contract.py"
+CONTRACT_CHECK = SHARED / "tools" / "check_contract.py"
 
 
 def test_exported_schema_is_current() -> None:

@@ -10,8 +10,8 @@ from app.store import GraphStore
 from graph.dialect import fulltext_query
 from graph.search import SOURCES, count_query, hits_query
 from loaders.facts import IndicatorFact
-from tests.builders import SRC, document, load, project
-from tests.test_api import WORLD, execute
+from tests.builders import SRC, WORLD, document, load, project
+from tests.graphql import execute
 
 BAZHOU = document("巴音郭楞蒙古自治州社会保险中心", 2024, project("社会保险经办业务补助经费", 20.0), sha="d" * 64)
 SATISFACTION = IndicatorFact("昌吉州社会保险中心服务满意度", "满意度指标", "服务对象满意度指标", ">=95%", None, 10.0,

@@ -28,7 +28,13 @@ from app.store import GraphStore
 from graph.classes import function_class_params
 from graph.payload import document_id, upsert_params
 from loaders import read_document
-from loaders.classification import (
+from loaders.facts import BasicExpenditureFacts, DocumentFacts, EconomicLineFact, FunctionLineFact
+from loaders.pipeline import prepare
+from samples.world import CLASS_NAMES, ITEM_NAMES, KUAN_NAMES
+from tests.builders import document, load
+from tests.corpus import SAMPLES, SEEDS, seed
+from tests.graphql import execute
+from vocab.classification import (
     Classification,
     EconomicLevel,
     FunctionLevel,
@@ -37,15 +43,9 @@ from loaders.classification import (
     function_classes,
     function_level,
 )
-from loaders.facts import BasicExpenditureFacts, DocumentFacts, EconomicLineFact, FunctionLineFact
-from loaders.numbers import clean_text
-from loaders.pipeline import prepare
-from samples.world import CLASS_NAMES, ITEM_NAMES, KUAN_NAMES
-from tests.builders import document, load
-from tests.conftest import SAMPLES, SEEDS, seed
-from tests.test_api import execute
+from vocab.numbers import clean_text
 
-REFERENCE = Path(__file__).resolve().parents[1] / "loaders" / "reference"
+REFERENCE = Path(__file__).resolve().parents[1] / "vocab" / "reference"
 FUNCTION_CODES = sorted(function_classes().names)
 ECONOMIC_CODES = sorted(economic_classes().names)
 

@@ -27,7 +27,7 @@ from loaders.facts import (
     ThreePublicItem,
     ThreePublicItemFact,
 )
-from tests.conftest import SAMPLES, seed
+from tests.corpus import SAMPLES, seed
 
 REF = SourceRef(3, 4, "机关运行经费 12.50 万元", page=2)
 

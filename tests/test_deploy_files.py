@@ -176,7 +176,8 @@ def test_compose_wiring() -> None:
         assert service["depends_on"]["neo4j"]["condition"] == "service_healthy", name
         assert service["build"] == "." and service["image"] == api["image"], name
 
-    assert api["command"] == ["kg", "serve", "--host", "0.0.0.0", "--port", "8000"]
+    assert api["command"][:6] == ["kg", "serve", "--host", "0.0.0.0", "--port", "8000"]
+    assert api["command"][6] == "--workers" and api["command"][7] == "${KG_API_WORKERS:-2}"  # every core
     assert "8000:8000" in api["ports"]
     assert "localhost:8000/healthz" in " ".join(api["healthcheck"]["test"])
 

@@ -7,7 +7,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loaders.docnumbers import _issuers, canonical_doc_number, find_doc_numbers, issuer_of, year_of
+from vocab.docnumbers import _issuers, canonical_doc_number, find_doc_numbers, issuer_of, year_of
 
 # Spellings found in the seeds (and the PDFs behind them), with their canonical form.
 SPELLINGS = [

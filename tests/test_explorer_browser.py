@@ -21,7 +21,7 @@ from app.loading.runner import LoadOptions, run_load
 from app.store import GraphStore
 from tests.browser import CHROMIUM, DevTools, chromium, serving
 from tests.builders import BASIS, document, load, project
-from tests.conftest import SEEDS
+from tests.corpus import SEEDS
 
 REAL = SEEDS.parent / "real"
 POLICY = "新政办发〔2010〕168号"
@@ -46,6 +46,14 @@ async def graphql(base: str, query: str, **variables: Any) -> dict[str, Any]:
     assert "errors" not in reply, reply
     data: dict[str, Any] = reply["data"]
     return data
+
+
+async def project_id(base: str, unit: str, year: int, kind: str, name: str) -> str:
+    """A project's id as the API gives it (ids are the API's business, not the test's)."""
+    projects = (await graphql(base, """query ($u: String!, $y: Int!) { unit(name: $u) { projects(fiscalYear: $y) {
+        id name document { kind } } } }""", u=unit, y=year))["unit"]["projects"]
+    found: str = next(p["id"] for p in projects if p["name"] == name and p["document"]["kind"] == kind)
+    return found
 
 
 async def visit(browser: DevTools, base: str, path: str) -> int:
@@ -181,7 +189,7 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
         assert await browser.evaluate("document.querySelector('h1').textContent") == first
 
         # Project: indicators and the sources they were read from, the policies it rests on.
-        pid = "昌吉回族自治州社会保险中心|2025|BUDGET|95年以前退休人员生活费"
+        pid = await project_id(base, "昌吉回族自治州社会保险中心", 2025, "BUDGET", "95年以前退休人员生活费")
         times["project"] = await visit(browser, base, f"/explore/project/{pid}")
         detail = (await graphql(base, """query ($id: ID!) { project(id: $id) { budgetWan
             indicators { name target } policies { docNumber } history { fiscalYear } } }""", id=pid))["project"]
@@ -191,7 +199,8 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
         sources = await browser.evaluate(ROWS.replace("{name}", "出处"))
         assert sources and all(r[2].endswith(".txt") and r[3].startswith("第 ") for r in sources)
         await shoot(browser, "project", keep)
-        audited = "昌吉回族自治州社会保险中心|2023|FINAL_ACCOUNTS|社会保险基金风险防控工作经费"
+        audited = await project_id(base, "昌吉回族自治州社会保险中心", 2023, "FINAL_ACCOUNTS",
+                                   "社会保险基金风险防控工作经费")
         await visit(browser, base, f"/explore/project/{audited}")
         results = (await graphql(base, "query ($id: ID!) { project(id: $id) { indicators { name actual met } } }",
                                  id=audited))["project"]["indicators"]

@@ -16,6 +16,7 @@ from loaders.extract.income_table import read_income_table
 from loaders.facts import IncomeLineFact
 from loaders.layout import Layout, Line
 from loaders.text_reader import read_text
+from tests.corpus import SAMPLES
 from tests.fact_scores import layout, prose_mangler, relaid, score
 
 _UPPER = "上级一般公共预算转移支付"
@@ -92,7 +93,7 @@ def test_rewrapped_spaced_and_full_width_prose_reads_the_same(data: st.DataObjec
 
 _PROSE_START = re.compile(r"收入(?:预算|决算)情况(?:的)?说明")
 _PROSE_END = re.compile(r"支出(?:预算|决算)情况(?:的)?说明|[一二三四五六七八九十]+、关于")
-CORPUS = Path(__file__).resolve().parents[1] / "samples" / "corpus"
+CORPUS = SAMPLES
 SAMPLES = sorted(CORPUS.glob("*.txt"))
 
 

@@ -1,11 +1,11 @@
 """Specification of what the performance tables state beside each indicator's 指标值: the 上年完成值
 (last year's result, 目标表), the 偏差原因 (why a result missed its target, 自评表), the project's
-执行率 (自评表) and 项目负责人 (目标表); and of what the values read as (:mod:`loaders.measures`).
+执行率 (自评表) and 项目负责人 (目标表); and of what the values read as (:mod:`vocab.measures`).
 
 Expectations were read off the seeds by hand and say what the document means, so seed 000's
 garbled converter is scored against the real values (its names lose or gain a character; such
 a row is a miss). Values compare without spacing and with one middle dot, as
-:func:`~loaders.measures.normalise` does. Re-renderings of a table (tabs, pipes, a row a line, a
+:func:`~vocab.measures.normalise` does. Re-renderings of a table (tabs, pipes, a row a line, a
 cell a line) must read the same.
 """
 
@@ -20,9 +20,9 @@ from loaders.extract import extract
 from loaders.extract.indicators import EvaluatedProject, extract_indicators
 from loaders.facts import DocumentFacts
 from loaders.layout import Layout, Line
-from loaders.measures import Comparator, normalise
 from tests.fact_scores import Score, score
-from tests.test_extract_indicators import SELF_EVALUATIONS_001, _printed, by_project, seed
+from tests.indicator_tables import SELF_EVALUATIONS_001, by_project, printed_row, seed
+from vocab.measures import Comparator, normalise
 
 Expected = Mapping[str, Mapping[str, str]]  # project -> indicator (三级指标) -> value
 
@@ -309,7 +309,7 @@ SELF_TABLE = [
 
 
 def printed(table: list[tuple[str, ...]], layout: str) -> Layout:
-    texts = [text for cells in table for text in _printed(cells, layout)] + ["（五）其他需说明的事项"]
+    texts = [text for cells in table for text in printed_row(cells, layout)] + ["（五）其他需说明的事项"]
     lines = tuple(Line(i, t, cells=tuple(t.split("\t")) if "\t" in t else ()) for i, t in enumerate(texts, 1))
     return Layout("printed", "", "text", lines)
 

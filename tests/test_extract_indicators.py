@@ -10,10 +10,7 @@ full-width digits, a cell a line) must not change what is read.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
-from difflib import SequenceMatcher
-from functools import cache
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
 from hypothesis import Phase, given, settings
@@ -22,9 +19,7 @@ from hypothesis import strategies as st
 from loaders.extract.indicators import EvaluatedProject, extract_indicators, normalise_project_name
 from loaders.facts import IndicatorFact
 from loaders.layout import Layout, Line
-from loaders.text_reader import read_text
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
+from tests.indicator_tables import SELF_EVALUATIONS_001, by_project, printed_row, seed
 
 # (一级, 二级, 三级指标, 指标值, 分值[, 实际完成值, 得分]) with 一级/二级 abbreviated.
 Row = tuple[str, str, str, str, float | None] | tuple[str, str, str, str, float, str, float]
@@ -33,28 +28,6 @@ L1 |= {"完成": "项目完成指标", "项目效益": "项目效益指标"}
 L2 = {"数量": "数量指标", "质量": "质量指标", "时效": "时效指标", "成本": "成本指标"}
 L2 |= {"经济成本": "经济成本指标", "经济效益": "经济效益指标", "社会效益": "社会效益指标"}
 L2 |= {"可持续": "可持续影响指标", "满意度": "满意度指标"}
-
-SELF_EVALUATIONS_001 = [  # 项目名称, 全年预算数, 全年执行数, 总分
-    ("2023年4月—2024年3月1995年前退休(退职)人员生活补贴财政补助资金的通知", 16.56, 15.98, 79.12),
-    ("2023年为民办实事工作经费", 11.57, 11.57, 91.75),
-    ("2023年国有企业办职教幼教退休教师生活待遇", 7.22, 7.14, 100.0),
-    ("95 年以前退休人员生活补贴资金", 141.50, 129.19, 100.0),
-    ("“金保工程”系统维护费", 65.00, 64.10, 98.19),
-    ("“金保工程”系统运行电力保障、网络线路租用等费用", 28.00, 21.75, 79.83),
-    ("关于提前下达2023年自治区财政社保经办机构业务补助经费的通知", 4.90, 4.90, 100.0),
-    ("州直破产企业退休职工采暖费", 76.67, 70.78, 96.16),
-    ("工本费、个人权益告知、经办业务通知通信等费用", 26.00, 24.94, 85.0),
-    ("机构运行经费", 139.74, 139.74, 90.0),
-    ("社会保险全民参保计划工作经费", 20.00, 19.77, 99.74),
-    ("社会保险公共经办服务保障经费", 65.00, 63.97, 90.0),
-    ("社会保险基层服务平台领取待遇资格确认工作经费", 4.00, 4.00, 85.94),
-    ("社会保险基金风险防控工作经费", 45.00, 33.70, 89.91),
-    ("社会保险宣传费", 15.00, 15.00, 94.38),
-    ("社会保险标准化工作经费", 12.00, 12.00, 85.0),
-    ("社会保险档案管理工作经费", 10.00, 9.99, 99.73),
-    ("社会保险经办服务人员工作经费", 30.00, 11.31, 90.0),
-    ("社会保障卡发放工作经费", 25.00, 22.89, 92.74),
-]
 
 GOLD: dict[int, dict[str, list[Row]]] = {
     0: {
@@ -253,11 +226,6 @@ BUDGETS: dict[int, list[float]] = {
 FLOOR = {0: 0.6, 1: 1.0, 2: 1.0, 3: 1.0, 4: 1.0}
 
 
-@cache
-def seed(number: int) -> Layout:
-    return read_text(next(SEEDS.glob(f"{number:03d}_*.txt")))
-
-
 def relaid(layout: Layout, row: Callable[[Line], list[str]]) -> Layout:
     """The same document with every line replaced by the lines ``row`` prints for it."""
     texts = [text for line in layout.lines for text in row(line)]
@@ -274,24 +242,6 @@ def expected(row: Row) -> tuple[object, ...]:
 def read(fact: IndicatorFact) -> tuple[object, ...]:
     target, actual = (v.replace(" ", "") if v else v for v in (fact.target, fact.actual))
     return (fact.level1, fact.level2, fact.name, target, fact.weight, actual, fact.score)
-
-
-def match_project_name(name: str, candidates: Iterable[str]) -> str | None:
-    """The candidate naming the same project: equal once normalised, else clearly the closest
-    (seed 000 garbles a character or two), as the orchestrator's merge pairs them."""
-    key = normalise_project_name(name)
-    scored = sorted((SequenceMatcher(None, key, normalise_project_name(c)).ratio(), c) for c in candidates)
-    best, runner_up = (scored[-1][0] if scored else 0.0), (scored[-2][0] if len(scored) > 1 else 0.0)
-    if best < 0.8 or (best < 1 and best - runner_up < 0.05):
-        return None
-    return scored[-1][1]
-
-
-def by_project(projects: tuple[EvaluatedProject, ...], names: list[str]) -> dict[str, EvaluatedProject]:
-    """The extracted table of each named project."""
-    tables = {p.name: p for p in reversed(projects)}
-    found = {name: match_project_name(name, tables) for name in names}
-    return {name: tables[table] for name, table in found.items() if table is not None}
 
 
 def scores(number: int, projects: tuple[EvaluatedProject, ...] | None = None) -> tuple[float, float]:
@@ -416,16 +366,6 @@ def _after_value(row: Row, kind: str) -> tuple[str, ...]:
     return ("计划标准", "-", weight, "原始凭证") if kind == "basis" else ()
 
 
-def _printed(cells: tuple[str, ...], layout: str) -> list[str]:
-    if layout == "tabs":
-        return ["\t".join(cells)]
-    if layout == "pipes":
-        return ["| " + " | ".join(cells) + " |"]
-    if layout == "words":
-        return [" ".join(c for c in cells if c)]
-    return [f"\t{c}" for c in cells if c]
-
-
 def rendered(number: int, layout: str) -> Layout:
     """The gold tables of a seed printed by another converter: merged level cells blank below
     their first row; cells by tabs, by pipes, by spaces (a row a line) or a cell a line."""
@@ -439,7 +379,7 @@ def rendered(number: int, layout: str) -> Layout:
             table.append((*shown, row[2], row[3], *_after_value(row, kind)))
             above = levels
         table.append(("总分", "", "", "", "", "100", "90.00") if kind == "self" else ())
-        texts += [text for cells in table for text in _printed(cells, layout)] + ["（五）其他需说明的事项"]
+        texts += [text for cells in table for text in printed_row(cells, layout)] + ["（五）其他需说明的事项"]
     lines = tuple(Line(i, t, cells=tuple(t.split("\t")) if "\t" in t else ()) for i, t in enumerate(texts, 1))
     return Layout("rendered", "", "text", lines)
 

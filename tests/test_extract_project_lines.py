@@ -20,7 +20,7 @@ from loaders.layout import Layout, Line
 from loaders.reconcile import reconcile
 from samples.generate import generate_corpus
 from tests.builders import CHANGJI
-from tests.conftest import seed
+from tests.corpus import seed
 from tests.fact_scores import cell_a_line, layout, mangled_number, relaid, score, spaced_cells
 
 Key = tuple[str, str, str | None]  # project, 功能分类 code, 经济分类 class code (None: column not known)

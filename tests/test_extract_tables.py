@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -20,11 +19,8 @@ from hypothesis import strategies as st
 from loaders.extract.tables import TableFacts, extract_tables
 from loaders.layout import Layout, Line
 from loaders.text_reader import read_text
-from tests.conftest import SAMPLES
+from tests.corpus import SAMPLES, SEEDS
 from tests.fact_scores import spaced_cells
-
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "seeds"
-
 
 Lines = dict[str, tuple[float, float, float]]
 

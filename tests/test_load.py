@@ -12,7 +12,7 @@ from pathlib import Path
 
 from app.loading import LoadOptions, run_load
 from app.store import GraphStore
-from tests.conftest import SEEDS, seed
+from tests.corpus import SEEDS, seed
 from tests.cypher import delete_all
 
 

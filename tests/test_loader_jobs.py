@@ -18,7 +18,10 @@ import pytest
 from app.loading import LoadLock, LoadOptions, LockBusy, Status, run_load
 from app.store import GraphStore
 from samples.generate import generate_corpus
+from tests.corpus import seed as seed_text
 from tests.cypher import count_by_label, delete_all, load_runs
+
+pytestmark = pytest.mark.store  # each test loads into a store, some through kg processes with their own
 
 ONE = LoadOptions(workers=1)
 
@@ -113,6 +116,19 @@ async def test_the_newer_of_two_files_for_one_unit_year_kind_wins_whatever_the_o
         rows = await store.read("document_sources")
         assert [r["path"] for r in rows] == [str(corrected)]
         assert statuses(await run_load(store, order, ONE)) == {"corrected.txt": "skipped", original.name: "superseded"}
+
+
+async def test_a_department_and_a_unit_document_of_one_unit_and_year_both_load(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """Not a re-publication of each other: the 单位 document (seed 003) and the same text titled 部门."""
+    text = seed_text(3).read_text(encoding="utf-8")
+    (tmp_path / "unit.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "department.txt").write_text(text.replace("年单位预算公开", "年部门预算公开", 1), encoding="utf-8")
+    report = await run_load(store, [tmp_path], ONE)
+    assert statuses(report) == {"unit.txt": "loaded", "department.txt": "loaded"}
+    assert sorted(o.document_id or "" for o in report.loaded) == [
+        "巴音郭楞蒙古自治州社会保险中心|2024|BUDGET|DEPARTMENT", "巴音郭楞蒙古自治州社会保险中心|2024|BUDGET|UNIT"]
 
 
 async def test_dry_run_reports_and_writes_nothing(store: GraphStore, tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from loaders.measures import Comparator, Measure, find_measure, parse_measure, stated
-from loaders.subsidies import Period, SubsidyStandard, parse_subsidy_standard
+from vocab.measures import Comparator, Measure, find_measure, parse_measure, stated
+from vocab.subsidies import Period, SubsidyStandard, parse_subsidy_standard
 
 GE, GT, LE, LT, EQ = Comparator.GE, Comparator.GT, Comparator.LE, Comparator.LT, Comparator.EQ
 Reading = tuple[Comparator | None, float | None, str | None, str | None]

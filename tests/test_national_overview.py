@@ -12,7 +12,7 @@ from loaders.extract.other_matters import read_other_matters
 from loaders.extract.overview import read_overview
 from loaders.extract.overview_lists import read_overview_lists
 from loaders.extract.project_sections import read_project_sections
-from tests.test_national_tables import layout_of
+from tests.layouts import layout_of
 
 
 def test_internal_offices_after_bao_kuo() -> None:

@@ -12,18 +12,7 @@ import pytest
 
 from loaders.extract.table_regions import TableKind, find_regions
 from loaders.extract.tables import extract_tables
-from loaders.layout import Layout, Line
-
-
-def layout_of(*rows: str) -> Layout:
-    """Rows with tabs are table rows (cells), the others text; a form feed starts a new page."""
-    lines, page = [], 1
-    for number, row in enumerate(rows, start=1):
-        page += row.startswith("\f")
-        text = row.lstrip("\f")
-        cells = tuple(text.split("\t")) if "\t" in text else ()
-        lines.append(Line(number=number, text=text, page=page, cells=cells))
-    return Layout(path="made-up.pdf", sha256="0" * 64, fmt="pdf", lines=tuple(lines))
+from tests.layouts import layout_of
 
 
 def expenditure(title: str, unit: str, *rows: str) -> tuple[str, ...]:

@@ -13,7 +13,7 @@ from loaders.facts import TotalsFacts
 from loaders.pipeline import prepare, read, reconciled, resolve
 from loaders.reconcile import reconcile
 from tests.builders import CHANGJI
-from tests.conftest import seed
+from tests.corpus import seed
 
 
 def test_read_document_returns_resolved_and_reconciled_facts() -> None:

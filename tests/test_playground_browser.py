@@ -12,8 +12,7 @@ import pytest
 
 from app.store import GraphStore
 from tests.browser import CHROMIUM, chromium, serving
-from tests.builders import load
-from tests.test_api import WORLD
+from tests.builders import WORLD, load
 
 RESPONSE = "document.querySelector('.graphiql-response .CodeMirror')?.CodeMirror?.getValue() || ''"
 

@@ -10,10 +10,10 @@ from app.store import GraphStore
 from graph.payload import upsert_params, with_project_links
 from loaders import read_document
 from loaders.facts import DocumentFacts
-from loaders.resolve import ProjectCandidate, project_core, project_match
 from samples.world import PROJECT_KINDS
-from tests.conftest import SAMPLES, seed
-from tests.test_api import execute
+from tests.corpus import SAMPLES, seed
+from tests.graphql import execute
+from vocab.resolve import ProjectCandidate, project_core, project_match
 
 
 async def load_linked(store: GraphStore, docs: list[DocumentFacts]) -> None:

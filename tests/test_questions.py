@@ -15,7 +15,7 @@ from app.api.context import Context
 from app.api.relay import decode
 from app.store import GraphStore
 from loaders import read_document
-from tests.conftest import seed
+from tests.corpus import seed
 from tests.test_project_links import load_linked
 
 Data = dict[str, Any]

@@ -20,7 +20,7 @@ from loaders.facts import (
 )
 from loaders.reconcile import reconcile
 from tests.builders import CHANGJI, SRC
-from tests.conftest import seed
+from tests.corpus import seed
 
 
 def test_the_seeds_budgets_add_up_and_the_final_accounts_self_evaluations_do_not() -> None:

@@ -25,12 +25,12 @@ from samples.generate import (
     generate_corpus,
 )
 from samples.world import PENSION_SUBSIDY_2010, all_units
+from tests.corpus import SAMPLES, SEEDS
 from tests.fact_scores import Score
 from tests.sample_families import FAMILIES, added, expected_families, extracted_families, family_score
 
 ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "samples" / "corpus"
-SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
+CORPUS = SAMPLES
 REGENERATE = f"python -m samples.generate --out samples/corpus --count {DEFAULT_COUNT} --seed {DEFAULT_SEED}"
 
 COMMITTED = generate_corpus(DEFAULT_COUNT, DEFAULT_SEED)

@@ -44,7 +44,7 @@ from samples.layout_blocks import display_width, layout_blocks
 from samples.render import Block, Table
 from samples.render_office import render_docx_blocks, render_xlsx_blocks
 from samples.render_pdf import render_pdf_blocks
-from tests.conftest import seed
+from tests.corpus import seed
 from tests.fact_families import Differences, Family, differences, families, scores, unread_fields
 
 SEEDS = range(5)

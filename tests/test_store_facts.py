@@ -24,7 +24,7 @@ from loaders.facts import (
     ThreePublicItemFact,
 )
 from tests.builders import CHANGJI, SRC, load
-from tests.conftest import seed
+from tests.corpus import seed
 
 FULL = dataclasses.replace(
     CHANGJI,

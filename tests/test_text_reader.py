@@ -11,7 +11,7 @@ import pytest
 from loaders import read_document
 from loaders.errors import DocumentError
 from loaders.text_reader import read_text
-from tests.conftest import seed
+from tests.corpus import seed
 
 
 def test_seed_lines_are_numbered_from_one() -> None:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from strawberry.fastapi import BaseContext
 
-from app.api.loaders import Loaders
+from app.api.batching import Loaders
 from app.api.metrics import Metrics
 from app.store import GraphStore
 

@@ -14,7 +14,12 @@ import uuid
 from graphql.error import GraphQLError
 from strawberry.extensions import MaskErrors
 
+from app.store.port import StoreUnavailable
+
 log = logging.getLogger("app.api")
+
+
+STORE_UNAVAILABLE = "STORE_UNAVAILABLE"
 
 
 class ClientError(Exception):
@@ -37,6 +42,8 @@ def error_code(error: GraphQLError) -> str:
     original = error.original_error
     if isinstance(original, ClientError):
         return original.code
+    if isinstance(original, StoreUnavailable):
+        return STORE_UNAVAILABLE
     if original is None:
         return "GRAPHQL_VALIDATION_FAILED"
     return "INTERNAL_SERVER_ERROR"
@@ -58,6 +65,10 @@ class MaskInternalErrors(MaskErrors):
                 metrics.graphql_error(code)
             if code == "INTERNAL_SERVER_ERROR":
                 processed.append(self._masked(error))
+            elif code == STORE_UNAVAILABLE:  # said plainly, without the engine's details
+                processed.append(GraphQLError("the graph store is unavailable; retry shortly", nodes=error.nodes,
+                                              source=error.source, positions=error.positions, path=error.path,
+                                              extensions={"code": code}))
             else:
                 extensions = {"code": code, **(error.extensions or {})}
                 processed.append(GraphQLError(error.message, nodes=error.nodes, source=error.source,

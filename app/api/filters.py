@@ -13,9 +13,9 @@ from typing import Any
 import strawberry
 
 from app.api.errors import ClientError
-from app.api.types import DocumentKind, FunctionLevel
-from loaders.policies import lookup_doc_number, title_key
-from loaders.resolve import normalise_name
+from app.api.types import DocumentKind, DocumentScope, FunctionLevel
+from vocab.policies import lookup_doc_number, title_key
+from vocab.resolve import normalise_name
 
 
 @strawberry.input(description="An inclusive range of integers; either end may be left open.")
@@ -46,6 +46,7 @@ class UnitFilter:
 class DocumentFilter:
     fiscal_year: IntRange | None = None
     kind: DocumentKind | None = None
+    scope: DocumentScope | None = strawberry.field(default=None, description="部门 or 单位 documents only")
     unit: str | None = strawberry.field(default=None, description="Unit id, name or former name")
     region: str | None = strawberry.field(default=None, description="Region name; sub-regions included")
     policy: str | None = strawberry.field(default=None, description="Cites this 发文字号 (any bracket style)")
@@ -130,7 +131,7 @@ def _text(value: str | None) -> str | None:
 
 def _policy_key(value: str | None) -> str | None:
     """A 发文字号 in any spelling (号 optional), or a title however it is quoted (policies without a number
-    are keyed by title: loaders/policies.py)."""
+    are keyed by title: vocab/policies.py)."""
     if value is None or not value.strip():
         return None
     return lookup_doc_number(value) or f"title:{title_key(value)}"
@@ -151,11 +152,12 @@ def filter_params(given: AnyFilter | None) -> dict[str, Any]:
 
     years: IntRange | None = get("fiscal_year") or get("year")
     amounts: FloatRange | None = get("budget_wan") or get("total_wan")
-    kind, level = get("kind"), get("level")
+    kind, scope, level = get("kind"), get("scope"), get("level")
     return {
         "yearMin": years.min if years else None,
         "yearMax": years.max if years else None,
         "kind": kind.value if kind else None,
+        "scope": scope.value if scope else None,
         "unit": _text(get("unit")),
         "region": _text(get("region") or get("within")),
         "policy": _policy_key(get("policy")),

@@ -22,7 +22,7 @@ import strawberry
 
 from app.api.relay import global_id
 from app.api.types import DocumentKind, Row
-from loaders.classification import function_classes
+from vocab.classification import function_classes
 
 ROUNDING_WAN = 0.005
 """Rounding allowed per amount stated (as in loaders/reconcile.py)."""

@@ -10,8 +10,8 @@ from typing import TypeVar
 from app.api.errors import ClientError
 from app.api.types import Info, Policy, Region, Unit
 from app.api.types.places import region_named
-from loaders.policies import lookup_doc_number, title_key
-from loaders.resolve import normalise_name, region_short_names, unit_key, unit_name_variants
+from vocab.policies import lookup_doc_number, title_key
+from vocab.resolve import normalise_name, region_short_names, unit_key, unit_name_variants
 
 T = TypeVar("T")
 

@@ -16,10 +16,10 @@ from strawberry.types.base import get_object_definition
 
 from app.api import lookups
 from app.api.aggregate import MAX_CELLS, AggregateFacts, Aggregation, Dimension, aggregate
+from app.api.cost_limits import COST_FORMULA, CostLimiter
 from app.api.errors import ClientError, MaskInternalErrors
 from app.api.filters import AggregateFilter
 from app.api.flows import MoneyFlows, PolicyFlows, build_flows, build_policy_flows
-from app.api.limits import COST_FORMULA, CostLimiter
 from app.api.lineage import LineageGraph, build_lineage
 from app.api.mutations import Mutation
 from app.api.nodes import NodeQuery
@@ -28,8 +28,8 @@ from app.api.relay import raw_key
 from app.api.roots import RootQuery
 from app.api.search import SearchConnection, SearchHit, SearchKind, search, search_connection
 from app.api.types import DocumentKind, Info, Project
-from loaders.docnumbers import canonical_doc_number
-from loaders.resolve import normalise_name
+from vocab.docnumbers import canonical_doc_number
+from vocab.resolve import normalise_name
 
 MAX_DEPTH = 12
 MAX_TOKENS = 5000

@@ -27,8 +27,8 @@ from app.api.pagination import PageInfo
 from app.api.types import BudgetDocument, Indicator, Info, Policy, Project, Region, Row, Unit
 from graph.dialect import Groups, fulltext_query
 from graph.search import count_query, hits_query
-from loaders.docnumbers import canonical_doc_number
-from loaders.resolve import normalise_name, region_short_names
+from vocab.docnumbers import canonical_doc_number
+from vocab.resolve import normalise_name, region_short_names
 
 MAX_HITS = 100
 MAX_WINDOW = 500  # candidates read per kind: a page of search reaches at most this deep

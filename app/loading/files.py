@@ -41,6 +41,40 @@ def discover(paths: Iterable[Path]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
+@dataclass(frozen=True)
+class Shard:
+    """Shard ``index`` of ``count`` (1-based): the files whose path below the folder given
+    hashes to it. N loaders (machines, a Kubernetes Indexed Job) each take one and together
+    load every file once, wherever each mounts the folder."""
+
+    index: int
+    count: int
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.index <= self.count:
+            raise ValueError(f"shard {self.index}/{self.count}: the index must be between 1 and the count")
+
+    @classmethod
+    def parse(cls, text: str) -> Shard:
+        """``I/N``, e.g. ``2/4``."""
+        index, _, count = text.partition("/")
+        try:
+            return cls(int(index), int(count))
+        except ValueError as exc:
+            raise ValueError(f"not a shard: {text!r} (use I/N, e.g. 2/4)") from exc
+
+    def holds(self, path: Path, roots: Iterable[Path]) -> bool:
+        key = _relative(path, roots)
+        return int(hashlib.sha256(key.encode()).hexdigest(), 16) % self.count == self.index - 1
+
+
+def _relative(path: Path, roots: Iterable[Path]) -> str:
+    for root in (r.resolve() for r in roots):
+        if root.is_dir() and root in path.parents:
+            return path.relative_to(root).as_posix()
+    return path.name
+
+
 def stamp(path: Path) -> FileStamp:
     """Hash the content; raises OSError for a file that cannot be read."""
     digest = hashlib.sha256()

@@ -16,7 +16,7 @@ class Status(StrEnum):
     LOADED = "loaded"  # new document
     REPLACED = "replaced"  # the file changed; its earlier facts were replaced
     SKIPPED = "skipped"  # content already loaded
-    SUPERSEDED = "superseded"  # a newer file describes the same unit, year and kind
+    SUPERSEDED = "superseded"  # a newer file describes the same unit, year, kind and scope
     PRUNED = "pruned"  # the file disappeared; its facts were removed (--prune)
     FAILED = "failed"
 

@@ -1,7 +1,7 @@
 """One load run: find files, skip what is already loaded, parse the rest in worker processes,
 write each document in its own transaction, prune, and record the run.
 
-The rule for two files describing the same unit, fiscal year and kind (a corrected
+The rule for two files describing the same unit, fiscal year, kind and scope (a corrected
 re-publication): the file modified last wins; the other is reported as superseded. Ties go to
 the path that sorts last, so the outcome never depends on load order.
 
@@ -19,7 +19,7 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.loading.files import FileStamp, discover, stamp, under
+from app.loading.files import FileStamp, Shard, discover, stamp, under
 from app.loading.lock import LoadLock
 from app.loading.report import FileOutcome, LoadReport, Status
 from app.loading.version import extractor_version
@@ -41,6 +41,8 @@ class LoadOptions:
     dry_run: bool = False
     """Parse and compare, write nothing."""
     lock_timeout: float = 600.0
+    shard: Shard | None = None
+    """Load only this shard of the files (the others are another loader's)."""
 
     def __post_init__(self) -> None:
         if self.workers is not None and self.workers < 1:
@@ -101,7 +103,7 @@ class _Run:
             return FileOutcome(
                 file.path,
                 Status.SUPERSEDED,
-                f"{holder.path} is a newer publication of the same unit, year and kind",
+                f"{holder.path} is a newer publication of the same unit, year, kind and scope",
                 doc_id,
             )
         status = Status.REPLACED if file.path in self.by_path or holder else Status.LOADED
@@ -118,9 +120,14 @@ class _Run:
         self.by_id[doc_id] = self.by_path[file.path] = _Known(file.path, file.sha256, file.mtime, extractor_version())
         return FileOutcome(file.path, status, reason, doc_id, len(facts.projects))
 
+    def mine(self, path: Path, roots: Sequence[Path]) -> bool:
+        """Whether ``path`` is this loader's to load (or prune) under ``--shard``."""
+        return self.options.shard is None or self.options.shard.holds(path, roots)
+
     async def prune(self, roots: Sequence[Path]) -> None:
         gone = [
-            (doc_id, k.path) for doc_id, k in self.by_id.items() if under(k.path, roots) and not Path(k.path).exists()
+            (doc_id, k.path) for doc_id, k in self.by_id.items()
+            if under(k.path, roots) and self.mine(Path(k.path), roots) and not Path(k.path).exists()
         ]
         if gone and not self.options.dry_run:
             self.report.written += await self.store.write_counted("delete_documents", {"ids": [i for i, _ in gone]})
@@ -148,7 +155,7 @@ async def run_load(
     try:
         await run.know()
         pending: list[FileStamp] = []
-        files = discover(roots)
+        files = [f for f in discover(roots) if run.mine(f, roots)]
         run.total = len(files)
         for path in files:
             try:

@@ -43,6 +43,28 @@ def _alive(path: Path) -> bool:
             return False
 
 
+def _command(path: Path, command: bytes) -> bytes:
+    """Send one inline command and return its reply (best effort: b"" when the server is gone)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn, contextlib.suppress(OSError):
+        conn.settimeout(5)
+        conn.connect(str(path))
+        conn.sendall(command + b"\r\n")
+        return conn.recv(65536)
+    return b""
+
+
+def _compact(path: Path, timeout: float = 120.0) -> None:
+    """Rewrite the AOF into a snapshot and wait for it: the next start reads the snapshot in
+    seconds instead of replaying every query since the last rewrite."""
+    _command(path, b"BGREWRITEAOF")
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        info = _command(path, b"INFO persistence")
+        if not info or (b"aof_rewrite_in_progress:0" in info and b"aof_rewrite_scheduled:0" in info):
+            return
+        time.sleep(0.1)
+
+
 def _pid_alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -73,7 +95,9 @@ class EmbeddedFalkorDB:
         server.stop()
     """
 
-    def __init__(self, data_dir: Path, *, startup_timeout: float = 20.0) -> None:
+    def __init__(self, data_dir: Path, *, startup_timeout: float = 600.0) -> None:
+        """``startup_timeout`` bounds how long the server may take to read its data (a big graph
+        takes minutes on a slow disk; the service says "loading" meanwhile)."""
         self.data_dir = data_dir.resolve()
         self.startup_timeout = startup_timeout
         self._process: subprocess.Popen[bytes] | None = None
@@ -123,7 +147,7 @@ class EmbeddedFalkorDB:
         sock.unlink(missing_ok=True)
         redis_server, module = _binaries()
         log = (self.data_dir / "falkordb.log").open("ab")
-        self._process = subprocess.Popen(
+        self._process = process = subprocess.Popen(
             [
                 redis_server,
                 "--port",
@@ -142,6 +166,10 @@ class EmbeddedFalkorDB:
                 "everysec",
                 "--save",
                 "60 1",
+                # The AOF's tail is replayed query by query at start-up (a minute per thousand
+                # documents); rewritten early, it stays a compact snapshot that loads in seconds.
+                "--auto-aof-rewrite-min-size",
+                "4mb",
                 "--loadmodule",
                 module,
             ],
@@ -151,15 +179,19 @@ class EmbeddedFalkorDB:
         )
         deadline = time.monotonic() + self.startup_timeout
         while not _alive(sock):
-            if self._process.poll() is not None:
+            if process.poll() is not None:
                 raise RuntimeError(
-                    f"embedded FalkorDB exited with {self._process.returncode}; see {self.data_dir / 'falkordb.log'}"
+                    f"embedded FalkorDB exited with {process.returncode}; see {self.data_dir / 'falkordb.log'}"
                 )
             if time.monotonic() > deadline:
-                self.stop()
+                # not self.stop(): the startup lock is held here, and stop() would wait for it
+                process.kill()
+                process.wait()
+                self._process = None
                 raise RuntimeError(f"embedded FalkorDB did not answer within {self.startup_timeout}s")
             time.sleep(0.05)
-        (self.data_dir / "server.pid").write_text(str(self._process.pid))
+        (self.data_dir / "server.pid").write_text(str(process.pid))
+        _command(sock, b"BGREWRITEAOF")  # a folder written before the setting above starts fast next time
         return sock
 
     def stop(self) -> None:
@@ -168,6 +200,8 @@ class EmbeddedFalkorDB:
             (self._clients / str(os.getpid())).unlink(missing_ok=True)
             if self._live_clients():
                 return
+            if _alive(self.socket_path):
+                _compact(self.socket_path)
             if self._process is not None:
                 self._process.terminate()
                 try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -28,7 +29,9 @@ async def open_store(settings: Settings) -> AsyncIterator[GraphStore]:
         )
     else:
         server = EmbeddedFalkorDB(settings.data_dir)
-        driver = FalkorDBDriver(settings.graph_name, unix_socket_path=str(server.start()))
+        # off the event loop: the server answers only once it has read its data (seconds for a big graph)
+        socket_path = await asyncio.to_thread(server.start)
+        driver = FalkorDBDriver(settings.graph_name, unix_socket_path=str(socket_path), revive=server.start)
     store = GraphStore(driver)
     try:
         await store.connect()

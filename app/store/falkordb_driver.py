@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import asyncio
+import logging
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from falkordb.asyncio import FalkorDB
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
-from app.store.port import Result, WriteCounts
+from app.store.port import Result, StoreUnavailable, WriteCounts
 from graph.dialect import falkordb_index_statement, schema_items
 
 _ALREADY = ("already indexed", "already exists")
+_GONE = (RedisConnectionError, RedisTimeoutError, OSError)
+log = logging.getLogger("app.store")
 
 
 def _plain(value: Any) -> Any:
@@ -27,13 +33,24 @@ class FalkorDBDriver:
     name = "falkordb"
 
     def __init__(
-        self, graph: str, *, unix_socket_path: str | None = None, host: str = "127.0.0.1", port: int = 6379
+        self,
+        graph: str,
+        *,
+        unix_socket_path: str | None = None,
+        host: str = "127.0.0.1",
+        port: int = 6379,
+        revive: Callable[[], object] | None = None,
     ) -> None:
+        """``revive`` (the embedded server's ``start``) is called, off the event loop, when the
+        server stops answering: the request fails with StoreUnavailable at once, and the ones
+        after the restart are served again."""
         self._graph_name = graph
         self._conn: dict[str, Any] = (
             {"unix_socket_path": unix_socket_path} if unix_socket_path else {"host": host, "port": port}
         )
         self._db: FalkorDB | None = None
+        self._revive = revive
+        self._reviving: asyncio.Task[object] | None = None
 
     async def connect(self) -> None:
         self._db = FalkorDB(**self._conn)
@@ -48,12 +65,23 @@ class FalkorDBDriver:
         if self._db is None:
             raise RuntimeError("FalkorDBDriver.run before connect()")
         graph = self._db.select_graph(self._graph_name)
-        result = await (graph.query(cypher, dict(params)) if write else graph.ro_query(cypher, dict(params)))
+        try:
+            result = await (graph.query(cypher, dict(params)) if write else graph.ro_query(cypher, dict(params)))
+        except _GONE as exc:
+            self._start_reviving()
+            raise StoreUnavailable(f"the embedded FalkorDB is unavailable: {exc}") from exc
         names = [column[1] for column in result.header]
         rows = [dict(zip(names, map(_plain, row), strict=True)) for row in result.result_set]
         stats = (result.nodes_created, result.nodes_deleted, result.relationships_created, result.relationships_deleted)
         counts = WriteCounts(*(int(n) for n in stats))  # the client parses its statistics as floats
         return Result(rows, counts)
+
+    def _start_reviving(self) -> None:
+        if self._revive is None or (self._reviving is not None and not self._reviving.done()):
+            return
+        log.warning("the embedded FalkorDB stopped answering; restarting it")
+        self._reviving = asyncio.get_running_loop().create_task(asyncio.to_thread(self._revive))
+        self._reviving.add_done_callback(_report_revival)
 
     async def plan(self, cypher: str, params: Mapping[str, Any]) -> list[str]:
         if self._db is None:
@@ -77,3 +105,10 @@ class FalkorDBDriver:
         except Exception as exc:
             if not any(marker in str(exc).lower() for marker in _ALREADY):
                 raise
+
+
+def _report_revival(task: asyncio.Task[object]) -> None:
+    if not task.cancelled() and (exc := task.exception()) is not None:
+        log.error("restarting the embedded FalkorDB failed: %s", exc)
+    else:
+        log.warning("the embedded FalkorDB is back")

@@ -57,6 +57,11 @@ class GraphStore:
         self.round_trips += 1
         return (await self.driver.run(cypher, params or {}, write=False)).rows
 
+    async def write_built(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        """A write a builder in graph/ composed (graph/transfer.py); values only as parameters."""
+        self.round_trips += 1
+        return (await self.driver.run(cypher, params or {}, write=True)).rows
+
     async def plan(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[str]:
         """The engine's plan for a read (operators, one a line), not run."""
         return await self.driver.plan(cypher, params or {})

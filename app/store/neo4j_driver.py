@@ -6,8 +6,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
+from neo4j.exceptions import DatabaseUnavailable, ServiceUnavailable, SessionExpired
 
-from app.store.port import Result, WriteCounts
+from app.store.port import Result, StoreUnavailable, WriteCounts
 from graph.dialect import neo4j_schema_statements
 
 
@@ -23,7 +24,12 @@ class Neo4jDriver:
     async def connect(self) -> None:
         # One catalogue serves every graph: "label does not exist" notifications on a graph that
         # has no indicators yet are noise, not news; real errors still raise.
-        self._driver = AsyncGraphDatabase.driver(self._uri, auth=self._auth, notifications_min_severity="OFF")
+        # A stopped server must fail a request within ~2 s (STORE_UNAVAILABLE), not after the
+        # driver's default 30 s of retries; the pool reconnects by itself when it is back.
+        self._driver = AsyncGraphDatabase.driver(
+            self._uri, auth=self._auth, notifications_min_severity="OFF",
+            connection_timeout=1.0, connection_acquisition_timeout=1.5, max_transaction_retry_time=0.5,
+        )
         await self._driver.verify_connectivity()
 
     async def close(self) -> None:
@@ -34,12 +40,15 @@ class Neo4jDriver:
     async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> Result:
         if self._driver is None:
             raise RuntimeError("Neo4jDriver.run before connect()")
-        result = await self._driver.execute_query(
-            cypher,  # catalogue text, never built from input: values travel as parameters
-            dict(params),
-            database_=self._database,
-            routing_=RoutingControl.WRITE if write else RoutingControl.READ,
-        )
+        try:
+            result = await self._driver.execute_query(
+                cypher,  # catalogue text, never built from input: values travel as parameters
+                dict(params),
+                database_=self._database,
+                routing_=RoutingControl.WRITE if write else RoutingControl.READ,
+            )
+        except (ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError) as exc:
+            raise StoreUnavailable(f"neo4j at {self._uri} is unavailable: {exc}") from exc
         c = result.summary.counters
         counts = WriteCounts(c.nodes_created, c.nodes_deleted, c.relationships_created, c.relationships_deleted)
         return Result([record.data() for record in result.records], counts)

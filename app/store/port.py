@@ -13,6 +13,12 @@ from typing import Any, Protocol
 Row = dict[str, Any]
 
 
+class StoreUnavailable(RuntimeError):
+    """The store cannot be reached right now (stopped, restarting, network): a request fails at
+    once with this, and the next ones succeed when the store is back. Adapters raise it for
+    their engine's connection errors; clients see the code STORE_UNAVAILABLE."""
+
+
 @dataclass(frozen=True)
 class WriteCounts:
     """What a statement changed, as the engine reports it (for LoadRun records)."""

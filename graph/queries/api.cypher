@@ -219,7 +219,7 @@ RETURN id AS key, p {.*} AS item
 
 // name: history_of_projects
 // The same project of the same unit in every year and document: the projects SAME_PROJECT_AS links
-// join to it (renamed and re-worded ones included, see loaders/resolve.py link_projects) and those
+// join to it (renamed and re-worded ones included, see vocab/resolve.py link_projects) and those
 // with the same name (nameKey, the normalised name, when the loader stores it). Separate MATCH
 // clauses, so that Neo4j's one-use-per-relationship rule does not drop the project itself.
 UNWIND $ids AS id

@@ -14,10 +14,10 @@ import re
 from collections.abc import Iterable
 from dataclasses import replace
 
-from loaders.docnumbers import find_doc_numbers
 from loaders.extract.joined import Joined, canonical_name
 from loaders.facts import CitationRole, PolicyRef, ProjectFact
 from loaders.layout import Layout
+from vocab.docnumbers import find_doc_numbers
 
 _OPENERS = "([【〔"  # between a title and the number it labels, after NFKC
 _CLOSERS = ")]】〕"

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from loaders.extract.joined import tidy
 from loaders.extract.narrative import WAN
-from loaders.numbers import parse_amount
+from vocab.numbers import parse_amount
 
 _PCT = r"(?P<p>\d+(?:\.\d+)?)%"
 _UP = frozenset({"增加", "增长", "上升"})

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from loaders.classification import economic_classes
 from loaders.extract.function_rows import Item, Row, read_rows, settle_splits
 from loaders.extract.joined import Joined, source
 from loaders.extract.narrative import WAN, section, span_source, wan
@@ -23,6 +22,7 @@ from loaders.extract.table_regions import Region, find_regions
 from loaders.extract.table_text import compact
 from loaders.facts import BasicExpenditureFacts, EconomicCategory, EconomicLineFact
 from loaders.layout import Layout
+from vocab.classification import economic_classes
 
 _TOTAL_NAMES = ("合计", "总计")
 _START = re.compile(r"基本支出(?:决算)?情况说明")

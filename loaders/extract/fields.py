@@ -10,7 +10,7 @@ import re
 
 from loaders.extract.joined import standard_text, tidy
 from loaders.facts import AllocationItem
-from loaders.numbers import parse_amount, yuan_to_wan
+from vocab.numbers import parse_amount, yuan_to_wan
 
 # An amount of money, not a rate (元/月/人) nor a factor of a product (6人*3800元*12月).
 _AMOUNT = re.compile(

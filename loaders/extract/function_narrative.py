@@ -11,7 +11,7 @@ The names are resolved to a 7-digit code through the document's own function lin
 whose name is the 项's and whose 类 and 款 (by the code, in the national classification) are not
 named otherwise by the sentence. A document without such a line (final accounts often publish
 their tables apart) has its 类/款/项 looked up in the national classification
-(:mod:`loaders.classification`), where a 项 name is unique within its 款: that needs the 款 named,
+(:mod:`vocab.classification`), where a 项 name is unique within its 款: that needs the 款 named,
 and the 类 when named to agree. Anything else, or more than one answer, is ``None``: never guessed.
 """
 
@@ -21,13 +21,13 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from loaders.classification import function_classes
 from loaders.extract.comparisons import read_comparisons, sentence_end
 from loaders.extract.joined import Joined
 from loaders.extract.narrative import WAN, wan
 from loaders.facts import FunctionLineFact, FunctionNarrativeFact
 from loaders.layout import Layout
-from loaders.resolve import normalise_name
+from vocab.classification import function_classes
+from vocab.resolve import normalise_name
 
 _NAME = r"[\u4e00-\u9fff]{1,40}"  # bounded: a long run of prose must not make the search quadratic
 _HEAD = re.compile(rf"(?:(?P<lei>{_NAME})\(类\))?(?:(?P<kuan>{_NAME})\(款\))?(?P<xiang>{_NAME})\(项\)[:。,]?")

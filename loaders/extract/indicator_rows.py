@@ -20,7 +20,7 @@ from loaders.extract.levels import label_rows, parent, tidy_value
 from loaders.extract.table_text import compact
 from loaders.facts import IndicatorFact
 from loaders.layout import Layout
-from loaders.measures import COMPARATOR, normalise, parse_measure, stated
+from vocab.measures import COMPARATOR, normalise, parse_measure, stated
 
 OPERATORS = "<>≤≥="
 _NUMBER = re.compile(r"^\d+(?:\.\d+)?$")

@@ -26,7 +26,7 @@ from loaders.extract.levels import HEADER_WORDS, opens_level
 from loaders.extract.table_text import cells, compact, row_text, words
 from loaders.facts import CitationRole, IndicatorFact, PolicyRef, SourceRef
 from loaders.layout import Layout, Line
-from loaders.numbers import parse_amount
+from vocab.numbers import parse_amount
 
 _LABEL = "项目名称"
 _ANCHOR = re.compile(rf"^{_LABEL}")

@@ -14,10 +14,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from loaders.docnumbers import find_doc_numbers
 from loaders.facts import SourceRef
 from loaders.layout import Layout, Line
-from loaders.numbers import clean_text
+from vocab.docnumbers import find_doc_numbers
+from vocab.numbers import clean_text
 
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+)|\*\*")
 _SPACE = re.compile(r"\s+")

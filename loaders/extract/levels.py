@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from loaders.numbers import compact_number
+from vocab.numbers import compact_number
 
 # 一级指标 -> the 二级指标 it holds, in the current template and the older ones (项目完成/项目效益).
 CHILDREN: dict[str, frozenset[str]] = {

@@ -17,9 +17,9 @@ from collections.abc import Sequence
 from dataclasses import replace
 from difflib import SequenceMatcher
 
-from loaders.docnumbers import find_doc_numbers
 from loaders.extract.indicators import EvaluatedProject, normalise_project_name
 from loaders.facts import CitationRole, PolicyRef, ProjectFact
+from vocab.docnumbers import find_doc_numbers
 
 _SAME_NAME = 0.85  # similarity that pairs a table with a block whatever the amounts
 _SAME_AMOUNT_NAME = 0.5  # similarity enough when the budgets agree

@@ -14,7 +14,7 @@ import re
 from loaders.extract.joined import Joined
 from loaders.facts import SourceRef
 from loaders.layout import Layout
-from loaders.numbers import parse_amount
+from vocab.numbers import parse_amount
 
 NUM = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 """An amount as the compacted prose prints it: ``1,531.22``, ``77``, ``0.00``."""

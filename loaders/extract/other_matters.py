@@ -18,7 +18,7 @@ from loaders.extract.joined import Joined
 from loaders.extract.narrative import NUM, WAN, count, span_source, wan
 from loaders.facts import AssetsFact, OtherMattersFacts, PerformanceFact, ProcurementFact
 from loaders.layout import Layout
-from loaders.numbers import parse_amount
+from vocab.numbers import parse_amount
 
 _START = re.compile(r"其他(?:重要事项|相关情况说明)")  # 决算 and most budgets; Shanghai budgets
 _OPERATING = re.compile(rf"(?:机关|单位)运行经费(?:财政拨款)?(?:预算|支出)?[为:]?{WAN}")

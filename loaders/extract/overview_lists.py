@@ -16,7 +16,7 @@ import re
 from loaders.extract.joined import Joined, compact, tidy
 from loaders.facts import DutiesFacts
 from loaders.layout import Layout, Line
-from loaders.numbers import clean_text
+from vocab.numbers import clean_text
 
 _START = re.compile(r"主要职能")
 _END = re.compile(r"(?:#+ *)?(?:[一二三四五六七八九十]+、)?机构设置")  # a markdown heading mark too

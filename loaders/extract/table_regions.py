@@ -17,7 +17,7 @@ from enum import Enum
 
 from loaders.extract.table_text import compact
 from loaders.layout import Layout, Line
-from loaders.numbers import yuan_to_wan
+from vocab.numbers import yuan_to_wan
 
 # A caption's number: digits, or numerals only before punctuation, so "表4一般公共预算支出情况表"
 # keeps the 一 of its title.

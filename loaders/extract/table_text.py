@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from loaders.layout import Line
-from loaders.numbers import clean_text, compact_number, parse_amount
+from vocab.numbers import clean_text, compact_number, parse_amount
 
 _PIPE_SEPARATOR = re.compile(r"^\|?\s*:?-{3,}")
 _INDEX_TOKEN = re.compile(r"^(?:[*※]|\d{1,2})$")

@@ -21,7 +21,7 @@ from loaders.extract.table_regions import Region, TableKind, find_regions
 from loaders.extract.table_text import amount, cells, compact, filled, is_index_row
 from loaders.facts import FunctionLineFact, SourceRef, TotalsFacts
 from loaders.layout import Layout
-from loaders.numbers import parse_amount
+from vocab.numbers import parse_amount
 
 _NUM = r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
 _TABLE_TOTALS = tuple(re.compile(rf"{label}{_NUM}") for label in ("收入总计", "支出(?:总计|合计)"))

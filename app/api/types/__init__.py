@@ -1,11 +1,11 @@
 """GraphQL object types, one module per family of nodes. Each type is built from a store row
 (a plain dict) by ``of`` and resolves its relations through the request's batch loaders;
-modules refer to each other's types lazily (``strawberry.lazy``), so the cycles of the graph
-(unit → project → unit) need no import cycles at load time."""
+modules refer to each other's types lazily (``strawberry.lazy``, each reference declared once in
+:mod:`.refs`), so the cycles of the graph (unit → project → unit) need no import cycles at load time."""
 
 from __future__ import annotations
 
-from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef
+from app.api.types.common import DocumentKind, DocumentScope, FunctionLevel, Info, Row, SourceRef
 from app.api.types.documents import BudgetDocument, FunctionClass, FunctionLine
 from app.api.types.economic import EconomicCategory, EconomicClass, EconomicLine, IncomeLine
 from app.api.types.measures import Comparator, Measure, SubsidyPeriod, SubsidyStandard
@@ -17,7 +17,8 @@ from app.api.types.statements import Assets, Performance, Procurement, ThreePubl
 
 __all__ = [
     "AllocationItem", "Assets", "BudgetDocument", "Comparator", "DataQualityFinding", "Department", "DocumentKind",
-    "EconomicCategory", "EconomicClass", "EconomicLine", "FunctionClass", "FunctionLevel", "FunctionLine",
+    "DocumentScope", "EconomicCategory", "EconomicClass", "EconomicLine", "FunctionClass", "FunctionLevel",
+    "FunctionLine",
     "IncomeLine", "Indicator", "Info", "LoadRun", "Measure", "Performance", "Policy", "Procurement", "Project",
     "Region", "Row", "SourceRef", "SubsidyPeriod", "SubsidyStandard", "ThreePublicItem", "ThreePublicKind", "Unit",
 ]

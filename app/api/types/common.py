@@ -14,7 +14,8 @@ import strawberry
 
 from app.api.context import Context
 from graph.codec import Kind, camel, decode, hints, slots
-from loaders import classification, stored
+from loaders import stored
+from vocab import classification
 
 Row = dict[str, Any]
 Info = strawberry.Info[Context, None]
@@ -125,6 +126,13 @@ def of_row(cls: type[T], row: Row, fact: type | None = None, **given: Any) -> T:
 class DocumentKind(Enum):
     BUDGET = strawberry.enum_value("BUDGET", description="部门/单位预算公开")
     FINAL_ACCOUNTS = strawberry.enum_value("FINAL_ACCOUNTS", description="部门/单位决算公开")
+
+
+@strawberry.enum(description="What a disclosure covers.")
+class DocumentScope(Enum):
+    DEPARTMENT = strawberry.enum_value("DEPARTMENT", description="部门预算/决算: the unit with its subordinate "
+                                       "units, consolidated (also a document that names neither)")
+    UNIT = strawberry.enum_value("UNIT", description="单位预算/决算: the unit alone")
 
 
 @strawberry.enum(description="Level of the 功能分类 (functional classification) code: 类 (3 digits), "

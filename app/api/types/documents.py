@@ -6,14 +6,24 @@ income by source, "三公", 其他重要事项) and its projects."""
 from __future__ import annotations
 
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import quote
 
 import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import places, policies, projects, quality
-from app.api.types.common import DocumentKind, FunctionLevel, Info, Row, SourceRef, build, figures, of_row
+from app.api.types.common import (
+    DocumentKind,
+    DocumentScope,
+    FunctionLevel,
+    Info,
+    Row,
+    SourceRef,
+    build,
+    figures,
+    of_row,
+)
 from app.api.types.economic import EconomicLine, IncomeLine
 from app.api.types.narratives import (
     FunctionNarrative,
@@ -22,23 +32,11 @@ from app.api.types.narratives import (
     function_narratives,
     stated_figures,
 )
+from app.api.types.refs import DepartmentRef, FindingRef, PolicyRef, ProjectLineRef, ProjectRef, UnitRef
 from app.api.types.statements import Assets, Performance, Procurement, ThreePublicItem
 from graph.codec import decode
 from loaders import facts
-from loaders.classification import function_classes
-
-if TYPE_CHECKING:
-    from app.api.types.places import Department, Unit
-    from app.api.types.policies import Policy
-    from app.api.types.projects import Project, ProjectExpenditureLine
-    from app.api.types.quality import DataQualityFinding
-
-UnitRef = Annotated["Unit", strawberry.lazy("app.api.types.places")]
-DepartmentRef = Annotated["Department", strawberry.lazy("app.api.types.places")]
-PolicyRef = Annotated["Policy", strawberry.lazy("app.api.types.policies")]
-ProjectRef = Annotated["Project", strawberry.lazy("app.api.types.projects")]
-ProjectLineRef = Annotated["ProjectExpenditureLine", strawberry.lazy("app.api.types.projects")]
-FindingRef = Annotated["DataQualityFinding", strawberry.lazy("app.api.types.quality")]
+from vocab.classification import function_classes
 
 
 @strawberry.type(description="A code of the national 政府收支分类科目 functional classification (功能分类): "
@@ -121,6 +119,8 @@ class BudgetDocument(Node, DocumentFigures):
     id: strawberry.ID
     title: str
     kind: DocumentKind
+    scope: DocumentScope = strawberry.field(description="部门 (consolidating subordinate units) or 单位; a unit's "
+                                            "部门 and 单位 documents of one year are two documents")
     fiscal_year: int
     source_path: str | None = strawberry.field(
         description="The name of the file it was loaded from (never a path on the server)",

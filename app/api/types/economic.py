@@ -12,7 +12,7 @@ import strawberry
 from app.api.types.common import Row, SourceRef, build, of_row
 from graph.codec import decode
 from loaders import facts
-from loaders.classification import economic_classes
+from vocab.classification import economic_classes
 
 
 @strawberry.enum(description="Which half of 基本支出 (basic expenditure) a 经济分类 row belongs to.")

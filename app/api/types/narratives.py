@@ -8,19 +8,15 @@ document does not state is null, never 0."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar
+from typing import Any, ClassVar
 
 import strawberry
 
 from app.api.types import documents
 from app.api.types.common import Info, Row, SourceRef, build
+from app.api.types.refs import FunctionClassRef
 from graph.codec import decode
 from loaders import facts
-
-if TYPE_CHECKING:
-    from app.api.types.documents import FunctionClass
-
-FunctionClassRef = Annotated["FunctionClass", strawberry.lazy("app.api.types.documents")]
 
 
 @strawberry.type(description="Figures the 情况说明 states of one 功能分类 项 beside its amount.")

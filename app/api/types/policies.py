@@ -11,16 +11,13 @@ import strawberry
 from app.api.relay import Node, global_id
 from app.api.types import documents, projects
 from app.api.types.common import Info, Row, of_row
-from loaders.policies import policy_issuer
+from app.api.types.refs import DocumentRef, ProjectRef
+from vocab.policies import policy_issuer
 
 if TYPE_CHECKING:
     from app.api.filters import DocumentFilter, ProjectFilter
     from app.api.nested import DocumentConnectionPage, ProjectConnectionPage
-    from app.api.types.documents import BudgetDocument
-    from app.api.types.projects import Project
 
-DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
-ProjectRef = Annotated["Project", strawberry.lazy("app.api.types.projects")]
 ProjectConnectionRef = Annotated["ProjectConnectionPage", strawberry.lazy("app.api.nested")]
 DocumentConnectionRef = Annotated["DocumentConnectionPage", strawberry.lazy("app.api.nested")]
 ProjectFilterRef = Annotated["ProjectFilter", strawberry.lazy("app.api.filters")]

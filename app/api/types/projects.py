@@ -4,7 +4,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, ClassVar
+from typing import ClassVar
 
 import strawberry
 
@@ -12,18 +12,9 @@ from app.api.relay import Node, global_id
 from app.api.types import documents, places, policies
 from app.api.types.common import Info, Row, SourceRef, build, of_row
 from app.api.types.measures import Measure, SubsidyStandard, meets
+from app.api.types.refs import DocumentRef, FunctionClassRef, PolicyRef, UnitRef
 from graph.codec import decode
 from loaders import facts
-
-if TYPE_CHECKING:
-    from app.api.types.documents import BudgetDocument, FunctionClass
-    from app.api.types.places import Unit
-    from app.api.types.policies import Policy
-
-UnitRef = Annotated["Unit", strawberry.lazy("app.api.types.places")]
-DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
-FunctionClassRef = Annotated["FunctionClass", strawberry.lazy("app.api.types.documents")]
-PolicyRef = Annotated["Policy", strawberry.lazy("app.api.types.policies")]
 
 
 @strawberry.type(description="A performance indicator (绩效指标) of a project, from 绩效目标表 (targets, budget) "

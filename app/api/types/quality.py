@@ -4,24 +4,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
-
 import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import documents
 from app.api.types.common import Info, Row, SourceRef, of_row
+from app.api.types.refs import DocumentRef
 from loaders.facts import Finding
-
-if TYPE_CHECKING:
-    from app.api.types.documents import BudgetDocument
-
-DocumentRef = Annotated["BudgetDocument", strawberry.lazy("app.api.types.documents")]
 
 
 @strawberry.type(description="Two numbers the template says must agree and do not, e.g. 支出总计 (total) "
                  "differs from the sum of its 功能分类 rows by more than rounding explains. Reported as found, "
-                 "never corrected.")
+                 "never corrected. Also a fact the loader could not establish (check unit_region: the unit's name "
+                 "names no known region), without numbers.")
 class DataQualityFinding(Node):
     id: strawberry.ID
     check: str = strawberry.field(description="Which check, e.g. total_vs_function_lines")

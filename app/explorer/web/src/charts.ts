@@ -2,13 +2,13 @@
 // people with any common colour-vision deficiency can tell apart. Each chart sits in a panel
 // with PNG and SVG export.
 import { BarChart, GraphChart, LineChart, SankeyChart, TreemapChart } from "echarts/charts";
-import { GridComponent, LegendComponent, TitleComponent, TooltipComponent } from "echarts/components";
+import { AriaComponent, GridComponent, LegendComponent, TitleComponent, TooltipComponent } from "echarts/components";
 import * as echarts from "echarts/core";
 import { LabelLayout } from "echarts/features";
 import { CanvasRenderer, SVGRenderer } from "echarts/renderers";
 import { download, h } from "./dom";
 
-echarts.use([BarChart, GraphChart, LineChart, SankeyChart, TreemapChart, GridComponent, LegendComponent,
+echarts.use([AriaComponent, BarChart, GraphChart, LineChart, SankeyChart, TreemapChart, GridComponent, LegendComponent,
   TitleComponent, TooltipComponent, LabelLayout, CanvasRenderer, SVGRenderer]);
 
 /** Okabe & Ito (2008), black last. */
@@ -45,8 +45,9 @@ export class Chart {
 
   /** Draw (the panel must be in the document, so it has a size). */
   set(option: Option): echarts.ECharts {
-    this.option = { color: PALETTE, textStyle: { fontFamily: FONT }, ...option };
-    this.instance ??= echarts.init(this.canvas, null, { renderer: "canvas" });
+    // aria: ECharts describes the chart's data in the container's aria-label for screen readers.
+    this.option = { color: PALETTE, textStyle: { fontFamily: FONT }, aria: { enabled: true }, ...option };
+    this.instance ??= echarts.init(this.canvas, null, { renderer: "canvas", locale: "ZH" });
     this.instance.setOption(this.option, true);
     this.observer.observe(this.canvas);
     return this.instance;
@@ -59,7 +60,7 @@ export class Chart {
       download(`${this.name}.png`, this.instance.getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" }));
       return;
     }
-    const svg = echarts.init(null, null, { renderer: "svg", ssr: true,
+    const svg = echarts.init(null, null, { renderer: "svg", ssr: true, locale: "ZH",
       width: this.canvas.clientWidth, height: this.canvas.clientHeight });
     svg.setOption({ ...this.option, animation: false });
     download(`${this.name}.svg`, new Blob([svg.renderToSVGString()], { type: "image/svg+xml" }));

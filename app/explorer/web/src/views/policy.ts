@@ -97,11 +97,12 @@ function lineageOption(nodes: GraphNode[], edges: GraphEdge[], root: string) {
   return {
     tooltip: { formatter: (p: { dataType: string; data: { name?: string; label?: unknown; full?: string } }) =>
       p.data.full ?? "" },
-    legend: { data: CATEGORIES.map((c) => ({ name: c.name, icon: c.symbol })), bottom: 0 },
+    legend: { data: CATEGORIES.map((c) => ({ name: c.name, icon: c.symbol })), orient: "vertical", left: 0, top: 0,
+      backgroundColor: "rgba(255,255,255,0.85)" },
     series: [{
-      type: "graph", layout: "force", roam: true, draggable: true, zoom: nodes.length > 60 ? 0.55 : 1, bottom: 40,
+      type: "graph", layout: "force", roam: true, draggable: true, zoom: nodes.length > 60 ? 0.5 : 0.9,
       emphasis: { focus: "adjacency", edgeLabel: { show: true } },
-      force: { repulsion: nodes.length > 150 ? 120 : 600, edgeLength: [90, 170], gravity: 0.06, layoutAnimation: nodes.length < 300 },
+      force: { repulsion: nodes.length > 150 ? 120 : 500, edgeLength: [80, 150], gravity: nodes.length > 60 ? 0.2 : 0.1, layoutAnimation: nodes.length < 300 },
       categories: CATEGORIES.map((c, i) => ({ name: c.name, symbol: c.symbol, itemStyle: { color: PALETTE[i] } })),
       edgeSymbol: ["none", "arrow"], edgeSymbolSize: 7,
       label: { show: nodes.length <= 80, position: "right", fontFamily: FONT, fontSize: 11,

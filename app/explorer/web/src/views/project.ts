@@ -34,14 +34,15 @@ export async function projectView(page: HTMLElement, key: string): Promise<void>
       h("dt", {}, "自评得分"), h("dd", {}, p.selfEvaluationScore ?? DASH)),
   );
   const years = new Chart(`历年金额-${p.name}`, 280, "项目历年金额");
-  page.append(section("历年金额", years.element));
+  const stated = p.history.some((x) => x.budgetWan != null || x.executedWan != null);
+  page.append(section("历年金额", stated ? years.element : h("p", { class: "empty" }, "文件没有写明这个项目的金额。")));
   page.append(section("政策依据", p.policies.length ? h("ul", { class: "plain" }, p.policies.map((policy) =>
     h("li", {}, link(paths.policy(policy.docNumber ?? policy.title ?? ""), policy.docNumber ?? policy.title ?? DASH), " ",
       h("small", {}, [policy.docNumber ? policy.title : null, policy.issuer].filter(Boolean).join(" · ")))))
     : h("p", { class: "empty" }, "文件没有写明政策依据。")));
   page.append(section("绩效指标", indicatorTable(p)));
   page.append(section("事实出处", sourcesTable(p)));
-  page.addEventListener("attached", () => years.set(historyOption(p)));
+  if (stated) page.addEventListener("attached", () => years.set(historyOption(p)));
 }
 
 function historyOption(p: Project) {

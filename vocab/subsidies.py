@@ -2,7 +2,7 @@
 
 The documents write one rate as ``1440 元/人/年``, ``120 元/月/人``, ``=120 元/人·月`` (a 指标值),
 ``每人每月120元`` or inside a sentence (``每人每月补助金额不超过951.78 元``). The amount is read as a
-:class:`~loaders.measures.Measure` (so a ceiling keeps its comparator); who and how often it pays
+:class:`~vocab.measures.Measure` (so a ceiling keeps its comparator); who and how often it pays
 come from the unit's parts (``/人``, ``·月``) and from 每人/每月 words. The amount stays in the
 currency written (元 or 万元) and the text is kept.
 
@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from loaders.measures import Comparator, find_measure, normalise, parse_measure
+from vocab.measures import Comparator, find_measure, normalise, parse_measure
 
 
 class Period(StrEnum):

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import re
 
-from loaders.docnumbers import canonical_doc_number, issuer_of
-from loaders.numbers import clean_text
+from vocab.docnumbers import canonical_doc_number, issuer_of
+from vocab.numbers import clean_text
 
 _MARKS = re.compile(r"[\s《》〈〉<>“”\"'‘’「」『』]")
 _NATION = "中华人民共和国"

@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from loaders.numbers import clean_text
+from vocab.numbers import clean_text
 
 
 class Comparator(StrEnum):

@@ -6,14 +6,14 @@
   e.g. 301 工资福利支出 > 30101 基本工资.
 
 The hierarchy is the code's own (a code's parent is its code without the last two digits), and
-the names are the published ones, kept as data in ``loaders/reference/function_classes.json`` and
+the names are the published ones, kept as data in ``vocab/reference/function_classes.json`` and
 ``economic_classes.json`` (their ``_about`` says the source, the version and how to extend them).
 This module is the one place that knows both: levels, parents and ancestors from code length,
 names from the tables. A code the table lacks still has a level and ancestors; it has no name.
 
 Usage example::
 
-    from loaders.classification import function_classes, economic_classes
+    from vocab.classification import function_classes, economic_classes
     fc = function_classes()
     fc.name("20801")          # '人力资源和社会保障管理事务'
     fc.ancestors("2080109")   # ('208', '20801'), 类 first
@@ -31,7 +31,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from loaders.resolve import normalise_name
+from vocab.resolve import normalise_name
 
 
 class FunctionLevel(Enum):
@@ -126,7 +126,7 @@ class Classification:
 
 
 def _load(file: str, title: str, leading: str, digits: tuple[int, ...]) -> Classification:
-    text = resources.files("loaders").joinpath("reference", file).read_text(encoding="utf-8")
+    text = resources.files("vocab").joinpath("reference", file).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     names: dict[str, str] = data["codes"]
     aliases = {code: tuple(spellings) for code, spellings in data.get("aliases", {}).items()}

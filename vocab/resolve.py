@@ -1,6 +1,6 @@
 """Entity resolution that needs no database: a unit's identity across renames, and its region.
 
-Both rules are driven by reference tables kept as data in ``loaders/reference/`` so that a new
+Both rules are driven by reference tables kept as data in ``vocab/reference/`` so that a new
 rename or region is a data change, not a code change.
 """
 
@@ -13,15 +13,13 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from loaders.docnumbers import find_doc_numbers
-from loaders.numbers import clean_text
-
-_UNKNOWN_REGION = re.compile(r"^(.{2,8}?(?:自治区|自治州|自治县|地区|省|盟|市|县|旗))")
+from vocab.docnumbers import find_doc_numbers
+from vocab.numbers import clean_text
 
 
 @cache
 def _reference(name: str) -> dict[str, Any]:
-    text = resources.files("loaders").joinpath("reference", name).read_text(encoding="utf-8")
+    text = resources.files("vocab").joinpath("reference", name).read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 
@@ -60,31 +58,78 @@ class RegionLink:
     parent: str | None
 
 
-def region_chain(unit_name: str) -> tuple[RegionLink, ...]:
-    """The unit's region and its ancestors, leaf first; empty when the name tells nothing.
+@dataclass(frozen=True)
+class _Regions:
+    parents: dict[str, str | None]
+    full: re.Pattern[str]  # every region's name, longest first: the leftmost match anywhere in a name
+    short: dict[str, str]  # short forms (新疆, 巴州), at the start of a name only
+    with_parent: frozenset[str]
+    below: dict[str, frozenset[str]]  # each region's descendants
 
-    A region missing from the reference table still becomes a (parentless) region when the
-    name starts with something shaped like one (…县, …市, …自治州).
-    """
+
+@cache
+def _regions() -> _Regions:
     ref = _reference("regions.json")
     parents: dict[str, str | None] = ref["parents"]
+    below: dict[str, set[str]] = {name: set() for name in parents}
+    for name in parents:
+        ancestor = parents[name]
+        while ancestor is not None:
+            below[ancestor].add(name)
+            ancestor = parents[ancestor]
+    names = sorted(parents, key=len, reverse=True)
+    return _Regions(
+        parents=parents,
+        full=re.compile("|".join(map(re.escape, names))),
+        short=ref["short_names"],
+        with_parent=frozenset(ref["named_with_parent"]),
+        below={name: frozenset(under) for name, under in below.items()},
+    )
+
+
+def _first_region(name: str, regions: _Regions) -> tuple[str, int] | None:
+    """The region the name names first, and where its name ends: a short form opening the name,
+    else the leftmost full name (the longest at that place) that may stand without a parent."""
+    short = max((s for s in regions.short if name.startswith(s)), key=len, default=None)
+    for m in regions.full.finditer(name):
+        if short is not None and m.start() == 0 and len(short) > len(m[0]):
+            break
+        if m[0] not in regions.with_parent:
+            return m[0], m.end()
+    return (regions.short[short], len(short)) if short is not None else None
+
+
+def _deeper(rest: str, leaf: str, regions: _Regions) -> tuple[str, int] | None:
+    """A region below ``leaf`` whose name (or short form) the rest of the name starts with."""
+    found = [(n, len(n)) for n in regions.below[leaf] if rest.startswith(n)]
+    found += [(full, len(s)) for s, full in regions.short.items() if full in regions.below[leaf] and rest.startswith(s)]
+    return max(found, key=lambda hit: hit[1], default=None)
+
+
+def region_chain(unit_name: str) -> tuple[RegionLink, ...]:
+    """The unit's region and its ancestors, leaf first; empty when the name names no region of the
+    table (``vocab/reference/regions.json``): a unit is placed by the places its name names, never
+    by a guess from a name's shape.
+
+    The first region named (中共上海市普陀区委… names 上海市) is refined by the regions below it
+    that follow (普陀区); a district name other regions bear too (普陀区 alone) places nothing.
+    """
+    regions = _regions()
     name = normalise_name(unit_name)
-    candidates = {**{n: n for n in parents}, **ref["short_names"]}
-    prefixes = sorted((p for p in candidates if name.startswith(p)), key=len, reverse=True)
-    leaf: str | None = candidates[prefixes[0]] if prefixes else None
-    if leaf is not None:
-        # "自治区和静县…": a county named after the province prefix is the more specific region.
-        rest = name[len(prefixes[0]) :]
-        deeper = sorted((p for p in parents if rest.startswith(p)), key=len, reverse=True)
-        leaf = deeper[0] if deeper else leaf
-    elif m := _UNKNOWN_REGION.match(name):
-        return (RegionLink(m.group(1), None),)
+    first = _first_region(name, regions)
+    if first is None:
+        return ()
+    leaf, end = first
+    while deeper := _deeper(name[end:], leaf, regions):
+        leaf, end = deeper[0], end + deeper[1]
     chain: list[RegionLink] = []
-    while leaf is not None:
-        parent = parents.get(leaf)
-        chain.append(RegionLink(leaf, parent))
-        leaf = parent
+    current: str | None = leaf
+    while current is not None:
+        parent = regions.parents[current]
+        chain.append(RegionLink(current, parent))
+        current = parent
     return tuple(chain)
+
 
 
 _YEAR_WORDS = re.compile(r"\d{4}\s*年度?|\d{4}\s*[-—至]\s*\d{4}\s*年?")

@@ -55,7 +55,7 @@ _AGENCY_CHARS = frozenset(
 
 @cache
 def _reference() -> dict[str, Any]:
-    text = resources.files("loaders").joinpath("reference", "issuers.json").read_text(encoding="utf-8")
+    text = resources.files("vocab").joinpath("reference", "issuers.json").read_text(encoding="utf-8")
     data: dict[str, Any] = json.loads(text)
     return data
 

@@ -1,0 +1,63 @@
+"""Moving a whole graph between stores (``kg export`` / ``kg import``): the Cypher of each step.
+
+An export is every node (its store id, labels and properties) and every relationship (type,
+end nodes' ids and first labels, properties), read in pages by id. An import creates the nodes
+label set by label set with their exporting id kept as ``_xid`` (indexed for the while), links
+the relationships by it, then drops it. Labels and types come from a graph, never from a client,
+and are checked to be plain names before they are written into query text. FalkorDB's search
+pairs (``ngrams``) are not exported: they are the store's own index data, rewritten on import.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from graph.dialect import NGRAMS, schema_items
+
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+NODES_PAGE = """MATCH (n) WHERE id(n) > $after
+WITH n ORDER BY id(n) LIMIT $limit
+RETURN id(n) AS xid, labels(n) AS labels, properties(n) AS props"""
+
+RELATIONSHIPS_PAGE = """MATCH (a)-[r]->(b) WHERE id(r) > $after
+WITH a, r, b ORDER BY id(r) LIMIT $limit
+RETURN id(r) AS rid, type(r) AS type, id(a) AS start, labels(a)[0] AS startLabel, id(b) AS end,
+       labels(b)[0] AS endLabel, properties(r) AS props"""
+
+
+def _checked(name: str) -> str:
+    if not _NAME.fullmatch(name):
+        raise ValueError(f"not a plain label or relationship type: {name!r}")
+    return name
+
+
+def create_nodes(labels: Sequence[str]) -> str:
+    """Nodes of one label set from ``$rows`` (xid, props)."""
+    return (f"UNWIND $rows AS row CREATE (n:{':'.join(_checked(label) for label in labels)}) "
+            "SET n += row.props, n._xid = row.xid")
+
+
+def create_relationships(kind: str, start: str, end: str) -> str:
+    """Relationships of one type between nodes of two labels from ``$rows`` (start, end, props)."""
+    return (f"UNWIND $rows AS row MATCH (a:{_checked(start)} {{_xid: row.start}}) "
+            f"MATCH (b:{_checked(end)} {{_xid: row.end}}) CREATE (a)-[r:{_checked(kind)}]->(b) SET r += row.props")
+
+
+def drop_import_keys(label: str) -> str:
+    return (f"MATCH (n:{_checked(label)}) WHERE n._xid IS NOT NULL WITH n LIMIT $limit "
+            "REMOVE n._xid RETURN count(n) AS done")
+
+
+def fulltext_labels() -> list[str]:
+    """Labels whose nodes carry search pairs (FalkorDB rewrites them after an import)."""
+    return [item.label for item in schema_items() if item.fulltext]
+
+
+def rewrite_ngrams(label: str) -> str:
+    """FalkorDB: a page of ``label``'s nodes without search pairs gets them (as the loader writes them)."""
+    return (f"MATCH (n:{_checked(label)}) WHERE n.{NGRAMS} IS NULL WITH n LIMIT $limit "
+            "WITH n, [t IN [n.name, n.title, n.docNumber] + coalesce(n.names, []) WHERE t IS NOT NULL] AS texts "
+            f"SET n.{NGRAMS} = reduce(g = '', t IN texts | g + reduce(h = '', i IN range(0, size(t) - 2) | "
+            "h + ' ' + substring(t, i, 2))) RETURN count(n) AS done")
