@@ -89,7 +89,8 @@ async def test_changji_2023_final_accounts_results_met_or_not(store: GraphStore)
     """met compares each result with its target as written; words and budgets (no result) give null."""
     query = """query ($id: ID!) { project(id: $id) { indicators { name met } } }"""
     await load(store, seed_facts(1))
-    data = await execute(store, query, id="昌吉回族自治州社会保险中心|2023|FINAL_ACCOUNTS|DEPARTMENT|社会保险基金风险防控工作经费")
+    data = await execute(store, query,
+                         id="昌吉回族自治州社会保险中心|2023|FINAL_ACCOUNTS|DEPARTMENT|社会保险基金风险防控工作经费")
     met = {i["name"]: i["met"] for i in data["project"]["indicators"]}
     assert met == {"培训次数": True, "培训人次": True, "保障法律服务": True, "社保经办审计次数": True,
                    "培训出勤率": True, "风险防控培训费": False, "法律顾问服务费": True, "社保经办审计费": True,
