@@ -63,7 +63,13 @@ async def _query(text: str, variables: dict[str, object] | None) -> int:
     response: dict[str, object] = {"data": result.data}
     if result.errors:
         response["errors"] = [e.formatted for e in result.errors]
+    if result.extensions:
+        response["extensions"] = result.extensions
     print(json.dumps(response, ensure_ascii=False, indent=2))
+    for error in result.errors or ():  # one line each, no traceback: the response above has the details
+        where = f" at {'.'.join(map(str, error.path))}" if error.path else ""
+        code = (error.extensions or {}).get("code", "ERROR")
+        print(f"error: {code}{where}: {error.message.splitlines()[0]}", file=sys.stderr)
     return 1 if result.errors else 0
 
 

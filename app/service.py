@@ -94,7 +94,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
                 await app.state.opening
 
     async def context(request: Request, store: GraphStore = Depends(_store)) -> Context:  # noqa: B008  # FastAPI's DI idiom
-        return Context(store=store, api_key_ok=_key_matches(request, config.api_key), metrics=metrics)
+        return Context(store=store, api_key_ok=_key_matches(request, config.api_key), metrics=metrics,
+                       source_url_base=config.source_url_base)
 
     app = FastAPI(title="Budget disclosure knowledge graph", lifespan=lifespan)
     if store is not None:

@@ -26,6 +26,8 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     """Browser origins allowed to call the API (CORS); none by default."""
     request_timeout_seconds: float = 30.0
+    source_url_base: str | None = None
+    """Public URL the disclosure files are published under (BudgetDocument.sourceUrl = base + file name)."""
 
     def __post_init__(self) -> None:
         if self.store not in ("embedded", "neo4j"):
@@ -47,6 +49,7 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
         api_key=e.get("KG_API_KEY") or None,
         cors_origins=tuple(o.strip() for o in e.get("KG_CORS_ORIGINS", "").split(",") if o.strip()),
         request_timeout_seconds=float(e.get("KG_REQUEST_TIMEOUT", "30")),
+        source_url_base=e.get("KG_SOURCE_URL_BASE") or None,
     )
 
 

@@ -13,8 +13,9 @@ from typing import Any
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
 from graph.codec import encode
 from loaders.facts import DocumentFacts, FunctionLineFact, PolicyRef, ProjectFact, ProjectLineFact
-from vocab.docnumbers import issuer_of, year_of
-from vocab.resolve import link_projects, normalise_name, unit_key
+from vocab.docnumbers import year_of
+from vocab.policies import policy_issuer
+from vocab.resolve import ProjectCandidate, link_projects, normalise_name, unit_key
 
 Params = dict[str, Any]
 
@@ -32,7 +33,7 @@ def _policy(ref: PolicyRef, fiscal_year: int) -> Params:
         "key": ref.key,
         "docNumber": ref.doc_number,
         "title": ref.title,
-        "issuer": issuer_of(ref.doc_number) if ref.doc_number else None,
+        "issuer": policy_issuer(ref.doc_number, ref.title)[0],
         "year": year_of(ref.doc_number) if ref.doc_number else None,
         "role": ref.role.value,
         "props": {"fiscalYear": fiscal_year, **encode(ref, skip=("doc_number", "title"))},
@@ -172,11 +173,13 @@ def upsert_params(
 
 def with_project_links(params: Params, elsewhere: list[dict[str, Any]]) -> Params:
     """Add SAME_PROJECT_AS links from this document's projects to the same projects of the unit
-    in its other documents (rows of ``projects_of_unit_elsewhere``), similarity kept."""
-    new = [(p["id"], p["props"]["name"]) for p in params["projects"]]
-    existing = [(row["id"], row["name"], row["fiscalYear"]) for row in elsewhere]
+    in its other documents (rows of ``projects_of_unit_elsewhere``), confidence and reason kept."""
+    new = [ProjectCandidate(p["id"], p["props"]["name"], frozenset(line["code"] for line in p.get("lines") or []))
+           for p in params["projects"]]
+    existing = [(ProjectCandidate(row["id"], row["name"], frozenset(row.get("codes") or [])), row["fiscalYear"])
+                for row in elsewhere]
     links = [
-        {"project": link.project, "other": link.other, "similarity": link.similarity}
+        {"project": link.project, "other": link.other, "similarity": link.similarity, "reason": link.reason}
         for link in link_projects(new, existing)
     ]
     return {**params, "links": links}

@@ -12,6 +12,7 @@ from typing import Any
 
 from loaders.stored import columns, doc, elsewhere, flat, keyed, prop, reading
 from vocab.measures import Measure, parse_measure
+from vocab.policies import title_key
 from vocab.resolve import RegionLink
 from vocab.subsidies import SubsidyStandard, parse_subsidy_standard
 
@@ -58,8 +59,9 @@ class PolicyRef:
 
     @property
     def key(self) -> str:
-        """Identity of the policy node: the number when there is one, else the title."""
-        return self.doc_number or f"title:{self.title}"
+        """Identity of the policy node: the number when there is one, else the title however it is
+        written (``vocab.policies.title_key``: 《社会保险法》 and 中华人民共和国社会保险法 are one)."""
+        return self.doc_number or f"title:{title_key(self.title or '')}"
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,8 @@ class ProjectFact:
     indicators: tuple[IndicatorFact, ...] = ()
     execution_rate: float | None = None
     """执行率 (final accounts): 全年执行数 / 全年预算数 in percent, as the 自评表 states it."""
+    initial_budget_wan: float | None = None
+    """年初预算数 (final accounts' 自评表): the budget at the start of the year, beside 全年预算数 (budget_wan)."""
     manager: str | None = None  # 项目负责人, as the 绩效目标表 names them
     subsidy: SubsidyStandard | None = field(init=False, metadata=reading("subsidy_standard", "subsidy"))
     """补贴标准 read as amount, currency, period and per person (from ``subsidy_standard``)."""

@@ -231,6 +231,28 @@ def _unread(facts: DocumentFacts) -> Iterator[Finding]:
                       (table.source,) if table.source else ())
 
 
+def _prior_year_changes(facts: DocumentFacts) -> Iterator[Finding]:
+    """One statement's 比上年 change in 万元 and its rate must agree: last year's amount is this year's A
+    less the change C, and C = (A − C) × rate (减少47万元，增长156% does not: 124 × 156% is +193.44).
+    A 项 new this year (nothing last year, written 增长100%) has no rate to check."""
+    told = [line.narrative for line in facts.function_lines if line.narrative] + list(facts.function_narratives)
+    for fact in told:
+        amount, change, rate = fact.amount_wan, fact.prior_year_change_wan, fact.prior_year_change_rate
+        if amount is None or change is None or rate is None or amount - change <= 0.01:
+            continue
+        prior = amount - change
+        implied = prior * rate / 100
+        if abs(implied - change) > prior * _rate_tolerance(rate) / 100 + 0.01 + 1e-9:
+            yield Finding(
+                "prior_year_change",
+                f"{fact.code or fact.item_name}: changed by {change:+.2f} 万元 比上年 (from {prior:.2f} to "
+                f"{amount:.2f}) but by {rate:+g}%, which gives {implied:+.2f}",
+                round(implied, 6),
+                change,
+                (fact.source,) if fact.source else (),
+            )
+
+
 def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
     """Every mismatch in the document, and every standard table it could not read, in a stable order."""
     lines = facts.function_lines
@@ -288,6 +310,7 @@ def reconcile(facts: DocumentFacts) -> tuple[Finding, ...]:
     findings += _project_lines(facts)
     findings += _narrative_amounts(facts)
     findings += _narrative_budgets(facts)
+    findings += _prior_year_changes(facts)
     findings += _placement(facts)
     return tuple(findings)
 

@@ -7,6 +7,8 @@ import dataclasses
 
 import httpx
 
+from app.api import schema
+from app.api.context import Context
 from app.service import create_app
 from app.store import GraphStore
 from loaders.facts import UnreadTableFact
@@ -36,9 +38,13 @@ async def test_headline_policy_funds_projects_in_two_units(store: GraphStore) ->
     assert hejing["unit"]["region"] == {"name": "和静县", "parent": {"name": "巴音郭楞蒙古自治州"}}
 
 
-async def test_unknown_policy_is_null_not_an_error(store: GraphStore) -> None:
+async def test_unknown_policy_is_null_with_not_found(store: GraphStore) -> None:
+    """Issue 11: null with an error coded NOT_FOUND, never an empty look-alike result."""
     await load(store, CHANGJI)
-    assert (await execute(store, HEADLINE, n="新政办发〔1999〕1号"))["policy"] is None
+    result = await schema.execute(HEADLINE, variable_values={"n": "新政办发〔1999〕1号"},
+                                  context_value=Context(store=store))
+    assert result.data == {"policy": None}
+    assert [e.extensions for e in result.errors or []] == [{"code": "NOT_FOUND"}]
 
 
 async def test_documents_are_paged_with_cursors(store: GraphStore) -> None:

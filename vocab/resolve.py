@@ -40,6 +40,18 @@ def unit_key(name: str) -> str:
     return key
 
 
+def unit_name_variants(name: str) -> list[str]:
+    """The names a unit written the way people write it may have in documents, the name itself first:
+    a region abbreviation at the start expanded (昌吉州… → 昌吉回族自治州…, regions.json ``short_names``)
+    and everyday short forms spelt out (社保中心 → 社会保险中心, unit_renames.json ``short_forms``)."""
+    variants = [normalise_name(name)]
+    for short, full in region_short_names().items():
+        variants += [full + v[len(short):] for v in variants if v.startswith(short) and not v.startswith(full)]
+    for short, full in _reference("unit_renames.json")["short_forms"]:
+        variants += [v.replace(short, full) for v in variants if short in v]
+    return list(dict.fromkeys(variants))
+
+
 @dataclass(frozen=True)
 class RegionLink:
     name: str
@@ -127,11 +139,14 @@ SAME_PROJECT_THRESHOLD = 0.75
 
 def project_core(name: str) -> str:
     """A project's name without what changes every year: the year, an allocation 发文字号,
-    quotes and punctuation (2025 年社会保险宣传费 and 社会保险宣传费 are one project)."""
+    quotes and punctuation (2025 年社会保险宣传费 and 社会保险宣传费 are one project), with everyday
+    short forms spelt out (社保 → 社会保险)."""
     text = normalise_name(name)
     for _, start, end in reversed(find_doc_numbers(text)):
         text = text[:start] + text[end:]
     text = _YEAR_WORDS.sub("", text)
+    for short, full in _reference("unit_renames.json")["short_forms"]:
+        text = text.replace(short, full)
     return _NOISE.sub("", text)
 
 
@@ -146,28 +161,61 @@ def project_similarity(a: str, b: str) -> float:
 
 
 @dataclass(frozen=True)
+class ProjectCandidate:
+    """A project as the linker sees it: id, name and the 功能分类 codes its 项目支出表 lines name."""
+
+    id: str
+    name: str
+    codes: frozenset[str] = frozenset()
+
+
+_CONTAINED = 0.85  # one core inside the other (就业见习补贴 ⊂ 高校毕业生就业见习补贴)
+_SAME_CODE = 0.1  # both classified under the same 功能分类 项
+_MIN_CONTAINED = 4
+
+
+def project_match(a: ProjectCandidate, b: ProjectCandidate) -> tuple[float, str]:
+    """How sure we are that ``a`` and ``b`` are one project (a confidence in [0, 1]) and why."""
+    ca, cb = project_core(a.name), project_core(b.name)
+    if ca and ca == cb:
+        return 1.0, "same name (year, 发文字号 and short forms aside)"
+    score = project_similarity(a.name, b.name)
+    reasons = [f"names {score:.0%} alike"]
+    shorter, longer = sorted((ca, cb), key=len)
+    if len(shorter) >= _MIN_CONTAINED and shorter in longer and score < _CONTAINED:
+        score, reasons = _CONTAINED, [f"one name contains the other ({shorter})"]
+    if shared := a.codes & b.codes:
+        score += _SAME_CODE
+        reasons.append(f"same 功能分类 {min(shared)}")
+    return round(min(score, 0.99), 3), ", ".join(reasons)
+
+
+@dataclass(frozen=True)
 class ProjectLink:
     project: str
     other: str
     similarity: float
+    reason: str = ""
 
 
 def link_projects(
-    new: list[tuple[str, str]], existing: list[tuple[str, str, int]], threshold: float = SAME_PROJECT_THRESHOLD
+    new: list[ProjectCandidate], existing: list[tuple[ProjectCandidate, int]],
+    threshold: float = SAME_PROJECT_THRESHOLD,
 ) -> list[ProjectLink]:
-    """Pair each new project (id, name) with the same project of the unit in another document
-    (id, name, fiscal year): per year, the mutually best match at or above ``threshold``."""
+    """Pair each new project with the same project of the unit in another document (with its fiscal
+    year): per year, the mutually best match whose confidence (``project_match``) reaches ``threshold``,
+    renamed and re-worded projects included (95年以前退休人员生活补贴资金 → 95年以前退休人员生活费)."""
     links: list[ProjectLink] = []
-    for year in sorted({y for _, _, y in existing}):
-        others = [(oid, oname) for oid, oname, y in existing if y == year]
-        scores = {(pid, oid): project_similarity(pname, oname) for pid, pname in new for oid, oname in others}
-        for (pid, oid), score in scores.items():
+    for year in sorted({y for _, y in existing}):
+        others = [o for o, y in existing if y == year]
+        scores = {(p.id, o.id): project_match(p, o) for p in new for o in others}
+        for (pid, oid), (score, reason) in scores.items():
             if score < threshold:
                 continue
-            best_for_new = max(scores[(pid, o)] for o, _ in others)
-            best_for_other = max(scores[(p, oid)] for p, _ in new)
+            best_for_new = max(scores[(pid, o.id)][0] for o in others)
+            best_for_other = max(scores[(p.id, oid)][0] for p in new)
             if score == best_for_new == best_for_other:
-                links.append(ProjectLink(pid, oid, score))
+                links.append(ProjectLink(pid, oid, score, reason))
     return links
 
 

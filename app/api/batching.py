@@ -12,6 +12,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
+from app.api.relay import raw_key
 from app.store import GraphStore
 
 Item = Any
@@ -26,11 +27,13 @@ class GroupLoader(DataLoader[str, list[Item]]):
         super().__init__(load_fn=self._batch)
 
     async def _batch(self, keys: list[str]) -> list[list[Item]]:
-        rows = await self._store.read(self._query_name, {"ids": list(dict.fromkeys(keys))})
+        """Keys may be Relay global ids or graph keys: the query gets graph keys."""
+        graph_keys = [raw_key(key) for key in keys]
+        rows = await self._store.read(self._query_name, {"ids": list(dict.fromkeys(graph_keys))})
         grouped: dict[str, list[Item]] = defaultdict(list)
         for row in rows:
             grouped[row["key"]].append(row["item"])
-        return [grouped.get(key, []) for key in keys]
+        return [grouped.get(key, []) for key in graph_keys]
 
     async def one(self, key: str) -> Item | None:
         items = await self.load(key)

@@ -17,6 +17,8 @@ class Context(BaseContext):
     store: GraphStore
     api_key_ok: bool = False
     metrics: Metrics | None = None
+    source_url_base: str | None = None
+    """KG_SOURCE_URL_BASE: where the disclosure files are public (BudgetDocument.sourceUrl)."""
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

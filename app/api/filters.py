@@ -14,7 +14,7 @@ import strawberry
 
 from app.api.errors import ClientError
 from app.api.types import DocumentKind, DocumentScope, FunctionLevel
-from vocab.docnumbers import canonical_doc_number
+from vocab.policies import lookup_doc_number, title_key
 from vocab.resolve import normalise_name
 
 
@@ -130,10 +130,11 @@ def _text(value: str | None) -> str | None:
 
 
 def _policy_key(value: str | None) -> str | None:
-    """A 发文字号 in any spelling, or a title (policies without a number are keyed by title)."""
+    """A 发文字号 in any spelling (号 optional), or a title however it is quoted (policies without a number
+    are keyed by title: vocab/policies.py)."""
     if value is None or not value.strip():
         return None
-    return canonical_doc_number(value) or f"title:{value.strip()}"
+    return lookup_doc_number(value) or f"title:{title_key(value)}"
 
 
 def _code_prefix(value: str | None) -> str | None:

@@ -7,10 +7,12 @@ from typing import Any
 
 import strawberry
 
+from app.api.relay import global_id
+
 
 @strawberry.type(description="A node of a lineage graph.")
 class LineageNode:
-    id: strawberry.ID
+    id: strawberry.ID = strawberry.field(description="The entity's global id: node(id:) fetches it")
     type: str = strawberry.field(description="Policy, Project, Unit, Region, ...")
     label: str
 
@@ -35,7 +37,7 @@ class _Builder:
         self.edges: dict[tuple[str, str, str], LineageEdge] = {}
 
     def node(self, kind: str, key: str, label: str) -> str:
-        node_id = f"{kind}:{key}"
+        node_id = str(global_id(kind, key))
         self.nodes.setdefault(node_id, LineageNode(id=strawberry.ID(node_id), type=kind, label=label))
         return node_id
 

@@ -13,6 +13,7 @@ import strawberry
 from strawberry.permission import BasePermission
 
 from app.api.errors import ClientError, ForbiddenError
+from app.api.relay import raw_key
 from app.api.types import DataQualityFinding, Info
 
 
@@ -35,7 +36,7 @@ class Mutation:
         if not message.strip():
             raise ClientError("message is empty")
         rows = await info.context.store.write("report_finding", {
-            "document": str(document_id), "id": f"reviewer|{uuid.uuid4().hex}", "message": message.strip(),
+            "document": raw_key(str(document_id)), "id": f"reviewer|{uuid.uuid4().hex}", "message": message.strip(),
             "reportedAt": datetime.now(UTC).isoformat(timespec="seconds")})
         if not rows:
             raise ClientError(f"no document with id {str(document_id)!r}", code="NOT_FOUND")

@@ -12,6 +12,7 @@ from typing import Annotated
 
 import strawberry
 
+from app.api import lookups
 from app.api.filters import (
     DocumentFilter,
     FindingFilter,
@@ -23,6 +24,7 @@ from app.api.filters import (
     UnitFilter,
     filter_params,
 )
+from app.api.lookups import found
 from app.api.pagination import MAX_PAGE_SIZE, Connection, SortDirection, paginate
 from app.api.sorting import (
     DocumentSort,
@@ -48,9 +50,6 @@ from app.api.types import (
     Unit,
 )
 from app.api.types.documents import function_class
-from app.api.types.places import region_named
-from vocab.docnumbers import canonical_doc_number
-from vocab.resolve import normalise_name
 
 ASC = SortDirection.ASC
 First = Annotated[int | None, strawberry.argument(description=(
@@ -60,37 +59,40 @@ First = Annotated[int | None, strawberry.argument(description=(
 
 @strawberry.type
 class RootQuery:
-    @strawberry.field(description="A policy or allocation document by 发文字号. Any bracket style "
-                      "(〔〕 [] 【】 （） ()) and stray spaces are accepted.")
+    @strawberry.field(description=(
+        "A policy or allocation document by 发文字号. Any bracket style (〔〕 [] 【】 （） ()) and stray spaces are "
+        "accepted. Also without 号 or with 第 (新政办发[2010]168), or by title however it is quoted (《社会保险法》 "
+        "= 中华人民共和国社会保险法). Null with an error coded NOT_FOUND when there is none."))
     async def policy(self, info: Info, doc_number: str) -> Policy | None:
-        key = canonical_doc_number(doc_number)
-        if key is None:
-            return None
-        row = await info.context.loaders["policies_by_key"].one(key)
-        return Policy.of(row) if row else None
+        return found(await lookups.policy(info, doc_number), f"no policy {doc_number!r}")
 
-    @strawberry.field(description="A budget unit by its name or any known former name/alias.")
+    @strawberry.field(description=(
+        "A budget unit by its name or any known former name/alias. Everyday short forms work (昌吉州社会保险中心, "
+        "巴州社保中心: regions' short names, 社保 for 社会保险). Null with an error coded NOT_FOUND when none is."))
     async def unit(self, info: Info, name: str) -> Unit | None:
-        rows = await info.context.store.read("unit_by_name", {"name": normalise_name(name)})
-        return Unit.of(rows[0]["item"]) if rows else None
+        return found(await lookups.unit(info, name), f"no unit named {name!r}")
 
-    @strawberry.field(description="A document by id.")
+    @strawberry.field(description="A document by id (its global id, or the id the API gave before global ids). "
+                      "Null with an error coded NOT_FOUND when there is none.")
     async def document(self, info: Info, id: strawberry.ID) -> BudgetDocument | None:
         row = await info.context.loaders["documents_by_id"].one(str(id))
-        return BudgetDocument.of(row) if row else None
+        return found(BudgetDocument.of(row) if row else None, f"no document with id {str(id)!r}")
 
-    @strawberry.field(description="A project by id.")
+    @strawberry.field(description="A project by id (its global id, or the id the API gave before global ids). "
+                      "Null with an error coded NOT_FOUND when there is none.")
     async def project(self, info: Info, id: strawberry.ID) -> Project | None:
         row = await info.context.loaders["projects_by_id"].one(str(id))
-        return Project.of(row) if row else None
+        return found(Project.of(row) if row else None, f"no project with id {str(id)!r}")
 
-    @strawberry.field(description="A region by name, e.g. 巴音郭楞蒙古自治州.")
+    @strawberry.field(description="A region by name or its everyday short form (巴州, 昌吉州), e.g. "
+                      "巴音郭楞蒙古自治州. Null with an error coded NOT_FOUND when there is none.")
     async def region(self, info: Info, name: str) -> Region | None:
-        return await region_named(info, normalise_name(name))
+        return found(await lookups.region(info, name), f"no region named {name!r}")
 
-    @strawberry.field(description="A 功能分类 code, e.g. 2080109 (or its 款 20801, 类 208).")
+    @strawberry.field(description="A 功能分类 code, e.g. 2080109 (or its 款 20801, 类 208). Null with an error "
+                      "coded NOT_FOUND when the graph does not hold it.")
     async def function_class(self, info: Info, code: str) -> FunctionClass | None:
-        return await function_class(info, code.strip())
+        return found(await function_class(info, code.strip()), f"no function class {code.strip()!r}")
 
     @strawberry.field(description="Disclosure documents, oldest fiscal year first.")
     async def documents(self, info: Info, first: First = 50, after: str | None = None,

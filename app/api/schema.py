@@ -8,18 +8,23 @@ from __future__ import annotations
 from typing import Annotated
 
 import strawberry
+from graphql import GraphQLError
 from strawberry.extensions import MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
+from strawberry.types import ExecutionContext
 from strawberry.types.base import get_object_definition
 
+from app.api import lookups
 from app.api.aggregate import MAX_CELLS, AggregateFacts, Aggregation, Dimension, aggregate
 from app.api.cost_limits import COST_FORMULA, CostLimiter
-from app.api.errors import MaskInternalErrors
+from app.api.errors import ClientError, MaskInternalErrors
 from app.api.filters import AggregateFilter
-from app.api.flows import MoneyFlows, build_flows
+from app.api.flows import MoneyFlows, PolicyFlows, build_flows, build_policy_flows
 from app.api.lineage import LineageGraph, build_lineage
 from app.api.mutations import Mutation
+from app.api.nodes import NodeQuery
 from app.api.pagination import MAX_PAGE_SIZE
+from app.api.relay import raw_key
 from app.api.roots import RootQuery
 from app.api.search import SearchConnection, SearchHit, SearchKind, search, search_connection
 from app.api.types import DocumentKind, Info, Project
@@ -41,21 +46,48 @@ class AnalysisQuery:
         rows = await info.context.store.read("funding_lineage", {"key": key})
         return build_lineage(rows, key)
 
-    @strawberry.field(description="Sankey-ready money flows of a unit in one fiscal year: sources (allocation "
-                      "documents, 资金来源) → unit → 功能分类 lines → projects, amounts in 万元. Null when the "
-                      "unit has no document of that year and kind.")
+    @strawberry.field(description="A Sankey of a unit's document of one fiscal year and kind, balanced at every "
+                      "inner node: income by source → the unit → 功能分类 类 → 款 → 项 → 基本支出/项目支出 → projects "
+                      "(万元); what does not add up is drawn as a Gap and listed in findings. Null when the unit has "
+                      "no document of that year and kind.")
     async def money_flows(self, info: Info, unit: str, fiscal_year: int,
                           kind: DocumentKind = DocumentKind.BUDGET) -> MoneyFlows | None:
-        rows = await info.context.store.read("money_flows", {"unit": normalise_name(unit), "year": fiscal_year,
+        found = await lookups.unit(info, unit)
+        if found is None:
+            raise ClientError(f"no unit named {unit!r}", code="NOT_FOUND")
+        rows = await info.context.store.read("money_flows", {"unit": raw_key(str(found.id)), "year": fiscal_year,
                                                              "kind": kind.value})
         return build_flows(rows[0], fiscal_year, kind) if rows else None
 
-    @strawberry.field(description="The same project of a unit across years and documents, oldest first: "
-                      "budget and final accounts side by side.")
-    async def project_history(self, info: Info, unit: str, name: str) -> list[Project] | None:
-        rows = await info.context.store.read("project_history", {"unit": normalise_name(unit),
-                                                                 "name": normalise_name(name)})
-        return [Project.of(r["item"]) for r in rows]
+    @strawberry.field(description="A policy's money across all units and years as a balanced Sankey: the policy → "
+                      "allocation documents → units → projects (预算, 万元). Null with NOT_FOUND for an unknown "
+                      "policy.")
+    async def policy_flows(self, info: Info, doc_number: str) -> PolicyFlows | None:
+        policy = await lookups.policy(info, doc_number)
+        if policy is None:
+            raise ClientError(f"no policy {doc_number!r}", code="NOT_FOUND")
+        rows = await info.context.store.read("funding_lineage", {"key": policy.key})
+        return build_policy_flows(rows, policy.key, policy.doc_number or policy.title or policy.key)
+
+    @strawberry.field(description="The same project of a unit across years and documents, oldest first: budget "
+                      "and final accounts side by side, renamed or re-worded projects included (Project.linkedProjects "
+                      "says how sure and why). By the project's id, or by unit and name. Null with NOT_FOUND when "
+                      "there is no such project.")
+    async def project_history(self, info: Info, unit: str | None = None, name: str | None = None,
+                              id: strawberry.ID | None = None) -> list[Project] | None:
+        if id is None:
+            if unit is None or name is None:
+                raise ClientError("projectHistory needs id, or unit and name")
+            found = await lookups.unit(info, unit)
+            rows = await info.context.store.read("project_history", {
+                "unit": raw_key(str(found.id)) if found else "", "name": normalise_name(name)})
+            if not rows:
+                raise ClientError(f"no project {name!r} of unit {unit!r}", code="NOT_FOUND")
+            id = strawberry.ID(rows[0]["item"]["id"])
+        history = await info.context.loaders["history_of_projects"].load(str(id))
+        if not history:
+            raise ClientError(f"no project with id {str(id)!r}", code="NOT_FOUND")
+        return [Project.of(r) for r in history]
 
     @strawberry.field(description="Sums, counts, averages, minima and maxima of budget and executed amounts "
                       "grouped by any of fiscal year, region (own, prefecture or province: rolled up), unit, function "
@@ -82,12 +114,20 @@ class AnalysisQuery:
         return await search_connection(info, text, first, after, kinds)
 
 
-Query = merge_types("Query", (RootQuery, AnalysisQuery))
+Query = merge_types("Query", (RootQuery, AnalysisQuery, NodeQuery))
 get_object_definition(Query, strict=True).description = (
     f"The budget knowledge graph. Limits: depth {MAX_DEPTH}, {MAX_TOKENS} tokens, pages of at most {MAX_PAGE_SIZE} "
     f"(aggregate: {MAX_CELLS} cells). {COST_FORMULA}")
 
-schema = strawberry.Schema(
+class Schema(strawberry.Schema):
+    """Strawberry's schema without its own error log: a client's error is answered, not logged, and a
+    server-side failure is logged once, with its errorId, by MaskInternalErrors."""
+
+    def process_errors(self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None) -> None:
+        return None
+
+
+schema = Schema(
     query=Query,
     mutation=Mutation,
     extensions=[

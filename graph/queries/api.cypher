@@ -14,9 +14,13 @@ MATCH (p:Policy {key: $key})
 RETURN p {.*} AS item
 
 // name: unit_by_name
+// A unit by the names it may be written as ($names, the name asked first: app/api/lookups.py) or
+// their unit keys ($keys): its current name wins over a former one, a former one over a key.
 MATCH (u:Unit)
-WHERE u.name = $name OR $name IN u.names
-RETURN u {.*} AS item
+WHERE u.id IN $keys OR u.name IN $names OR any(n IN u.names WHERE n IN $names)
+RETURN u {.*} AS item,
+       CASE WHEN u.name = $names[0] THEN 0 WHEN $names[0] IN u.names THEN 1 WHEN u.name IN $names THEN 2 ELSE 3 END AS rank
+ORDER BY rank, u.id
 LIMIT 1
 
 // name: units_by_id
@@ -214,14 +218,25 @@ MATCH (p:Project)-[:HAS_INDICATOR]->(:Indicator {id: id})
 RETURN id AS key, p {.*} AS item
 
 // name: history_of_projects
-// The same project is the same unit's project with the same name (nameKey, the normalised
-// name, when the loader stores it) in any year and document. Two MATCH clauses, so that
-// Neo4j's one-use-per-relationship rule does not drop the project itself.
+// The same project of the same unit in every year and document: the projects SAME_PROJECT_AS links
+// join to it (renamed and re-worded ones included, see vocab/resolve.py link_projects) and those
+// with the same name (nameKey, the normalised name, when the loader stores it). Separate MATCH
+// clauses, so that Neo4j's one-use-per-relationship rule does not drop the project itself.
 UNWIND $ids AS id
 MATCH (p:Project {id: id})-[:UNDERTAKEN_BY]->(u:Unit)
+OPTIONAL MATCH (p)-[:SAME_PROJECT_AS*1..10]-(linked:Project)
+WITH id, p, u, collect(DISTINCT linked.id) AS linkedIds
 MATCH (u)<-[:UNDERTAKEN_BY]-(q:Project)
-WHERE coalesce(q.nameKey, q.name) = coalesce(p.nameKey, p.name)
+WHERE q.id = p.id OR q.id IN linkedIds OR coalesce(q.nameKey, q.name) = coalesce(p.nameKey, p.name)
 RETURN id AS key, q {.*} AS item
+ORDER BY q.fiscalYear, q.id
+
+// name: links_of_projects
+// The projects of other documents a project is linked to as the same project, with the linker's
+// confidence and reason.
+UNWIND $ids AS id
+MATCH (:Project {id: id})-[l:SAME_PROJECT_AS]-(q:Project)
+RETURN id AS key, {project: q {.*}, confidence: l.similarity, reason: l.reason} AS item
 ORDER BY q.fiscalYear, q.id
 
 // name: documents_citing_policies
@@ -240,3 +255,18 @@ MATCH (u:Unit)<-[:UNDERTAKEN_BY]-(p:Project)
 WHERE (u.id = $unit OR u.name = $unit OR $unit IN u.names) AND coalesce(p.nameKey, p.name) = $name
 RETURN p {.*} AS item
 ORDER BY p.fiscalYear, p.id
+
+// name: indicators_by_id
+UNWIND $ids AS id
+MATCH (i:Indicator {id: id})
+RETURN id AS key, i {.*} AS item
+
+// name: findings_by_id
+UNWIND $ids AS id
+MATCH (f:DataQualityFinding {id: id})
+RETURN id AS key, f {.*} AS item
+
+// name: load_runs_by_id
+UNWIND $ids AS id
+MATCH (r:LoadRun {id: id})
+RETURN id AS key, r {.*} AS item

@@ -127,7 +127,7 @@ FOREACH (l IN $links |
   FOREACH (o IN [x IN others WHERE x.id = l.other] |
     MERGE (p:Project {id: l.project})
     MERGE (p)-[same:SAME_PROJECT_AS]->(o)
-    SET same.similarity = l.similarity))
+    SET same.similarity = l.similarity, same.reason = l.reason))
 WITH DISTINCT d
 // FalkorDB's full-text index cannot split Chinese into words: every node this document touched
 // gets its names as overlapping character pairs ("和静 静县 县社 …", graph/search.py reads
@@ -156,7 +156,8 @@ MATCH ()-[r]->() RETURN count(r) AS count
 // The unit's projects disclosed by other documents: candidates for SAME_PROJECT_AS links.
 MATCH (:Unit {id: $unit})<-[:UNDERTAKEN_BY]-(p:Project)<-[:DISCLOSES]-(d:BudgetDocument)
 WHERE d.id <> $document
-RETURN p.id AS id, p.name AS name, p.fiscalYear AS fiscalYear
+OPTIONAL MATCH (p)-[:SPENDS]->(fc:FunctionClass)
+RETURN p.id AS id, p.name AS name, p.fiscalYear AS fiscalYear, collect(DISTINCT fc.code) AS codes
 
 // name: document_sources
 MATCH (d:BudgetDocument)

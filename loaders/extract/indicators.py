@@ -63,6 +63,7 @@ class EvaluatedProject:
     indicators: tuple[IndicatorFact, ...]
     source: SourceRef
     execution_rate: float | None = None
+    initial_budget_wan: float | None = None  # 年初预算数 (自评表)
     manager: str | None = None
     policies: tuple[PolicyRef, ...] = ()
     """The 发文字号 its 总体目标 / 立项依据 / 实施内容 and indicator rows cite: the project's BASIS."""
@@ -215,6 +216,7 @@ def _project(layout: Layout, first: int, end: int) -> EvaluatedProject | None:
         indicators=tuple(settle(read, layout)),
         source=source(layout, lines[0].number, lines[-1].number),
         execution_rate=_execution_rate(lines[:top]) if columns.actual else None,
+        initial_budget_wan=funds[0] if columns.actual and len(funds) >= 3 else None,
         manager=_manager(lines[:top]),
         policies=_own_policies(layout, lines, top),
     )

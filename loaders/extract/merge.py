@@ -67,6 +67,7 @@ def _from_table(table: EvaluatedProject) -> ProjectFact:
         self_evaluation_score=table.score,
         indicators=table.indicators,
         execution_rate=table.execution_rate,
+        initial_budget_wan=table.initial_budget_wan,
         manager=table.manager,
     )
 
@@ -80,6 +81,7 @@ def _completed(block: ProjectFact, table: EvaluatedProject) -> ProjectFact:
         self_evaluation_score=table.score,
         indicators=table.indicators,
         execution_rate=table.execution_rate,
+        initial_budget_wan=table.initial_budget_wan,
         manager=table.manager,
     )
 

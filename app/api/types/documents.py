@@ -5,10 +5,13 @@ income by source, "三公", 其他重要事项) and its projects."""
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from typing import TYPE_CHECKING, ClassVar
+from urllib.parse import quote
 
 import strawberry
 
+from app.api.relay import Node, global_id
 from app.api.types import places, policies, projects, quality
 from app.api.types.common import (
     DocumentKind,
@@ -39,7 +42,7 @@ from vocab.classification import function_classes
 @strawberry.type(description="A code of the national 政府收支分类科目 functional classification (功能分类): "
                  "what the money is for. The hierarchy follows the code: 类 (3 digits) > 款 (5) > 项 (7); every "
                  "code a document names comes with its 款 and 类.")
-class FunctionClass:
+class FunctionClass(Node):
     code: str = strawberry.field(description="3-, 5- or 7-digit code, e.g. 2080109")
     name: str | None = strawberry.field(
         description="The published name (支出功能分类科目), e.g. 社会保险经办机构; for a code the reference table "
@@ -61,7 +64,8 @@ class FunctionClass:
 
     @classmethod
     def of(cls, row: Row) -> FunctionClass:
-        return cls(code=row["code"], name=function_classes().name(row["code"]) or row.get("name"))
+        return cls(id=global_id("FunctionClass", row["code"]), code=row["code"],
+                   name=function_classes().name(row["code"]) or row.get("name"))
 
 
 async def function_class(info: Info, code: str | None) -> FunctionClass | None:
@@ -111,15 +115,29 @@ else:
 
 @strawberry.type(description="One disclosure of a unit for a fiscal year: 预算公开 (budget, published before "
                  "the year) or 决算公开 (final accounts, after it).")
-class BudgetDocument(DocumentFigures):
+class BudgetDocument(Node, DocumentFigures):
     id: strawberry.ID
     title: str
     kind: DocumentKind
     scope: DocumentScope = strawberry.field(description="部门 (consolidating subordinate units) or 单位; a unit's "
                                             "部门 and 单位 documents of one year are two documents")
     fiscal_year: int
-    source_path: str | None = strawberry.field(description="The file it was loaded from")
-    sha256: str | None = strawberry.field(description="SHA-256 of that file")
+    source_path: str | None = strawberry.field(
+        description="The name of the file it was loaded from (never a path on the server)",
+        deprecation_reason="Use fileName, sha256 and sourceUrl; this gives the file name only")
+    sha256: str | None = strawberry.field(description="SHA-256 of that file: what identifies its content")
+
+    @strawberry.field(description="The name of the file it was loaded from, e.g. 和静县社会保险中心2025年单位预算.pdf")
+    def file_name(self) -> str | None:
+        return self.source_path
+
+    @strawberry.field(description="Where the file is public: KG_SOURCE_URL_BASE followed by the file name; null when "
+                      "the service has no such setting")
+    def source_url(self, info: Info) -> str | None:
+        base = info.context.source_url_base
+        if base is None or self.source_path is None:
+            return None
+        return f"{base.rstrip('/')}/{quote(self.source_path)}"
     total_wan: float | None = strawberry.field(description="收支总计 (budget) or 支出总计 (final accounts)")
     basic_expenditure_wan: float | None = strawberry.field(description="基本支出")
     project_expenditure_wan: float | None = strawberry.field(description="项目支出")
@@ -250,4 +268,7 @@ class BudgetDocument(DocumentFigures):
 
     @classmethod
     def of(cls, row: Row) -> BudgetDocument:
-        return of_row(cls, row, facts.DocumentFacts)
+        document = of_row(cls, row, facts.DocumentFacts, id=global_id("BudgetDocument", row["id"]))
+        if document.source_path is not None:  # the file's name, never where it lies on the server
+            document.source_path = PurePath(document.source_path).name
+        return document

@@ -41,6 +41,7 @@ class Measure:
         return self.value is None and self.date is None
 
 
+
 def meets(target: Measure | None, actual: Measure | None) -> bool | None:
     """Whether a result meets its target as written: the result's number (or date) against the
     target's, by the target's comparator (none stated: exactly). None when they cannot be compared:

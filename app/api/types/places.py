@@ -4,16 +4,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Annotated
+
 import strawberry
 
+from app.api.relay import Node, global_id, raw_key
 from app.api.types import documents, projects
 from app.api.types.common import Info, Row, of_row
 from app.api.types.refs import DocumentRef, ProjectRef
 
+if TYPE_CHECKING:
+    from app.api.filters import DocumentFilter, IntRange, ProjectFilter
+    from app.api.nested import DocumentConnectionPage, ProjectConnectionPage
+
+ProjectConnectionRef = Annotated["ProjectConnectionPage", strawberry.lazy("app.api.nested")]
+DocumentConnectionRef = Annotated["DocumentConnectionPage", strawberry.lazy("app.api.nested")]
+ProjectFilterRef = Annotated["ProjectFilter", strawberry.lazy("app.api.filters")]
+DocumentFilterRef = Annotated["DocumentFilter", strawberry.lazy("app.api.filters")]
+IntRangeRef = Annotated["IntRange", strawberry.lazy("app.api.filters")]
+
 
 @strawberry.type(description="Administrative region (行政区划): 自治区 (autonomous region), 州 (prefecture), "
                  "县/市 (county/city). PART_OF its parent.")
-class Region:
+class Region(Node):
     name: str
     parent_name: strawberry.Private[str | None]
 
@@ -31,7 +44,7 @@ class Region:
 
     @classmethod
     def of(cls, row: Row) -> Region:
-        return cls(name=row["name"], parent_name=row.get("parent"))
+        return cls(id=global_id("Region", row["name"]), name=row["name"], parent_name=row.get("parent"))
 
 
 async def region_named(info: Info, name: str | None) -> Region | None:
@@ -49,7 +62,7 @@ class Department:
 
 @strawberry.type(description="A budget unit (预算单位): a bureau, a 社会保险中心, a school. One node across "
                  "renames (e.g. 管理局 → 中心); former names are kept as aliases.")
-class Unit:
+class Unit(Node):
     id: strawberry.ID
     name: str = strawberry.field(description="Current name: the one of its newest document")
     names: strawberry.Private[list[str]]
@@ -67,10 +80,27 @@ class Unit:
         rows = await info.context.loaders["documents_of_units"].load(str(self.id))
         return [documents.BudgetDocument.of(r) for r in rows]
 
-    @strawberry.field(description="Projects it undertakes (项目承担单位), optionally of one fiscal year.")
-    async def projects(self, info: Info, fiscal_year: int | None = None) -> list[ProjectRef]:
+    @strawberry.field(description="Projects it undertakes (项目承担单位), optionally of one fiscal year or of a range "
+                      "of years (fiscalYears, as the root lists take it).")
+    async def projects(self, info: Info, fiscal_year: int | None = None,
+                       fiscal_years: IntRangeRef | None = None) -> list[ProjectRef]:
         rows = await info.context.loaders["projects_of_units"].load(str(self.id))
-        return [projects.Project.of(r) for r in rows if fiscal_year is None or r["fiscalYear"] == fiscal_year]
+        low, high = (fiscal_years.min, fiscal_years.max) if fiscal_years else (None, None)
+        return [projects.Project.of(r) for r in rows if (fiscal_year is None or r["fiscalYear"] == fiscal_year)
+                and (low is None or r["fiscalYear"] >= low) and (high is None or r["fiscalYear"] <= high)]
+
+    @strawberry.field(description="projects as a connection: paged (first at most 500), counted and filtered like "
+                      "the root `projects` list.")
+    async def projects_page(self, info: Info, first: int | None = 50, after: str | None = None,
+                            filter: ProjectFilterRef | None = None) -> ProjectConnectionRef:
+        from app.api import nested
+        return await nested.projects_page(info, {"unit": raw_key(str(self.id))}, first, after, filter)
+
+    @strawberry.field(description="documents as a connection: paged, counted and filtered like the root `documents`.")
+    async def documents_page(self, info: Info, first: int | None = 50, after: str | None = None,
+                             filter: DocumentFilterRef | None = None) -> DocumentConnectionRef:
+        from app.api import nested
+        return await nested.documents_page(info, {"unit": raw_key(str(self.id))}, first, after, filter)
 
     @strawberry.field(description="科室 listed in any of its documents.")
     async def departments(self, info: Info) -> list[Department]:
@@ -79,4 +109,4 @@ class Unit:
 
     @classmethod
     def of(cls, row: Row) -> Unit:
-        return of_row(cls, row)
+        return of_row(cls, row, id=global_id("Unit", row["id"]))

@@ -8,6 +8,7 @@ from typing import ClassVar
 
 import strawberry
 
+from app.api.relay import Node, global_id
 from app.api.types import documents, places, policies
 from app.api.types.common import Info, Row, SourceRef, build, of_row
 from app.api.types.measures import Measure, SubsidyStandard, meets
@@ -18,7 +19,7 @@ from loaders import facts
 
 @strawberry.type(description="A performance indicator (绩效指标) of a project, from 绩效目标表 (targets, budget) "
                  "or 绩效自评表 (self-evaluation, final accounts).")
-class Indicator:
+class Indicator(Node):
     id: strawberry.ID
     level1: str | None = strawberry.field(description="一级指标, e.g. 产出指标")
     level2: str | None = strawberry.field(description="二级指标, e.g. 数量指标")
@@ -54,7 +55,7 @@ class Indicator:
 
     @classmethod
     def of(cls, row: Row) -> Indicator:
-        return of_row(cls, row, facts.IndicatorFact)
+        return of_row(cls, row, facts.IndicatorFact, id=global_id("Indicator", row.get("id") or ""))
 
 
 @strawberry.type(description="One line of 资金分配情况 (how the project's money is split), e.g. 州本级 40 万元.")
@@ -86,7 +87,8 @@ class ProjectExpenditureLine:
 
     @strawberry.field(description="The 功能分类 项 the money is classified under.")
     def function_class(self) -> FunctionClassRef:
-        return documents.FunctionClass(code=self.function_code, name=self.function_name)
+        return documents.FunctionClass(id=global_id("FunctionClass", self.function_code), code=self.function_code,
+                                       name=self.function_name)
 
     @classmethod
     def of(cls, row: Row) -> ProjectExpenditureLine:
@@ -95,12 +97,15 @@ class ProjectExpenditureLine:
 
 @strawberry.type(description="A project (项目) of a unit in one fiscal year, as one document discloses it. "
                  "Projects that pay people (补贴, subsidies) state 补贴人数 and 补贴标准.")
-class Project:
+class Project(Node):
     id: strawberry.ID
     name: str
     fiscal_year: int
     budget_wan: float | None = strawberry.field(description="预算安排规模 / 全年预算数 (万元)")
     executed_wan: float | None = strawberry.field(description="全年执行数 (final accounts only)")
+    initial_budget_wan: float | None = strawberry.field(default=None, description=(
+        "年初预算数 (final accounts' 绩效自评表): the budget at the start of the year, beside budgetWan (全年预算数, "
+        "after adjustments during the year) and executedWan; null where not stated"))
     self_evaluation_score: float | None = strawberry.field(description="绩效自评总分 (final accounts only)")
     beneficiary_count: int | None = strawberry.field(
         description="补贴人数 / 享受人数 where the project pays individuals")
@@ -144,8 +149,15 @@ class Project:
         rows = await info.context.loaders["expenditure_lines_of_projects"].load(str(self.id))
         return [ProjectExpenditureLine.of(r) for r in rows]
 
+    @strawberry.field(description="The projects of the unit's other documents linked to this one as the same "
+                      "project (renamed or re-worded too), each with the confidence and reason of the link.")
+    async def linked_projects(self, info: Info) -> list[LinkedProject]:
+        rows = await info.context.loaders["links_of_projects"].load(str(self.id))
+        return [LinkedProject(project=Project.of(r["project"]), confidence=r["confidence"], reason=r.get("reason"))
+                for r in rows]
+
     @strawberry.field(description="The same project of the same unit in every year and document, oldest first "
-                      "(this one included).")
+                      "(this one included): linked projects (see linkedProjects) and those of the same name.")
     async def history(self, info: Info) -> list[Project]:
         return [Project.of(r) for r in await info.context.loaders["history_of_projects"].load(str(self.id))]
 
@@ -153,4 +165,12 @@ class Project:
     def of(cls, row: Row) -> Project:
         project = decode(row, facts.ProjectFact)
         subsidy = project["beneficiary_count"] is not None or project["subsidy_standard"] is not None
-        return build(cls, project, row, is_subsidy=subsidy)
+        return build(cls, project, row, is_subsidy=subsidy, id=global_id("Project", row["id"]))
+
+
+@strawberry.type(description="A project linked to another as the same project across years: how sure the link is "
+                 "and why (same name; names alike; one name containing the other; the same 功能分类).")
+class LinkedProject:
+    project: Project
+    confidence: float = strawberry.field(description="0 to 1; 1 for the same name")
+    reason: str | None = strawberry.field(description="Why they are taken as one project")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import strawberry
 
+from app.api.relay import Node, global_id
 from app.api.types import documents
 from app.api.types.common import Info, Row, SourceRef, of_row
 from app.api.types.refs import DocumentRef
@@ -16,7 +17,7 @@ from loaders.facts import Finding
                  "differs from the sum of its 功能分类 rows by more than rounding explains. Reported as found, "
                  "never corrected. Also a fact the loader could not establish (check unit_region: the unit's name "
                  "names no known region), without numbers.")
-class DataQualityFinding:
+class DataQualityFinding(Node):
     id: strawberry.ID
     check: str = strawberry.field(description="Which check, e.g. total_vs_function_lines")
     message: str
@@ -32,11 +33,11 @@ class DataQualityFinding:
 
     @classmethod
     def of(cls, row: Row) -> DataQualityFinding:
-        return of_row(cls, row, Finding)
+        return of_row(cls, row, Finding, id=global_id("DataQualityFinding", row["id"]))
 
 
 @strawberry.type(description="One run of the loader (kg load): when, how many files, what failed and why.")
-class LoadRun:
+class LoadRun(Node):
     id: strawberry.ID
     started_at: str | None = strawberry.field(description="ISO 8601 timestamp")
     ended_at: str | None
@@ -50,4 +51,4 @@ class LoadRun:
 
     @classmethod
     def of(cls, row: Row) -> LoadRun:
-        return of_row(cls, row)
+        return of_row(cls, row, id=global_id("LoadRun", row["id"]))
