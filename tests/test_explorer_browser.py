@@ -252,8 +252,7 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
         assert_stayed_home(browser, base)
     print(f"\nexplorer first render (ms) on the seeds, {store.name}: {times}")
     unbalanced = [row for row in balance if row[1] != row[2]]
-    if unbalanced:
-        pytest.xfail(f"moneyFlows does not balance yet (in ≠ out at {unbalanced}); the page shows it as given")
+    assert not unbalanced, f"the Sankey's visible totals do not balance (in ≠ out at {unbalanced})"
 
 
 async def test_the_explorer_on_the_real_pdfs(store: GraphStore, tmp_path: Path) -> None:
