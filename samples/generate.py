@@ -100,11 +100,16 @@ def generate_corpus(count: int, seed: int, *, scale: bool = False, step: int = 1
         rng = random.Random(f"{seed}/style/{unit.key}/{year}/{kind}")
         layout = LAYOUTS[(i + i // n_units) % len(LAYOUTS)]
         style = Style.draw(rng, layout, BRACKETS[(i + seed) % len(BRACKETS)])
-        doc_plan = plan_document(unit, year, kind, seed)
-        filename = f"{unit.key}_{year}_{'budget' if kind == BUDGET else 'final'}.txt"
-        text = render(document_blocks(doc_plan, style), style)
-        docs.append(GeneratedDocument(filename, text, truth(doc_plan, style, filename)))
+        docs.append(generate_document(unit, year, kind, seed, style))
     return docs
+
+
+def generate_document(unit: Unit, year: int, kind: str, seed: int, style: Style) -> GeneratedDocument:
+    """One document of the corpus seeded ``seed``, printed in ``style``."""
+    doc_plan = plan_document(unit, year, kind, seed)
+    filename = f"{unit.key}_{year}_{'budget' if kind == BUDGET else 'final'}.txt"
+    text = render(document_blocks(doc_plan, style), style)
+    return GeneratedDocument(filename, text, truth(doc_plan, style, filename))
 
 
 def write_corpus(docs: Sequence[GeneratedDocument], out: Path) -> None:

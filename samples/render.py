@@ -11,7 +11,7 @@ The same logical document (a list of blocks) comes out as a converter would prin
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 LAYOUTS = ("tabs", "markdown", "wrapped", "spaced")
 BRACKETS = ("〔〕", "[]", "【】", "（）", "()")
@@ -56,15 +56,26 @@ class Style:
     national_titles: bool = False
     """Tables titled as the national budget template and district publishers print them
     (``2025年部门支出预算总表``, ``编制部门：… 单位：元``), the money tables in 元."""
+    book_scope: str | None = None
+    """A district's budget book (``<place>2025年区级部门预算``, the unit on a ``预算主管部门：`` or
+    ``预算单位：`` line below) of this scope (部门 or 单位), with 项目经费情况说明 sections; implies
+    the national titles. None: the unit's own title."""
 
     @classmethod
     def draw(cls, rng: random.Random, layout: str, bracket: str) -> Style:
         tables = frozenset(t for t in ("expenditure", "economic", "project", "three_public") if rng.random() < 0.3)
         split, width, own = rng.random() < 0.6, rng.randint(30, 40), random.Random(rng.random())
-        national = rng.random() < 0.3  # drawn last: the other choices stay what they were
-        if national:
+        national = rng.random() < 0.3  # drawn after the others: their choices stay what they were
+        book = rng.random() < 0.2  # drawn last, for the same reason
+        book_scope = ("部门", "单位")[rng.random() < 0.5] if book else None
+        if national or book:
             tables |= {"expenditure", "economic", "project"}
-        return cls(layout, bracket, split, tables, width, own, national)
+        return cls(layout, bracket, split, tables, width, own, national or book, book_scope)
+
+    def as_book(self, scope: str) -> Style:
+        """This style printed as a district's budget book of ``scope`` (部门 or 单位)."""
+        yuan = self.yuan_tables | {"expenditure", "economic", "project"}
+        return replace(self, national_titles=True, book_scope=scope, yuan_tables=yuan)
 
     def amount(self, c: int, yuan: bool = False) -> str:
         """An amount given in hundredths of 万元, printed in 万元 or (``yuan``) in 元."""

@@ -7,6 +7,7 @@ are in :mod:`samples.tables`, the 情况说明 in :mod:`samples.explanation`.
 
 from __future__ import annotations
 
+from samples.book import cover, project_sections
 from samples.explanation import explanation
 from samples.indicators import Indicator
 from samples.plan import BUDGET, DocPlan, Project
@@ -22,12 +23,14 @@ def title(plan: DocPlan) -> str:
 
 
 def document_blocks(plan: DocPlan, style: Style) -> list[Block]:
+    book = style.book_scope
     return [
-        Heading(0, title(plan)),
+        *(cover(plan, book) if book else [Heading(0, title(plan))]),
         *_overview(plan, style),
         Heading(1, f"第二部分 {_spaced_year(plan)}部门{'预算公开表' if plan.kind == BUDGET else '决算表'}"),
         *standard_tables(plan, style),
         *explanation(plan, style),
+        *(project_sections(plan, style) if book else []),
         *_performance(plan, style),
         *_glossary(),
         Para(plan.unit_name),

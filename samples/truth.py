@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from samples.book import cover_title
 from samples.explanation import income_sources
 from samples.indicators import Indicator
 from samples.ledger import Procurement
@@ -43,7 +44,8 @@ def truth(plan: DocPlan, style: Style, filename: str) -> dict[str, Any]:
     authorized, in_service, retired, lixiu = plan.staff
     return {
         "filename": filename,
-        "title": title(plan),
+        "title": cover_title(plan, style.book_scope) if style.book_scope else title(plan),
+        "scope": "UNIT" if style.book_scope == "单位" else "DEPARTMENT",
         "unit": plan.unit_name,
         "unit_canonical": unit.name,
         "unit_aliases": [unit.former_name] if unit.former_name else [],
@@ -57,6 +59,7 @@ def truth(plan: DocPlan, style: Style, filename: str) -> dict[str, Any]:
             "split_codes": style.split_codes,
             "tables_in_yuan": sorted(style.yuan_tables),
             "national_titles": style.national_titles,
+            "book_scope": style.book_scope,
         },
         "total_wan": wan(plan.total),
         "basic_expenditure_wan": wan(plan.basic),

@@ -185,6 +185,7 @@ def _variation(docs: list[GeneratedDocument]) -> dict[str, Any]:
         "brackets": {d.truth["rendering"]["bracket"] for d in docs},
         "yuan": any(d.truth["rendering"]["tables_in_yuan"] for d in docs),
         "national_titles": {d.truth["kind"] for d in docs if d.truth["rendering"]["national_titles"]},
+        "budget_books": {d.truth["scope"] for d in docs if d.truth["rendering"]["book_scope"]},
         "kinds": {d.truth["kind"] for d in docs},
         "renamed_units": [u for u, written in units.items() if len(written) > 1],
         "multi_year_units": [u for u, ys in years.items() if len(ys) >= 2],
@@ -200,6 +201,7 @@ def test_corpus_has_the_variation_extractors_must_survive(docs: list[GeneratedDo
     assert v["layouts"] == {"tabs", "markdown", "wrapped", "spaced"}
     assert v["brackets"] == {"〔〕", "[]", "【】", "（）", "()"}
     assert v["yuan"] and v["kinds"] == {"BUDGET", "FINAL_ACCOUNTS"} == v["national_titles"]
+    assert v["budget_books"]  # tests/test_budget_book_variant.py covers both scopes and kinds
     assert v["renamed_units"] and v["multi_year_units"] and v["renamed_projects"]
     assert len(v["pension_units"]) >= 2 and len(v["shared_policies"]) >= 3
 

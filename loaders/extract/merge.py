@@ -14,7 +14,7 @@ budgets list self-funded and carried-over projects only there).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import fields, replace
 from difflib import SequenceMatcher
 
 from loaders.extract.indicators import EvaluatedProject, normalise_project_name
@@ -86,10 +86,30 @@ def _completed(block: ProjectFact, table: EvaluatedProject) -> ProjectFact:
     )
 
 
+def _same_described(blocks: Sequence[ProjectFact]) -> list[ProjectFact]:
+    """Blocks naming one project folded into the first: a budget book may describe a project in
+    the 情况说明's fields and again in its 项目经费情况说明 (立项依据, 年度预算安排); what one
+    states and the other does not completes it, and their policies join."""
+    folded: dict[str, ProjectFact] = {}
+    for block in blocks:
+        key = normalise_project_name(block.name)
+        if (first := folded.get(key)) is None:
+            folded[key] = block
+            continue
+        filled = {
+            f.name: getattr(block, f.name)
+            for f in fields(first)
+            if f.init and getattr(first, f.name) in (None, ()) and f.name != "policies"
+        }
+        folded[key] = replace(first, **filled, policies=_with_policies(first.policies, block.policies))
+    return list(folded.values())
+
+
 def merge_projects(
     blocks: Sequence[ProjectFact], tables: Sequence[EvaluatedProject]
 ) -> tuple[ProjectFact, ...]:
-    """The blocks, each completed by its table, then the tables no block claimed."""
+    """The blocks (one a project), each completed by its table, then the tables no block claimed."""
+    blocks = _same_described(blocks)
     candidates = sorted(
         (
             (likeness, i, j)

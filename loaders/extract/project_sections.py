@@ -26,6 +26,8 @@ _PART = re.compile(
 _NAME_IN_OVERVIEW = re.compile(r"(?:建设|实施|开展|承担)的(?P<name>[^,;。、]{4,40}?(?:工程|项目))[,;。]")
 _BUDGET = re.compile(rf"^(?:\d{{4}}年)?(?:年度)?(?:预算)?(?:安排)?(?:资金|经费)?(?:预算)?[为:]?{WAN}[。;]?$")
 _OWN_TEXT = ("项目概述", "项目概况")
+# A part of the document ("第四部分 绩效目标表") ends the last section before it.
+_PART_OF_DOCUMENT = re.compile(r"^第[一二三四五六七八九十]+部分")
 
 
 @dataclass(frozen=True)
@@ -38,9 +40,10 @@ class _Section:
 def _sections(layout: Layout) -> list[_Section]:
     lines = layout.lines
     heads = [i for i, line in enumerate(lines) if _HEADING.match(compact(line)) and "…" not in line.text]
+    breaks = [i for i, line in enumerate(lines) if _PART_OF_DOCUMENT.match(compact(line))]
     found: list[_Section] = []
     for n, first in enumerate(heads):
-        end = heads[n + 1] if n + 1 < len(heads) else len(lines)
+        end = min([i for i in [*heads[n + 1 : n + 2], *breaks] if i > first], default=len(lines))
         body = lines[first + 1 : end]
         marks = [(i, m["label"]) for i, line in enumerate(body) if (m := _PART.match(compact(line)))]
         parts = {
