@@ -18,7 +18,6 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
-from tests.corpus import SAMPLES, SEEDS, seed  # noqa: F401  # for tests still importing them from here
 from tests.cypher import delete_all
 
 
