@@ -11,8 +11,9 @@ Every query asks for an answer of the same size at every step. After the last st
 more documents are loaded into the biggest graph, to compare with the first step's rate into an
 empty store (same batch size), and the embedded store is restarted on its folder to time
 start-up (until it answers a query). ``--keep`` leaves the embedded store's folder there;
-``--reuse`` times the queries on the graph a kept folder (or the Neo4j) already holds, loading
-nothing (the size is the last of ``--sizes``). Figures, not assertions: this is not a test.
+``--reuse`` times the queries on the graph a kept folder (or the Neo4j) already holds (the size
+is the last of ``--sizes``; e.g. a graph moved there by ``kg import``), then loads the probe.
+Figures, not assertions: this is not a test.
 """
 
 from __future__ import annotations
@@ -113,6 +114,8 @@ async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace) -> 
         if args.reuse:
             print(f"-- the {corpus.sizes[-1]} documents already loaded")
             await _timings(store, texts, args.repeat)
+            if corpus.probe is not None:
+                await _load(store, corpus.probe, args.workers, corpus.sizes[-1])
             return
         if (await store.counts())[0] and not args.wipe:
             raise SystemExit(f"{store.name} is not empty: pass --wipe to let the benchmark clear it")
@@ -144,14 +147,16 @@ class Corpus:
     policy: str
 
 
-def _write_corpus(root: Path, sizes: list[int], probe: int, *, files: bool) -> Corpus:
+def _write_corpus(root: Path, sizes: list[int], probe: int, *, steps: bool) -> Corpus:
+    """The corpus's files in one folder per step (``steps``: else only the first document, for
+    its ids) and one for the probe."""
     docs = generate_corpus(sizes[-1] + probe, seed=SEED, scale=True)
     bounds = [0, *sizes, sizes[-1] + probe] if probe else [0, *sizes]
     folders = []
     for start, end in itertools.pairwise(bounds):
         folder = root / f"docs-{start}-{end}"
         folder.mkdir()
-        for doc in docs[start:end] if files else docs[:1]:
+        for doc in docs[start:end] if steps or start == sizes[-1] else docs[:1]:
             (folder / doc.filename).write_text(doc.text, encoding="utf-8")
         folders.append(folder)
     facts = read_document(folders[0] / docs[0].filename)
@@ -202,7 +207,7 @@ def main() -> None:
     if args.reuse and not (args.neo4j or args.keep):
         parser.error("--reuse needs the store: --keep FOLDER or --neo4j URI")
     with tempfile.TemporaryDirectory(prefix="kg-bench-scale-") as tmp:
-        corpus = _write_corpus(Path(tmp), sizes, 0 if args.reuse else args.probe, files=not args.reuse)
+        corpus = _write_corpus(Path(tmp), sizes, args.probe, steps=not args.reuse)
         if args.neo4j:
             asyncio.run(bench(GraphStore(Neo4jDriver(args.neo4j, None, None, None)), corpus, args))
             return
