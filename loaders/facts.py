@@ -124,6 +124,12 @@ class ProjectFact:
     initial_budget_wan: float | None = None
     """年初预算数 (final accounts' 自评表): the budget at the start of the year, beside 全年预算数 (budget_wan)."""
     manager: str | None = None  # 项目负责人, as the 绩效目标表 names them
+    carryover_wan: float | None = None
+    """上年结转: the money the project carries over from earlier years, as the document's 上年结转结余
+    情况明细表 lists it (万元); ``None`` where it lists none."""
+    listed_as: str | None = None
+    """项目名称 as the 项目支出表 prints it, where it differs from the name the document describes the
+    project by (``特定目标 64100014``): the table's lines of that name are this project's."""
     subsidy: SubsidyStandard | None = field(init=False, metadata=reading("subsidy_standard", "subsidy"))
     """补贴标准 read as amount, currency, period and per person (from ``subsidy_standard``)."""
 
