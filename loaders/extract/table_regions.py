@@ -52,8 +52,14 @@ class Region:
     title_line: int
     lines: tuple[Line, ...]
     yuan_per_unit: int = 10000
-    stated_empty: bool = False
-    """The note under the table says it has nothing to show (本表为空表, 本表无数据, 无此项)."""
+    empty_note: Line | None = None
+    """The note under the table that says it has nothing to show (本表为空表, 本表无数据, 无此项)."""
+    title: str = ""
+    """The title as printed (compacted), without its caption number."""
+
+    @property
+    def stated_empty(self) -> bool:
+        return self.empty_note is not None
 
     @property
     def in_wan(self) -> bool:
@@ -115,8 +121,8 @@ def find_regions(layout: Layout) -> list[Region]:
         head = lines[i : min(j, i + 1 + _UNIT_LOOKAHEAD)]
         units = (_UNIT.search(compact(line.text)) for line in head)
         unit = next((m["unit"] for m in units if m), "万元")
-        notes = (compact(line.text) for line in lines[j : j + _NOTE_LINES] if _title(line) is None)
-        empty = any(_EMPTY.search(note) for note in notes)
-        regions.append(Region(table_kind(title), lines[i].number, body, _YUAN_PER_UNIT[unit], empty))
+        notes = (line for line in lines[j : j + _NOTE_LINES] if _title(line) is None)
+        empty = next((line for line in notes if _EMPTY.search(compact(line.text))), None)
+        regions.append(Region(table_kind(title), lines[i].number, body, _YUAN_PER_UNIT[unit], empty, title))
         i = j
     return regions
