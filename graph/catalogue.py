@@ -7,6 +7,9 @@ concern (ingest, api, ...); a name may appear only once across them.
 A line starting ``//@neo4j `` or ``//@falkordb `` is a clause only that engine runs (its full-text
 procedures, FalkorDB's own search n-grams): the rest of the line is kept for that dialect and
 dropped for the other, so a query stays one text with its engine-specific lines beside it.
+
+A line ``INCLUDE <name>`` stands for the text of the named query (a fragment written once and
+used by several queries, e.g. FalkorDB's search pairs, written by the loader and by an import).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from importlib import resources
 
 _HEADER = re.compile(r"^// name: (\w+)\s*$", re.MULTILINE)
 _DIALECT_LINE = re.compile(r"^\s*//@(?P<dialect>\w+) (?P<clause>.*)$")
+_INCLUDE = re.compile(r"^\s*INCLUDE (\w+)\s*$")
 DIALECTS = ("neo4j", "falkordb")
 
 
@@ -43,7 +47,18 @@ def queries(dialect: str = "neo4j") -> dict[str, str]:
                 raise ValueError(f"query {name!r} is defined twice (again in graph/queries/{entry.name})")
             lines = (_line_for(line, dialect) for line in body.splitlines())
             named[name] = "\n".join(line for line in lines if line is not None)
-    return named
+    return {name: _included(text, named) for name, text in named.items()}
+
+
+def _included(text: str, named: dict[str, str]) -> str:
+    """``text`` with each ``INCLUDE <name>`` line replaced by that query's text."""
+    def line(text_line: str) -> str:
+        if m := _INCLUDE.match(text_line):
+            if m[1] not in named:
+                raise ValueError(f"INCLUDE of an unknown query: {m[1]!r}")
+            return named[m[1]]
+        return text_line
+    return "\n".join(map(line, text.splitlines()))
 
 
 def query(name: str, dialect: str = "neo4j") -> str:
