@@ -154,7 +154,11 @@ WITH DISTINCT d, formerPolicies
 //@falkordb UNWIND touched AS n
 //@falkordb INCLUDE set_ngrams
 //@falkordb WITH DISTINCT d, formerPolicies
-UNWIND formerPolicies + [null] AS formerKey
+// Only those the new version no longer cites (checking a policy cited everywhere reads its
+// many relationships).
+WITH d, [c IN $citations | c.key] + reduce(keys = [], pr IN $projects | keys + [c IN pr.policies | c.key]) AS cited,
+     formerPolicies
+UNWIND [k IN formerPolicies WHERE NOT k IN cited] + [null] AS formerKey
 OPTIONAL MATCH (orphan:Policy {key: formerKey}) WHERE NOT (orphan)--()
 DELETE orphan
 RETURN DISTINCT d.id AS id

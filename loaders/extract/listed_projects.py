@@ -20,6 +20,7 @@ Usage example::
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -33,6 +34,9 @@ from loaders.layout import Layout
 
 _CENT = 0.005
 _TOTALS = frozenset({"合计", "总计"})
+_COLUMNS = frozenset({"合计", "小计"})  # header cells: a line naming them without amounts is the header
+_PREAMBLE = re.compile(r"编制(?:部门|单位):|单位:(?:万元|千元|元)")
+_RULE = re.compile(r"[|:\-\s]")  # a markdown rule row (|---|---|) has nothing else
 
 
 @dataclass(frozen=True)
@@ -76,23 +80,26 @@ def _trailing_amounts(tokens: Sequence[str]) -> int:
 
 
 def _carryover_rows(layout: Layout, region: Region) -> Iterator[Listed]:
-    """Rows of a 上年结转 table: a name (perhaps over several lines), then its 合计 and the rest."""
+    """Rows of a 上年结转 table: a name (perhaps over several lines), then its 合计 and the rest. The
+    header (its lines name the 合计/小计 columns), the 编制单位 line and the 合计 row are no project."""
     name: list[str] = []
     begin: int | None = None
     for line in region.lines:
-        tokens = filled(line)
+        tokens = [t for t in filled(line) if _RULE.sub("", t)]
         if not tokens:
             continue
-        if is_index_row(tokens):
+        at = _trailing_amounts(tokens)
+        own = "".join(compact(t) for t in tokens[:at])
+        header = at == len(tokens) and bool(_COLUMNS & set(map(compact, tokens)))
+        if is_index_row(tokens) or _PREAMBLE.search(own) or header:
             name, begin = [], None
             continue
-        at = _trailing_amounts(tokens)
         name += tokens[:at]
         begin = begin or line.number
         if at == len(tokens):
             continue
         text = "".join(compact(t) for t in name)
-        if text and text not in _TOTALS and not text.startswith(tuple(_TOTALS)):
+        if text and own not in _TOTALS:
             yield Listed(canonical_name(text), region.wan(amount(tokens[at])), source(layout, begin, line.number))
         name, begin = [], None
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import strawberry
 
@@ -27,25 +27,36 @@ def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _convert(value: Any, hint: Any) -> Any:
-    """A decoded value as the strawberry field's type: dicts built into its object type, a fact enum
-    as the API enum of the same member name, a flag the graph does not hold as false."""
-    if value is None:  # a list or flag the field requires reads empty, anything optional null
-        return False if hint is bool else [] if typing.get_origin(hint) is list else None
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """How a decoded value becomes the strawberry field's type, decided once per field: dicts built
+    into its object type, a fact enum as the API enum of the same member name, a flag the graph does
+    not hold as false (a list or flag the field requires reads empty, anything optional null)."""
+    empty: Callable[[], Any] = (
+        (lambda: False) if hint is bool else list if typing.get_origin(hint) is list else (lambda: None))
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     if typing.get_origin(hint) in (typing.Union, types.UnionType) and len(args) == 1:
         hint = args[0]
-    if typing.get_origin(hint) is list:
-        return [_convert(v, typing.get_args(hint)[0]) for v in value]
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint[value.name if isinstance(value, Enum) else value]
-    if isinstance(value, Mapping) and isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return build(hint, value)
-    return value
+    target = hint
+
+    if typing.get_origin(target) is list:
+        item = _converter(typing.get_args(target)[0])
+
+        def convert(value: Any) -> Any:
+            return empty() if value is None else [item(v) for v in value]
+    elif isinstance(target, type) and issubclass(target, Enum):
+        def convert(value: Any) -> Any:
+            return empty() if value is None else target[value.name if isinstance(value, Enum) else value]
+    elif isinstance(target, type) and dataclasses.is_dataclass(target):
+        def convert(value: Any) -> Any:
+            return empty() if value is None else build(target, value) if isinstance(value, Mapping) else value
+    else:
+        def convert(value: Any) -> Any:
+            return empty() if value is None else value
+    return convert
 
 
-def _lookup(values: Any, path: str) -> Any:
-    for part in path.split("."):
+def _lookup(values: Any, parts: tuple[str, ...]) -> Any:
+    for part in parts:
         if values is None:
             return None
         values = values.get(part) if isinstance(values, Mapping) else getattr(values, part)
@@ -75,28 +86,42 @@ def _path(cls: type, fact: type | None, name: str) -> str:
     return name if name in paths else paths[0]
 
 
+class _Field(NamedTuple):
+    """Where one field of a strawberry type takes its value from, worked out once per type and fact."""
+
+    name: str
+    parts: tuple[str, ...]  # path into the decoded fact
+    prop: str  # the row's property when no fact holds it
+    convert: Callable[[Any], Any]
+
+
+@cache
+def _plan(cls: type, fact: type | None) -> tuple[_Field, ...]:
+    hints = _hints(cls)
+    return tuple(
+        _Field(f.name, tuple(_path(cls, fact, f.name).split(".")), camel(f.name), _converter(hints[f.name]))
+        for f in dataclasses.fields(cls)
+        if f.name in hints and f.init)  # not a resolver
+
+
 def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact: type | None = None,
           **given: Any) -> T:
     """A strawberry type from a fact's decoded values (``graph.codec.decode``): each field takes the fact
     field of its name (the fact's own, or one of its families'), or the one the class's ``FACT_NAMES``
     names (a dotted path into a family); a field no fact holds (ids, the fiscal year the graph adds) is
-    the row's property of its camelCase name; ``given`` values win. So no property name is spelled here."""
+    the row's property of its camelCase name; ``given`` values win. So no property name is spelled here.
+    What each field takes is planned once per type (``_plan``): a big answer builds thousands."""
     kwargs: dict[str, Any] = {}
-    hints = _hints(typing.cast(Any, cls))
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]  # strawberry types are dataclasses
-        name = f.name
-        if name not in hints or not f.init:  # a resolver, not a value
-            continue
-        path = _path(cls, fact, name)
-        if name in given:
-            value = given[name]
-        elif path.split(".")[0] in values:
-            value = _lookup(values, path)
+    for field in _plan(typing.cast(Any, cls), fact):
+        if field.name in given:
+            value = given[field.name]
+        elif field.parts[0] in values:
+            value = _lookup(values, field.parts)
         elif row is not None:
-            value = row.get(camel(name))
+            value = row.get(field.prop)
         else:
             continue
-        kwargs[name] = _convert(value, hints[name])
+        kwargs[field.name] = field.convert(value)
     return cls(**kwargs)
 
 
