@@ -46,11 +46,13 @@ class Tally:
 
     interval: list[float] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
+    by_query: dict[int, list[float]] = field(default_factory=dict)
     errors: Counter[str] = field(default_factory=Counter)
 
-    def record(self, seconds: float, codes: list[str]) -> None:
+    def record(self, query: int, seconds: float, codes: list[str]) -> None:
         self.interval.append(seconds)
         self.latencies.append(seconds)
+        self.by_query.setdefault(query, []).append(seconds)
         self.errors.update(codes)
 
 
@@ -96,7 +98,8 @@ def memory(server: subprocess.Popen[bytes], data_dir: Path | None) -> tuple[floa
 async def client(http: httpx.AsyncClient, queries: list[str], start: int, until: float, tally: Tally) -> None:
     turn = start
     while time.monotonic() < until:
-        query = queries[turn % len(queries)]
+        index = turn % len(queries)
+        query = queries[index]
         turn += 1
         began = time.perf_counter()
         try:
@@ -105,7 +108,7 @@ async def client(http: httpx.AsyncClient, queries: list[str], start: int, until:
                      if response.status_code == 200 else [f"HTTP {response.status_code}"])
         except (httpx.HTTPError, ValueError) as exc:
             codes = [type(exc).__name__]
-        tally.record(time.perf_counter() - began, codes)
+        tally.record(index, time.perf_counter() - began, codes)
 
 
 async def soak(url: str, server: subprocess.Popen[bytes], data_dir: Path | None, args: argparse.Namespace) -> None:
@@ -137,15 +140,20 @@ async def soak(url: str, server: subprocess.Popen[bytes], data_dir: Path | None,
             last = now
         await asyncio.gather(*clients)
         wall = time.monotonic() - began
-    report(tally, series, wall)
+    report(tally, series, wall, queries)
 
 
-def report(tally: Tally, series: list[float], wall: float) -> None:
+def report(tally: Tally, series: list[float], wall: float, queries: list[str]) -> None:
     answered = len(tally.latencies)
     cuts = {p: percentile(tally.latencies, p) for p in (50, 95, 99)}
     print(f"\n{answered} requests in {wall:.0f} s: {answered / wall:.1f} req/s; "
           f"p50 {cuts[50]:.0f} ms, p95 {cuts[95]:.0f} ms, p99 {cuts[99]:.0f} ms")
     print("errors:", dict(tally.errors) or "none")
+    for index, query in enumerate(queries):
+        seen = tally.by_query.get(index, [])
+        name = query.split("(")[0].split("{")[0].strip() or query[:30]
+        print(f"  {name:40} {len(seen):6} requests  p50 {percentile(seen, 50):6.0f} ms  "
+              f"p99 {percentile(seen, 99):6.0f} ms")
     warm = series[1:] or series
     if warm:
         mean = statistics.fmean(warm)
@@ -161,10 +169,12 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
-def serve(env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], str]:
+def serve(env: dict[str, str], workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`kg serve` in its own session, its log (errors with their errorId) to ``log``, access lines dropped."""
     port = free_port()
-    server = subprocess.Popen([KG, "serve", "--port", str(port), "--workers", str(workers)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    with log.open("ab") as sink:
+        server = subprocess.Popen([KG, "serve", "--port", str(port), "--workers", str(workers)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True)
     url = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -215,11 +225,15 @@ def main(args: argparse.Namespace) -> None:
                        check=True, stdout=subprocess.DEVNULL)
         print(f"{'neo4j ' + args.neo4j if args.neo4j else 'embedded FalkorDB'}: loaded in "
               f"{time.monotonic() - started:.0f} s; kg serve --workers {args.workers}")
-        server, url = serve(env, args.workers)
+        log = Path(tmp) / "serve.log"
+        server, url = serve(env, args.workers, log)
         try:
             asyncio.run(soak(url, server, data_dir, args))
         finally:
             stop(server)
+            problems = [line for line in log.read_text(errors="replace").splitlines()
+                        if any(word in line for word in ("ERROR", "Error", "WARNING"))]
+            print("server log:", *problems[-20:] or ["no errors or warnings"], sep="\n  ")
 
 
 if __name__ == "__main__":
