@@ -11,6 +11,7 @@ as the text prints it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -22,11 +23,14 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from loaders import read_document
-from loaders.cells import GridCell, grid_rows, join_wrapped
+from loaders.cells import GridCell, LineSink, grid_rows, join_wrapped
 from loaders.docx_reader import read_docx
 from loaders.facts import DocumentFacts
 from loaders.layout import Layout
+from loaders.pdf_layout import assemble
+from loaders.pdf_page import PageContent
 from loaders.pdf_reader import read_pdf
+from loaders.pdf_tables import TableBlock, TableCell
 from loaders.pdf_text import text_lines
 from loaders.sniff import sniff
 from loaders.xlsx_reader import display, read_xls, read_xlsx
@@ -231,3 +235,30 @@ def test_figures_whose_font_sits_lower_read_on_the_line_of_their_words(index: in
     assert any(b["top"] - a["top"] > 0.4 * a["size"] and "Vera" in b["fontname"] and "Vera" not in a["fontname"]
                for a, b in pairwise(chars)), "the figures' boxes do not sit lower"
     assert differences(families(read_document(plain)), families(read_document(lowered))) == {}
+
+
+def _page(number: int, rows: list[tuple[str, ...]], *, room: float = 5.0, lead: float = 1.0) -> PageContent:
+    """A page holding one ruled table of 20-point-high rows on three 60-point columns; the cells of
+    its last row have ``room`` left on their last line, those of its first ``lead`` as first word."""
+    cells = tuple(TableCell(text, 60.0 * c, 60.0 * (c + 1), 20.0 * r, 20.0 * (r + 1),
+                            room if r == len(rows) - 1 and text else math.inf, lead if text else 0.0)
+                  for r, row in enumerate(rows) for c, text in enumerate(row))
+    return PageContent(number, 595.0, 842.0, (TableBlock(cells),), 1, 0, 0)
+
+
+@pytest.mark.parametrize(("last", "room", "first", "joined"), [
+    (("208", "社会保险标准化工作", "8.00"), 0.5, ("", "经费", ""), True),  # the rest of a row
+    (("总计", "1,531.", ""), 0.2, ("", "22", ""), True),  # a figure broken by the page
+    (("208", "社会保险宣传费", "25.00"), 6.0, ("", "经费", ""), False),  # the cell had room: a row of its own
+    (("合计", "100.00", ""), 0.2, ("其中", "30.00", ""), False),  # a figure beside a figure
+])
+def test_a_row_broken_across_the_page_is_one_row(last: tuple[str, ...], room: float, first: tuple[str, ...],
+                                                   joined: bool) -> None:
+    """A word processor breaks a row at the page: the lines of each cell that fit stay, the rest opens
+    the next page under the repeated header. It is the same row when each of its cells goes on from a
+    cell whose last line had no room for its first word, and it states no figure beside a figure."""
+    head = ("科目", "项目名称", "金额")
+    sink = LineSink()
+    assemble([_page(1, [head, last], room=room), _page(2, [head, first])], sink)
+    rows = [line.cells for line in sink.lines]
+    assert rows == ([head, tuple(a + b for a, b in zip(last, first, strict=True))] if joined else [head, last, first])
