@@ -197,6 +197,18 @@ MATCH (d:BudgetDocument)
 RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mtime,
        d.extractorVersion AS version
 
+// name: document_sources_at
+// The documents loaded from these files (a load reads only its own, not every document).
+UNWIND $paths AS path
+MATCH (d:BudgetDocument {sourcePath: path})
+RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mtime,
+       d.extractorVersion AS version
+
+// name: document_source
+MATCH (d:BudgetDocument {id: $id})
+RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mtime,
+       d.extractorVersion AS version
+
 // name: delete_documents
 UNWIND $ids AS id
 MATCH (d:BudgetDocument {id: id})
