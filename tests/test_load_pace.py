@@ -88,3 +88,12 @@ async def test_a_load_reads_what_is_loaded_of_its_own_files_only(store: GraphSto
     assert "document_sources" not in recording.reads  # every document's record: only --prune needs it
     await run_load(recording, [tmp_path], LoadOptions(workers=1, prune=True))
     assert "document_sources" in recording.reads
+
+
+async def test_the_graph_size_a_load_reports_is_counted_without_reading_every_node(store: GraphStore) -> None:
+    await load(store, CHANGJI)
+    await store.driver.run("CREATE (:LoadRun {id: 'r'}), (:LoadLock {id: 'load'})", {}, write=True)
+    every = (await store.driver.run("MATCH (n) RETURN count(n) AS n", {}, write=False)).rows[0]["n"]
+    assert (await store.counts())[0] == every - 2
+    plan = "\n".join(await store.plan(query("count_nodes", store.name), {})).lower()
+    assert "all node scan" not in plan and "allnodesscan" not in plan, plan
