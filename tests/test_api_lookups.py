@@ -9,6 +9,7 @@ import pytest
 from app.api import schema
 from app.api.context import Context
 from app.store import GraphStore
+from graph.catalogue import query as catalogue_query
 from graph.payload import upsert_params
 from loaders import read_document
 from tests.corpus import seed
@@ -71,3 +72,10 @@ async def test_seeds_lookups_by_short_forms_and_one_law(store: GraphStore) -> No
         result = await schema.execute(query, context_value=Context(store=store))
         assert result.data is not None and list(result.data.values()) == [None], query
         assert [e.extensions for e in result.errors or []] == [{"code": "NOT_FOUND"}], query
+
+
+async def test_a_unit_asked_by_its_current_name_is_found_by_the_name_index(store: GraphStore) -> None:
+    """Only forms and former names need the look-up that reads every unit."""
+    text = catalogue_query("unit_named", store.name)
+    plan = "\n".join(await store.plan(text, {"name": "和静县社会保险中心"})).lower()
+    assert "label scan" not in plan and "labelscan" not in plan, plan

@@ -13,6 +13,14 @@ RETURN id AS key, d {.*} AS item
 MATCH (p:Policy {key: $key})
 RETURN p {.*} AS item
 
+// name: unit_named
+// A unit whose current name is the name asked, by the name index: the usual look-up, and the
+// best rank unit_by_name gives, which reads every unit (aliases are in a list no index holds).
+MATCH (u:Unit {name: $name})
+RETURN u {.*} AS item
+ORDER BY u.id
+LIMIT 1
+
 // name: unit_by_name
 // A unit by the names it may be written as ($names, the name asked first: app/api/lookups.py) or
 // their unit keys ($keys): its current name wins over a former one, a former one over a key.
