@@ -1,16 +1,21 @@
 """Load that keeps pace as the graph grows: writing one document reads and merges every node by
 its key, on each engine, and never scans a whole label; the only policies it may leave
-unsupported (those its former versions cited) are removed by the same write."""
+unsupported (those its former versions cited) are removed by the same write; a load reads the
+records of its own files, not of every loaded document."""
 
 from __future__ import annotations
 
 import dataclasses
 import re
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from app.loading import LoadOptions, Status, run_load
 from app.store import GraphStore
+from app.store.port import Row
 from graph.catalogue import query
 from graph.payload import upsert_params, with_project_links
 from loaders import read_document
@@ -58,3 +63,37 @@ async def test_a_file_now_describing_another_unit_takes_its_former_policies_alon
     moved = dataclasses.replace(CHANGJI, path=HEJING.path, projects=(project("社会保险宣传费", 25.0),))
     await store.write("upsert_document", upsert_params(prepare(moved)))
     assert await _policies(store) == []
+
+
+class _Recording(GraphStore):
+    """The store, noting which named reads a load runs."""
+
+    def __init__(self, store: GraphStore) -> None:
+        super().__init__(store.driver)
+        self.reads: list[str] = []
+
+    async def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        self.reads.append(name)
+        return await super().read(name, params)
+
+
+async def test_a_load_reads_what_is_loaded_of_its_own_files_only(store: GraphStore, tmp_path: Path) -> None:
+    for doc in generate_corpus(3, 5):
+        (tmp_path / doc.filename).write_text(doc.text, encoding="utf-8")
+    recording = _Recording(store)
+    first = await run_load(recording, [tmp_path], LoadOptions(workers=1))
+    again = await run_load(recording, [tmp_path], LoadOptions(workers=1))
+    assert [o.status for o in first.outcomes] == [Status.LOADED] * 3
+    assert [o.status for o in again.outcomes] == [Status.SKIPPED] * 3
+    assert "document_sources" not in recording.reads  # every document's record: only --prune needs it
+    await run_load(recording, [tmp_path], LoadOptions(workers=1, prune=True))
+    assert "document_sources" in recording.reads
+
+
+async def test_the_graph_size_a_load_reports_is_counted_without_reading_every_node(store: GraphStore) -> None:
+    await load(store, CHANGJI)
+    await store.driver.run("CREATE (:LoadRun {id: 'r'}), (:LoadLock {id: 'load'})", {}, write=True)
+    every = (await store.driver.run("MATCH (n) RETURN count(n) AS n", {}, write=False)).rows[0]["n"]
+    assert (await store.counts())[0] == every - 2
+    plan = "\n".join(await store.plan(query("count_nodes", store.name), {})).lower()
+    assert "all node scan" not in plan and "allnodesscan" not in plan, plan

@@ -24,6 +24,7 @@ from app.loading.lock import LoadLock
 from app.loading.report import FileOutcome, LoadReport, Status
 from app.loading.version import extractor_version
 from app.store import GraphStore
+from app.store.port import Row
 from graph.payload import document_id, upsert_params, with_project_links
 from loaders import read_document
 from loaders.errors import DocumentError
@@ -64,6 +65,7 @@ class _Known:
 
 
 _UNLINKING = (Status.REPLACED, Status.PRUNED)
+_LOOKUP = 1000  # files looked up per query
 
 
 def _parse(path: str) -> DocumentFacts | DocumentError:
@@ -93,15 +95,35 @@ class _Run:
         if self.progress:
             self.progress(len(self.report.outcomes), self.total, outcome)
 
-    async def know(self) -> None:
-        for row in await self.store.read("document_sources"):
-            known = _Known(row["path"], row["sha256"], row["mtime"], row.get("version"))
-            self.by_id[row["id"]] = known
-            self.by_path[row["path"]] = known
+    async def know(self, paths: Sequence[str] | None) -> None:
+        """What is loaded: the documents of ``paths`` (a load looks up only its own files), or
+        every document (None: --prune looks for files that are gone)."""
+        self.by_id.clear()
+        self.by_path.clear()
+        if paths is None:
+            rows = await self.store.read("document_sources")
+        else:
+            rows = []
+            for start in range(0, len(paths), _LOOKUP):
+                rows += await self.store.read("document_sources_at", {"paths": list(paths[start:start + _LOOKUP])})
+        for row in rows:
+            self._remember(row)
+
+    def _remember(self, row: Row) -> None:
+        known = _Known(row["path"], row["sha256"], row["mtime"], row.get("version"))
+        self.by_id[row["id"]] = known
+        self.by_path[row["path"]] = known
+
+    async def holder(self, doc_id: str) -> _Known | None:
+        """The document ``doc_id`` as loaded (perhaps from another file), looked up once."""
+        if doc_id not in self.by_id:
+            for row in await self.store.read("document_source", {"id": doc_id}):
+                self._remember(row)
+        return self.by_id.get(doc_id)
 
     async def write(self, file: FileStamp, facts: DocumentFacts) -> FileOutcome:
         doc_id = document_id(facts)
-        holder = self.by_id.get(doc_id)
+        holder = await self.holder(doc_id)
         if holder and holder.path != file.path and Path(holder.path).exists() and not _newer(file, holder):
             return FileOutcome(
                 file.path,
@@ -160,8 +182,9 @@ async def run_load(
     lock = None if options.dry_run else LoadLock(store)
     waiting = lock is not None and not await lock.try_acquire()
     try:
-        await run.know()
-        pending = _pending(run, roots)
+        files = _stamps(run, roots)
+        await run.know(None if options.prune else [f.path for f in files])
+        pending = _pending(run, files)
         workers = options.workers or os.cpu_count() or 1
         executor: Executor | None = ProcessPoolExecutor(workers) if workers > 1 and len(pending) > 1 else None
         try:
@@ -169,7 +192,8 @@ async def run_load(
             parsed = [loop.run_in_executor(executor, _parse, f.path) for f in pending]
             if lock and waiting:
                 await lock.acquire(options.lock_timeout)
-                await run.know()  # the other loader may have written what this one is about to
+                # the other loader may have written what this one is about to
+                await run.know(None if options.prune else [f.path for f in pending])
             await _write(run, pending, parsed, lock)
         finally:
             if executor is not None:
@@ -189,17 +213,23 @@ async def run_load(
     return run.report
 
 
-def _pending(run: _Run, roots: Sequence[Path]) -> list[FileStamp]:
-    """This loader's files not loaded as they are now; the others are reported."""
-    pending: list[FileStamp] = []
+def _stamps(run: _Run, roots: Sequence[Path]) -> list[FileStamp]:
+    """This loader's files, hashed; those that cannot be read are reported."""
+    stamps: list[FileStamp] = []
     files = [f for f in discover(roots) if run.mine(f, roots)]
     run.total = len(files)
     for path in files:
         try:
-            file = stamp(path)
+            stamps.append(stamp(path))
         except OSError as exc:
             run.emit(FileOutcome(str(path), Status.FAILED, f"cannot read file: {exc.strerror or exc}"))
-            continue
+    return stamps
+
+
+def _pending(run: _Run, files: list[FileStamp]) -> list[FileStamp]:
+    """The files not loaded as they are now; the others are reported."""
+    pending: list[FileStamp] = []
+    for file in files:
         known = run.by_path.get(file.path)
         if known and known.current(file):
             run.emit(FileOutcome(file.path, Status.SKIPPED, "unchanged since it was loaded"))

@@ -73,7 +73,8 @@ class GraphStore:
     async def counts(self) -> tuple[int, int]:
         """(nodes, relationships) of the knowledge graph; operational records (load runs, the
         loader lock) are not facts and are not counted."""
-        return int(await self.scalar("count_nodes")), int(await self.scalar("count_relationships"))
+        nodes = int(await self.scalar("count_nodes")) - int(await self.scalar("count_records"))
+        return nodes, int(await self.scalar("count_relationships"))
 
     async def _run(self, name: str, params: Mapping[str, Any] | None, *, write: bool) -> Result:
         self.round_trips += 1

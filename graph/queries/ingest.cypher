@@ -171,15 +171,17 @@ RETURN DISTINCT d.id AS id
 //@falkordb   g + reduce(h = '', i IN range(0, size(t) - 2) | h + ' ' + substring(t, i, 2)))
 
 // name: count_nodes
-// Facts only: LoadRun and LoadLock are operational records with no relationships. Each count
-// is the engine's own per-label count (a filter on labels would read every node).
-MATCH (n)
-WITH count(n) AS everything
+// Every node, from the engine's own count (FalkorDB answers only this exact form without
+// reading every node); GraphStore.counts() takes the operational records away.
+MATCH (n) RETURN count(n) AS count
+
+// name: count_records
+// LoadRun and LoadLock: operational records, not facts.
 OPTIONAL MATCH (run:LoadRun)
-WITH everything, count(run) AS runs
+WITH count(run) AS runs
 OPTIONAL MATCH (lock:LoadLock)
-WITH everything, runs, count(lock) AS locks
-RETURN everything - runs - locks AS count
+WITH runs, count(lock) AS locks
+RETURN runs + locks AS count
 
 // name: count_relationships
 MATCH ()-[r]->() RETURN count(r) AS count
@@ -194,6 +196,18 @@ RETURN p.id AS id, p.name AS name, p.fiscalYear AS fiscalYear, collect(DISTINCT 
 
 // name: document_sources
 MATCH (d:BudgetDocument)
+RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mtime,
+       d.extractorVersion AS version
+
+// name: document_sources_at
+// The documents loaded from these files (a load reads only its own, not every document).
+UNWIND $paths AS path
+MATCH (d:BudgetDocument {sourcePath: path})
+RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mtime,
+       d.extractorVersion AS version
+
+// name: document_source
+MATCH (d:BudgetDocument {id: $id})
 RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mtime,
        d.extractorVersion AS version
 
