@@ -12,6 +12,7 @@ from typing import Any
 
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
 from graph.codec import encode
+from graph.rollups import rollups
 from loaders.facts import DocumentFacts, FunctionLineFact, PolicyRef, ProjectFact, ProjectLineFact
 from vocab.docnumbers import year_of
 from vocab.policies import policy_issuer
@@ -138,7 +139,7 @@ def upsert_params(
         lines = unclaimed.pop(name, [])
         projects.append(_project(doc_id, project, seen.get(name, 0), year, lines))
         seen[name] = seen.get(name, 0) + 1
-    return {
+    params: Params = {
         "doc": {
             "id": doc_id,
             "props": {
@@ -169,6 +170,7 @@ def upsert_params(
         "findings": [{"id": f"{doc_id}|finding|{i}", "props": encode(f)} for i, f in enumerate(findings)],
         "links": [],
     }
+    return {**params, "rollups": rollups(params)}
 
 
 def with_project_links(params: Params, elsewhere: list[dict[str, Any]]) -> Params:
