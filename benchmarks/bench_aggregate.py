@@ -4,12 +4,14 @@ from the documents' roll-ups (what the API does) and by adding up the facts them
 
     .venv/bin/python -m benchmarks.bench_aggregate --sizes 100,1000,10000 [--repeat 10] [--workers 2]
         [--corpus /tmp/corpus-10k] [--neo4j bolt://127.0.0.1:7688 --wipe]
-        [--keep /tmp/kg-agg-data]
+        [--keep /tmp/kg-agg-data [--resume]]
 
 ``--corpus`` takes a folder ``samples.generate --scale`` wrote (in an order mixing units and
 years, its first N files make each step); without it the corpus is generated. Per drilldown it
-prints the p50 and p95 (ms) of ``--repeat`` runs of the GraphQL query in process, the p50 of
-the same cells from the facts, and whether both gave the same cells. Figures, not assertions: this is not a test.
+prints the p50 and p95 (ms) of ``--repeat`` runs of the GraphQL query in process (cells with
+their units, regions and policies, and the summary), then the p50 of the store's read of the
+cells from the roll-ups and from the facts, and whether both gave the same cells. Figures, not
+assertions: this is not a test.
 """
 
 from __future__ import annotations
@@ -87,29 +89,38 @@ async def _measure(store: GraphStore, repeat: int) -> None:
         async def direct(q: str = direct_query, p: dict[str, Any] = params) -> None:
             await store.read(q, p)
 
+        rollup_params = {**params, **plan}
+
+        async def rollup(p: dict[str, Any] = rollup_params) -> None:
+            await store.read("aggregate_rollups", p)
+
         p50, p95 = await _p50_p95(api, repeat)
+        rollup_p50, _ = await _p50_p95(rollup, repeat)
         direct_p50, _ = await _p50_p95(direct, max(3, repeat // 3))
         rolled = await store.read("aggregate_rollups", {**params, **plan})
         same = _same(rolled, await store.read(direct_query, params))
-        print(f"   {label:30} {p50:8.1f} {p95:8.1f} {direct_p50:10.1f}  {len(rolled):6} {'yes' if same else 'NO'}")
+        print(f"   {label:30} {p50:8.1f} {p95:8.1f} {rollup_p50:10.1f} {direct_p50:10.1f}  {len(rolled):6} "
+              f"{'yes' if same else 'NO'}")
 
 
 async def bench(store: GraphStore, batches: list[Path], sizes: list[int], args: argparse.Namespace) -> None:
     await store.connect()
     try:
-        if (await store.counts())[0] and not args.wipe:
+        if (await store.counts())[0] and not (args.wipe or args.resume):
             raise SystemExit(f"{store.name} is not empty: pass --wipe to let the benchmark clear it")
-        while (await store.write_built("MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(n) AS n"))[0]["n"]:
+        while not args.resume and (await store.write_built(
+                "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(n) AS n"))[0]["n"]:
             pass  # in pieces: one transaction for a big graph outgrows Neo4j's transaction memory
-        print(f"\n{store.name}: aggregate p50 / p95 ms of {args.repeat} runs (GraphQL, roll-ups), p50 from the facts")
+        print(f"\n{store.name}: aggregate p50 / p95 ms of {args.repeat} runs (GraphQL), p50 of the cells' read")
         previous = 0
         for batch, size in zip(batches, sizes, strict=True):
             start = time.perf_counter()
             report = await run_load(store, [batch], LoadOptions(workers=args.workers))
             took = time.perf_counter() - start
-            print(f"-- {size} documents ({report.nodes} nodes): loaded {size - previous} in {took:.0f}s, "
+            documents = await store.scalar("documents_count")  # more than size when --resume kept more
+            print(f"-- {documents} documents ({report.nodes} nodes): loaded {size - previous} in {took:.0f}s, "
                   f"{len(report.failed)} failed")
-            print(f"   {'drilldown':30} {'p50':>8} {'p95':>8} {'facts p50':>10}  {'cells':>6} same")
+            print(f"   {'drilldown':30} {'p50':>8} {'p95':>8} {'roll-ups':>10} {'facts':>10}  {'cells':>6} same")
             await _measure(store, args.repeat)
             previous = size
     finally:
@@ -145,6 +156,8 @@ def main() -> None:
     parser.add_argument("--neo4j", help="Bolt URI of a Neo4j to measure instead of the embedded store")
     parser.add_argument("--wipe", action="store_true", help="allow clearing a non-empty store")
     parser.add_argument("--keep", type=Path, help="embedded store folder to keep (default: a temporary one)")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep what the store holds (a --keep folder of an earlier run): files loaded are skipped")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="kg-bench-aggregate-") as tmp:

@@ -151,23 +151,35 @@ LIMIT $limit
 // document instead of every project or line. $key keeps one group (the policy filtered on);
 // $keyColumn names the cell column the group key fills (policy, issuer, functionCode; null: no
 // grouping by it), $cut cuts a 功能分类 key to the level asked for, $issuerOfPolicy fills the
-// issuer of a policy cell. Minima and maxima skip groups stating no amount. Groups are first added
-// up per unit, so a unit's region chain is walked once per cell, not once per document.
+// issuer of a policy cell. Minima and maxima skip groups stating no amount. Roll-ups are gathered
+// per unit first, so the unit's 单位 documents (EACH_UNIT_ONCE) and its region chain are read once
+// per unit, and only when asked for (a null start matches nothing, at no cost).
 OPTIONAL MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(ru:Unit)
 WITH collect(ru.id) AS regionUnits
-OPTIONAL MATCH (dd:BudgetDocument {scope: 'DEPARTMENT'})-[:OF_UNIT]->(:Unit)<-[:OF_UNIT]-(ud:BudgetDocument {scope: 'UNIT'})
-WHERE $scope = 'EACH_UNIT_ONCE' AND ud.fiscalYear = dd.fiscalYear AND ud.kind = dd.kind
-WITH regionUnits, collect(dd.id) AS superseded
-MATCH (r:Rollup {family: $family})<-[:ROLLS_UP]-(d:BudgetDocument)-[:OF_UNIT]->(u:Unit)
+MATCH (r:Rollup {family: $family})<-[:ROLLS_UP]-(:BudgetDocument)-[:OF_UNIT]->(u:Unit)
 WHERE ($yearMin IS NULL OR r.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR r.fiscalYear <= $yearMax)
   AND ($kind IS NULL OR r.kind = $kind)
+  AND ($scope IN ['ALL', 'EACH_UNIT_ONCE'] OR r.scope = $scope)
   AND ($unit IS NULL OR u.id = $unit OR u.name = $unit OR $unit IN u.names)
   AND ($region IS NULL OR u.id IN regionUnits)
-  AND ($scope = 'ALL' OR r.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND NOT d.id IN superseded))
+WITH u, collect(r) AS rollups
+WITH u, rollups, CASE WHEN $scope = 'EACH_UNIT_ONCE' THEN u END AS once
+OPTIONAL MATCH (once)<-[:OF_UNIT]-(alone:BudgetDocument {scope: 'UNIT'})
+WITH u, rollups, collect(alone.kind + toString(alone.fiscalYear)) AS alone
+WITH u, [r IN rollups WHERE r.scope = 'UNIT' OR NOT ((r.kind + toString(r.fiscalYear)) IN alone)] AS rollups,
+     CASE WHEN $byRegion THEN u END AS placed
+OPTIONAL MATCH (placed)-[:IN_REGION]->(reg:Region)
+OPTIONAL MATCH chain = (reg)-[:PART_OF*0..8]->(top:Region) WHERE NOT (top)-[:PART_OF]->(:Region)
+WITH rollups, CASE WHEN $byUnit THEN u.id END AS unit,
+     CASE WHEN NOT $byRegion THEN null
+          WHEN $regionDepth IS NULL THEN reg.name
+          WHEN chain IS NULL OR length(chain) + 1 < coalesce($regionDepth, 1) THEN null
+          ELSE nodes(chain)[length(chain) + 1 - coalesce($regionDepth, 1)].name END AS region
+UNWIND rollups AS r
 UNWIND range(0, size(r.keys) - 1) AS i
-WITH u, r, i, r.keys[i] AS key
+WITH region, unit, r, i, r.keys[i] AS key
 WHERE ($key IS NULL OR key = $key) AND ($codePrefix IS NULL OR key STARTS WITH $codePrefix)
-WITH u, CASE WHEN $byYear THEN r.fiscalYear END AS fiscalYear,
+WITH region, unit, CASE WHEN $byYear THEN r.fiscalYear END AS fiscalYear,
      CASE WHEN $keyColumn IS NULL OR key = '' THEN null WHEN $cut IS NULL THEN key
           ELSE substring(key, 0, coalesce($cut, 7)) END AS key,
      r.count[i] AS count, r.budgetSum[i] AS budgetSum, r.budgetCount[i] AS budgetCount,
@@ -176,23 +188,13 @@ WITH u, CASE WHEN $byYear THEN r.fiscalYear END AS fiscalYear,
      r.executedSum[i] AS executedSum, r.executedCount[i] AS executedCount,
      CASE WHEN r.executedCount[i] > 0 THEN r.executedMin[i] END AS executedMin,
      CASE WHEN r.executedCount[i] > 0 THEN r.executedMax[i] END AS executedMax
-WITH u, fiscalYear, key, sum(count) AS count, sum(budgetSum) AS budgetSum, sum(budgetCount) AS budgetCount,
-     min(budgetMin) AS budgetMin, max(budgetMax) AS budgetMax, sum(executedSum) AS executedSum,
-     sum(executedCount) AS executedCount, min(executedMin) AS executedMin, max(executedMax) AS executedMax
-OPTIONAL MATCH (u)-[:IN_REGION]->(reg:Region)
-OPTIONAL MATCH chain = (reg)-[:PART_OF*0..8]->(top:Region) WHERE NOT (top)-[:PART_OF]->(:Region)
-WITH fiscalYear, key,
-     CASE WHEN NOT $byRegion THEN null
-          WHEN $regionDepth IS NULL THEN reg.name
-          WHEN chain IS NULL OR length(chain) + 1 < coalesce($regionDepth, 1) THEN null
-          ELSE nodes(chain)[length(chain) + 1 - coalesce($regionDepth, 1)].name END AS region,
-     CASE WHEN $byUnit THEN u.id END AS unit,
-     count, budgetSum, budgetCount, budgetMin, budgetMax, executedSum, executedCount, executedMin, executedMax
 WITH fiscalYear, region, unit, key, sum(count) AS count,
      sum(budgetSum) AS budgetSum, sum(budgetCount) AS budgetCount, min(budgetMin) AS budgetMinWan,
      max(budgetMax) AS budgetMaxWan, sum(executedSum) AS executedSum, sum(executedCount) AS executedCount,
      min(executedMin) AS executedMinWan, max(executedMax) AS executedMaxWan
-OPTIONAL MATCH (pol:Policy {key: key}) WHERE $issuerOfPolicy
+WITH fiscalYear, region, unit, key, count, budgetSum, budgetCount, budgetMinWan, budgetMaxWan, executedSum,
+     executedCount, executedMinWan, executedMaxWan, CASE WHEN $issuerOfPolicy THEN key END AS policyKey
+OPTIONAL MATCH (pol:Policy {key: policyKey})
 RETURN fiscalYear, region, unit,
        CASE WHEN $keyColumn = 'policy' THEN key END AS policy,
        CASE WHEN $keyColumn = 'issuer' THEN key WHEN $issuerOfPolicy THEN pol.issuer END AS issuer,
