@@ -140,3 +140,20 @@ def test_the_rollups_file_each_project_once_per_policy() -> None:
     by_policy = rollups["PROJECTS_BY_POLICY"]
     assert dict(zip(by_policy["keys"], by_policy["count"], strict=True)) == {"": 1, BASIS.key: 1}
     assert rollups["PROJECTS"]["budgetSum"] == [15.0] and "SPENDING" not in rollups
+
+
+async def test_a_summary_added_up_from_partitioning_cells_is_the_summary_read(store: GraphStore) -> None:
+    for n in range(5):
+        await store.write("upsert_document", upsert_params(read_document(seed(n))))
+    fields = ("count budgetWan budgetCount budgetAvgWan budgetMinWan budgetMaxWan executedWan executedCount "
+              "executedAvgWan executedMinWan executedMaxWan")
+    for facts, drilldown in [(AggregateFacts.PROJECTS, "FISCAL_YEAR, UNIT"), (AggregateFacts.SPENDING, "FUNCTION_ITEM"),
+                             (AggregateFacts.PROJECTS, "PREFECTURE")]:
+        data = await execute(store, f"{{ aggregate(facts: {facts.name}, drilldown: [{drilldown}]) {{ truncated "
+                                    f"cellsOverlap summary {{ {fields} }} }} }}")
+        assert not data["aggregate"]["truncated"] and not data["aggregate"]["cellsOverlap"]
+        params = {**filter_params(AggregateFilter()), **group_params([], 2)}
+        read = (await store.read("aggregate_rollups", {**params, **(_rollup(facts, [], params) or {})}))[0]
+        for name, value in data["aggregate"]["summary"].items():  # the API rounds amounts to 6 decimals
+            expected = round(read[name], 6) if isinstance(value, float) else read[name]
+            assert value == expected if not isinstance(value, float) else math.isclose(value, expected), name

@@ -140,12 +140,29 @@ class Aggregation:
         "True when a fact can count in several cells (drilldown by POLICY or ISSUER: a project with two policies "
         "is in both cells), so the cells' sums may add up to more than the summary, which counts it once"))
     params: strawberry.Private[dict[str, Any]]
+    rows: strawberry.Private[list[Row]]
 
     @strawberry.field(description="All filtered facts as one cell (no grouping): the distinct total, every fact "
                       "counted once whatever the drilldown.")
     async def summary(self, info: Info) -> AggregateCell:
+        if not self.cells_overlap and not self.truncated:  # the cells partition the facts: add them up
+            return AggregateCell.of(_combined(self.rows))
         rows = await _cells(info, self.facts, [], self.params, 1)
-        return AggregateCell.of(rows[0] if rows else {"count": 0, "budgetCount": 0, "executedCount": 0})
+        return AggregateCell.of(rows[0] if rows else _combined([]))
+
+
+def _combined(rows: list[Row]) -> Row:
+    """One cell of cells that share no fact: counts and sums add up, minima and maxima combine."""
+    out: Row = {"count": sum(int(r["count"]) for r in rows)}
+    for name in ("budget", "executed"):
+        stated = [r for r in rows if r[f"{name}Count"]]
+        count = sum(int(r[f"{name}Count"]) for r in stated)
+        total = sum(float(r[f"{name}Wan"]) for r in stated)
+        out |= {f"{name}Count": count, f"{name}Wan": total if stated else None,
+                f"{name}AvgWan": total / count if stated else None,
+                f"{name}MinWan": min((r[f"{name}MinWan"] for r in stated), default=None),
+                f"{name}MaxWan": max((r[f"{name}MaxWan"] for r in stated), default=None)}
+    return out
 
 
 def _direct(facts: AggregateFacts, drilldown: list[Dimension]) -> str:
@@ -229,6 +246,6 @@ async def aggregate(info: Info, facts: AggregateFacts, drilldown: list[Dimension
         raise ClientError(f"first must be between 1 and {MAX_CELLS}, got {first}")
     params = filter_params(filter or AggregateFilter())
     rows = await _cells(info, facts, drilldown, params, first + 1)
-    return Aggregation(facts=facts, drilldown=list(dict.fromkeys(drilldown)), params=params,
+    return Aggregation(facts=facts, drilldown=list(dict.fromkeys(drilldown)), params=params, rows=rows,
                        cells=[AggregateCell.of(r) for r in rows[:first]], truncated=len(rows) > first,
                        cells_overlap=any(d in _OVERLAPPING for d in drilldown))

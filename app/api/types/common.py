@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import types
 import typing
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
 from typing import Any, TypeVar
@@ -27,25 +27,39 @@ def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-def _convert(value: Any, hint: Any) -> Any:
-    """A decoded value as the strawberry field's type: dicts built into its object type, a fact enum
-    as the API enum of the same member name, a flag the graph does not hold as false."""
-    if value is None:  # a list or flag the field requires reads empty, anything optional null
-        return False if hint is bool else [] if typing.get_origin(hint) is list else None
+Convert = Callable[[Any], Any]
+
+
+@cache
+def _converter(hint: Any) -> Convert:
+    """How a decoded value becomes the strawberry field's type ``hint``: dicts built into its object
+    type, a fact enum as the API enum of the same member name, a flag the graph does not hold as
+    false. Worked out once per type, since a big answer converts thousands of rows."""
+    if hint is bool:
+        return lambda value: False if value is None else value
+    if typing.get_origin(hint) is list:  # a list the field requires reads empty
+        item = _converter(typing.get_args(hint)[0])
+        return lambda value: [] if value is None else [item(v) for v in value]
     args = [a for a in typing.get_args(hint) if a is not type(None)]
-    if typing.get_origin(hint) in (typing.Union, types.UnionType) and len(args) == 1:
-        hint = args[0]
-    if typing.get_origin(hint) is list:
-        return [_convert(v, typing.get_args(hint)[0]) for v in value]
-    if isinstance(hint, type) and issubclass(hint, Enum):
-        return hint[value.name if isinstance(value, Enum) else value]
-    if isinstance(value, Mapping) and isinstance(hint, type) and dataclasses.is_dataclass(hint):
-        return build(hint, value)
+    inner = args[0] if typing.get_origin(hint) in (typing.Union, types.UnionType) and len(args) == 1 else hint
+    if typing.get_origin(inner) is list:
+        items = _converter(typing.get_args(inner)[0])
+        return lambda value: None if value is None else [items(v) for v in value]
+    if isinstance(inner, type) and issubclass(inner, Enum):
+        enum = inner
+        return lambda value: None if value is None else enum[value.name if isinstance(value, Enum) else value]
+    if isinstance(inner, type) and dataclasses.is_dataclass(inner):
+        built = inner
+        return lambda value: build(built, value) if isinstance(value, dict | Mapping) else value
+    return _same
+
+
+def _same(value: Any) -> Any:
     return value
 
 
-def _lookup(values: Any, path: str) -> Any:
-    for part in path.split("."):
+def _lookup(values: Any, parts: tuple[str, ...]) -> Any:
+    for part in parts:
         if values is None:
             return None
         values = values.get(part) if isinstance(values, Mapping) else getattr(values, part)
@@ -75,6 +89,15 @@ def _path(cls: type, fact: type | None, name: str) -> str:
     return name if name in paths else paths[0]
 
 
+@cache
+def _plan(cls: type, fact: type | None) -> tuple[tuple[str, tuple[str, ...], str, Convert], ...]:
+    """Per value field of ``cls``: its name, where the fact holds it, its row property, its converter."""
+    hints = _hints(cls)
+    return tuple((f.name, tuple(_path(cls, fact, f.name).split(".")), camel(f.name), _converter(hints[f.name]))
+                 for f in dataclasses.fields(cls)
+                 if f.name in hints and f.init)  # else a resolver, not a value
+
+
 def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact: type | None = None,
           **given: Any) -> T:
     """A strawberry type from a fact's decoded values (``graph.codec.decode``): each field takes the fact
@@ -82,21 +105,16 @@ def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact:
     names (a dotted path into a family); a field no fact holds (ids, the fiscal year the graph adds) is
     the row's property of its camelCase name; ``given`` values win. So no property name is spelled here."""
     kwargs: dict[str, Any] = {}
-    hints = _hints(typing.cast(Any, cls))
-    for f in dataclasses.fields(cls):  # type: ignore[arg-type]  # strawberry types are dataclasses
-        name = f.name
-        if name not in hints or not f.init:  # a resolver, not a value
-            continue
-        path = _path(cls, fact, name)
+    for name, path, prop, convert in _plan(typing.cast(Any, cls), fact):
         if name in given:
             value = given[name]
-        elif path.split(".")[0] in values:
-            value = _lookup(values, path)
+        elif path[0] in values:
+            value = values[path[0]] if len(path) == 1 else _lookup(values, path)
         elif row is not None:
-            value = row.get(camel(name))
+            value = row.get(prop)
         else:
             continue
-        kwargs[name] = _convert(value, hints[name])
+        kwargs[name] = value if convert is _same else convert(value)
     return cls(**kwargs)
 
 
