@@ -23,6 +23,8 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from graph.dialect import text_range
+from graph.payload import NODE_FACTS
+from graph.projection import expand
 
 REGION_UNITS = "(:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-"
 UNIT_NAMED = "({u}.id = $unit OR {u}.name = $unit OR $unit IN {u}.names)"
@@ -61,7 +63,10 @@ class Listing:
 
     @property
     def projection(self) -> str:
-        return self.item or f"{self.x} {{.*}}"
+        """The row's item: the listed node's stored properties (graph/projection.py) where the loader
+        writes a fact on it, else all of them."""
+        label = self.pattern.split(":")[1].rstrip(")")
+        return self.item or expand(f"{self.x} {{.@{label}}}" if label in NODE_FACTS else f"{self.x} {{.*}}")
 
 
 def _years(prop: str) -> tuple[Filter, Filter]:

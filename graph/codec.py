@@ -43,6 +43,7 @@ Params = dict[str, Any]
 Values = dict[str, Any]
 
 
+@cache
 def camel(name: str) -> str:
     """``amount_wan`` → ``amountWan``; ``equipment_over_1m_count`` → ``equipmentOver1mCount``."""
     head, *rest = name.split("_")

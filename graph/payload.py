@@ -13,12 +13,18 @@ from typing import Any
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
 from graph.codec import encode
 from graph.rollups import rollups
-from loaders.facts import DocumentFacts, FunctionLineFact, PolicyRef, ProjectFact, ProjectLineFact
+from loaders.facts import DocumentFacts, FunctionLineFact, IndicatorFact, PolicyRef, ProjectFact, ProjectLineFact
 from vocab.docnumbers import year_of
 from vocab.policies import policy_issuer
 from vocab.resolve import ProjectCandidate, link_projects, normalise_name, unit_key
 
 Params = dict[str, Any]
+NODE_FACTS: dict[str, tuple[type, tuple[str, ...]]] = {
+    "Project": (ProjectFact, ("id", "fiscalYear")),
+    "Indicator": (IndicatorFact, ("id",)),
+}
+"""Nodes holding one fact each: its dataclass and the properties the graph adds to the codec's
+(``_project`` writes them; graph/projection.py reads exactly these back)."""
 
 
 def document_id(facts: DocumentFacts) -> str:
