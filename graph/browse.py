@@ -19,6 +19,7 @@ Rows whose sort key is null come after all others, ordered by id (``nulls=True``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
@@ -228,3 +229,12 @@ def _finish(listing: Listing, lines: list[str], sort: str, order: list[tuple[str
     if listing.tail:
         lines.append("ORDER BY " + ", ".join(alias + direction for alias, _, direction in order))
     return "\n".join(lines)
+
+
+def batched(text: str, varying: Collection[str]) -> str:
+    """``text`` (a read this module built) run once per row of ``$batch``, in a subquery, so many
+    parents' pages or counts are read in one round-trip: each row of ``$batch`` holds the parameters
+    in ``varying`` (the parent's key), the others are shared; rows come back with ``batchIndex``."""
+    body = re.sub(r"\$(" + "|".join(map(re.escape, varying)) + r")\b", r"batchRow.\1", text)
+    return (f"UNWIND range(0, size($batch) - 1) AS batchIndex\nWITH batchIndex, $batch[batchIndex] AS batchRow\n"
+            f"CALL {{\nWITH batchRow\n{body}\n}}\nRETURN *")
