@@ -66,10 +66,14 @@ async def _measure(store: GraphStore, repeat: int) -> None:
                 response = await client.post("/graphql", json={"query": text})
                 took = (time.perf_counter() - start) * 1000
                 body = response.json()
-                assert response.status_code == 200 and not body.get("errors"), body.get("errors")
+                if response.status_code != 200 or body.get("errors"):
+                    print(f"{label:32} failed: {(body.get('errors') or [{}])[0].get('message')} after {took:.0f} ms")
+                    break
                 if i:  # the first run warms caches
                     latencies.append(took)
                 size, items, trips = len(response.content), _biggest(body["data"]), store.round_trips - before
+            if len(latencies) < repeat:
+                continue
             cuts = statistics.quantiles(latencies, n=20)
             print(f"{label:32} {statistics.median(latencies):8.1f} {cuts[18]:8.1f} {size:10} {items:7} {trips:6}")
 

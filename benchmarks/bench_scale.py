@@ -2,13 +2,18 @@
 1,000, then to 10,000 documents), and after each step the same queries timed, on each store.
 
     .venv/bin/python -m benchmarks.bench_scale --sizes 100,1000,10000 [--repeat 15] [--workers 2]
-        [--neo4j bolt://127.0.0.1:7688 --wipe] [--keep /tmp/kg-scale-data]
+        [--probe 100] [--neo4j bolt://127.0.0.1:7688 --wipe] [--keep /tmp/kg-scale-data] [--reuse]
 
 For every step it prints the load rate of that step's new documents (docs/s into a graph of the
 previous size) and, per query, the p50 and p95 of ``--repeat`` runs through the GraphQL schema in
 process (the store's own latency plus the resolvers'; benchmarks/bench_api.py measures HTTP).
-Every query asks for an answer of the same size at every step. Figures, not assertions: this is
-not a test. ``--keep`` leaves the embedded store's folder there (to time start-up on it).
+Every query asks for an answer of the same size at every step. After the last step, ``--probe``
+more documents are loaded into the biggest graph, to compare with the first step's rate into an
+empty store (same batch size), and the embedded store is restarted on its folder to time
+start-up (until it answers a query). ``--keep`` leaves the embedded store's folder there;
+``--reuse`` times the queries on the graph a kept folder (or the Neo4j) already holds (the size
+is the last of ``--sizes``; e.g. a graph moved there by ``kg import``), then loads the probe.
+Figures, not assertions: this is not a test.
 """
 
 from __future__ import annotations
@@ -16,10 +21,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import base64
+import itertools
 import json
+import os
 import statistics
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from app.api import schema
@@ -29,20 +37,43 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
+from graph.payload import document_id
+from loaders import read_document
 from samples.generate import generate_corpus
 
-DEEP = base64.b64encode(("key:" + json.dumps([2024, ""])).encode()).decode()  # documents of 2024 on: ~3/4 deep
-QUERIES = {
-    "unit(name:) + documents": '{ unit(name: "库尔勒市社会保险中心") { name documents { title fiscalYear } } }',
-    "documents first 20 +total": "{ documents(first: 20) { totalCount edges { node { title fiscalYear } } } }",
-    "documents deep cursor": f'{{ documents(first: 20, after: "{DEEP}") {{ edges {{ node {{ title }} }} }} }}',
-    "projects by budget": "{ projects(first: 50, sort: BUDGET, direction: DESC) { edges { node { name } } } }",
-    "projects region +total": '{ projects(first: 50, filter: {region: "巴音郭楞蒙古自治州"}) { totalCount '
-                              "edges { node { name } } } }",
-    "units name +total": "{ units(first: 20) { totalCount edges { node { name } } } }",
-    "search unit name": '{ search(text: "库尔勒市社会保险中心", first: 10) { kind label } }',
-    "search 巴州 社保": '{ search(text: "巴州 社保", first: 10) { kind label } }',
-}
+SEED = 3
+
+
+def _cursor(value: object) -> str:
+    """A keyset cursor just before ``value`` of the sort key (app/api/paging.py's form)."""
+    return base64.b64encode(("key:" + json.dumps([value, ""])).encode()).decode()
+
+
+def queries(document: str, policy: str) -> dict[str, str]:
+    """The timed queries; ``document`` (an id) and ``policy`` (a 发文字号) are of the corpus's first
+    document, so the look-ups answer the same at every size."""
+    return {
+        "document(id:) + projects": f'{{ document(id: "{document}") {{ title projects {{ name budgetWan }} }} }}',
+        "unit(name:) + region": '{ unit(name: "库尔勒市社会保险中心") { name aliases region { name } } }',
+        "policy(docNumber:)": f'{{ policy(docNumber: "{policy}") {{ title issuer year }} }}',
+        "documents first 20 +total": "{ documents(first: 20) { totalCount edges { node { title fiscalYear } } } }",
+        "documents year≥2020 by total +total":
+            "{ documents(first: 20, filter: {fiscalYear: {min: 2020}}, sort: TOTAL, direction: DESC) "
+            "{ totalCount edges { node { title } } } }",
+        "documents deep cursor":
+            f'{{ documents(first: 20, after: "{_cursor(2024)}") {{ edges {{ node {{ title }} }} }} }}',
+        "projects by budget": "{ projects(first: 50, sort: BUDGET, direction: DESC) { edges { node { name } } } }",
+        "projects budget deep cursor": f'{{ projects(first: 50, sort: BUDGET, after: "{_cursor(100.0)}") '
+                                       "{ edges { node { name } } } }",
+        "projects region +total": '{ projects(first: 50, filter: {region: "巴音郭楞蒙古自治州"}) { totalCount '
+                                  "edges { node { name } } } }",
+        "units name +total": "{ units(first: 20) { totalCount edges { node { name } } } }",
+        "policies by issuer +total":
+            "{ policies(first: 20, sort: ISSUER) { totalCount edges { node { docNumber } } } }",
+        "indicators by name": "{ indicators(first: 50, sort: NAME) { edges { node { name } } } }",
+        "search unit name": '{ search(text: "库尔勒市社会保险中心", first: 10) { kind label } }',
+        "search 巴州 社保": '{ search(text: "巴州 社保", first: 10) { kind label } }',
+    }
 
 
 async def _time(store: GraphStore, text: str, repeat: int) -> tuple[float, float]:
@@ -57,41 +88,108 @@ async def _time(store: GraphStore, text: str, repeat: int) -> tuple[float, float
     return statistics.median(latencies), cuts[18]
 
 
-async def bench(store: GraphStore, batches: list[Path], sizes: list[int], args: argparse.Namespace) -> None:
+async def _timings(store: GraphStore, texts: dict[str, str], repeat: int) -> None:
+    print(f"   load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    for label, text in texts.items():
+        p50, p95 = await _time(store, text, repeat)
+        print(f"   {label:36} {p50:8.1f} {p95:8.1f}")
+
+
+async def _load(store: GraphStore, batch: Path, workers: int, into: int) -> float:
+    """Load one batch; print and return its rate in documents per second."""
+    start = time.perf_counter()
+    report = await run_load(store, [batch], LoadOptions(workers=workers))
+    took = time.perf_counter() - start
+    count = len(report.outcomes)
+    print(f"-- {into + count} documents ({report.nodes} nodes, {report.relationships} relationships): loaded "
+          f"{count} into {into} in {took:.1f}s = {count / took:.1f} docs/s, {len(report.failed)} failed")
+    return count / took
+
+
+async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace) -> None:
     await store.connect()
+    texts = queries(corpus.document, corpus.policy)
     try:
+        print(f"\n{store.name}: p50 / p95 ms of {args.repeat} runs per query")
+        if args.reuse:
+            print(f"-- the {corpus.sizes[-1]} documents already loaded")
+            await _timings(store, texts, args.repeat)
+            if corpus.probe is not None:
+                await _load(store, corpus.probe, args.workers, corpus.sizes[-1])
+            return
         if (await store.counts())[0] and not args.wipe:
             raise SystemExit(f"{store.name} is not empty: pass --wipe to let the benchmark clear it")
         while (await store.write_built("MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(n) AS n"))[0]["n"]:
             pass  # in pieces: one transaction for a big graph outgrows Neo4j's transaction memory
-        print(f"\n{store.name}: p50 / p95 ms of {args.repeat} runs per query")
-        previous = 0
-        for batch, size in zip(batches, sizes, strict=True):
-            start = time.perf_counter()
-            report = await run_load(store, [batch], LoadOptions(workers=args.workers))
-            took = time.perf_counter() - start
-            nodes, rels = report.nodes, report.relationships
-            print(f"-- {size} documents ({nodes} nodes, {rels} relationships): loaded {size - previous} into "
-                  f"{previous} in {took:.1f}s = {(size - previous) / took:.1f} docs/s, {len(report.failed)} failed")
-            for label, text in QUERIES.items():
-                p50, p95 = await _time(store, text, args.repeat)
-                print(f"   {label:28} {p50:8.1f} {p95:8.1f}")
+        previous, first_rate = 0, 0.0
+        for batch, size in zip(corpus.batches, corpus.sizes, strict=True):
+            rate = await _load(store, batch, args.workers, previous)
+            first_rate = first_rate or rate
+            await _timings(store, texts, args.repeat)
             previous = size
+        if corpus.probe is not None:
+            rate = await _load(store, corpus.probe, args.workers, previous)
+            print(f"   into {previous} documents: {rate:.1f} docs/s; into an empty store ({corpus.sizes[0]} "
+                  f"documents): {first_rate:.1f} docs/s; ratio {first_rate / rate:.2f}")
     finally:
         await store.close()
 
 
-def _write_batches(root: Path, sizes: list[int]) -> list[Path]:
-    docs = generate_corpus(sizes[-1], seed=3, scale=True)
-    batches, start = [], 0
-    for size in sizes:
-        folder = root / f"upto-{size}"
+@dataclass(frozen=True)
+class Corpus:
+    """The step folders (documents up to each size), the probe batch, and the first document's
+    id and first cited 发文字号 (for the look-ups)."""
+
+    sizes: list[int]
+    batches: list[Path]
+    probe: Path | None
+    document: str
+    policy: str
+
+
+def _write_corpus(root: Path, sizes: list[int], probe: int, *, steps: bool) -> Corpus:
+    """The corpus's files in one folder per step (``steps``: else only the first document, for
+    its ids) and one for the probe."""
+    docs = generate_corpus(sizes[-1] + probe, seed=SEED, scale=True)
+    bounds = [0, *sizes, sizes[-1] + probe] if probe else [0, *sizes]
+    folders = []
+    for start, end in itertools.pairwise(bounds):
+        folder = root / f"docs-{start}-{end}"
         folder.mkdir()
-        for doc in docs[start:size]:
+        for doc in docs[start:end] if steps or start == sizes[-1] else docs[:1]:
             (folder / doc.filename).write_text(doc.text, encoding="utf-8")
-        batches.append(folder)
-        start = size
-    return batches
+        folders.append(folder)
+    facts = read_document(folders[0] / docs[0].filename)
+    policy = next(c.doc_number for c in facts.citations if c.doc_number)
+    return Corpus(sizes, folders[: len(sizes)], folders[-1] if probe else None, document_id(facts), policy)
+
+
+def _startup(folder: Path, corpus: Corpus) -> None:
+    """Restart the embedded store on its folder: seconds until it answers a look-up."""
+    start = time.perf_counter()
+    server = EmbeddedFalkorDB(folder)
+    socket_path = server.start()
+    try:
+        store = GraphStore(FalkorDBDriver("kg", unix_socket_path=str(socket_path)))
+
+        async def first_answer() -> None:
+            await store.connect()
+            try:
+                result = await schema.execute(queries(corpus.document, corpus.policy)["document(id:) + projects"],
+                                              context_value=Context(store=store))
+                assert result.errors is None, result.errors
+            finally:
+                await store.close()
+
+        asyncio.run(first_answer())
+        print(f"\nfalkordb: restarted on the {folder} folder ({_size(folder) / 2**20:.0f} MiB), answering "
+              f"in {time.perf_counter() - start:.2f}s")
+    finally:
+        server.stop()
+
+
+def _size(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
 
 def main() -> None:
@@ -99,23 +197,29 @@ def main() -> None:
     parser.add_argument("--sizes", default="100,1000,10000", help="graph sizes in documents, ascending")
     parser.add_argument("--repeat", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--probe", type=int, default=100, help="documents loaded into the biggest graph (0: none)")
     parser.add_argument("--neo4j", help="Bolt URI of a Neo4j to measure instead of the embedded store")
     parser.add_argument("--wipe", action="store_true", help="allow clearing a non-empty store")
     parser.add_argument("--keep", type=Path, help="embedded store folder to keep (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true", help="time the queries on the graph already loaded")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
+    if args.reuse and not (args.neo4j or args.keep):
+        parser.error("--reuse needs the store: --keep FOLDER or --neo4j URI")
     with tempfile.TemporaryDirectory(prefix="kg-bench-scale-") as tmp:
-        batches = _write_batches(Path(tmp), sizes)
+        corpus = _write_corpus(Path(tmp), sizes, args.probe, steps=not args.reuse)
         if args.neo4j:
-            asyncio.run(bench(GraphStore(Neo4jDriver(args.neo4j, None, None, None)), batches, sizes, args))
+            asyncio.run(bench(GraphStore(Neo4jDriver(args.neo4j, None, None, None)), corpus, args))
             return
-        server = EmbeddedFalkorDB(args.keep or Path(tmp) / "falkordb")
+        folder = args.keep or Path(tmp) / "falkordb"
+        server = EmbeddedFalkorDB(folder)
         socket_path = server.start()
         try:
             store = GraphStore(FalkorDBDriver("kg", unix_socket_path=str(socket_path)))
-            asyncio.run(bench(store, batches, sizes, args))
+            asyncio.run(bench(store, corpus, args))
         finally:
             server.stop()
+        _startup(folder, corpus)
 
 
 if __name__ == "__main__":

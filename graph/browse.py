@@ -156,18 +156,23 @@ def _active(listing: Listing, given: Collection[str]) -> list[Filter]:
     return [f for f in listing.filters if any(p in given for p in f.params)]
 
 
-def _body(listing: Listing, given: Collection[str], extra: list[str]) -> list[str]:
-    """MATCH ... WHERE ... up to the listed node, DISTINCT where a pattern can repeat it."""
+def _body(listing: Listing, given: Collection[str], extra: list[str], dialect: str = "neo4j") -> list[str]:
+    """MATCH ... WHERE ... up to the listed node, DISTINCT where a pattern can repeat it.
+
+    FalkorDB plans a pattern from the node a predicate names: with the page's conditions on the
+    listed node beside a filter's pattern, it would scan every listed node and walk each to the
+    filter (every project to its region), so there they come after the pattern, from the
+    filter's own key (the region) on. Neo4j needs them beside it to read the sort index in order."""
     active = _active(listing, given)
     matches = [listing.pattern, *dict.fromkeys(m for f in active for m in f.match)]
     lines = [f"MATCH {m}" for m in matches]
     conditions = [f.where for f in active if f.where]
     repeated = listing.fanout or any(f.fanout for f in active)
     x = listing.x
-    if repeated:
+    if repeated or (dialect == "falkordb" and extra and len(matches) > 1):
         if conditions:
             lines.append("WHERE " + " AND ".join(conditions))
-        lines.append(f"WITH DISTINCT {x}")
+        lines.append(f"WITH {'DISTINCT ' if repeated else ''}{x}")
         conditions = []
     conditions += extra
     if conditions:
@@ -202,7 +207,7 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         extra = [f"{ranged} {beyond}= $afterSort", f"({ranged} {beyond} $afterSort OR {ranged_ident} > $afterKey)"]
         extra = [*(extra if after else []), f"{value} IS NOT NULL"]
         order = [("sortValue", value, " DESC" if desc else ""), ("keyValue", ident, "")]
-    return _finish(listing, _body(listing, given, extra), sort, order, "LIMIT $limit")
+    return _finish(listing, _body(listing, given, extra, dialect), sort, order, "LIMIT $limit")
 
 
 def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: bool) -> str:

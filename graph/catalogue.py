@@ -9,6 +9,9 @@ procedures, FalkorDB's own search n-grams): the rest of the line is kept for tha
 dropped for the other, so a query stays one text with its engine-specific lines beside it.
 ``x {.@Label}`` is the projection of the properties the loader writes on a ``Label`` node
 (graph/projection.py).
+
+A line ``INCLUDE <name>`` stands for the text of the named query (a fragment written once and
+used by several queries, e.g. FalkorDB's search pairs, written by the loader and by an import).
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from graph.projection import expand
 
 _HEADER = re.compile(r"^// name: (\w+)\s*$", re.MULTILINE)
 _DIALECT_LINE = re.compile(r"^\s*//@(?P<dialect>\w+) (?P<clause>.*)$")
+_INCLUDE = re.compile(r"^\s*INCLUDE (\w+)\s*$")
 DIALECTS = ("neo4j", "falkordb")
 
 
@@ -47,7 +51,18 @@ def queries(dialect: str = "neo4j") -> dict[str, str]:
                 raise ValueError(f"query {name!r} is defined twice (again in graph/queries/{entry.name})")
             lines = (_line_for(line, dialect) for line in body.splitlines())
             named[name] = expand("\n".join(line for line in lines if line is not None))
-    return named
+    return {name: _included(text, named) for name, text in named.items()}
+
+
+def _included(text: str, named: dict[str, str]) -> str:
+    """``text`` with each ``INCLUDE <name>`` line replaced by that query's text."""
+    def line(text_line: str) -> str:
+        if m := _INCLUDE.match(text_line):
+            if m[1] not in named:
+                raise ValueError(f"INCLUDE of an unknown query: {m[1]!r}")
+            return named[m[1]]
+        return text_line
+    return "\n".join(map(line, text.splitlines()))
 
 
 def query(name: str, dialect: str = "neo4j") -> str:

@@ -7,7 +7,7 @@ Graph properties must be scalars or lists of scalars on both engines, so a fact 
   (``procurementTotalWan``), or with the prefix its field declares (``loaders.stored.flat``);
 - provenance, a :class:`~loaders.facts.SourceRef`, is ``{base}LineStart``/``LineEnd``/``Text``/``Page``
   where ``base`` is ``source`` for a fact's own ``source``, ``x`` for a field ``x_source``, the
-  family's prefix inside a family; on a document node (``lines_only``) only the lines are kept;
+  family's prefix inside a family; on a document node (``lines_only``) the lines and page, not the text;
   a tuple of them (``sources``) is three parallel lists ``sourceLineStarts``/``Ends``/``Texts``;
 - an enum is its value; a tuple of strings a list;
 - a reading of a text field (a Measure, a SubsidyStandard: ``loaders.stored.reading``) is a family
@@ -22,7 +22,7 @@ dicts, ``None`` when they state no figure), so the API never spells a property n
 Usage example::
 
     encode(ProcurementFact(total_wan=12.0), prefix="procurement", lines_only=True)
-    # {'procurementTotalWan': 12.0, ..., 'procurementLineStart': None, 'procurementLineEnd': None}
+    # {'procurementTotalWan': 12.0, ..., 'procurementLineStart': None, 'procurementLineEnd': None, ...}
     decode({"procurementTotalWan": 12.0}, ProcurementFact, prefix="procurement")["total_wan"]  # 12.0
 """
 
@@ -149,8 +149,9 @@ def slots(cls: type, prefix: str = "", own: str = "source") -> tuple[Slot, ...]:
 def _source(base: str, ref: SourceRef | None, lines_only: bool) -> Params:
     props: Params = {f"{base}LineStart": ref.line_start if ref else None}
     props[f"{base}LineEnd"] = ref.line_end if ref else None
+    props[f"{base}Page"] = ref.page if ref else None
     if not lines_only:
-        props |= {f"{base}Text": ref.text if ref else None, f"{base}Page": ref.page if ref else None}
+        props[f"{base}Text"] = ref.text if ref else None
     return props
 
 

@@ -142,7 +142,8 @@ def upsert_params(
     projects = []
     for project in facts.projects:
         name = normalise_name(project.name)
-        lines = unclaimed.pop(name, [])
+        listed = normalise_name(project.listed_as) if project.listed_as else name
+        lines = [*unclaimed.pop(name, []), *unclaimed.pop(listed, [])]
         projects.append(_project(doc_id, project, seen.get(name, 0), year, lines))
         seen[name] = seen.get(name, 0) + 1
     params: Params = {

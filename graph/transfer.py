@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from graph.catalogue import query
 from graph.dialect import NGRAMS, schema_items
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -56,8 +57,6 @@ def fulltext_labels() -> list[str]:
 
 
 def rewrite_ngrams(label: str) -> str:
-    """FalkorDB: a page of ``label``'s nodes without search pairs gets them (as the loader writes them)."""
-    return (f"MATCH (n:{_checked(label)}) WHERE n.{NGRAMS} IS NULL WITH n LIMIT $limit "
-            "WITH n, [t IN [n.name, n.title, n.docNumber] + coalesce(n.names, []) WHERE t IS NOT NULL] AS texts "
-            f"SET n.{NGRAMS} = reduce(g = '', t IN texts | g + reduce(h = '', i IN range(0, size(t) - 2) | "
-            "h + ' ' + substring(t, i, 2))) RETURN count(n) AS done")
+    """FalkorDB: a page of ``label``'s nodes without search pairs gets them (the loader's fragment)."""
+    return (f"MATCH (n:{_checked(label)}) WHERE n.{NGRAMS} IS NULL WITH n LIMIT $limit\n"
+            f"{query('set_ngrams', 'falkordb')}\nRETURN count(n) AS done")

@@ -124,6 +124,12 @@ class ProjectFact:
     initial_budget_wan: float | None = None
     """年初预算数 (final accounts' 自评表): the budget at the start of the year, beside 全年预算数 (budget_wan)."""
     manager: str | None = None  # 项目负责人, as the 绩效目标表 names them
+    carryover_wan: float | None = None
+    """上年结转: the money the project carries over from earlier years, as the document's 上年结转结余
+    情况明细表 lists it (万元); ``None`` where it lists none."""
+    listed_as: str | None = None
+    """项目名称 as the 项目支出表 prints it, where it differs from the name the document describes the
+    project by (``特定目标 64100014``): the table's lines of that name are this project's."""
     subsidy: SubsidyStandard | None = field(init=False, metadata=reading("subsidy_standard", "subsidy"))
     """补贴标准 read as amount, currency, period and per person (from ``subsidy_standard``)."""
 
@@ -373,6 +379,29 @@ class UnreadTableFact:
     source: SourceRef | None = None
 
 
+class EmptyTable(StrEnum):
+    """A standard table a unit may have nothing to put in, by the money it would show."""
+
+    GOVERNMENT_FUND = "政府性基金预算"  # 政府性基金预算(财政拨款)支出表 / 收入支出决算表
+    STATE_CAPITAL = "国有资本经营预算"  # 国有资本经营预算(财政拨款)支出表 / 收入支出决算表
+    THREE_PUBLIC = "“三公”经费"  # 财政拨款"三公"经费支出表 (with 机关运行经费 in budgets)
+    CARRYOVER = "上年结转结余"  # 上年结转结余情况明细表
+    PROJECT = "项目支出"  # 项目支出表
+
+
+@dataclass(frozen=True)
+class StatedEmptyTableFact:
+    """A standard table the document states empty (本表为空表, 本表无数据, 本部门无此项, or a sentence
+    "…支出情况表为空表"): a stated zero for every figure it would hold, not a table left unread."""
+
+    table: EmptyTable
+    title: str
+    """The table as the document names it (its title, or the name the sentence gives it)."""
+    total_wan: float = 0.0
+    """The table's 合计 as stated: 0."""
+    source: SourceRef | None = None
+
+
 @dataclass(frozen=True)
 class TotalsFacts:
     """What the standard tables (or the sentences repeating them) total, in 万元."""
@@ -390,6 +419,8 @@ class TotalsFacts:
         "(收入总计 = 本年收入合计 + 结转结余), 万元; null when not stated"))
     unread_tables: tuple[UnreadTableFact, ...] = field(default=(), metadata=elsewhere())
     """Standard tables printed with figures of which nothing could be read (stored as findings)."""
+    stated_empty_tables: tuple[StatedEmptyTableFact, ...] = field(default=(), metadata=keyed("table", "statedEmpty"))
+    """Standard tables the document states empty, one a kind, in document order."""
 
 
 @dataclass(frozen=True)

@@ -5,6 +5,9 @@ Two things a page-by-page reading gets wrong, and that the layout can put right:
 * A table that runs over several pages is cut into one table per page, each repeating the header
   row(s). A table that opens a page, ruled on the same columns as the table that closed the page
   before, continues it; the rows it repeats from the table's head are dropped.
+* Word processors (Word, WPS, LibreOffice) let a row break across the page: the lines of each cell
+  that fit stay on the page, the rest open the next part as a row of its own. That row is the rest
+  of the row before (:func:`_rest_of_row`) and is joined to it cell by cell, as wrapped cell text is.
 * A paragraph wraps at the text block's right edge. A line that ends at that edge continues on the
   next line when the next starts at the left edge, in the same size, with no more than the line
   spacing between (an indent or a paragraph gap starts a new paragraph). The extractors then see
@@ -15,19 +18,21 @@ Two things a page-by-page reading gets wrong, and that the layout can put right:
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
-from loaders.cells import LineSink
+from loaders.cells import LineSink, join_wrapped
 from loaders.pdf_page import PageContent
 from loaders.pdf_settings import PDF
 from loaders.pdf_tables import TableBlock, merged_columns
 from loaders.pdf_text import TextLine
 
-_UNBROKEN = re.compile(r"(?:[0-9A-Za-z.,%+\-/:()]+|[^\s0-9A-Za-z])[，。；：、！？）》」』”’,.;:!?)%]*")
+_FIGURE = re.compile(r"^[-+]?\d[\d, ]*(?:\.\d+)?\s*%?$")  # a whole amount, count or rate
+_UNBROKEN = re.compile(r"(?:[0-9A-Za-z.,%+\-/:()=<>≤≥]+|[^\s0-9A-Za-z])[，。；：、！？）》」』”’,.;:!?)%]*")
 
 _Part = tuple[int, TableBlock]  # a table as found on one page, with the page number
 
@@ -74,14 +79,33 @@ def _entries(pages: Sequence[PageContent]) -> list[_Text | list[_Part]]:
 def _emit_table(parts: list[_Part], sink: LineSink) -> None:
     columns = merged_columns([table for _, table in parts]) if len(parts) > 1 else None
     head: list[tuple[str, ...]] = []
+    out: list[tuple[tuple[str, ...], int]] = []
+    room: dict[int, float] = {}
     for number, table in parts:
         rows = table.rows(columns)
         if head:
             rows = rows[_repeated(head, rows) :]
+            if rows and _rest_of_row(out[-1][0], room, rows[0]):
+                out[-1] = (tuple(join_wrapped(pair) for pair in zip(out[-1][0], rows[0], strict=True)), out[-1][1])
+                rows = rows[1:]
         else:
             head = rows
-        for row in rows:
-            sink.row(row, number)
+        out += [(row, number) for row in rows]
+        room = table.room_at_bottom(columns or table.columns)
+    for row, number in out:
+        sink.row(row, number)
+
+
+def _rest_of_row(last: tuple[str, ...], room: dict[int, float], first: tuple[str, ...]) -> bool:
+    """Whether ``first``, opening a part, is the rest of ``last``, the row that closed the part
+    before, broken across the page: each of its cells goes on from a cell of ``last`` whose last
+    line had no room for the cell's first word (``room``: by column, in font sizes; a line wraps
+    there, as :func:`_continues` says of paragraphs), and it states no figure beside a figure of
+    ``last`` (a row of its own does; a figure broken by the page is whole on neither side)."""
+    filled = [i for i, cell in enumerate(first) if cell.strip()]
+    if not filled or any(room.get(i, math.inf) >= max(1.0, _first_word(first[i])) for i in filled):
+        return False
+    return not any(_FIGURE.match(last[i].strip()) and _FIGURE.match(first[i].strip()) for i in filled)
 
 
 def _continued(last: TableBlock, first: TableBlock) -> bool:
@@ -95,11 +119,22 @@ def _continued(last: TableBlock, first: TableBlock) -> bool:
 
 
 def _repeated(head: Sequence[tuple[str, ...]], rows: Sequence[tuple[str, ...]]) -> int:
-    """How many leading rows repeat the table's first rows (never all of them)."""
+    """How many leading rows repeat the table's first rows (never all of them). A repeated header
+    row may be cut short: LibreOffice gives it one line's height, so a cell shows its first line,
+    and the clipped lines, still in the text layer, fall into the row below."""
     count = 0
-    while count < min(len(head), len(rows) - 1) and rows[count] == head[count]:
+    while count < min(len(head), len(rows) - 1) and all(map(_same_heading, rows[count], head[count])):
         count += 1
     return count
+
+
+def _same_heading(repeat: str, first: str) -> bool:
+    """Whether a header cell of a continued part repeats the cell of the table's head: the same
+    text, or its beginning, or its text after some clipped from the cell above."""
+    repeat, first = repeat.strip(), first.strip()
+    if not repeat or not first:
+        return repeat == first
+    return repeat == first or first.startswith(repeat) or repeat.endswith(first)
 
 
 def _continues(line: TextLine, nxt: TextLine, new_page: bool, block: tuple[float, float]) -> bool:
@@ -113,8 +148,8 @@ def _continues(line: TextLine, nxt: TextLine, new_page: bool, block: tuple[float
 
 def _first_word(text: str) -> float:
     """The width, in font sizes, of what a line cannot break before: a run of Latin letters, digits
-    and their marks (``1,727.26``, ``0.00%``) or one CJK character, with the closing punctuation
-    after it. A line that stopped short by less than the next line's first word ended there because
+    and their marks (``1,727.26``, ``0.00%``, ``>=95%``) or one CJK character, with the closing
+    punctuation after it. A line that stopped short by less than the next line's first word ended there because
     that word did not fit: it wraps, as a full line does."""
     word = _UNBROKEN.match(text)
     return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else PDF.narrow for c in word[0]) if word else 0.0

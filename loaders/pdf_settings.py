@@ -16,7 +16,7 @@ from dataclasses import dataclass, fields
 @dataclass(frozen=True)
 class PdfSettings:
     same_line: float = 0.4
-    """Characters whose middles differ by less than this many font sizes share a line."""
+    """Characters whose baselines differ by less than this many font sizes share a line."""
     word_gap: float = 0.3
     """A gap wider than this many font sizes is a space the PDF did not draw."""
     full_line: float = 2.0

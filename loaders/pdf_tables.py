@@ -9,6 +9,7 @@ frames a single cell is a decoration, not a table, and its text stays with the p
 
 from __future__ import annotations
 
+import math
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -16,20 +17,23 @@ from typing import Any
 
 from loaders.cells import GridCell, grid_rows, join_wrapped
 from loaders.pdf_settings import PDF
-from loaders.pdf_text import Char, text_lines
+from loaders.pdf_text import Char, TextLine, text_lines
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
 
 @dataclass(frozen=True)
 class TableCell:
-    """A ruled box and its text; a merged cell is one larger box."""
+    """A ruled box and its text; a merged cell is one larger box. ``room``: the space left at the
+    end of its text's last line, in font sizes, inside the padding its text keeps on the left (a
+    line that wrapped left less than the word that went on; without text, infinite)."""
 
     text: str
     x0: float
     x1: float
     top: float
     bottom: float
+    room: float = math.inf
 
 
 @dataclass(frozen=True)
@@ -58,6 +62,13 @@ class TableBlock:
             r0, c0 = _index(ys, cell.top), _index(xs, cell.x0)
             grid.append(GridCell(r0, c0, cell.text, _index(ys, cell.bottom) - r0, _index(xs, cell.x1) - c0))
         return grid_rows(len(ys) - 1, len(xs) - 1, grid)
+
+    def room_at_bottom(self, columns: Sequence[float]) -> dict[int, float]:
+        """The room (:attr:`TableCell.room`) of the cells along the table's bottom edge, by column
+        on ``columns``: where a row broken by the page may have left text to go on."""
+        bottom = max(cell.bottom for cell in self.cells)
+        return {_index(columns, cell.x0): cell.room for cell in self.cells
+                if bottom - cell.bottom <= PDF.edge_tolerance}
 
 
 def page_tables(page: Any, chars: Sequence[Char]) -> tuple[list[TableBlock], list[Char]]:
@@ -89,10 +100,18 @@ def _table(boxes: Sequence[Box], chars: Sequence[Char], claimed: set[int]) -> Ta
         if cell is not None and xs[0] <= x <= xs[-1] and ys[0] <= y <= ys[-1]:
             inside[cell].append(char)
             claimed.add(i)
-    return TableBlock(tuple(
-        TableCell(join_wrapped(line.text for line in text_lines(inside[i])), *map(float, (b[0], b[2], b[1], b[3])))
-        for i, b in enumerate(boxes)
-    ))
+    lines = [text_lines(chars) for chars in inside]
+    # The cells' padding: where the text of the cells that hug their left edge begins.
+    padding = max(0.0, min((ls[0].x0 - b[0] for ls, b in zip(lines, boxes, strict=True) if ls), default=0.0))
+    return TableBlock(tuple(_cell(ls, b, padding) for ls, b in zip(lines, boxes, strict=True)))
+
+
+def _cell(lines: Sequence[TextLine], box: Box, padding: float) -> TableCell:
+    x0, top, x1, bottom = map(float, box)
+    if not lines:
+        return TableCell("", x0, x1, top, bottom)
+    room = (x1 - padding - lines[-1].x1) / lines[-1].size
+    return TableCell(join_wrapped(line.text for line in lines), x0, x1, top, bottom, room)
 
 
 def _edges(values: Sequence[float], tolerance: float = PDF.edge_tolerance) -> list[float]:

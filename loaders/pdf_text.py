@@ -1,9 +1,14 @@
 """Characters of a PDF page into lines of text, by position.
 
 pdfplumber gives characters with their boxes in drawing order. Lines are rebuilt from geometry:
-characters whose vertical middles agree share a line, read left to right; a gap wider than a third
-of the font size is a space the PDF did not draw; a character printed twice at one place (fake bold,
+characters whose baselines agree share a line, read left to right; a gap wider than a third of the
+font size is a space the PDF did not draw; a character printed twice at one place (fake bold,
 shadows) counts once. Both the page's loose text and each table cell are read this way.
+
+A line is its baseline, not its boxes: a character's box is placed by its font's declared descent,
+and producers declare it in any unit (ONLYOFFICE writes font units, so the box of a Latin figure
+inside a CJK sentence sits a third of a line below its words). Where the character's matrix is
+upright, its origin gives the baseline whatever the font declares; otherwise the box's middle does.
 """
 
 from __future__ import annotations
@@ -30,12 +35,12 @@ class TextLine:
 
 
 def text_lines(chars: Iterable[Char]) -> list[TextLine]:
-    """Characters grouped into lines by their vertical middle, each line read left to right."""
+    """Characters grouped into lines by their baseline, each line read left to right."""
     groups: list[list[Char]] = []
-    for char in sorted(chars, key=_middle):
+    for char in sorted(chars, key=_baseline):
         if groups:
             first = groups[-1][0]
-            if abs(_middle(char) - _middle(first)) <= PDF.same_line * min(_size(char), _size(first)):
+            if abs(_baseline(char) - _baseline(first)) <= PDF.same_line * min(_size(char), _size(first)):
                 groups[-1].append(char)
                 continue
         groups.append([char])
@@ -65,7 +70,12 @@ def _line(chars: list[Char]) -> TextLine | None:
     )
 
 
-def _middle(char: Char) -> float:
+def _baseline(char: Char) -> float:
+    """Where the character stands, from the top of the page: its origin (the matrix's translation,
+    in the same space as its box) for upright text, its box's middle otherwise."""
+    matrix = char.get("matrix")
+    if matrix is not None and matrix[0] > 0 and matrix[3] > 0 and matrix[1] == matrix[2] == 0:
+        return float(char["bottom"]) - (float(matrix[5]) - float(char["y0"]))
     return (float(char["top"]) + float(char["bottom"])) / 2
 
 

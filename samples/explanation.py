@@ -20,7 +20,7 @@ from samples.statements import (
     variance_reason,
     whole_change,
 )
-from samples.tables import classes
+from samples.tables import classes, project_name
 from samples.wording import compare, numeral, pct, year_words
 from samples.world import CLASS_NAMES, ITEM_NAMES, KUAN_NAMES
 
@@ -214,7 +214,7 @@ def _projects(plan: DocPlan, style: Style, n: str) -> list[Block]:
         _heading(plan, n, "一般公共预算项目支出情况说明", "项目支出决算情况说明"),
         Para(f"本年度共安排项目{len(plan.projects)}个，项目支出合计{style.amount(plan.project_total)}万元，逐项说明如下。"),
     ]
-    for i, p in enumerate(plan.projects, 1):
+    for i, p in enumerate((p for p in plan.projects if p.described), 1):
         blocks += project_fields(plan, p, i, style)
     return blocks
 
@@ -253,7 +253,11 @@ def _three_public(plan: DocPlan, style: Style, n: str) -> list[Block]:
 
 def _carryover(plan: DocPlan, style: Style, n: str) -> list[Block]:
     name, y = plan.unit_name, year_words(plan)
-    if plan.carryover:
+    carried = [p for p in plan.projects if p.carried]
+    if carried:
+        listed = "、".join(f"{project_name(p, style)}{style.amount(p.carried)}万元" for p in carried)
+        said = f"{name}{y}上年结转结余{style.amount(plan.carryover)}万元，全部为财政拨款结转，用于项目：{listed}。"
+    elif plan.carryover:
         said = f"{name}{y}上年结转结余{style.amount(plan.carryover)}万元，全部为财政拨款结转，用于保障基本支出。"
     else:
         said = f"{name}{y}没有上年结转结余，上年结转结余情况明细表为空表。"

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from samples.book import as_book
 from samples.plan import BUDGET, FINAL, plan_document
 from samples.render import BRACKETS, LAYOUTS, Style, render
 from samples.templates import document_blocks
@@ -107,6 +108,8 @@ def generate_corpus(count: int, seed: int, *, scale: bool = False, step: int = 1
 def generate_document(unit: Unit, year: int, kind: str, seed: int, style: Style) -> GeneratedDocument:
     """One document of the corpus seeded ``seed``, printed in ``style``."""
     doc_plan = plan_document(unit, year, kind, seed)
+    if style.book_scope:
+        doc_plan = as_book(doc_plan, seed)
     filename = f"{unit.key}_{year}_{'budget' if kind == BUDGET else 'final'}.txt"
     text = render(document_blocks(doc_plan, style), style)
     return GeneratedDocument(filename, text, truth(doc_plan, style, filename))

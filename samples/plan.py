@@ -58,6 +58,11 @@ class Project:
     standard: str | None = None  # 补贴标准 as this document writes it
     executed: int | None = None
     exec_score: int | None = None  # hundredths
+    described: bool = True
+    """Described in the 情况说明 (and a book's 项目经费情况说明) with its 绩效目标表; a budget book lists
+    one project in its 项目支出表 alone."""
+    carried: int = 0
+    """上年结转: the part of its budget carried over from last year (a budget book's 上年结转 row)."""
 
     @property
     def name(self) -> str:

@@ -7,7 +7,7 @@ are in :mod:`samples.tables`, the 情况说明 in :mod:`samples.explanation`.
 
 from __future__ import annotations
 
-from samples.book import cover, project_sections
+from samples.book import book_tables, cover, project_sections
 from samples.explanation import explanation
 from samples.indicators import Indicator
 from samples.plan import BUDGET, DocPlan, Project
@@ -29,6 +29,7 @@ def document_blocks(plan: DocPlan, style: Style) -> list[Block]:
         *_overview(plan, style),
         Heading(1, f"第二部分 {_spaced_year(plan)}部门{'预算公开表' if plan.kind == BUDGET else '决算表'}"),
         *standard_tables(plan, style),
+        *(book_tables(plan, style) if book else []),
         *explanation(plan, style),
         *(project_sections(plan, style) if book else []),
         *_performance(plan, style),
@@ -82,7 +83,7 @@ def _change(n: int) -> str:
 def _performance(plan: DocPlan, style: Style) -> list[Block]:
     if plan.kind == BUDGET:
         blocks: list[Block] = [Heading(1, "第四部分 绩效目标表")]
-        for p in plan.projects:
+        for p in (p for p in plan.projects if p.described):
             blocks += _target_table(plan, p, style)
         return blocks
     blocks = [Heading(1, "第四部分 项目支出绩效自评表")]

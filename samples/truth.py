@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from samples.book import cover_title
+from samples.book import cover_title, empty_tables
 from samples.explanation import income_sources
 from samples.indicators import Indicator
 from samples.ledger import Procurement
@@ -39,7 +39,7 @@ def wan(c: int) -> float:
 
 def truth(plan: DocPlan, style: Style, filename: str) -> dict[str, Any]:
     unit = plan.unit
-    citations = {pol.doc_number: pol.title for p in plan.projects for pol in _policies(p)}
+    citations = {pol.doc_number: pol.title for p in plan.projects if p.described for pol in _policies(p)}
     final = plan.kind == FINAL
     authorized, in_service, retired, lixiu = plan.staff
     return {
@@ -129,7 +129,8 @@ def truth(plan: DocPlan, style: Style, filename: str) -> dict[str, Any]:
             "equipment_over_1m_count": plan.assets.equipment_1m,
         },
         "performance": _performance(plan),
-        "projects": [_project(plan, p) for p in plan.projects],
+        "projects": [_project(plan, p) if p.described else _listed(p) for p in plan.projects],
+        "stated_empty_tables": empty_tables(plan, style.book_scope),
         "citations": [{"doc_number": k, "title": v} for k, v in sorted(citations.items())],
     }
 
@@ -240,6 +241,17 @@ def _indicator(i: Indicator, final: bool) -> dict[str, Any]:
     }
 
 
+def _listed(p: Project) -> dict[str, Any]:
+    """A project only the 项目支出表 lists (a budget book's): its name, function class and budget."""
+    return {
+        "key": p.kind.key, "name": p.name, "function_code": p.kind.code, "budget_wan": wan(p.budget),
+        "executed_wan": None, "self_evaluation_score": None, "undertaking_unit": None, "execution_period": None,
+        "allocation_items": [], "policies": [], "funding_source": None, "beneficiary_count": None,
+        "subsidy_standard": None, "subsidy": None, "subsidy_scope": None, "subsidy_method": None,
+        "indicators": [], "carryover_wan": None, "described": False,
+    }
+
+
 def _project(plan: DocPlan, p: Project) -> dict[str, Any]:
     final = plan.kind == FINAL
     s = p.kind.subsidy
@@ -268,4 +280,6 @@ def _project(plan: DocPlan, p: Project) -> dict[str, Any]:
         "subsidy_scope": s.scope if s else None,
         "subsidy_method": s.method if s else None,
         "indicators": [_indicator(i, final) for i in p.indicators],
+        "carryover_wan": wan(p.carried) if p.carried else None,
+        "described": True,
     }

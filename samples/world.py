@@ -354,6 +354,7 @@ class Unit:
     county: str | None  # None for a prefecture-level unit
     former_name: str | None = None
     renamed_in: int = 0  # documents before this fiscal year use former_name
+    province: str = AUTONOMOUS_REGION
 
     def name_in(self, year: int) -> str:
         return self.former_name if self.former_name and year < self.renamed_in else self.name
@@ -361,7 +362,7 @@ class Unit:
     @property
     def region_path(self) -> tuple[str, ...]:
         tail = (self.county,) if self.county else ()
-        return (AUTONOMOUS_REGION, self.prefecture, *tail)
+        return (self.province, self.prefecture, *tail)
 
 
 CORE_UNITS = (
@@ -392,7 +393,7 @@ def all_units(rng: random.Random, *, scale: bool = False) -> list[Unit]:
 
 # The longest unit name of the default world (巴音郭楞蒙古自治州医疗保障服务中心); longer ones wrap the
 # 编制部门 line of some layouts, which the sample must not depend on.
-_LONGEST_NAME = 17
+LONGEST_NAME = 17
 
 
 def _taken(units: list[Unit] | tuple[Unit, ...]) -> set[str]:
@@ -412,7 +413,7 @@ def _places(
             for category, suffixes in names.items():
                 for suffix in suffixes:
                     name = f"{place or prefecture}{suffix}"
-                    if name not in taken and len(name) <= _LONGEST_NAME:
+                    if name not in taken and len(name) <= LONGEST_NAME:
                         found.append(Unit("", name, category, prefecture, place))
     return found
 

@@ -27,7 +27,8 @@ HEADER = ("title", "unit_name", "kind", "scope", "fiscal_year", "region", "staff
           "staff_in_service", "staff_retired", "staff_lixiu", "departments", "functions", "subordinate_units")
 TOTALS = ("total_wan", "year_income_wan", "basic_expenditure_wan", "project_expenditure_wan", "three_public_wan",
           "three_public_budget_wan", "general_basic_wan", "personnel_wan", "public_funds_wan",
-          "unread_tables")  # a rendering must not leave a table unread that the text's reading read
+          "unread_tables",  # a rendering must not leave a table unread that the text's reading read
+          "stated_empty_tables")
 OTHER_MATTERS = ("carryover_wan", "year_end_carryover_wan", "operating_wan", "procurement", "assets", "performance")
 WHOLE = ("prior_year_change", "appropriation_change", "budget_comparison")
 LISTS = ("function_lines", "function_narratives", "economic_lines", "income_lines", "projects", "citations",

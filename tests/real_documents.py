@@ -115,6 +115,14 @@ def _findings(expected: list[dict[str, Any]], doc: DocumentFacts) -> Score:
     return _pairs(want, [(key(f.check, f.expected_wan, f.actual_wan), True) for f in reconcile(doc)])
 
 
+def _empty_tables(expected: list[dict[str, Any]], doc: DocumentFacts) -> Score:
+    """Which tables the document states empty, each on the page it says so (a stated 0 read wrong counts)."""
+    want = [(t["table"], t["page"]) for t in expected]
+    got = [(t.table.name, t.source.page if t.source and t.total_wan == 0 else None)
+           for t in doc.totals.stated_empty_tables]
+    return _pairs(want, got)
+
+
 FAMILIES: dict[str, Callable[[dict[str, Any], DocumentFacts], Score]] = {
     "identity": lambda e, d: _pairs(e["identity"]["value"].items(), _identity(d).items()),
     "total": lambda e, d: _scalar(e["total_wan"]["value"], d.totals.total_wan),
@@ -130,6 +138,7 @@ FAMILIES: dict[str, Callable[[dict[str, Any], DocumentFacts], Score]] = {
     "function lines": lambda e, d: _function_lines(e["function_lines"], d),
     "projects": lambda e, d: _projects(e["projects"]["value"], d),
     "findings": lambda e, d: _findings(e["findings"]["value"], d),
+    "empty tables": lambda e, d: _empty_tables(e["stated_empty_tables"]["value"], d),
 }
 
 

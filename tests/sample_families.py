@@ -2,8 +2,8 @@
 in one comparable shape: family → key → value (amounts rounded to the cent, text canonical).
 
 A family is what one extractor reads: 概况 lists and staff, income by source, 基本支出 by 经济分类,
-the 项目支出表's cells, the "三公" items, 结转结余, 其他重要事项, each 项's 情况说明, the whole document's
-comparisons, the 一般公共预算支出表's amounts, indicators with their parsed values, 补贴标准.
+the 项目支出表's cells, the "三公" items, 结转结余, the tables stated empty, 其他重要事项, each 项's 情况说明, the
+whole document's comparisons, the 一般公共预算支出表's amounts, indicators with their parsed values, 补贴标准.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ FAMILIES = (
     "project_lines",
     "three_public",
     "carryover",
+    "stated_empty",
     "other_matters",
     "narratives",
     "whole",
@@ -116,6 +117,9 @@ def _families(d: Mapping[str, Any], narratives: list[Mapping[str, Any]], project
             "budget": _cent(d["three_public_budget_wan"]),
         },
         "carryover": {k: _cent(d[k]) for k in ("carryover_wan", "year_end_carryover_wan")},
+        "stated_empty": {
+            getattr(t["table"], "name", t["table"]): canonical(t["title"]) for t in d["stated_empty_tables"]
+        },
         "other_matters": {
             "operating_wan": _cent(d["operating_wan"]),
             **_fields("procurement", d["procurement"]),

@@ -13,9 +13,9 @@ import pytest
 from app.api.types import DocumentScope, EconomicCategory, ThreePublicKind
 from app.store import GraphStore
 from graph.payload import document_id
-from loaders import facts
+from loaders import facts, read_document
 from tests.builders import document, load
-from tests.corpus import read_at, seed_facts
+from tests.corpus import REAL, read_at, seed_facts
 from tests.cypher import delete_all
 from tests.graphql import execute
 
@@ -188,3 +188,24 @@ async def test_seed_000_project_table_whole_in_table_order(store: GraphStore) ->
                         "economicCode": "302", "amountWan": 20.0}
     assert [line["economicCode"] for line in lines[-2:]] == ["303", "303"]
     assert "95年以前退休人员生活费" in {line["project"].replace(" ", "") for line in lines}
+
+
+async def test_tables_stated_empty_are_served_with_their_page(store: GraphStore) -> None:
+    """A real PDF (notes under its tables) and a seed (sentences naming the tables)."""
+    pdf = REAL / "shpt-shehuigongzuobu-2024-final-dept.pdf"
+    if not pdf.exists():
+        pytest.skip(f"{pdf.name} is not in {REAL}")
+    query = ("query ($id: ID!) { document(id: $id) { statedEmptyTables { table title totalWan "
+             "source { page lineStart } } } }")
+    got = {}
+    for facts_ in (read_document(pdf), seed_facts(0)):
+        await load(store, facts_)
+        data = await execute(store, query, id=document_id(facts_))
+        got[facts_.header.unit_name] = [(t["table"], t["totalWan"], t["source"]["page"])
+                                        for t in data["document"]["statedEmptyTables"]]
+    assert got == {
+        "中共上海市普陀区委社会工作部": [("GOVERNMENT_FUND", 0.0, 15), ("STATE_CAPITAL", 0.0, 16),
+                                       ("THREE_PUBLIC", 0.0, 14)],
+        "昌吉回族自治州社会保险中心": [("GOVERNMENT_FUND", 0.0, None), ("STATE_CAPITAL", 0.0, None),
+                                    ("CARRYOVER", 0.0, None)],
+    }

@@ -132,6 +132,19 @@ async def test_a_page_after_a_cursor_seeks_the_sort_index(store: GraphStore) -> 
             assert "sort@neo4j" not in plan.replace("partialsort", ""), plan
 
 
+@pytest.mark.parametrize(("name", "filters"), [("projects", {"region"}), ("indicators", {"region"}),
+                                              ("documents", {"region", "yearMin"}), ("units", {"region"})])
+async def test_a_filtered_page_is_not_read_by_scanning_every_listed_node(store: GraphStore, name: str,
+                                                                        filters: set[str]) -> None:
+    """A region's projects are reached from the region (or, on Neo4j, from the sort index in
+    order), never by walking every project of the graph to its region."""
+    params = {p: 1 for p in filters} | {"afterSort": 1, "afterKey": "x", "limit": 5}
+    for after in (False, True):
+        text = page_query(name, filters, LISTINGS[name].key, desc=False, after=after, nulls=False, dialect=store.name)
+        plan = _operators(await store.plan(text, params))
+        assert "label scan" not in plan and "labelscan" not in plan, plan
+
+
 async def test_an_unfiltered_total_is_read_from_the_count_store(store: GraphStore) -> None:
     plan = _operators(await store.plan(count_query("documents", set()), {}))
     if store.name == "neo4j":

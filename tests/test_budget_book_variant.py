@@ -1,6 +1,8 @@
 """The sample generator's budget-book variant (a district's cover, ``预算主管部门：``/``预算单位：``
-label, tables in 元, 项目经费情况说明 sections): the second, generated document for the rules that
-read Shanghai's district disclosures (header.py's cover label, project_sections.py, 元 tables)."""
+label, tables in 元, 项目经费情况说明 sections, fund tables stated empty by a note; in budgets a
+project only the 项目支出表 lists and a 上年结转 row), of units placed anywhere in China: the second,
+generated document for the rules that read Shanghai's district disclosures (header.py's cover
+label, project_sections.py, 元 tables, empty_tables.py, listed_projects.py) and place units."""
 
 from __future__ import annotations
 
@@ -38,6 +40,10 @@ def _written(doc: GeneratedDocument, tmp_path: Path) -> Path:
 def test_the_variant_spans_kinds_scopes_years_regions_and_layouts() -> None:
     truths = [d.truth for d in BOOKS]
     assert {t["kind"] for t in truths} == {"BUDGET", "FINAL_ACCOUNTS"}
+    provinces = {t["region_path"][0] for t in truths if not t["unit_aliases"]}  # a renamed unit stays home
+    assert len(provinces) >= 3 and "新疆维吾尔自治区" not in provinces
+    projects = [p for t in truths for p in t["projects"]]
+    assert any(not p["described"] for p in projects) and any(p["carryover_wan"] for p in projects)
     assert {t["scope"] for t in truths} == {"DEPARTMENT", "UNIT"}
     assert len({t["fiscal_year"] for t in truths}) >= 3 and len({t["region"] for t in truths}) >= 3
     assert {t["rendering"]["layout"] for t in truths} == set(LAYOUTS)
@@ -61,7 +67,7 @@ def test_each_project_section_gives_name_amount_and_cited_numbers(doc: Generated
     got = [(s.name, s.budget_wan, sorted(p.doc_number for p in s.policies)) for s in sections]
     want = [
         (p["name"], p["budget_wan"], sorted(x["doc_number"] for x in p["policies"] if x["role"] == "BASIS"))
-        for p in doc.truth["projects"]
+        for p in doc.truth["projects"] if p["described"]
     ]
     assert got == want
 
@@ -76,10 +82,14 @@ def test_every_family_is_read_exactly_from_the_variant(tmp_path: Path) -> None:
             score = family_score(want, got, family)
             if not score.expected == score.found == score.correct:
                 wrong[(doc.filename, family)] = score
-        projects = {p.name: (p.budget_wan, p.executed_wan, {x.doc_number for x in p.policies}) for p in facts.projects}
+        projects = {p.name: (p.budget_wan, p.executed_wan, p.carryover_wan, {x.doc_number for x in p.policies})
+                    for p in facts.projects}
         assert len(projects) == len(facts.projects) == len(t["projects"]), doc.filename
         assert projects == {
-            p["name"]: (p["budget_wan"], p["executed_wan"], {x["doc_number"] for x in p["policies"]})
+            p["name"]: (p["budget_wan"], p["executed_wan"], p["carryover_wan"],
+                        {x["doc_number"] for x in p["policies"]})
             for p in t["projects"]
         }, doc.filename
+        assert (facts.region, [r.name for r in reversed(facts.unit.regions if facts.unit else ())]) == (
+            t["region"], t["region_path"]), doc.filename
     assert wrong == {}

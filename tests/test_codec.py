@@ -49,6 +49,7 @@ def test_a_document_keeps_lines_of_its_sources_and_prefixes_its_families() -> No
     props = encode(_doc(other=other), lines_only=True)
     assert props["operatingWan"] == 12.5 and props["sourcePath"] == "a.txt" and props["kind"] == "BUDGET"
     assert (props["operatingLineStart"], props["operatingLineEnd"]) == (3, 4) and "operatingText" not in props
+    assert props["operatingPage"] == REF.page  # a PDF's page, to check the figure against the file
     assert props["procurementTotalWan"] == 3.0 and props["procurementLineStart"] == 3
     assert props["vehicleCount"] == 2 and props["assetsLineEnd"] == 4
     # an unstated family still writes its properties, as None, so a reload removes what it set before
@@ -104,7 +105,7 @@ def _stored(fact: Any, lines_only: bool) -> dict[str, Any]:
             out[f.name] = None
         elif isinstance(value, SourceRef):
             out[f.name] = {"line_start": value.line_start, "line_end": value.line_end,
-                           "text": None if lines_only else value.text, "page": None if lines_only else value.page}
+                           "text": None if lines_only else value.text, "page": value.page}
         elif kind is codec.Kind.KEYED:
             by = f.metadata["kg.keyed"]
             order = list(type(getattr(value[0], by))) if value else []

@@ -328,3 +328,13 @@ def test_deviation_reasons_and_execution_rate_whatever_the_converter(layout: str
     assert [(i.name, i.actual, i.score, i.deviation_reason) for i in project.indicators] == [
         ("印刷份数", "=1.25万份", 28.13, "海报尺寸变大,份数减少。"), ("宣传次数", "=5次", 45.0, None)]
     assert (project.budget_wan, project.executed_wan, project.execution_rate) == (20.0, 19.0, 95.0)
+
+
+def test_prior_values_of_a_table_printed_on_fixed_columns() -> None:
+    """A word processor prints a table on fixed column widths, so a cell merged across two columns
+    (here the 设置依据) leaves a blank cell after it in every row, the header's too: the 上年完成值
+    is under its header cell, not the next cell after the 设置依据."""
+    spaced = [(*row[:5], "", *row[5:]) if len(row) == 8 else row for row in TARGET_TABLE]
+    [project] = extract_indicators(printed(spaced, "tabs"))
+    assert [(i.name, i.prior, i.weight) for i in project.indicators] == [
+        ("印刷份数", "1.8万份", 30), ("宣传次数", None, 30), ("政策知晓率", "85%", 30)]

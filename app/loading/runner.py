@@ -140,6 +140,12 @@ async def run_load(
 ) -> LoadReport:
     """Load files and folders incrementally; returns what happened to each file.
 
+    Files are chosen and parsed before the loader lock is taken, so loaders of several shards
+    (``--shard``) parse at the same time while one writes; the writes take turns, and what was
+    loaded is read again once the lock is held, so a file another loader wrote meanwhile is
+    skipped and the newest-file rule sees every loader's documents. (Why writes take turns:
+    docs/deploy.md, "Loading on many machines".)
+
     Usage example::
 
         async with open_store(get_settings()) as store:
@@ -149,57 +155,62 @@ async def run_load(
     options = options or LoadOptions()
     started = time.perf_counter()
     run = _Run(store, options, progress)
+    await run.know()
+    pending: list[FileStamp] = []
+    files = [f for f in discover(roots) if run.mine(f, roots)]
+    run.total = len(files)
+    for path in files:
+        try:
+            file = stamp(path)
+        except OSError as exc:
+            run.emit(FileOutcome(str(path), Status.FAILED, f"cannot read file: {exc.strerror or exc}"))
+            continue
+        known = run.by_path.get(file.path)
+        if known and known.current(file):
+            run.emit(FileOutcome(file.path, Status.SKIPPED, "unchanged since it was loaded"))
+        else:
+            pending.append(file)
+    workers = options.workers or os.cpu_count() or 1
+    executor: Executor | None = ProcessPoolExecutor(workers) if workers > 1 and len(pending) > 1 else None
     lock = None if options.dry_run else LoadLock(store)
-    if lock:
-        await lock.acquire(options.lock_timeout)
     try:
-        await run.know()
-        pending: list[FileStamp] = []
-        files = [f for f in discover(roots) if run.mine(f, roots)]
-        run.total = len(files)
-        for path in files:
-            try:
-                file = stamp(path)
-            except OSError as exc:
-                run.emit(FileOutcome(str(path), Status.FAILED, f"cannot read file: {exc.strerror or exc}"))
-                continue
-            known = run.by_path.get(file.path)
-            if known and known.current(file):
-                run.emit(FileOutcome(file.path, Status.SKIPPED, "unchanged since it was loaded"))
-            else:
-                pending.append(file)
-        await _parse_and_write(run, pending, lock)
-        if options.prune:
-            await run.prune(roots)
-        if not options.dry_run:
-            run.report.written += await store.write_counted("delete_orphans")
-        run.report.nodes, run.report.relationships = await store.counts()
-        run.report.finish(time.perf_counter() - started)
-        if not options.dry_run:
-            await store.write("create_load_run", {"run": run.report.record()})
-    finally:
+        loop = asyncio.get_running_loop()
+        parsed = [loop.run_in_executor(executor, _parse, f.path) for f in pending]
         if lock:
-            await lock.release()
-    return run.report
-
-
-async def _parse_and_write(run: _Run, files: list[FileStamp], lock: LoadLock | None) -> None:
-    workers = run.options.workers or os.cpu_count() or 1
-    loop = asyncio.get_running_loop()
-    executor: Executor | None = ProcessPoolExecutor(workers) if workers > 1 and len(files) > 1 else None
-    try:
-        futures = [loop.run_in_executor(executor, _parse, f.path) for f in files]
-        for file, future in zip(files, futures, strict=True):
-            parsed = await future
-            if isinstance(parsed, DocumentError):
-                run.emit(FileOutcome(file.path, Status.FAILED, parsed.reason))
-                continue
-            try:
-                run.emit(await run.write(file, parsed))
-            except Exception as exc:
-                run.emit(FileOutcome(file.path, Status.FAILED, f"store rejected the document: {exc}"))
+            await lock.acquire(options.lock_timeout)
+            await run.know()  # another loader may have written while this one waited
+        try:
+            await _write(run, pending, parsed, lock)
+            if options.prune:
+                await run.prune(roots)
+            if not options.dry_run:
+                run.report.written += await store.write_counted("delete_orphans")
+            run.report.nodes, run.report.relationships = await store.counts()
+            run.report.finish(time.perf_counter() - started)
+            if not options.dry_run:
+                await store.write("create_load_run", {"run": run.report.record()})
+        finally:
             if lock:
-                await lock.refresh()
+                await lock.release()
     finally:
         if executor is not None:
             executor.shutdown(cancel_futures=True)
+    return run.report
+
+
+async def _write(run: _Run, files: list[FileStamp], parsed: list[asyncio.Future[DocumentFacts | DocumentError]],
+                 lock: LoadLock | None) -> None:
+    for file, future in zip(files, parsed, strict=True):
+        facts = await future
+        known = run.by_path.get(file.path)
+        if known and known.current(file):
+            run.emit(FileOutcome(file.path, Status.SKIPPED, "loaded by another loader meanwhile"))
+        elif isinstance(facts, DocumentError):
+            run.emit(FileOutcome(file.path, Status.FAILED, facts.reason))
+        else:
+            try:
+                run.emit(await run.write(file, facts))
+            except Exception as exc:
+                run.emit(FileOutcome(file.path, Status.FAILED, f"store rejected the document: {exc}"))
+        if lock:
+            await lock.refresh()

@@ -7,6 +7,17 @@
 // The document's own facts are deleted and recreated; shared nodes (units, policies, regions,
 // function classes) are merged. A document the same file produced before under another
 // identity (the file was edited to describe another unit-year) is removed first.
+// Only policies the former versions cited or grounded a project on can be left unsupported by
+// the rewrite: their keys are kept to be checked at the end, never a scan of every policy.
+OPTIONAL MATCH (current:BudgetDocument {id: $doc.id})
+OPTIONAL MATCH (previous:BudgetDocument {sourcePath: $doc.props.sourcePath})
+UNWIND [current, previous] AS former
+OPTIONAL MATCH (former)-[:CITES]->(cited:Policy)
+WITH former, collect(cited.key) AS keys
+OPTIONAL MATCH (former)-[:DISCLOSES]->(:Project)<-[:BASIS_OF|ALLOCATES]-(grounding:Policy)
+WITH keys, collect(grounding.key) AS grounds
+UNWIND keys + grounds AS key
+WITH collect(DISTINCT key) AS formerPolicies
 OPTIONAL MATCH (stale:BudgetDocument {sourcePath: $doc.props.sourcePath})
 WHERE stale.id <> $doc.id
 OPTIONAL MATCH (stale)-[:DISCLOSES]->(staleProject:Project)
@@ -15,25 +26,25 @@ OPTIONAL MATCH (stale)-[:HAS_FINDING]->(staleFinding:DataQualityFinding)
 OPTIONAL MATCH (stale)-[:STATES_FUNCTION]->(staleNarrative:FunctionNarrative)
 OPTIONAL MATCH (stale)-[:ROLLS_UP]->(staleRollup:Rollup)
 DETACH DELETE staleIndicator, staleProject, staleFinding, staleNarrative, staleRollup, stale
-WITH count(*) AS ignored
+WITH formerPolicies, count(*) AS ignored
 MERGE (d:BudgetDocument {id: $doc.id})
-WITH d
+WITH d, formerPolicies
 OPTIONAL MATCH (d)-[:DISCLOSES]->(old:Project)
 OPTIONAL MATCH (old)-[:HAS_INDICATOR]->(oldIndicator:Indicator)
 DETACH DELETE oldIndicator, old
-WITH DISTINCT d
+WITH DISTINCT d, formerPolicies
 OPTIONAL MATCH (d)-[:HAS_FINDING]->(oldFinding:DataQualityFinding)
 DETACH DELETE oldFinding
-WITH DISTINCT d
+WITH DISTINCT d, formerPolicies
 OPTIONAL MATCH (d)-[:STATES_FUNCTION]->(oldNarrative:FunctionNarrative)
 DETACH DELETE oldNarrative
-WITH DISTINCT d
+WITH DISTINCT d, formerPolicies
 OPTIONAL MATCH (d)-[:ROLLS_UP]->(oldRollup:Rollup)
 DETACH DELETE oldRollup
-WITH DISTINCT d
+WITH DISTINCT d, formerPolicies
 OPTIONAL MATCH (d)-[r]->()
 DELETE r
-WITH DISTINCT d
+WITH DISTINCT d, formerPolicies
 SET d += $doc.props
 MERGE (u:Unit {id: $unit.id})
 ON CREATE SET u.name = $unit.name, u.nameYear = $unit.fiscalYear, u.names = []
@@ -124,22 +135,25 @@ FOREACH (told IN $functionNarratives |
   FOREACH (code IN CASE WHEN told.props.narrativeCode IS NULL THEN [] ELSE [told.props.narrativeCode] END |
     MERGE (fc:FunctionClass {code: code})
     CREATE (narrative)-[:OF_CLASS]->(fc)))
-WITH DISTINCT d
-OPTIONAL MATCH (other:Project) WHERE other.id IN [l IN $links | l.other]
-WITH d, collect(other) AS others
+WITH DISTINCT d, formerPolicies
+// One key at a time (FalkorDB answers `id IN list` by scanning the label); the null keeps a row
+// when there is nothing to look up.
+UNWIND [l IN $links | l.other] + [null] AS otherId
+OPTIONAL MATCH (other:Project {id: otherId})
+WITH d, formerPolicies, collect(other) AS others
 FOREACH (l IN $links |
   FOREACH (o IN [x IN others WHERE x.id = l.other] |
     MERGE (p:Project {id: l.project})
     MERGE (p)-[same:SAME_PROJECT_AS]->(o)
     SET same.similarity = l.similarity, same.reason = l.reason))
-WITH DISTINCT d
+WITH DISTINCT d, formerPolicies
 // Aggregation roll-ups (graph/rollups.py): a few rows per document that aggregate() adds up in
 // place of every project and line; rewritten with the document (the old ones deleted above).
 FOREACH (r IN $rollups |
   CREATE (rollup:Rollup)
   SET rollup += r
   CREATE (d)-[:ROLLS_UP]->(rollup))
-WITH DISTINCT d
+WITH DISTINCT d, formerPolicies
 // FalkorDB's full-text index cannot split Chinese into words: every node this document touched
 // gets its names as overlapping character pairs ("和静 静县 县社 …", graph/search.py reads
 // them), indexed like words. Neo4j's full-text index does this itself (its cjk analyzer).
@@ -147,14 +161,25 @@ WITH DISTINCT d
 //@falkordb OPTIONAL MATCH (a)-[:HAS_INDICATOR|IN_REGION]->(b)
 //@falkordb OPTIONAL MATCH (a)<-[:BASIS_OF|ALLOCATES]-(c:Policy)
 //@falkordb OPTIONAL MATCH (b)-[:PART_OF*1..8]->(e:Region)
-//@falkordb WITH d, [d] + collect(DISTINCT a) + collect(DISTINCT b) + collect(DISTINCT c) + collect(DISTINCT e) AS touched
+//@falkordb WITH d, formerPolicies, [d] + collect(DISTINCT a) + collect(DISTINCT b) + collect(DISTINCT c) + collect(DISTINCT e) AS touched
 //@falkordb UNWIND touched AS n
-//@falkordb WITH d, n, [t IN [n.name, n.title, n.docNumber] + coalesce(n.names, []) WHERE t IS NOT NULL] AS texts
-//@falkordb SET n.ngrams = reduce(g = '', t IN texts | g + reduce(h = '', i IN range(0, size(t) - 2) | h + ' ' + substring(t, i, 2)))
-//@falkordb WITH DISTINCT d
-OPTIONAL MATCH (orphan:Policy) WHERE NOT (orphan)--()
+//@falkordb INCLUDE set_ngrams
+//@falkordb WITH DISTINCT d, formerPolicies
+// Only those the new version no longer cites (checking a policy cited everywhere reads its
+// many relationships).
+WITH d, [c IN $citations | c.key] + reduce(keys = [], pr IN $projects | keys + [c IN pr.policies | c.key]) AS cited,
+     formerPolicies
+UNWIND [k IN formerPolicies WHERE NOT k IN cited] + [null] AS formerKey
+OPTIONAL MATCH (orphan:Policy {key: formerKey}) WHERE NOT (orphan)--()
 DELETE orphan
 RETURN DISTINCT d.id AS id
+
+// name: set_ngrams
+// A fragment (INCLUDE set_ngrams): FalkorDB's search pairs of node ``n``, from every name it is
+// found by. upsert_document writes them for what a document touched, an import for every node
+// (graph/transfer.py), so both index the same pairs.
+//@falkordb SET n.ngrams = reduce(g = '', t IN [text IN [n.name, n.title, n.docNumber] + coalesce(n.names, []) WHERE text IS NOT NULL] |
+//@falkordb   g + reduce(h = '', i IN range(0, size(t) - 2) | h + ' ' + substring(t, i, 2)))
 
 // name: count_nodes
 // Facts only: LoadRun and LoadLock are operational records with no relationships.

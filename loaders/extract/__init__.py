@@ -4,7 +4,8 @@ Pure and deterministic, so it runs in worker processes and is tested on the seed
 Each part of the template has its module: the title (:mod:`.header`), 机构设置 (:mod:`.overview`),
 the standard tables (:mod:`.tables`; the 项目支出表 in :mod:`.project_lines`), the 情况说明 project
 blocks (:mod:`.projects`) and 项目经费情况说明 sections (:mod:`.project_sections`) completed by their
-performance tables (:mod:`.indicators`, :mod:`.merge`),
+performance tables (:mod:`.indicators`, :mod:`.merge`) and by the tables that list projects
+(项目支出表 and 上年结转 rows: :mod:`.listed_projects`),
 the cited policies (:mod:`.citations`), what the 情况说明 states per 功能分类 项 and of the whole
 (amounts, 比上年, 年初预算: :mod:`.function_narrative`, :mod:`.whole_comparisons`).
 
@@ -24,6 +25,7 @@ from loaders.extract.header import read_header
 from loaders.extract.income import read_income
 from loaders.extract.indicators import extract_indicators
 from loaders.extract.joined import Joined
+from loaders.extract.listed_projects import carried_over, table_rows, with_carryovers, with_table_rows
 from loaders.extract.merge import merge_projects
 from loaders.extract.other_matters import read_other_matters
 from loaders.extract.overview import read_overview
@@ -31,6 +33,7 @@ from loaders.extract.overview_lists import read_overview_lists
 from loaders.extract.project_lines import read_project_lines
 from loaders.extract.project_sections import read_project_sections
 from loaders.extract.projects import read_projects
+from loaders.extract.table_regions import find_regions
 from loaders.extract.tables import extract_tables
 from loaders.extract.three_public import read_three_public
 from loaders.extract.whole_comparisons import read_whole_document
@@ -44,8 +47,12 @@ def extract(layout: Layout) -> DocumentFacts:
     """Read one document; raises :class:`~loaders.errors.DocumentError` when it is not a disclosure."""
     header = read_header(layout)
     tables = extract_tables(layout)
-    described = (*read_projects(layout), *read_project_sections(layout))
-    projects = merge_projects(described, extract_indicators(layout))
+    regions = find_regions(layout)
+    project_lines = read_project_lines(layout, {line.code: line.name for line in tables.function_lines}, regions)
+    described = merge_projects((*read_projects(layout), *read_project_sections(layout)), extract_indicators(layout))
+    rows = table_rows(project_lines, tables.totals.project_expenditure_wan)
+    listed = with_table_rows(described, rows, header.kind)
+    projects = with_carryovers(listed, carried_over(layout, regions))
     citations = document_citations(layout, projects)
     narrative = Joined.of(layout.lines)
     function_lines, unattached = attach_narratives(tables.function_lines, read_function_narratives(layout, narrative))
@@ -60,7 +67,7 @@ def extract(layout: Layout) -> DocumentFacts:
         function_narratives=unattached,
         income_lines=read_income(layout, narrative),
         basic=read_basic_expenditure(layout, narrative=narrative),
-        project_lines=read_project_lines(layout, {line.code: line.name for line in tables.function_lines}),
+        project_lines=project_lines,
         projects=with_titles(projects, citations),
         citations=citations,
         three_public=read_three_public(layout, narrative),

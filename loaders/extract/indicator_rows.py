@@ -43,13 +43,18 @@ class Columns:
     """What a table's header says its rows hold after the 指标值, and in which order."""
 
     order: tuple[str, ...]  # the keys of ``_NAMES`` the header names, left to right
+    cells: tuple[tuple[str, int], ...] = ()  # the cell each key heads, where the header kept its cells
 
     @classmethod
-    def of(cls, header: str) -> Columns:
-        """From the compacted header text."""
-        at = {key: [i for name in names if (i := header.find(name)) >= 0] for key, names in _NAMES.items()}
-        found = {key: min(places) for key, places in at.items() if places}
-        return cls(tuple(sorted(found, key=found.__getitem__)))
+    def of(cls, header: str, cells: Sequence[str] = ()) -> Columns:
+        """From the compacted header text and, where it kept them, the header row's cells: a table
+        printed with fixed column widths keeps a merge's covered columns as blank cells in every
+        row (LibreOffice, Word), so a column is where its header cell is, not a count of names."""
+        found = _first(header, _NAMES)
+        order = tuple(sorted(found, key=found.__getitem__))
+        heads = [(key, at) for key in order
+                 if (at := next((k for k, c in enumerate(cells) if _first(compact(c), {key: _NAMES[key]})), -1)) >= 0]
+        return cls(order, tuple(heads))
 
     @property
     def actual(self) -> bool:  # 实际完成值 ... 得分: a 自评表
@@ -75,7 +80,16 @@ class Columns:
         """How many columns right of ``start`` the header puts ``column``; ``None`` if it has not both."""
         if start not in self.order or column not in self.order:
             return None
+        heads = dict(self.cells)
+        if start in heads and column in heads:
+            return heads[column] - heads[start]
         return self.order.index(column) - self.order.index(start)
+
+
+def _first(text: str, names: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Where in ``text`` each key's first-found name begins, for the keys named."""
+    at = {key: [i for name in alternatives if (i := text.find(name)) >= 0] for key, alternatives in names.items()}
+    return {key: min(places) for key, places in at.items() if places}
 
 
 @dataclass(frozen=True)

@@ -201,7 +201,7 @@ def _project(layout: Layout, first: int, end: int) -> EvaluatedProject | None:
     if header is None or not name:
         return None
     top, rows, text = header
-    columns = Columns.of(text)
+    columns = Columns.of(text, cells(lines[top]))
     close = next((i for i, line in enumerate(lines) if row_text(line).startswith("总分")), len(lines))
     cell_table = _uses_cells(lines[rows:close])
     read = cell_rows(lines[rows:close], columns) if cell_table else stream_rows(lines[top:close], columns)

@@ -18,7 +18,7 @@ from dataclasses import fields, replace
 from difflib import SequenceMatcher
 
 from loaders.extract.indicators import EvaluatedProject, normalise_project_name
-from loaders.facts import CitationRole, PolicyRef, ProjectFact
+from loaders.facts import CitationRole, PolicyRef, ProjectFact, SourceRef
 from vocab.docnumbers import find_doc_numbers
 
 _SAME_NAME = 0.85  # similarity that pairs a table with a block whatever the amounts
@@ -31,18 +31,19 @@ def _numbers(name: str) -> list[str]:
     return [number for number, _, _ in find_doc_numbers(name)]
 
 
-def _likeness(block: ProjectFact, table: EvaluatedProject) -> tuple[bool, float] | None:
-    """(budgets agree, name similarity) when the two may be one project, else None."""
-    a, b = normalise_project_name(block.name), normalise_project_name(table.name)
+def likeness(block: ProjectFact, name: str, budget_wan: float | None) -> tuple[bool, float] | None:
+    """(budgets agree, name similarity) when ``block`` and a table naming ``name`` with ``budget_wan``
+    may be one project, else None."""
+    a, b = normalise_project_name(block.name), normalise_project_name(name)
     if (na := set(_numbers(a))) and (nb := set(_numbers(b))) and not na & nb:
         return None
     same_amount = (
         block.budget_wan is not None
-        and table.budget_wan is not None
-        and abs(block.budget_wan - table.budget_wan) < _CENT
+        and budget_wan is not None
+        and abs(block.budget_wan - budget_wan) < _CENT
     )
     ratio = SequenceMatcher(None, a, b).ratio()
-    cut_short = len(b) >= _MIN_PREFIX and a.startswith(b) and (same_amount or table.budget_wan is None)
+    cut_short = len(b) >= _MIN_PREFIX and a.startswith(b) and (same_amount or budget_wan is None)
     if ratio >= _SAME_NAME or (same_amount and ratio >= _SAME_AMOUNT_NAME) or cut_short:
         return same_amount, ratio
     return None
@@ -54,10 +55,15 @@ def _with_policies(own: Sequence[PolicyRef], more: Sequence[PolicyRef]) -> tuple
     return (*own, *(ref for ref in more if (ref.key, ref.role) not in seen))
 
 
+def named_policies(name: str, source: SourceRef) -> tuple[PolicyRef, ...]:
+    """The 发文字号 in a project's name: the documents that allocated its money."""
+    return tuple(PolicyRef(n, None, CitationRole.ALLOCATION, source) for n in _numbers(name))
+
+
 def _from_table(table: EvaluatedProject) -> ProjectFact:
     """A project known only by its table; a 发文字号 in its name allocated its money, those its
     总体目标 cites are its basis."""
-    named = [PolicyRef(n, None, CitationRole.ALLOCATION, table.source) for n in _numbers(table.name)]
+    named = named_policies(table.name, table.source)
     return ProjectFact(
         name=table.name,
         source=table.source,
@@ -112,10 +118,10 @@ def merge_projects(
     blocks = _same_described(blocks)
     candidates = sorted(
         (
-            (likeness, i, j)
+            (found, i, j)
             for i, block in enumerate(blocks)
             for j, table in enumerate(tables)
-            if (likeness := _likeness(block, table)) is not None
+            if (found := likeness(block, table.name, table.budget_wan)) is not None
         ),
         reverse=True,
     )

@@ -12,8 +12,11 @@ budget's (收支总表, 部门支出总体情况表, 一般公共预算支出功
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from itertools import accumulate, takewhile
 
 from loaders.extract.table_text import compact
 from loaders.layout import Layout, Line
@@ -52,8 +55,14 @@ class Region:
     title_line: int
     lines: tuple[Line, ...]
     yuan_per_unit: int = 10000
-    stated_empty: bool = False
-    """The note under the table says it has nothing to show (本表为空表, 本表无数据, 无此项)."""
+    empty_note: Line | None = None
+    """The note under the table that says it has nothing to show (本表为空表, 本表无数据, 无此项)."""
+    title: str = ""
+    """The title as printed (compacted), without its caption number."""
+
+    @property
+    def stated_empty(self) -> bool:
+        return self.empty_note is not None
 
     @property
     def in_wan(self) -> bool:
@@ -98,6 +107,17 @@ def _ends_table(line: Line) -> bool:
     return bool(_PART.match(text)) or "。" in text
 
 
+def _empty_note(lines: Sequence[Line]) -> Line | None:
+    """The line where the note under a table (its last line and those after it) starts to say the
+    table is empty; read run together, since a narrow column wraps the note (``…故本表为空`` / ``表。``)."""
+    texts = [compact(line.text) for line in takewhile(lambda line: _title(line) is None, lines)]
+    m = _EMPTY.search("".join(texts))
+    if m is None:
+        return None
+    ends = list(accumulate(len(text) for text in texts))
+    return lines[bisect_right(ends, m.start())]
+
+
 def find_regions(layout: Layout) -> list[Region]:
     """Every titled table of ``layout``, in document order."""
     regions: list[Region] = []
@@ -115,8 +135,7 @@ def find_regions(layout: Layout) -> list[Region]:
         head = lines[i : min(j, i + 1 + _UNIT_LOOKAHEAD)]
         units = (_UNIT.search(compact(line.text)) for line in head)
         unit = next((m["unit"] for m in units if m), "万元")
-        notes = (compact(line.text) for line in lines[j : j + _NOTE_LINES] if _title(line) is None)
-        empty = any(_EMPTY.search(note) for note in notes)
-        regions.append(Region(table_kind(title), lines[i].number, body, _YUAN_PER_UNIT[unit], empty))
+        empty = _empty_note(lines[max(i + 1, j - 1) : j + _NOTE_LINES])
+        regions.append(Region(table_kind(title), lines[i].number, body, _YUAN_PER_UNIT[unit], empty, title))
         i = j
     return regions

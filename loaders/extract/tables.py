@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 
+from loaders.extract.empty_tables import read_empty_tables
 from loaders.extract.function_rows import Item, items, read_rows, settle_splits
 from loaders.extract.joined import Joined, source
 from loaders.extract.table_regions import Region, TableKind, find_regions
@@ -222,5 +223,6 @@ def extract_tables(layout: Layout) -> TableFacts:
         three_public_source=three.source if three else None,
         year_income_wan=income.value if income else None,
         unread_tables=_unread(layout, regions, read),
+        stated_empty_tables=read_empty_tables(layout, narrative, regions),
     )
     return TableFacts(totals, tuple(_function_lines(layout, regions, split[0] if split else None)))

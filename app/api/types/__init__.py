@@ -13,12 +13,48 @@ from app.api.types.places import Department, Region, Unit
 from app.api.types.policies import Policy
 from app.api.types.projects import AllocationItem, Indicator, Project
 from app.api.types.quality import DataQualityFinding, LoadRun
-from app.api.types.statements import Assets, Performance, Procurement, ThreePublicItem, ThreePublicKind
+from app.api.types.statements import (
+    Assets,
+    EmptyTableKind,
+    Performance,
+    Procurement,
+    StatedEmptyTable,
+    ThreePublicItem,
+    ThreePublicKind,
+)
 
 __all__ = [
-    "AllocationItem", "Assets", "BudgetDocument", "Comparator", "DataQualityFinding", "Department", "DocumentKind",
-    "DocumentScope", "EconomicCategory", "EconomicClass", "EconomicLine", "FunctionClass", "FunctionLevel",
+    "AllocationItem",
+    "Assets",
+    "BudgetDocument",
+    "Comparator",
+    "DataQualityFinding",
+    "Department",
+    "DocumentKind",
+    "DocumentScope",
+    "EconomicCategory",
+    "EconomicClass",
+    "EconomicLine",
+    "EmptyTableKind",
+    "FunctionClass",
+    "FunctionLevel",
     "FunctionLine",
-    "IncomeLine", "Indicator", "Info", "LoadRun", "Measure", "Performance", "Policy", "Procurement", "Project",
-    "Region", "Row", "SourceRef", "SubsidyPeriod", "SubsidyStandard", "ThreePublicItem", "ThreePublicKind", "Unit",
+    "IncomeLine",
+    "Indicator",
+    "Info",
+    "LoadRun",
+    "Measure",
+    "Performance",
+    "Policy",
+    "Procurement",
+    "Project",
+    "Region",
+    "Row",
+    "SourceRef",
+    "StatedEmptyTable",
+    "SubsidyPeriod",
+    "SubsidyStandard",
+    "ThreePublicItem",
+    "ThreePublicKind",
+    "Unit",
 ]

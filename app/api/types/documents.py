@@ -33,7 +33,7 @@ from app.api.types.narratives import (
     stated_figures,
 )
 from app.api.types.refs import DepartmentRef, FindingRef, PolicyRef, ProjectLineRef, ProjectRef, UnitRef
-from app.api.types.statements import Assets, Performance, Procurement, ThreePublicItem
+from app.api.types.statements import Assets, Performance, Procurement, StatedEmptyTable, ThreePublicItem
 from graph.codec import decode
 from loaders import facts
 from vocab.classification import function_classes
@@ -166,6 +166,10 @@ class BudgetDocument(Node, DocumentFigures):
         description='Final accounts: the "三公" 全年预算数 (the year\'s budget) beside what was spent')
     three_public_items: list[ThreePublicItem] = strawberry.field(
         description='The "三公" items the document states, in the template\'s order (empty when it states none)')
+    stated_empty_tables: list[StatedEmptyTable] = strawberry.field(
+        description="Standard tables the document states empty (政府性基金, 国有资本经营, "
+        '"三公", 上年结转结余, 项目支出), one a kind, in the order of EmptyTableKind; a stated zero, unlike a '
+        "table left unread (dataQualityFindings)")
     carryover_wan: float | None = strawberry.field(
         description="结转结余 at the start: 上年结转结余 (budget) / 年初结转和结余 (final accounts), 万元; 0 when "
         "the document says there is none")

@@ -106,6 +106,9 @@ class Project(Node):
     initial_budget_wan: float | None = strawberry.field(default=None, description=(
         "年初预算数 (final accounts' 绩效自评表): the budget at the start of the year, beside budgetWan (全年预算数, "
         "after adjustments during the year) and executedWan; null where not stated"))
+    carryover_wan: float | None = strawberry.field(default=None, description=(
+        "上年结转 (money carried over from earlier years) as the document's 上年结转结余情况明细表 lists the "
+        "project, 万元; null where it lists none"))
     self_evaluation_score: float | None = strawberry.field(description="绩效自评总分 (final accounts only)")
     beneficiary_count: int | None = strawberry.field(
         description="补贴人数 / 享受人数 where the project pays individuals")

@@ -39,6 +39,30 @@ class ThreePublicItem:
     source: SourceRef | None
 
 
+@strawberry.enum(description="A standard table a unit may have nothing to put in, by the money it would show.")
+class EmptyTableKind(Enum):
+    GOVERNMENT_FUND = strawberry.enum_value("GOVERNMENT_FUND", description="政府性基金预算(财政拨款)支出表 / "
+                                            "收入支出决算表: government-fund budget money")
+    STATE_CAPITAL = strawberry.enum_value("STATE_CAPITAL", description="国有资本经营预算(财政拨款)支出表 / "
+                                          "收入支出决算表: state capital operations budget money")
+    THREE_PUBLIC = strawberry.enum_value("THREE_PUBLIC", description='财政拨款"三公"经费支出表 (budgets: with '
+                                         "机关运行经费)")
+    CARRYOVER = strawberry.enum_value("CARRYOVER", description="上年结转结余情况明细表: money carried over from "
+                                      "earlier years")
+    PROJECT = strawberry.enum_value("PROJECT", description="项目支出表: project spending")
+
+
+@strawberry.type(description="A standard table the document states empty (本表为空表, 本表无数据, 本部门无此项, or "
+                 "a 情况说明 sentence \"…支出情况表为空表\"): every figure it would hold is a stated 0, not unread.")
+class StatedEmptyTable:
+    table: EmptyTableKind
+    title: str = strawberry.field(description="The table as the document names it, e.g. "
+                                  "2025年部门政府性基金预算支出功能分类预算表")
+    total_wan: float | None = strawberry.field(description="Its 合计 as stated: 0 (万元)")
+    source: SourceRef | None = strawberry.field(description="Where the document says the table is empty (the "
+                                                "note under it, or the sentence), with its page in a PDF")
+
+
 @strawberry.type(description="政府采购 (government procurement) as 其他重要事项 states it: the total, its goods, "
                  "works and services parts, and the part reserved for (or, in final accounts, awarded to) small "
                  "and medium enterprises.")

@@ -1,0 +1,56 @@
+"""Load that keeps pace as the graph grows: writing one document reads and merges every node by
+its key, on each engine, and never scans a whole label; the only policies it may leave
+unsupported (those its former versions cited) are removed by the same write."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from pathlib import Path
+
+import pytest
+
+from app.store import GraphStore
+from graph.catalogue import query
+from graph.payload import upsert_params, with_project_links
+from loaders import read_document
+from loaders.facts import PolicyRef
+from loaders.pipeline import prepare
+from samples.generate import generate_corpus
+from tests.builders import ALLOCATION, BASIS, CHANGJI, HEJING, SRC, load, project
+
+_SCAN = re.compile(r"label ?scan|all ?nodes? ?scan", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("seed", [3, 11])
+async def test_writing_a_document_scans_no_label(store: GraphStore, tmp_path: Path, seed: int) -> None:
+    """Two generated documents of other units and layouts, with a link to a project elsewhere."""
+    doc = generate_corpus(1, seed, scale=True)[0]
+    (tmp_path / doc.filename).write_text(doc.text, encoding="utf-8")
+    params = upsert_params(read_document(tmp_path / doc.filename))
+    elsewhere = [{"id": "p-elsewhere", "name": params["projects"][0]["props"]["name"], "fiscalYear": 2000,
+                  "codes": []}]
+    plan = "\n".join(await store.plan(query("upsert_document", store.name), with_project_links(params, elsewhere)))
+    assert not _SCAN.search(plan), plan
+
+
+async def _policies(store: GraphStore) -> list[str]:
+    rows = await store.driver.run("MATCH (p:Policy) RETURN p.key AS key", {}, write=False)
+    return sorted(r["key"] for r in rows.rows)
+
+
+async def test_a_rewrite_removes_the_policies_only_its_former_version_cited(store: GraphStore) -> None:
+    await load(store, CHANGJI, HEJING)
+    assert await _policies(store) == sorted([BASIS.key, ALLOCATION.key])
+    await store.driver.run("CREATE (:Policy {key: '他文〔2020〕1号'})", {}, write=True)  # not this document's
+    other = PolicyRef("新财预〔2025〕7号", None, BASIS.role, SRC)
+    await load(store, dataclasses.replace(HEJING, sha256="c" * 64, projects=(project("改革成本", 40.0, other),)))
+    assert await _policies(store) == sorted(["他文〔2020〕1号", BASIS.key, other.key])
+
+
+async def test_a_file_now_describing_another_unit_takes_its_former_policies_along(store: GraphStore) -> None:
+    """The stale document (same file, another identity) is removed with the policies only it cited."""
+    await load(store, HEJING)
+    moved = dataclasses.replace(CHANGJI, path=HEJING.path, projects=(project("社会保险宣传费", 25.0),))
+    await store.write("upsert_document", upsert_params(prepare(moved)))
+    assert await _policies(store) == []
