@@ -15,6 +15,8 @@ from strawberry.dataloader import DataLoader
 from app.api.relay import raw_key
 from app.store import GraphStore
 from graph.browse import batched
+from graph.catalogue import query
+from graph.projection import narrowed
 
 Item = Any
 Row = dict[str, Any]
@@ -23,17 +25,21 @@ _UNBATCHABLE = {"limit", "skip"}  # LIMIT and SKIP take a parameter, not a value
 
 
 class GroupLoader(DataLoader[str, list[Item]]):
-    """Items per key from a named batch query, in the query's order."""
+    """Items per key from a named batch query (or its ``text`` narrowed to fewer properties), in the
+    query's order."""
 
-    def __init__(self, store: GraphStore, query_name: str) -> None:
+    def __init__(self, store: GraphStore, query_name: str, text: str | None = None) -> None:
         self._store = store
         self._query_name = query_name
+        self._text = text
         super().__init__(load_fn=self._batch)
 
     async def _batch(self, keys: list[str]) -> list[list[Item]]:
         """Keys may be Relay global ids or graph keys: the query gets graph keys."""
         graph_keys = [raw_key(key) for key in keys]
-        rows = await self._store.read(self._query_name, {"ids": list(dict.fromkeys(graph_keys))})
+        params = {"ids": list(dict.fromkeys(graph_keys))}
+        rows = await (self._store.read_built(self._text, params) if self._text
+                      else self._store.read(self._query_name, params))
         grouped: dict[str, list[Item]] = defaultdict(list)
         for row in rows:
             grouped[row["key"]].append(row["item"])
@@ -96,3 +102,14 @@ class Loaders:
         if query_name not in self._loaders:
             self._loaders[query_name] = GroupLoader(self._store, query_name)
         return self._loaders[query_name]
+
+    def narrowed(self, query_name: str, label: str, chosen: tuple[str, ...] | None) -> GroupLoader:
+        """The loader of ``query_name`` returning only the ``chosen`` properties of its ``label``
+        items (all of them when None), one per choice and request."""
+        if chosen is None:
+            return self[query_name]
+        key = f"{query_name}|{','.join(chosen)}"
+        if key not in self._loaders:
+            text = narrowed(query(query_name, self._store.name), label, chosen)
+            self._loaders[key] = GroupLoader(self._store, query_name, text)
+        return self._loaders[key]
