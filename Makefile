@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: setup run test lint check-contract schema browser neo4j-start neo4j-stop clean
+.PHONY: setup run test lint check-contract schema browser office neo4j-start neo4j-stop clean
 # apt-get needs root: sudo when make runs as another user.
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -66,8 +66,13 @@ browser:
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends chromium fonts-noto-cjk; }
 
+## Debian's LibreOffice (Writer, without a GUI), for the test that prints every seed as a word processor does.
+office:
+	@command -v soffice >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq --no-install-recommends libreoffice-writer-nogui fonts-noto-cjk; }
+
 ## Every test, on the embedded FalkorDB and on a real Neo4j started from tools/neo4j-launcher.
-test: setup lint browser
+test: setup lint browser office
 	bash tools/neo4j-test.sh start
 	NEO4J_TEST_URI=$$(bash tools/neo4j-test.sh uri) $(BIN)/pytest -q; status=$$?; \
 	  bash tools/neo4j-test.sh stop; exit $$status

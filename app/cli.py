@@ -11,6 +11,9 @@ from pathlib import Path
 
 from app.settings import get_settings
 
+KEEP_ALIVE_SECONDS = 75
+"""How long `kg serve` keeps an idle HTTP connection open (see _serve)."""
+
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
 
@@ -91,8 +94,12 @@ def _serve(host: str, port: int, workers: int) -> int:
 
     print(f"GraphQL (GraphiQL in a browser): http://{host}:{port}/graphql", file=sys.stderr)
     print(f"Explorer (funding, units, projects): http://{host}:{port}/explore/", file=sys.stderr)
-    # each worker process builds its own app (and joins the one embedded server, or its own Neo4j pool)
-    uvicorn.run("app.service:create_app", factory=True, host=host, port=port, workers=workers or os.cpu_count() or 1)
+    # Each worker process builds its own app (and joins the one embedded server, or its own Neo4j pool).
+    # Idle connections are kept 75 s, not uvicorn's 5 s: longer than a load balancer's idle timeout (60 s is
+    # common), and a busy loop (uvloop runs due timers before reading) would otherwise close a connection
+    # whose next request has already arrived, resetting it (clients saw ReadError under 50-client soaks).
+    uvicorn.run("app.service:create_app", factory=True, host=host, port=port, workers=workers or os.cpu_count() or 1,
+                timeout_keep_alive=KEEP_ALIVE_SECONDS)
     return 0
 
 

@@ -1,16 +1,19 @@
-"""API latency and throughput end to end over HTTP, next to the same Cypher through the bare
-driver, on both stores.
+"""API latency end to end over HTTP, next to the same Cypher through the bare driver, on both
+stores.
 
-    .venv/bin/python -m benchmarks.bench_api [--units 150] [--requests 200] [--concurrency 8]
+    .venv/bin/python -m benchmarks.bench_api [--units 150] [--rounds 40] [--concurrency 1,8]
                                              [--neo4j bolt://127.0.0.1:7688 --wipe]
 
-For each representative query the service runs in its own process (uvicorn, as `kg serve`);
-the client sends ``--requests`` requests, ``--concurrency`` at a time. The baseline replays
-the exact named Cypher statements that request made (recorded once), in the same order, with
-the database's own client (neo4j driver / falkordb client), at the same concurrency. The ratio
-is HTTP over bare driver: what GraphQL, batching, HTTP and JSON cost on top of the database.
-Figures, not assertions: this is not a test. ``--wipe`` is required to clear a Neo4j database.
+For each representative query the service runs in its own process (uvicorn, as `kg serve`).
+The baseline replays the exact named Cypher statements that request made (recorded once), in
+the same order, with the database's own client (neo4j driver / falkordb client). Samples are
+interleaved: each round sends, for every query, ``concurrency`` HTTP requests at once and
+``concurrency`` driver replays at once, alternating which goes first, so the load of a shared
+machine falls on both sides alike. The ratio is HTTP p50 over driver p50: what GraphQL,
+batching, HTTP and JSON cost on top of the database. Figures, not assertions: this is not a
+test. ``--wipe`` is required to clear a Neo4j database.
 """
+
 
 from __future__ import annotations
 
@@ -67,6 +70,8 @@ QUERIES = {
     "search": """{ search(text: "退休") { kind score label } }""",
 }
 Call = tuple[str, dict[str, Any]]  # Cypher text as the store ran it, parameters
+Once = Callable[[], Awaitable[None]]
+Pair = tuple[Once, Once, int]  # over HTTP, over the bare driver, round-trips of the request
 YEARS = ((2023, DocumentKind.FINAL_ACCOUNTS), (2024, DocumentKind.BUDGET), (2025, DocumentKind.BUDGET))
 
 
@@ -108,23 +113,24 @@ class Recorder(GraphStore):
         return await super().read_built(text, params)
 
 
-async def timed(n: int, concurrency: int, once: Callable[[], Awaitable[None]]) -> tuple[float, float, float]:
-    """(p50 ms, p95 ms, requests/s) of ``n`` calls of ``once``, ``concurrency`` at a time."""
-    latencies: list[float] = []
-    gate = asyncio.Semaphore(concurrency)
+def load_average() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def percentile(samples: list[float], p: int) -> float:
+    """The p-th percentile of ``samples``, in ms."""
+    return statistics.quantiles(samples, n=100)[p - 1] * 1000
+
+
+async def sample(concurrency: int, once: Once, into: list[float]) -> None:
+    """``concurrency`` calls of ``once`` at the same time, each one's latency appended to ``into``."""
 
     async def one() -> None:
-        async with gate:
-            start = time.perf_counter()
-            await once()
-            latencies.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        await once()
+        into.append(time.perf_counter() - start)
 
-    await once()  # warm-up
-    start = time.perf_counter()
-    await asyncio.gather(*(one() for _ in range(n)))
-    wall = time.perf_counter() - start
-    cuts = statistics.quantiles(latencies, n=100)
-    return cuts[49] * 1000, cuts[94] * 1000, n / wall
+    await asyncio.gather(*(one() for _ in range(concurrency)))
 
 
 def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
@@ -142,6 +148,24 @@ def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
     raise RuntimeError("the API server did not become ready")
 
 
+async def compare(pairs: Mapping[str, Pair], concurrency: int, rounds: int) -> None:
+    """Interleaved rounds over every query; prints p50/p95 per side and the ratio of p50s."""
+    samples: dict[str, tuple[list[float], list[float]]] = {label: ([], []) for label in pairs}
+    before = load_average()
+    for r in range(rounds):
+        for label, (http, driver, _) in pairs.items():
+            first, second = ((http, 0), (driver, 1)) if r % 2 == 0 else ((driver, 1), (http, 0))
+            await sample(concurrency, first[0], samples[label][first[1]])
+            await sample(concurrency, second[0], samples[label][second[1]])
+    print(f"concurrency {concurrency}, {rounds * concurrency} requests per side per query; "
+          f"load average {before} -> {load_average()}")
+    print(f"{'query':18} {'trips':>5} | {'HTTP p50':>9} {'p95':>8} | {'driver p50':>10} {'p95':>8} | {'ratio p50':>9}")
+    for label, (http_ms, driver_ms) in samples.items():
+        h50, d50 = percentile(http_ms, 50), percentile(driver_ms, 50)
+        print(f"{label:18} {pairs[label][2]:5} | {h50:7.1f}ms {percentile(http_ms, 95):6.1f}ms | "
+              f"{d50:8.1f}ms {percentile(driver_ms, 95):6.1f}ms | {h50 / d50:8.2f}x")
+
+
 async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dict[str, Any]], Awaitable[Any]],
                 args: argparse.Namespace) -> None:
     await store.connect()
@@ -151,15 +175,14 @@ async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dic
         await store.write("upsert_document", upsert_params(prepare(doc)))
     nodes, rels = await store.counts()
     print(f"\n{store.name}: {len(docs)} documents, {nodes} nodes, {rels} relationships; "
-          f"{args.requests} requests per query, {args.concurrency} concurrent")
-    print(f"{'query':18} {'trips':>5} | {'HTTP p50':>9} {'p95':>8} {'req/s':>7} | {'driver p50':>10} {'p95':>8} "
-          f"{'req/s':>7} | {'ratio p50':>9} {'thr.':>5}")
+          f"{args.rounds} interleaved rounds per concurrency")
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     server = serve(env, port)
     try:
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+            pairs: dict[str, Pair] = {}
             for label, text in QUERIES.items():
                 assert isinstance(store, Recorder)
                 store.calls = []
@@ -175,11 +198,11 @@ async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dic
                     for statement, params in calls:
                         await bare(statement, params)
 
-                http = await timed(args.requests, args.concurrency, over_http)
-                driver = await timed(args.requests, args.concurrency, over_driver)
-                print(f"{label:18} {len(calls):5} | {http[0]:7.1f}ms {http[1]:6.1f}ms {http[2]:7.1f} | "
-                      f"{driver[0]:8.1f}ms {driver[1]:6.1f}ms {driver[2]:7.1f} | "
-                      f"{http[0] / driver[0]:8.2f}x {driver[2] / http[2]:4.2f}x")
+                await over_http()  # warm-up: caches, plans, connections
+                await over_driver()
+                pairs[label] = (over_http, over_driver, len(calls))
+            for concurrency in args.concurrency:
+                await compare(pairs, concurrency, args.rounds)
     finally:
         server.terminate()
         server.wait()
@@ -215,8 +238,9 @@ async def main(args: argparse.Namespace) -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--units", type=int, default=150)
-    parser.add_argument("--requests", type=int, default=200)
-    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--rounds", type=int, default=40, help="interleaved rounds per concurrency")
+    parser.add_argument("--concurrency", type=lambda text: [int(n) for n in text.split(",")], default=[1, 8],
+                        help="requests at once per side, comma-separated for several runs (default 1,8)")
     parser.add_argument("--neo4j", help="Bolt URI of a Neo4j to benchmark as well (its data is replaced)")
     parser.add_argument("--wipe", action="store_true", help="allow clearing a non-empty Neo4j database")
     asyncio.run(main(parser.parse_args()))

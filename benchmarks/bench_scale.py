@@ -150,16 +150,19 @@ class Corpus:
 def _write_corpus(root: Path, sizes: list[int], probe: int, *, steps: bool) -> Corpus:
     """The corpus's files in one folder per step (``steps``: else only the first document, for
     its ids) and one for the probe."""
-    docs = generate_corpus(sizes[-1] + probe, seed=SEED, scale=True)
-    bounds = [0, *sizes, sizes[-1] + probe] if probe else [0, *sizes]
+    count = sizes[-1] + probe
+    first = generate_corpus(count, SEED, scale=True, step=count)[0]
+    docs = generate_corpus(count, SEED, scale=True, start=0 if steps else sizes[-1])
+    offset = count - len(docs)
+    bounds = [0, *sizes, count] if probe else [0, *sizes]
     folders = []
     for start, end in itertools.pairwise(bounds):
         folder = root / f"docs-{start}-{end}"
         folder.mkdir()
-        for doc in docs[start:end] if steps or start == sizes[-1] else docs[:1]:
+        for doc in docs[max(start - offset, 0):max(end - offset, 0)] or [first]:
             (folder / doc.filename).write_text(doc.text, encoding="utf-8")
         folders.append(folder)
-    facts = read_document(folders[0] / docs[0].filename)
+    facts = read_document(folders[0] / first.filename)
     policy = next(c.doc_number for c in facts.citations if c.doc_number)
     return Corpus(sizes, folders[: len(sizes)], folders[-1] if probe else None, document_id(facts), policy)
 

@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
@@ -29,10 +28,9 @@ from loaders.cells import LineSink, join_wrapped
 from loaders.pdf_page import PageContent
 from loaders.pdf_settings import PDF
 from loaders.pdf_tables import TableBlock, merged_columns
-from loaders.pdf_text import TextLine
+from loaders.pdf_text import TextLine, first_word
 
 _FIGURE = re.compile(r"^[-+]?\d[\d, ]*(?:\.\d+)?\s*%?$")  # a whole amount, count or rate
-_UNBROKEN = re.compile(r"(?:[0-9A-Za-z.,%+\-/:()=<>≤≥]+|[^\s0-9A-Za-z])[，。；：、！？）》」』”’,.;:!?)%]*")
 
 _Part = tuple[int, TableBlock]  # a table as found on one page, with the page number
 
@@ -84,8 +82,9 @@ def _emit_table(parts: list[_Part], sink: LineSink) -> None:
     for number, table in parts:
         rows = table.rows(columns)
         if head:
-            rows = rows[_repeated(head, rows) :]
-            if rows and _rest_of_row(out[-1][0], room, rows[0]):
+            skip = _repeated(head, rows)
+            rows = rows[skip:]
+            if rows and _rest_of_row(out[-1][0], room, rows[0], table.leads(columns or table.columns)[skip]):
                 out[-1] = (tuple(join_wrapped(pair) for pair in zip(out[-1][0], rows[0], strict=True)), out[-1][1])
                 rows = rows[1:]
         else:
@@ -96,14 +95,15 @@ def _emit_table(parts: list[_Part], sink: LineSink) -> None:
         sink.row(row, number)
 
 
-def _rest_of_row(last: tuple[str, ...], room: dict[int, float], first: tuple[str, ...]) -> bool:
+def _rest_of_row(last: tuple[str, ...], room: dict[int, float], first: tuple[str, ...], lead: dict[int, float]) -> bool:
     """Whether ``first``, opening a part, is the rest of ``last``, the row that closed the part
     before, broken across the page: each of its cells goes on from a cell of ``last`` whose last
-    line had no room for the cell's first word (``room``: by column, in font sizes; a line wraps
-    there, as :func:`_continues` says of paragraphs), and it states no figure beside a figure of
-    ``last`` (a row of its own does; a figure broken by the page is whole on neither side)."""
+    line had no room (``room``, by column, in font sizes) for the first word of the cell as printed
+    (``lead``; a line wraps there, as :func:`_continues` says of paragraphs), and it states no
+    figure beside a figure of ``last`` (a row of its own does; a figure broken by the page is
+    whole on neither side)."""
     filled = [i for i, cell in enumerate(first) if cell.strip()]
-    if not filled or any(room.get(i, math.inf) >= max(1.0, _first_word(first[i])) for i in filled):
+    if not filled or any(room.get(i, math.inf) >= lead.get(i, 0.0) for i in filled):
         return False
     return not any(_FIGURE.match(last[i].strip()) and _FIGURE.match(first[i].strip()) for i in filled)
 
@@ -140,19 +140,10 @@ def _same_heading(repeat: str, first: str) -> bool:
 def _continues(line: TextLine, nxt: TextLine, new_page: bool, block: tuple[float, float]) -> bool:
     left, right = block
     room = right - line.x1
-    full = abs(room) <= PDF.full_line * line.size or 0 < room < _first_word(nxt.text) * nxt.size
+    full = abs(room) <= PDF.full_line * line.size or 0 < room < first_word(nxt.text) * nxt.size
     at_left = abs(nxt.x0 - left) <= 0.5 * nxt.size
     close = not new_page and nxt.top - line.bottom <= PDF.line_gap * line.size
     return full and at_left and close and abs(nxt.size - line.size) < 0.5
-
-
-def _first_word(text: str) -> float:
-    """The width, in font sizes, of what a line cannot break before: a run of Latin letters, digits
-    and their marks (``1,727.26``, ``0.00%``, ``>=95%``) or one CJK character, with the closing
-    punctuation after it. A line that stopped short by less than the next line's first word ended there because
-    that word did not fit: it wraps, as a full line does."""
-    word = _UNBROKEN.match(text)
-    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else PDF.narrow for c in word[0]) if word else 0.0
 
 
 def _text_block(pages: Sequence[PageContent]) -> dict[int, tuple[float, float]]:

@@ -17,7 +17,7 @@ from typing import Any
 
 from loaders.cells import GridCell, grid_rows, join_wrapped
 from loaders.pdf_settings import PDF
-from loaders.pdf_text import Char, TextLine, text_lines
+from loaders.pdf_text import Char, TextLine, first_word_printed, text_lines
 
 Box = tuple[float, float, float, float]  # x0, top, x1, bottom
 
@@ -34,6 +34,8 @@ class TableCell:
     top: float
     bottom: float
     room: float = math.inf
+    lead: float = 0.0
+    """The width of the first word of its text, in font sizes (:func:`~loaders.pdf_text.first_word_printed`)."""
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,16 @@ class TableBlock:
             r0, c0 = _index(ys, cell.top), _index(xs, cell.x0)
             grid.append(GridCell(r0, c0, cell.text, _index(ys, cell.bottom) - r0, _index(xs, cell.x1) - c0))
         return grid_rows(len(ys) - 1, len(xs) - 1, grid)
+
+    def leads(self, columns: Sequence[float]) -> list[dict[int, float]]:
+        """For each row of :meth:`rows`, the :attr:`TableCell.lead` of its cells with text, by column."""
+        ys = _edges([y for cell in self.cells for y in (cell.top, cell.bottom)])
+        rows: list[dict[int, float]] = [{} for _ in ys[1:]]
+        for cell in self.cells:
+            if cell.text:
+                for r in range(_index(ys, cell.top), _index(ys, cell.bottom)):
+                    rows[r][_index(columns, cell.x0)] = cell.lead
+        return [row for row in rows if row]
 
     def room_at_bottom(self, columns: Sequence[float]) -> dict[int, float]:
         """The room (:attr:`TableCell.room`) of the cells along the table's bottom edge, by column
@@ -111,7 +123,7 @@ def _cell(lines: Sequence[TextLine], box: Box, padding: float) -> TableCell:
     if not lines:
         return TableCell("", x0, x1, top, bottom)
     room = (x1 - padding - lines[-1].x1) / lines[-1].size
-    return TableCell(join_wrapped(line.text for line in lines), x0, x1, top, bottom, room)
+    return TableCell(join_wrapped(line.text for line in lines), x0, x1, top, bottom, room, first_word_printed(lines[0]))
 
 
 def _edges(values: Sequence[float], tolerance: float = PDF.edge_tolerance) -> list[float]:

@@ -13,11 +13,15 @@ upright, its origin gives the baseline whatever the font declares; otherwise the
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from loaders.pdf_settings import PDF
+
+_UNBROKEN = re.compile(r"(?:[0-9A-Za-z.,%+\-/:()=<>≤≥]+|[^\s0-9A-Za-z])[，。；：、！？）》」』”’,.;:!?)%]*")
 
 Char = dict[str, Any]
 """A pdfplumber character: ``text``, ``x0``, ``x1``, ``top``, ``bottom``, ``size``..."""
@@ -32,6 +36,23 @@ class TextLine:
     top: float
     bottom: float
     size: float
+
+
+def first_word(text: str) -> float:
+    """The width, in font sizes, of what a line cannot break before: a run of Latin letters, digits
+    and their marks (``1,727.26``, ``0.00%``, ``>=95%``) or one CJK character, with the closing
+    punctuation after it. A line that stopped short by less than the next line's first word ended
+    there because that word did not fit: it wraps, as a full line does."""
+    word = _UNBROKEN.match(text)
+    return sum(1.0 if unicodedata.east_asian_width(c) in "WF" else PDF.narrow for c in word[0]) if word else 0.0
+
+
+def first_word_printed(line: TextLine) -> float:
+    """:func:`first_word` of a printed line, at least its share of the line's width as printed (a
+    font's Latin letters and digits may be wider than :attr:`~loaders.pdf_settings.PdfSettings.narrow`)."""
+    word = _UNBROKEN.match(line.text)
+    share = (line.x1 - line.x0) / line.size * len(word[0]) / len(line.text) if word else 0.0
+    return max(first_word(line.text), share)
 
 
 def text_lines(chars: Iterable[Char]) -> list[TextLine]:

@@ -15,7 +15,7 @@ from pathlib import Path
 from samples.plan import BUDGET, DocPlan, Project
 from samples.project_blocks import cite
 from samples.render import Block, Heading, Para, Style, Table
-from samples.tables import project_name
+from samples.tables import EMPTY_FUND_TABLES, project_name
 from samples.wording import numeral
 from samples.world import LONGEST_NAME, SUBORDINATES, Unit
 
@@ -159,10 +159,14 @@ def book_tables(plan: DocPlan, style: Style) -> list[Block]:
 
 
 def empty_tables(plan: DocPlan, scope: str | None) -> list[dict[str, str]]:
-    """The truth's tables stated empty, in document order: a book's fund tables (``scope``: the
-    book's), then the 上年结转结余情况明细表 a budget says is empty (it has no carry-over)."""
-    funds = _EMPTY_FUNDS if scope else ()
-    tables = [{"table": key, "title": _fund_table(plan, scope or "", *names)[0]} for key, *names in funds]
+    """The truth's tables stated empty, in document order: the fund tables (a book's notes under
+    them, of the book's ``scope``, come before the 情况说明 says so), then the 上年结转结余情况明细表
+    a budget says is empty (it has no carry-over)."""
+    if scope:
+        tables = [{"table": key, "title": _fund_table(plan, scope, *names)[0]} for key, *names in _EMPTY_FUNDS]
+    else:
+        budget = plan.kind == BUDGET
+        tables = [{"table": key, "title": name if budget else final} for key, name, final, _ in EMPTY_FUND_TABLES]
     if plan.kind == BUDGET and not plan.carryover:
         tables.append({"table": "CARRYOVER", "title": "上年结转结余情况明细表"})
     return tables

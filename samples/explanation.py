@@ -20,7 +20,7 @@ from samples.statements import (
     variance_reason,
     whole_change,
 )
-from samples.tables import classes, project_name
+from samples.tables import EMPTY_FUND_TABLES, classes, project_name
 from samples.wording import compare, numeral, pct, year_words
 from samples.world import CLASS_NAMES, ITEM_NAMES, KUAN_NAMES
 
@@ -125,6 +125,14 @@ def _spending(plan: DocPlan, style: Style, n: str) -> list[Block]:
     ]
 
 
+def _empty_funds(plan: DocPlan) -> Para:
+    """The fund tables the unit has nothing for, each said empty by name (as the seeds say it)."""
+    budget = plan.kind == BUDGET
+    said = "；".join(f"{name if budget else final}为空表（本年度未安排{fund}拨款）"
+                    for _, name, final, fund in EMPTY_FUND_TABLES)
+    return Para(f"{plan.unit_name}{year_words(plan)}：{said}。")
+
+
 def _appropriation(plan: DocPlan, style: Style, n: str) -> list[Block]:
     a, total, change = style.amount, plan.total, whole_change(plan)
     head = _heading(plan, n, "财政拨款收支预算情况的总体说明", "财政拨款收入支出决算总体情况说明")
@@ -136,6 +144,7 @@ def _appropriation(plan: DocPlan, style: Style, n: str) -> list[Block]:
                 f"{compare('预算', change.change, change.rate, style)}，主要原因是：{change.reason}。"
                 "收入全部为一般公共预算拨款，无政府性基金预算拨款和国有资本经营预算拨款。"
             ),
+            _empty_funds(plan),
         ]
     assert plan.initial is not None
     return [
@@ -148,6 +157,7 @@ def _appropriation(plan: DocPlan, style: Style, n: str) -> list[Block]:
             f"与年初预算相比，年初预算数{a(plan.initial.total)}万元，决算数{a(total)}万元，"
             f"预决算差异率{variance_rate(plan):.2f}%，主要原因是：{variance_reason(plan)}。"
         ),
+        _empty_funds(plan),
     ]
 
 

@@ -91,13 +91,15 @@ def corpus_plan(count: int, seed: int, *, scale: bool = False) -> list[tuple[Uni
     return plan[:count]
 
 
-def generate_corpus(count: int, seed: int, *, scale: bool = False, step: int = 1) -> list[GeneratedDocument]:
+def generate_corpus(count: int, seed: int, *, scale: bool = False, step: int = 1,
+                    start: int = 0) -> list[GeneratedDocument]:
     """``count`` documents and their ground truth; the same arguments give the same corpus.
-    ``step`` > 1 renders only every step-th of them: a spread sample of a big corpus."""
+    ``step`` > 1 renders only every step-th of them: a spread sample of a big corpus; ``start``
+    renders only those from that one on (the tail of a big corpus, as the whole one has it)."""
     docs = []
     plan = corpus_plan(count, seed, scale=scale)
     n_units = len({unit.key for unit, _, _ in plan})
-    for i, (unit, year, kind) in list(enumerate(plan))[::step]:
+    for i, (unit, year, kind) in list(enumerate(plan))[start::step]:
         rng = random.Random(f"{seed}/style/{unit.key}/{year}/{kind}")
         layout = LAYOUTS[(i + i // n_units) % len(LAYOUTS)]
         style = Style.draw(rng, layout, BRACKETS[(i + seed) % len(BRACKETS)])

@@ -15,6 +15,14 @@ from samples.world import CLASS_NAMES, ECONOMIC_NAMES, ITEM_NAMES, KUAN_NAMES, P
 Row = tuple[str, ...]
 
 
+# The fund tables no unit of the sample has money for, as the 情况说明 names them when it says they
+# are empty: (the truth's key, budget name, final accounts' name, the fund).
+EMPTY_FUND_TABLES = (
+    ("GOVERNMENT_FUND", "政府性基金预算支出情况表", "政府性基金预算财政拨款收入支出决算表", "政府性基金预算"),
+    ("STATE_CAPITAL", "国有资本经营预算支出情况表", "国有资本经营预算财政拨款收入支出决算表", "国有资本经营预算"),
+)
+
+
 def standard_tables(plan: DocPlan, style: Style) -> list[Block]:
     tables = (_summary, _income, _expenditure, _general_public, _basic, _projects, _three_public)
     return [block for n, table in enumerate(tables, 1) for block in table(plan, style, n)]

@@ -54,3 +54,21 @@ async def test_the_dashboards_of_issue_11_pass_the_cost_limit() -> None:
         cost, errors = await cost_of(query)
         assert not [e for e in errors if e["code"] == "QUERY_TOO_COSTLY"]
         assert 0 < int(cost["requested"]) <= MAX_COST  # type: ignore[call-overload]
+
+
+async def test_a_remembered_query_text_is_checked_again_on_every_request() -> None:
+    """Parse and validation are remembered by query text (app/api/validation.py): the same text still
+    gets its validation errors and depth limit every time, and its cost from each request's variables."""
+    deep = '{ project(id: "x") { unit { region { ' + "parent { " * 10 + "name" + " }" * 10 + " } } } }"
+    paged = "query ($n: Int) { units(first: $n) { edges { node { name } } } }"
+    for _ in range(2):
+        _, errors = await cost_of(deep)
+        assert [e["code"] for e in errors] == ["GRAPHQL_VALIDATION_FAILED"]
+        assert "exceeds maximum operation depth" in str(errors[0]["message"])
+        _, errors = await cost_of("{ nosuchfield }")
+        assert [e["code"] for e in errors] == ["GRAPHQL_VALIDATION_FAILED"]
+        _, errors = await cost_of("{ units(first: ")
+        assert [e["code"] for e in errors] == ["GRAPHQL_VALIDATION_FAILED"] and "Syntax Error" in str(errors[0])
+    assert [(await cost_of(paged, n=n))[0]["requested"] for n in (1, 10, 1)] == [3, 21, 3]
+    _, errors = await cost_of(paged, n=501)
+    assert [e["code"] for e in errors] == ["BAD_USER_INPUT"]

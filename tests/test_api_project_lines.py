@@ -107,3 +107,20 @@ async def test_expenditure_lines_are_one_round_trip_for_any_number_of_projects(s
         return store.round_trips
 
     assert await trips(1) == await trips(12)
+
+
+async def test_a_row_printed_by_code_spends_through_its_described_project(store: GraphStore) -> None:
+    """Seed 000 prints two projects by code (特定目标 64100014): their lines are the described projects';
+    seed 004's 上年结转 rows give their projects the amount carried over."""
+    for number in (0, 4):
+        await load(store, read_document(seed(number)))
+    query = QUERY.replace("name\n      expenditureLines", "name carryoverWan\n      expenditureLines")
+    data = await execute(store, query, unit="昌吉回族自治州社会保险中心", year=2025)
+    lines = {p["name"]: [x["functionClass"]["code"] for x in p["expenditureLines"]] for p in data["unit"]["projects"]}
+    assert lines["2025年国有企业办职教幼教退休教师生活待遇中央财政补助资金"] == ["2080699"]
+    assert all(lines.values())
+    assert await _rows(store, "MATCH ()-[s:PROJECT_SPENDS]->() RETURN count(s) AS n") == [{"n": 0}]
+    data = await execute(store, query, unit="和静县社会保险中心", year=2025)
+    carried = {p["name"]: p["carryoverWan"] for p in data["unit"]["projects"] if p["carryoverWan"] is not None}
+    assert carried == {"1995年前退休人员2024年4月—2025年3月生活补贴巴财企〔2023〕61号": 5.62,
+                       "2024年州直关闭破产企业1995年底前退休人员生活补贴资金巴财社〔2023〕110号": 0.11}

@@ -170,7 +170,7 @@ def test_compose_wiring() -> None:
     for name, service in (("api", api), ("loader", loader)):
         env = service["environment"]
         assert env["KG_STORE"] == "neo4j", name
-        assert env["NEO4J_URI"] == "bolt://neo4j:7687", name
+        assert env["NEO4J_URI"] == "neo4j://neo4j:7687", name  # routed reads (tests/test_store_routing.py)
         assert env["NEO4J_USER"] == "neo4j", name
         assert env["NEO4J_PASSWORD"] == auth.removeprefix("neo4j/"), f"{name}: password is not NEO4J_AUTH's"
         assert service["depends_on"]["neo4j"]["condition"] == "service_healthy", name

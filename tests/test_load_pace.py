@@ -24,13 +24,17 @@ _SCAN = re.compile(r"label ?scan|all ?nodes? ?scan", re.IGNORECASE)
 
 @pytest.mark.parametrize("seed", [3, 11])
 async def test_writing_a_document_scans_no_label(store: GraphStore, tmp_path: Path, seed: int) -> None:
-    """Two generated documents of other units and layouts, with a link to a project elsewhere."""
+    """Two generated documents of other units and layouts, with a link to a project elsewhere;
+    and the read of the unit's projects elsewhere that comes before."""
     doc = generate_corpus(1, seed, scale=True)[0]
     (tmp_path / doc.filename).write_text(doc.text, encoding="utf-8")
     params = upsert_params(read_document(tmp_path / doc.filename))
     elsewhere = [{"id": "p-elsewhere", "name": params["projects"][0]["props"]["name"], "fiscalYear": 2000,
                   "codes": []}]
     plan = "\n".join(await store.plan(query("upsert_document", store.name), with_project_links(params, elsewhere)))
+    assert not _SCAN.search(plan), plan
+    links = {"unit": params["unit"]["id"], "document": params["doc"]["id"]}
+    plan = "\n".join(await store.plan(query("projects_of_unit_elsewhere", store.name), links))
     assert not _SCAN.search(plan), plan
 
 

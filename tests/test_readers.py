@@ -11,6 +11,7 @@ as the text prints it.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from itertools import pairwise
 from pathlib import Path
@@ -22,19 +23,23 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen.canvas import Canvas
 
 from loaders import read_document
-from loaders.cells import GridCell, grid_rows, join_wrapped
+from loaders.cells import GridCell, LineSink, grid_rows, join_wrapped
 from loaders.docx_reader import read_docx
 from loaders.facts import DocumentFacts
 from loaders.layout import Layout
+from loaders.pdf_layout import assemble
+from loaders.pdf_page import PageContent
 from loaders.pdf_reader import read_pdf
+from loaders.pdf_tables import TableBlock, TableCell
 from loaders.pdf_text import text_lines
 from loaders.sniff import sniff
 from loaders.xlsx_reader import display, read_xls, read_xlsx
 from samples.generate import generate_corpus
 from samples.render import Table
 from samples.render_office import render_docx, render_xls, render_xlsx
-from samples.render_pdf import register_font, render_pdf
+from samples.render_pdf import register_font, render_pdf, render_pdf_blocks
 from samples.text_blocks import parse_blocks
+from tests.fact_families import differences, families
 from tests.sample_families import FAMILIES, expected_families, extracted_families, family_score
 
 DOCS = generate_corpus(16, seed=11)
@@ -213,3 +218,47 @@ def test_a_page_turned_by_rotate_reads_as_displayed(tmp_path: Path) -> None:
         ("科目名称\t合计", ("科目名称", "合计")),
         ("社会保险经办机构\t1,531.22", ("社会保险经办机构", "1,531.22")),
     ]
+
+
+@pytest.mark.parametrize("index", [0, 1])
+def test_figures_whose_font_sits_lower_read_on_the_line_of_their_words(index: int, tmp_path: Path) -> None:
+    """ONLYOFFICE declares each font's descent in the font's own units, so the box of a figure in
+    its Latin font sits 0.4 em below the box of the CJK words around it (the real 财政局 决算 in
+    ../shared/corpus/real is one such file): a generated document printed so gives the facts of the
+    same document printed plainly, its sentences read whole."""
+    blocks = parse_blocks(DOCS[index].text)
+    plain, lowered = tmp_path / "plain.pdf", tmp_path / "font-units.pdf"
+    plain.write_bytes(render_pdf_blocks(blocks))
+    lowered.write_bytes(render_pdf_blocks(blocks, font_units=True))
+    with pdfplumber.open(lowered) as pdf:
+        chars = [c for page in pdf.pages for c in page.chars]
+    assert any(b["top"] - a["top"] > 0.4 * a["size"] and "Vera" in b["fontname"] and "Vera" not in a["fontname"]
+               for a, b in pairwise(chars)), "the figures' boxes do not sit lower"
+    assert differences(families(read_document(plain)), families(read_document(lowered))) == {}
+
+
+def _page(number: int, rows: list[tuple[str, ...]], *, room: float = 5.0, lead: float = 1.0) -> PageContent:
+    """A page holding one ruled table of 20-point-high rows on three 60-point columns; the cells of
+    its last row have ``room`` left on their last line, those of its first ``lead`` as first word."""
+    cells = tuple(TableCell(text, 60.0 * c, 60.0 * (c + 1), 20.0 * r, 20.0 * (r + 1),
+                            room if r == len(rows) - 1 and text else math.inf, lead if text else 0.0)
+                  for r, row in enumerate(rows) for c, text in enumerate(row))
+    return PageContent(number, 595.0, 842.0, (TableBlock(cells),), 1, 0, 0)
+
+
+@pytest.mark.parametrize(("last", "room", "first", "joined"), [
+    (("208", "社会保险标准化工作", "8.00"), 0.5, ("", "经费", ""), True),  # the rest of a row
+    (("总计", "1,531.", ""), 0.2, ("", "22", ""), True),  # a figure broken by the page
+    (("208", "社会保险宣传费", "25.00"), 6.0, ("", "经费", ""), False),  # the cell had room: a row of its own
+    (("合计", "100.00", ""), 0.2, ("其中", "30.00", ""), False),  # a figure beside a figure
+])
+def test_a_row_broken_across_the_page_is_one_row(last: tuple[str, ...], room: float, first: tuple[str, ...],
+                                                   joined: bool) -> None:
+    """A word processor breaks a row at the page: the lines of each cell that fit stay, the rest opens
+    the next page under the repeated header. It is the same row when each of its cells goes on from a
+    cell whose last line had no room for its first word, and it states no figure beside a figure."""
+    head = ("科目", "项目名称", "金额")
+    sink = LineSink()
+    assemble([_page(1, [head, last], room=room), _page(2, [head, first])], sink)
+    rows = [line.cells for line in sink.lines]
+    assert rows == ([head, tuple(a + b for a, b in zip(last, first, strict=True))] if joined else [head, last, first])

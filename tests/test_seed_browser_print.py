@@ -2,42 +2,23 @@
 
 Real disclosures come from Word, WPS, report servers and browsers, each with its own fonts; a
 browser printing with Debian's Noto CJK writes radicals for common characters (部⻔ for 部门, ⼀ for
-一, ⼾ for 户) and a horizontal bar for the em dash. Each seed is laid out as
-:mod:`tests.test_seed_renderings` does it (:mod:`samples.layout_blocks`), written as an HTML page
-with ruled tables (:mod:`samples.render_html`) and printed to PDF by headless Chromium at test time;
-the file is read back by :func:`loaders.read_document` and its facts compared family by family with
-the text's. Precision and recall per seed and family are printed (``pytest -s``).
+一, ⼾ for 户) and a horizontal bar for the em dash. Each seed is written as an HTML page with ruled
+tables (:mod:`samples.render_html`) and printed to PDF by headless Chromium at test time
+(:mod:`tests.seed_prints`). Precision and recall per seed and family are printed (``pytest -s``).
 """
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-from pathlib import Path
-
 import pdfplumber
 import pytest
 
-from loaders import read_document
-from loaders.facts import DocumentFacts
-from loaders.text_reader import read_text
-from samples.layout_blocks import layout_blocks
 from samples.render_html import CHROMIUM, print_pdf, render_html
-from tests.corpus import seed
-from tests.fact_families import Differences, differences, families, scores
+from tests.fact_families import Differences, differences, families
+from tests.seed_prints import SEEDS, Prints, cjk_font, explained
 
-
-def _cjk_font() -> bool:
-    fc_list = shutil.which("fc-list")
-    if fc_list is None:
-        return False
-    return "CJK" in subprocess.run([fc_list, ":lang=zh"], capture_output=True, text=True, check=False).stdout
-
-
-pytestmark = pytest.mark.skipif(CHROMIUM is None or not _cjk_font(),
+pytestmark = pytest.mark.skipif(CHROMIUM is None or not cjk_font(),
                                 reason="needs chromium and fonts-noto-cjk (make browser)")
 
-SEEDS = range(5)
 _MARKS = "(5) (5) (5) (5) (5) (7) (7) (7) (7) (7) (7) (7) (7) (7) (7"
 _ARABIC = "رابرد社会保险政务服务事项公开率"
 # What a browser print cannot give as the text does. Seed 000's converter ran an Arabic word into an
@@ -53,22 +34,10 @@ INHERENT: dict[int, Differences] = {
 }
 
 
-class Prints:
-    """Each seed's facts from its text and from its browser print, read once per session."""
-
-    def __init__(self, folder: Path) -> None:
-        self.files = {number: folder / f"{seed(number).stem}-chromium.pdf" for number in SEEDS}
-        self.text: dict[int, DocumentFacts] = {}
-        self.printed: dict[int, DocumentFacts] = {}
-        for number, path in self.files.items():
-            path.write_bytes(print_pdf(render_html(layout_blocks(read_text(seed(number))))))
-            self.text[number] = read_document(seed(number))
-            self.printed[number] = read_document(path)
-
-
 @pytest.fixture(scope="session")
 def prints(tmp_path_factory: pytest.TempPathFactory) -> Prints:
-    return Prints(tmp_path_factory.mktemp("browser-prints"))
+    return Prints(tmp_path_factory.mktemp("browser-prints"), "chromium",
+                  lambda documents: [print_pdf(render_html(blocks)) for blocks in documents])
 
 
 @pytest.mark.parametrize("number", SEEDS)
@@ -89,12 +58,6 @@ def test_the_prints_hold_what_makes_them_hard(prints: Prints) -> None:
 
 def test_precision_and_recall_per_family(prints: Prints) -> None:
     """The report; a family short of 1.0 is one that INHERENT explains."""
-    lines = [f"{'seed':<5}{'family':<28}{'facts':>6}{'found':>7}{'precision':>11}{'recall':>8}"]
-    short = set()
-    for number in SEEDS:
-        for family, s in scores(families(prints.text[number]), families(prints.printed[number])).items():
-            lines.append(f"{number:<5}{family:<28}{s.expected:>6}{s.found:>7}{s.precision:>11.3f}{s.recall:>8.3f}")
-            if s.precision < 1 or s.recall < 1:
-                short.add((number, family))
-    print("\n".join(lines))
-    assert short == {(number, family) for number, diff in INHERENT.items() for family in diff}
+    table, short = prints.report()
+    print(table)
+    assert short == explained(INHERENT)

@@ -13,6 +13,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from graphql import (
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -24,8 +25,6 @@ from graphql import (
     IntValueNode,
     OperationDefinitionNode,
     SelectionSetNode,
-    ValidationContext,
-    ValidationRule,
     VariableNode,
     get_named_type,
 )
@@ -112,41 +111,45 @@ def _is_list(field_type: Any) -> bool:
     return isinstance(field_type.of_type if isinstance(field_type, GraphQLNonNull) else field_type, GraphQLList)
 
 
-def query_cost(context: ValidationContext, operation: OperationDefinitionNode, variables: Mapping[str, Any],
-               caps: Mapping[str, int] | None = None) -> int:
+def query_cost(schema: GraphQLSchema, document: DocumentNode, operation: OperationDefinitionNode,
+               variables: Mapping[str, Any], caps: Mapping[str, int] | None = None) -> int:
     """The operation's cost (COST_FORMULA); raises PageTooLarge for a `first` over its field's cap."""
-    root = context.schema.get_root_type(operation.operation)
-    fragments = {d.name.value: d for d in context.document.definitions if isinstance(d, FragmentDefinitionNode)}
-    return _Estimator(context.schema, fragments, variables, caps or {}).cost(
-        operation.selection_set, root.name if root else "")
+    root = schema.get_root_type(operation.operation)
+    fragments = {d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)}
+    return _Estimator(schema, fragments, variables, caps or {}).cost(operation.selection_set, root.name if root else "")
 
 
 class CostLimiter(SchemaExtension):
     """Refuses, before any store access, an operation whose estimated cost exceeds ``max_cost`` or that asks
     for a page over its field's cap (``caps`` by field name, MAX_PAGE_SIZE otherwise); states the cost of
-    every response in ``extensions.cost``."""
+    every response in ``extensions.cost``. Checked on every request (the cost depends on its variables), after
+    the validation of its text, which may be remembered (``validation.ValidateOnce``): listed after it."""
 
     def __init__(self, max_cost: int = MAX_COST, caps: Mapping[str, int] | None = None) -> None:
         self.max_cost, self.caps, self.requested = max_cost, dict(caps or {}), 0
 
-    def on_operation(self) -> Iterator[None]:
-        variables, limiter = self.execution_context.variables or {}, self
-
-        class Rule(ValidationRule):
-            def enter_operation_definition(self, node: OperationDefinitionNode, *_: Any) -> None:
-                try:
-                    cost = query_cost(self.context, node, variables, limiter.caps)
-                except PageTooLarge as exc:
-                    self.report_error(GraphQLError(str(exc), exc.node, extensions={"code": "BAD_USER_INPUT"}))
-                    return
-                limiter.requested += cost
-                if cost > limiter.max_cost:
-                    self.report_error(GraphQLError(
-                        f"query cost {cost} exceeds the limit of {limiter.max_cost}: ask for smaller pages "
-                        "(first) or fewer nested lists", node, extensions={"code": "QUERY_TOO_COSTLY"}))
-
-        self.execution_context.validation_rules = (*self.execution_context.validation_rules, Rule)
+    def on_validate(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.graphql_document is not None:
+            errors = list(self._errors(context.schema._schema, context.graphql_document, context.variables or {}))
+            if errors:
+                context.pre_execution_errors = [*errors, *(context.pre_execution_errors or [])]
         yield
+
+    def _errors(self, schema: GraphQLSchema, document: DocumentNode,
+                variables: Mapping[str, Any]) -> Iterator[GraphQLError]:
+        for node in document.definitions:
+            if not isinstance(node, OperationDefinitionNode):
+                continue
+            try:
+                cost = query_cost(schema, document, node, variables, self.caps)
+            except PageTooLarge as exc:
+                yield GraphQLError(str(exc), exc.node, extensions={"code": "BAD_USER_INPUT"})
+                continue
+            self.requested += cost
+            if cost > self.max_cost:
+                yield GraphQLError(f"query cost {cost} exceeds the limit of {self.max_cost}: ask for smaller pages "
+                                   "(first) or fewer nested lists", node, extensions={"code": "QUERY_TOO_COSTLY"})
 
     def get_results(self) -> dict[str, Any]:
         return {"cost": {"requested": self.requested, "limit": self.max_cost}}

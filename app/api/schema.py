@@ -28,6 +28,7 @@ from app.api.relay import raw_key
 from app.api.roots import RootQuery
 from app.api.search import SearchConnection, SearchHit, SearchKind, search, search_connection
 from app.api.types import DocumentKind, Info, Project
+from app.api.validation import ValidateOnce
 from vocab.docnumbers import canonical_doc_number
 from vocab.resolve import normalise_name
 
@@ -127,13 +128,16 @@ class Schema(strawberry.Schema):
         return None
 
 
+DEPTH_RULES = tuple(QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules)
+"""The depth limit as validation rules made once, so a query text's validation can be remembered."""
+
 schema = Schema(
     query=Query,
     mutation=Mutation,
     extensions=[
-        lambda: QueryDepthLimiter(max_depth=MAX_DEPTH),
         lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: CostLimiter(caps={"aggregate": MAX_CELLS}),
+        lambda: ValidateOnce(DEPTH_RULES),
+        lambda: CostLimiter(caps={"aggregate": MAX_CELLS}),  # after ValidateOnce: adds to its errors
         MaskInternalErrors,
     ],
 )

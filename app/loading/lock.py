@@ -68,6 +68,10 @@ class LoadLock:
         )
         return str(rows[0]["owner"])
 
+    async def try_acquire(self) -> bool:
+        """Take the lock if it is free now; never waits."""
+        return await self._try() == self.owner
+
     async def acquire(self, timeout: float) -> None:
         deadline = time.monotonic() + timeout
         while (holder := await self._try()) != self.owner:

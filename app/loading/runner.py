@@ -63,6 +63,9 @@ class _Known:
         return self.sha256 == file.sha256 and self.version == extractor_version()
 
 
+_UNLINKING = (Status.REPLACED, Status.PRUNED)
+
+
 def _parse(path: str) -> DocumentFacts | DocumentError:
     """Worker-side: return the error instead of raising so one file never breaks the pool."""
     try:
@@ -140,11 +143,10 @@ async def run_load(
 ) -> LoadReport:
     """Load files and folders incrementally; returns what happened to each file.
 
-    Files are chosen and parsed before the loader lock is taken, so loaders of several shards
-    (``--shard``) parse at the same time while one writes; the writes take turns, and what was
-    loaded is read again once the lock is held, so a file another loader wrote meanwhile is
-    skipped and the newest-file rule sees every loader's documents. (Why writes take turns:
-    docs/deploy.md, "Loading on many machines".)
+    When another loader holds the loader lock (shards, ``--shard``), files are chosen and parsed
+    while it writes; the writes take turns, and what was loaded is read again once the lock is
+    ours, so a file another loader wrote meanwhile is skipped and the newest-file rule sees
+    every loader's documents. (Why writes take turns: docs/deploy.md, "Loading on many machines".)
 
     Usage example::
 
@@ -155,7 +157,40 @@ async def run_load(
     options = options or LoadOptions()
     started = time.perf_counter()
     run = _Run(store, options, progress)
-    await run.know()
+    lock = None if options.dry_run else LoadLock(store)
+    waiting = lock is not None and not await lock.try_acquire()
+    try:
+        await run.know()
+        pending = _pending(run, roots)
+        workers = options.workers or os.cpu_count() or 1
+        executor: Executor | None = ProcessPoolExecutor(workers) if workers > 1 and len(pending) > 1 else None
+        try:
+            loop = asyncio.get_running_loop()
+            parsed = [loop.run_in_executor(executor, _parse, f.path) for f in pending]
+            if lock and waiting:
+                await lock.acquire(options.lock_timeout)
+                await run.know()  # the other loader may have written what this one is about to
+            await _write(run, pending, parsed, lock)
+        finally:
+            if executor is not None:
+                executor.shutdown(cancel_futures=True)
+        if options.prune:
+            await run.prune(roots)
+        if not options.dry_run and any(o.status in _UNLINKING for o in run.report.outcomes):
+            # only replacing or removing a document leaves nodes unsupported (a label scan each)
+            run.report.written += await store.write_counted("delete_orphans")
+        run.report.nodes, run.report.relationships = await store.counts()
+        run.report.finish(time.perf_counter() - started)
+        if not options.dry_run:
+            await store.write("create_load_run", {"run": run.report.record()})
+    finally:
+        if lock:
+            await lock.release()  # only the owner's: harmless when it never got the lock
+    return run.report
+
+
+def _pending(run: _Run, roots: Sequence[Path]) -> list[FileStamp]:
+    """This loader's files not loaded as they are now; the others are reported."""
     pending: list[FileStamp] = []
     files = [f for f in discover(roots) if run.mine(f, roots)]
     run.total = len(files)
@@ -170,32 +205,7 @@ async def run_load(
             run.emit(FileOutcome(file.path, Status.SKIPPED, "unchanged since it was loaded"))
         else:
             pending.append(file)
-    workers = options.workers or os.cpu_count() or 1
-    executor: Executor | None = ProcessPoolExecutor(workers) if workers > 1 and len(pending) > 1 else None
-    lock = None if options.dry_run else LoadLock(store)
-    try:
-        loop = asyncio.get_running_loop()
-        parsed = [loop.run_in_executor(executor, _parse, f.path) for f in pending]
-        if lock:
-            await lock.acquire(options.lock_timeout)
-            await run.know()  # another loader may have written while this one waited
-        try:
-            await _write(run, pending, parsed, lock)
-            if options.prune:
-                await run.prune(roots)
-            if not options.dry_run:
-                run.report.written += await store.write_counted("delete_orphans")
-            run.report.nodes, run.report.relationships = await store.counts()
-            run.report.finish(time.perf_counter() - started)
-            if not options.dry_run:
-                await store.write("create_load_run", {"run": run.report.record()})
-        finally:
-            if lock:
-                await lock.release()
-    finally:
-        if executor is not None:
-            executor.shutdown(cancel_futures=True)
-    return run.report
+    return pending
 
 
 async def _write(run: _Run, files: list[FileStamp], parsed: list[asyncio.Future[DocumentFacts | DocumentError]],

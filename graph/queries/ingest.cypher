@@ -182,16 +182,24 @@ RETURN DISTINCT d.id AS id
 //@falkordb   g + reduce(h = '', i IN range(0, size(t) - 2) | h + ' ' + substring(t, i, 2)))
 
 // name: count_nodes
-// Facts only: LoadRun and LoadLock are operational records with no relationships.
-MATCH (n) WHERE NOT n:LoadRun AND NOT n:LoadLock RETURN count(n) AS count
+// Facts only: LoadRun and LoadLock are operational records with no relationships. Each count
+// is the engine's own per-label count (a filter on labels would read every node).
+MATCH (n)
+WITH count(n) AS everything
+OPTIONAL MATCH (run:LoadRun)
+WITH everything, count(run) AS runs
+OPTIONAL MATCH (lock:LoadLock)
+WITH everything, runs, count(lock) AS locks
+RETURN everything - runs - locks AS count
 
 // name: count_relationships
 MATCH ()-[r]->() RETURN count(r) AS count
 
 // name: projects_of_unit_elsewhere
 // The unit's projects disclosed by other documents: candidates for SAME_PROJECT_AS links.
+// (The document is left out after the match: beside it, FalkorDB would start from every document.)
 MATCH (:Unit {id: $unit})<-[:UNDERTAKEN_BY]-(p:Project)<-[:DISCLOSES]-(d:BudgetDocument)
-WHERE d.id <> $document
+WITH p, d WHERE d.id <> $document
 OPTIONAL MATCH (p)-[:SPENDS]->(fc:FunctionClass)
 RETURN p.id AS id, p.name AS name, p.fiscalYear AS fiscalYear, collect(DISTINCT fc.code) AS codes
 

@@ -55,15 +55,17 @@ def table_rows(lines: Sequence[ProjectLineFact], project_wan: float | None = Non
     its amount), not a project."""
     rows: dict[str, dict[tuple[str, int], float]] = {}
     first: dict[str, ProjectLineFact] = {}
+    sources: dict[str, SourceRef] = {}
     for line in lines:
+        if line.source is None:  # not read from a table (built by hand): no row to list
+            continue
         name = normalise_project_name(line.project)
+        sources.setdefault(name, line.source)
         first.setdefault(name, line)
-        at = line.source.line_start if line.source else 0
         total = line.row_total_wan if line.row_total_wan is not None else line.amount_wan
-        rows.setdefault(name, {})[(line.function_code, at)] = total or 0.0
+        rows.setdefault(name, {})[(line.function_code, line.source.line_start)] = total or 0.0
     listed = [
-        Listed(first[name].project, round(sum(totals.values()), 6), first[name].source or SourceRef(0, 0, ""))
-        for name, totals in rows.items()
+        Listed(first[name].project, round(sum(totals.values()), 6), sources[name]) for name, totals in rows.items()
     ]
     ceiling = project_wan + _CENT if project_wan is not None else None
     return [row for row in listed if ceiling is None or (row.amount_wan or 0.0) <= ceiling]

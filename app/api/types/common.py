@@ -8,7 +8,7 @@ import typing
 from collections.abc import Callable, Mapping
 from enum import Enum
 from functools import cache
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 import strawberry
 from strawberry.types.base import get_object_definition
@@ -31,35 +31,32 @@ def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
-Convert = Callable[[Any], Any]
-
-
-@cache
-def _converter(hint: Any) -> Convert:
-    """How a decoded value becomes the strawberry field's type ``hint``: dicts built into its object
-    type, a fact enum as the API enum of the same member name, a flag the graph does not hold as
-    false. Worked out once per type, since a big answer converts thousands of rows."""
-    if hint is bool:
-        return lambda value: False if value is None else value
-    if typing.get_origin(hint) is list:  # a list the field requires reads empty
-        item = _converter(typing.get_args(hint)[0])
-        return lambda value: [] if value is None else [item(v) for v in value]
+def _converter(hint: Any) -> Callable[[Any], Any]:
+    """How a decoded value becomes the strawberry field's type, decided once per field: dicts built
+    into its object type, a fact enum as the API enum of the same member name, a flag the graph does
+    not hold as false (a list or flag the field requires reads empty, anything optional null)."""
+    empty: Callable[[], Any] = (
+        (lambda: False) if hint is bool else list if typing.get_origin(hint) is list else (lambda: None))
     args = [a for a in typing.get_args(hint) if a is not type(None)]
-    inner = args[0] if typing.get_origin(hint) in (typing.Union, types.UnionType) and len(args) == 1 else hint
-    if typing.get_origin(inner) is list:
-        items = _converter(typing.get_args(inner)[0])
-        return lambda value: None if value is None else [items(v) for v in value]
-    if isinstance(inner, type) and issubclass(inner, Enum):
-        enum = inner
-        return lambda value: None if value is None else enum[value.name if isinstance(value, Enum) else value]
-    if isinstance(inner, type) and dataclasses.is_dataclass(inner):
-        built = inner
-        return lambda value: build(built, value) if isinstance(value, dict | Mapping) else value
-    return _same
+    if typing.get_origin(hint) in (typing.Union, types.UnionType) and len(args) == 1:
+        hint = args[0]
+    target = hint
 
+    if typing.get_origin(target) is list:
+        item = _converter(typing.get_args(target)[0])
 
-def _same(value: Any) -> Any:
-    return value
+        def convert(value: Any) -> Any:
+            return empty() if value is None else [item(v) for v in value]
+    elif isinstance(target, type) and issubclass(target, Enum):
+        def convert(value: Any) -> Any:
+            return empty() if value is None else target[value.name if isinstance(value, Enum) else value]
+    elif isinstance(target, type) and dataclasses.is_dataclass(target):
+        def convert(value: Any) -> Any:
+            return empty() if value is None else build(target, value) if isinstance(value, Mapping) else value
+    else:
+        def convert(value: Any) -> Any:
+            return empty() if value is None else value
+    return convert
 
 
 def _lookup(values: Any, parts: tuple[str, ...]) -> Any:
@@ -93,13 +90,22 @@ def _path(cls: type, fact: type | None, name: str) -> str:
     return name if name in paths else paths[0]
 
 
+class _Field(NamedTuple):
+    """Where one field of a strawberry type takes its value from, worked out once per type and fact."""
+
+    name: str
+    parts: tuple[str, ...]  # path into the decoded fact
+    prop: str  # the row's property when no fact holds it
+    convert: Callable[[Any], Any]
+
+
 @cache
-def _plan(cls: type, fact: type | None) -> tuple[tuple[str, tuple[str, ...], str, Convert], ...]:
-    """Per value field of ``cls``: its name, where the fact holds it, its row property, its converter."""
+def _plan(cls: type, fact: type | None) -> tuple[_Field, ...]:
     hints = _hints(cls)
-    return tuple((f.name, tuple(_path(cls, fact, f.name).split(".")), camel(f.name), _converter(hints[f.name]))
-                 for f in dataclasses.fields(cls)
-                 if f.name in hints and f.init)  # else a resolver, not a value
+    return tuple(
+        _Field(f.name, tuple(_path(cls, fact, f.name).split(".")), camel(f.name), _converter(hints[f.name]))
+        for f in dataclasses.fields(cls)
+        if f.name in hints and f.init)  # not a resolver
 
 
 def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact: type | None = None,
@@ -107,18 +113,19 @@ def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact:
     """A strawberry type from a fact's decoded values (``graph.codec.decode``): each field takes the fact
     field of its name (the fact's own, or one of its families'), or the one the class's ``FACT_NAMES``
     names (a dotted path into a family); a field no fact holds (ids, the fiscal year the graph adds) is
-    the row's property of its camelCase name; ``given`` values win. So no property name is spelled here."""
+    the row's property of its camelCase name; ``given`` values win. So no property name is spelled here.
+    What each field takes is planned once per type (``_plan``): a big answer builds thousands."""
     kwargs: dict[str, Any] = {}
-    for name, path, prop, convert in _plan(typing.cast(Any, cls), fact):
-        if name in given:
-            value = given[name]
-        elif path[0] in values:
-            value = values[path[0]] if len(path) == 1 else _lookup(values, path)
+    for field in _plan(typing.cast(Any, cls), fact):
+        if field.name in given:
+            value = given[field.name]
+        elif field.parts[0] in values:
+            value = _lookup(values, field.parts)
         elif row is not None:
-            value = row.get(prop)
+            value = row.get(field.prop)
         else:
             continue
-        kwargs[name] = value if convert is _same else convert(value)
+        kwargs[field.name] = field.convert(value)
     return cls(**kwargs)
 
 

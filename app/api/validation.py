@@ -1,0 +1,49 @@
+"""Parse and validate each distinct query text once: clients send the same few queries over and
+over, and graphql-core's validation (every rule walking the whole document) costs more than
+executing a small query. What depends on the request (the cost, from its variables) is still
+checked every time, by ``cost_limits.CostLimiter`` after this extension."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+from typing import Any
+
+from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse, specified_rules
+from strawberry.extensions import SchemaExtension
+from strawberry.schema.schema import validate_document
+
+MAX_CACHED = 256
+"""Distinct query texts kept; more are parsed and validated again (bounded: texts come from clients)."""
+
+
+@lru_cache(maxsize=MAX_CACHED)
+def _checked(schema: GraphQLSchema, rules: tuple[type[ASTValidationRule], ...], query: str,
+             options: tuple[tuple[str, Any], ...]) -> tuple[DocumentNode, tuple[GraphQLError, ...]]:
+    """The parsed document and its validation errors; a syntax error raises (and is not kept)."""
+    document = parse(query, **dict(options))
+    return document, tuple(validate_document(schema, document, rules))
+
+
+class ValidateOnce(SchemaExtension):
+    """Strawberry's parse and validation (graphql-core's rules plus ``rules``, e.g. a depth limit's),
+    remembered by query text and parse options. A text that does not parse is left to strawberry,
+    which answers the syntax error as usual."""
+
+    def __init__(self, rules: Sequence[type[ASTValidationRule]] = ()) -> None:
+        self.rules = (*specified_rules, *rules)
+        self.errors: tuple[GraphQLError, ...] | None = None
+
+    def on_parse(self) -> Iterator[None]:
+        context = self.execution_context
+        if context.query and context.graphql_document is None:
+            with contextlib.suppress(GraphQLError):
+                context.graphql_document, self.errors = _checked(
+                    context.schema._schema, self.rules, context.query, tuple(sorted(context.parse_options.items())))
+        yield
+
+    def on_validate(self) -> Iterator[None]:
+        if self.errors is not None:
+            self.execution_context.pre_execution_errors = list(self.errors)
+        yield

@@ -1,0 +1,248 @@
+"""Soak: N concurrent clients send a mix of queries to a `kg serve` process over HTTP for a while;
+throughput, latency, errors by code and the server's memory over time.
+
+    .venv/bin/python -m benchmarks.bench_soak [--clients 50] [--duration 600] [--interval 30] [--workers 1]
+                                              [--neo4j bolt://127.0.0.1:7693 --wipe] [PATH ...]
+
+The store (the embedded default in a fresh data folder, or the Neo4j given, cleared) is loaded with
+`kg load` from PATHs (default: the seeds and the sample corpus), then `kg serve` runs in its own
+process. The queries are the GraphiQL examples (app/playground/examples.graphql) with their
+default variables, each client taking them in turn from its own starting point. Every
+``--interval`` seconds a line: requests/s, p50/p99 of that interval, errors so far, and the
+resident memory (RSS) of the service's processes and of the embedded store's. At the end: totals,
+errors by code (extensions.code, or the HTTP status), and whether RSS stayed flat (within ±10 %
+of its mean after the first interval). Figures, not assertions: this is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+from app.playground import example_tabs
+from tests.corpus import SAMPLES, SEEDS
+
+KG = str(Path(sys.executable).with_name("kg"))
+
+
+@dataclass
+class Tally:
+    """What the clients saw: latencies (s) of answered requests in the current interval and in all,
+    errors by code."""
+
+    interval: list[float] = field(default_factory=list)
+    latencies: list[float] = field(default_factory=list)
+    by_query: dict[int, list[float]] = field(default_factory=dict)
+    errors: Counter[str] = field(default_factory=Counter)
+
+    def record(self, query: int, seconds: float, codes: list[str]) -> None:
+        self.interval.append(seconds)
+        self.latencies.append(seconds)
+        self.by_query.setdefault(query, []).append(seconds)
+        self.errors.update(codes)
+
+
+def percentile(samples: list[float], p: int) -> float:
+    """The p-th percentile in ms (0 without samples)."""
+    if len(samples) < 2:
+        return samples[0] * 1000 if samples else 0.0
+    return statistics.quantiles(samples, n=100)[p - 1] * 1000
+
+
+def descendants(pid: int) -> Iterator[int]:
+    yield pid
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        children = (task / "children").read_text().split() if (task / "children").exists() else []
+        for child in children:
+            yield from descendants(int(child))
+
+
+def rss_mib(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def store_pid(data_dir: Path | None) -> int | None:
+    try:
+        return int((data_dir / "server.pid").read_text()) if data_dir else None
+    except (OSError, ValueError):
+        return None
+
+
+def memory(server: subprocess.Popen[bytes], data_dir: Path | None) -> tuple[float, float]:
+    """(service MiB: the serve process and its workers, embedded store MiB)."""
+    store = store_pid(data_dir)
+    service = sum(rss_mib(pid) for pid in set(descendants(server.pid)) if pid != store)
+    return service, rss_mib(store) if store else 0.0
+
+
+async def client(http: httpx.AsyncClient, queries: list[str], start: int, until: float, tally: Tally) -> None:
+    turn = start
+    while time.monotonic() < until:
+        index = turn % len(queries)
+        query = queries[index]
+        turn += 1
+        began = time.perf_counter()
+        try:
+            response = await http.post("/graphql", json={"query": query})
+            codes = ([str(e.get("extensions", {}).get("code")) for e in response.json().get("errors") or []]
+                     if response.status_code == 200 else [f"HTTP {response.status_code}"])
+        except (httpx.HTTPError, ValueError) as exc:
+            codes = [type(exc).__name__]
+        tally.record(index, time.perf_counter() - began, codes)
+
+
+async def soak(url: str, server: subprocess.Popen[bytes], data_dir: Path | None, args: argparse.Namespace) -> None:
+    queries = [tab["query"] for tab in example_tabs() if not tab["query"].lstrip().startswith("mutation")]
+    limits = httpx.Limits(max_connections=args.clients, max_keepalive_connections=args.clients)
+    async with httpx.AsyncClient(base_url=url, timeout=60, limits=limits) as http:
+        for query in queries:  # warm-up, and a query the data cannot answer fails here, not in the figures
+            answer = (await http.post("/graphql", json={"query": query})).json()
+            assert "errors" not in answer, (query, answer)
+        tally = Tally()
+        began = time.monotonic()
+        until = began + args.duration
+        print(f"{args.clients} clients, {len(queries)} queries, {args.duration:g} s; load average "
+              f"{' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+        print(f"{'t (s)':>6} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'service MiB':>11} "
+              f"{'store MiB':>9} {'load 1m':>7}")
+        clients = [asyncio.create_task(client(http, queries, i, until, tally)) for i in range(args.clients)]
+        series: list[float] = []
+        last = began
+        while time.monotonic() < until:
+            await asyncio.sleep(min(args.interval, max(0.0, until - time.monotonic())))
+            now = time.monotonic()
+            done, tally.interval = tally.interval, []
+            service, store = memory(server, data_dir)
+            series.append(service)
+            print(f"{now - began:6.0f} {len(done) / (now - last):7.1f} {percentile(done, 50):8.0f} "
+                  f"{percentile(done, 99):8.0f} {sum(tally.errors.values()):6} {service:11.1f} {store:9.1f} "
+                  f"{os.getloadavg()[0]:7.2f}", flush=True)
+            last = now
+        await asyncio.gather(*clients)
+        wall = time.monotonic() - began
+    report(tally, series, wall, queries)
+
+
+def report(tally: Tally, series: list[float], wall: float, queries: list[str]) -> None:
+    answered = len(tally.latencies)
+    cuts = {p: percentile(tally.latencies, p) for p in (50, 95, 99)}
+    print(f"\n{answered} requests in {wall:.0f} s: {answered / wall:.1f} req/s; "
+          f"p50 {cuts[50]:.0f} ms, p95 {cuts[95]:.0f} ms, p99 {cuts[99]:.0f} ms")
+    print("errors:", dict(tally.errors) or "none")
+    for index, query in enumerate(queries):
+        seen = tally.by_query.get(index, [])
+        name = query.split("(")[0].split("{")[0].strip() or query[:30]
+        print(f"  {name:40} {len(seen):6} requests  p50 {percentile(seen, 50):6.0f} ms  "
+              f"p99 {percentile(seen, 99):6.0f} ms")
+    warm = series[1:] or series
+    if warm:
+        mean = statistics.fmean(warm)
+        spread = max(abs(v - mean) for v in warm) / mean * 100
+        print(f"service RSS after the first interval: {min(warm):.1f}-{max(warm):.1f} MiB, mean {mean:.1f}, "
+              f"max deviation {spread:.1f} % ({'flat' if spread <= 10 else 'NOT flat'} at ±10 %)")
+    print(f"load average at the end {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve(env: dict[str, str], workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`kg serve` in its own session, its log (errors with their errorId) to ``log``, access lines dropped."""
+    port = free_port()
+    with log.open("ab") as sink:
+        server = subprocess.Popen([KG, "serve", "--port", str(port), "--workers", str(workers)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/readyz").status_code == 200:
+                return server, url
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    stop(server)
+    raise RuntimeError("kg serve did not become ready")
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+async def wipe(uri: str, allowed: bool) -> None:
+    from app.store import GraphStore
+    from app.store.neo4j_driver import Neo4jDriver
+    from tests.cypher import delete_all
+
+    store = GraphStore(Neo4jDriver(uri, None, None, None))
+    await store.connect()
+    try:
+        if (await store.counts())[0]:
+            if not allowed:
+                raise SystemExit(f"{uri} is not empty: pass --wipe to let the benchmark clear it")
+            await delete_all(store)
+    finally:
+        await store.close()
+
+
+def main(args: argparse.Namespace) -> None:
+    with tempfile.TemporaryDirectory(prefix="kg-soak-") as tmp:
+        data_dir = None if args.neo4j else Path(tmp) / "data"
+        env = {**os.environ, **({"KG_STORE": "neo4j", "NEO4J_URI": args.neo4j, "NEO4J_USER": ""} if args.neo4j
+                                else {"KG_STORE": "embedded", "KG_DATA_DIR": str(data_dir)})}
+        if args.neo4j:
+            asyncio.run(wipe(args.neo4j, args.wipe))
+        started = time.monotonic()
+        subprocess.run([KG, "load", *map(str, args.paths or (SEEDS, SAMPLES)), "--log-format", "text"], env=env,
+                       check=True, stdout=subprocess.DEVNULL)
+        print(f"{'neo4j ' + args.neo4j if args.neo4j else 'embedded FalkorDB'}: loaded in "
+              f"{time.monotonic() - started:.0f} s; kg serve --workers {args.workers}")
+        log = Path(tmp) / "serve.log"
+        server, url = serve(env, args.workers, log)
+        try:
+            asyncio.run(soak(url, server, data_dir, args))
+        finally:
+            stop(server)
+            problems = [line for line in log.read_text(errors="replace").splitlines()
+                        if any(word in line for word in ("ERROR", "Error", "WARNING"))]
+            print("server log:", *problems[-20:] or ["no errors or warnings"], sep="\n  ")
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("paths", nargs="*", type=Path, help="what to load (default: the seeds and sample corpus)")
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--duration", type=float, default=600.0, help="seconds of traffic")
+    parser.add_argument("--interval", type=float, default=30.0, help="seconds between report lines")
+    parser.add_argument("--workers", type=int, default=1, help="kg serve --workers")
+    parser.add_argument("--neo4j", help="Bolt URI of a Neo4j to use instead of the embedded store (cleared)")
+    parser.add_argument("--wipe", action="store_true", help="allow clearing a non-empty Neo4j database")
+    main(parser.parse_args())
