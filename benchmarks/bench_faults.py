@@ -102,6 +102,9 @@ async def fault(label: str, url: str, clients: int, break_store: Callable[[], Aw
         print(f"  failures from {failed[0][0] - broken_at:+.1f} s to {failed[-1][0] - broken_at:+.1f} s after the "
               f"fault; slowest failed request {max(s for _, s, _ in failed):.2f} s, median "
               f"{sorted(s for _, s, _ in failed)[len(failed) // 2]:.2f} s")
+    slow = [(t - seconds - broken_at, seconds) for t, seconds, _ in failed if seconds > 2.0]
+    print(f"  failed requests over 2 s: {len(slow)}"
+          + "".join(f"; {took:.2f} s sent at {sent:+.1f} s" for sent, took in slow[:10]))
     print(f"  /readyz answers: {dict(traffic.readyz)}")
     print(f"  first success {first_ok - back_at:.1f} s after the store was back" if first_ok
           else "  NO success after the store was back")
@@ -154,11 +157,16 @@ def neo4j(args: argparse.Namespace) -> None:
 
             async def restart() -> float:
                 nonlocal database
+                stopping = time.monotonic()
                 database.terminate()
                 await asyncio.to_thread(database.wait)
-                print(f"Neo4j stopped; starting it again in {args.outage:g} s")
+                print(f"Neo4j stopped {time.monotonic() - stopping:.1f} s after SIGTERM; starting it again in "
+                      f"{args.outage:g} s")
                 await asyncio.sleep(args.outage)
+                starting = time.monotonic()
                 database = await asyncio.to_thread(launch_neo4j, args.neo4j_port, home)
+                print(f"Neo4j ready {time.monotonic() - starting:.1f} s after starting "
+                      f"({time.monotonic() - stopping:.1f} s after SIGTERM)")
                 return time.monotonic()
 
             try:
@@ -176,7 +184,9 @@ if __name__ == "__main__":
     parser.add_argument("--clients", type=int, default=5)
     parser.add_argument("--outage", type=float, default=10.0, help="seconds Neo4j stays stopped")
     parser.add_argument("--neo4j-port", type=int, help="a free port for a Neo4j of the test launcher")
+    parser.add_argument("--no-embedded", action="store_true", help="only the Neo4j run")
     arguments = parser.parse_args()
-    embedded(arguments)
+    if not arguments.no_embedded:
+        embedded(arguments)
     if arguments.neo4j_port:
         neo4j(arguments)

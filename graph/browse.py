@@ -19,10 +19,13 @@ Rows whose sort key is null come after all others, ordered by id (``nulls=True``
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from graph.dialect import text_range
+from graph.payload import NODE_FACTS
+from graph.projection import expand
 
 REGION_UNITS = "(:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-"
 UNIT_NAMED = "({u}.id = $unit OR {u}.name = $unit OR $unit IN {u}.names)"
@@ -61,7 +64,10 @@ class Listing:
 
     @property
     def projection(self) -> str:
-        return self.item or f"{self.x} {{.*}}"
+        """The row's item: the listed node's stored properties (graph/projection.py) where the loader
+        writes a fact on it, else all of them."""
+        label = self.pattern.split(":")[1].rstrip(")")
+        return self.item or expand(f"{self.x} {{.@{label}}}" if label in NODE_FACTS else f"{self.x} {{.*}}")
 
 
 def _years(prop: str) -> tuple[Filter, Filter]:
@@ -228,3 +234,12 @@ def _finish(listing: Listing, lines: list[str], sort: str, order: list[tuple[str
     if listing.tail:
         lines.append("ORDER BY " + ", ".join(alias + direction for alias, _, direction in order))
     return "\n".join(lines)
+
+
+def batched(text: str, varying: Collection[str]) -> str:
+    """``text`` (a read this module built) run once per row of ``$batch``, in a subquery, so many
+    parents' pages or counts are read in one round-trip: each row of ``$batch`` holds the parameters
+    in ``varying`` (the parent's key), the others are shared; rows come back with ``batchIndex``."""
+    body = re.sub(r"\$(" + "|".join(map(re.escape, varying)) + r")\b", r"batchRow.\1", text)
+    return (f"UNWIND range(0, size($batch) - 1) AS batchIndex\nWITH batchIndex, $batch[batchIndex] AS batchRow\n"
+            f"CALL {{\nWITH batchRow\n{body}\n}}\nRETURN *")

@@ -7,6 +7,8 @@ concern (ingest, api, ...); a name may appear only once across them.
 A line starting ``//@neo4j `` or ``//@falkordb `` is a clause only that engine runs (its full-text
 procedures, FalkorDB's own search n-grams): the rest of the line is kept for that dialect and
 dropped for the other, so a query stays one text with its engine-specific lines beside it.
+``x {.@Label}`` is the projection of the properties the loader writes on a ``Label`` node
+(graph/projection.py).
 
 A line ``INCLUDE <name>`` stands for the text of the named query (a fragment written once and
 used by several queries, e.g. FalkorDB's search pairs, written by the loader and by an import).
@@ -17,6 +19,8 @@ from __future__ import annotations
 import re
 from functools import cache
 from importlib import resources
+
+from graph.projection import expand
 
 _HEADER = re.compile(r"^// name: (\w+)\s*$", re.MULTILINE)
 _DIALECT_LINE = re.compile(r"^\s*//@(?P<dialect>\w+) (?P<clause>.*)$")
@@ -46,7 +50,7 @@ def queries(dialect: str = "neo4j") -> dict[str, str]:
             if name in named:
                 raise ValueError(f"query {name!r} is defined twice (again in graph/queries/{entry.name})")
             lines = (_line_for(line, dialect) for line in body.splitlines())
-            named[name] = "\n".join(line for line in lines if line is not None)
+            named[name] = expand("\n".join(line for line in lines if line is not None))
     return {name: _included(text, named) for name, text in named.items()}
 
 

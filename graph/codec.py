@@ -43,6 +43,7 @@ Params = dict[str, Any]
 Values = dict[str, Any]
 
 
+@cache
 def camel(name: str) -> str:
     """``amount_wan`` → ``amountWan``; ``equipment_over_1m_count`` → ``equipmentOver1mCount``."""
     head, *rest = name.split("_")
@@ -198,14 +199,22 @@ def encode(fact: Any, cls: type | None = None, *, prefix: str = "", own: str = "
 _CONTENT = (Kind.FAMILY, Kind.READING, Kind.KEYED, Kind.LIST, Kind.COLUMNS)
 
 
+@cache
+def _stating(cls: type) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """The numeric, content and other value fields of family ``cls`` (see :func:`stated`)."""
+    numeric = tuple(s.field for s in slots(cls)
+                    if s.kind is Kind.VALUE and _optional(hints(cls)[s.field]) in (int, float))
+    content = tuple(s.field for s in slots(cls) if s.kind in _CONTENT)
+    return numeric, content, tuple(s.field for s in slots(cls) if s.kind is Kind.VALUE)
+
+
 def stated(values: Values, cls: type) -> bool:
     """Whether decoded ``values`` of family ``cls`` state anything: a figure (a stated 0 counts), a
     family that does, or a non-empty list; a family without figures, any of its values. Words beside
     no figure (a reason alone) do not make a family stated."""
-    numeric = [s.field for s in slots(cls) if s.kind is Kind.VALUE and _optional(hints(cls)[s.field]) in (int, float)]
-    content = [s.field for s in slots(cls) if s.kind in _CONTENT]
+    numeric, content, plain = _stating(cls)
     if not numeric and not content:
-        return any(values.get(s.field) is not None for s in slots(cls) if s.kind is Kind.VALUE)
+        return any(values.get(name) is not None for name in plain)
     return any(values.get(name) is not None for name in numeric) or any(values.get(name) for name in content)
 
 

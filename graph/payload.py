@@ -12,12 +12,19 @@ from typing import Any
 
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
 from graph.codec import encode
-from loaders.facts import DocumentFacts, FunctionLineFact, PolicyRef, ProjectFact, ProjectLineFact
+from graph.rollups import rollups
+from loaders.facts import DocumentFacts, FunctionLineFact, IndicatorFact, PolicyRef, ProjectFact, ProjectLineFact
 from vocab.docnumbers import year_of
 from vocab.policies import policy_issuer
 from vocab.resolve import ProjectCandidate, link_projects, normalise_name, unit_key
 
 Params = dict[str, Any]
+NODE_FACTS: dict[str, tuple[type, tuple[str, ...]]] = {
+    "Project": (ProjectFact, ("id", "fiscalYear")),
+    "Indicator": (IndicatorFact, ("id",)),
+}
+"""Nodes holding one fact each: its dataclass and the properties the graph adds to the codec's
+(``_project`` writes them; graph/projection.py reads exactly these back)."""
 
 
 def document_id(facts: DocumentFacts) -> str:
@@ -139,7 +146,7 @@ def upsert_params(
         lines = [*unclaimed.pop(name, []), *unclaimed.pop(listed, [])]
         projects.append(_project(doc_id, project, seen.get(name, 0), year, lines))
         seen[name] = seen.get(name, 0) + 1
-    return {
+    params: Params = {
         "doc": {
             "id": doc_id,
             "props": {
@@ -170,6 +177,7 @@ def upsert_params(
         "findings": [{"id": f"{doc_id}|finding|{i}", "props": encode(f)} for i, f in enumerate(findings)],
         "links": [],
     }
+    return {**params, "rollups": rollups(params)}
 
 
 def with_project_links(params: Params, elsewhere: list[dict[str, Any]]) -> Params:

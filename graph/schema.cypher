@@ -31,6 +31,7 @@ CREATE INDEX indicator_name IF NOT EXISTS FOR (n:Indicator) ON (n.name);
 CREATE INDEX indicator_score IF NOT EXISTS FOR (n:Indicator) ON (n.score);
 CREATE INDEX indicator_line IF NOT EXISTS FOR (n:Indicator) ON (n.sourceLineStart);
 CREATE INDEX function_class_name IF NOT EXISTS FOR (n:FunctionClass) ON (n.name);
+CREATE INDEX rollup_family IF NOT EXISTS FOR (n:Rollup) ON (n.family);
 CREATE INDEX load_run_started IF NOT EXISTS FOR (n:LoadRun) ON (n.startedAt);
 CREATE INDEX finding_id IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.id);
 CREATE INDEX finding_check IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.check);

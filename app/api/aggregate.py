@@ -4,9 +4,11 @@
 and a filter; get one cell per combination with sums, counts, averages, minima and maxima (and
 a summary cell that counts every fact once, even where cells by policy overlap).
 
-Grouping happens in the store (graph/queries/aggregate.cypher); a cell's unit, region, policy
-and function class are resolved through the request's batch loaders, so drilling down by
-unit costs one more round-trip, not one per cell.
+Grouping happens in the store (graph/queries/aggregate.cypher), over the roll-ups each document
+carries (graph/rollups.py: a few groups per document) wherever they answer the request, else over
+the facts themselves; both give the same numbers (tests/test_aggregate_rollups.py). A cell's unit,
+region, policy and function class are resolved through the request's batch loaders, so drilling
+down by unit costs one more round-trip, not one per cell.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from app.api.filters import AggregateFilter, filter_params
 from app.api.types import FunctionClass, Info, Policy, Region, Row, Unit
 from app.api.types.documents import function_class
 from app.api.types.places import region_named
+from graph.rollups import SPENDING_DIGITS, Family
 
 MAX_CELLS = 5000
 
@@ -66,8 +69,9 @@ _COMMON = {Dimension.FISCAL_YEAR, Dimension.UNIT} | set(_REGION_DEPTH)
 _DIMENSIONS = {AggregateFacts.PROJECTS: _COMMON | {Dimension.POLICY, Dimension.ISSUER},
                AggregateFacts.SPENDING: _COMMON | set(_FUNCTION_DIGITS)}
 _FILTERS = {AggregateFacts.PROJECTS: {"fiscal_year", "unit", "region", "policy", "issuer", "subsidies_only",
-                                      "name_contains"},
-            AggregateFacts.SPENDING: {"fiscal_year", "unit", "region", "kind", "function_code_prefix"}}
+                                      "name_contains", "scope"},
+            AggregateFacts.SPENDING: {"fiscal_year", "unit", "region", "kind", "function_code_prefix", "scope"}}
+_LEVEL_FAMILY = {digits: family for family, digits in SPENDING_DIGITS.items()}
 
 
 @strawberry.type(description="One group: the values of the drilldown dimensions (null for those not asked "
@@ -136,19 +140,77 @@ class Aggregation:
         "True when a fact can count in several cells (drilldown by POLICY or ISSUER: a project with two policies "
         "is in both cells), so the cells' sums may add up to more than the summary, which counts it once"))
     params: strawberry.Private[dict[str, Any]]
+    rows: strawberry.Private[list[Row]]
 
     @strawberry.field(description="All filtered facts as one cell (no grouping): the distinct total, every fact "
                       "counted once whatever the drilldown.")
     async def summary(self, info: Info) -> AggregateCell:
-        rows = await info.context.store.read(_query(self.facts, []), {**self.params, **_group_params([], 1)})
-        return AggregateCell.of(rows[0] if rows else {"count": 0, "budgetCount": 0, "executedCount": 0})
+        if not self.cells_overlap and not self.truncated:  # the cells partition the facts: add them up
+            return AggregateCell.of(_combined(self.rows))
+        rows = await _cells(info, self.facts, [], self.params, 1)
+        return AggregateCell.of(rows[0] if rows else _combined([]))
 
 
-def _query(facts: AggregateFacts, drilldown: list[Dimension]) -> str:
+def _combined(rows: list[Row]) -> Row:
+    """One cell of cells that share no fact: counts and sums add up, minima and maxima combine."""
+    out: Row = {"count": sum(int(r["count"]) for r in rows)}
+    for name in ("budget", "executed"):
+        stated = [r for r in rows if r[f"{name}Count"]]
+        count = sum(int(r[f"{name}Count"]) for r in stated)
+        total = sum(float(r[f"{name}Wan"]) for r in stated)
+        out |= {f"{name}Count": count, f"{name}Wan": total if stated else None,
+                f"{name}AvgWan": total / count if stated else None,
+                f"{name}MinWan": min((r[f"{name}MinWan"] for r in stated), default=None),
+                f"{name}MaxWan": max((r[f"{name}MaxWan"] for r in stated), default=None)}
+    return out
+
+
+def _direct(facts: AggregateFacts, drilldown: list[Dimension]) -> str:
+    """The query adding up the facts themselves."""
     if facts is AggregateFacts.SPENDING:
         return "aggregate_spending"
     by_policy = Dimension.POLICY in drilldown or Dimension.ISSUER in drilldown
     return "aggregate_projects_by_policy" if by_policy else "aggregate_projects"
+
+
+def _rollup(facts: AggregateFacts, drilldown: list[Dimension], params: dict[str, Any]) -> dict[str, Any] | None:
+    """The roll-up family (and how to read its keys) answering this request; None when only the facts
+    can: a substring of a name or an issuer, or a policy filter beside a policy or issuer drilldown."""
+    if params["text"] is not None or params["issuer"] is not None:
+        return None
+    plan: dict[str, Any] = {"key": None, "keyColumn": None, "cut": None, "issuerOfPolicy": False}
+    if facts is AggregateFacts.SPENDING:
+        levels = [_FUNCTION_DIGITS[d] for d in drilldown if d in _FUNCTION_DIGITS]
+        digits, prefix = (levels[0] if levels else None), params["codePrefix"]
+        if digits in _LEVEL_FAMILY and (prefix is None or len(prefix) <= digits):
+            family = _LEVEL_FAMILY[digits]
+        elif digits or prefix:  # whole codes: cut to the level asked, or filtered by a longer prefix
+            family, plan["cut"] = Family.SPENDING_BY_CODE, digits
+        else:
+            family = Family.SPENDING
+        return {**plan, "family": family.value, "keyColumn": "functionCode" if digits else None}
+    by_policy, by_issuer = Dimension.POLICY in drilldown, Dimension.ISSUER in drilldown
+    if params["policy"] is not None and (by_policy or by_issuer):
+        return None
+    base = "SUBSIDIES" if params["subsidiesOnly"] else "PROJECTS"
+    if by_policy or params["policy"] is not None:
+        grouped, plan["key"], plan["issuerOfPolicy"] = f"{base}_BY_POLICY", params["policy"], by_issuer
+        plan["keyColumn"] = "policy" if by_policy else None
+    elif by_issuer:
+        grouped, plan["keyColumn"] = f"{base}_BY_ISSUER", "issuer"
+    else:
+        grouped = base
+    return {**plan, "family": Family(grouped).value}
+
+
+async def _cells(info: Info, facts: AggregateFacts, drilldown: list[Dimension], params: dict[str, Any],
+                 limit: int) -> list[Row]:
+    """Up to ``limit`` cells, from the roll-ups where they answer, else from the facts."""
+    group = {**params, **_group_params(drilldown, limit)}
+    plan = _rollup(facts, drilldown, params)
+    if plan is None:
+        return await info.context.store.read(_direct(facts, drilldown), group)
+    return await info.context.store.read("aggregate_rollups", {**group, **plan})
 
 
 def _group_params(drilldown: list[Dimension], limit: int) -> dict[str, Any]:
@@ -182,8 +244,8 @@ async def aggregate(info: Info, facts: AggregateFacts, drilldown: list[Dimension
     _check(facts, drilldown, filter)
     if not 1 <= first <= MAX_CELLS:
         raise ClientError(f"first must be between 1 and {MAX_CELLS}, got {first}")
-    params = filter_params(filter)
-    rows = await info.context.store.read(_query(facts, drilldown), {**params, **_group_params(drilldown, first + 1)})
-    return Aggregation(facts=facts, drilldown=list(dict.fromkeys(drilldown)), params=params,
+    params = filter_params(filter or AggregateFilter())
+    rows = await _cells(info, facts, drilldown, params, first + 1)
+    return Aggregation(facts=facts, drilldown=list(dict.fromkeys(drilldown)), params=params, rows=rows,
                        cells=[AggregateCell.of(r) for r in rows[:first]], truncated=len(rows) > first,
                        cells_overlap=any(d in _OVERLAPPING for d in drilldown))

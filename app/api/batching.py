@@ -14,22 +14,32 @@ from strawberry.dataloader import DataLoader
 
 from app.api.relay import raw_key
 from app.store import GraphStore
+from graph.browse import batched
+from graph.catalogue import query
+from graph.projection import narrowed
 
 Item = Any
+Row = dict[str, Any]
+Read = tuple[str, dict[str, Any]]
+_UNBATCHABLE = {"limit", "skip"}  # LIMIT and SKIP take a parameter, not a value read per row
 
 
 class GroupLoader(DataLoader[str, list[Item]]):
-    """Items per key from a named batch query, in the query's order."""
+    """Items per key from a named batch query (or its ``text`` narrowed to fewer properties), in the
+    query's order."""
 
-    def __init__(self, store: GraphStore, query_name: str) -> None:
+    def __init__(self, store: GraphStore, query_name: str, text: str | None = None) -> None:
         self._store = store
         self._query_name = query_name
+        self._text = text
         super().__init__(load_fn=self._batch)
 
     async def _batch(self, keys: list[str]) -> list[list[Item]]:
         """Keys may be Relay global ids or graph keys: the query gets graph keys."""
         graph_keys = [raw_key(key) for key in keys]
-        rows = await self._store.read(self._query_name, {"ids": list(dict.fromkeys(graph_keys))})
+        params = {"ids": list(dict.fromkeys(graph_keys))}
+        rows = await (self._store.read_built(self._text, params) if self._text
+                      else self._store.read(self._query_name, params))
         grouped: dict[str, list[Item]] = defaultdict(list)
         for row in rows:
             grouped[row["key"]].append(row["item"])
@@ -47,14 +57,59 @@ class GroupLoader(DataLoader[str, list[Item]]):
         return item
 
 
+class BuiltReads(DataLoader[Read, list[Row]]):
+    """Reads a builder composed (graph/browse.py), batched: the reads of one text that differ only in
+    some parameters (each parent's key: a nested page under every unit of a list) are sent as one
+    query (``graph.browse.batched``), so nested pages cost one round-trip per field, not per parent."""
+
+    def __init__(self, store: GraphStore) -> None:
+        self._store = store
+        super().__init__(load_fn=self._batch, cache=False)
+
+    async def _batch(self, reads: list[Read]) -> list[list[Row]]:
+        by_text: dict[str, list[int]] = defaultdict(list)
+        for i, (text, _) in enumerate(reads):
+            by_text[text].append(i)
+        out: list[list[Row]] = [[] for _ in reads]
+        for text, indexes in by_text.items():
+            params = [reads[i][1] for i in indexes]
+            names = set().union(*params)
+            varying = sorted(n for n in names if any(p.get(n) != params[0].get(n) for p in params))
+            if len(indexes) == 1 or not varying or _UNBATCHABLE & set(varying):
+                for i, given in zip(indexes, params, strict=True):
+                    out[i] = await self._store.read_built(text, given)
+                continue
+            shared = {n: params[0].get(n) for n in names if n not in varying}
+            batch = [{n: p.get(n) for n in varying} for p in params]
+            for row in await self._store.read_built(batched(text, varying), {**shared, "batch": batch}):
+                out[indexes[row.pop("batchIndex")]].append({k: v for k, v in row.items() if k != "batchRow"})
+        return out
+
+
 class Loaders:
     """The request's loaders, created lazily by query name and cached for the request."""
 
     def __init__(self, store: GraphStore) -> None:
         self._store = store
         self._loaders: dict[str, GroupLoader] = {}
+        self.built = BuiltReads(store)
+
+    async def read_built(self, text: str, params: dict[str, Any]) -> list[Row]:
+        """A builder's read, batched with the same read for other parents (see BuiltReads)."""
+        return await self.built.load((text, params))
 
     def __getitem__(self, query_name: str) -> GroupLoader:
         if query_name not in self._loaders:
             self._loaders[query_name] = GroupLoader(self._store, query_name)
         return self._loaders[query_name]
+
+    def narrowed(self, query_name: str, label: str, chosen: tuple[str, ...] | None) -> GroupLoader:
+        """The loader of ``query_name`` returning only the ``chosen`` properties of its ``label``
+        items (all of them when None), one per choice and request."""
+        if chosen is None:
+            return self[query_name]
+        key = f"{query_name}|{','.join(chosen)}"
+        if key not in self._loaders:
+            text = narrowed(query(query_name, self._store.name), label, chosen)
+            self._loaders[key] = GroupLoader(self._store, query_name, text)
+        return self._loaders[key]

@@ -8,6 +8,7 @@ Every list query in graph/queries/ receives the same parameter set, each
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Any
 
 import strawberry
@@ -108,6 +109,21 @@ class FindingFilter:
     name_contains: str | None = strawberry.field(default=None, description="Substring of the check or the message")
 
 
+@strawberry.enum(description="Which documents' facts an aggregate adds up. A 部门 (department) document consolidates "
+                 "the unit with its subordinate units, so adding a unit's 部门 and 单位 documents of one year counts "
+                 "the same money twice.")
+class AggregateScope(Enum):
+    EACH_UNIT_ONCE = strawberry.enum_value("EACH_UNIT_ONCE", description=(
+        "The default: per unit, fiscal year and kind, its 单位 document where it has one, else its 部门 document, "
+        "so a unit's money counts once. Summing the 单位 documents of a department's units gives the department's "
+        "total without counting any twice; a 部门 document stands in for the units that published none. The graph "
+        "does not know which units a department consolidates, so a 部门 document of one unit and a 单位 document "
+        "of another unit under it still both count"))
+    DEPARTMENT = strawberry.enum_value("DEPARTMENT", description="部门 documents only (consolidated)")
+    UNIT = strawberry.enum_value("UNIT", description="单位 documents only (each unit alone)")
+    ALL = strawberry.enum_value("ALL", description="Every document: a unit's 部门 and 单位 documents both count")
+
+
 @strawberry.input(description="Which facts to aggregate; each fact set accepts the filters that apply to it.")
 class AggregateFilter:
     fiscal_year: IntRange | None = None
@@ -119,6 +135,8 @@ class AggregateFilter:
     issuer: str | None = strawberry.field(default=None, description="PROJECTS only")
     subsidies_only: bool = strawberry.field(default=False, description="PROJECTS only")
     name_contains: str | None = strawberry.field(default=None, description="PROJECTS only")
+    scope: AggregateScope = strawberry.field(default=AggregateScope.EACH_UNIT_ONCE, description=(
+        "Which documents count; by default each unit once (EACH_UNIT_ONCE: its 单位 document before its 部门 one)"))
 
 
 AnyFilter = (UnitFilter | DocumentFilter | ProjectFilter | PolicyFilter | IndicatorFilter | RegionFilter

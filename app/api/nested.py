@@ -1,7 +1,6 @@
 """Nested lists as connections (Policy.fundedProjectsPage, Policy.citedByPage, Unit.documentsPage,
-Unit.projectsPage): the root lists' pages, counts and filter inputs, scoped to the parent. One store
-round-trip per parent and page, so they suit a detail view (one policy, one unit), while the plain
-nested lists stay batched across many parents."""
+Unit.projectsPage): the root lists' pages, counts and filter inputs, scoped to the parent. The same
+page (or count) under many parents is read in one round-trip (app/api/batching.py, BuiltReads)."""
 
 from __future__ import annotations
 
@@ -28,12 +27,12 @@ class DocumentConnectionPage(Connection[BudgetDocument]):
 async def projects_page(info: Info, scope: dict[str, Any], first: int | None, after: str | None,
                         filter: ProjectFilter | None) -> ProjectConnectionPage:
     page = await paginate(info.context.store, "projects", Project.of, {**filter_params(filter), **scope},
-                          ProjectSort.FISCAL_YEAR, SortDirection.ASC, first, after)
+                          ProjectSort.FISCAL_YEAR, SortDirection.ASC, first, after, info.context.loaders.read_built)
     return ProjectConnectionPage(page_info=page.page_info, edges=page.edges, count=page.count)
 
 
 async def documents_page(info: Info, scope: dict[str, Any], first: int | None, after: str | None,
                          filter: DocumentFilter | None) -> DocumentConnectionPage:
     page = await paginate(info.context.store, "documents", BudgetDocument.of, {**filter_params(filter), **scope},
-                          DocumentSort.FISCAL_YEAR, SortDirection.ASC, first, after)
+                          DocumentSort.FISCAL_YEAR, SortDirection.ASC, first, after, info.context.loaders.read_built)
     return DocumentConnectionPage(page_info=page.page_info, edges=page.edges, count=page.count)

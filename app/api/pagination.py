@@ -96,19 +96,25 @@ def page_size(first: int | None) -> int:
     return first
 
 
+Read = Callable[[str, dict[str, Any]], Awaitable[list[dict[str, Any]]]]
+
+
 async def paginate(store: GraphStore, listing: str, node: Callable[[dict[str, Any]], T],
                    filters: dict[str, Any], sort: Enum, direction: SortDirection,
-                   first: int | None, after: str | None) -> Connection[T]:
+                   first: int | None, after: str | None, read: Read | None = None) -> Connection[T]:
     """One page of the root list ``listing`` (graph/browse.py): usually one store round-trip,
     two when the page runs from rows with a sort value into those without; the total is a
-    separate query run only if ``totalCount`` is selected."""
+    separate query run only if ``totalCount`` is selected. ``read`` runs the built reads (the
+    request's batched reads for a nested list: app/api/batching.py; by default the store)."""
     limit, cursor = page_size(first), decode_cursor(after)
     given = {k: v for k, v in filters.items() if v is not None and v is not False}
-    rows = await _rows(store, listing, given, str(sort.value), direction is SortDirection.DESC, cursor, limit + 1)
+    read = read or store.read_built
+    rows = await _rows(read, store.name, listing, given, str(sort.value), direction is SortDirection.DESC, cursor,
+                       limit + 1)
     edges = [Edge(cursor=encode_cursor(r["sortValue"], r["keyValue"]), node=node(r["item"])) for r in rows[:limit]]
 
     async def count() -> int:
-        found = await store.read_built(count_query(listing, given), given)
+        found = await read(count_query(listing, given), given)
         return int(found[0]["total"]) if found else 0
 
     return Connection(edges=edges, count=count,
@@ -116,22 +122,22 @@ async def paginate(store: GraphStore, listing: str, node: Callable[[dict[str, An
                                          end_cursor=edges[-1].cursor if edges else None))
 
 
-async def _rows(store: GraphStore, listing: str, given: dict[str, Any], sort: str, desc: bool,
+async def _rows(read: Read, dialect: str, listing: str, given: dict[str, Any], sort: str, desc: bool,
                 cursor: Cursor | None, fetch: int) -> list[dict[str, Any]]:
     """Up to ``fetch`` rows after ``cursor``: those with a sort value, then those without."""
     if cursor is not None and cursor.offset is not None:
         text = offset_page_query(listing, given, sort, desc=desc)
-        return await store.read_built(text, {**given, "skip": cursor.offset, "limit": fetch})
+        return await read(text, {**given, "skip": cursor.offset, "limit": fetch})
     rows: list[dict[str, Any]] = []
     in_nulls = cursor is not None and cursor.sort is None
     if not in_nulls:
         after = {"afterSort": cursor.sort, "afterKey": cursor.key} if cursor else {}
-        text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=store.name,
+        text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=dialect,
                           text_sort=cursor is not None and isinstance(cursor.sort, str))
-        rows = await store.read_built(text, {**given, **after, "limit": fetch})
+        rows = await read(text, {**given, **after, "limit": fetch})
     if len(rows) < fetch and may_lack(listing, sort):
         after_null = in_nulls and cursor is not None
-        text = page_query(listing, given, sort, desc=desc, after=after_null, nulls=True, dialect=store.name)
+        text = page_query(listing, given, sort, desc=desc, after=after_null, nulls=True, dialect=dialect)
         after = {"afterKey": cursor.key} if after_null and cursor else {}
-        rows += await store.read_built(text, {**given, **after, "limit": fetch - len(rows)})
+        rows += await read(text, {**given, **after, "limit": fetch - len(rows)})
     return rows

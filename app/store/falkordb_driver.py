@@ -20,12 +20,16 @@ _GONE = (RedisConnectionError, RedisTimeoutError, OSError)
 log = logging.getLogger("app.store")
 
 
+_SCALARS = (str, int, float, bool, type(None))
+
+
 def _plain(value: Any) -> Any:
-    """FalkorDB returns OrderedDicts; the port promises plain dicts and lists."""
+    """FalkorDB returns OrderedDicts; the port promises plain dicts and lists (scalars pass as they are:
+    a big answer holds hundreds of thousands)."""
     if isinstance(value, OrderedDict | dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     return value
 
 

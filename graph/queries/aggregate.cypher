@@ -7,6 +7,9 @@
 // the ancestor of the unit's region at that depth of the PART_OF tree, so a prefecture's cell
 // includes its counties. Parameters that may be null are coalesced where they are used as
 // numbers: FalkorDB type-checks every branch of a CASE, even one that is not taken.
+// $scope (app/api/aggregate.py, AggregateScope) picks the documents: ALL, DEPARTMENT or UNIT
+// ones only, or EACH_UNIT_ONCE: a unit's 部门 document of a year and kind is left out when the unit
+// has a 单位 document of that year and kind (the 部门 one consolidates it: both would count twice).
 
 // name: aggregate_projects
 // Projects: 预算 (budgetWan) and 执行 (executedWan); each project counts once per cell.
@@ -17,8 +20,12 @@ WITH regionUnits, collect(DISTINCT pp.id) AS policyProjects
 OPTIONAL MATCH (ip:Policy) WHERE ip.issuer CONTAINS $issuer
 OPTIONAL MATCH (ip)-[:BASIS_OF|ALLOCATES]->(ipp:Project)
 WITH regionUnits, policyProjects, collect(DISTINCT ipp.id) AS issuerProjects
-MATCH (p:Project)-[:UNDERTAKEN_BY]->(u:Unit)
-WHERE ($yearMin IS NULL OR p.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR p.fiscalYear <= $yearMax)
+OPTIONAL MATCH (dd:BudgetDocument {scope: 'DEPARTMENT'})-[:OF_UNIT]->(:Unit)<-[:OF_UNIT]-(ud:BudgetDocument {scope: 'UNIT'})
+WHERE $scope = 'EACH_UNIT_ONCE' AND ud.fiscalYear = dd.fiscalYear AND ud.kind = dd.kind
+WITH regionUnits, policyProjects, issuerProjects, collect(dd.id) AS superseded
+MATCH (d:BudgetDocument)-[:DISCLOSES]->(p:Project)-[:UNDERTAKEN_BY]->(u:Unit)
+WHERE ($scope = 'ALL' OR d.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND NOT d.id IN superseded))
+  AND ($yearMin IS NULL OR p.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR p.fiscalYear <= $yearMax)
   AND ($unit IS NULL OR u.id = $unit OR u.name = $unit OR $unit IN u.names)
   AND (NOT $subsidiesOnly OR p:Subsidy)
   AND ($text IS NULL OR p.name CONTAINS $text)
@@ -60,8 +67,12 @@ WITH regionUnits, collect(DISTINCT pp.id) AS policyProjects
 OPTIONAL MATCH (ip:Policy) WHERE ip.issuer CONTAINS $issuer
 OPTIONAL MATCH (ip)-[:BASIS_OF|ALLOCATES]->(ipp:Project)
 WITH regionUnits, policyProjects, collect(DISTINCT ipp.id) AS issuerProjects
-MATCH (p:Project)-[:UNDERTAKEN_BY]->(u:Unit)
-WHERE ($yearMin IS NULL OR p.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR p.fiscalYear <= $yearMax)
+OPTIONAL MATCH (dd:BudgetDocument {scope: 'DEPARTMENT'})-[:OF_UNIT]->(:Unit)<-[:OF_UNIT]-(ud:BudgetDocument {scope: 'UNIT'})
+WHERE $scope = 'EACH_UNIT_ONCE' AND ud.fiscalYear = dd.fiscalYear AND ud.kind = dd.kind
+WITH regionUnits, policyProjects, issuerProjects, collect(dd.id) AS superseded
+MATCH (d:BudgetDocument)-[:DISCLOSES]->(p:Project)-[:UNDERTAKEN_BY]->(u:Unit)
+WHERE ($scope = 'ALL' OR d.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND NOT d.id IN superseded))
+  AND ($yearMin IS NULL OR p.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR p.fiscalYear <= $yearMax)
   AND ($unit IS NULL OR u.id = $unit OR u.name = $unit OR $unit IN u.names)
   AND (NOT $subsidiesOnly OR p:Subsidy)
   AND ($text IS NULL OR p.name CONTAINS $text)
@@ -100,8 +111,12 @@ LIMIT $limit
 // $functionDigits (3 类, 5 款, 7 项, or null) cuts the code to the level asked for.
 OPTIONAL MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(ru:Unit)
 WITH collect(ru.id) AS regionUnits
+OPTIONAL MATCH (dd:BudgetDocument {scope: 'DEPARTMENT'})-[:OF_UNIT]->(:Unit)<-[:OF_UNIT]-(ud:BudgetDocument {scope: 'UNIT'})
+WHERE $scope = 'EACH_UNIT_ONCE' AND ud.fiscalYear = dd.fiscalYear AND ud.kind = dd.kind
+WITH regionUnits, collect(dd.id) AS superseded
 MATCH (u:Unit)<-[:OF_UNIT]-(d:BudgetDocument)-[s:SPENDS]->(fc:FunctionClass)
-WHERE ($yearMin IS NULL OR d.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR d.fiscalYear <= $yearMax)
+WHERE ($scope = 'ALL' OR d.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND NOT d.id IN superseded))
+  AND ($yearMin IS NULL OR d.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR d.fiscalYear <= $yearMax)
   AND ($kind IS NULL OR d.kind = $kind)
   AND ($unit IS NULL OR u.id = $unit OR u.name = $unit OR $unit IN u.names)
   AND ($codePrefix IS NULL OR fc.code STARTS WITH $codePrefix)
@@ -129,4 +144,66 @@ RETURN fiscalYear, region, unit, null AS policy, null AS issuer, functionCode, c
        CASE WHEN executedCount = 0 THEN null ELSE executedSum END AS executedWan, executedCount,
        executedAvgWan, executedMinWan, executedMaxWan
 ORDER BY fiscalYear, region, unit, functionCode
+LIMIT $limit
+
+// name: aggregate_rollups
+// The same cells from the documents' roll-ups of $family (graph/rollups.py): a few groups per
+// document instead of every project or line. $key keeps one group (the policy filtered on);
+// $keyColumn names the cell column the group key fills (policy, issuer, functionCode; null: no
+// grouping by it), $cut cuts a 功能分类 key to the level asked for, $issuerOfPolicy fills the
+// issuer of a policy cell. Minima and maxima skip groups stating no amount. Roll-ups are gathered
+// per unit first, so the unit's 单位 documents (EACH_UNIT_ONCE) and its region chain are read once
+// per unit, and only when asked for (a null start matches nothing, at no cost).
+OPTIONAL MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(ru:Unit)
+WITH collect(ru.id) AS regionUnits
+MATCH (r:Rollup {family: $family})<-[:ROLLS_UP]-(:BudgetDocument)-[:OF_UNIT]->(u:Unit)
+WHERE ($yearMin IS NULL OR r.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR r.fiscalYear <= $yearMax)
+  AND ($kind IS NULL OR r.kind = $kind)
+  AND ($scope IN ['ALL', 'EACH_UNIT_ONCE'] OR r.scope = $scope)
+  AND ($unit IS NULL OR u.id = $unit OR u.name = $unit OR $unit IN u.names)
+  AND ($region IS NULL OR u.id IN regionUnits)
+WITH u, collect(r) AS rollups
+WITH u, rollups, CASE WHEN $scope = 'EACH_UNIT_ONCE' THEN u END AS once
+OPTIONAL MATCH (once)<-[:OF_UNIT]-(alone:BudgetDocument {scope: 'UNIT'})
+WITH u, rollups, collect(alone.kind + toString(alone.fiscalYear)) AS alone
+WITH u, [r IN rollups WHERE r.scope = 'UNIT' OR NOT ((r.kind + toString(r.fiscalYear)) IN alone)] AS rollups,
+     CASE WHEN $byRegion THEN u END AS placed
+OPTIONAL MATCH (placed)-[:IN_REGION]->(reg:Region)
+OPTIONAL MATCH chain = (reg)-[:PART_OF*0..8]->(top:Region) WHERE NOT (top)-[:PART_OF]->(:Region)
+WITH rollups, CASE WHEN $byUnit THEN u.id END AS unit,
+     CASE WHEN NOT $byRegion THEN null
+          WHEN $regionDepth IS NULL THEN reg.name
+          WHEN chain IS NULL OR length(chain) + 1 < coalesce($regionDepth, 1) THEN null
+          ELSE nodes(chain)[length(chain) + 1 - coalesce($regionDepth, 1)].name END AS region
+UNWIND rollups AS r
+UNWIND range(0, size(r.keys) - 1) AS i
+WITH region, unit, r, i, r.keys[i] AS key
+WHERE ($key IS NULL OR key = $key) AND ($codePrefix IS NULL OR key STARTS WITH $codePrefix)
+WITH region, unit, CASE WHEN $byYear THEN r.fiscalYear END AS fiscalYear,
+     CASE WHEN $keyColumn IS NULL OR key = '' THEN null WHEN $cut IS NULL THEN key
+          ELSE substring(key, 0, coalesce($cut, 7)) END AS key,
+     r.count[i] AS count, r.budgetSum[i] AS budgetSum, r.budgetCount[i] AS budgetCount,
+     CASE WHEN r.budgetCount[i] > 0 THEN r.budgetMin[i] END AS budgetMin,
+     CASE WHEN r.budgetCount[i] > 0 THEN r.budgetMax[i] END AS budgetMax,
+     r.executedSum[i] AS executedSum, r.executedCount[i] AS executedCount,
+     CASE WHEN r.executedCount[i] > 0 THEN r.executedMin[i] END AS executedMin,
+     CASE WHEN r.executedCount[i] > 0 THEN r.executedMax[i] END AS executedMax
+WITH fiscalYear, region, unit, key, sum(count) AS count,
+     sum(budgetSum) AS budgetSum, sum(budgetCount) AS budgetCount, min(budgetMin) AS budgetMinWan,
+     max(budgetMax) AS budgetMaxWan, sum(executedSum) AS executedSum, sum(executedCount) AS executedCount,
+     min(executedMin) AS executedMinWan, max(executedMax) AS executedMaxWan
+WITH fiscalYear, region, unit, key, count, budgetSum, budgetCount, budgetMinWan, budgetMaxWan, executedSum,
+     executedCount, executedMinWan, executedMaxWan, CASE WHEN $issuerOfPolicy THEN key END AS policyKey
+OPTIONAL MATCH (pol:Policy {key: policyKey})
+RETURN fiscalYear, region, unit,
+       CASE WHEN $keyColumn = 'policy' THEN key END AS policy,
+       CASE WHEN $keyColumn = 'issuer' THEN key WHEN $issuerOfPolicy THEN pol.issuer END AS issuer,
+       CASE WHEN $keyColumn = 'functionCode' THEN key END AS functionCode, count,
+       CASE WHEN budgetCount = 0 THEN null ELSE budgetSum END AS budgetWan, budgetCount,
+       CASE WHEN budgetCount = 0 THEN null ELSE budgetSum / budgetCount END AS budgetAvgWan,
+       budgetMinWan, budgetMaxWan,
+       CASE WHEN executedCount = 0 THEN null ELSE executedSum END AS executedWan, executedCount,
+       CASE WHEN executedCount = 0 THEN null ELSE executedSum / executedCount END AS executedAvgWan,
+       executedMinWan, executedMaxWan
+ORDER BY fiscalYear, region, unit, policy, issuer, functionCode
 LIMIT $limit

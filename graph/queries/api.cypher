@@ -56,25 +56,25 @@ ORDER BY d.fiscalYear, d.id
 // name: projects_of_units
 UNWIND $ids AS id
 MATCH (:Unit {id: id})<-[:UNDERTAKEN_BY]-(p:Project)
-RETURN id AS key, p {.*} AS item
+RETURN id AS key, p {.@Project} AS item
 ORDER BY p.fiscalYear, p.name
 
 // name: projects_of_documents
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[:DISCLOSES]->(p:Project)
-RETURN id AS key, p {.*} AS item
+RETURN id AS key, p {.@Project} AS item
 ORDER BY p.sourceLineStart, p.name
 
 // name: projects_of_policies
 UNWIND $ids AS id
 MATCH (:Policy {key: id})-[:BASIS_OF|ALLOCATES]->(p:Project)
 WITH DISTINCT id, p ORDER BY p.fiscalYear, p.id
-RETURN id AS key, p {.*} AS item
+RETURN id AS key, p {.@Project} AS item
 
 // name: projects_by_id
 UNWIND $ids AS id
 MATCH (p:Project {id: id})
-RETURN id AS key, p {.*} AS item
+RETURN id AS key, p {.@Project} AS item
 
 // name: policies_of_projects
 UNWIND $ids AS id
@@ -91,7 +91,7 @@ RETURN id AS key, policy {.*} AS item
 // name: indicators_of_projects
 UNWIND $ids AS id
 MATCH (:Project {id: id})-[:HAS_INDICATOR]->(i:Indicator)
-RETURN id AS key, i {.*} AS item
+RETURN id AS key, i {.@Indicator} AS item
 ORDER BY i.sourceLineStart, i.id
 
 // name: expenditure_lines_of_projects
@@ -223,7 +223,7 @@ RETURN id AS key, d {.*} AS item
 // name: project_of_indicators
 UNWIND $ids AS id
 MATCH (p:Project)-[:HAS_INDICATOR]->(:Indicator {id: id})
-RETURN id AS key, p {.*} AS item
+RETURN id AS key, p {.@Project} AS item
 
 // name: history_of_projects
 // The same project of the same unit in every year and document: the projects SAME_PROJECT_AS links
@@ -236,7 +236,7 @@ OPTIONAL MATCH (p)-[:SAME_PROJECT_AS*1..10]-(linked:Project)
 WITH id, p, u, collect(DISTINCT linked.id) AS linkedIds
 MATCH (u)<-[:UNDERTAKEN_BY]-(q:Project)
 WHERE q.id = p.id OR q.id IN linkedIds OR coalesce(q.nameKey, q.name) = coalesce(p.nameKey, p.name)
-RETURN id AS key, q {.*} AS item
+RETURN id AS key, q {.@Project} AS item
 ORDER BY q.fiscalYear, q.id
 
 // name: links_of_projects
@@ -244,7 +244,7 @@ ORDER BY q.fiscalYear, q.id
 // confidence and reason.
 UNWIND $ids AS id
 MATCH (:Project {id: id})-[l:SAME_PROJECT_AS]-(q:Project)
-RETURN id AS key, {project: q {.*}, confidence: l.similarity, reason: l.reason} AS item
+RETURN id AS key, {project: q {.@Project}, confidence: l.similarity, reason: l.reason} AS item
 ORDER BY q.fiscalYear, q.id
 
 // name: documents_citing_policies
@@ -261,13 +261,13 @@ RETURN id AS key, p {.*} AS item
 // name: project_history
 MATCH (u:Unit)<-[:UNDERTAKEN_BY]-(p:Project)
 WHERE (u.id = $unit OR u.name = $unit OR $unit IN u.names) AND coalesce(p.nameKey, p.name) = $name
-RETURN p {.*} AS item
+RETURN p {.@Project} AS item
 ORDER BY p.fiscalYear, p.id
 
 // name: indicators_by_id
 UNWIND $ids AS id
 MATCH (i:Indicator {id: id})
-RETURN id AS key, i {.*} AS item
+RETURN id AS key, i {.@Indicator} AS item
 
 // name: findings_by_id
 UNWIND $ids AS id

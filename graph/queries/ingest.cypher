@@ -24,7 +24,8 @@ OPTIONAL MATCH (stale)-[:DISCLOSES]->(staleProject:Project)
 OPTIONAL MATCH (staleProject)-[:HAS_INDICATOR]->(staleIndicator:Indicator)
 OPTIONAL MATCH (stale)-[:HAS_FINDING]->(staleFinding:DataQualityFinding)
 OPTIONAL MATCH (stale)-[:STATES_FUNCTION]->(staleNarrative:FunctionNarrative)
-DETACH DELETE staleIndicator, staleProject, staleFinding, staleNarrative, stale
+OPTIONAL MATCH (stale)-[:ROLLS_UP]->(staleRollup:Rollup)
+DETACH DELETE staleIndicator, staleProject, staleFinding, staleNarrative, staleRollup, stale
 WITH formerPolicies, count(*) AS ignored
 MERGE (d:BudgetDocument {id: $doc.id})
 WITH d, formerPolicies
@@ -37,6 +38,9 @@ DETACH DELETE oldFinding
 WITH DISTINCT d, formerPolicies
 OPTIONAL MATCH (d)-[:STATES_FUNCTION]->(oldNarrative:FunctionNarrative)
 DETACH DELETE oldNarrative
+WITH DISTINCT d, formerPolicies
+OPTIONAL MATCH (d)-[:ROLLS_UP]->(oldRollup:Rollup)
+DETACH DELETE oldRollup
 WITH DISTINCT d, formerPolicies
 OPTIONAL MATCH (d)-[r]->()
 DELETE r
@@ -143,6 +147,13 @@ FOREACH (l IN $links |
     MERGE (p)-[same:SAME_PROJECT_AS]->(o)
     SET same.similarity = l.similarity, same.reason = l.reason))
 WITH DISTINCT d, formerPolicies
+// Aggregation roll-ups (graph/rollups.py): a few rows per document that aggregate() adds up in
+// place of every project and line; rewritten with the document (the old ones deleted above).
+FOREACH (r IN $rollups |
+  CREATE (rollup:Rollup)
+  SET rollup += r
+  CREATE (d)-[:ROLLS_UP]->(rollup))
+WITH DISTINCT d, formerPolicies
 // FalkorDB's full-text index cannot split Chinese into words: every node this document touched
 // gets its names as overlapping character pairs ("和静 静县 县社 …", graph/search.py reads
 // them), indexed like words. Neo4j's full-text index does this itself (its cjk analyzer).
@@ -218,7 +229,8 @@ OPTIONAL MATCH (d)-[:DISCLOSES]->(p:Project)
 OPTIONAL MATCH (p)-[:HAS_INDICATOR]->(i:Indicator)
 OPTIONAL MATCH (d)-[:HAS_FINDING]->(f:DataQualityFinding)
 OPTIONAL MATCH (d)-[:STATES_FUNCTION]->(n:FunctionNarrative)
-DETACH DELETE i, p, f, n, d
+OPTIONAL MATCH (d)-[:ROLLS_UP]->(r:Rollup)
+DETACH DELETE i, p, f, n, r, d
 
 // name: delete_orphans
 // What no document supports any more: policies nobody cites, departments and units no document

@@ -11,9 +11,13 @@ from functools import cache
 from typing import Any, NamedTuple, TypeVar
 
 import strawberry
+from strawberry.types.base import get_object_definition
+from strawberry.types.nodes import SelectedField
 
 from app.api.context import Context
 from graph.codec import Kind, camel, decode, hints, slots
+from graph.payload import NODE_FACTS
+from graph.projection import field_properties
 from loaders import stored
 from vocab import classification
 
@@ -123,6 +127,29 @@ def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact:
             continue
         kwargs[field.name] = field.convert(value)
     return cls(**kwargs)
+
+
+def selected_properties(info: Info, cls: type, label: str) -> tuple[str, ...] | None:
+    """The properties of ``label`` nodes that the fields selected on the current field's ``cls`` items
+    read, by rule: a value field, its fact field's properties (graph/projection.py), or the row's
+    property of its camelCase name; a resolver field, the node's own keys (it loads the rest); a field
+    ``cls.NEEDS`` names, the fact fields it is computed from. None (every property) when the
+    selection holds fragments, whose fields are not told here."""
+    fact, added = NODE_FACTS[label]
+    per_field = field_properties(label)
+    fields = {camel(f.python_name): f for f in get_object_definition(cls, strict=True).fields}
+    needs: Mapping[str, tuple[str, ...]] = getattr(cls, "NEEDS", {})
+    chosen = dict.fromkeys(added)
+    for selected in info.selected_fields[0].selections:
+        if not isinstance(selected, SelectedField):
+            return None
+        field = fields.get(selected.name)
+        if field is None or field.base_resolver is not None:  # __typename, or a resolver of its own
+            continue
+        for name in needs.get(field.python_name, (field.python_name,)):
+            path = _path(cls, fact, name).split(".")[0]
+            chosen.update(dict.fromkeys(per_field.get(path, (camel(name),))))
+    return tuple(chosen)
 
 
 def figures(fact: type, name: str) -> type:

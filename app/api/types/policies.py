@@ -10,7 +10,7 @@ import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import documents, projects
-from app.api.types.common import Info, Row, of_row
+from app.api.types.common import Info, Row, of_row, selected_properties
 from app.api.types.refs import DocumentRef, ProjectRef
 from vocab.policies import policy_issuer
 
@@ -38,7 +38,9 @@ class Policy(Node):
 
     @strawberry.field(description="Projects this document is the basis of or allocates money to.")
     async def funded_projects(self, info: Info) -> list[ProjectRef]:
-        return [projects.Project.of(r) for r in await info.context.loaders["projects_of_policies"].load(self.key)]
+        chosen = selected_properties(info, projects.Project, "Project")
+        loader = info.context.loaders.narrowed("projects_of_policies", "Project", chosen)
+        return [projects.Project.of(r) for r in await loader.load(self.key)]
 
     @strawberry.field(description="fundedProjects as a connection: paged (first at most 500), counted and filtered "
                       "like the root `projects` list.")

@@ -164,6 +164,9 @@ class Project(Node):
     async def history(self, info: Info) -> list[Project]:
         return [Project.of(r) for r in await info.context.loaders["history_of_projects"].load(str(self.id))]
 
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {"is_subsidy": ("beneficiary_count", "subsidy_standard")}
+    """Fields computed from others (see ``of``), for a read of the selected fields' properties only."""
+
     @classmethod
     def of(cls, row: Row) -> Project:
         project = decode(row, facts.ProjectFact)

@@ -1,0 +1,178 @@
+"""aggregate() as the graph grows: the generator's scale corpus loaded in steps (e.g. 100, then
+to 1,000, then to 10,000 documents), and after each step the common drilldowns timed, answered
+from the documents' roll-ups (what the API does) and by adding up the facts themselves.
+
+    .venv/bin/python -m benchmarks.bench_aggregate --sizes 100,1000,10000 [--repeat 10] [--workers 2]
+        [--corpus /tmp/corpus-10k] [--neo4j bolt://127.0.0.1:7688 --wipe]
+        [--keep /tmp/kg-agg-data [--resume]]
+
+``--corpus`` takes a folder ``samples.generate --scale`` wrote (in an order mixing units and
+years, its first N files make each step); without it the corpus is generated. Per drilldown it
+prints the p50 and p95 (ms) of ``--repeat`` runs of the GraphQL query in process (cells with
+their units, regions and policies, and the summary), then the p50 of the store's read of the
+cells from the roll-ups and from the facts, and whether both gave the same cells. Figures, not
+assertions: this is not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import hashlib
+import math
+import statistics
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from app.api import schema
+from app.api.aggregate import AggregateFacts, Dimension, _direct, _group_params, _rollup
+from app.api.context import Context
+from app.api.filters import AggregateFilter, filter_params
+from app.loading import LoadOptions, run_load
+from app.store import GraphStore
+from app.store.embedded_server import EmbeddedFalkorDB
+from app.store.falkordb_driver import FalkorDBDriver
+from app.store.neo4j_driver import Neo4jDriver
+from samples.generate import generate_corpus
+
+CELL = "fiscalYear region { name } unit { name } policy { docNumber } functionCode count budgetWan executedWan"
+DRILLDOWNS = {
+    "REGION x YEAR (projects)": (AggregateFacts.PROJECTS, [Dimension.REGION, Dimension.FISCAL_YEAR]),
+    "PREFECTURE x YEAR (spending)": (AggregateFacts.SPENDING, [Dimension.PREFECTURE, Dimension.FISCAL_YEAR]),
+    "POLICY (projects)": (AggregateFacts.PROJECTS, [Dimension.POLICY]),
+    "FUNCTION_CLASS (spending)": (AggregateFacts.SPENDING, [Dimension.FUNCTION_CLASS]),
+    "UNIT (projects)": (AggregateFacts.PROJECTS, [Dimension.UNIT]),
+    "summary only (projects)": (AggregateFacts.PROJECTS, []),
+}
+
+
+def _text(facts: AggregateFacts, drilldown: list[Dimension]) -> str:
+    levels = ", ".join(d.name for d in drilldown)
+    return (f"{{ aggregate(facts: {facts.name}, drilldown: [{levels}], first: 5000) {{ truncated cells {{ {CELL} }} "
+            "summary { count budgetWan executedWan } } }")
+
+
+async def _p50_p95(run: Any, repeat: int) -> tuple[float, float]:
+    latencies = []
+    for i in range(repeat + 1):
+        start = time.perf_counter()
+        await run()
+        if i:  # the first run warms caches
+            latencies.append((time.perf_counter() - start) * 1000)
+    return statistics.median(latencies), statistics.quantiles(latencies, n=20)[18]
+
+
+def _same(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
+    def close(u: Any, v: Any) -> bool:
+        if isinstance(u, float) or isinstance(v, float):
+            return u is not None and v is not None and math.isclose(u, v, rel_tol=1e-9, abs_tol=1e-9)
+        return bool(u == v)
+
+    return len(a) == len(b) and all(close(x.get(k), y.get(k)) for x, y in zip(a, b, strict=True) for k in x | y)
+
+
+async def _measure(store: GraphStore, repeat: int) -> None:
+    for label, (facts, drilldown) in DRILLDOWNS.items():
+        text = _text(facts, drilldown)
+
+        async def api(text: str = text) -> None:
+            result = await schema.execute(text, context_value=Context(store=store))
+            assert result.errors is None, result.errors
+
+        params = {**filter_params(AggregateFilter()), **_group_params(drilldown, 5001)}
+        plan = _rollup(facts, drilldown, params)
+        assert plan is not None
+        direct_query = _direct(facts, drilldown)
+
+        async def direct(q: str = direct_query, p: dict[str, Any] = params) -> None:
+            await store.read(q, p)
+
+        rollup_params = {**params, **plan}
+
+        async def rollup(p: dict[str, Any] = rollup_params) -> None:
+            await store.read("aggregate_rollups", p)
+
+        p50, p95 = await _p50_p95(api, repeat)
+        rollup_p50, _ = await _p50_p95(rollup, repeat)
+        direct_p50, _ = await _p50_p95(direct, max(3, repeat // 3))
+        rolled = await store.read("aggregate_rollups", {**params, **plan})
+        same = _same(rolled, await store.read(direct_query, params))
+        print(f"   {label:30} {p50:8.1f} {p95:8.1f} {rollup_p50:10.1f} {direct_p50:10.1f}  {len(rolled):6} "
+              f"{'yes' if same else 'NO'}")
+
+
+async def bench(store: GraphStore, batches: list[Path], sizes: list[int], args: argparse.Namespace) -> None:
+    await store.connect()
+    try:
+        if (await store.counts())[0] and not (args.wipe or args.resume):
+            raise SystemExit(f"{store.name} is not empty: pass --wipe to let the benchmark clear it")
+        while not args.resume and (await store.write_built(
+                "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(n) AS n"))[0]["n"]:
+            pass  # in pieces: one transaction for a big graph outgrows Neo4j's transaction memory
+        print(f"\n{store.name}: aggregate p50 / p95 ms of {args.repeat} runs (GraphQL), p50 of the cells' read")
+        previous = 0
+        for batch, size in zip(batches, sizes, strict=True):
+            start = time.perf_counter()
+            report = await run_load(store, [batch], LoadOptions(workers=args.workers))
+            took = time.perf_counter() - start
+            documents = await store.scalar("documents_count")  # more than size when --resume kept more
+            print(f"-- {documents} documents ({report.nodes} nodes): loaded {size - previous} in {took:.0f}s, "
+                  f"{len(report.failed)} failed")
+            print(f"   {'drilldown':30} {'p50':>8} {'p95':>8} {'roll-ups':>10} {'facts':>10}  {'cells':>6} same")
+            await _measure(store, args.repeat)
+            previous = size
+    finally:
+        await store.close()
+
+
+def _batches(root: Path, sizes: list[int], corpus: Path | None) -> list[Path]:
+    """One folder per step holding that step's new files (links to ``corpus``'s, or generated)."""
+    if corpus is not None:
+        # shuffled by a hash of the name, so that each step spans units, regions and years
+        files = sorted(corpus.glob("*.txt"), key=lambda f: hashlib.sha256(f.name.encode()).digest())[: sizes[-1]]
+        write = [(f.name, lambda dest, f=f: dest.symlink_to(f.resolve())) for f in files]
+    else:
+        docs = generate_corpus(sizes[-1], seed=3, scale=True)
+        write = [(d.filename, lambda dest, d=d: dest.write_text(d.text, encoding="utf-8")) for d in docs]
+    batches, start = [], 0
+    for size in sizes:
+        folder = root / f"upto-{size}"
+        folder.mkdir()
+        for name, put in write[start:size]:
+            put(folder / name)
+        batches.append(folder)
+        start = size
+    return batches
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="100,1000,10000", help="graph sizes in documents, ascending")
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--corpus", type=Path, help="a generated scale corpus to load from (default: generate)")
+    parser.add_argument("--neo4j", help="Bolt URI of a Neo4j to measure instead of the embedded store")
+    parser.add_argument("--wipe", action="store_true", help="allow clearing a non-empty store")
+    parser.add_argument("--keep", type=Path, help="embedded store folder to keep (default: a temporary one)")
+    parser.add_argument("--resume", action="store_true",
+                        help="keep what the store holds (a --keep folder of an earlier run): files loaded are skipped")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    with tempfile.TemporaryDirectory(prefix="kg-bench-aggregate-") as tmp:
+        batches = _batches(Path(tmp), sizes, args.corpus)
+        if args.neo4j:
+            asyncio.run(bench(GraphStore(Neo4jDriver(args.neo4j, None, None, None)), batches, sizes, args))
+            return
+        server = EmbeddedFalkorDB(args.keep or Path(tmp) / "falkordb")
+        socket_path = server.start()
+        try:
+            store = GraphStore(FalkorDBDriver("kg", unix_socket_path=str(socket_path)))
+            asyncio.run(bench(store, batches, sizes, args))
+        finally:
+            server.stop()
+
+
+if __name__ == "__main__":
+    main()

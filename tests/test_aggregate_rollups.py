@@ -1,0 +1,159 @@
+"""aggregate() answers from the documents' roll-ups (graph/rollups.py) exactly what adding up the
+facts themselves answers: every drilldown and filter, on the seeds and on a generated corpus, after
+a document is re-loaded changed and after one is deleted; and the scope filter counts a unit's
+money once by default."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+from typing import Any
+
+import pytest
+
+from app.api.aggregate import _DIMENSIONS, _FUNCTION_DIGITS, _REGION_DEPTH, AggregateFacts, Dimension, _direct, _rollup
+from app.api.aggregate import _group_params as group_params
+from app.api.filters import AggregateFilter, AggregateScope, IntRange, filter_params
+from app.api.types import DocumentKind
+from app.store import GraphStore
+from graph.payload import upsert_params
+from loaders import read_document
+from loaders.facts import DocumentFacts, DocumentScope
+from loaders.pipeline import prepare
+from samples.generate import generate_corpus
+from tests.builders import ALLOCATION, BASIS, document, load, project
+from tests.corpus import seed
+from tests.graphql import execute
+
+FILTERS: dict[AggregateFacts, list[AggregateFilter]] = {
+    AggregateFacts.PROJECTS: [
+        AggregateFilter(), AggregateFilter(subsidies_only=True), AggregateFilter(fiscal_year=IntRange(min=2024)),
+        AggregateFilter(region="巴音郭楞蒙古自治州"), AggregateFilter(policy="巴财社〔2024〕51号"),
+        AggregateFilter(policy="新政办发〔2010〕168号", subsidies_only=True), AggregateFilter(scope=AggregateScope.ALL),
+        AggregateFilter(scope=AggregateScope.UNIT), AggregateFilter(unit="昌吉回族自治州社会保险中心"),
+    ],
+    AggregateFacts.SPENDING: [
+        AggregateFilter(), AggregateFilter(kind=DocumentKind.BUDGET), AggregateFilter(function_code_prefix="208"),
+        AggregateFilter(function_code_prefix="2080"), AggregateFilter(function_code_prefix="208010"),
+        AggregateFilter(region="昌吉回族自治州", fiscal_year=IntRange(max=2025)),
+        AggregateFilter(scope=AggregateScope.DEPARTMENT),
+    ],
+}
+
+
+def drilldowns(facts: AggregateFacts) -> list[tuple[Dimension, ...]]:
+    """Every drilldown of up to two dimensions the facts answer."""
+    dimensions = sorted(_DIMENSIONS[facts], key=list(Dimension).index)
+    return [c for n in range(3) for c in itertools.combinations(dimensions, n)
+            if sum(d in _FUNCTION_DIGITS for d in c) <= 1 and sum(d in _REGION_DEPTH for d in c) <= 1]
+
+
+def same(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
+    if len(a) != len(b):
+        return False
+    for x, y in zip(a, b, strict=True):
+        for key in x.keys() | y.keys():
+            u, v = x.get(key), y.get(key)
+            if isinstance(u, float) or isinstance(v, float):
+                if u is None or v is None or not math.isclose(u, v, rel_tol=1e-9, abs_tol=1e-9):
+                    return False
+            elif u != v:
+                return False
+    return True
+
+
+async def assert_rollups_match_facts(store: GraphStore) -> int:
+    """Every drilldown × filter the roll-ups answer gives the cells adding up the facts gives."""
+    compared = 0
+    for facts in AggregateFacts:
+        for drilldown, given in itertools.product(drilldowns(facts), FILTERS[facts]):
+            params = {**filter_params(given), **group_params(list(drilldown), 5001)}
+            plan = _rollup(facts, list(drilldown), params)
+            if plan is None:
+                continue
+            direct = await store.read(_direct(facts, list(drilldown)), params)
+            rolled = await store.read("aggregate_rollups", {**params, **plan})
+            assert same(rolled, direct), (facts, drilldown, given, rolled[:3], direct[:3])
+            compared += bool(direct)
+    return compared
+
+
+async def test_rollups_answer_as_the_facts_on_the_seeds(store: GraphStore) -> None:
+    for n in range(5):
+        await store.write("upsert_document", upsert_params(read_document(seed(n))))
+    assert await assert_rollups_match_facts(store) > 150
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> list[DocumentFacts]:
+    folder = tmp_path_factory.mktemp("rollup-corpus")
+    facts = []
+    for doc in generate_corpus(16, 5, scale=True):
+        (folder / doc.filename).write_text(doc.text, encoding="utf-8")
+        facts.append(read_document(folder / doc.filename))
+    return facts
+
+
+async def test_rollups_answer_as_the_facts_on_a_generated_corpus_reloaded_and_pruned(
+        store: GraphStore, generated: list[DocumentFacts]) -> None:
+    for facts in generated:
+        await store.write("upsert_document", upsert_params(facts))
+    assert await assert_rollups_match_facts(store) > 150
+    # A document re-loaded changed: its projects, amounts and policies are not what they were.
+    first = generated[0]
+    changed = dataclasses.replace(first, sha256="c" * 64, projects=(
+        project("新的补贴项目", 77.5, BASIS, ALLOCATION, people=12), *(
+            dataclasses.replace(p, budget_wan=(p.budget_wan or 0) + 1.25) for p in first.projects[1:])))
+    await load(store, changed)
+    await store.write("delete_documents", {"ids": [upsert_params(generated[1])["doc"]["id"]]})
+    assert await assert_rollups_match_facts(store) > 150
+    rows = await store.read_built("MATCH (r:Rollup) WHERE NOT (r)<-[:ROLLS_UP]-(:BudgetDocument) RETURN count(r) AS n")
+    assert rows[0]["n"] == 0
+
+
+async def test_by_default_a_unit_counts_once_its_unit_document_before_its_department_one(store: GraphStore) -> None:
+    unit = "和静县社会保险中心"
+    consolidated = document(unit, 2025, project("部门合计项目", 100.0, BASIS))  # 部门: the template's default
+    alone = document(unit, 2025, project("单位项目", 60.0, BASIS), sha="d" * 64)
+    alone = dataclasses.replace(alone, path=alone.path + ".unit",
+                                header=dataclasses.replace(alone.header, scope=DocumentScope.UNIT))
+    other_year = document(unit, 2024, project("上年项目", 10.0))  # a 部门 document with no 单位 one beside it
+    await load(store, consolidated, alone, other_year)
+    totals = {}
+    for scope in (None, *AggregateScope):
+        given = "" if scope is None else f"filter: {{scope: {scope.name}}}, "
+        data = await execute(store, f"{{ aggregate({given}drilldown: [FISCAL_YEAR]) "
+                                    "{ cells { fiscalYear budgetWan } summary { count budgetWan } } }")
+        totals[scope] = ({c["fiscalYear"]: c["budgetWan"] for c in data["aggregate"]["cells"]},
+                         data["aggregate"]["summary"]["budgetWan"])
+    assert totals[None] == totals[AggregateScope.EACH_UNIT_ONCE] == ({2024: 10.0, 2025: 60.0}, 70.0)
+    assert totals[AggregateScope.ALL] == ({2024: 10.0, 2025: 160.0}, 170.0)
+    assert totals[AggregateScope.DEPARTMENT] == ({2024: 10.0, 2025: 100.0}, 110.0)
+    assert totals[AggregateScope.UNIT] == ({2025: 60.0}, 60.0)
+    assert await assert_rollups_match_facts(store) > 20
+
+
+def test_the_rollups_file_each_project_once_per_policy() -> None:
+    both = document("测试单位", 2025, project("两种依据", 10.0, BASIS, BASIS), project("无依据", 5.0))
+    rollups = {r["family"]: r for r in upsert_params(prepare(both))["rollups"]}
+    by_policy = rollups["PROJECTS_BY_POLICY"]
+    assert dict(zip(by_policy["keys"], by_policy["count"], strict=True)) == {"": 1, BASIS.key: 1}
+    assert rollups["PROJECTS"]["budgetSum"] == [15.0] and "SPENDING" not in rollups
+
+
+async def test_a_summary_added_up_from_partitioning_cells_is_the_summary_read(store: GraphStore) -> None:
+    for n in range(5):
+        await store.write("upsert_document", upsert_params(read_document(seed(n))))
+    fields = ("count budgetWan budgetCount budgetAvgWan budgetMinWan budgetMaxWan executedWan executedCount "
+              "executedAvgWan executedMinWan executedMaxWan")
+    for facts, drilldown in [(AggregateFacts.PROJECTS, "FISCAL_YEAR, UNIT"), (AggregateFacts.SPENDING, "FUNCTION_ITEM"),
+                             (AggregateFacts.PROJECTS, "PREFECTURE")]:
+        data = await execute(store, f"{{ aggregate(facts: {facts.name}, drilldown: [{drilldown}]) {{ truncated "
+                                    f"cellsOverlap summary {{ {fields} }} }} }}")
+        assert not data["aggregate"]["truncated"] and not data["aggregate"]["cellsOverlap"]
+        params = {**filter_params(AggregateFilter()), **group_params([], 2)}
+        read = (await store.read("aggregate_rollups", {**params, **(_rollup(facts, [], params) or {})}))[0]
+        for name, value in data["aggregate"]["summary"].items():  # the API rounds amounts to 6 decimals
+            expected = round(read[name], 6) if isinstance(value, float) else read[name]
+            assert value == expected if not isinstance(value, float) else math.isclose(value, expected), name
