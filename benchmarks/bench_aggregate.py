@@ -35,6 +35,7 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
+from benchmarks.served import clear
 from samples.generate import generate_corpus
 
 CELL = "fiscalYear region { name } unit { name } policy { docNumber } functionCode count budgetWan executedWan"
@@ -106,11 +107,8 @@ async def _measure(store: GraphStore, repeat: int) -> None:
 async def bench(store: GraphStore, batches: list[Path], sizes: list[int], args: argparse.Namespace) -> None:
     await store.connect()
     try:
-        if (await store.counts())[0] and not (args.wipe or args.resume):
-            raise SystemExit(f"{store.name} is not empty: pass --wipe to let the benchmark clear it")
-        while not args.resume and (await store.write_built(
-                "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(n) AS n"))[0]["n"]:
-            pass  # in pieces: one transaction for a big graph outgrows Neo4j's transaction memory
+        if not args.resume:
+            await clear(store, args.wipe)
         print(f"\n{store.name}: aggregate p50 / p95 ms of {args.repeat} runs (GraphQL), p50 of the cells' read")
         previous = 0
         for batch, size in zip(batches, sizes, strict=True):

@@ -4,7 +4,7 @@ stores.
     .venv/bin/python -m benchmarks.bench_api [--units 150] [--rounds 40] [--concurrency 1,8]
                                              [--neo4j bolt://127.0.0.1:7688 --wipe]
 
-For each representative query the service runs in its own process (uvicorn, as `kg serve`).
+For each representative query the service runs in its own process (`kg serve`, its log in a temporary folder).
 The baseline replays the exact named Cypher statements that request made (recorded once), in
 the same order, with the database's own client (neo4j driver / falkordb client). Samples are
 interleaved: each round sends, for every query, ``concurrency`` HTTP requests at once and
@@ -20,10 +20,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import socket
-import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Awaitable, Callable, Mapping
@@ -40,6 +36,7 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
+from benchmarks.served import clear, load_average, percentile, serve, stop
 from graph.catalogue import query as cypher
 from graph.payload import upsert_params
 from loaders.facts import (
@@ -113,15 +110,6 @@ class Recorder(GraphStore):
         return await super().read_built(text, params)
 
 
-def load_average() -> str:
-    return " ".join(f"{v:.2f}" for v in os.getloadavg())
-
-
-def percentile(samples: list[float], p: int) -> float:
-    """The p-th percentile of ``samples``, in ms."""
-    return statistics.quantiles(samples, n=100)[p - 1] * 1000
-
-
 async def sample(concurrency: int, once: Once, into: list[float]) -> None:
     """``concurrency`` calls of ``once`` at the same time, each one's latency appended to ``into``."""
 
@@ -131,21 +119,6 @@ async def sample(concurrency: int, once: Once, into: list[float]) -> None:
         into.append(time.perf_counter() - start)
 
     await asyncio.gather(*(one() for _ in range(concurrency)))
-
-
-def serve(env: dict[str, str], port: int) -> subprocess.Popen[bytes]:
-    code = ("import uvicorn; from app.service import create_app; from app.settings import settings_from_env; "
-            f"uvicorn.run(create_app(settings_from_env()), host='127.0.0.1', port={port}, log_level='warning')")
-    process = subprocess.Popen([sys.executable, "-c", code], env={**os.environ, **env})
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"http://127.0.0.1:{port}/readyz").status_code == 200:
-                return process
-        except httpx.TransportError:
-            time.sleep(0.2)
-    process.kill()
-    raise RuntimeError("the API server did not become ready")
 
 
 async def compare(pairs: Mapping[str, Pair], concurrency: int, rounds: int) -> None:
@@ -176,12 +149,9 @@ async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dic
     nodes, rels = await store.counts()
     print(f"\n{store.name}: {len(docs)} documents, {nodes} nodes, {rels} relationships; "
           f"{args.rounds} interleaved rounds per concurrency")
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = serve(env, port)
+    server, url = serve({**os.environ, **env}, 1, Path(tempfile.mkdtemp(prefix="kg-bench-api-")) / "serve.log")
     try:
-        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}", timeout=60) as client:
+        async with httpx.AsyncClient(base_url=url, timeout=60) as client:
             pairs: dict[str, Pair] = {}
             for label, text in QUERIES.items():
                 assert isinstance(store, Recorder)
@@ -204,8 +174,7 @@ async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dic
             for concurrency in args.concurrency:
                 await compare(pairs, concurrency, args.rounds)
     finally:
-        server.terminate()
-        server.wait()
+        stop(server)
         await delete_all(store)
         await store.close()
 
@@ -226,8 +195,7 @@ async def main(args: argparse.Namespace) -> None:
         driver = AsyncGraphDatabase.driver(args.neo4j, notifications_min_severity="OFF")
         store = Recorder(Neo4jDriver(args.neo4j, None, None, None))
         await store.connect()
-        if not args.wipe and (await store.counts())[0]:
-            raise SystemExit(f"{args.neo4j} is not empty: pass --wipe to let the benchmark clear it")
+        await clear(store, args.wipe)
         try:
             await bench(store, {"KG_STORE": "neo4j", "NEO4J_URI": args.neo4j, "NEO4J_USER": ""},
                         lambda text, params: driver.execute_query(text, params, routing_="r"), args)

@@ -31,7 +31,7 @@ from typing import Any
 
 import httpx
 
-from benchmarks.bench_soak import KG, serve, stop
+from benchmarks.served import KG, serve, stop
 from tests.corpus import SEEDS
 
 QUERY = "{ documents(first: 20) { totalCount edges { node { title unit { name } projects { name budgetWan } } } } }"

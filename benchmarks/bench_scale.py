@@ -23,7 +23,6 @@ import asyncio
 import base64
 import itertools
 import json
-import os
 import statistics
 import tempfile
 import time
@@ -37,6 +36,7 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
+from benchmarks.served import clear, load_average
 from graph.payload import document_id
 from loaders import read_document
 from samples.generate import generate_corpus
@@ -89,7 +89,7 @@ async def _time(store: GraphStore, text: str, repeat: int) -> tuple[float, float
 
 
 async def _timings(store: GraphStore, texts: dict[str, str], repeat: int) -> None:
-    print(f"   load average {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    print(f"   load average {load_average()}")
     for label, text in texts.items():
         p50, p95 = await _time(store, text, repeat)
         print(f"   {label:36} {p50:8.1f} {p95:8.1f}")
@@ -117,10 +117,7 @@ async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace) -> 
             if corpus.probe is not None:
                 await _load(store, corpus.probe, args.workers, corpus.sizes[-1])
             return
-        if (await store.counts())[0] and not args.wipe:
-            raise SystemExit(f"{store.name} is not empty: pass --wipe to let the benchmark clear it")
-        while (await store.write_built("MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(n) AS n"))[0]["n"]:
-            pass  # in pieces: one transaction for a big graph outgrows Neo4j's transaction memory
+        await clear(store, args.wipe)
         previous, first_rate = 0, 0.0
         for batch, size in zip(corpus.batches, corpus.sizes, strict=True):
             rate = await _load(store, batch, args.workers, previous)

@@ -19,11 +19,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import signal
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 from collections import Counter
@@ -34,9 +31,10 @@ from pathlib import Path
 import httpx
 
 from app.playground import example_tabs
+from app.store import GraphStore
+from app.store.neo4j_driver import Neo4jDriver
+from benchmarks.served import KG, clear, load_average, percentile, serve, stop
 from tests.corpus import SAMPLES, SEEDS
-
-KG = str(Path(sys.executable).with_name("kg"))
 
 
 @dataclass
@@ -54,13 +52,6 @@ class Tally:
         self.latencies.append(seconds)
         self.by_query.setdefault(query, []).append(seconds)
         self.errors.update(codes)
-
-
-def percentile(samples: list[float], p: int) -> float:
-    """The p-th percentile in ms (0 without samples)."""
-    if len(samples) < 2:
-        return samples[0] * 1000 if samples else 0.0
-    return statistics.quantiles(samples, n=100)[p - 1] * 1000
 
 
 def descendants(pid: int) -> Iterator[int]:
@@ -122,7 +113,7 @@ async def soak(url: str, server: subprocess.Popen[bytes], data_dir: Path | None,
         began = time.monotonic()
         until = began + args.duration
         print(f"{args.clients} clients, {len(queries)} queries, {args.duration:g} s; load average "
-              f"{' '.join(f'{v:.2f}' for v in os.getloadavg())}")
+              f"{load_average()}")
         print(f"{'t (s)':>6} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'service MiB':>11} "
               f"{'store MiB':>9} {'load 1m':>7}")
         clients = [asyncio.create_task(client(http, queries, i, until, tally)) for i in range(args.clients)]
@@ -160,55 +151,14 @@ def report(tally: Tally, series: list[float], wall: float, queries: list[str]) -
         spread = max(abs(v - mean) for v in warm) / mean * 100
         print(f"service RSS after the first interval: {min(warm):.1f}-{max(warm):.1f} MiB, mean {mean:.1f}, "
               f"max deviation {spread:.1f} % ({'flat' if spread <= 10 else 'NOT flat'} at ±10 %)")
-    print(f"load average at the end {' '.join(f'{v:.2f}' for v in os.getloadavg())}")
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
-def serve(env: dict[str, str], workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """`kg serve` in its own session, its log (errors with their errorId) to ``log``, access lines dropped."""
-    port = free_port()
-    with log.open("ab") as sink:
-        server = subprocess.Popen([KG, "serve", "--port", str(port), "--workers", str(workers)], env=env,
-                                  stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            if httpx.get(f"{url}/readyz").status_code == 200:
-                return server, url
-        except httpx.TransportError:
-            pass
-        time.sleep(0.3)
-    stop(server)
-    raise RuntimeError("kg serve did not become ready")
-
-
-def stop(server: subprocess.Popen[bytes]) -> None:
-    os.killpg(server.pid, signal.SIGTERM)
-    try:
-        server.wait(30)
-    except subprocess.TimeoutExpired:
-        os.killpg(server.pid, signal.SIGKILL)
-        server.wait()
+    print(f"load average at the end {load_average()}")
 
 
 async def wipe(uri: str, allowed: bool) -> None:
-    from app.store import GraphStore
-    from app.store.neo4j_driver import Neo4jDriver
-    from tests.cypher import delete_all
-
     store = GraphStore(Neo4jDriver(uri, None, None, None))
     await store.connect()
     try:
-        if (await store.counts())[0]:
-            if not allowed:
-                raise SystemExit(f"{uri} is not empty: pass --wipe to let the benchmark clear it")
-            await delete_all(store)
+        await clear(store, allowed)
     finally:
         await store.close()
 

@@ -6,13 +6,15 @@ from __future__ import annotations
 from app.store import GraphStore
 from app.store.port import Row
 
-_DELETE_ALL = "MATCH (n) DETACH DELETE n"
+# In pieces: one transaction for a big graph outgrows Neo4j's transaction memory.
+_DELETE_SOME = "MATCH (n) WITH n LIMIT 5000 DETACH DELETE n RETURN count(n) AS deleted"
 _COUNT_BY_LABEL = "MATCH (n) UNWIND labels(n) AS label RETURN label, count(*) AS count ORDER BY label"
 _LOAD_RUNS = "MATCH (r:LoadRun) RETURN r {.*} AS run ORDER BY r.startedAt"
 
 
 async def delete_all(store: GraphStore) -> None:
-    await store.driver.run(_DELETE_ALL, {}, write=True)
+    while (await store.driver.run(_DELETE_SOME, {}, write=True)).rows[0]["deleted"]:
+        pass
 
 
 async def count_by_label(store: GraphStore) -> list[Row]:

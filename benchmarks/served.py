@@ -1,0 +1,73 @@
+"""What the benchmarks share: a `kg serve` process to send HTTP to, a cleared store to load into,
+and the figures they print (percentiles in ms, the machine's load average beside them)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from app.store import GraphStore
+from tests.cypher import delete_all
+
+KG = str(Path(sys.executable).with_name("kg"))
+
+
+def load_average() -> str:
+    return " ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
+def percentile(samples: list[float], p: int) -> float:
+    """The p-th percentile of ``samples`` (seconds) in ms (0 without samples)."""
+    if len(samples) < 2:
+        return samples[0] * 1000 if samples else 0.0
+    return statistics.quantiles(samples, n=100)[p - 1] * 1000
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def serve(env: dict[str, str], workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
+    """`kg serve` in its own session, its log (errors with their errorId) to ``log``, access lines dropped."""
+    port = free_port()
+    with log.open("ab") as sink:
+        server = subprocess.Popen([KG, "serve", "--port", str(port), "--workers", str(workers)], env=env,
+                                  stdout=subprocess.DEVNULL, stderr=sink, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/readyz").status_code == 200:
+                return server, url
+        except httpx.TransportError:
+            pass
+        time.sleep(0.3)
+    stop(server)
+    raise RuntimeError("kg serve did not become ready")
+
+
+def stop(server: subprocess.Popen[bytes]) -> None:
+    os.killpg(server.pid, signal.SIGTERM)
+    try:
+        server.wait(30)
+    except subprocess.TimeoutExpired:
+        os.killpg(server.pid, signal.SIGKILL)
+        server.wait()
+
+
+async def clear(store: GraphStore, allowed: bool) -> None:
+    """Empty the (connected) store for a benchmark; one holding data only when ``allowed`` (--wipe)."""
+    if (await store.counts())[0]:
+        if not allowed:
+            raise SystemExit(f"{store.name} is not empty: pass --wipe to let the benchmark clear it")
+        await delete_all(store)
