@@ -20,8 +20,7 @@ WITH regionUnits, collect(DISTINCT pp.id) AS policyProjects
 OPTIONAL MATCH (ip:Policy) WHERE ip.issuer CONTAINS $issuer
 OPTIONAL MATCH (ip)-[:BASIS_OF|ALLOCATES]->(ipp:Project)
 WITH regionUnits, policyProjects, collect(DISTINCT ipp.id) AS issuerProjects
-OPTIONAL MATCH (dd:BudgetDocument {scope: 'DEPARTMENT'})-[:OF_UNIT]->(:Unit)<-[:OF_UNIT]-(ud:BudgetDocument {scope: 'UNIT'})
-WHERE $scope = 'EACH_UNIT_ONCE' AND ud.fiscalYear = dd.fiscalYear AND ud.kind = dd.kind
+INCLUDE superseded_documents
 WITH regionUnits, policyProjects, issuerProjects, collect(dd.id) AS superseded
 MATCH (d:BudgetDocument)-[:DISCLOSES]->(p:Project)-[:UNDERTAKEN_BY]->(u:Unit)
 WHERE ($scope = 'ALL' OR d.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND NOT d.id IN superseded))
@@ -67,8 +66,7 @@ WITH regionUnits, collect(DISTINCT pp.id) AS policyProjects
 OPTIONAL MATCH (ip:Policy) WHERE ip.issuer CONTAINS $issuer
 OPTIONAL MATCH (ip)-[:BASIS_OF|ALLOCATES]->(ipp:Project)
 WITH regionUnits, policyProjects, collect(DISTINCT ipp.id) AS issuerProjects
-OPTIONAL MATCH (dd:BudgetDocument {scope: 'DEPARTMENT'})-[:OF_UNIT]->(:Unit)<-[:OF_UNIT]-(ud:BudgetDocument {scope: 'UNIT'})
-WHERE $scope = 'EACH_UNIT_ONCE' AND ud.fiscalYear = dd.fiscalYear AND ud.kind = dd.kind
+INCLUDE superseded_documents
 WITH regionUnits, policyProjects, issuerProjects, collect(dd.id) AS superseded
 MATCH (d:BudgetDocument)-[:DISCLOSES]->(p:Project)-[:UNDERTAKEN_BY]->(u:Unit)
 WHERE ($scope = 'ALL' OR d.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND NOT d.id IN superseded))
@@ -111,8 +109,7 @@ LIMIT $limit
 // $functionDigits (3 类, 5 款, 7 项, or null) cuts the code to the level asked for.
 OPTIONAL MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(ru:Unit)
 WITH collect(ru.id) AS regionUnits
-OPTIONAL MATCH (dd:BudgetDocument {scope: 'DEPARTMENT'})-[:OF_UNIT]->(:Unit)<-[:OF_UNIT]-(ud:BudgetDocument {scope: 'UNIT'})
-WHERE $scope = 'EACH_UNIT_ONCE' AND ud.fiscalYear = dd.fiscalYear AND ud.kind = dd.kind
+INCLUDE superseded_documents
 WITH regionUnits, collect(dd.id) AS superseded
 MATCH (u:Unit)<-[:OF_UNIT]-(d:BudgetDocument)-[s:SPENDS]->(fc:FunctionClass)
 WHERE ($scope = 'ALL' OR d.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND NOT d.id IN superseded))
@@ -207,3 +204,10 @@ RETURN fiscalYear, region, unit,
        executedMinWan, executedMaxWan
 ORDER BY fiscalYear, region, unit, policy, issuer, functionCode
 LIMIT $limit
+
+// name: superseded_documents
+// A fragment (INCLUDE superseded_documents) of the queries that add up the facts themselves:
+// with $scope EACH_UNIT_ONCE, each 部门 document (dd) whose unit has a 单位 document of the same
+// year and kind, which the caller collects (dd.id) and leaves out; no row for any other $scope.
+OPTIONAL MATCH (dd:BudgetDocument {scope: 'DEPARTMENT'})-[:OF_UNIT]->(:Unit)<-[:OF_UNIT]-(ud:BudgetDocument {scope: 'UNIT'})
+WHERE $scope = 'EACH_UNIT_ONCE' AND ud.fiscalYear = dd.fiscalYear AND ud.kind = dd.kind
