@@ -9,7 +9,8 @@ previous size) and, per query, the p50 and p95 of ``--repeat`` runs through the 
 process (the store's own latency plus the resolvers'; benchmarks/bench_api.py measures HTTP).
 Every query asks for an answer of the same size at every step. After the last step, ``--probe``
 more documents are loaded into the biggest graph, to compare with the first step's rate into an
-empty store (same batch size), and the embedded store is restarted on its folder to time
+empty store (same batch size) and, on the embedded store, with the same documents loaded into a
+new empty store right after (the same machine load), and the embedded store is restarted on its folder to time
 start-up (until it answers a query). ``--keep`` leaves the embedded store's folder there;
 ``--reuse`` times the queries on the graph a kept folder (or the Neo4j) already holds (the size
 is the last of ``--sizes``; e.g. a graph moved there by ``kg import``), then loads the probe.
@@ -127,7 +128,7 @@ async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace) -> 
         if corpus.probe is not None:
             rate = await _load(store, corpus.probe, args.workers, previous)
             print(f"   into {previous} documents: {rate:.1f} docs/s; into an empty store ({corpus.sizes[0]} "
-                  f"documents): {first_rate:.1f} docs/s; ratio {first_rate / rate:.2f}")
+                  f"documents, at the start): {first_rate:.1f} docs/s; ratio {first_rate / rate:.2f}")
     finally:
         await store.close()
 
@@ -188,6 +189,28 @@ def _startup(folder: Path, corpus: Corpus) -> None:
         server.stop()
 
 
+def _probe_empty(folder: Path, probe: Path, workers: int) -> None:
+    """The probe's documents loaded into a new, empty embedded store just after they were loaded
+    into the big graph: the rate to compare with, taken under the same machine load (the first
+    step's rate was taken minutes or hours earlier, when the load may have differed)."""
+    server = EmbeddedFalkorDB(folder)
+    socket_path = server.start()
+    try:
+        store = GraphStore(FalkorDBDriver("kg", unix_socket_path=str(socket_path)))
+
+        async def load() -> None:
+            await store.connect()
+            try:
+                await _load(store, probe, workers, 0)
+            finally:
+                await store.close()
+
+        print("   the same documents into an empty store, now:")
+        asyncio.run(load())
+    finally:
+        server.stop()
+
+
 def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -219,6 +242,8 @@ def main() -> None:
             asyncio.run(bench(store, corpus, args))
         finally:
             server.stop()
+        if corpus.probe is not None:
+            _probe_empty(Path(tmp) / "empty", corpus.probe, args.workers)
         _startup(folder, corpus)
 
 
