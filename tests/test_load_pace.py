@@ -90,6 +90,18 @@ async def test_a_load_reads_what_is_loaded_of_its_own_files_only(store: GraphSto
     assert "document_sources" in recording.reads
 
 
+async def test_a_load_looks_up_its_new_documents_and_takes_its_lock_once(store: GraphStore, tmp_path: Path) -> None:
+    """Not a read per document: the records of a batch of parsed documents come in one read, and
+    the lock is renewed only when a quarter of its lease has passed (tests/test_loader_jobs.py)."""
+    for doc in generate_corpus(3, 7, scale=True):
+        (tmp_path / doc.filename).write_text(doc.text, encoding="utf-8")
+    recording = _Recording(store)
+    report = await run_load(recording, [tmp_path], LoadOptions(workers=1))
+    assert [o.status for o in report.outcomes] == [Status.LOADED] * 3
+    assert recording.reads.count("document_sources_of") == 1
+    assert recording.reads.count("read_lock") == 1
+
+
 async def test_the_graph_size_a_load_reports_is_counted_without_reading_every_node(store: GraphStore) -> None:
     await load(store, CHANGJI)
     await store.driver.run("CREATE (:LoadRun {id: 'r'}), (:LoadLock {id: 'load'})", {}, write=True)
