@@ -64,8 +64,7 @@ class _Known:
 
 
 _UNLINKING = (Status.REPLACED, Status.PRUNED)
-_LOOKUP = 1000  # files looked up per query
-_BATCH = 100  # parsed documents whose records the writer looks up in one read
+_LOOKUP = 1000  # files or documents looked up per query
 
 
 @dataclass(frozen=True)
@@ -256,23 +255,30 @@ def _pending(run: _Run, files: list[FileStamp]) -> list[FileStamp]:
     return pending
 
 
+def _ahead(parsed: Sequence[asyncio.Future[_Parsed | DocumentError]]) -> list[str]:
+    """The ids of the documents already parsed among ``parsed`` (the writer's next ones)."""
+    done = [f.result() for f in parsed if f.done() and not f.cancelled() and f.exception() is None]
+    return [p.doc_id for p in done if isinstance(p, _Parsed)]
+
+
 async def _write(run: _Run, files: list[FileStamp], parsed: list[asyncio.Future[_Parsed | DocumentError]],
                  lock: LoadLock | None) -> None:
-    """Write the files in order, a batch at a time: the batch's documents already loaded are
-    looked up in one read, not one read per document."""
-    for start in range(0, len(files), _BATCH):
-        batch = [await future for future in parsed[start:start + _BATCH]]
-        await run.look_up([p.doc_id for p in batch if isinstance(p, _Parsed)])
-        for file, outcome in zip(files[start:start + _BATCH], batch, strict=True):
-            known = run.by_path.get(file.path)
-            if known and known.current(file):
-                run.emit(FileOutcome(file.path, Status.SKIPPED, "loaded by another loader meanwhile"))
-            elif isinstance(outcome, DocumentError):
-                run.emit(FileOutcome(file.path, Status.FAILED, outcome.reason))
-            else:
-                try:
-                    run.emit(await run.write(file, outcome))
-                except Exception as exc:
-                    run.emit(FileOutcome(file.path, Status.FAILED, f"store rejected the document: {exc}"))
-            if lock:
-                await lock.refresh()
+    """Write the files in order, each as soon as it is parsed. When a document's record must be
+    read, those of the documents parsed ahead of the writer come in the same read: a writer that
+    parsing outpaces reads once per batch, not once per document."""
+    for index, (file, future) in enumerate(zip(files, parsed, strict=True)):
+        outcome = await future
+        if isinstance(outcome, _Parsed) and outcome.doc_id not in run.by_id and outcome.doc_id not in run.looked_up:
+            await run.look_up([outcome.doc_id, *_ahead(parsed[index + 1:index + _LOOKUP])])
+        known = run.by_path.get(file.path)
+        if known and known.current(file):
+            run.emit(FileOutcome(file.path, Status.SKIPPED, "loaded by another loader meanwhile"))
+        elif isinstance(outcome, DocumentError):
+            run.emit(FileOutcome(file.path, Status.FAILED, outcome.reason))
+        else:
+            try:
+                run.emit(await run.write(file, outcome))
+            except Exception as exc:
+                run.emit(FileOutcome(file.path, Status.FAILED, f"store rejected the document: {exc}"))
+        if lock:
+            await lock.refresh()
