@@ -13,7 +13,7 @@ Rows whose sort key is null come after all others, ordered by id (``nulls=True``
     >>> print(page_query("function_classes", {"codePrefix"}, "code", desc=False, after=False, nulls=False))
     MATCH (fc:FunctionClass)
     WHERE fc.code STARTS WITH $codePrefix AND fc.code IS NOT NULL
-    WITH fc ORDER BY fc.code, fc.code LIMIT $limit
+    WITH fc ORDER BY fc.code LIMIT $limit
     RETURN fc {.*} AS item, fc.code AS sortValue, fc.code AS keyValue
 """
 
@@ -205,8 +205,10 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         # past the cursor's row among those sharing its value
         beyond = "<" if desc else ">"
         extra = [f"{ranged} {beyond}= $afterSort", f"({ranged} {beyond} $afterSort OR {ranged_ident} > $afterKey)"]
-        extra = [*(extra if after else []), f"{value} IS NOT NULL"]
-        order = [("sortValue", value, " DESC" if desc else ""), ("keyValue", ident, "")]
+        # the key's existence (always true) lets Neo4j read the (sort key, key) index in page order
+        tied = sort != listing.key
+        extra = [*(extra if after else []), f"{value} IS NOT NULL", *([f"{ident} IS NOT NULL"] if tied else [])]
+        order = [("sortValue", value, " DESC" if desc else ""), *([("keyValue", ident, "")] if tied else [])]
     return _finish(listing, _body(listing, given, extra, dialect), sort, order, "LIMIT $limit")
 
 
