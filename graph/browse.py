@@ -10,6 +10,15 @@ set, the sort key (an enum of app/api/sorting.py) and the direction.
 
 Rows whose sort key is null come after all others, ordered by id (``nulls=True`` reads them).
 
+FalkorDB reads no index in order: an unfiltered page sorts every node of its label, so it grows
+with the graph. There a page can be *bounded*: each list's numeric sort keys keep a histogram in
+the graph (a ``PageBounds`` node: every ``step``-th value, up and down; written at the end of each
+load run, :func:`bounds_refresh`), and the page adds a range on the sort key up to the boundary
+at least one page past its cursor, so the index yields about a bucket of rows to sort. Every row
+the bound leaves out sorts after every row it keeps, so when the bounded page is full it is the
+page; when it is not (no histogram yet, a stale one, the list's end) the caller reads it again
+without the bound (app/api/pagination.py): the answer is always the unbounded one.
+
     >>> print(page_query("function_classes", {"codePrefix"}, "code", desc=False, after=False, nulls=False))
     MATCH (fc:FunctionClass)
     WHERE fc.code STARTS WITH $codePrefix AND fc.code IS NOT NULL
@@ -22,8 +31,9 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cache
 
-from graph.dialect import text_range
+from graph.dialect import composite_indexes, text_range
 from graph.payload import NODE_FACTS
 from graph.projection import expand
 
@@ -63,11 +73,14 @@ class Listing:
     item: str = field(default="")
 
     @property
+    def label(self) -> str:
+        return self.pattern.split(":")[1].rstrip(")")
+
+    @property
     def projection(self) -> str:
         """The row's item: the listed node's stored properties (graph/projection.py) where the loader
         writes a fact on it, else all of them."""
-        label = self.pattern.split(":")[1].rstrip(")")
-        return self.item or expand(f"{self.x} {{.@{label}}}" if label in NODE_FACTS else f"{self.x} {{.*}}")
+        return self.item or expand(f"{self.x} {{.@{self.label}}}" if self.label in NODE_FACTS else f"{self.x} {{.*}}")
 
 
 def _years(prop: str) -> tuple[Filter, Filter]:
@@ -186,17 +199,69 @@ def count_query(name: str, given: Collection[str]) -> str:
     return "\n".join([*_body(listing, given, []), f"RETURN count({listing.x}) AS total"])
 
 
+BOUNDS_STEP = 100  # rows between two boundaries of a histogram, at least
+BOUNDS_MAX = 1000  # boundaries a histogram holds, at most (past that its step grows)
+
+
+@cache
+def bounded_sorts() -> tuple[tuple[str, str], ...]:
+    """(list, sort key) of each page a histogram may bound: the sort keys graph/schema.cypher
+    indexes with the list's key."""
+    return tuple((name, props[0]) for name, listing in LISTINGS.items() for label, props in composite_indexes()
+            if label == listing.label and props[1:] == (listing.key,))
+
+
+def bounds_probe(name: str, sort: str) -> str:
+    """One value of the sort key (a histogram is kept only for numbers: FalkorDB's range index
+    orders strings otherwise than its comparisons, graph/dialect.py)."""
+    listing = LISTINGS[name]
+    x = listing.x
+    return f"MATCH ({x}:{listing.label}) WHERE {x}.{sort} IS NOT NULL RETURN {x}.{sort} AS value LIMIT 1"
+
+
+def bounds_refresh(name: str, sort: str) -> str:
+    """Writes the histogram of ``name``'s ``sort`` values: every ``step``-th value from the least
+    up (``ascending``) and from the greatest down (``descending``), each ending with the last."""
+    listing = LISTINGS[name]
+    x = listing.x
+    return "\n".join([
+        f"MATCH ({x}:{listing.label}) WHERE {x}.{sort} IS NOT NULL",
+        f"WITH {x}.{sort} AS v ORDER BY v",
+        "WITH collect(v) AS vs",
+        "WHERE size(vs) > 0",
+        f"WITH vs, CASE WHEN size(vs) / {BOUNDS_MAX} > {BOUNDS_STEP} THEN size(vs) / {BOUNDS_MAX} "
+        f"ELSE {BOUNDS_STEP} END AS step",
+        f"MERGE (b:PageBounds {{list: '{name}', sort: '{sort}'}})",
+        "SET b.step = step, b.ascending = [i IN range(0, size(vs) - 1, step) | vs[i]] + [vs[size(vs) - 1]],",
+        "    b.descending = [i IN range(size(vs) - 1, 0, -step) | vs[i]] + [vs[0]]",
+    ])
+
+
+def _bound(name: str, sort: str, *, desc: bool, after: bool) -> list[str]:
+    """Clauses binding ``pageBound``: the boundary enough steps past the cursor that at least
+    ``$limit`` rows lie between them (the last boundary when that is beyond the list's end)."""
+    edges, behind = ("descending", ">=") if desc else ("ascending", "<=")
+    passed = f"size([e IN pageBounds.{edges} WHERE e {behind} $afterSort])" if after else "0"
+    return [f"MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})",
+            f"WITH pageBounds.{edges} AS pageEdges, "
+            f"{passed} + ($limit + pageBounds.step - 2) / pageBounds.step AS pageAt",
+            "WITH CASE WHEN pageAt < size(pageEdges) THEN pageEdges[pageAt] ELSE pageEdges[size(pageEdges) - 1] END "
+            "AS pageBound"]
+
+
 def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, after: bool, nulls: bool,
-               dialect: str = "neo4j", text_sort: bool = False) -> str:
+               dialect: str = "neo4j", text_sort: bool = False, bounded: bool = False) -> str:
     """Up to ``$limit`` rows (item, sortValue, keyValue) after the cursor, in sort-key order.
 
     ``nulls`` reads the rows whose sort key is null (after ``$afterKey`` when ``after``); else
     the others, after (``$afterSort``, ``$afterKey``) when ``after``. ``sort`` is a property
     name from a sort enum, never client text; ``text_sort`` when its values are strings (keys
-    always are), whose ranges ``dialect`` may not answer from an index (graph/dialect.py)."""
+    always are), whose ranges ``dialect`` may not answer from an index (graph/dialect.py).
+    ``bounded`` (no filters, rows with a value): within the histogram's bound (module doc)."""
     listing = LISTINGS[name]
     value, ident = f"{listing.x}.{sort}", f"{listing.x}.{listing.key}"
     ranged, ranged_ident = (text_range(dialect, value) if text_sort else value), text_range(dialect, ident)
+    bounded = bounded and not nulls
     if nulls:
         extra = [f"{value} IS NULL"] + ([f"{ranged_ident} > $afterKey"] if after else [])
         order = [("keyValue", ident, "")]
@@ -209,7 +274,10 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         tied = sort != listing.key
         extra = [*(extra if after else []), f"{value} IS NOT NULL", *([f"{ident} IS NOT NULL"] if tied else [])]
         order = [("sortValue", value, " DESC" if desc else ""), *([("keyValue", ident, "")] if tied else [])]
-    return _finish(listing, _body(listing, given, extra, dialect), sort, order, "LIMIT $limit")
+        if bounded:
+            extra.append(f"{value} {'>=' if desc else '<='} pageBound")
+    lines = [*(_bound(name, sort, desc=desc, after=after) if bounded else []), *_body(listing, given, extra, dialect)]
+    return _finish(listing, lines, sort, order, "LIMIT $limit")
 
 
 def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: bool) -> str:

@@ -66,6 +66,14 @@ def schema_items() -> tuple[SchemaItem, ...]:
     return tuple(first.values())
 
 
+@cache
+def composite_indexes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(label, properties) of each index on more than one property (the root lists' sort keys)."""
+    found = [(m["label"], tuple(p.removeprefix("n.") for p in m["props"].split(", ")))
+             for s in neo4j_schema_statements() if (m := _INDEX.fullmatch(s))]
+    return tuple((label, props) for label, props in found if len(props) > 1)
+
+
 def falkordb_index_statement(item: SchemaItem) -> str:
     """FalkorDB builds a unique constraint on top of an exact-match index, so both need one; a
     full-text index covers the node's character pairs, with no stop words (a pair is no word)."""

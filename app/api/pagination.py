@@ -22,7 +22,7 @@ import strawberry
 
 from app.api.errors import ClientError
 from app.store import GraphStore
-from graph.browse import count_query, may_lack, offset_page_query, page_query
+from graph.browse import bounded_sorts, count_query, may_lack, offset_page_query, page_query
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
@@ -132,9 +132,17 @@ async def _rows(read: Read, dialect: str, listing: str, given: dict[str, Any], s
     in_nulls = cursor is not None and cursor.sort is None
     if not in_nulls:
         after = {"afterSort": cursor.sort, "afterKey": cursor.key} if cursor else {}
-        text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=dialect,
-                          text_sort=cursor is not None and isinstance(cursor.sort, str))
-        rows = await read(text, {**given, **after, "limit": fetch})
+        text_sort = cursor is not None and isinstance(cursor.sort, str)
+        params = {**given, **after, "limit": fetch}
+        # FalkorDB sorts every node of an unfiltered list: bounded by its histogram, unless that
+        # falls short (graph/browse.py)
+        bounded = dialect == "falkordb" and not given and not text_sort and (listing, sort) in bounded_sorts()
+        for bound in (True, False) if bounded else (False,):
+            text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=dialect,
+                              text_sort=text_sort, bounded=bound)
+            rows = await read(text, params)
+            if len(rows) == fetch:
+                break
     if len(rows) < fetch and may_lack(listing, sort):
         after_null = in_nulls and cursor is not None
         text = page_query(listing, given, sort, desc=desc, after=after_null, nulls=True, dialect=dialect)

@@ -25,6 +25,7 @@ from app.loading.report import FileOutcome, LoadReport, Status
 from app.loading.version import extractor_version
 from app.store import GraphStore
 from app.store.port import Row
+from graph.browse import bounded_sorts, bounds_probe, bounds_refresh
 from graph.payload import document_id, upsert_params, with_project_links
 from loaders import read_document
 from loaders.errors import DocumentError
@@ -207,10 +208,22 @@ async def run_load(
         run.report.finish(time.perf_counter() - started)
         if not options.dry_run:
             await store.write("create_load_run", {"run": run.report.record()})
+            await refresh_page_bounds(store)
     finally:
         if lock:
             await lock.release()  # only the owner's: harmless when it never got the lock
     return run.report
+
+
+async def refresh_page_bounds(store: GraphStore) -> None:
+    """The histograms that bound FalkorDB's unfiltered pages (graph/browse.py), of the graph as
+    this run left it: one sort of each numeric sort key, like the one every page did before."""
+    if store.name != "falkordb":
+        return
+    for name, sort in bounded_sorts():
+        found = await store.read_built(bounds_probe(name, sort))
+        if found and isinstance(found[0]["value"], int | float) and not isinstance(found[0]["value"], bool):
+            await store.write_built(bounds_refresh(name, sort))
 
 
 def _stamps(run: _Run, roots: Sequence[Path]) -> list[FileStamp]:

@@ -187,12 +187,14 @@ RETURN DISTINCT d.id AS id
 MATCH (n) RETURN count(n) AS count
 
 // name: count_records
-// LoadRun and LoadLock: operational records, not facts.
+// LoadRun, LoadLock and PageBounds (graph/browse.py): operational records, not facts.
 OPTIONAL MATCH (run:LoadRun)
 WITH count(run) AS runs
 OPTIONAL MATCH (lock:LoadLock)
 WITH runs, count(lock) AS locks
-RETURN runs + locks AS count
+OPTIONAL MATCH (bounds:PageBounds)
+WITH runs, locks, count(bounds) AS bounds
+RETURN runs + locks + bounds AS count
 
 // name: count_relationships
 MATCH ()-[r]->() RETURN count(r) AS count
