@@ -32,8 +32,10 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
+from typing import Any
 
 from graph.dialect import composite_indexes, text_range
+from graph.order import ORDERED_TEXT, order_key, order_property
 from graph.payload import NODE_FACTS
 from graph.projection import expand
 
@@ -211,22 +213,50 @@ def bounded_sorts() -> tuple[tuple[str, str], ...]:
             if label == listing.label and props[1:] == (listing.key,))
 
 
+def boundable(name: str, given: Collection[str]) -> bool:
+    """Whether a page of ``name`` with the filters in ``given`` may be bounded: filters on the listed
+    node's own properties only (one that starts from another node, a region, reads few rows already)."""
+    return not any(f.match for f in _active(LISTINGS[name], given))
+
+
+def bound_property(name: str, sort: str) -> str:
+    """The property a page's bound ranges over: a text sort key's order key (graph/order.py),
+    else the sort key itself (a histogram of it is kept only when it holds numbers)."""
+    return order_property(sort) if sort in ORDERED_TEXT.get(LISTINGS[name].label, ()) else sort
+
+
+def bound_value(name: str, sort: str, value: Any) -> Any:
+    """A cursor's sort value as a value of :func:`bound_property`."""
+    return order_key(value) if isinstance(value, str) and bound_property(name, sort) != sort else value
+
+
 def bounds_probe(name: str, sort: str) -> str:
-    """One value of the sort key (a histogram is kept only for numbers: FalkorDB's range index
-    orders strings otherwise than its comparisons, graph/dialect.py)."""
+    """One value of the sort key (a histogram is kept for numbers and ordered text: FalkorDB's
+    range index orders strings otherwise than its comparisons, graph/dialect.py)."""
     listing = LISTINGS[name]
     x = listing.x
     return f"MATCH ({x}:{listing.label}) WHERE {x}.{sort} IS NOT NULL RETURN {x}.{sort} AS value LIMIT 1"
 
 
-def bounds_refresh(name: str, sort: str) -> str:
-    """Writes the histogram of ``name``'s ``sort`` values: every ``step``-th value from the least
-    up (``ascending``) and from the greatest down (``descending``), each ending with the last."""
+def order_backfill(name: str, sort: str) -> tuple[str, str]:
+    """Reads of up to ``$limit`` nodes written before their order key, and the write of their keys
+    (``$rows``: key, order): graphs loaded by earlier versions get theirs at the next load's end."""
     listing = LISTINGS[name]
-    x = listing.x
+    x, key, prop = listing.x, listing.key, order_property(sort)
+    return (f"MATCH ({x}:{listing.label}) WHERE {x}.{sort} IS NOT NULL AND {x}.{prop} IS NULL "
+            f"RETURN {x}.{key} AS key, {x}.{sort} AS value LIMIT $limit",
+            f"UNWIND $rows AS row MATCH ({x}:{listing.label} {{{key}: row.key}}) SET {x}.{prop} = row.order")
+
+
+def bounds_refresh(name: str, sort: str) -> str:
+    """Writes the histogram of ``name``'s ``sort`` values (:func:`bound_property`): every
+    ``step``-th value from the least up (``ascending``) and from the greatest down
+    (``descending``), each ending with the last."""
+    listing = LISTINGS[name]
+    x, prop = listing.x, bound_property(name, sort)
     return "\n".join([
-        f"MATCH ({x}:{listing.label}) WHERE {x}.{sort} IS NOT NULL",
-        f"WITH {x}.{sort} AS v ORDER BY v",
+        f"MATCH ({x}:{listing.label}) WHERE {x}.{prop} IS NOT NULL",
+        f"WITH {x}.{prop} AS v ORDER BY v",
         "WITH collect(v) AS vs",
         "WHERE size(vs) > 0",
         f"WITH vs, CASE WHEN size(vs) / {BOUNDS_MAX} > {BOUNDS_STEP} THEN size(vs) / {BOUNDS_MAX} "
@@ -238,10 +268,11 @@ def bounds_refresh(name: str, sort: str) -> str:
 
 
 def _bound(name: str, sort: str, *, desc: bool, after: bool) -> list[str]:
-    """Clauses binding ``pageBound``: the boundary enough steps past the cursor that at least
-    ``$limit`` rows lie between them (the last boundary when that is beyond the list's end)."""
+    """Clauses binding ``pageBound``: the boundary enough steps past the cursor (``$afterBound``,
+    :func:`bound_value`) that at least ``$limit`` rows lie between them (the last boundary when
+    that is beyond the list's end)."""
     edges, behind = ("descending", ">=") if desc else ("ascending", "<=")
-    passed = f"size([e IN pageBounds.{edges} WHERE e {behind} $afterSort])" if after else "0"
+    passed = f"size([e IN pageBounds.{edges} WHERE e {behind} $afterBound])" if after else "0"
     return [f"MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})",
             f"WITH pageBounds.{edges} AS pageEdges, "
             f"{passed} + ($limit + pageBounds.step - 2) / pageBounds.step AS pageAt",
@@ -257,7 +288,7 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
     the others, after (``$afterSort``, ``$afterKey``) when ``after``. ``sort`` is a property
     name from a sort enum, never client text; ``text_sort`` when its values are strings (keys
     always are), whose ranges ``dialect`` may not answer from an index (graph/dialect.py).
-    ``bounded`` (no filters, rows with a value): within the histogram's bound (module doc)."""
+    ``bounded`` (rows with a value, filters :func:`boundable`): within the histogram's bound (module doc)."""
     listing = LISTINGS[name]
     value, ident = f"{listing.x}.{sort}", f"{listing.x}.{listing.key}"
     ranged, ranged_ident = (text_range(dialect, value) if text_sort else value), text_range(dialect, ident)
@@ -270,12 +301,13 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         # past the cursor's row among those sharing its value
         beyond = "<" if desc else ">"
         extra = [f"{ranged} {beyond}= $afterSort", f"({ranged} {beyond} $afterSort OR {ranged_ident} > $afterKey)"]
-        # the key's existence (always true) lets Neo4j read the (sort key, key) index in page order
+        # the key's existence (always true) lets Neo4j read the (sort key, key) index in page order;
+        # after a cursor the range says the value exists (said twice, Neo4j may scan the index whole)
         tied = sort != listing.key
-        extra = [*(extra if after else []), f"{value} IS NOT NULL", *([f"{ident} IS NOT NULL"] if tied else [])]
+        extra = [*(extra if after else [f"{value} IS NOT NULL"]), *([f"{ident} IS NOT NULL"] if tied else [])]
         order = [("sortValue", value, " DESC" if desc else ""), *([("keyValue", ident, "")] if tied else [])]
         if bounded:
-            extra.append(f"{value} {'>=' if desc else '<='} pageBound")
+            extra.append(f"{listing.x}.{bound_property(name, sort)} {'>=' if desc else '<='} pageBound")
     lines = [*(_bound(name, sort, desc=desc, after=after) if bounded else []), *_body(listing, given, extra, dialect)]
     return _finish(listing, lines, sort, order, "LIMIT $limit")
 
