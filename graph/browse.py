@@ -298,9 +298,10 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         order = [("keyValue", ident, "")]
     else:
         # one range on the sort key (so the index yields rows in order from the cursor), then
-        # past the cursor's row among those sharing its value
+        # past the cursor's row among those sharing its value (not said as "beyond it OR a later
+        # key": Neo4j would read each side of the OR from an index and sort their union)
         beyond = "<" if desc else ">"
-        extra = [f"{ranged} {beyond}= $afterSort", f"({ranged} {beyond} $afterSort OR {ranged_ident} > $afterKey)"]
+        extra = [f"{ranged} {beyond}= $afterSort", f"NOT ({ranged} = $afterSort AND {ranged_ident} <= $afterKey)"]
         # the key's existence (always true) lets Neo4j read the (sort key, key) index in page order;
         # after a cursor the range says the value exists (said twice, Neo4j may scan the index whole)
         tied = sort != listing.key
