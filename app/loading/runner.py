@@ -217,8 +217,9 @@ async def run_load(
 
 
 async def refresh_page_bounds(store: GraphStore) -> None:
-    """The histograms that bound FalkorDB's unfiltered pages (graph/browse.py), of the graph as
-    this run left it: one sort of each numeric sort key, like the one every page did before."""
+    """The histograms that bound FalkorDB's pages (graph/browse.py), of the graph as this run left
+    it: one sort of each numeric or ordered text sort key, like the one every such page did before
+    (order keys are filled in first where an earlier version wrote none)."""
     if store.name != "falkordb":
         return
     for name, sort in bounded_sorts():
