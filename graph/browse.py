@@ -36,7 +36,7 @@ from functools import cache
 from typing import Any
 
 from graph.dialect import composite_indexes, text_range
-from graph.order import ORDERED_TEXT, order_key, order_property
+from graph.order import ORDERED_TEXT, UNORDERED_TEXT, order_key, order_property
 from graph.payload import NODE_FACTS
 from graph.projection import expand
 
@@ -202,6 +202,7 @@ def count_query(name: str, given: Collection[str]) -> str:
     return "\n".join([*_body(listing, given, []), f"RETURN count({listing.x}) AS total"])
 
 
+UNBOUNDED = 1.0e308  # a bound beyond every value: the page is read to the list's end (``bound`` says so)
 BOUNDS_STEP = 100  # rows between two boundaries of a histogram, at least
 BOUNDS_MAX = 1000  # boundaries a histogram holds, at most (past that its step grows)
 
@@ -211,7 +212,8 @@ def bounded_sorts() -> tuple[tuple[str, str], ...]:
     """(list, sort key) of each page a histogram may bound: the sort keys graph/schema.cypher
     indexes with the list's key."""
     return tuple((name, props[0]) for name, listing in LISTINGS.items() for label, props in composite_indexes()
-            if label == listing.label and props[1:] == (listing.key,))
+                 if label == listing.label and props[1:] == (listing.key,)
+                 and props[0] not in UNORDERED_TEXT.get(label, ()))
 
 
 def boundable(name: str, given: Collection[str]) -> bool:
@@ -270,15 +272,14 @@ def bounds_refresh(name: str, sort: str) -> str:
 
 def _bound(name: str, sort: str, *, desc: bool, after: bool) -> list[str]:
     """Clauses binding ``pageBound``: the boundary enough steps past the cursor (``$afterBound``,
-    :func:`bound_value`) that at least ``$limit`` rows lie between them (the last boundary when
-    that is beyond the list's end)."""
-    edges, behind = ("descending", ">=") if desc else ("ascending", "<=")
+    :func:`bound_value`) that at least ``$limit`` rows lie between them; past the histogram's last
+    boundary, or with no histogram, no bound (:data:`UNBOUNDED`: the rest of the list)."""
+    edges, behind, end = ("descending", ">=", -UNBOUNDED) if desc else ("ascending", "<=", UNBOUNDED)
     passed = f"size([e IN pageBounds.{edges} WHERE e {behind} $afterBound])" if after else "0"
-    return [f"MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})",
+    return [f"OPTIONAL MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})",
             f"WITH pageBounds.{edges} AS pageEdges, "
             f"{passed} + ($limit + pageBounds.step - 2) / pageBounds.step AS pageAt",
-            "WITH CASE WHEN pageAt < size(pageEdges) THEN pageEdges[pageAt] ELSE pageEdges[size(pageEdges) - 1] END "
-            "AS pageBound"]
+            f"WITH CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdges[pageAt] ELSE {end} END AS pageBound"]
 
 
 def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, after: bool, nulls: bool,
@@ -311,7 +312,7 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         if bounded:
             extra.append(f"{listing.x}.{bound_property(name, sort)} {'>=' if desc else '<='} pageBound")
     lines = [*(_bound(name, sort, desc=desc, after=after) if bounded else []), *_body(listing, given, extra, dialect)]
-    return _finish(listing, lines, sort, order, "LIMIT $limit")
+    return _finish(listing, lines, sort, order, "LIMIT $limit", carry="pageBound" if bounded else None)
 
 
 def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: bool) -> str:
@@ -326,15 +327,18 @@ def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: boo
     return _finish(listing, _body(listing, given, []), sort, order, "SKIP $skip LIMIT $limit")
 
 
-def _finish(listing: Listing, lines: list[str], sort: str, order: list[tuple[str, str, str]], window: str) -> str:
+def _finish(listing: Listing, lines: list[str], sort: str, order: list[tuple[str, str, str]], window: str,
+            carry: str | None = None) -> str:
     """Order and cut, then project. ``order`` holds (returned alias form, expression, direction);
-    clauses after the cut (``tail``) are ordered again by the returned values, the same order."""
+    clauses after the cut (``tail``) are ordered again by the returned values, the same order;
+    ``carry`` (a bounded page's bound) is returned as ``bound``."""
     x = listing.x
     by = ", ".join(expr + direction for _, expr, direction in order)
-    lines = [*lines, f"WITH {x} ORDER BY {by} {window}"]
+    lines = [*lines, f"WITH {x}{f', {carry}' if carry else ''} ORDER BY {by} {window}"]
     if listing.tail:
         lines.append(listing.tail)
-    lines.append(f"RETURN {listing.projection} AS item, {x}.{sort} AS sortValue, {x}.{listing.key} AS keyValue")
+    lines.append(f"RETURN {listing.projection} AS item, {x}.{sort} AS sortValue, {x}.{listing.key} AS keyValue"
+                 + (f", {carry} AS bound" if carry else ""))
     if listing.tail:
         lines.append("ORDER BY " + ", ".join(alias + direction for alias, _, direction in order))
     return "\n".join(lines)

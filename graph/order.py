@@ -15,6 +15,9 @@ from typing import Any
 ORDERED_TEXT = {"Indicator": ("name",), "Project": ("name",)}
 """The text sort keys given an order key, by label: those the loader writes with the node's own
 properties (a unit's name is chosen in Cypher among its documents, so it has none)."""
+UNORDERED_TEXT = {"Unit": ("name",), "BudgetDocument": ("title",), "Policy": ("issuer",), "FunctionClass": ("name",),
+                  "LoadRun": ("startedAt",), "DataQualityFinding": ("check",)}
+"""The other text sort keys: their pages are read unbounded."""
 _POINTS, _BITS = 3, 21  # code points kept, bits per code point (Unicode ends below 2**21)
 
 

@@ -23,6 +23,7 @@ import strawberry
 from app.api.errors import ClientError
 from app.store import GraphStore
 from graph.browse import (
+    UNBOUNDED,
     bound_property,
     bound_value,
     boundable,
@@ -153,8 +154,8 @@ async def _rows(read: Read, dialect: str, listing: str, given: dict[str, Any], s
             text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=dialect,
                               text_sort=text_sort, bounded=bound)
             rows = await read(text, params)
-            if len(rows) == fetch:
-                break
+            if len(rows) == fetch or (rows and abs(rows[0].get("bound", 0)) == UNBOUNDED):
+                break  # a full page, or the rest of the list
     if len(rows) < fetch and may_lack(listing, sort):
         after_null = in_nulls and cursor is not None
         text = page_query(listing, given, sort, desc=desc, after=after_null, nulls=True, dialect=dialect)
