@@ -41,7 +41,10 @@ from graph.payload import NODE_FACTS
 from graph.projection import expand
 
 REGION_UNITS = "(:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-"
-UNIT_NAMED = "({u}.id = $unit OR {u}.name = $unit OR $unit IN {u}.names)"
+# A unit by id, name or former name, sought by id: its name's unit key ($unitKey, app/api/filters.py)
+# is the id of the unit every name it has had belongs to.
+UNIT = ("unit", "unitKey")
+UNIT_NAMED = "({u}.id IN [$unit, $unitKey] AND ({u}.id = $unit OR {u}.name = $unit OR $unit IN {u}.names))"
 # Joins a list matches only when a filter needs them (a bare label is counted from its store).
 DOC_UNIT = "(d)-[:OF_UNIT]->(u:Unit)"
 PROJECT_UNIT = "(p)-[:UNDERTAKEN_BY]->(u:Unit)"
@@ -107,7 +110,7 @@ LISTINGS: dict[str, Listing] = {
         *_years("d.fiscalYear"),
         Filter(("kind",), where="d.kind = $kind"),
         Filter(("scope",), where="d.scope = $scope"),
-        Filter(("unit",), match=(DOC_UNIT,), where=UNIT_NAMED.format(u="u")),
+        Filter(UNIT, match=(DOC_UNIT,), where=UNIT_NAMED.format(u="u")),
         *_amounts("d.totalWan"),
         Filter(("text",), where="d.title CONTAINS $text"),
         Filter(("region",), match=(DOC_UNIT, f"{REGION_UNITS}(u)")),
@@ -117,7 +120,7 @@ LISTINGS: dict[str, Listing] = {
     )),
     "projects": Listing("(p:Project)", "p", "id", always=frozenset({"fiscalYear", "name"}), filters=(
         *_years("p.fiscalYear"),
-        Filter(("unit",), match=(PROJECT_UNIT,), where=UNIT_NAMED.format(u="u")),
+        Filter(UNIT, match=(PROJECT_UNIT,), where=UNIT_NAMED.format(u="u")),
         *_amounts("p.budgetWan"),
         Filter(("subsidiesOnly",), where="p:Subsidy"),
         Filter(("text",), where="p.name CONTAINS $text"),
@@ -130,7 +133,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("issuer",), where="pol.issuer CONTAINS $issuer"),
         *_years("pol.year"),
         Filter(("text",), where="(pol.docNumber CONTAINS $text OR pol.title CONTAINS $text)"),
-        Filter(("unit",), match=("(pol)-[:BASIS_OF|ALLOCATES]->(:Project)-[:UNDERTAKEN_BY]->(fu:Unit)",),
+        Filter(UNIT, match=("(pol)-[:BASIS_OF|ALLOCATES]->(:Project)-[:UNDERTAKEN_BY]->(fu:Unit)",),
                where=UNIT_NAMED.format(u="fu"), fanout=True),
         Filter(("region",), match=(f"{REGION_UNITS}(:Unit)<-[:UNDERTAKEN_BY]-(:Project)<-[:BASIS_OF|ALLOCATES]-(pol)",),
                fanout=True),
@@ -138,7 +141,7 @@ LISTINGS: dict[str, Listing] = {
     "indicators": Listing("(i:Indicator)", "i", "id", always=frozenset({"name"}), filters=(
         Filter(("yearMin", "yearMax", "subsidiesOnly", "policy"), match=(INDICATOR_PROJECT,)),
         *_years("p.fiscalYear"),
-        Filter(("unit",), match=(INDICATOR_PROJECT, INDICATOR_UNIT), where=UNIT_NAMED.format(u="u")),
+        Filter(UNIT, match=(INDICATOR_PROJECT, INDICATOR_UNIT), where=UNIT_NAMED.format(u="u")),
         Filter(("subsidiesOnly",), where="p:Subsidy"),
         Filter(("text",), where="i.name CONTAINS $text"),
         Filter(("region",), match=(INDICATOR_PROJECT, INDICATOR_UNIT, f"{REGION_UNITS}(u)")),
@@ -157,7 +160,7 @@ LISTINGS: dict[str, Listing] = {
     "findings": Listing("(f:DataQualityFinding)", "f", "id", always=frozenset({"check"}), filters=(
         Filter(("yearMin", "yearMax", "unit"), match=(FINDING_DOCUMENT,), fanout=True),
         *_years("d.fiscalYear"),
-        Filter(("unit",), match=("(d)-[:OF_UNIT]->(fu:Unit)",), where=UNIT_NAMED.format(u="fu")),
+        Filter(UNIT, match=("(d)-[:OF_UNIT]->(fu:Unit)",), where=UNIT_NAMED.format(u="fu")),
         Filter(("text",), where="(f.check CONTAINS $text OR f.message CONTAINS $text)"),
     )),
 }
