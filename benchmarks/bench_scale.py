@@ -9,10 +9,16 @@ previous size) and, per query, the p50 and p95 of ``--repeat`` runs through the 
 process (the store's own latency plus the resolvers'; benchmarks/bench_api.py measures HTTP).
 Every query asks for an answer of the same size at every step. After the last step, ``--probe``
 more documents are loaded into the biggest graph, to compare with the first step's rate into an
-empty store (same batch size), and the embedded store is restarted on its folder to time
+empty store (same batch size) and, on the embedded store, with the same documents loaded into a
+new empty store right after (the same machine load), and the embedded store is restarted on its folder to time
 start-up (until it answers a query). ``--keep`` leaves the embedded store's folder there;
 ``--reuse`` times the queries on the graph a kept folder (or the Neo4j) already holds (the size
-is the last of ``--sizes``; e.g. a graph moved there by ``kg import``), then loads the probe.
+is the last of ``--sizes``; e.g. a graph moved there by ``kg import``), then loads the probe;
+``--against`` times them on a small graph of the same corpus too, in turn with the big one, and
+prints the ratio (growth measured under one machine load)::
+
+    python -m benchmarks.bench_scale --sizes 100 --probe 0 --keep /tmp/kg-100
+    python -m benchmarks.bench_scale --sizes 10000 --reuse --keep /tmp/kg-10k --against /tmp/kg-100 --probe 0
 Figures, not assertions: this is not a test.
 """
 
@@ -88,6 +94,27 @@ async def _time(store: GraphStore, text: str, repeat: int) -> tuple[float, float
     return statistics.median(latencies), cuts[18]
 
 
+async def _compare(small: GraphStore, big: GraphStore, texts: dict[str, str], repeat: int) -> None:
+    """Each query timed on the small and the big graph in turn, run after run, so both see the
+    same machine load: the ratio of their p50s is the growth, even on a busy machine."""
+    await small.connect()
+    try:
+        print(f"   p50 ms on the small graph / on the big graph / ratio; load average {load_average()}")
+        for label, text in texts.items():
+            runs: dict[str, list[float]] = {"small": [], "big": []}
+            for i in range(repeat + 1):
+                for name, store in (("small", small), ("big", big)):
+                    start = time.perf_counter()
+                    result = await schema.execute(text, context_value=Context(store=store))
+                    assert result.errors is None, result.errors
+                    if i:  # the first run warms caches
+                        runs[name].append((time.perf_counter() - start) * 1000)
+            p50s = [statistics.median(runs[name]) for name in ("small", "big")]
+            print(f"   {label:36} {p50s[0]:8.1f} {p50s[1]:8.1f}  ×{p50s[1] / p50s[0]:.2f}")
+    finally:
+        await small.close()
+
+
 async def _timings(store: GraphStore, texts: dict[str, str], repeat: int) -> None:
     print(f"   load average {load_average()}")
     for label, text in texts.items():
@@ -106,14 +133,17 @@ async def _load(store: GraphStore, batch: Path, workers: int, into: int) -> floa
     return count / took
 
 
-async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace) -> None:
+async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace, small: GraphStore | None = None) -> None:
     await store.connect()
     texts = queries(corpus.document, corpus.policy)
     try:
         print(f"\n{store.name}: p50 / p95 ms of {args.repeat} runs per query")
         if args.reuse:
             print(f"-- the {corpus.sizes[-1]} documents already loaded")
-            await _timings(store, texts, args.repeat)
+            if small is None:
+                await _timings(store, texts, args.repeat)
+            else:
+                await _compare(small, store, texts, args.repeat)
             if corpus.probe is not None:
                 await _load(store, corpus.probe, args.workers, corpus.sizes[-1])
             return
@@ -127,7 +157,7 @@ async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace) -> 
         if corpus.probe is not None:
             rate = await _load(store, corpus.probe, args.workers, previous)
             print(f"   into {previous} documents: {rate:.1f} docs/s; into an empty store ({corpus.sizes[0]} "
-                  f"documents): {first_rate:.1f} docs/s; ratio {first_rate / rate:.2f}")
+                  f"documents, at the start): {first_rate:.1f} docs/s; ratio {first_rate / rate:.2f}")
     finally:
         await store.close()
 
@@ -188,6 +218,28 @@ def _startup(folder: Path, corpus: Corpus) -> None:
         server.stop()
 
 
+def _probe_empty(folder: Path, probe: Path, workers: int) -> None:
+    """The probe's documents loaded into a new, empty embedded store just after they were loaded
+    into the big graph: the rate to compare with, taken under the same machine load (the first
+    step's rate was taken minutes or hours earlier, when the load may have differed)."""
+    server = EmbeddedFalkorDB(folder)
+    socket_path = server.start()
+    try:
+        store = GraphStore(FalkorDBDriver("kg", unix_socket_path=str(socket_path)))
+
+        async def load() -> None:
+            await store.connect()
+            try:
+                await _load(store, probe, workers, 0)
+            finally:
+                await store.close()
+
+        print("   the same documents into an empty store, now:")
+        asyncio.run(load())
+    finally:
+        server.stop()
+
+
 def _size(folder: Path) -> int:
     return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
 
@@ -202,23 +254,30 @@ def main() -> None:
     parser.add_argument("--wipe", action="store_true", help="allow clearing a non-empty store")
     parser.add_argument("--keep", type=Path, help="embedded store folder to keep (default: a temporary one)")
     parser.add_argument("--reuse", action="store_true", help="time the queries on the graph already loaded")
+    parser.add_argument("--against", help="with --reuse: a small graph of the same corpus (an embedded store's "
+                        "folder kept by --keep, or with --neo4j another Neo4j's URI), timed in turn with the big one")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.reuse and not (args.neo4j or args.keep):
         parser.error("--reuse needs the store: --keep FOLDER or --neo4j URI")
+    if args.against and not args.reuse:
+        parser.error("--against compares graphs already loaded: it needs --reuse")
     with tempfile.TemporaryDirectory(prefix="kg-bench-scale-") as tmp:
         corpus = _write_corpus(Path(tmp), sizes, args.probe, steps=not args.reuse)
         if args.neo4j:
-            asyncio.run(bench(GraphStore(Neo4jDriver(args.neo4j, None, None, None)), corpus, args))
+            small = GraphStore(Neo4jDriver(args.against, None, None, None)) if args.against else None
+            asyncio.run(bench(GraphStore(Neo4jDriver(args.neo4j, None, None, None)), corpus, args, small))
             return
         folder = args.keep or Path(tmp) / "falkordb"
-        server = EmbeddedFalkorDB(folder)
-        socket_path = server.start()
+        servers = [EmbeddedFalkorDB(f) for f in (folder, *([Path(args.against)] if args.against else []))]
         try:
-            store = GraphStore(FalkorDBDriver("kg", unix_socket_path=str(socket_path)))
-            asyncio.run(bench(store, corpus, args))
+            stores = [GraphStore(FalkorDBDriver("kg", unix_socket_path=str(server.start()))) for server in servers]
+            asyncio.run(bench(stores[0], corpus, args, stores[1] if args.against else None))
         finally:
-            server.stop()
+            for server in servers:
+                server.stop()
+        if corpus.probe is not None:
+            _probe_empty(Path(tmp) / "empty", corpus.probe, args.workers)
         _startup(folder, corpus)
 
 

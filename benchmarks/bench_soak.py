@@ -9,9 +9,10 @@ The store (the embedded default in a fresh data folder, or the Neo4j given, clea
 process. The queries are the GraphiQL examples (app/playground/examples.graphql) with their
 default variables, each client taking them in turn from its own starting point. Every
 ``--interval`` seconds a line: requests/s, p50/p99 of that interval, errors so far, and the
-resident memory (RSS) of the service's processes and of the embedded store's. At the end: totals,
-errors by code (extensions.code, or the HTTP status), and whether RSS stayed flat (within ±10 %
-of its mean after the first interval). Figures, not assertions: this is not a test.
+resident memory (RSS) of the service's processes (their sum, and each: the `kg serve` supervisor and
+its ``--workers``) and of the embedded store's. At the end: totals, errors by code (extensions.code,
+or the HTTP status), and whether the RSS of every service process stayed flat (within ±10 % of its
+mean after the first interval). Figures, not assertions: this is not a test.
 """
 
 from __future__ import annotations
@@ -72,6 +73,18 @@ def rss_mib(pid: int) -> float:
     return 0.0
 
 
+def role(pid: int, server: int) -> str:
+    """What a service process is: the `kg serve` supervisor, a worker (uvicorn spawns them), or another
+    helper (multiprocessing's resource tracker)."""
+    if pid == server:
+        return "serve"
+    try:
+        command = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return "gone"
+    return "worker" if b"spawn_main" in command else "tracker" if b"resource_tracker" in command else "other"
+
+
 def store_pid(data_dir: Path | None) -> int | None:
     try:
         return int((data_dir / "server.pid").read_text()) if data_dir else None
@@ -79,11 +92,14 @@ def store_pid(data_dir: Path | None) -> int | None:
         return None
 
 
-def memory(server: subprocess.Popen[bytes], data_dir: Path | None) -> tuple[float, float]:
-    """(service MiB: the serve process and its workers, embedded store MiB)."""
+def memory(server: subprocess.Popen[bytes], data_dir: Path | None) -> tuple[dict[int, float], float]:
+    """(MiB of each service process by pid: the serve process and its workers; the embedded store's
+    MiB). The store and its children (a snapshot's fork, as big as the store for a moment) are not
+    the service's, wherever they hang in the process tree."""
     store = store_pid(data_dir)
-    service = sum(rss_mib(pid) for pid in set(descendants(server.pid)) if pid != store)
-    return service, rss_mib(store) if store else 0.0
+    theirs = set(descendants(store)) if store else set()
+    service = {pid: rss_mib(pid) for pid in dict.fromkeys(descendants(server.pid)) if pid not in theirs}
+    return {pid: mib for pid, mib in service.items() if mib}, rss_mib(store) if store else 0.0
 
 
 async def client(http: httpx.AsyncClient, queries: list[str], start: int, until: float, tally: Tally) -> None:
@@ -115,9 +131,10 @@ async def soak(url: str, server: subprocess.Popen[bytes], data_dir: Path | None,
         print(f"{args.clients} clients, {len(queries)} queries, {args.duration:g} s; load average "
               f"{load_average()}")
         print(f"{'t (s)':>6} {'req/s':>7} {'p50 ms':>8} {'p99 ms':>8} {'errors':>6} {'service MiB':>11} "
-              f"{'store MiB':>9} {'load 1m':>7}")
+              f"{'store MiB':>9} {'load 1m':>7}  per service process MiB")
         clients = [asyncio.create_task(client(http, queries, i, until, tally)) for i in range(args.clients)]
-        series: list[float] = []
+        series: list[dict[int, float]] = []
+        roles: dict[int, str] = {}
         last = began
         while time.monotonic() < until:
             await asyncio.sleep(min(args.interval, max(0.0, until - time.monotonic())))
@@ -125,16 +142,20 @@ async def soak(url: str, server: subprocess.Popen[bytes], data_dir: Path | None,
             done, tally.interval = tally.interval, []
             service, store = memory(server, data_dir)
             series.append(service)
+            for pid in service:
+                roles.setdefault(pid, role(pid, server.pid))
             print(f"{now - began:6.0f} {len(done) / (now - last):7.1f} {percentile(done, 50):8.0f} "
-                  f"{percentile(done, 99):8.0f} {sum(tally.errors.values()):6} {service:11.1f} {store:9.1f} "
-                  f"{os.getloadavg()[0]:7.2f}", flush=True)
+                  f"{percentile(done, 99):8.0f} {sum(tally.errors.values()):6} {sum(service.values()):11.1f} "
+                  f"{store:9.1f} {os.getloadavg()[0]:7.2f}  "
+                  + " ".join(f"{roles[pid]} {pid}:{mib:.0f}" for pid, mib in service.items()), flush=True)
             last = now
         await asyncio.gather(*clients)
         wall = time.monotonic() - began
-    report(tally, series, wall, queries)
+    report(tally, series, roles, wall, queries)
 
 
-def report(tally: Tally, series: list[float], wall: float, queries: list[str]) -> None:
+def report(tally: Tally, series: list[dict[int, float]], roles: dict[int, str], wall: float,
+           queries: list[str]) -> None:
     answered = len(tally.latencies)
     cuts = {p: percentile(tally.latencies, p) for p in (50, 95, 99)}
     print(f"\n{answered} requests in {wall:.0f} s: {answered / wall:.1f} req/s; "
@@ -146,12 +167,21 @@ def report(tally: Tally, series: list[float], wall: float, queries: list[str]) -
         print(f"  {name:40} {len(seen):6} requests  p50 {percentile(seen, 50):6.0f} ms  "
               f"p99 {percentile(seen, 99):6.0f} ms")
     warm = series[1:] or series
-    if warm:
-        mean = statistics.fmean(warm)
-        spread = max(abs(v - mean) for v in warm) / mean * 100
-        print(f"service RSS after the first interval: {min(warm):.1f}-{max(warm):.1f} MiB, mean {mean:.1f}, "
-              f"max deviation {spread:.1f} % ({'flat' if spread <= 10 else 'NOT flat'} at ±10 %)")
+    flat("service RSS (all processes)", [sum(sample.values()) for sample in warm])
+    for pid in dict.fromkeys(pid for sample in warm for pid in sample):
+        seen = [sample[pid] for sample in warm if pid in sample]
+        gone = "" if len(seen) == len(warm) else f" (in {len(seen)} of {len(warm)} samples: started or ended)"
+        flat(f"  {roles[pid]} {pid}{gone}", seen)
     print(f"load average at the end {load_average()}")
+
+
+def flat(label: str, mib: list[float]) -> None:
+    """Print whether ``mib`` (samples after the first interval) stayed within ±10 % of its mean."""
+    if mib:
+        mean = statistics.fmean(mib)
+        spread = max(abs(v - mean) for v in mib) / mean * 100
+        print(f"{label} after the first interval: {min(mib):.1f}-{max(mib):.1f} MiB, mean {mean:.1f}, "
+              f"max deviation {spread:.1f} % ({'flat' if spread <= 10 else 'NOT flat'} at ±10 %)")
 
 
 async def wipe(uri: str, allowed: bool) -> None:

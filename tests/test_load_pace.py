@@ -5,6 +5,7 @@ records of its own files, not of every loaded document."""
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import re
 from collections.abc import Mapping
@@ -14,6 +15,9 @@ from typing import Any
 import pytest
 
 from app.loading import LoadOptions, Status, run_load
+from app.loading.files import stamp
+from app.loading.runner import _parse, _Run, _write
+from app.loading.version import extractor_version
 from app.store import GraphStore
 from app.store.port import Row
 from graph.catalogue import query
@@ -88,6 +92,33 @@ async def test_a_load_reads_what_is_loaded_of_its_own_files_only(store: GraphSto
     assert "document_sources" not in recording.reads  # every document's record: only --prune needs it
     await run_load(recording, [tmp_path], LoadOptions(workers=1, prune=True))
     assert "document_sources" in recording.reads
+
+
+async def test_a_load_takes_its_lock_once_not_at_every_document(store: GraphStore, tmp_path: Path) -> None:
+    """The lease is renewed only when a quarter of it has passed (tests/test_loader_jobs.py)."""
+    for doc in generate_corpus(3, 7, scale=True):
+        (tmp_path / doc.filename).write_text(doc.text, encoding="utf-8")
+    recording = _Recording(store)
+    report = await run_load(recording, [tmp_path], LoadOptions(workers=1))
+    assert [o.status for o in report.outcomes] == [Status.LOADED] * 3
+    assert recording.reads.count("read_lock") == 1
+
+
+async def test_the_writer_reads_the_records_of_the_documents_parsed_ahead_in_one_read(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    for doc in generate_corpus(3, 9, scale=True):
+        (tmp_path / doc.filename).write_text(doc.text, encoding="utf-8")
+    files = [stamp(path) for path in sorted(tmp_path.iterdir())]
+    parsed: list[asyncio.Future[Any]] = []
+    for file in files:  # all parsed before the first write
+        parsed.append(asyncio.get_running_loop().create_future())
+        parsed[-1].set_result(_parse(file.path, file.mtime, extractor_version()))
+    recording = _Recording(store)
+    run = _Run(recording, LoadOptions(workers=1), None)
+    await _write(run, files, parsed, None)
+    assert [o.status for o in run.report.outcomes] == [Status.LOADED] * 3
+    assert recording.reads.count("document_sources_of") == 1
 
 
 async def test_the_graph_size_a_load_reports_is_counted_without_reading_every_node(store: GraphStore) -> None:

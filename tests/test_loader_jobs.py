@@ -167,6 +167,19 @@ async def test_a_second_loader_waits_for_the_lock(store: GraphStore, tmp_path: P
     assert len((await waiting).loaded) == 1
 
 
+async def test_the_lock_is_renewed_once_a_quarter_of_its_lease_has_passed(store: GraphStore) -> None:
+    """Not at every document: a renewal is a write transaction, as dear as a small document."""
+    lock = LoadLock(store, ttl=8.0)
+    await lock.acquire(timeout=1)
+    taken = (await store.read("read_lock"))[0]["expiresAt"]
+    await lock.refresh()
+    assert (await store.read("read_lock"))[0]["expiresAt"] == taken
+    await asyncio.sleep(2.1)
+    await lock.refresh()
+    assert (await store.read("read_lock"))[0]["expiresAt"] > taken
+    await lock.release()
+
+
 def kg(*args: str, data_dir: Path, **popen: object) -> subprocess.Popen[str]:
     env = {**os.environ, "KG_STORE": "embedded", "KG_DATA_DIR": str(data_dir)}
     return subprocess.Popen(

@@ -7,7 +7,8 @@
 #   tools/neo4j-test.sh status  exit 0 if running
 #
 # Env: NEO4J_TEST_PORT (default 7688), NEO4J_TEST_TIMEOUT (seconds, default 180),
-#      NEO4J_TEST_JAVA_OPTS (JVM flags), MVN (maven command, default mvn).
+#      NEO4J_TEST_JAVA_OPTS (JVM flags; e.g. "-Xmx2g -Dkg.pagecache.mb=1024" for a 10,000-document
+#      graph), MVN (maven command, default mvn).
 # State lives in .neo4j-test/ at the repo root: data/, neo4j.log, build.log, pid.
 set -euo pipefail
 

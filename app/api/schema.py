@@ -18,6 +18,7 @@ from app.api import lookups
 from app.api.aggregate import MAX_CELLS, AggregateFacts, Aggregation, Dimension, aggregate
 from app.api.cost_limits import COST_FORMULA, CostLimiter
 from app.api.errors import ClientError, MaskInternalErrors
+from app.api.execution import PlainFieldsExecutor
 from app.api.filters import AggregateFilter
 from app.api.flows import MoneyFlows, PolicyFlows, build_flows, build_policy_flows
 from app.api.lineage import LineageGraph, build_lineage
@@ -140,4 +141,5 @@ schema = Schema(
         lambda: CostLimiter(caps={"aggregate": MAX_CELLS}),  # after ValidateOnce: adds to its errors
         MaskInternalErrors,
     ],
+    execution_context_class=PlainFieldsExecutor,
 )

@@ -25,10 +25,9 @@ from app.loading.report import FileOutcome, LoadReport, Status
 from app.loading.version import extractor_version
 from app.store import GraphStore
 from app.store.port import Row
-from graph.payload import document_id, upsert_params, with_project_links
+from graph.payload import Params, document_id, upsert_params, with_project_links
 from loaders import read_document
 from loaders.errors import DocumentError
-from loaders.facts import DocumentFacts
 
 Progress = Callable[[int, int, FileOutcome], None]
 
@@ -65,13 +64,25 @@ class _Known:
 
 
 _UNLINKING = (Status.REPLACED, Status.PRUNED)
-_LOOKUP = 1000  # files looked up per query
+_LOOKUP = 1000  # files or documents looked up per query
 
 
-def _parse(path: str) -> DocumentFacts | DocumentError:
-    """Worker-side: return the error instead of raising so one file never breaks the pool."""
+@dataclass(frozen=True)
+class _Parsed:
+    """A file's document as a worker prepared it: the one writer only adds the project links."""
+
+    doc_id: str
+    projects: int
+    params: Params
+
+
+def _parse(path: str, mtime: float, version: str) -> _Parsed | DocumentError:
+    """Worker-side: read the file and encode its write (pure CPU, spread over the cores); return
+    the error instead of raising so one file never breaks the pool."""
     try:
-        return read_document(path)
+        facts = read_document(path)
+        params = upsert_params(facts, source_mtime=mtime, extractor_version=version)
+        return _Parsed(document_id(facts), len(facts.projects), params)
     except DocumentError as exc:
         return exc
     except Exception as exc:  # an extractor bug must still name the file and let the batch go on
@@ -88,6 +99,7 @@ class _Run:
         self.report = LoadReport(dry_run=options.dry_run)
         self.by_id: dict[str, _Known] = {}
         self.by_path: dict[str, _Known] = {}
+        self.looked_up: set[str] = set()
         self.total = 0
 
     def emit(self, outcome: FileOutcome) -> None:
@@ -100,6 +112,7 @@ class _Run:
         every document (None: --prune looks for files that are gone)."""
         self.by_id.clear()
         self.by_path.clear()
+        self.looked_up.clear()
         if paths is None:
             rows = await self.store.read("document_sources")
         else:
@@ -114,16 +127,19 @@ class _Run:
         self.by_id[row["id"]] = known
         self.by_path[row["path"]] = known
 
-    async def holder(self, doc_id: str) -> _Known | None:
-        """The document ``doc_id`` as loaded (perhaps from another file), looked up once."""
-        if doc_id not in self.by_id:
-            for row in await self.store.read("document_source", {"id": doc_id}):
+    async def look_up(self, doc_ids: Sequence[str]) -> None:
+        """Which of these documents are loaded (perhaps from other files), in one read; each id
+        once per run (the run's own writes keep ``by_id`` current)."""
+        wanted = [i for i in dict.fromkeys(doc_ids) if i not in self.by_id and i not in self.looked_up]
+        if wanted:
+            for row in await self.store.read("document_sources_of", {"ids": wanted}):
                 self._remember(row)
-        return self.by_id.get(doc_id)
+            self.looked_up.update(wanted)
 
-    async def write(self, file: FileStamp, facts: DocumentFacts) -> FileOutcome:
-        doc_id = document_id(facts)
-        holder = await self.holder(doc_id)
+    async def write(self, file: FileStamp, parsed: _Parsed) -> FileOutcome:
+        doc_id = parsed.doc_id
+        await self.look_up([doc_id])
+        holder = self.by_id.get(doc_id)
         if holder and holder.path != file.path and Path(holder.path).exists() and not _newer(file, holder):
             return FileOutcome(
                 file.path,
@@ -135,7 +151,7 @@ class _Run:
         before = self.by_path.get(file.path)
         reason = "the extractor changed since it was loaded" if before and before.sha256 == file.sha256 else None
         if not self.options.dry_run:
-            params = upsert_params(facts, source_mtime=file.mtime, extractor_version=extractor_version())
+            params = parsed.params
             elsewhere = await self.store.read(
                 "projects_of_unit_elsewhere", {"unit": params["unit"]["id"], "document": doc_id}
             )
@@ -143,7 +159,7 @@ class _Run:
                 "upsert_document", with_project_links(params, elsewhere)
             )
         self.by_id[doc_id] = self.by_path[file.path] = _Known(file.path, file.sha256, file.mtime, extractor_version())
-        return FileOutcome(file.path, status, reason, doc_id, len(facts.projects))
+        return FileOutcome(file.path, status, reason, doc_id, parsed.projects)
 
     def mine(self, path: Path, roots: Sequence[Path]) -> bool:
         """Whether ``path`` is this loader's to load (or prune) under ``--shard``."""
@@ -189,7 +205,8 @@ async def run_load(
         executor: Executor | None = ProcessPoolExecutor(workers) if workers > 1 and len(pending) > 1 else None
         try:
             loop = asyncio.get_running_loop()
-            parsed = [loop.run_in_executor(executor, _parse, f.path) for f in pending]
+            version = extractor_version()
+            parsed = [loop.run_in_executor(executor, _parse, f.path, f.mtime, version) for f in pending]
             if lock and waiting:
                 await lock.acquire(options.lock_timeout)
                 # the other loader may have written what this one is about to
@@ -238,18 +255,29 @@ def _pending(run: _Run, files: list[FileStamp]) -> list[FileStamp]:
     return pending
 
 
-async def _write(run: _Run, files: list[FileStamp], parsed: list[asyncio.Future[DocumentFacts | DocumentError]],
+def _ahead(parsed: Sequence[asyncio.Future[_Parsed | DocumentError]]) -> list[str]:
+    """The ids of the documents already parsed among ``parsed`` (the writer's next ones)."""
+    done = [f.result() for f in parsed if f.done() and not f.cancelled() and f.exception() is None]
+    return [p.doc_id for p in done if isinstance(p, _Parsed)]
+
+
+async def _write(run: _Run, files: list[FileStamp], parsed: list[asyncio.Future[_Parsed | DocumentError]],
                  lock: LoadLock | None) -> None:
-    for file, future in zip(files, parsed, strict=True):
-        facts = await future
+    """Write the files in order, each as soon as it is parsed. When a document's record must be
+    read, those of the documents parsed ahead of the writer come in the same read: a writer that
+    parsing outpaces reads once per batch, not once per document."""
+    for index, (file, future) in enumerate(zip(files, parsed, strict=True)):
+        outcome = await future
+        if isinstance(outcome, _Parsed) and outcome.doc_id not in run.by_id and outcome.doc_id not in run.looked_up:
+            await run.look_up([outcome.doc_id, *_ahead(parsed[index + 1:index + _LOOKUP])])
         known = run.by_path.get(file.path)
         if known and known.current(file):
             run.emit(FileOutcome(file.path, Status.SKIPPED, "loaded by another loader meanwhile"))
-        elif isinstance(facts, DocumentError):
-            run.emit(FileOutcome(file.path, Status.FAILED, facts.reason))
+        elif isinstance(outcome, DocumentError):
+            run.emit(FileOutcome(file.path, Status.FAILED, outcome.reason))
         else:
             try:
-                run.emit(await run.write(file, facts))
+                run.emit(await run.write(file, outcome))
             except Exception as exc:
                 run.emit(FileOutcome(file.path, Status.FAILED, f"store rejected the document: {exc}"))
         if lock:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
@@ -31,6 +32,49 @@ def _plain(value: Any) -> Any:
     if isinstance(value, list):
         return [v if type(v) in _SCALARS else _plain(v) for v in value]
     return value
+
+
+_NULL, _STRING, _INTEGER, _BOOLEAN, _DOUBLE, _ARRAY, _MAP = 1, 2, 3, 4, 5, 6, 10
+"""FalkorDB's compact value types that hold plain values (``falkordb.asyncio.query_result``)."""
+
+
+class _NotPlain(Exception):
+    """A reply the client library must parse: an error, a node, relationship, path, point or time."""
+
+
+def _text(raw: Any) -> str:
+    return raw.decode() if isinstance(raw, bytes) else raw if isinstance(raw, str) else str(raw)
+
+
+def _value(cell: list[Any]) -> Any:
+    """A compact cell as the client library parses it, maps as plain dicts; in one synchronous call:
+    the library awaits a coroutine per value, most of the time of reading a big answer."""
+    kind, raw = cell
+    if kind == _STRING:
+        return _text(raw)
+    if kind == _INTEGER:
+        return int(raw)
+    if kind == _NULL:
+        return None
+    if kind == _DOUBLE:
+        return float(raw)
+    if kind == _BOOLEAN:
+        return _text(raw) == "true"
+    if kind == _ARRAY:
+        return [_value(item) for item in raw]
+    if kind == _MAP:
+        return {_text(raw[i]): _value(raw[i + 1]) for i in range(0, len(raw), 2)}
+    raise _NotPlain
+
+
+def _rows(response: list[Any]) -> list[dict[str, Any]]:
+    """The rows of a compact read reply holding plain values only; _NotPlain otherwise."""
+    if any(isinstance(part, Exception) for part in response):
+        raise _NotPlain
+    if len(response) < 3:
+        return []
+    names = [column[1] for column in response[0]]
+    return [dict(zip(names, map(_value, row), strict=True)) for row in response[1]]
 
 
 class FalkorDBDriver:
@@ -70,6 +114,9 @@ class FalkorDBDriver:
             raise RuntimeError("FalkorDBDriver.run before connect()")
         graph = self._db.select_graph(self._graph_name)
         try:
+            if not write:
+                with contextlib.suppress(_NotPlain):
+                    return Result(await self._read(graph, cypher, params))
             result = await (graph.query(cypher, dict(params)) if write else graph.ro_query(cypher, dict(params)))
         except _GONE as exc:
             self._start_reviving()
@@ -79,6 +126,13 @@ class FalkorDBDriver:
         stats = (result.nodes_created, result.nodes_deleted, result.relationships_created, result.relationships_deleted)
         counts = WriteCounts(*(int(n) for n in stats))  # the client parses its statistics as floats
         return Result(rows, counts)
+
+    @staticmethod
+    async def _read(graph: Any, cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
+        """A read parsed here (``_rows``); anything else (_NotPlain) is read again by the client library,
+        which parses or raises it as it always has."""
+        header = graph._build_params_header(dict(params))  # the client's own parameter encoding
+        return _rows(await graph.execute_command("GRAPH.RO_QUERY", graph.name, header + cypher, "--compact"))
 
     def _start_reviving(self) -> None:
         if self._revive is None or (self._reviving is not None and not self._reviving.done()):

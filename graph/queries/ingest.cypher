@@ -224,8 +224,10 @@ MATCH (d:BudgetDocument {sourcePath: path})
 RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mtime,
        d.extractorVersion AS version
 
-// name: document_source
-MATCH (d:BudgetDocument {id: $id})
+// name: document_sources_of
+// The documents loaded with these ids (a load looks up the ids of a batch it parsed at once).
+UNWIND $ids AS id
+MATCH (d:BudgetDocument {id: id})
 RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mtime,
        d.extractorVersion AS version
 

@@ -31,6 +31,11 @@ def _hints(cls: Any) -> dict[str, Any]:
     return typing.get_type_hints(cls)
 
 
+def _same(value: Any) -> Any:
+    """The converter of a value taken as it is (``build`` skips calling it: a big answer has 10⁵ of them)."""
+    return value
+
+
 def _converter(hint: Any) -> Callable[[Any], Any]:
     """How a decoded value becomes the strawberry field's type, decided once per field: dicts built
     into its object type, a fact enum as the API enum of the same member name, a flag the graph does
@@ -53,6 +58,8 @@ def _converter(hint: Any) -> Callable[[Any], Any]:
     elif isinstance(target, type) and dataclasses.is_dataclass(target):
         def convert(value: Any) -> Any:
             return empty() if value is None else build(target, value) if isinstance(value, Mapping) else value
+    elif hint is not bool:
+        return _same
     else:
         def convert(value: Any) -> Any:
             return empty() if value is None else value
@@ -63,7 +70,7 @@ def _lookup(values: Any, parts: tuple[str, ...]) -> Any:
     for part in parts:
         if values is None:
             return None
-        values = values.get(part) if isinstance(values, Mapping) else getattr(values, part)
+        values = values.get(part) if type(values) is dict or isinstance(values, Mapping) else getattr(values, part)
     return values
 
 
@@ -94,7 +101,8 @@ class _Field(NamedTuple):
     """Where one field of a strawberry type takes its value from, worked out once per type and fact."""
 
     name: str
-    parts: tuple[str, ...]  # path into the decoded fact
+    head: str  # the decoded fact's field holding it
+    tail: tuple[str, ...]  # the path on from there (into a family), mostly empty
     prop: str  # the row's property when no fact holds it
     convert: Callable[[Any], Any]
 
@@ -102,10 +110,9 @@ class _Field(NamedTuple):
 @cache
 def _plan(cls: type, fact: type | None) -> tuple[_Field, ...]:
     hints = _hints(cls)
-    return tuple(
-        _Field(f.name, tuple(_path(cls, fact, f.name).split(".")), camel(f.name), _converter(hints[f.name]))
-        for f in dataclasses.fields(cls)
-        if f.name in hints and f.init)  # not a resolver
+    paths = {f.name: _path(cls, fact, f.name).split(".") for f in dataclasses.fields(cls) if f.name in hints and f.init}
+    return tuple(_Field(name, path[0], tuple(path[1:]), camel(name), _converter(hints[name]))
+                 for name, path in paths.items())  # init fields only: not the resolvers
 
 
 def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact: type | None = None,
@@ -119,13 +126,15 @@ def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact:
     for field in _plan(typing.cast(Any, cls), fact):
         if field.name in given:
             value = given[field.name]
-        elif field.parts[0] in values:
-            value = _lookup(values, field.parts)
+        elif field.head in values:
+            value = values[field.head]
+            if field.tail:
+                value = _lookup(value, field.tail)
         elif row is not None:
             value = row.get(field.prop)
         else:
             continue
-        kwargs[field.name] = field.convert(value)
+        kwargs[field.name] = value if field.convert is _same else field.convert(value)
     return cls(**kwargs)
 
 

@@ -73,8 +73,9 @@ public final class Neo4jLauncher {
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
                 .setConfig(GraphDatabaseSettings.auth_enabled, false)
-                // small footprint for tests
-                .setConfig(GraphDatabaseSettings.pagecache_memory, ByteUnit.mebiBytes(32))
+                // small footprint for tests; benchmarks of big graphs raise it (-Dkg.pagecache.mb=1024)
+                .setConfig(GraphDatabaseSettings.pagecache_memory,
+                        ByteUnit.mebiBytes(Long.getLong("kg.pagecache.mb", 32L)))
                 .setConfig(GraphDatabaseSettings.tx_state_max_off_heap_memory, ByteUnit.mebiBytes(64))
                 .setConfig(GraphDatabaseSettings.preallocate_logical_logs, false)
                 .setConfig(GraphDatabaseSettings.logical_log_rotation_threshold, ByteUnit.mebiBytes(1))

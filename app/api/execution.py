@@ -1,0 +1,292 @@
+"""GraphQL execution that reads plain fields directly instead of calling a resolver per leaf.
+
+graphql-core completes every field of every object through a chain of Python calls (a resolve
+info built, strawberry's resolver calling ``getattr``, ``complete_value`` unwrapping the type and
+coercing the value): about twenty calls per leaf, so a list of 10,000 projects with four fields
+took a second of CPU. Most fields of this API are *plain*: an attribute of a strawberry object
+read by the default resolver, without arguments. ``PlainFieldsExecutor`` reads those directly:
+
+* a list of objects whose selection holds plain fields only (leaves, and objects or lists of
+  them that are plain in turn, ``__typename`` too) is completed in one loop that builds the
+  answer's dicts (``complete_list_value``);
+* any other object's plain leaves are read in place, the rest of its fields executed as
+  graphql-core does (``execute_fields``).
+
+Both give what graphql-core gives: values coerced by the same leaf types, objects checked by the
+same ``is_type_of``, keys in the selection's order. Whatever leaves that path (a null for a
+non-null field, a value its scalar refuses, an exception as a value, an iterable that is not a
+list) is handed back to graphql-core, which answers it with its own errors and paths; reading
+a plain field again has no effect, so nothing runs twice. What is plain is planned once per
+request and selection (the selection's fields depend on the request's variables through
+``@include``/``@skip``), like graphql-core's own collected fields.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any, NamedTuple
+
+from graphql import (
+    GraphQLField,
+    GraphQLLeafType,
+    GraphQLList,
+    GraphQLObjectType,
+    GraphQLOutputType,
+    GraphQLResolveInfo,
+    Undefined,
+    is_leaf_type,
+    is_list_type,
+    is_non_null_type,
+    is_object_type,
+)
+from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.pyutils import AwaitableOrValue, Path
+from graphql.type.introspection import TypeNameMetaFieldDef
+from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
+from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.base import StrawberryObjectDefinition
+
+ResolveInfo = GraphQLResolveInfo[Any]
+Complete = Callable[[Any, ResolveInfo], Any]
+"""Completes one value of a plain selection; raises (anything) when graphql-core must do it."""
+
+
+class Refused(Exception):
+    """A value the direct path does not complete: graphql-core completes it (and reports it)."""
+
+
+class _Leaf(NamedTuple):
+    """A plain leaf field of an object: read as ``attr`` (``None``: the object type's name)."""
+
+    name: str
+    attr: str | None
+    leaf: GraphQLLeafType
+    non_null: bool
+
+
+class _Fields(NamedTuple):
+    """An object's selection split: its plain leaves, read in place, and the rest (graphql-core's)."""
+
+    names: tuple[str, ...]
+    leaves: tuple[_Leaf, ...]
+    rest: GroupedFieldSet
+
+
+class _Plain(NamedTuple):
+    """A plain field: the attribute it reads (None: ``__typename``, the object type's name) and its
+    type without the non-null wrapper."""
+
+    attr: str | None
+    type: GraphQLOutputType
+    non_null: bool
+
+
+def _plain(field: GraphQLField) -> _Plain | None:
+    """The field as plain when it is: ``__typename``, or strawberry's default resolver (``getattr`` of
+    the Python name) without arguments; None otherwise."""
+    inner: Any = field.type
+    non_null = is_non_null_type(inner)
+    if non_null:
+        inner = inner.of_type
+    if field is TypeNameMetaFieldDef:
+        return _Plain(None, inner, non_null)
+    definition = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    if (field.args or definition is None or not getattr(field.resolve, "_is_default", False)
+            or definition.default_resolver is not getattr):
+        return None
+    return _Plain(str(definition.python_name), inner, non_null)
+
+
+def _leaf_value(leaf: GraphQLLeafType, value: Any) -> Any:
+    """graphql-core's completion of a non-null leaf value; Refused where it would report an error."""
+    if isinstance(value, Exception):
+        raise Refused
+    coerced = leaf.coerce_output_value(value)
+    if coerced is None or coerced is Undefined:
+        raise Refused
+    return coerced
+
+
+class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
+    """Strawberry's executor with plain fields read directly (see the module)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        manager = self.middleware_manager
+        # A resolver middleware must see every field; @defer/@stream need graphql-core's bookkeeping.
+        self._direct = (not (manager and manager.middlewares) and self.schema.get_directive("defer") is None
+                        and self.schema.get_directive("stream") is None)
+        self._lists: dict[tuple[GraphQLOutputType, int], tuple[FieldDetailsList, Complete | None]] = {}
+        self._objects: dict[tuple[GraphQLObjectType, int], tuple[GroupedFieldSet, _Fields | None]] = {}
+
+    # Lists of plain objects: one loop.
+
+    def complete_list_value(self, return_type: GraphQLList[GraphQLOutputType],
+                            field_details_list: FieldDetailsList, info: ResolveInfo, path: Path,
+                            result: Any, position_context: Any) -> AwaitableOrValue[list[Any]]:
+        if self._direct and position_context is None and type(result) in (list, tuple):
+            try:
+                complete = self._list_plan(return_type, field_details_list)
+                if complete is not None:
+                    completed: list[Any] = complete(result, info)
+                    return completed
+            except Exception:  # graphql-core completes it again and reports what it finds
+                pass
+        return super().complete_list_value(return_type, field_details_list, info, path, result, position_context)
+
+    def _list_plan(self, return_type: GraphQLOutputType, field_details_list: FieldDetailsList) -> Complete | None:
+        key = (return_type, id(field_details_list))
+        cached = self._lists.get(key)
+        if cached is None:  # the list is kept with its plan, so its id is not reused meanwhile
+            cached = self._lists[key] = (field_details_list, self._completion(return_type, field_details_list))
+        return cached[1]
+
+    def _completion(self, type_: GraphQLOutputType, field_details_list: FieldDetailsList) -> Complete | None:
+        """How a value of ``type_`` selected by ``field_details_list`` is completed directly; None when
+        some field of it needs a resolver (or a type resolver: interfaces and unions)."""
+        if is_non_null_type(type_):
+            inner = self._completion(type_.of_type, field_details_list)
+            if inner is None:
+                return None
+
+            def non_null(value: Any, info: ResolveInfo) -> Any:
+                if value is None or value is Undefined:
+                    raise Refused
+                return inner(value, info)
+            return non_null
+        complete: Complete | None
+        if is_leaf_type(type_):
+            leaf: Any = type_
+
+            def complete(value: Any, info: ResolveInfo) -> Any:
+                return _leaf_value(leaf, value)
+        elif is_list_type(type_):
+            item = self._completion(type_.of_type, field_details_list)
+            complete = None if item is None else _list_of(item)
+        elif is_object_type(type_):
+            complete = self._object_completion(type_, field_details_list)
+        else:
+            return None
+        if complete is None:
+            return None
+        nullable = complete
+
+        def maybe(value: Any, info: ResolveInfo) -> Any:
+            return None if value is None or value is Undefined else nullable(value, info)
+        return maybe
+
+    def _object_completion(self, type_: GraphQLObjectType, field_details_list: FieldDetailsList) -> Complete | None:
+        definition = (type_.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+        if type_.is_type_of is not None and (not isinstance(definition, StrawberryObjectDefinition)
+                                             or definition.is_type_of is not None):
+            return None  # only strawberry's own is_type_of is known to ignore which field asks
+        grouped, defer_usages, _ = self.collect_subfields(type_, field_details_list)
+        if defer_usages:
+            return None
+        fields: list[tuple[str, str | None, Any, bool, Complete | None]] = []
+        for name, details in grouped.items():
+            field = self.schema.get_field(type_, details[0].node.name.value)
+            plain = field and _plain(field)
+            if not plain:
+                return None
+            if is_leaf_type(plain.type):
+                fields.append((name, plain.attr, plain.type, plain.non_null, None))
+                continue
+            nested = self._completion(plain.type, details)
+            if nested is None:
+                return None
+            fields.append((name, plain.attr, None, plain.non_null, nested))
+        return _object_of(type_, tuple(fields))
+
+    # Other objects: plain leaves in place, the rest as graphql-core executes them.
+
+    def execute_fields(self, parent_type: GraphQLObjectType, source_value: Any, path: Path | None,
+                       grouped_field_set: GroupedFieldSet, position_context: Any) -> AwaitableOrValue[dict[str, Any]]:
+        plan = self._fields_plan(parent_type, grouped_field_set) if self._direct and position_context is None else None
+        if plan is None:
+            return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+        try:
+            read = _read_leaves(plan.leaves, parent_type.name, source_value)
+        except Exception:  # graphql-core executes the whole object and reports what it finds
+            return super().execute_fields(parent_type, source_value, path, grouped_field_set, position_context)
+        if not plan.rest:
+            return read
+        rest = super().execute_fields(parent_type, source_value, path, plan.rest, position_context)
+        if isinstance(rest, dict):
+            return _merged(plan.names, read, rest)
+        return _merged_later(plan.names, read, rest)
+
+    def _fields_plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Fields | None:
+        key = (parent_type, id(grouped_field_set))
+        cached = self._objects.get(key)
+        if cached is None:
+            cached = self._objects[key] = (grouped_field_set, _split(self, parent_type, grouped_field_set))
+        return cached[1]
+
+
+def _split(executor: PlainFieldsExecutor, parent_type: GraphQLObjectType, grouped: GroupedFieldSet) -> _Fields | None:
+    """The plain leaves of a selection and the rest; None when it has no plain leaf (nothing to gain)."""
+    leaves, rest = [], {}
+    for name, details in grouped.items():
+        field = executor.schema.get_field(parent_type, details[0].node.name.value)
+        plain = field and _plain(field)
+        if plain and is_leaf_type(plain.type):
+            leaves.append(_Leaf(name, plain.attr, plain.type, plain.non_null))
+        else:
+            rest[name] = details
+    return _Fields(tuple(grouped), tuple(leaves), rest) if leaves else None
+
+
+def _read_leaves(leaves: tuple[_Leaf, ...], type_name: str, source: Any) -> dict[str, Any]:
+    read: dict[str, Any] = {}
+    for name, attr, leaf, non_null in leaves:
+        value = type_name if attr is None else getattr(source, attr)
+        if value is None or value is Undefined:
+            if non_null:
+                raise Refused
+            read[name] = None
+        else:
+            read[name] = _leaf_value(leaf, value)
+    return read
+
+
+def _merged(names: tuple[str, ...], read: dict[str, Any], rest: dict[str, Any]) -> dict[str, Any]:
+    """The object's answer in the selection's order (a field graphql-core left out stays out)."""
+    return {name: read[name] if name in read else rest[name] for name in names if name in read or name in rest}
+
+
+async def _merged_later(names: tuple[str, ...], read: dict[str, Any], rest: Awaitable[dict[str, Any]]
+                        ) -> dict[str, Any]:
+    return _merged(names, read, await rest)
+
+
+def _list_of(item: Complete) -> Complete:
+    def complete(value: Any, info: ResolveInfo) -> Any:
+        if type(value) not in (list, tuple):
+            raise Refused
+        return [item(v, info) for v in value]
+    return complete
+
+
+def _object_of(type_: GraphQLObjectType,
+               fields: tuple[tuple[str, str | None, Any, bool, Complete | None], ...]) -> Complete:
+    """One object of a plain selection, as its dict; the loop a list of 10,000 runs."""
+    is_type_of, type_name = type_.is_type_of, type_.name
+
+    def complete(source: Any, info: ResolveInfo) -> Any:
+        if is_type_of is not None and is_type_of(source, info) is not True:
+            raise Refused
+        answer: dict[str, Any] = {}
+        for name, attr, leaf, non_null, nested in fields:
+            value = type_name if attr is None else getattr(source, attr)
+            if value is None or value is Undefined:
+                if non_null:
+                    raise Refused
+                answer[name] = None
+            elif nested is None:
+                answer[name] = _leaf_value(leaf, value)
+            else:
+                answer[name] = nested(value, info)
+        return answer
+    return complete
+
