@@ -1,11 +1,14 @@
 """Moving a whole graph between stores (``kg export`` / ``kg import``): the Cypher of each step.
 
 An export is every node (its store id, labels and properties) and every relationship (type,
-end nodes' ids and first labels, properties), read in pages by id. An import creates the nodes
-label set by label set with their exporting id kept as ``_xid`` (indexed for the while), links
-the relationships by it, then drops it. Labels and types come from a graph, never from a client,
-and are checked to be plain names before they are written into query text. FalkorDB's search
-pairs (``ngrams``) are not exported: they are the store's own index data, rewritten on import.
+end nodes' ids and first labels, properties), read in pages of nodes by id: a page of
+relationships is the outgoing ones of the next nodes, so each page costs its own size (a page
+ordered by relationship id re-matched and sorted every relationship, quadratic in the graph).
+An import creates the nodes label set by label set with their exporting id kept as ``_xid``
+(indexed for the while), links the relationships by it, then drops it. Labels and types come
+from a graph, never from a client, and are checked to be plain names before they are written
+into query text. FalkorDB's search pairs (``ngrams``) are not exported: they are the store's own
+index data, rewritten on import.
 """
 
 from __future__ import annotations
@@ -22,10 +25,13 @@ NODES_PAGE = """MATCH (n) WHERE id(n) > $after
 WITH n ORDER BY id(n) LIMIT $limit
 RETURN id(n) AS xid, labels(n) AS labels, properties(n) AS props"""
 
-RELATIONSHIPS_PAGE = """MATCH (a)-[r]->(b) WHERE id(r) > $after
-WITH a, r, b ORDER BY id(r) LIMIT $limit
-RETURN id(r) AS rid, type(r) AS type, id(a) AS start, labels(a)[0] AS startLabel, id(b) AS end,
-       labels(b)[0] AS endLabel, properties(r) AS props"""
+# One row per outgoing relationship of the page's start nodes, and one with a null type for a
+# start node without any, so the next page starts after the last start node either way.
+RELATIONSHIPS_PAGE = """MATCH (a) WHERE id(a) > $after
+WITH a ORDER BY id(a) LIMIT $limit
+OPTIONAL MATCH (a)-[r]->(b)
+RETURN id(a) AS start, labels(a)[0] AS startLabel, type(r) AS type, id(b) AS end, labels(b)[0] AS endLabel,
+       properties(r) AS props"""
 
 
 def _checked(name: str) -> str:

@@ -39,28 +39,33 @@ class Moved:
     relationships: int
 
 
-async def export_graph(store: GraphStore, path: Path) -> Moved:
-    """Write every node and relationship of ``store`` to ``path``."""
+async def export_graph(store: GraphStore, path: Path, page: int = PAGE) -> Moved:
+    """Write every node and relationship of ``store`` to ``path``, ``page`` nodes (with their
+    outgoing relationships) a read."""
     nodes = relationships = 0
     with path.open("w", encoding="utf-8") as out:
-        async for row in _pages(store, NODES_PAGE, "xid"):
+        async for row in _pages(store, NODES_PAGE, "xid", page):
             props = {k: v for k, v in row["props"].items() if k != NGRAMS}
             out.write(json.dumps({"node": {"xid": row["xid"], "labels": sorted(row["labels"]), "props": props}},
                                  ensure_ascii=False) + "\n")
             nodes += 1
-        async for row in _pages(store, RELATIONSHIPS_PAGE, "rid"):
+        async for row in _pages(store, RELATIONSHIPS_PAGE, "start", page):
+            if row["type"] is None:
+                continue
             rel = {k: row[k] for k in ("type", "start", "startLabel", "end", "endLabel", "props")}
             out.write(json.dumps({"rel": rel}, ensure_ascii=False) + "\n")
             relationships += 1
     return Moved(nodes, relationships)
 
 
-async def _pages(store: GraphStore, text: str, key: str) -> AsyncIterator[dict[str, Any]]:
+async def _pages(store: GraphStore, text: str, key: str, page: int) -> AsyncIterator[dict[str, Any]]:
+    """The rows of ``text`` a page of ``page`` nodes at a time, each page after the largest node id
+    ``key`` of the one before (the rows of a page need not come in id order)."""
     after = -1
-    while rows := await store.read_built(text, {"after": after, "limit": PAGE}):
+    while rows := await store.read_built(text, {"after": after, "limit": page}):
         for row in rows:
             yield row
-        after = rows[-1][key]
+        after = max(row[key] for row in rows)
 
 
 async def import_graph(store: GraphStore, path: Path) -> Moved:
