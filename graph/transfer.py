@@ -1,9 +1,10 @@
 """Moving a whole graph between stores (``kg export`` / ``kg import``): the Cypher of each step.
 
 An export is every node (its store id, labels and properties) and every relationship (type,
-end nodes' ids and first labels, properties), read in pages of nodes by id: a page of
-relationships is the outgoing ones of the next nodes, so each page costs its own size (a page
-ordered by relationship id re-matched and sorted every relationship, quadratic in the graph).
+end nodes' ids and first labels, properties), read in pages of a span of node ids: a page of
+relationships is the outgoing ones of that span's nodes. A bounded id range is a seek, so each
+page costs its own size (a page ordered by relationship id, or the next N ids, re-matched and
+sorted everything after it: quadratic in the graph).
 An import creates the nodes label set by label set with their exporting id kept as ``_xid``
 (indexed for the while), links the relationships by it, then drops it. Labels and types come
 from a graph, never from a client, and are checked to be plain names before they are written
@@ -21,16 +22,13 @@ from graph.dialect import NGRAMS, schema_items
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
-NODES_PAGE = """MATCH (n) WHERE id(n) > $after
-WITH n ORDER BY id(n) LIMIT $limit
+LAST_ID = "MATCH (n) RETURN max(id(n)) AS last"
+
+NODES_PAGE = """MATCH (n) WHERE id(n) > $after AND id(n) <= $upto
 RETURN id(n) AS xid, labels(n) AS labels, properties(n) AS props"""
 
-# One row per outgoing relationship of the page's start nodes, and one with a null type for a
-# start node without any, so the next page starts after the last start node either way.
-RELATIONSHIPS_PAGE = """MATCH (a) WHERE id(a) > $after
-WITH a ORDER BY id(a) LIMIT $limit
-OPTIONAL MATCH (a)-[r]->(b)
-RETURN id(a) AS start, labels(a)[0] AS startLabel, type(r) AS type, id(b) AS end, labels(b)[0] AS endLabel,
+RELATIONSHIPS_PAGE = """MATCH (a)-[r]->(b) WHERE id(a) > $after AND id(a) <= $upto
+RETURN type(r) AS type, id(a) AS start, labels(a)[0] AS startLabel, id(b) AS end, labels(b)[0] AS endLabel,
        properties(r) AS props"""
 
 

@@ -92,7 +92,7 @@ async def test_an_import_goes_into_an_empty_store_only(both: tuple[GraphStore, G
 
 async def test_an_export_read_in_small_pages_is_the_whole_graph(both: tuple[GraphStore, GraphStore],
                                                                  tmp_path: Path) -> None:
-    """Pages of three nodes: many pages hold more relationships than nodes, some none at all, and
+    """Spans of three node ids: many pages hold more relationships than nodes, some none at all, and
     the export still holds every relationship once."""
     for store in both:
         await load(store, *WORLD)
