@@ -90,16 +90,28 @@ async def _transfer(command: str, path: Path) -> int:
 def _serve(host: str, port: int, workers: int) -> int:
     import os
 
-    import uvicorn
+    from app.store.embedded_server import EmbeddedFalkorDB
 
-    print(f"GraphQL (GraphiQL in a browser): http://{host}:{port}/graphql", file=sys.stderr)
-    print(f"Explorer (funding, units, projects): http://{host}:{port}/explore/", file=sys.stderr)
-    # Each worker process builds its own app (and joins the one embedded server, or its own Neo4j pool).
-    # Idle connections are kept 75 s, not uvicorn's 5 s: longer than a load balancer's idle timeout (60 s is
-    # common), and a busy loop (uvloop runs due timers before reading) would otherwise close a connection
-    # whose next request has already arrived, resetting it (clients saw ReadError under 50-client soaks).
-    uvicorn.run("app.service:create_app", factory=True, host=host, port=port, workers=workers or os.cpu_count() or 1,
-                timeout_keep_alive=KEEP_ALIVE_SECONDS)
+    # The embedded server first: it reads a big graph (seconds) while the app is imported (seconds too).
+    # This process stays one of its clients until the service ends; the workers join it.
+    settings = get_settings()
+    server = EmbeddedFalkorDB(settings.data_dir) if settings.store == "embedded" else None
+    if server is not None:
+        server.spawn()
+    try:
+        import uvicorn
+
+        print(f"GraphQL (GraphiQL in a browser): http://{host}:{port}/graphql", file=sys.stderr)
+        print(f"Explorer (funding, units, projects): http://{host}:{port}/explore/", file=sys.stderr)
+        # Each worker process builds its own app (and joins the one embedded server, or its own Neo4j pool).
+        # Idle connections are kept 75 s, not uvicorn's 5 s: longer than a load balancer's idle timeout (60 s is
+        # common), and a busy loop (uvloop runs due timers before reading) would otherwise close a connection
+        # whose next request has already arrived, resetting it (clients saw ReadError under 50-client soaks).
+        uvicorn.run("app.service:create_app", factory=True, host=host, port=port,
+                    workers=workers or os.cpu_count() or 1, timeout_keep_alive=KEEP_ALIVE_SECONDS)
+    finally:
+        if server is not None:
+            server.stop()
     return 0
 
 

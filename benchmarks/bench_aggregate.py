@@ -4,32 +4,39 @@ from the documents' roll-ups (what the API does) and by adding up the facts them
 
     .venv/bin/python -m benchmarks.bench_aggregate --sizes 100,1000,10000 [--repeat 10] [--workers 2]
         [--corpus /tmp/corpus-10k] [--neo4j bolt://127.0.0.1:7688 --wipe]
-        [--keep /tmp/kg-agg-data [--resume]]
+        [--keep /tmp/kg-agg-data [--resume]] [--reuse]
 
 ``--corpus`` takes a folder ``samples.generate --scale`` wrote (in an order mixing units and
 years, its first N files make each step); without it the corpus is generated. Per drilldown it
 prints the p50 and p95 (ms) of ``--repeat`` runs of the GraphQL query in process (cells with
 their units, regions and policies, and the summary), then the p50 of the store's read of the
 cells from the roll-ups and from the facts, and whether both gave the same cells. Figures, not
-assertions: this is not a test.
+assertions: this is not a test. ``--reuse`` times the graph a kept folder (or the Neo4j) already
+holds, loading nothing (e.g. bench_scale's 10,000 documents, or a graph moved there by
+``kg import``).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import dataclasses
 import hashlib
 import math
+import os
 import statistics
 import tempfile
 import time
+from enum import Enum
 from pathlib import Path
 from typing import Any
+
+from strawberry.utils.str_converters import to_camel_case
 
 from app.api import schema
 from app.api.aggregate import AggregateFacts, Dimension, _direct, _group_params, _rollup
 from app.api.context import Context
-from app.api.filters import AggregateFilter, filter_params
+from app.api.filters import AggregateFilter, AggregateScope, IntRange, filter_params
 from app.loading import LoadOptions, run_load
 from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
@@ -39,20 +46,45 @@ from benchmarks.served import clear
 from samples.generate import generate_corpus
 
 CELL = "fiscalYear region { name } unit { name } policy { docNumber } functionCode count budgetWan executedWan"
-DRILLDOWNS = {
-    "REGION x YEAR (projects)": (AggregateFacts.PROJECTS, [Dimension.REGION, Dimension.FISCAL_YEAR]),
-    "PREFECTURE x YEAR (spending)": (AggregateFacts.SPENDING, [Dimension.PREFECTURE, Dimension.FISCAL_YEAR]),
-    "POLICY (projects)": (AggregateFacts.PROJECTS, [Dimension.POLICY]),
-    "FUNCTION_CLASS (spending)": (AggregateFacts.SPENDING, [Dimension.FUNCTION_CLASS]),
-    "UNIT (projects)": (AggregateFacts.PROJECTS, [Dimension.UNIT]),
-    "summary only (projects)": (AggregateFacts.PROJECTS, []),
+PREFECTURE = "巴音郭楞蒙古自治州"
+DRILLDOWNS: dict[str, tuple[AggregateFacts, list[Dimension], AggregateFilter]] = {
+    "REGION x YEAR (projects)": (AggregateFacts.PROJECTS, [Dimension.REGION, Dimension.FISCAL_YEAR], AggregateFilter()),
+    "PREFECTURE x YEAR (spending)": (AggregateFacts.SPENDING, [Dimension.PREFECTURE, Dimension.FISCAL_YEAR],
+                                     AggregateFilter()),
+    "POLICY (projects)": (AggregateFacts.PROJECTS, [Dimension.POLICY], AggregateFilter()),
+    "FUNCTION_CLASS (spending)": (AggregateFacts.SPENDING, [Dimension.FUNCTION_CLASS], AggregateFilter()),
+    "UNIT (projects)": (AggregateFacts.PROJECTS, [Dimension.UNIT], AggregateFilter()),
+    "summary only (projects)": (AggregateFacts.PROJECTS, [], AggregateFilter()),
+    "PROVINCE x YEAR, scope ALL": (AggregateFacts.PROJECTS, [Dimension.PROVINCE, Dimension.FISCAL_YEAR],
+                                   AggregateFilter(scope=AggregateScope.ALL)),
+    "ISSUER, subsidies, year>=2020": (AggregateFacts.PROJECTS, [Dimension.ISSUER],
+                                      AggregateFilter(subsidies_only=True, fiscal_year=IntRange(min=2020))),
+    "SECTION, one prefecture, 208": (AggregateFacts.SPENDING, [Dimension.FUNCTION_SECTION],
+                                     AggregateFilter(region=PREFECTURE, function_code_prefix="208")),
+    "YEAR, one unit (projects)": (AggregateFacts.PROJECTS, [Dimension.FISCAL_YEAR],
+                                  AggregateFilter(unit="库尔勒市社会保险中心")),
 }
 
 
 def _text(facts: AggregateFacts, drilldown: list[Dimension]) -> str:
     levels = ", ".join(d.name for d in drilldown)
-    return (f"{{ aggregate(facts: {facts.name}, drilldown: [{levels}], first: 5000) {{ truncated cells {{ {CELL} }} "
+    return (f"query($filter: AggregateFilter) {{ aggregate(facts: {facts.name}, drilldown: [{levels}], "
+            f"filter: $filter, first: 5000) {{ truncated cells {{ {CELL} }} "
             "summary { count budgetWan executedWan } } }")
+
+
+def _variables(given: AggregateFilter) -> dict[str, Any]:
+    """The filter as GraphQL variables (the fields set, by their GraphQL names)."""
+    def value(v: Any) -> Any:
+        if isinstance(v, Enum):
+            return v.name
+        if dataclasses.is_dataclass(v):
+            return {k: x for k, x in dataclasses.asdict(v).items() if x is not None}
+        return v
+
+    defaults = AggregateFilter()
+    return {to_camel_case(f.name): value(getattr(given, f.name)) for f in dataclasses.fields(given)
+            if getattr(given, f.name) != getattr(defaults, f.name)}
 
 
 async def _p50_p95(run: Any, repeat: int) -> tuple[float, float]:
@@ -75,14 +107,14 @@ def _same(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
 
 
 async def _measure(store: GraphStore, repeat: int) -> None:
-    for label, (facts, drilldown) in DRILLDOWNS.items():
-        text = _text(facts, drilldown)
+    for label, (facts, drilldown, given) in DRILLDOWNS.items():
+        text, variables = _text(facts, drilldown), {"filter": _variables(given)}
 
-        async def api(text: str = text) -> None:
-            result = await schema.execute(text, context_value=Context(store=store))
+        async def api(text: str = text, variables: dict[str, Any] = variables) -> None:
+            result = await schema.execute(text, variable_values=variables, context_value=Context(store=store))
             assert result.errors is None, result.errors
 
-        params = {**filter_params(AggregateFilter()), **_group_params(drilldown, 5001)}
+        params = {**filter_params(given), **_group_params(drilldown, 5001)}
         plan = _rollup(facts, drilldown, params)
         assert plan is not None
         direct_query = _direct(facts, drilldown)
@@ -107,9 +139,15 @@ async def _measure(store: GraphStore, repeat: int) -> None:
 async def bench(store: GraphStore, batches: list[Path], sizes: list[int], args: argparse.Namespace) -> None:
     await store.connect()
     try:
+        print(f"\n{store.name}: aggregate p50 / p95 ms of {args.repeat} runs (GraphQL), p50 of the cells' read")
+        if args.reuse:
+            print(f"-- {await store.scalar('documents_count')} documents as kept, load average {_load_average()}")
+            print(f"   {'drilldown':30} {'p50':>8} {'p95':>8} {'roll-ups':>10} {'facts':>10}  {'cells':>6} same")
+            await _measure(store, args.repeat)
+            print(f"   load average {_load_average()}")
+            return
         if not args.resume:
             await clear(store, args.wipe)
-        print(f"\n{store.name}: aggregate p50 / p95 ms of {args.repeat} runs (GraphQL), p50 of the cells' read")
         previous = 0
         for batch, size in zip(batches, sizes, strict=True):
             start = time.perf_counter()
@@ -117,12 +155,16 @@ async def bench(store: GraphStore, batches: list[Path], sizes: list[int], args: 
             took = time.perf_counter() - start
             documents = await store.scalar("documents_count")  # more than size when --resume kept more
             print(f"-- {documents} documents ({report.nodes} nodes): loaded {size - previous} in {took:.0f}s, "
-                  f"{len(report.failed)} failed")
+                  f"{len(report.failed)} failed, load average {_load_average()}")
             print(f"   {'drilldown':30} {'p50':>8} {'p95':>8} {'roll-ups':>10} {'facts':>10}  {'cells':>6} same")
             await _measure(store, args.repeat)
             previous = size
     finally:
         await store.close()
+
+
+def _load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def _batches(root: Path, sizes: list[int], corpus: Path | None) -> list[Path]:
@@ -156,10 +198,13 @@ def main() -> None:
     parser.add_argument("--keep", type=Path, help="embedded store folder to keep (default: a temporary one)")
     parser.add_argument("--resume", action="store_true",
                         help="keep what the store holds (a --keep folder of an earlier run): files loaded are skipped")
+    parser.add_argument("--reuse", action="store_true", help="time the graph the store holds, loading nothing")
     args = parser.parse_args()
+    if args.reuse and not (args.neo4j or args.keep):
+        parser.error("--reuse needs the store: --keep FOLDER or --neo4j URI")
     sizes = [int(s) for s in args.sizes.split(",")]
     with tempfile.TemporaryDirectory(prefix="kg-bench-aggregate-") as tmp:
-        batches = _batches(Path(tmp), sizes, args.corpus)
+        batches = [] if args.reuse else _batches(Path(tmp), sizes, args.corpus)
         if args.neo4j:
             asyncio.run(bench(GraphStore(Neo4jDriver(args.neo4j, None, None, None)), batches, sizes, args))
             return

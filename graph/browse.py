@@ -10,10 +10,20 @@ set, the sort key (an enum of app/api/sorting.py) and the direction.
 
 Rows whose sort key is null come after all others, ordered by id (``nulls=True`` reads them).
 
+FalkorDB reads no index in order: an unfiltered page sorts every node of its label, so it grows
+with the graph. There a page can be *bounded*: each list's numeric sort keys (and names, by their
+order key: graph/order.py) keep a histogram in the graph (a ``PageBounds`` node: every
+``step``-th value, up and down; written at the end of each load run, :func:`bounds_refresh`),
+and the page adds a range on the sort key up to the boundary
+at least one page past its cursor, so the index yields about a bucket of rows to sort. Every row
+the bound leaves out sorts after every row it keeps, so when the bounded page is full it is the
+page; when it is not (no histogram yet, a stale one, the list's end) the caller reads it again
+without the bound (app/api/pagination.py): the answer is always the unbounded one.
+
     >>> print(page_query("function_classes", {"codePrefix"}, "code", desc=False, after=False, nulls=False))
     MATCH (fc:FunctionClass)
     WHERE fc.code STARTS WITH $codePrefix AND fc.code IS NOT NULL
-    WITH fc ORDER BY fc.code, fc.code LIMIT $limit
+    WITH fc ORDER BY fc.code LIMIT $limit
     RETURN fc {.*} AS item, fc.code AS sortValue, fc.code AS keyValue
 """
 
@@ -22,13 +32,19 @@ from __future__ import annotations
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
 
-from graph.dialect import text_range
+from graph.dialect import composite_indexes, text_range
+from graph.order import ORDERED_TEXT, UNORDERED_TEXT, order_key, order_property
 from graph.payload import NODE_FACTS
 from graph.projection import expand
 
 REGION_UNITS = "(:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-"
-UNIT_NAMED = "({u}.id = $unit OR {u}.name = $unit OR $unit IN {u}.names)"
+# A unit by id, name or former name, sought by id: its name's unit key ($unitKey, app/api/filters.py)
+# is the id of the unit every name it has had belongs to.
+UNIT = ("unit", "unitKey")
+UNIT_NAMED = "({u}.id IN [$unit, $unitKey] AND ({u}.id = $unit OR {u}.name = $unit OR $unit IN {u}.names))"
 # Joins a list matches only when a filter needs them (a bare label is counted from its store).
 DOC_UNIT = "(d)-[:OF_UNIT]->(u:Unit)"
 PROJECT_UNIT = "(p)-[:UNDERTAKEN_BY]->(u:Unit)"
@@ -63,11 +79,14 @@ class Listing:
     item: str = field(default="")
 
     @property
+    def label(self) -> str:
+        return self.pattern.split(":")[1].rstrip(")")
+
+    @property
     def projection(self) -> str:
         """The row's item: the listed node's stored properties (graph/projection.py) where the loader
         writes a fact on it, else all of them."""
-        label = self.pattern.split(":")[1].rstrip(")")
-        return self.item or expand(f"{self.x} {{.@{label}}}" if label in NODE_FACTS else f"{self.x} {{.*}}")
+        return self.item or expand(f"{self.x} {{.@{self.label}}}" if self.label in NODE_FACTS else f"{self.x} {{.*}}")
 
 
 def _years(prop: str) -> tuple[Filter, Filter]:
@@ -91,7 +110,7 @@ LISTINGS: dict[str, Listing] = {
         *_years("d.fiscalYear"),
         Filter(("kind",), where="d.kind = $kind"),
         Filter(("scope",), where="d.scope = $scope"),
-        Filter(("unit",), match=(DOC_UNIT,), where=UNIT_NAMED.format(u="u")),
+        Filter(UNIT, match=(DOC_UNIT,), where=UNIT_NAMED.format(u="u")),
         *_amounts("d.totalWan"),
         Filter(("text",), where="d.title CONTAINS $text"),
         Filter(("region",), match=(DOC_UNIT, f"{REGION_UNITS}(u)")),
@@ -101,7 +120,7 @@ LISTINGS: dict[str, Listing] = {
     )),
     "projects": Listing("(p:Project)", "p", "id", always=frozenset({"fiscalYear", "name"}), filters=(
         *_years("p.fiscalYear"),
-        Filter(("unit",), match=(PROJECT_UNIT,), where=UNIT_NAMED.format(u="u")),
+        Filter(UNIT, match=(PROJECT_UNIT,), where=UNIT_NAMED.format(u="u")),
         *_amounts("p.budgetWan"),
         Filter(("subsidiesOnly",), where="p:Subsidy"),
         Filter(("text",), where="p.name CONTAINS $text"),
@@ -114,7 +133,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("issuer",), where="pol.issuer CONTAINS $issuer"),
         *_years("pol.year"),
         Filter(("text",), where="(pol.docNumber CONTAINS $text OR pol.title CONTAINS $text)"),
-        Filter(("unit",), match=("(pol)-[:BASIS_OF|ALLOCATES]->(:Project)-[:UNDERTAKEN_BY]->(fu:Unit)",),
+        Filter(UNIT, match=("(pol)-[:BASIS_OF|ALLOCATES]->(:Project)-[:UNDERTAKEN_BY]->(fu:Unit)",),
                where=UNIT_NAMED.format(u="fu"), fanout=True),
         Filter(("region",), match=(f"{REGION_UNITS}(:Unit)<-[:UNDERTAKEN_BY]-(:Project)<-[:BASIS_OF|ALLOCATES]-(pol)",),
                fanout=True),
@@ -122,7 +141,7 @@ LISTINGS: dict[str, Listing] = {
     "indicators": Listing("(i:Indicator)", "i", "id", always=frozenset({"name"}), filters=(
         Filter(("yearMin", "yearMax", "subsidiesOnly", "policy"), match=(INDICATOR_PROJECT,)),
         *_years("p.fiscalYear"),
-        Filter(("unit",), match=(INDICATOR_PROJECT, INDICATOR_UNIT), where=UNIT_NAMED.format(u="u")),
+        Filter(UNIT, match=(INDICATOR_PROJECT, INDICATOR_UNIT), where=UNIT_NAMED.format(u="u")),
         Filter(("subsidiesOnly",), where="p:Subsidy"),
         Filter(("text",), where="i.name CONTAINS $text"),
         Filter(("region",), match=(INDICATOR_PROJECT, INDICATOR_UNIT, f"{REGION_UNITS}(u)")),
@@ -141,7 +160,7 @@ LISTINGS: dict[str, Listing] = {
     "findings": Listing("(f:DataQualityFinding)", "f", "id", always=frozenset({"check"}), filters=(
         Filter(("yearMin", "yearMax", "unit"), match=(FINDING_DOCUMENT,), fanout=True),
         *_years("d.fiscalYear"),
-        Filter(("unit",), match=("(d)-[:OF_UNIT]->(fu:Unit)",), where=UNIT_NAMED.format(u="fu")),
+        Filter(UNIT, match=("(d)-[:OF_UNIT]->(fu:Unit)",), where=UNIT_NAMED.format(u="fu")),
         Filter(("text",), where="(f.check CONTAINS $text OR f.message CONTAINS $text)"),
     )),
 }
@@ -186,28 +205,117 @@ def count_query(name: str, given: Collection[str]) -> str:
     return "\n".join([*_body(listing, given, []), f"RETURN count({listing.x}) AS total"])
 
 
+UNBOUNDED = 1.0e308  # a bound beyond every value: the page is read to the list's end (``bound`` says so)
+BOUNDS_STEP = 100  # rows between two boundaries of a histogram, at least
+BOUNDS_MAX = 1000  # boundaries a histogram holds, at most (past that its step grows)
+
+
+@cache
+def bounded_sorts() -> tuple[tuple[str, str], ...]:
+    """(list, sort key) of each page a histogram may bound: the sort keys graph/schema.cypher
+    indexes with the list's key."""
+    return tuple((name, props[0]) for name, listing in LISTINGS.items() for label, props in composite_indexes()
+                 if label == listing.label and props[1:] == (listing.key,)
+                 and props[0] not in UNORDERED_TEXT.get(label, ()))
+
+
+def boundable(name: str, given: Collection[str]) -> bool:
+    """Whether a page of ``name`` with the filters in ``given`` may be bounded: filters on the listed
+    node's own properties only (one that starts from another node, a region, reads few rows already)."""
+    return not any(f.match for f in _active(LISTINGS[name], given))
+
+
+def bound_property(name: str, sort: str) -> str:
+    """The property a page's bound ranges over: a text sort key's order key (graph/order.py),
+    else the sort key itself (a histogram of it is kept only when it holds numbers)."""
+    return order_property(sort) if sort in ORDERED_TEXT.get(LISTINGS[name].label, ()) else sort
+
+
+def bound_value(name: str, sort: str, value: Any) -> Any:
+    """A cursor's sort value as a value of :func:`bound_property`."""
+    return order_key(value) if isinstance(value, str) and bound_property(name, sort) != sort else value
+
+
+def bounds_probe(name: str, sort: str) -> str:
+    """One value of the sort key (a histogram is kept for numbers and ordered text: FalkorDB's
+    range index orders strings otherwise than its comparisons, graph/dialect.py)."""
+    listing = LISTINGS[name]
+    x = listing.x
+    return f"MATCH ({x}:{listing.label}) WHERE {x}.{sort} IS NOT NULL RETURN {x}.{sort} AS value LIMIT 1"
+
+
+def order_backfill(name: str, sort: str) -> tuple[str, str]:
+    """Reads of up to ``$limit`` nodes written before their order key, and the write of their keys
+    (``$rows``: key, order): graphs loaded by earlier versions get theirs at the next load's end."""
+    listing = LISTINGS[name]
+    x, key, prop = listing.x, listing.key, order_property(sort)
+    return (f"MATCH ({x}:{listing.label}) WHERE {x}.{sort} IS NOT NULL AND {x}.{prop} IS NULL "
+            f"RETURN {x}.{key} AS key, {x}.{sort} AS value LIMIT $limit",
+            f"UNWIND $rows AS row MATCH ({x}:{listing.label} {{{key}: row.key}}) SET {x}.{prop} = row.order")
+
+
+def bounds_refresh(name: str, sort: str) -> str:
+    """Writes the histogram of ``name``'s ``sort`` values (:func:`bound_property`): every
+    ``step``-th value from the least up (``ascending``) and from the greatest down
+    (``descending``), each ending with the last."""
+    listing = LISTINGS[name]
+    x, prop = listing.x, bound_property(name, sort)
+    return "\n".join([
+        f"MATCH ({x}:{listing.label}) WHERE {x}.{prop} IS NOT NULL",
+        f"WITH {x}.{prop} AS v ORDER BY v",
+        "WITH collect(v) AS vs",
+        "WHERE size(vs) > 0",
+        f"WITH vs, CASE WHEN size(vs) / {BOUNDS_MAX} > {BOUNDS_STEP} THEN size(vs) / {BOUNDS_MAX} "
+        f"ELSE {BOUNDS_STEP} END AS step",
+        f"MERGE (b:PageBounds {{list: '{name}', sort: '{sort}'}})",
+        "SET b.step = step, b.ascending = [i IN range(0, size(vs) - 1, step) | vs[i]] + [vs[size(vs) - 1]],",
+        "    b.descending = [i IN range(size(vs) - 1, 0, -step) | vs[i]] + [vs[0]]",
+    ])
+
+
+def _bound(name: str, sort: str, *, desc: bool, after: bool) -> list[str]:
+    """Clauses binding ``pageBound``: the boundary enough steps past the cursor (``$afterBound``,
+    :func:`bound_value`) that at least ``$limit`` rows lie between them; past the histogram's last
+    boundary, or with no histogram, no bound (:data:`UNBOUNDED`: the rest of the list)."""
+    edges, behind, end = ("descending", ">=", -UNBOUNDED) if desc else ("ascending", "<=", UNBOUNDED)
+    passed = f"size([e IN pageBounds.{edges} WHERE e {behind} $afterBound])" if after else "0"
+    return [f"OPTIONAL MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})",
+            f"WITH pageBounds.{edges} AS pageEdges, "
+            f"{passed} + ($limit + pageBounds.step - 2) / pageBounds.step AS pageAt",
+            f"WITH CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdges[pageAt] ELSE {end} END AS pageBound"]
+
+
 def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, after: bool, nulls: bool,
-               dialect: str = "neo4j", text_sort: bool = False) -> str:
+               dialect: str = "neo4j", text_sort: bool = False, bounded: bool = False) -> str:
     """Up to ``$limit`` rows (item, sortValue, keyValue) after the cursor, in sort-key order.
 
     ``nulls`` reads the rows whose sort key is null (after ``$afterKey`` when ``after``); else
     the others, after (``$afterSort``, ``$afterKey``) when ``after``. ``sort`` is a property
     name from a sort enum, never client text; ``text_sort`` when its values are strings (keys
-    always are), whose ranges ``dialect`` may not answer from an index (graph/dialect.py)."""
+    always are), whose ranges ``dialect`` may not answer from an index (graph/dialect.py).
+    ``bounded`` (rows with a value, filters :func:`boundable`): within the histogram's bound (module doc)."""
     listing = LISTINGS[name]
     value, ident = f"{listing.x}.{sort}", f"{listing.x}.{listing.key}"
     ranged, ranged_ident = (text_range(dialect, value) if text_sort else value), text_range(dialect, ident)
+    bounded = bounded and not nulls
     if nulls:
         extra = [f"{value} IS NULL"] + ([f"{ranged_ident} > $afterKey"] if after else [])
         order = [("keyValue", ident, "")]
     else:
         # one range on the sort key (so the index yields rows in order from the cursor), then
-        # past the cursor's row among those sharing its value
+        # past the cursor's row among those sharing its value (not said as "beyond it OR a later
+        # key": Neo4j would read each side of the OR from an index and sort their union)
         beyond = "<" if desc else ">"
-        extra = [f"{ranged} {beyond}= $afterSort", f"({ranged} {beyond} $afterSort OR {ranged_ident} > $afterKey)"]
-        extra = [*(extra if after else []), f"{value} IS NOT NULL"]
-        order = [("sortValue", value, " DESC" if desc else ""), ("keyValue", ident, "")]
-    return _finish(listing, _body(listing, given, extra, dialect), sort, order, "LIMIT $limit")
+        extra = [f"{ranged} {beyond}= $afterSort", f"NOT ({ranged} = $afterSort AND {ranged_ident} <= $afterKey)"]
+        # the key's existence (always true) lets Neo4j read the (sort key, key) index in page order;
+        # after a cursor the range says the value exists (said twice, Neo4j may scan the index whole)
+        tied = sort != listing.key
+        extra = [*(extra if after else [f"{value} IS NOT NULL"]), *([f"{ident} IS NOT NULL"] if tied else [])]
+        order = [("sortValue", value, " DESC" if desc else ""), *([("keyValue", ident, "")] if tied else [])]
+        if bounded:
+            extra.append(f"{listing.x}.{bound_property(name, sort)} {'>=' if desc else '<='} pageBound")
+    lines = [*(_bound(name, sort, desc=desc, after=after) if bounded else []), *_body(listing, given, extra, dialect)]
+    return _finish(listing, lines, sort, order, "LIMIT $limit", carry="pageBound" if bounded else None)
 
 
 def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: bool) -> str:
@@ -222,15 +330,18 @@ def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: boo
     return _finish(listing, _body(listing, given, []), sort, order, "SKIP $skip LIMIT $limit")
 
 
-def _finish(listing: Listing, lines: list[str], sort: str, order: list[tuple[str, str, str]], window: str) -> str:
+def _finish(listing: Listing, lines: list[str], sort: str, order: list[tuple[str, str, str]], window: str,
+            carry: str | None = None) -> str:
     """Order and cut, then project. ``order`` holds (returned alias form, expression, direction);
-    clauses after the cut (``tail``) are ordered again by the returned values, the same order."""
+    clauses after the cut (``tail``) are ordered again by the returned values, the same order;
+    ``carry`` (a bounded page's bound) is returned as ``bound``."""
     x = listing.x
     by = ", ".join(expr + direction for _, expr, direction in order)
-    lines = [*lines, f"WITH {x} ORDER BY {by} {window}"]
+    lines = [*lines, f"WITH {x}{f', {carry}' if carry else ''} ORDER BY {by} {window}"]
     if listing.tail:
         lines.append(listing.tail)
-    lines.append(f"RETURN {listing.projection} AS item, {x}.{sort} AS sortValue, {x}.{listing.key} AS keyValue")
+    lines.append(f"RETURN {listing.projection} AS item, {x}.{sort} AS sortValue, {x}.{listing.key} AS keyValue"
+                 + (f", {carry} AS bound" if carry else ""))
     if listing.tail:
         lines.append("ORDER BY " + ", ".join(alias + direction for alias, _, direction in order))
     return "\n".join(lines)

@@ -18,7 +18,7 @@ from importlib import resources
 _CONSTRAINT = re.compile(
     r"CREATE CONSTRAINT \w+ IF NOT EXISTS FOR \(n:(?P<label>\w+)\) REQUIRE n\.(?P<prop>\w+) IS UNIQUE"
 )
-_INDEX = re.compile(r"CREATE INDEX \w+ IF NOT EXISTS FOR \(n:(?P<label>\w+)\) ON \(n\.(?P<prop>\w+)\)")
+_INDEX = re.compile(r"CREATE INDEX \w+ IF NOT EXISTS FOR \(n:(?P<label>\w+)\) ON \((?P<props>n\.\w+(?:, n\.\w+)*)\)")
 _FULLTEXT = re.compile(
     r"CREATE FULLTEXT INDEX (?P<name>\w+) IF NOT EXISTS FOR \(n:(?P<label>\w+)\) ON EACH \[[^\]]+\] OPTIONS .*"
 )
@@ -46,18 +46,32 @@ def neo4j_schema_statements() -> tuple[str, ...]:
 
 @cache
 def schema_items() -> tuple[SchemaItem, ...]:
-    """The schema as data, parsed from the Neo4j DDL."""
+    """The schema as data, parsed from the Neo4j DDL. A composite index (a sort key and the node's
+    key, so Neo4j reads ties in key order) is one index per property here: FalkorDB's range index
+    gives no order to read, and each property's index serves its own filters."""
     items: list[SchemaItem] = []
     for statement in neo4j_schema_statements():
         if m := _CONSTRAINT.fullmatch(statement):
             items.append(SchemaItem(m["label"], m["prop"], unique=True))
         elif m := _INDEX.fullmatch(statement):
-            items.append(SchemaItem(m["label"], m["prop"], unique=False))
+            items += [SchemaItem(m["label"], p.removeprefix("n."), unique=False) for p in m["props"].split(", ")]
         elif m := _FULLTEXT.fullmatch(statement):
             items.append(SchemaItem(m["label"], NGRAMS, unique=False, fulltext=m["name"]))
         else:
             raise ValueError(f"graph/schema.cypher: no FalkorDB equivalent known for: {statement}")
-    return tuple(items)
+    # a property indexed twice (by a key, alone, in a composite) is one index: the first declared
+    first: dict[tuple[str, str, str | None], SchemaItem] = {}
+    for item in items:
+        first.setdefault((item.label, item.prop, item.fulltext), item)
+    return tuple(first.values())
+
+
+@cache
+def composite_indexes() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(label, properties) of each index on more than one property (the root lists' sort keys)."""
+    found = [(m["label"], tuple(p.removeprefix("n.") for p in m["props"].split(", ")))
+             for s in neo4j_schema_statements() if (m := _INDEX.fullmatch(s))]
+    return tuple((label, props) for label, props in found if len(props) > 1)
 
 
 def falkordb_index_statement(item: SchemaItem) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
 from graph.codec import encode
+from graph.order import with_order_keys
 from graph.rollups import rollups
 from loaders.facts import DocumentFacts, FunctionLineFact, IndicatorFact, PolicyRef, ProjectFact, ProjectLineFact
 from vocab.docnumbers import year_of
@@ -67,9 +68,10 @@ def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int, 
         "id": pid,
         "subsidy": project.is_subsidy,
         "lines": lines,
-        "props": {**encode(project), "fiscalYear": fiscal_year},
+        "props": with_order_keys("Project", {**encode(project), "fiscalYear": fiscal_year}),
         "policies": [_policy(ref, fiscal_year) for ref in project.policies],
-        "indicators": [{"id": f"{pid}|{i}", "props": encode(ind)} for i, ind in enumerate(project.indicators)],
+        "indicators": [{"id": f"{pid}|{i}", "props": with_order_keys("Indicator", encode(ind))}
+                       for i, ind in enumerate(project.indicators)],
     }
 
 

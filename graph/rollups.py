@@ -9,6 +9,13 @@ sums add up, minima and maxima take the least and greatest, averages are sum / c
 key is ``""`` where the fact has none (a project without a policy, a policy without an issuer),
 and a minimum or maximum over no amount is 0 with its count 0, since a list holds no null.
 
+Beside these, the store writes on each roll-up what ``aggregate`` filters and groups by, so that
+a drilldown reads roll-up nodes alone through their family index and walks no document, unit or
+region (graph/queries/ingest.cypher, place_rollups): the unit's id and names, its region chain,
+and whether the document counts when each unit counts once. Those depend on the unit's other
+documents, so they are placed again for the whole unit whenever one of its documents is written,
+replaced or deleted.
+
 Projects count once per group (a project citing one policy as basis and as allocation is one
 project of that policy); an expenditure line counts under the code it is filed under. What a
 roll-up cannot answer (a substring of a project's name or issuer, a policy filter under a policy

@@ -18,24 +18,36 @@ CREATE INDEX document_sha IF NOT EXISTS FOR (n:BudgetDocument) ON (n.sha256);
 CREATE INDEX project_year IF NOT EXISTS FOR (n:Project) ON (n.fiscalYear);
 CREATE INDEX policy_doc_number IF NOT EXISTS FOR (n:Policy) ON (n.docNumber);
 // Sort keys of the root lists (app/api/sorting.py): a page is read in index order from its cursor.
+// Each is indexed with the node's key after it, the order a page reads (ties by key), so Neo4j
+// reads a page of rows sharing a value (thousands of indicators share a name) in order too, never
+// every tie to sort them; properties a filter also reads alone keep their own index above/below.
+CREATE INDEX unit_name_page IF NOT EXISTS FOR (n:Unit) ON (n.name, n.id);
+CREATE INDEX document_year_page IF NOT EXISTS FOR (n:BudgetDocument) ON (n.fiscalYear, n.id);
 CREATE INDEX document_total IF NOT EXISTS FOR (n:BudgetDocument) ON (n.totalWan);
-CREATE INDEX document_title IF NOT EXISTS FOR (n:BudgetDocument) ON (n.title);
+CREATE INDEX document_total_page IF NOT EXISTS FOR (n:BudgetDocument) ON (n.totalWan, n.id);
+CREATE INDEX document_title_page IF NOT EXISTS FOR (n:BudgetDocument) ON (n.title, n.id);
+CREATE INDEX project_year_page IF NOT EXISTS FOR (n:Project) ON (n.fiscalYear, n.id);
 CREATE INDEX project_budget IF NOT EXISTS FOR (n:Project) ON (n.budgetWan);
-CREATE INDEX project_executed IF NOT EXISTS FOR (n:Project) ON (n.executedWan);
-CREATE INDEX project_beneficiaries IF NOT EXISTS FOR (n:Project) ON (n.beneficiaryCount);
-CREATE INDEX project_name IF NOT EXISTS FOR (n:Project) ON (n.name);
+CREATE INDEX project_budget_page IF NOT EXISTS FOR (n:Project) ON (n.budgetWan, n.id);
+CREATE INDEX project_executed_page IF NOT EXISTS FOR (n:Project) ON (n.executedWan, n.id);
+CREATE INDEX project_beneficiaries_page IF NOT EXISTS FOR (n:Project) ON (n.beneficiaryCount, n.id);
+CREATE INDEX project_name_page IF NOT EXISTS FOR (n:Project) ON (n.name, n.id);
 CREATE INDEX policy_year IF NOT EXISTS FOR (n:Policy) ON (n.year);
-CREATE INDEX policy_issuer IF NOT EXISTS FOR (n:Policy) ON (n.issuer);
+CREATE INDEX policy_year_page IF NOT EXISTS FOR (n:Policy) ON (n.year, n.key);
+CREATE INDEX policy_issuer_page IF NOT EXISTS FOR (n:Policy) ON (n.issuer, n.key);
 CREATE INDEX indicator_id IF NOT EXISTS FOR (n:Indicator) ON (n.id);
-CREATE INDEX indicator_name IF NOT EXISTS FOR (n:Indicator) ON (n.name);
-CREATE INDEX indicator_score IF NOT EXISTS FOR (n:Indicator) ON (n.score);
-CREATE INDEX indicator_line IF NOT EXISTS FOR (n:Indicator) ON (n.sourceLineStart);
-CREATE INDEX function_class_name IF NOT EXISTS FOR (n:FunctionClass) ON (n.name);
+CREATE INDEX indicator_name_page IF NOT EXISTS FOR (n:Indicator) ON (n.name, n.id);
+CREATE INDEX indicator_score_page IF NOT EXISTS FOR (n:Indicator) ON (n.score, n.id);
+CREATE INDEX indicator_line_page IF NOT EXISTS FOR (n:Indicator) ON (n.sourceLineStart, n.id);
+// FalkorDB bounds a page of text by a range over its order key (graph/order.py), an integer.
+CREATE INDEX project_name_order IF NOT EXISTS FOR (n:Project) ON (n.nameOrder);
+CREATE INDEX indicator_name_order IF NOT EXISTS FOR (n:Indicator) ON (n.nameOrder);
+CREATE INDEX function_class_name_page IF NOT EXISTS FOR (n:FunctionClass) ON (n.name, n.code);
 CREATE INDEX rollup_family IF NOT EXISTS FOR (n:Rollup) ON (n.family);
-CREATE INDEX load_run_started IF NOT EXISTS FOR (n:LoadRun) ON (n.startedAt);
+CREATE INDEX load_run_started_page IF NOT EXISTS FOR (n:LoadRun) ON (n.startedAt, n.id);
 CREATE INDEX finding_id IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.id);
-CREATE INDEX finding_check IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.check);
-CREATE INDEX finding_difference IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.differenceWan);
+CREATE INDEX finding_check_page IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.check, n.id);
+CREATE INDEX finding_difference_page IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.differenceWan, n.id);
 // Search (app/api/search.py): Neo4j's full-text indexes with the cjk analyzer (character pairs);
 // FalkorDB gets one full-text index per label over the pairs the loader writes (graph/dialect.py).
 CREATE FULLTEXT INDEX unit_text IF NOT EXISTS FOR (n:Unit) ON EACH [n.name, n.names] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

@@ -9,9 +9,25 @@ Usage example::
 
 from __future__ import annotations
 
-from loaders.errors import DocumentError
-from loaders.extract import extract
-from loaders.facts import DocumentFacts
-from loaders.pipeline import read_document
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from loaders.errors import DocumentError
+    from loaders.extract import extract
+    from loaders.facts import DocumentFacts
+    from loaders.pipeline import read_document
 
 __all__ = ["DocumentError", "DocumentFacts", "extract", "read_document"]
+# Imported when first used: the API needs only the facts' types (loaders.facts, loaders.stored), and
+# the readers of PDF, Word and Excel files would add seconds to a service's start.
+_HOMES = {"DocumentError": "loaders.errors", "DocumentFacts": "loaders.facts", "extract": "loaders.extract",
+          "read_document": "loaders.pipeline"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_HOMES[name]), name)
+    globals()[name] = value  # ``extract`` is also the subpackage's name: the function wins, as before
+    return value

@@ -17,6 +17,7 @@ from app.api.aggregate import _group_params as group_params
 from app.api.filters import AggregateFilter, AggregateScope, IntRange, filter_params
 from app.api.types import DocumentKind
 from app.store import GraphStore
+from graph.catalogue import query
 from graph.payload import upsert_params
 from loaders import read_document
 from loaders.facts import DocumentFacts, DocumentScope
@@ -112,14 +113,17 @@ async def test_rollups_answer_as_the_facts_on_a_generated_corpus_reloaded_and_pr
     assert rows[0]["n"] == 0
 
 
-async def test_by_default_a_unit_counts_once_its_unit_document_before_its_department_one(store: GraphStore) -> None:
-    unit = "和静县社会保险中心"
-    consolidated = document(unit, 2025, project("部门合计项目", 100.0, BASIS))  # 部门: the template's default
-    alone = document(unit, 2025, project("单位项目", 60.0, BASIS), sha="d" * 64)
-    alone = dataclasses.replace(alone, path=alone.path + ".unit",
-                                header=dataclasses.replace(alone.header, scope=DocumentScope.UNIT))
-    other_year = document(unit, 2024, project("上年项目", 10.0))  # a 部门 document with no 单位 one beside it
-    await load(store, consolidated, alone, other_year)
+UNIT = "和静县社会保险中心"
+
+
+def unit_document(facts: DocumentFacts) -> DocumentFacts:
+    """``facts`` as the unit's own 单位 document, from a file of its own."""
+    return dataclasses.replace(facts, path=facts.path + ".unit",
+                               header=dataclasses.replace(facts.header, scope=DocumentScope.UNIT))
+
+
+async def totals_by_scope(store: GraphStore) -> dict[AggregateScope | None, tuple[dict[int, float], float]]:
+    """Budget by year and in all under each scope (None: the default), through the API."""
     totals = {}
     for scope in (None, *AggregateScope):
         given = "" if scope is None else f"filter: {{scope: {scope.name}}}, "
@@ -127,11 +131,52 @@ async def test_by_default_a_unit_counts_once_its_unit_document_before_its_depart
                                     "{ cells { fiscalYear budgetWan } summary { count budgetWan } } }")
         totals[scope] = ({c["fiscalYear"]: c["budgetWan"] for c in data["aggregate"]["cells"]},
                          data["aggregate"]["summary"]["budgetWan"])
+    return totals
+
+
+async def test_by_default_a_unit_counts_once_its_unit_document_before_its_department_one(store: GraphStore) -> None:
+    consolidated = document(UNIT, 2025, project("部门合计项目", 100.0, BASIS))  # 部门: the template's default
+    alone = unit_document(document(UNIT, 2025, project("单位项目", 60.0, BASIS), sha="d" * 64))
+    other_year = document(UNIT, 2024, project("上年项目", 10.0))  # a 部门 document with no 单位 one beside it
+    await load(store, consolidated, alone, other_year)
+    totals = await totals_by_scope(store)
     assert totals[None] == totals[AggregateScope.EACH_UNIT_ONCE] == ({2024: 10.0, 2025: 60.0}, 70.0)
     assert totals[AggregateScope.ALL] == ({2024: 10.0, 2025: 160.0}, 170.0)
     assert totals[AggregateScope.DEPARTMENT] == ({2024: 10.0, 2025: 100.0}, 110.0)
     assert totals[AggregateScope.UNIT] == ({2025: 60.0}, 60.0)
     assert await assert_rollups_match_facts(store) > 20
+
+
+async def test_the_department_document_counts_again_when_the_unit_document_is_gone(store: GraphStore) -> None:
+    """Whether a 部门 document counts depends on the unit's other documents: deleting the 单位
+    one, or re-writing its file as another unit's, makes it count again (roll-ups as the facts)."""
+    consolidated = document(UNIT, 2025, project("部门合计项目", 100.0, BASIS))
+    alone = unit_document(document(UNIT, 2025, project("单位项目", 60.0, BASIS), sha="d" * 64))
+    await load(store, consolidated, alone, unit_document(document(UNIT, 2024, project("上年项目", 10.0))))
+    assert (await totals_by_scope(store))[None] == ({2024: 10.0, 2025: 60.0}, 70.0)
+    other = dataclasses.replace(alone, sha256="e" * 64, header=dataclasses.replace(
+        alone.header, unit_name="昌吉回族自治州社会保险中心"))  # the same file, now another unit's
+    await load(store, other)
+    assert (await totals_by_scope(store))[None] == ({2024: 10.0, 2025: 160.0}, 170.0)
+    assert await assert_rollups_match_facts(store) > 10
+    await load(store, alone)
+    assert (await totals_by_scope(store))[None] == ({2024: 10.0, 2025: 60.0}, 70.0)
+    await store.write("delete_documents", {"ids": [upsert_params(prepare(alone))["doc"]["id"]]})
+    assert (await totals_by_scope(store))[None] == ({2024: 10.0, 2025: 100.0}, 110.0)
+    assert await assert_rollups_match_facts(store) > 10
+
+
+async def test_the_rollups_read_walks_no_relationship(store: GraphStore) -> None:
+    """A drilldown reads roll-up nodes through their family index, never a document, unit or region
+    (every engine's plan): what it filters and groups by is written on the roll-up."""
+    await load(store, document(UNIT, 2025, project("单位项目", 60.0, BASIS)))
+    given = AggregateFilter(region="巴音郭楞蒙古自治州", unit=UNIT, fiscal_year=IntRange(min=2024))
+    params = {**filter_params(given), **group_params([Dimension.PREFECTURE, Dimension.UNIT], 10)}
+    plan = await store.plan(query("aggregate_rollups", store.name), {**params, **(_rollup(
+        AggregateFacts.PROJECTS, [Dimension.PREFECTURE, Dimension.UNIT], params) or {})})
+    assert any("Index" in line and "Rollup" in line for line in plan), plan
+    walks = ("Expand", "Traverse", "LabelScan", "Label Scan", "AllNodes", "All Node")
+    assert not [line for line in plan if any(w in line for w in walks)], plan
 
 
 def test_the_rollups_file_each_project_once_per_policy() -> None:

@@ -8,13 +8,18 @@ import pytest
 
 from app.api import schema
 from app.api.context import Context
+from app.api.filters import unit_params
 from app.store import GraphStore
+from graph import browse
+from graph.browse import LISTINGS, count_query, page_query
 from graph.catalogue import query as catalogue_query
 from graph.payload import upsert_params
 from loaders import read_document
+from tests.builders import CHANGJI, document, load
 from tests.corpus import seed
 from tests.graphql import execute
 from vocab.policies import lookup_doc_number, policy_issuer, title_key
+from vocab.resolve import unit_key, unit_name_variants
 
 UNIT = "query ($n: String!) { unit(name: $n) { name } }"
 
@@ -74,8 +79,51 @@ async def test_seeds_lookups_by_short_forms_and_one_law(store: GraphStore) -> No
         assert [e.extensions for e in result.errors or []] == [{"code": "NOT_FOUND"}], query
 
 
-async def test_a_unit_asked_by_its_current_name_is_found_by_the_name_index(store: GraphStore) -> None:
-    """Only forms and former names need the look-up that reads every unit."""
-    text = catalogue_query("unit_named", store.name)
-    plan = "\n".join(await store.plan(text, {"name": "和静县社会保险中心"})).lower()
-    assert "label scan" not in plan and "labelscan" not in plan, plan
+def _seeks(plan: list[str]) -> bool:
+    """The plan finds its unit by an index (Neo4j: NodeUniqueIndexSeek; FalkorDB: Node By Index
+    Scan), never by reading every node of a label."""
+    text = "\n".join(plan).lower().replace("labelscan", "label scan")
+    return ("indexseek" in text or "node by index scan" in text) and "label scan" not in text
+
+
+@pytest.mark.parametrize("typed", ["和静县社会保险中心", "昌吉州社保中心", "昌吉回族自治州社会保险管理局"])
+async def test_a_unit_asked_by_any_form_or_former_name_is_an_index_seek(store: GraphStore, typed: str) -> None:
+    names = unit_name_variants(typed)
+    params = {"names": names, "keys": list(dict.fromkeys(map(unit_key, names)))}
+    plan = await store.plan(catalogue_query("unit_by_name", store.name), params)
+    assert _seeks(plan), plan
+
+
+@pytest.mark.parametrize("name", [n for n, listing in sorted(LISTINGS.items())
+                                  if any(f.params == browse.UNIT for f in listing.filters)])
+async def test_a_list_filtered_by_unit_seeks_the_unit(store: GraphStore, name: str) -> None:
+    """Its count starts from the unit, found by its id's index; its page too, or on Neo4j from the sort
+    index in order where its statistics favour that: never from every listed node or unit."""
+    given = set(browse.UNIT)
+    params = {**unit_params("昌吉回族自治州社会保险管理局"), "limit": 5}
+    assert _seeks(await store.plan(count_query(name, given), params)), name
+    page = page_query(name, given, LISTINGS[name].key, desc=False, after=False, nulls=False, dialect=store.name)
+    plan = "\n".join(await store.plan(page, params)).lower()
+    assert "label scan" not in plan.replace("labelscan", "label scan"), plan
+    assert store.name == "neo4j" or _seeks(plan.splitlines()), plan
+
+
+async def test_a_unit_filter_by_id_name_or_former_name(store: GraphStore) -> None:
+    """Each finds the unit's documents (a unit renamed in 2025 keeps its 2020 name as a former one);
+    a name the unit never had, though it keys to the unit, finds nothing, as before the seek."""
+    await load(store, document("昌吉回族自治州社会保险管理局", 2020), CHANGJI)
+    query = """query ($u: String) { documents(filter: {unit: $u}) { totalCount edges { node { fiscalYear } } }
+                                    unit(name: "昌吉回族自治州社会保险中心") { documentsPage { totalCount } } }"""
+    for typed in ("昌吉回族自治州社会保险中心", "昌吉回族自治州社会保险管理局"):
+        data = await execute(store, query, u=typed)
+        assert [e["node"]["fiscalYear"] for e in data["documents"]["edges"]] == [2020, 2025], typed
+        assert data["unit"]["documentsPage"]["totalCount"] == 2
+    assert (await execute(store, query, u="昌吉回族自治州社会保险事业局"))["documents"]["totalCount"] == 0
+    assert (await execute(store, query, u="和静县社会保险中心"))["documents"]["totalCount"] == 0
+
+
+async def test_every_name_of_a_loaded_unit_keys_to_its_id(store: GraphStore) -> None:
+    """What the look-ups' seek relies on: the loader files each name a unit has had under its id."""
+    await load(store, document("昌吉回族自治州社会保险管理局", 2020), document("巴州社保中心", 2024), CHANGJI)
+    rows = await store.driver.run("MATCH (u:Unit) RETURN u.id AS id, u.names AS names", {}, write=False)
+    assert len(rows.rows) == 2 and all(unit_key(n) == r["id"] for r in rows.rows for n in r["names"]), rows.rows

@@ -12,6 +12,7 @@ from graph.payload import upsert_params
 from loaders.facts import TotalsFacts
 from loaders.pipeline import prepare
 from tests.builders import BASIS, CHANGJI, HEJING, SRC, document, funded, load, project
+from vocab.resolve import unit_key
 
 
 async def test_one_policy_node_funds_projects_in_two_units(store: GraphStore) -> None:
@@ -45,7 +46,7 @@ async def test_reloading_a_changed_document_replaces_its_facts(store: GraphStore
 async def test_a_renamed_unit_is_one_unit_with_its_former_name_as_alias(store: GraphStore) -> None:
     await load(store, document("昌吉回族自治州社会保险管理局", 2020), CHANGJI)
     for name in ("昌吉回族自治州社会保险管理局", "昌吉回族自治州社会保险中心"):
-        unit = (await store.read("unit_by_name", {"names": [name], "keys": []}))[0]["item"]
+        unit = (await store.read("unit_by_name", {"names": [name], "keys": [unit_key(name)]}))[0]["item"]
         assert unit["name"] == "昌吉回族自治州社会保险中心"
         assert sorted(unit["names"]) == ["昌吉回族自治州社会保险中心", "昌吉回族自治州社会保险管理局"]
     docs = await store.read("documents_of_units", {"ids": ["昌吉回族自治州社会保险中心"]})
@@ -68,7 +69,7 @@ async def test_a_failing_document_leaves_nothing_half_written(store: GraphStore)
     with pytest.raises(Exception):  # noqa: B017  # each engine words the rejection its own way
         await store.write("upsert_document", params)
     assert await store.counts() == before
-    assert await store.read("unit_by_name", {"names": ["和静县社会保险中心"], "keys": []}) == []
+    assert await store.read("unit_by_name", {"names": ["和静县社会保险中心"], "keys": ["和静县社会保险中心"]}) == []
 
 
 async def test_departments_keep_document_order(store: GraphStore) -> None:

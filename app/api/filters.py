@@ -16,7 +16,7 @@ import strawberry
 from app.api.errors import ClientError
 from app.api.types import DocumentKind, DocumentScope, FunctionLevel
 from vocab.policies import lookup_doc_number, title_key
-from vocab.resolve import normalise_name
+from vocab.resolve import normalise_name, unit_key
 
 
 @strawberry.input(description="An inclusive range of integers; either end may be left open.")
@@ -142,6 +142,12 @@ class AggregateFilter:
 AnyFilter = (UnitFilter | DocumentFilter | ProjectFilter | PolicyFilter | IndicatorFilter | RegionFilter
              | FunctionClassFilter | FindingFilter | AggregateFilter)
 
+def unit_params(unit: str | None) -> dict[str, str | None]:
+    """A unit filter (an id, name or former name) with its unit key: the id of the unit each name it
+    has had belongs to (the loader files a unit under its name's key), so the filter seeks it by id."""
+    return {"unit": unit, "unitKey": None if unit is None else unit_key(unit)}
+
+
 def _text(value: str | None) -> str | None:
     text = normalise_name(value) if value is not None else None
     return text or None
@@ -176,7 +182,7 @@ def filter_params(given: AnyFilter | None) -> dict[str, Any]:
         "yearMax": years.max if years else None,
         "kind": kind.value if kind else None,
         "scope": scope.value if scope else None,
-        "unit": _text(get("unit")),
+        **unit_params(_text(get("unit"))),
         "region": _text(get("region") or get("within")),
         "policy": _policy_key(get("policy")),
         "issuer": _text(get("issuer")),

@@ -24,10 +24,9 @@ def found(value: T | None, message: str) -> T | None:
 
 
 async def unit(info: Info, name: str) -> Unit | None:
-    """By the current name asked (an index seek), else by every form and former name."""
+    """By the name asked, a short form or a former name: an index seek on the unit keys of its forms."""
     names = unit_name_variants(name)
-    store = info.context.store
-    rows = await store.read("unit_named", {"name": names[0]}) or await store.read(
+    rows = await info.context.store.read(
         "unit_by_name", {"names": names, "keys": list(dict.fromkeys(map(unit_key, names)))})
     return Unit.of(rows[0]["item"]) if rows else None
 

@@ -22,7 +22,17 @@ import strawberry
 
 from app.api.errors import ClientError
 from app.store import GraphStore
-from graph.browse import count_query, may_lack, offset_page_query, page_query
+from graph.browse import (
+    UNBOUNDED,
+    bound_property,
+    bound_value,
+    boundable,
+    bounded_sorts,
+    count_query,
+    may_lack,
+    offset_page_query,
+    page_query,
+)
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
@@ -132,9 +142,20 @@ async def _rows(read: Read, dialect: str, listing: str, given: dict[str, Any], s
     in_nulls = cursor is not None and cursor.sort is None
     if not in_nulls:
         after = {"afterSort": cursor.sort, "afterKey": cursor.key} if cursor else {}
-        text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=dialect,
-                          text_sort=cursor is not None and isinstance(cursor.sort, str))
-        rows = await read(text, {**given, **after, "limit": fetch})
+        text_sort = cursor is not None and isinstance(cursor.sort, str)
+        params = {**given, **after, "limit": fetch}
+        # FalkorDB sorts every listed node a filter leaves: bounded by the sort key's histogram,
+        # unless that falls short (graph/browse.py)
+        bounded = (dialect == "falkordb" and (listing, sort) in bounded_sorts() and boundable(listing, given)
+                   and not (text_sort and bound_property(listing, sort) == sort))
+        if bounded and cursor is not None:
+            params["afterBound"] = bound_value(listing, sort, cursor.sort)
+        for bound in (True, False) if bounded else (False,):
+            text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=dialect,
+                              text_sort=text_sort, bounded=bound)
+            rows = await read(text, params)
+            if len(rows) == fetch or (rows and abs(rows[0].get("bound", 0)) == UNBOUNDED):
+                break  # a full page, or the rest of the list
     if len(rows) < fetch and may_lack(listing, sort):
         after_null = in_nulls and cursor is not None
         text = page_query(listing, given, sort, desc=desc, after=after_null, nulls=True, dialect=dialect)

@@ -22,6 +22,9 @@ from hashlib import sha256
 from pathlib import Path
 
 _SOCKET_NAME = "falkordb.sock"
+# The servers this process started, by socket: whichever EmbeddedFalkorDB of the process stops one
+# reaps it (``kg serve`` spawns the server before the app, whose own object stops it).
+_children: dict[Path, subprocess.Popen[bytes]] = {}
 _MAX_SOCKET_PATH = 100  # sun_path is 108 bytes on Linux
 
 
@@ -65,14 +68,40 @@ def _compact(path: Path, timeout: float = 120.0) -> None:
         time.sleep(0.1)
 
 
+_TAIL_TO_COMPACT = 4 * 2**20  # bytes of AOF after its snapshot (--auto-aof-rewrite-min-size)
+
+
+def _replayed_tail(info: bytes) -> int:
+    """Bytes of queries the AOF holds after its snapshot (``INFO persistence``): replayed one by
+    one at the next start. A big graph's snapshot is not rewritten at every start for nothing
+    (a fork and a full write while the first requests arrive)."""
+    fields = dict(line.split(b":", 1) for line in info.splitlines() if b":" in line)
+    try:
+        return int(fields[b"aof_current_size"]) - int(fields[b"aof_base_size"])
+    except (KeyError, ValueError):
+        return 0
+
+
 def _pid_alive(pid: int) -> bool:
+    """Running (a zombie, exited but not yet reaped by its parent, is not)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:
         return True
+    with contextlib.suppress(OSError):
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     return True
+
+
+def _is_server(pid: int) -> bool:
+    """Whether ``pid`` (read from this folder's server.pid) is a running server, perhaps still
+    reading its data: judged by its executable, which stays (redis rewrites its command line)."""
+    try:
+        return Path(os.readlink(f"/proc/{pid}/exe")).name == "redis-server" and _pid_alive(pid)
+    except OSError:
+        return False
 
 
 def _read_pid(path: Path) -> int | None:
@@ -100,7 +129,6 @@ class EmbeddedFalkorDB:
         takes minutes on a slow disk; the service says "loading" meanwhile)."""
         self.data_dir = data_dir.resolve()
         self.startup_timeout = startup_timeout
-        self._process: subprocess.Popen[bytes] | None = None
 
     @property
     def socket_path(self) -> Path:
@@ -134,6 +162,18 @@ class EmbeddedFalkorDB:
                 entry.unlink(missing_ok=True)
         return live
 
+    def spawn(self) -> None:
+        """Start the server without waiting for it to read its data, and join it as a client: ``kg
+        serve`` calls this first, so a big graph loads while Python imports the app, whose
+        ``start()`` then waits for it. Leave with ``stop()`` as after ``start()``."""
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._clients.mkdir(exist_ok=True)
+        with self._startup_lock():
+            (self._clients / str(os.getpid())).touch()
+            sock = self.socket_path
+            if not (_alive(sock) or self._starting()):
+                self._spawn(sock)
+
     def start(self) -> Path:
         """Start or join the server; return its socket path once it answers PING."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
@@ -141,13 +181,22 @@ class EmbeddedFalkorDB:
         with self._startup_lock():
             (self._clients / str(os.getpid())).touch()
             sock = self.socket_path
-            return sock if _alive(sock) else self._launch(sock)
+            if _alive(sock):
+                return sock
+            if not self._starting():
+                self._spawn(sock)
+            return self._wait(sock)
 
-    def _launch(self, sock: Path) -> Path:
+    def _starting(self) -> bool:
+        """A server on this folder that does not answer yet: spawned and reading its data."""
+        pid = _read_pid(self.data_dir / "server.pid")
+        return pid is not None and _is_server(pid)
+
+    def _spawn(self, sock: Path) -> None:
         sock.unlink(missing_ok=True)
         redis_server, module = _binaries()
         log = (self.data_dir / "falkordb.log").open("ab")
-        self._process = process = subprocess.Popen(
+        process = subprocess.Popen(
             [
                 redis_server,
                 "--port",
@@ -177,21 +226,30 @@ class EmbeddedFalkorDB:
             stderr=subprocess.STDOUT,
             stdin=subprocess.DEVNULL,
         )
+        _children[sock] = process
+        (self.data_dir / "server.pid").write_text(str(process.pid))
+
+    def _wait(self, sock: Path) -> Path:
+        """Wait for the server spawned on ``sock`` (by this process or another) to answer."""
+        pid = _read_pid(self.data_dir / "server.pid")
+        if pid is None:
+            raise RuntimeError(f"no embedded FalkorDB was started in {self.data_dir}")
         deadline = time.monotonic() + self.startup_timeout
         while not _alive(sock):
-            if process.poll() is not None:
-                raise RuntimeError(
-                    f"embedded FalkorDB exited with {process.returncode}; see {self.data_dir / 'falkordb.log'}"
-                )
+            child = _children.get(sock)  # poll() reaps it if it exited
+            if child.poll() is not None if child is not None else not _is_server(pid):
+                _children.pop(sock, None)
+                raise RuntimeError(f"embedded FalkorDB exited; see {self.data_dir / 'falkordb.log'}")
             if time.monotonic() > deadline:
                 # not self.stop(): the startup lock is held here, and stop() would wait for it
-                process.kill()
-                process.wait()
-                self._process = None
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(pid, signal.SIGKILL)
+                if (child := _children.pop(sock, None)) is not None:
+                    child.wait()
                 raise RuntimeError(f"embedded FalkorDB did not answer within {self.startup_timeout}s")
             time.sleep(0.05)
-        (self.data_dir / "server.pid").write_text(str(process.pid))
-        _command(sock, b"BGREWRITEAOF")  # a folder written before the setting above starts fast next time
+        if _replayed_tail(_command(sock, b"INFO persistence")) > _TAIL_TO_COMPACT:
+            _command(sock, b"BGREWRITEAOF")  # a folder written before the setting above starts fast next time
         return sock
 
     def stop(self) -> None:
@@ -200,19 +258,19 @@ class EmbeddedFalkorDB:
             (self._clients / str(os.getpid())).unlink(missing_ok=True)
             if self._live_clients():
                 return
-            if _alive(self.socket_path):
-                _compact(self.socket_path)
-            if self._process is not None:
-                self._process.terminate()
+            sock = self.socket_path
+            if _alive(sock):
+                _compact(sock)
+            if (child := _children.pop(sock, None)) is not None:
+                child.terminate()
                 try:
-                    self._process.wait(timeout=30)
+                    child.wait(timeout=30)
                 except subprocess.TimeoutExpired:
-                    self._process.kill()
-                    self._process.wait()
-            elif (pid := _read_pid(self.data_dir / "server.pid")) is not None and _alive(self.socket_path):
+                    child.kill()
+                    child.wait()
+            elif (pid := _read_pid(self.data_dir / "server.pid")) is not None and _is_server(pid):
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGTERM)
                 deadline = time.monotonic() + 30
                 while _pid_alive(pid) and time.monotonic() < deadline:
                     time.sleep(0.05)
-            self._process = None

@@ -5,12 +5,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
 
 from app.settings import Settings
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.graph_store import GraphStore
-from app.store.neo4j_driver import Neo4jDriver
+
+if TYPE_CHECKING:
+    from app.store.neo4j_driver import Neo4jDriver
 
 
 @asynccontextmanager
@@ -24,6 +27,8 @@ async def open_store(settings: Settings) -> AsyncIterator[GraphStore]:
     """
     server: EmbeddedFalkorDB | None = None
     if settings.store == "neo4j":
+        from app.store.neo4j_driver import Neo4jDriver  # here: the embedded store's service never loads it
+
         driver: Neo4jDriver | FalkorDBDriver = Neo4jDriver(
             settings.neo4j_uri, settings.neo4j_user, settings.neo4j_password, settings.neo4j_database
         )

@@ -145,34 +145,24 @@ LIMIT $limit
 
 // name: aggregate_rollups
 // The same cells from the documents' roll-ups of $family (graph/rollups.py): a few groups per
-// document instead of every project or line. $key keeps one group (the policy filtered on);
-// $keyColumn names the cell column the group key fills (policy, issuer, functionCode; null: no
-// grouping by it), $cut cuts a 功能分类 key to the level asked for, $issuerOfPolicy fills the
-// issuer of a policy cell. Minima and maxima skip groups stating no amount. Roll-ups are gathered
-// per unit first, so the unit's 单位 documents (EACH_UNIT_ONCE) and its region chain are read once
-// per unit, and only when asked for (a null start matches nothing, at no cost).
-OPTIONAL MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(ru:Unit)
-WITH collect(ru.id) AS regionUnits
-MATCH (r:Rollup {family: $family})<-[:ROLLS_UP]-(:BudgetDocument)-[:OF_UNIT]->(u:Unit)
+// document instead of every project or line, read through the family index alone. Each roll-up
+// carries its unit, the unit's names, its region chain and whether it counts under EACH_UNIT_ONCE
+// (ingest.cypher, place_rollups), so no document, unit or region is walked. $key keeps one group
+// (the policy filtered on); $keyColumn names the cell column the group key fills (policy, issuer,
+// functionCode; null: no grouping by it), $cut cuts a 功能分类 key to the level asked for,
+// $issuerOfPolicy fills the issuer of a policy cell. Minima and maxima skip groups stating no
+// amount. A region at $regionDepth is the chain's entry that far from its top (the province).
+MATCH (r:Rollup {family: $family})
 WHERE ($yearMin IS NULL OR r.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR r.fiscalYear <= $yearMax)
   AND ($kind IS NULL OR r.kind = $kind)
-  AND ($scope IN ['ALL', 'EACH_UNIT_ONCE'] OR r.scope = $scope)
-  AND ($unit IS NULL OR u.id = $unit OR u.name = $unit OR $unit IN u.names)
-  AND ($region IS NULL OR u.id IN regionUnits)
-WITH u, collect(r) AS rollups
-WITH u, rollups, CASE WHEN $scope = 'EACH_UNIT_ONCE' THEN u END AS once
-OPTIONAL MATCH (once)<-[:OF_UNIT]-(alone:BudgetDocument {scope: 'UNIT'})
-WITH u, rollups, collect(alone.kind + toString(alone.fiscalYear)) AS alone
-WITH u, [r IN rollups WHERE r.scope = 'UNIT' OR NOT ((r.kind + toString(r.fiscalYear)) IN alone)] AS rollups,
-     CASE WHEN $byRegion THEN u END AS placed
-OPTIONAL MATCH (placed)-[:IN_REGION]->(reg:Region)
-OPTIONAL MATCH chain = (reg)-[:PART_OF*0..8]->(top:Region) WHERE NOT (top)-[:PART_OF]->(:Region)
-WITH rollups, CASE WHEN $byUnit THEN u.id END AS unit,
+  AND ($scope = 'ALL' OR r.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND r.counted))
+  AND ($unit IS NULL OR $unit IN r.unitNames)
+  AND ($region IS NULL OR $region IN r.regions)
+WITH r, CASE WHEN $byUnit THEN r.unit END AS unit,
      CASE WHEN NOT $byRegion THEN null
-          WHEN $regionDepth IS NULL THEN reg.name
-          WHEN chain IS NULL OR length(chain) + 1 < coalesce($regionDepth, 1) THEN null
-          ELSE nodes(chain)[length(chain) + 1 - coalesce($regionDepth, 1)].name END AS region
-UNWIND rollups AS r
+          WHEN $regionDepth IS NULL THEN r.regions[0]
+          WHEN size(r.regions) < coalesce($regionDepth, 1) THEN null
+          ELSE r.regions[size(r.regions) - coalesce($regionDepth, 1)] END AS region
 UNWIND range(0, size(r.keys) - 1) AS i
 WITH region, unit, r, i, r.keys[i] AS key
 WHERE ($key IS NULL OR key = $key) AND ($codePrefix IS NULL OR key STARTS WITH $codePrefix)

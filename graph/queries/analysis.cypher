@@ -3,9 +3,8 @@
 // name: money_flows
 // One unit's document of one year and kind, as app/api/flows.py draws it: its income by source,
 // its 功能分类 项 lines with their 基本/项目 split, the document's totals (when it publishes no
-// lines) and its projects' amounts.
-MATCH (u:Unit)<-[:OF_UNIT]-(d:BudgetDocument {fiscalYear: $year, kind: $kind})
-WHERE u.id = $unit OR u.name = $unit OR $unit IN u.names
+// lines) and its projects' amounts. $unit is the id of the unit app/api/lookups.py found.
+MATCH (u:Unit {id: $unit})<-[:OF_UNIT]-(d:BudgetDocument {fiscalYear: $year, kind: $kind})
 WITH u, d LIMIT 1
 OPTIONAL MATCH (d)-[s:SPENDS]->(fc:FunctionClass)
 WITH u, d, collect(CASE WHEN fc IS NULL THEN null ELSE

@@ -13,19 +13,13 @@ RETURN id AS key, d {.*} AS item
 MATCH (p:Policy {key: $key})
 RETURN p {.*} AS item
 
-// name: unit_named
-// A unit whose current name is the name asked, by the name index: the usual look-up, and the
-// best rank unit_by_name gives, which reads every unit (aliases are in a list no index holds).
-MATCH (u:Unit {name: $name})
-RETURN u {.*} AS item
-ORDER BY u.id
-LIMIT 1
-
 // name: unit_by_name
-// A unit by the names it may be written as ($names, the name asked first: app/api/lookups.py) or
-// their unit keys ($keys): its current name wins over a former one, a former one over a key.
+// A unit by the names it may be written as ($names, the name asked first: app/api/lookups.py),
+// sought on the id's unique index by their unit keys ($keys): the loader files a unit under the
+// key of its name (loaders/pipeline.py), so every name a unit has had keys to its id. Its current
+// name wins over a former one, a former one over a key.
 MATCH (u:Unit)
-WHERE u.id IN $keys OR u.name IN $names OR any(n IN u.names WHERE n IN $names)
+WHERE u.id IN $keys
 RETURN u {.*} AS item,
        CASE WHEN u.name = $names[0] THEN 0 WHEN $names[0] IN u.names THEN 1 WHEN u.name IN $names THEN 2 ELSE 3 END AS rank
 ORDER BY rank, u.id
@@ -259,8 +253,9 @@ MATCH (p:Policy {key: id})
 RETURN id AS key, p {.*} AS item
 
 // name: project_history
-MATCH (u:Unit)<-[:UNDERTAKEN_BY]-(p:Project)
-WHERE (u.id = $unit OR u.name = $unit OR $unit IN u.names) AND coalesce(p.nameKey, p.name) = $name
+// $unit is the id of the unit app/api/lookups.py found.
+MATCH (u:Unit {id: $unit})<-[:UNDERTAKEN_BY]-(p:Project)
+WHERE coalesce(p.nameKey, p.name) = $name
 RETURN p {.@Project} AS item
 ORDER BY p.fiscalYear, p.id
 

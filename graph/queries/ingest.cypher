@@ -25,7 +25,11 @@ OPTIONAL MATCH (staleProject)-[:HAS_INDICATOR]->(staleIndicator:Indicator)
 OPTIONAL MATCH (stale)-[:HAS_FINDING]->(staleFinding:DataQualityFinding)
 OPTIONAL MATCH (stale)-[:STATES_FUNCTION]->(staleNarrative:FunctionNarrative)
 OPTIONAL MATCH (stale)-[:ROLLS_UP]->(staleRollup:Rollup)
+OPTIONAL MATCH (stale)-[:OF_UNIT]->(staleUnit:Unit)
 DETACH DELETE staleIndicator, staleProject, staleFinding, staleNarrative, staleRollup, stale
+WITH formerPolicies, collect(DISTINCT staleUnit) AS staleUnits
+UNWIND staleUnits + [null] AS pu
+INCLUDE place_rollups
 WITH formerPolicies, count(*) AS ignored
 MERGE (d:BudgetDocument {id: $doc.id})
 WITH d, formerPolicies
@@ -154,6 +158,9 @@ FOREACH (r IN $rollups |
   SET rollup += r
   CREATE (d)-[:ROLLS_UP]->(rollup))
 WITH DISTINCT d, formerPolicies
+MATCH (d)-[:OF_UNIT]->(pu:Unit)
+INCLUDE place_rollups
+WITH DISTINCT d, formerPolicies
 // FalkorDB's full-text index cannot split Chinese into words: every node this document touched
 // gets its names as overlapping character pairs ("和静 静县 县社 …", graph/search.py reads
 // them), indexed like words. Neo4j's full-text index does this itself (its cjk analyzer).
@@ -187,12 +194,14 @@ RETURN DISTINCT d.id AS id
 MATCH (n) RETURN count(n) AS count
 
 // name: count_records
-// LoadRun and LoadLock: operational records, not facts.
+// LoadRun, LoadLock and PageBounds (graph/browse.py): operational records, not facts.
 OPTIONAL MATCH (run:LoadRun)
 WITH count(run) AS runs
 OPTIONAL MATCH (lock:LoadLock)
 WITH runs, count(lock) AS locks
-RETURN runs + locks AS count
+OPTIONAL MATCH (bounds:PageBounds)
+WITH runs, locks, count(bounds) AS bounds
+RETURN runs + locks + bounds AS count
 
 // name: count_relationships
 MATCH ()-[r]->() RETURN count(r) AS count
@@ -225,6 +234,7 @@ RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mt
        d.extractorVersion AS version
 
 // name: delete_documents
+// The units' other documents are placed again: a deleted 单位 document lets its 部门 one count.
 UNWIND $ids AS id
 MATCH (d:BudgetDocument {id: id})
 OPTIONAL MATCH (d)-[:DISCLOSES]->(p:Project)
@@ -232,7 +242,27 @@ OPTIONAL MATCH (p)-[:HAS_INDICATOR]->(i:Indicator)
 OPTIONAL MATCH (d)-[:HAS_FINDING]->(f:DataQualityFinding)
 OPTIONAL MATCH (d)-[:STATES_FUNCTION]->(n:FunctionNarrative)
 OPTIONAL MATCH (d)-[:ROLLS_UP]->(r:Rollup)
+OPTIONAL MATCH (d)-[:OF_UNIT]->(du:Unit)
 DETACH DELETE i, p, f, n, r, d
+WITH DISTINCT du AS pu
+INCLUDE place_rollups
+
+// name: place_rollups
+// A fragment (INCLUDE place_rollups): the roll-ups of unit ``pu``'s documents get what
+// aggregate_rollups filters and groups by, so that it reads roll-ups alone, walking no document,
+// unit or region: the unit's id and the names it is asked by (unitNames), its region chain from
+// its own region up (regions), and whether the document counts under EACH_UNIT_ONCE (counted:
+// not a 部门 document whose unit has a 单位 one of the same year and kind). Run whenever one of
+// the unit's documents is written or deleted, since that can change its other documents' counted.
+OPTIONAL MATCH placed = (pu)-[:IN_REGION]->(:Region)-[:PART_OF*0..8]->(placedTop:Region)
+WHERE NOT (placedTop)-[:PART_OF]->(:Region)
+WITH *, [(pu)<-[:OF_UNIT]-(unitDoc:BudgetDocument {scope: 'UNIT'})
+         WHERE unitDoc.kind IS NOT NULL AND unitDoc.fiscalYear IS NOT NULL | unitDoc.kind + '/' + toString(unitDoc.fiscalYear)] AS alone
+OPTIONAL MATCH (pu)<-[:OF_UNIT]-(:BudgetDocument)-[:ROLLS_UP]->(placedRollup:Rollup)
+SET placedRollup.unit = pu.id, placedRollup.unitNames = [pu.id, pu.name] + pu.names,
+    placedRollup.regions = coalesce([placedRegion IN tail(nodes(placed)) | placedRegion.name], []),
+    placedRollup.counted = coalesce(placedRollup.scope, '') <> 'DEPARTMENT'
+      OR NOT coalesce(placedRollup.kind + '/' + toString(placedRollup.fiscalYear), '') IN alone
 
 // name: delete_orphans
 // What no document supports any more: policies nobody cites, departments and units no document

@@ -94,13 +94,15 @@ class Unit(Node):
     async def projects_page(self, info: Info, first: int | None = 50, after: str | None = None,
                             filter: ProjectFilterRef | None = None) -> ProjectConnectionRef:
         from app.api import nested
-        return await nested.projects_page(info, {"unit": raw_key(str(self.id))}, first, after, filter)
+        from app.api.filters import unit_params
+        return await nested.projects_page(info, unit_params(raw_key(str(self.id))), first, after, filter)
 
     @strawberry.field(description="documents as a connection: paged, counted and filtered like the root `documents`.")
     async def documents_page(self, info: Info, first: int | None = 50, after: str | None = None,
                              filter: DocumentFilterRef | None = None) -> DocumentConnectionRef:
         from app.api import nested
-        return await nested.documents_page(info, {"unit": raw_key(str(self.id))}, first, after, filter)
+        from app.api.filters import unit_params
+        return await nested.documents_page(info, unit_params(raw_key(str(self.id))), first, after, filter)
 
     @strawberry.field(description="科室 listed in any of its documents.")
     async def departments(self, info: Info) -> list[Department]:
