@@ -1,11 +1,15 @@
 """Moving a whole graph between stores (``kg export`` / ``kg import``): the Cypher of each step.
 
 An export is every node (its store id, labels and properties) and every relationship (type,
-end nodes' ids and first labels, properties), read in pages by id. An import creates the nodes
-label set by label set with their exporting id kept as ``_xid`` (indexed for the while), links
-the relationships by it, then drops it. Labels and types come from a graph, never from a client,
-and are checked to be plain names before they are written into query text. FalkorDB's search
-pairs (``ngrams``) are not exported: they are the store's own index data, rewritten on import.
+end nodes' ids and first labels, properties), read in pages of a span of node ids: a page of
+relationships is the outgoing ones of that span's nodes. A bounded id range is a seek, so each
+page costs its own size (a page ordered by relationship id, or the next N ids, re-matched and
+sorted everything after it: quadratic in the graph).
+An import creates the nodes label set by label set with their exporting id kept as ``_xid``
+(indexed for the while), links the relationships by it, then drops it. Labels and types come
+from a graph, never from a client, and are checked to be plain names before they are written
+into query text. FalkorDB's search pairs (``ngrams``) are not exported: they are the store's own
+index data, rewritten on import.
 """
 
 from __future__ import annotations
@@ -18,14 +22,14 @@ from graph.dialect import NGRAMS, schema_items
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
-NODES_PAGE = """MATCH (n) WHERE id(n) > $after
-WITH n ORDER BY id(n) LIMIT $limit
+LAST_ID = "MATCH (n) RETURN max(id(n)) AS last"
+
+NODES_PAGE = """MATCH (n) WHERE id(n) > $after AND id(n) <= $upto
 RETURN id(n) AS xid, labels(n) AS labels, properties(n) AS props"""
 
-RELATIONSHIPS_PAGE = """MATCH (a)-[r]->(b) WHERE id(r) > $after
-WITH a, r, b ORDER BY id(r) LIMIT $limit
-RETURN id(r) AS rid, type(r) AS type, id(a) AS start, labels(a)[0] AS startLabel, id(b) AS end,
-       labels(b)[0] AS endLabel, properties(r) AS props"""
+RELATIONSHIPS_PAGE = """MATCH (a)-[r]->(b) WHERE id(a) > $after AND id(a) <= $upto
+RETURN type(r) AS type, id(a) AS start, labels(a)[0] AS startLabel, id(b) AS end, labels(b)[0] AS endLabel,
+       properties(r) AS props"""
 
 
 def _checked(name: str) -> str:

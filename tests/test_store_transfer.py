@@ -88,3 +88,17 @@ async def test_an_import_goes_into_an_empty_store_only(both: tuple[GraphStore, G
     await export_graph(falkor, tmp_path / "g.jsonl")
     with pytest.raises(ValueError, match="not empty"):
         await import_graph(falkor, tmp_path / "g.jsonl")
+
+
+async def test_an_export_read_in_small_pages_is_the_whole_graph(both: tuple[GraphStore, GraphStore],
+                                                                 tmp_path: Path) -> None:
+    """Spans of three node ids: many pages hold more relationships than nodes, some none at all, and
+    the export still holds every relationship once."""
+    for store in both:
+        await load(store, *WORLD)
+        paged, whole = tmp_path / f"{store.name}-paged.jsonl", tmp_path / f"{store.name}-whole.jsonl"
+        moved = await export_graph(store, paged, page=3)
+        assert moved.relationships > 3 * 10
+        assert (moved.nodes, moved.relationships) == await store.counts()
+        await export_graph(store, whole)
+        assert _graph(paged) == _graph(whole)

@@ -21,6 +21,7 @@ from typing import Any
 from app.store.graph_store import GraphStore
 from graph.dialect import NGRAMS, import_key_index
 from graph.transfer import (
+    LAST_ID,
     NODES_PAGE,
     RELATIONSHIPS_PAGE,
     create_nodes,
@@ -39,28 +40,30 @@ class Moved:
     relationships: int
 
 
-async def export_graph(store: GraphStore, path: Path) -> Moved:
-    """Write every node and relationship of ``store`` to ``path``."""
+async def export_graph(store: GraphStore, path: Path, page: int = PAGE) -> Moved:
+    """Write every node and relationship of ``store`` to ``path``, a span of ``page`` node ids
+    (the nodes, then their outgoing relationships) a read."""
     nodes = relationships = 0
     with path.open("w", encoding="utf-8") as out:
-        async for row in _pages(store, NODES_PAGE, "xid"):
+        async for row in _pages(store, NODES_PAGE, page):
             props = {k: v for k, v in row["props"].items() if k != NGRAMS}
             out.write(json.dumps({"node": {"xid": row["xid"], "labels": sorted(row["labels"]), "props": props}},
                                  ensure_ascii=False) + "\n")
             nodes += 1
-        async for row in _pages(store, RELATIONSHIPS_PAGE, "rid"):
+        async for row in _pages(store, RELATIONSHIPS_PAGE, page):
             rel = {k: row[k] for k in ("type", "start", "startLabel", "end", "endLabel", "props")}
             out.write(json.dumps({"rel": rel}, ensure_ascii=False) + "\n")
             relationships += 1
     return Moved(nodes, relationships)
 
 
-async def _pages(store: GraphStore, text: str, key: str) -> AsyncIterator[dict[str, Any]]:
-    after = -1
-    while rows := await store.read_built(text, {"after": after, "limit": PAGE}):
-        for row in rows:
+async def _pages(store: GraphStore, text: str, page: int) -> AsyncIterator[dict[str, Any]]:
+    """The rows of ``text`` for node ids in spans of ``page`` up to the largest id (a span of
+    deleted ids is an empty page, not the end)."""
+    last = (await store.read_built(LAST_ID))[0]["last"]
+    for after in range(-1, -1 if last is None else last, page):
+        for row in await store.read_built(text, {"after": after, "upto": after + page}):
             yield row
-        after = rows[-1][key]
 
 
 async def import_graph(store: GraphStore, path: Path) -> Moved:
