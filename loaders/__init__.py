@@ -14,15 +14,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from loaders.errors import DocumentError
-    from loaders.extract import extract
     from loaders.facts import DocumentFacts
     from loaders.pipeline import read_document
 
-__all__ = ["DocumentError", "DocumentFacts", "extract", "read_document"]
+__all__ = ["DocumentError", "DocumentFacts", "read_document"]
 # Imported when first used: the API needs only the facts' types (loaders.facts, loaders.stored), and
 # the readers of PDF, Word and Excel files would add seconds to a service's start.
-_HOMES = {"DocumentError": "loaders.errors", "DocumentFacts": "loaders.facts", "extract": "loaders.extract",
-          "read_document": "loaders.pipeline"}
+# (``extract`` is not among them: a name loaded on first use would be shadowed by the subpackage
+# loaders.extract as soon as anything imports it; take it from there.)
+_HOMES = {"DocumentError": "loaders.errors", "DocumentFacts": "loaders.facts", "read_document": "loaders.pipeline"}
 
 
 def __getattr__(name: str) -> Any:

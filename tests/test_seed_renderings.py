@@ -32,7 +32,8 @@ import pdfplumber
 import pytest
 from reportlab.lib.units import mm
 
-from loaders import extract, read_document
+from loaders import read_document
+from loaders.extract import extract
 from loaders.facts import DocumentFacts
 from loaders.layout import Layout
 from loaders.pdf_reader import read_pdf
