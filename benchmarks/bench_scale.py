@@ -32,6 +32,7 @@ import json
 import statistics
 import tempfile
 import time
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,50 +195,48 @@ def _write_corpus(root: Path, sizes: list[int], probe: int, *, steps: bool) -> C
     return Corpus(sizes, folders[: len(sizes)], folders[-1] if probe else None, document_id(facts), policy)
 
 
-def _startup(folder: Path, corpus: Corpus) -> None:
-    """Restart the embedded store on its folder: seconds until it answers a look-up."""
-    start = time.perf_counter()
+def _on_store(folder: Path, work: Callable[[GraphStore], Awaitable[None]]) -> None:
+    """Run ``work`` on an embedded store started on ``folder``, connected, then stopped."""
     server = EmbeddedFalkorDB(folder)
-    socket_path = server.start()
     try:
-        store = GraphStore(FalkorDBDriver("kg", unix_socket_path=str(socket_path)))
+        store = GraphStore(FalkorDBDriver("kg", unix_socket_path=str(server.start())))
 
-        async def first_answer() -> None:
+        async def connected() -> None:
             await store.connect()
             try:
-                result = await schema.execute(queries(corpus.document, corpus.policy)["document(id:) + projects"],
-                                              context_value=Context(store=store))
-                assert result.errors is None, result.errors
+                await work(store)
             finally:
                 await store.close()
 
-        asyncio.run(first_answer())
-        print(f"\nfalkordb: restarted on the {folder} folder ({_size(folder) / 2**20:.0f} MiB), answering "
-              f"in {time.perf_counter() - start:.2f}s")
+        asyncio.run(connected())
     finally:
         server.stop()
+
+
+def _startup(folder: Path, corpus: Corpus) -> None:
+    """Restart the embedded store on its folder: seconds until it answers a look-up."""
+    start = time.perf_counter()
+
+    async def first_answer(store: GraphStore) -> None:
+        result = await schema.execute(queries(corpus.document, corpus.policy)["document(id:) + projects"],
+                                      context_value=Context(store=store))
+        assert result.errors is None, result.errors
+
+    _on_store(folder, first_answer)
+    print(f"\nfalkordb: restarted on the {folder} folder ({_size(folder) / 2**20:.0f} MiB), answering "
+          f"in {time.perf_counter() - start:.2f}s")
 
 
 def _probe_empty(folder: Path, probe: Path, workers: int) -> None:
     """The probe's documents loaded into a new, empty embedded store just after they were loaded
     into the big graph: the rate to compare with, taken under the same machine load (the first
     step's rate was taken minutes or hours earlier, when the load may have differed)."""
-    server = EmbeddedFalkorDB(folder)
-    socket_path = server.start()
-    try:
-        store = GraphStore(FalkorDBDriver("kg", unix_socket_path=str(socket_path)))
+    print("   the same documents into an empty store, now:")
 
-        async def load() -> None:
-            await store.connect()
-            try:
-                await _load(store, probe, workers, 0)
-            finally:
-                await store.close()
+    async def load(store: GraphStore) -> None:
+        await _load(store, probe, workers, 0)
 
-        print("   the same documents into an empty store, now:")
-        asyncio.run(load())
-    finally:
-        server.stop()
+    _on_store(folder, load)
 
 
 def _size(folder: Path) -> int:
