@@ -210,6 +210,12 @@ BOUNDS_STEP = 100  # rows between two boundaries of a histogram, at least
 BOUNDS_MAX = 1000  # boundaries a histogram holds, at most (past that its step grows)
 
 
+def tied_index(name: str, sort: str) -> bool:
+    """Whether graph/schema.cypher indexes ``sort`` together with the list's key (ties in key order)."""
+    listing = LISTINGS[name]
+    return (listing.label, (sort, listing.key)) in composite_indexes()
+
+
 @cache
 def bounded_sorts() -> tuple[tuple[str, str], ...]:
     """(list, sort key) of each page a histogram may bound: the sort keys graph/schema.cypher
@@ -314,7 +320,12 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         order = [("sortValue", value, " DESC" if desc else ""), *([("keyValue", ident, "")] if tied else [])]
         if bounded:
             extra.append(f"{listing.x}.{bound_property(name, sort)} {'>=' if desc else '<='} pageBound")
-    lines = [*(_bound(name, sort, desc=desc, after=after) if bounded else []), *_body(listing, given, extra, dialect)]
+    body = _body(listing, given, extra, dialect)
+    if dialect == "neo4j" and not nulls and tied_index(name, sort) and not _active(listing, given):
+        # the planner's choice between the sort key's own index and the (sort key, key) one follows
+        # its statistics: with the former it sorts every tie (thousands of indicators share a name)
+        body[0] += f" USING INDEX {listing.x}:{listing.label}({sort}, {listing.key})"
+    lines = [*(_bound(name, sort, desc=desc, after=after) if bounded else []), *body]
     return _finish(listing, lines, sort, order, "LIMIT $limit", carry="pageBound" if bounded else None)
 
 

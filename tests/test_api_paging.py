@@ -135,8 +135,8 @@ async def test_pages_and_counts_never_collect_every_match(store: GraphStore, nam
 async def test_a_page_after_a_cursor_seeks_the_sort_index(store: GraphStore) -> None:
     """Deep in the list, the page starts at the cursor by an index range, not a label scan."""
     for name, sort in (("documents", "fiscalYear"), ("projects", "budgetWan"), ("units", "name")):
-        plan = _operators(await store.plan(page_query(name, set(), sort, desc=False, after=True, nulls=False),
-                                           {"afterSort": 1, "afterKey": "x", "limit": 5}))
+        text = page_query(name, set(), sort, desc=False, after=True, nulls=False, dialect=store.name)
+        plan = _operators(await store.plan(text, {"afterSort": 1, "afterKey": "x", "limit": 5}))
         assert ("nodeindexseek" in plan or "node by index scan" in plan) and "label scan" not in plan, plan
         if store.name == "neo4j":
             # The page is read in order from the seek and cut (Limit), or a bounded top-k after it
