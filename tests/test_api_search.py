@@ -4,8 +4,13 @@ abbreviations), every kind of node, names above indicator texts, pages with tota
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from typing import Any
 
+import pytest
+
+from app.api.search import SearchKind
+from app.api.types import Row
 from app.store import GraphStore
 from graph.dialect import fulltext_query
 from graph.search import SOURCES, count_query, hits_query
@@ -94,3 +99,20 @@ async def test_one_character_alone_is_refused_plainly(store: GraphStore) -> None
 
     result = await schema.execute('{ search(text: "县") { label } }', context_value=Context(store=store))
     assert result.errors and "at least two characters" in result.errors[0].message
+
+
+
+async def test_only_the_hits_served_are_built(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every kind reads up to a window of candidates to rank them; only the page's become nodes."""
+    from app.api import search
+
+    await load(store, *WORLD, BAZHOU, RATED)
+    whole = await _hits(store, "社会保险")
+    built: list[SearchKind] = []
+
+    def counted(kind: SearchKind, build: Callable[[Row], object]) -> Callable[[Row], object]:
+        return lambda row: built.append(kind) or build(row)
+
+    monkeypatch.setattr(search, "_BUILD", {kind: counted(kind, build) for kind, build in search._BUILD.items()})
+    two = (await execute(store, HITS.replace("kinds: $k", "kinds: $k, first: 2"), t="社会保险", k=None))["search"]
+    assert len(whole) > 2 and two == whole[:2] and len(built) == 2

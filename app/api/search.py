@@ -124,6 +124,21 @@ def spellings(term: str) -> list[str]:
     return list(dict.fromkeys(s for s in found if _runs(s)))
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """A candidate scored, its node not yet built: a page builds only the hits it serves (a
+    document's node decodes dozens of facts, and every kind reads up to a window of candidates)."""
+
+    kind: SearchKind
+    score: float
+    label: str
+    item: Row
+
+    def hit(self) -> SearchHit:
+        item = {k: v for k, v in self.item.items() if k != "ngrams"}
+        return SearchHit(kind=self.kind, score=self.score, label=self.label, node=_BUILD[self.kind](item))
+
+
 @dataclass
 class Search:
     """One search: its groups of spellings, the kinds asked, and the store to ask."""
@@ -143,12 +158,14 @@ class Search:
             raise ClientError("search needs a word of at least two characters")
         return {"fulltext": text, "groups": self.groups, "window": window}
 
-    async def hits(self, window: int) -> list[SearchHit]:
+    async def hits(self, window: int) -> list[Ranked]:
+        """The candidates ranked, best first; a hit's node is built only when it is served
+        (:meth:`Ranked.hit`): up to ``window`` candidates of each kind are read to rank them."""
         store = self.info.context.store
         rows = await store.read_built(hits_query(store.name, [k.value for k in self.kinds]), self.params(window))
-        hits = [self._hit(row) for row in rows]
-        hits.sort(key=lambda h: (-h.score, _ORDER.index(h.kind), h.label))
-        return hits
+        ranked = [self._rank(row) for row in rows]
+        ranked.sort(key=lambda r: (-r.score, _ORDER.index(r.kind), r.label))
+        return ranked
 
     async def counts(self) -> list[SearchKindCount]:
         if self._counts is None:
@@ -157,12 +174,11 @@ class Search:
             self._counts = [SearchKindCount(kind=SearchKind(r["kind"]), count=int(r["total"])) for r in rows]
         return self._counts
 
-    def _hit(self, row: Row) -> SearchHit:
+    def _rank(self, row: Row) -> Ranked:
         kind = SearchKind(row["kind"])
         best = max((self._score(text), text) for text in row["texts"])
         weight = INDICATOR_WEIGHT if kind is SearchKind.INDICATOR else 1.0
-        item = {k: v for k, v in row["item"].items() if k != "ngrams"}
-        return SearchHit(kind=kind, score=round(best[0] * weight, 6), label=best[1], node=_BUILD[kind](item))
+        return Ranked(kind, round(best[0] * weight, 6), best[1], row["item"])
 
     def _score(self, text: str) -> float:
         """The best score of any choice of spellings that the text holds."""
@@ -198,7 +214,7 @@ async def search(info: Info, text: str, first: int, kinds: list[SearchKind] | No
     """Top ``first`` hits across kinds; see ``Query.search``."""
     if not 1 <= first <= MAX_HITS:
         raise ClientError(f"first must be between 1 and {MAX_HITS}, got {first}")
-    return (await _search(info, text, kinds).hits(first))[:first]
+    return [r.hit() for r in (await _search(info, text, kinds).hits(first))[:first]]
 
 
 async def search_connection(info: Info, text: str, first: int, after: str | None,
@@ -212,7 +228,7 @@ async def search_connection(info: Info, text: str, first: int, after: str | None
     query = _search(info, text, kinds)
     hits = await query.hits(skip + first + 1)
     page = hits[skip:skip + first]
-    edges = [SearchEdge(cursor=base64.b64encode(f"hit:{skip + i}".encode()).decode(), node=hit)
-             for i, hit in enumerate(page)]
+    edges = [SearchEdge(cursor=base64.b64encode(f"hit:{skip + i}".encode()).decode(), node=ranked.hit())
+             for i, ranked in enumerate(page)]
     return SearchConnection(edges=edges, query=query, page_info=PageInfo(
         has_next_page=len(hits) > skip + first, end_cursor=edges[-1].cursor if edges else None))
