@@ -33,10 +33,9 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from graph.dialect import composite_indexes, text_range
-from graph.order import ORDERED_TEXT, UNORDERED_TEXT, order_key, order_property
+from graph.order import ORDERED_TEXT, UNORDERED_TEXT, UNPLACED, order_property
 from graph.payload import NODE_FACTS
 from graph.projection import expand
 
@@ -232,14 +231,14 @@ def boundable(name: str, given: Collection[str]) -> bool:
 
 
 def bound_property(name: str, sort: str) -> str:
-    """The property a page's bound ranges over: a text sort key's order key (graph/order.py),
-    else the sort key itself (a histogram of it is kept only when it holds numbers)."""
-    return order_property(sort) if sort in ORDERED_TEXT.get(LISTINGS[name].label, ()) else sort
+    """The property a page's bound ranges over: a text sort key's place (graph/order.py), else the
+    sort key itself (a histogram of it is kept only when it holds numbers)."""
+    return order_property(sort) if placed(name, sort) else sort
 
 
-def bound_value(name: str, sort: str, value: Any) -> Any:
-    """A cursor's sort value as a value of :func:`bound_property`."""
-    return order_key(value) if isinstance(value, str) and bound_property(name, sort) != sort else value
+def placed(name: str, sort: str) -> bool:
+    """Whether ``sort`` is a text sort key given a place (graph/order.py)."""
+    return sort in ORDERED_TEXT.get(LISTINGS[name].label, ())
 
 
 def bounds_probe(name: str, sort: str) -> str:
@@ -250,45 +249,68 @@ def bounds_probe(name: str, sort: str) -> str:
     return f"MATCH ({x}:{listing.label}) WHERE {x}.{sort} IS NOT NULL RETURN {x}.{sort} AS value LIMIT 1"
 
 
-def order_backfill(name: str, sort: str) -> tuple[str, str]:
-    """Reads of up to ``$limit`` nodes written before their order key, and the write of their keys
-    (``$rows``: key, order): graphs loaded by earlier versions get theirs at the next load's end."""
+def placing(name: str, sort: str) -> tuple[str, str]:
+    """The read of every node with a ``sort`` text, in page order (text, key), with its place, and
+    the write of new places (``$rows``: key, place; graph/order.py ``places``)."""
     listing = LISTINGS[name]
     x, key, prop = listing.x, listing.key, order_property(sort)
-    return (f"MATCH ({x}:{listing.label}) WHERE {x}.{sort} IS NOT NULL AND {x}.{prop} IS NULL "
-            f"RETURN {x}.{key} AS key, {x}.{sort} AS value LIMIT $limit",
-            f"UNWIND $rows AS row MATCH ({x}:{listing.label} {{{key}: row.key}}) SET {x}.{prop} = row.order")
+    return (f"MATCH ({x}:{listing.label}) WHERE {x}.{sort} IS NOT NULL "
+            f"RETURN {x}.{key} AS key, {x}.{prop} AS place ORDER BY {x}.{sort}, {x}.{key}",
+            f"UNWIND $rows AS row MATCH ({x}:{listing.label} {{{key}: row.key}}) SET {x}.{prop} = row.place")
 
 
 def bounds_refresh(name: str, sort: str) -> str:
     """Writes the histogram of ``name``'s ``sort`` values (:func:`bound_property`): every
     ``step``-th value from the least up (``ascending``) and from the greatest down
-    (``descending``), each ending with the last."""
+    (``descending``), each ending with the last; for places, the texts of the descending
+    boundaries too (``descendingTies``, :func:`_within`)."""
     listing = LISTINGS[name]
     x, prop = listing.x, bound_property(name, sort)
+    texts = placed(name, sort)
     return "\n".join([
         f"MATCH ({x}:{listing.label}) WHERE {x}.{prop} IS NOT NULL",
-        f"WITH {x}.{prop} AS v ORDER BY v",
-        "WITH collect(v) AS vs",
+        f"WITH {x}.{prop} AS v{f', {x}.{sort} AS t' if texts else ''} ORDER BY v",
+        f"WITH collect(v) AS vs{', collect(t) AS ts' if texts else ''}",
         "WHERE size(vs) > 0",
-        f"WITH vs, CASE WHEN size(vs) / {BOUNDS_MAX} > {BOUNDS_STEP} THEN size(vs) / {BOUNDS_MAX} "
-        f"ELSE {BOUNDS_STEP} END AS step",
+        f"WITH vs{', ts' if texts else ''}, CASE WHEN size(vs) / {BOUNDS_MAX} > {BOUNDS_STEP} "
+        f"THEN size(vs) / {BOUNDS_MAX} ELSE {BOUNDS_STEP} END AS step",
         f"MERGE (b:PageBounds {{list: '{name}', sort: '{sort}'}})",
         "SET b.step = step, b.ascending = [i IN range(0, size(vs) - 1, step) | vs[i]] + [vs[size(vs) - 1]],",
-        "    b.descending = [i IN range(size(vs) - 1, 0, -step) | vs[i]] + [vs[0]]",
+        "    b.descending = [i IN range(size(vs) - 1, 0, -step) | vs[i]] + [vs[0]]"
+        + (",\n    b.descendingTies = [i IN range(size(vs) - 1, 0, -step) | ts[i]] + [ts[0]]" if texts else ""),
     ])
 
 
 def _bound(name: str, sort: str, *, desc: bool, after: bool) -> list[str]:
-    """Clauses binding ``pageBound``: the boundary enough steps past the cursor (``$afterBound``,
-    :func:`bound_value`) that at least ``$limit`` rows lie between them; past the histogram's last
+    """Clauses binding ``pageBound``: the boundary enough steps past the cursor (the cursor's sort
+    value ``$afterSort``; a placed text's: the place of the cursor's row, none when it is gone or
+    unplaced) that at least ``$limit`` rows lie between them; past the histogram's last
     boundary, or with no histogram, no bound (:data:`UNBOUNDED`: the rest of the list)."""
+    listing = LISTINGS[name]
     edges, behind, end = ("descending", ">=", -UNBOUNDED) if desc else ("ascending", "<=", UNBOUNDED)
-    passed = f"size([e IN pageBounds.{edges} WHERE e {behind} $afterBound])" if after else "0"
+    cursor = f"pageAfter.{order_property(sort)}" if placed(name, sort) else "$afterSort"
+    ties = desc and placed(name, sort)
+    passed = f"size([e IN pageBounds.{edges} WHERE e {behind} {cursor}])" if after else "0"
     return [f"OPTIONAL MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})",
-            f"WITH pageBounds.{edges} AS pageEdges, "
+            *([f"OPTIONAL MATCH (pageAfter:{listing.label} {{{listing.key}: $afterKey}})"]
+              if after and placed(name, sort) else []),
+            f"WITH pageBounds.{edges} AS pageEdges, " + (f"pageBounds.{edges}Ties AS pageEdgeTies, " if ties else "") +
             f"{passed} + ($limit + pageBounds.step - 2) / pageBounds.step AS pageAt",
-            f"WITH CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdges[pageAt] ELSE {end} END AS pageBound"]
+            f"WITH CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdges[pageAt] ELSE {end} END AS pageBound"
+            + (", CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdgeTies[pageAt] END AS pageTies" if ties else "")]
+
+
+def _within(name: str, sort: str, desc: bool) -> str:
+    """A row within the page's bound. An unplaced row may sort anywhere, so it is always within.
+    Places grow with (text, key) while a descending page reads ties by key ascending, so there the
+    rows sharing the bound's text (``pageTies``) are all within too."""
+    x = LISTINGS[name].x
+    value = f"{x}.{bound_property(name, sort)}"
+    if not placed(name, sort):
+        return f"{value} {'>=' if desc else '<='} pageBound"
+    if desc:
+        return f"({value} >= pageBound OR {value} = {UNPLACED} OR {x}.{sort} = pageTies)"
+    return f"{value} <= pageBound"  # places are >= 0
 
 
 def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, after: bool, nulls: bool,
@@ -319,14 +341,15 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         extra = [*(extra if after else [f"{value} IS NOT NULL"]), *([f"{ident} IS NOT NULL"] if tied else [])]
         order = [("sortValue", value, " DESC" if desc else ""), *([("keyValue", ident, "")] if tied else [])]
         if bounded:
-            extra.append(f"{listing.x}.{bound_property(name, sort)} {'>=' if desc else '<='} pageBound")
+            extra.append(_within(name, sort, desc))
     body = _body(listing, given, extra, dialect)
     if dialect == "neo4j" and not nulls and tied_index(name, sort) and not _active(listing, given):
         # the planner's choice between the sort key's own index and the (sort key, key) one follows
         # its statistics: with the former it sorts every tie (thousands of indicators share a name)
         body[0] += f" USING INDEX {listing.x}:{listing.label}({sort}, {listing.key})"
     lines = [*(_bound(name, sort, desc=desc, after=after) if bounded else []), *body]
-    return _finish(listing, lines, sort, order, "LIMIT $limit", carry="pageBound" if bounded else None)
+    trim = order_property(sort) if bounded and placed(name, sort) else None
+    return _finish(listing, lines, sort, order, "LIMIT $limit", carry="pageBound" if bounded else None, trim=trim)
 
 
 def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: bool) -> str:
@@ -342,13 +365,22 @@ def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: boo
 
 
 def _finish(listing: Listing, lines: list[str], sort: str, order: list[tuple[str, str, str]], window: str,
-            carry: str | None = None) -> str:
+            carry: str | None = None, trim: str | None = None) -> str:
     """Order and cut, then project. ``order`` holds (returned alias form, expression, direction);
     clauses after the cut (``tail``) are ordered again by the returned values, the same order;
-    ``carry`` (a bounded page's bound) is returned as ``bound``."""
+    ``carry`` (a bounded page's bound) is returned as ``bound``. ``trim`` (the place property of a
+    page bounded by places): the rows after its last placed row are left out, unless no bound was
+    set: an unplaced row within the bound may sort after a row beyond it, a placed one may not
+    (graph/order.py), so the page is the unbounded page or falls short of it."""
     x = listing.x
     by = ", ".join(expr + direction for _, expr, direction in order)
     lines = [*lines, f"WITH {x}{f', {carry}' if carry else ''} ORDER BY {by} {window}"]
+    if trim:
+        lines += [f"WITH {carry}, collect({x}) AS pageRows",
+                  f"WITH {carry}, pageRows, [j IN range(0, size(pageRows) - 1) WHERE pageRows[j].{trim} <> {UNPLACED}]"
+                  " AS pagePlaced",
+                  f"UNWIND CASE WHEN abs({carry}) = {UNBOUNDED} THEN pageRows "
+                  f"ELSE pageRows[0..coalesce(last(pagePlaced) + 1, 0)] END AS {x}"]
     if listing.tail:
         lines.append(listing.tail)
     lines.append(f"RETURN {listing.projection} AS item, {x}.{sort} AS sortValue, {x}.{listing.key} AS keyValue"

@@ -1,37 +1,60 @@
-"""Order keys: an integer written next to a text sort key, in the order of the text.
+"""Places: an integer written next to a text sort key, in the order of (text, node key).
 
-FalkorDB's range index orders strings otherwise than its comparison operators (graph/dialect.py),
-so a range on a text property cannot be answered from it; a range on integers can. A bounded page
-(graph/browse.py) ranges over ``<sort>Order``, the text's first code points packed in an integer:
-``a <= b`` implies ``key(a) <= key(b)``, so every row a range on the key leaves out sorts after
-every row it keeps, and the exact order of the text is applied within the range. The loader writes
-the key with the text, in the same statement (graph/payload.py), so it is never stale.
+FalkorDB's range index orders strings otherwise than its comparison operators (graph/dialect.py)
+and orders no second property, so neither a range on the text nor one on a code of its first
+letters can split the rows sharing a text (thousands of indicators share a name). A bounded page
+(graph/browse.py) ranges over ``<sort>Order``, the node's *place*: an integer that grows with
+(text, key), the order a page reads. A place depends on every other row, so the loader cannot
+know it: it writes :data:`UNPLACED` with the text (graph/payload.py), and the end of each load run
+places the new rows between their neighbours, in the gaps left between places (:func:`places`).
+A page treats an unplaced row as one that may sort anywhere (graph/browse.py), so a page is never
+wrong, only unbounded, between a write and the next placing.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 ORDERED_TEXT = {"Indicator": ("name",), "Project": ("name",)}
-"""The text sort keys given an order key, by label: those the loader writes with the node's own
+"""The text sort keys given a place, by label: those the loader writes with the node's own
 properties (a unit's name is chosen in Cypher among its documents, so it has none)."""
 UNORDERED_TEXT = {"Unit": ("name",), "BudgetDocument": ("title",), "Policy": ("issuer",), "FunctionClass": ("name",),
                   "LoadRun": ("startedAt",), "DataQualityFinding": ("check",)}
 """The other text sort keys: their pages are read unbounded."""
-_POINTS, _BITS = 3, 21  # code points kept, bits per code point (Unicode ends below 2**21)
+UNPLACED = -1
+GAP = 1 << 20  # between two places given at once: rows written later fit between them
 
 
 def order_property(sort: str) -> str:
     return f"{sort}Order"
 
 
-def order_key(text: str) -> int:
-    """``text``'s first code points packed in an integer (below 2**63), 0 past its end."""
-    points = [ord(c) for c in text[:_POINTS]]
-    return sum(p << (_BITS * (_POINTS - 1 - i)) for i, p in enumerate(points))
-
-
 def with_order_keys(label: str, props: dict[str, Any]) -> dict[str, Any]:
-    """``props`` of a ``label`` node with the order key of each of its text sort keys."""
+    """``props`` of a ``label`` node, each of its ordered text sort keys not placed yet."""
     texts = [s for s in ORDERED_TEXT.get(label, ()) if isinstance(props.get(s), str)]
-    return {**props, **{order_property(s): order_key(props[s]) for s in texts}}
+    return {**props, **{order_property(s): UNPLACED for s in texts}}
+
+
+def places(current: Sequence[int | None]) -> dict[int, int]:
+    """New places for rows listed in (text, key) order with their ``current`` places: by index,
+    those that need one so that places grow strictly along the list. A place kept is one that
+    grows from the last kept and leaves room for the rows waiting before it; the waiting rows
+    (unplaced, or placed out of order) get places spread evenly in the gap."""
+    found: dict[int, int] = {}
+    waiting: list[int] = []
+    last = -1  # the last place kept or given
+
+    def settle(upto: int) -> None:
+        for n, i in enumerate(waiting, start=1):
+            found[i] = last + (upto - last) * n // (len(waiting) + 1)
+
+    for i, place in enumerate(current):
+        if place is not None and place > last + len(waiting):
+            settle(place)
+            waiting.clear()
+            last = place
+        else:
+            waiting.append(i)
+    settle(last + GAP * (len(waiting) + 1))
+    return found

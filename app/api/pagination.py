@@ -25,7 +25,6 @@ from app.store import GraphStore
 from graph.browse import (
     UNBOUNDED,
     bound_property,
-    bound_value,
     boundable,
     bounded_sorts,
     count_query,
@@ -148,8 +147,6 @@ async def _rows(read: Read, dialect: str, listing: str, given: dict[str, Any], s
         # unless that falls short (graph/browse.py)
         bounded = (dialect == "falkordb" and (listing, sort) in bounded_sorts() and boundable(listing, given)
                    and not (text_sort and bound_property(listing, sort) == sort))
-        if bounded and cursor is not None:
-            params["afterBound"] = bound_value(listing, sort, cursor.sort)
         for bound in (True, False) if bounded else (False,):
             text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=dialect,
                               text_sort=text_sort, bounded=bound)

@@ -25,8 +25,8 @@ from app.loading.report import FileOutcome, LoadReport, Status
 from app.loading.version import extractor_version
 from app.store import GraphStore
 from app.store.port import Row
-from graph.browse import bound_property, bounded_sorts, bounds_probe, bounds_refresh, order_backfill
-from graph.order import order_key
+from graph.browse import bounded_sorts, bounds_probe, bounds_refresh, placed, placing
+from graph.order import places
 from graph.payload import Params, document_id, upsert_params, with_project_links
 from loaders import read_document
 from loaders.errors import DocumentError
@@ -236,18 +236,19 @@ async def run_load(
 async def refresh_page_bounds(store: GraphStore) -> None:
     """The histograms that bound FalkorDB's pages (graph/browse.py), of the graph as this run left
     it: one sort of each numeric or ordered text sort key, like the one every such page did before
-    (order keys are filled in first where an earlier version wrote none)."""
+    (the rows of an ordered text are placed first: graph/order.py)."""
     if store.name != "falkordb":
         return
     for name, sort in bounded_sorts():
-        if bound_property(name, sort) != sort:
-            read, write = order_backfill(name, sort)
-            while rows := await store.read_built(read, {"limit": 5000}):
-                keys = [{"key": r["key"], "order": order_key(r["value"])} for r in rows]
-                await store.write_built(write, {"rows": keys})
+        if placed(name, sort):
+            read, write = placing(name, sort)
+            rows = await store.read_built(read)
+            moved = [{"key": rows[i]["key"], "place": place} for i, place in places([r["place"] for r in rows]).items()]
+            for start in range(0, len(moved), 5000):
+                await store.write_built(write, {"rows": moved[start:start + 5000]})
         else:
-            found = await store.read_built(bounds_probe(name, sort))
-            if not found or not isinstance(found[0]["value"], int | float) or isinstance(found[0]["value"], bool):
+            probe = await store.read_built(bounds_probe(name, sort))
+            if not probe or not isinstance(probe[0]["value"], int | float) or isinstance(probe[0]["value"], bool):
                 continue
         await store.write_built(bounds_refresh(name, sort))
 
