@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import base64
 import itertools
+import random
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from app.loading.runner import refresh_page_bounds
 from app.store import GraphStore
 from graph import browse
 from graph.browse import LISTINGS, count_query, page_query
+from graph.order import GAP, UNPLACED, places
 from graph.payload import document_id, upsert_params
 from loaders import read_document
 from loaders.facts import DocumentFacts
@@ -265,3 +267,42 @@ async def test_a_page_bounded_by_the_histogram_is_the_unbounded_page(
             break
         after = page["pageInfo"]["endCursor"]
     assert [e["node"] for e in paged] == [e["node"] for e in whole["edges"]]
+
+
+@pytest.mark.parametrize("seed", range(20))
+def test_places_grow_along_the_list_and_placed_rows_keep_theirs(seed: int) -> None:
+    """Rows placed once, then some removed and some written (unplaced) between them: the new rows
+    get places in the gaps and the others keep theirs. Rows placed out of order (any value) are
+    placed again: every place grows along the list."""
+    rng = random.Random(seed)
+    placed = [p for p in sorted(places([None] * rng.randint(0, 40)).values()) if rng.random() < 0.8]
+    current: list[int | None] = list(placed)
+    for _ in range(rng.randint(0, 30)):
+        current.insert(rng.randint(0, len(current)), rng.choice([None, UNPLACED]))
+    found = places(current)
+    assert [p for i, p in enumerate(current) if i not in found] == placed
+    for _ in range(rng.randint(0, 10)):
+        current.insert(rng.randint(0, len(current)), rng.randint(-1, 50 * GAP))
+    found = places(current)
+    final = [found.get(i, p) for i, p in enumerate(current)]
+    assert all(isinstance(p, int) and p >= 0 for p in final) and final == sorted(set(final), key=int)
+    assert places(final) == {}
+
+
+async def test_a_page_of_ties_reads_about_a_bucket_of_them(store: GraphStore, corpus: tuple[DocumentFacts, ...],
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Indicators share names by the dozen here (by the thousand at 10,000 documents): the first page
+    by name is bounded within its name's ties, so FalkorDB's index yields about a bucket of rows."""
+    if store.name != "falkordb":
+        pytest.skip("only FalkorDB's pages are bounded")
+    monkeypatch.setattr(browse, "BOUNDS_STEP", 3)
+    await _load(store, corpus)
+    await refresh_page_bounds(store)
+    text = page_query("indicators", set(), "name", desc=False, after=False, nulls=False, dialect=store.name,
+                      bounded=True)
+    rows = await store.read_built(text, {"limit": 5})
+    within = await store.read_built("MATCH (i:Indicator) WHERE i.nameOrder <= $bound RETURN count(i) AS n",
+                                    {"bound": rows[0]["bound"]})
+    ties = await store.read_built("MATCH (i:Indicator {name: $name}) RETURN count(i) AS n",
+                                  {"name": rows[0]["sortValue"]})
+    assert len(rows) == 5 and within[0]["n"] <= 5 + 2 * 3 < ties[0]["n"]

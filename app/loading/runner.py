@@ -241,11 +241,12 @@ async def refresh_page_bounds(store: GraphStore) -> None:
         return
     for name, sort in bounded_sorts():
         if placed(name, sort):
-            read, write = placing(name, sort)
-            rows = await store.read_built(read)
-            moved = [{"key": rows[i]["key"], "place": place} for i, place in places([r["place"] for r in rows]).items()]
-            for start in range(0, len(moved), 5000):
-                await store.write_built(write, {"rows": moved[start:start + 5000]})
+            due, read, write = placing(name, sort)
+            if (await store.read_built(due))[0]["due"]:  # else nothing was written since the last placing
+                rows = await store.read_built(read)
+                moved = [{"node": rows[i]["node"], "place": p} for i, p in places([r["place"] for r in rows]).items()]
+                for start in range(0, len(moved), 5000):
+                    await store.write_built(write, {"rows": moved[start:start + 5000]})
         else:
             probe = await store.read_built(bounds_probe(name, sort))
             if not probe or not isinstance(probe[0]["value"], int | float) or isinstance(probe[0]["value"], bool):
