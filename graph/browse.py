@@ -252,16 +252,16 @@ def bounds_probe(name: str, sort: str) -> str:
 def placing(name: str, sort: str) -> tuple[str, str, str]:
     """Whether rows of ``name`` wait for a place (``due``: an unplaced row, or a histogram not yet
     built from places, as an earlier version's), the read of every node with a ``sort`` text in
-    page order (text, key) with its place, and the write of new places (``$rows``: node, place;
-    graph/order.py ``places``). FalkorDB only: nodes by internal id, the cheapest to send."""
+    page order (text, key) with its place, and the write of new places (``$rows``: key, place;
+    graph/order.py ``places``)."""
     listing = LISTINGS[name]
     x, label, prop = listing.x, listing.label, order_property(sort)
     return (f"OPTIONAL MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) "
             f"OPTIONAL MATCH ({x}:{label}) WHERE {x}.{prop} = {UNPLACED} "
             f"WITH b, count({x}) AS unplaced RETURN unplaced > 0 OR b.descendingTies IS NULL AS due",
             f"MATCH ({x}:{label}) WHERE {x}.{sort} IS NOT NULL "
-            f"RETURN id({x}) AS node, {x}.{prop} AS place ORDER BY {x}.{sort}, {x}.{listing.key}",
-            f"UNWIND $rows AS row MATCH ({x}:{label}) WHERE id({x}) = row.node SET {x}.{prop} = row.place")
+            f"RETURN {x}.{listing.key} AS key, {x}.{prop} AS place ORDER BY {x}.{sort}, {x}.{listing.key}",
+            f"UNWIND $rows AS row MATCH ({x}:{label} {{{listing.key}: row.key}}) SET {x}.{prop} = row.place")
 
 
 def bounds_refresh(name: str, sort: str) -> str:

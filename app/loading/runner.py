@@ -244,7 +244,7 @@ async def refresh_page_bounds(store: GraphStore) -> None:
             due, read, write = placing(name, sort)
             if (await store.read_built(due))[0]["due"]:  # else nothing was written since the last placing
                 rows = await store.read_built(read)
-                moved = [{"node": rows[i]["node"], "place": p} for i, p in places([r["place"] for r in rows]).items()]
+                moved = [{"key": rows[i]["key"], "place": p} for i, p in places([r["place"] for r in rows]).items()]
                 for start in range(0, len(moved), 5000):
                     await store.write_built(write, {"rows": moved[start:start + 5000]})
         else:
