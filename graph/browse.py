@@ -12,7 +12,7 @@ Rows whose sort key is null come after all others, ordered by id (``nulls=True``
 
 FalkorDB reads no index in order: an unfiltered page sorts every node of its label, so it grows
 with the graph. There a page can be *bounded*: each list's numeric sort keys (and names, by their
-order key: graph/order.py) keep a histogram in the graph (a ``PageBounds`` node: every
+rows' places in (name, key) order: graph/order.py) keep a histogram in the graph (a ``PageBounds`` node: every
 ``step``-th value, up and down; written at the end of each load run, :func:`bounds_refresh`),
 and the page adds a range on the sort key up to the boundary
 at least one page past its cursor, so the index yields about a bucket of rows to sort. Every row

@@ -39,7 +39,7 @@ CREATE INDEX indicator_id IF NOT EXISTS FOR (n:Indicator) ON (n.id);
 CREATE INDEX indicator_name_page IF NOT EXISTS FOR (n:Indicator) ON (n.name, n.id);
 CREATE INDEX indicator_score_page IF NOT EXISTS FOR (n:Indicator) ON (n.score, n.id);
 CREATE INDEX indicator_line_page IF NOT EXISTS FOR (n:Indicator) ON (n.sourceLineStart, n.id);
-// FalkorDB bounds a page of text by a range over its order key (graph/order.py), an integer.
+// FalkorDB bounds a page of text by a range over its rows' places in (text, key) order (graph/order.py), integers.
 CREATE INDEX project_name_order IF NOT EXISTS FOR (n:Project) ON (n.nameOrder);
 CREATE INDEX indicator_name_order IF NOT EXISTS FOR (n:Indicator) ON (n.nameOrder);
 CREATE INDEX function_class_name_page IF NOT EXISTS FOR (n:FunctionClass) ON (n.name, n.code);
