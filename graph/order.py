@@ -24,6 +24,7 @@ UNORDERED_TEXT = {"Unit": ("name",), "BudgetDocument": ("title",), "Policy": ("i
 """The other text sort keys: their pages are read unbounded."""
 UNPLACED = -1
 GAP = 1 << 20  # between two places given at once: rows written later fit between them
+END = 1 << 53  # places stay below (exact as floats too); an earlier version's codes of letters lay above
 
 
 def order_property(sort: str) -> str:
@@ -40,7 +41,8 @@ def places(current: Sequence[int | None]) -> dict[int, int]:
     """New places for rows listed in (text, key) order with their ``current`` places: by index,
     those that need one so that places grow strictly along the list. A place kept is one that
     grows from the last kept and leaves room for the rows waiting before it; the waiting rows
-    (unplaced, or placed out of order) get places spread evenly in the gap."""
+    (unplaced, or placed out of order) get places spread evenly in the gap. Places that would
+    reach :data:`END` are all given again."""
     found: dict[int, int] = {}
     waiting: list[int] = []
     last = -1  # the last place kept or given
@@ -50,11 +52,13 @@ def places(current: Sequence[int | None]) -> dict[int, int]:
             found[i] = last + (upto - last) * n // (len(waiting) + 1)
 
     for i, place in enumerate(current):
-        if place is not None and place > last + len(waiting):
+        if place is not None and last + len(waiting) < place < END:
             settle(place)
             waiting.clear()
             last = place
         else:
             waiting.append(i)
     settle(last + GAP * (len(waiting) + 1))
+    if last + GAP * len(waiting) >= END:
+        return places([None] * len(current))
     return found

@@ -27,7 +27,7 @@ from app.loading.runner import refresh_page_bounds
 from app.store import GraphStore
 from graph import browse
 from graph.browse import LISTINGS, count_query, page_query
-from graph.order import GAP, UNPLACED, places
+from graph.order import END, GAP, UNPLACED, places
 from graph.payload import document_id, upsert_params
 from loaders import read_document
 from loaders.facts import DocumentFacts
@@ -287,6 +287,13 @@ def test_places_grow_along_the_list_and_placed_rows_keep_theirs(seed: int) -> No
     final = [found.get(i, p) for i, p in enumerate(current)]
     assert all(isinstance(p, int) and p >= 0 for p in final) and final == sorted(set(final), key=int)
     assert places(final) == {}
+
+
+def test_places_stay_below_the_end() -> None:
+    """An earlier version's codes of a name's first letters lay above END (Chinese text) or not:
+    those above are placed again; rows that would be placed past END place every row again."""
+    assert places([END + 5, END + 5, 7]) == {0: 1, 1: 4}
+    assert places([3, END - GAP, None]) == {0: GAP - 1, 1: 2 * GAP - 1, 2: 3 * GAP - 1}
 
 
 async def test_a_page_of_ties_reads_about_a_bucket_of_them(store: GraphStore, corpus: tuple[DocumentFacts, ...],
