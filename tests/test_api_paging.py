@@ -27,7 +27,8 @@ from app.loading.runner import refresh_page_bounds
 from app.store import GraphStore
 from graph import browse
 from graph.browse import LISTINGS, count_query, page_query
-from graph.order import END, GAP, UNPLACED, places
+from graph.dialect import schema_items
+from graph.order import END, GAP, UNORDERED_TEXT, UNPLACED, places
 from graph.payload import document_id, upsert_params
 from loaders import read_document
 from loaders.facts import DocumentFacts
@@ -313,3 +314,18 @@ async def test_a_page_of_ties_reads_about_a_bucket_of_them(store: GraphStore, co
     ties = await store.read_built("MATCH (i:Indicator {name: $name}) RETURN count(i) AS n",
                                   {"name": rows[0]["sortValue"]})
     assert len(rows) == 5 and within[0]["n"] <= 5 + 2 * 3 < ties[0]["n"]
+
+
+def test_falkordb_indexes_no_text_sort_key_it_never_ranges() -> None:
+    """Every index is rebuilt at each start of the embedded store. A text sort key that is not
+    placed is ranged through ``toString`` on FalkorDB (never from an index), so the composite
+    index that serves Neo4j's pages by it gives it none there; a name a filter or a page reads by
+    equality keeps its own (a unit's name; placed names: a descending page's ties)."""
+    indexed = {(i.label, i.prop) for i in schema_items() if not i.unique and not i.fulltext}
+    for name, listing in LISTINGS.items():
+        for sort in UNORDERED_TEXT.get(listing.label, ()):
+            text = page_query(name, set(), sort, desc=False, after=True, nulls=False, dialect="falkordb",
+                              text_sort=True)
+            assert f"toString({listing.x}.{sort}) >= $afterSort" in text
+    assert not {("BudgetDocument", "title"), ("Policy", "issuer"), ("DataQualityFinding", "check")} & indexed
+    assert {("Unit", "name"), ("Indicator", "name"), ("Project", "name")} <= indexed
