@@ -45,16 +45,14 @@ class GroupLoader(DataLoader[str, list[Item]]):
             grouped[row["key"]].append(row["item"])
         return [grouped.get(key, []) for key in graph_keys]
 
+    async def many(self, keys: list[str]) -> list[list[Item]]:
+        """Items per key for a whole list of parents at once (app/api/types/related.py): one read, no
+        future per key."""
+        return await self._batch(keys) if keys else []
+
     async def one(self, key: str) -> Item | None:
         items = await self.load(key)
         return items[0] if items else None
-
-    async def only(self, key: str) -> Item:
-        """The item of a relation the graph always has (a project's unit); its absence is a bug."""
-        item = await self.one(key)
-        if item is None:
-            raise LookupError(f"{self._query_name}: nothing for {key!r}")
-        return item
 
 
 class BuiltReads(DataLoader[Read, list[Row]]):

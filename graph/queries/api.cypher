@@ -20,7 +20,7 @@ RETURN p {.*} AS item
 // name wins over a former one, a former one over a key.
 MATCH (u:Unit)
 WHERE u.id IN $keys
-RETURN u {.*} AS item,
+RETURN u {.id, .name, .names} AS item,
        CASE WHEN u.name = $names[0] THEN 0 WHEN $names[0] IN u.names THEN 1 WHEN u.name IN $names THEN 2 ELSE 3 END AS rank
 ORDER BY rank, u.id
 LIMIT 1
@@ -28,7 +28,7 @@ LIMIT 1
 // name: units_by_id
 UNWIND $ids AS id
 MATCH (u:Unit {id: id})
-RETURN id AS key, u {.*} AS item
+RETURN id AS key, u {.id, .name, .names} AS item
 
 // name: regions_by_name
 UNWIND $ids AS id
@@ -146,7 +146,7 @@ RETURN policy.key AS policyKey, type(link) AS linkType,
 // name: unit_of_projects
 UNWIND $ids AS id
 MATCH (:Project {id: id})-[:UNDERTAKEN_BY]->(u:Unit)
-RETURN id AS key, u {.*} AS item
+RETURN id AS key, u {.id, .name, .names} AS item
 
 // name: document_of_projects
 UNWIND $ids AS id
@@ -156,7 +156,7 @@ RETURN id AS key, d {.*} AS item
 // name: unit_of_documents
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[:OF_UNIT]->(u:Unit)
-RETURN id AS key, u {.*} AS item
+RETURN id AS key, u {.id, .name, .names} AS item
 
 // name: children_of_regions
 UNWIND $ids AS id
@@ -167,7 +167,7 @@ ORDER BY r.name
 // name: units_of_regions
 UNWIND $ids AS id
 MATCH (u:Unit)-[:IN_REGION]->(:Region {name: id})
-RETURN id AS key, u {.*} AS item
+RETURN id AS key, u {.id, .name, .names} AS item
 ORDER BY u.name
 
 // name: departments_of_units

@@ -33,6 +33,7 @@ from app.api.types.narratives import (
     stated_figures,
 )
 from app.api.types.refs import DepartmentRef, FindingRef, PolicyRef, ProjectLineRef, ProjectRef, UnitRef
+from app.api.types.related import Pick, Related, own_id
 from app.api.types.statements import Assets, Performance, Procurement, StatedEmptyTable, ThreePublicItem
 from graph.codec import decode
 from loaders import facts
@@ -201,9 +202,8 @@ class BudgetDocument(Node, DocumentFigures):
         default=None, description="财政拨款收入支出 (appropriations) compared with the previous year; null when "
         "not stated")
 
-    @strawberry.field
-    async def unit(self, info: Info) -> UnitRef:
-        return places.Unit.of(await info.context.loaders["unit_of_documents"].only(str(self.id)))
+    unit: UnitRef = strawberry.field(resolver=Related(
+        "unit_of_documents", own_id, lambda row: places.Unit.of(row), Pick.ONLY).resolve)
 
     @strawberry.field(description="科室 listed in 机构设置")
     async def departments(self, info: Info) -> list[DepartmentRef]:
@@ -241,10 +241,8 @@ class BudgetDocument(Node, DocumentFigures):
         rows = await info.context.loaders["project_lines_of_documents"].load(str(self.id))
         return [projects.ProjectExpenditureLine.of(r) for r in sorted(rows, key=lambda r: r.get("position") or 0)]
 
-    @strawberry.field
-    async def projects(self, info: Info) -> list[ProjectRef]:
-        rows = await info.context.loaders["projects_of_documents"].load(str(self.id))
-        return [projects.Project.of(r) for r in rows]
+    projects: list[ProjectRef] = strawberry.field(resolver=Related(
+        "projects_of_documents", own_id, lambda row: projects.Project.of(row), Pick.ALL).resolve)
 
     @strawberry.field(description="Every policy document cited anywhere in this document.")
     async def cited_policies(self, info: Info) -> list[PolicyRef]:

@@ -12,6 +12,7 @@ from app.api.relay import Node, global_id, raw_key
 from app.api.types import documents, projects
 from app.api.types.common import Info, Row, of_row
 from app.api.types.refs import DocumentRef, ProjectRef
+from app.api.types.related import Related
 
 if TYPE_CHECKING:
     from app.api.filters import DocumentFilter, IntRange, ProjectFilter
@@ -30,9 +31,9 @@ class Region(Node):
     name: str
     parent_name: strawberry.Private[str | None]
 
-    @strawberry.field(description="The region this one is part of (e.g. 和静县 → 巴音郭楞蒙古自治州).")
-    async def parent(self, info: Info) -> Region | None:
-        return await region_named(info, self.parent_name)
+    parent: Region | None = strawberry.field(
+        description="The region this one is part of (e.g. 和静县 → 巴音郭楞蒙古自治州).",
+        resolver=Related("regions_by_name", lambda region: region.parent_name, lambda row: Region.of(row)).resolve)
 
     @strawberry.field(description="Regions directly part of this one.")
     async def children(self, info: Info) -> list[Region]:
