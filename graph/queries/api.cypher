@@ -37,9 +37,11 @@ OPTIONAL MATCH (r)-[:PART_OF]->(parent:Region)
 RETURN id AS key, r {.name, parent: parent.name} AS item
 
 // name: region_of_units
+// The unit's region as regions_by_name returns it: one read for a list of units' regions.
 UNWIND $ids AS id
 MATCH (:Unit {id: id})-[:IN_REGION]->(r:Region)
-RETURN id AS key, r.name AS item
+OPTIONAL MATCH (r)-[:PART_OF]->(parent:Region)
+RETURN id AS key, r {.name, parent: parent.name} AS item
 
 // name: documents_of_units
 UNWIND $ids AS id
