@@ -1,5 +1,7 @@
 // Reads behind the GraphQL API. Batch reads take $ids and return `key` (the id asked for)
-// and `item` (a map) per row, so one loader class serves them all (app/api/loaders.py).
+// and `item` (a map) per row, so one loader class serves them all (app/api/batching.py); a read
+// whose item many ids share returns `keys` (those ids) instead, so the unit of 10,000 projects is
+// sent, parsed and built once.
 
 // name: documents_count
 MATCH (d:BudgetDocument) RETURN count(d) AS count
@@ -148,17 +150,20 @@ RETURN policy.key AS policyKey, type(link) AS linkType,
 // name: unit_of_projects
 UNWIND $ids AS id
 MATCH (:Project {id: id})-[:UNDERTAKEN_BY]->(u:Unit)
-RETURN id AS key, u {.id, .name, .names} AS item
+WITH u, collect(id) AS keys
+RETURN keys, u {.id, .name, .names} AS item
 
 // name: document_of_projects
 UNWIND $ids AS id
 MATCH (:Project {id: id})<-[:DISCLOSES]-(d:BudgetDocument)
-RETURN id AS key, d {.*} AS item
+WITH d, collect(id) AS keys
+RETURN keys, d {.*} AS item
 
 // name: unit_of_documents
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[:OF_UNIT]->(u:Unit)
-RETURN id AS key, u {.id, .name, .names} AS item
+WITH u, collect(id) AS keys
+RETURN keys, u {.id, .name, .names} AS item
 
 // name: children_of_regions
 UNWIND $ids AS id

@@ -40,13 +40,20 @@ class Related:
         keys = [self.key(root) for root in roots]
         asked = [key for key in keys if key is not None]
         found = dict(zip(asked, await info.context.loaders[self.query].many(asked), strict=True))
-        return [self._value(key, [] if key is None else found[key]) for key in keys]
+        built: dict[int, Any] = {}  # a row many parents share (their unit) is built once
 
-    def _value(self, key: str | None, rows: list[Row]) -> Any:
+        def build(row: Row) -> Any:
+            if id(row) not in built:
+                built[id(row)] = self.build(row)
+            return built[id(row)]
+        return [self._value(key, [] if key is None else found[key], build) for key in keys]
+
+    def _value(self, key: str | None, rows: list[Row], build: Callable[[Row], Any] | None = None) -> Any:
+        build = build or self.build
         if self.pick is Pick.ALL:
-            return [self.build(row) for row in rows]
+            return [build(row) for row in rows]
         if rows:
-            return self.build(rows[0])
+            return build(rows[0])
         if self.pick is Pick.ONLY:
             raise LookupError(f"{self.query}: nothing for {key!r}")
         return None
