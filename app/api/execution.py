@@ -10,9 +10,9 @@ read by the default resolver, without arguments. ``PlainFieldsExecutor`` reads t
   them that are plain in turn, ``__typename`` too) is completed in one loop that builds the
   answer's dicts (``complete_list_value``);
 * a field whose resolver reads related nodes (app/api/types/related.py: a project's ``unit``)
-  counts as plain there too: its ``many`` is called once for the whole list's parents (one read,
-  one level of the answer at a time) before that loop, instead of a resolver, a future and a task
-  per parent;
+  counts as plain there too: the loop leaves it a hole, then its ``many`` is called once for the
+  whole list's parents (one read, one level of the answer at a time) and the holes are filled,
+  instead of a resolver, a future and a task per parent;
 * any other object's plain leaves are read in place, the rest of its fields executed as
   graphql-core does (``execute_fields``).
 

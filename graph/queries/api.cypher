@@ -1,7 +1,8 @@
 // Reads behind the GraphQL API. Batch reads take $ids and return `key` (the id asked for)
 // and `item` (a map) per row, so one loader class serves them all (app/api/batching.py); a read
 // whose item many ids share returns `keys` (those ids) instead, so the unit of 10,000 projects is
-// sent, parsed and built once.
+// sent, parsed and built once. Units and policies are returned as the properties their API types
+// read, not {.*}: FalkorDB keeps each named node's search pairs (ngrams) beside them.
 
 // name: documents_count
 MATCH (d:BudgetDocument) RETURN count(d) AS count
@@ -13,7 +14,7 @@ RETURN id AS key, d {.*} AS item
 
 // name: policy_by_key
 MATCH (p:Policy {key: $key})
-RETURN p {.*} AS item
+RETURN p {.key, .docNumber, .title, .issuer, .year} AS item
 
 // name: unit_by_name
 // A unit by the names it may be written as ($names, the name asked first: app/api/lookups.py),
@@ -78,13 +79,13 @@ RETURN id AS key, p {.@Project} AS item
 UNWIND $ids AS id
 MATCH (:Project {id: id})<-[:BASIS_OF|ALLOCATES]-(policy:Policy)
 WITH DISTINCT id, policy ORDER BY policy.key
-RETURN id AS key, policy {.*} AS item
+RETURN id AS key, policy {.key, .docNumber, .title, .issuer, .year} AS item
 
 // name: cited_policies_of_documents
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[:CITES]->(policy:Policy)
 WITH DISTINCT id, policy ORDER BY policy.key
-RETURN id AS key, policy {.*} AS item
+RETURN id AS key, policy {.key, .docNumber, .title, .issuer, .year} AS item
 
 // name: indicators_of_projects
 UNWIND $ids AS id
@@ -257,7 +258,7 @@ RETURN id AS key, d {.*} AS item
 // name: policies_by_key
 UNWIND $ids AS id
 MATCH (p:Policy {key: id})
-RETURN id AS key, p {.*} AS item
+RETURN id AS key, p {.key, .docNumber, .title, .issuer, .year} AS item
 
 // name: project_history
 // $unit is the id of the unit app/api/lookups.py found.
