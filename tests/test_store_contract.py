@@ -56,7 +56,7 @@ async def test_a_renamed_unit_is_one_unit_with_its_former_name_as_alias(store: G
 async def test_units_sit_in_the_region_hierarchy(store: GraphStore) -> None:
     await load(store, HEJING)
     region = (await store.read("region_of_units", {"ids": ["和静县社会保险中心"]}))[0]["item"]
-    chain = [region]
+    chain = [region["name"]]
     while (row := (await store.read("regions_by_name", {"ids": [chain[-1]]}))[0]["item"])["parent"]:
         chain.append(row["parent"])
     assert chain == ["和静县", "巴音郭楞蒙古自治州", "新疆维吾尔自治区"]

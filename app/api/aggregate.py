@@ -22,8 +22,7 @@ import strawberry
 from app.api.errors import ClientError
 from app.api.filters import AggregateFilter, filter_params
 from app.api.types import FunctionClass, Info, Policy, Region, Row, Unit
-from app.api.types.documents import function_class
-from app.api.types.places import region_named
+from app.api.types.related import Related
 from graph.rollups import SPENDING_DIGITS, Family
 
 MAX_CELLS = 5000
@@ -97,23 +96,16 @@ class AggregateCell:
     unit_id: strawberry.Private[str | None]
     policy_key: strawberry.Private[str | None]
 
-    @strawberry.field(description="The region of the REGION, PREFECTURE or PROVINCE drilldown.")
-    async def region(self, info: Info) -> Region | None:
-        return await region_named(info, self.region_name)
-
-    @strawberry.field
-    async def unit(self, info: Info) -> Unit | None:
-        row = await info.context.loaders["units_by_id"].one(self.unit_id) if self.unit_id else None
-        return Unit.of(row) if row else None
-
-    @strawberry.field
-    async def policy(self, info: Info) -> Policy | None:
-        row = await info.context.loaders["policies_by_key"].one(self.policy_key) if self.policy_key else None
-        return Policy.of(row) if row else None
-
-    @strawberry.field(description="The function class node of functionCode, when the graph holds it.")
-    async def function_class(self, info: Info) -> FunctionClass | None:
-        return await function_class(info, self.function_code)
+    region: Region | None = strawberry.field(
+        description="The region of the REGION, PREFECTURE or PROVINCE drilldown.",
+        resolver=Related("regions_by_name", lambda cell: cell.region_name, Region.of).resolve)
+    unit: Unit | None = strawberry.field(resolver=Related("units_by_id", lambda cell: cell.unit_id or None,
+                                                          Unit.of).resolve)
+    policy: Policy | None = strawberry.field(resolver=Related("policies_by_key", lambda cell: cell.policy_key or None,
+                                                              Policy.of).resolve)
+    function_class: FunctionClass | None = strawberry.field(
+        description="The function class node of functionCode, when the graph holds it.",
+        resolver=Related("function_classes_by_code", lambda cell: cell.function_code, FunctionClass.of).resolve)
 
     @classmethod
     def of(cls, row: Row) -> AggregateCell:

@@ -1,8 +1,8 @@
 """Batched reads for nested fields: one store round-trip per field per request, whatever the
 number of parents (no N+1).
 
-Every batch query in graph/queries/ takes ``$ids`` and returns ``key``/``item`` rows; one
-loader class serves them all.
+Every batch query in graph/queries/ takes ``$ids`` and returns ``key``/``item`` rows (or ``keys``:
+every id sharing the item); one loader class serves them all.
 """
 
 from __future__ import annotations
@@ -42,19 +42,18 @@ class GroupLoader(DataLoader[str, list[Item]]):
                       else self._store.read(self._query_name, params))
         grouped: dict[str, list[Item]] = defaultdict(list)
         for row in rows:
-            grouped[row["key"]].append(row["item"])
+            for key in row["keys"] if "keys" in row else (row["key"],):
+                grouped[key].append(row["item"])
         return [grouped.get(key, []) for key in graph_keys]
+
+    async def many(self, keys: list[str]) -> list[list[Item]]:
+        """Items per key for a whole list of parents at once (app/api/types/related.py): one read, no
+        future per key."""
+        return await self._batch(keys) if keys else []
 
     async def one(self, key: str) -> Item | None:
         items = await self.load(key)
         return items[0] if items else None
-
-    async def only(self, key: str) -> Item:
-        """The item of a relation the graph always has (a project's unit); its absence is a bug."""
-        item = await self.one(key)
-        if item is None:
-            raise LookupError(f"{self._query_name}: nothing for {key!r}")
-        return item
 
 
 class BuiltReads(DataLoader[Read, list[Row]]):

@@ -9,20 +9,25 @@ read by the default resolver, without arguments. ``PlainFieldsExecutor`` reads t
 * a list of objects whose selection holds plain fields only (leaves, and objects or lists of
   them that are plain in turn, ``__typename`` too) is completed in one loop that builds the
   answer's dicts (``complete_list_value``);
+* a field whose resolver reads related nodes (app/api/types/related.py: a project's ``unit``)
+  counts as plain there too: the loop leaves it a hole, then its ``many`` is called once for the
+  whole list's parents (one read, one level of the answer at a time) and the holes are filled,
+  instead of a resolver, a future and a task per parent;
 * any other object's plain leaves are read in place, the rest of its fields executed as
   graphql-core does (``execute_fields``).
 
 Both give what graphql-core gives: values coerced by the same leaf types, objects checked by the
 same ``is_type_of``, keys in the selection's order. Whatever leaves that path (a null for a
 non-null field, a value its scalar refuses, an exception as a value, an iterable that is not a
-list) is handed back to graphql-core, which answers it with its own errors and paths; reading
-a plain field again has no effect, so nothing runs twice. What is plain is planned once per
-request and selection (the selection's fields depend on the request's variables through
-``@include``/``@skip``), like graphql-core's own collected fields.
+list, a read that fails) is handed back to graphql-core, which answers it with its own errors and
+paths; reading a plain field or related nodes again has no effect, so only a read is repeated.
+What is plain is planned once per request and selection (the selection's fields depend on the
+request's variables through ``@include``/``@skip``), like graphql-core's own collected fields.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Awaitable, Callable
 from typing import Any, NamedTuple
 
@@ -40,6 +45,7 @@ from graphql import (
     is_object_type,
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
+from graphql.execution.executor import to_nodes
 from graphql.pyutils import AwaitableOrValue, Path
 from graphql.type.introspection import TypeNameMetaFieldDef
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
@@ -49,6 +55,10 @@ from strawberry.types.base import StrawberryObjectDefinition
 ResolveInfo = GraphQLResolveInfo[Any]
 Complete = Callable[[Any, ResolveInfo], Any]
 """Completes one value of a plain selection; raises (anything) when graphql-core must do it."""
+Prefetch = Callable[[list[Any]], Awaitable[None]]
+"""Reads the related nodes a selection needs under some values, all at once, for ``Complete``."""
+Many = Callable[[list[Any], Any], Awaitable[list[Any]]]
+"""A related field's values for a list of parents (``Related.many``), given strawberry's info."""
 
 
 class Refused(Exception):
@@ -70,6 +80,34 @@ class _Fields(NamedTuple):
     names: tuple[str, ...]
     leaves: tuple[_Leaf, ...]
     rest: GroupedFieldSet
+
+
+class _Plan(NamedTuple):
+    """How values of a selection are completed directly, and what is read for them first (None: nothing)."""
+
+    complete: Complete
+    prefetch: Prefetch | None
+
+
+class _Slot(NamedTuple):
+    """A field of an object's plain selection: read as ``attr`` (None: the type's name) or, when ``fetched``,
+    taken from what ``many`` read for its parent (by the parent's id, with the parent kept); completed as
+    ``leaf`` or by ``nested``."""
+
+    name: str
+    attr: str | None
+    leaf: Any
+    non_null: bool
+    nested: Complete | None
+    fetched: dict[int, tuple[Any, Any]] | None
+
+
+class _Hole(NamedTuple):
+    """A related field of an object answer, to fill once read for its parent ``source``."""
+
+    answer: dict[str, Any]
+    slot: _Slot
+    source: Any
 
 
 class _Plain(NamedTuple):
@@ -97,6 +135,17 @@ def _plain(field: GraphQLField) -> _Plain | None:
     return _Plain(str(definition.python_name), inner, non_null)
 
 
+def _many(field: GraphQLField) -> Many | None:
+    """The ``many`` of a field resolved by a relation (app/api/types/related.py) without arguments,
+    permissions or extensions; None otherwise."""
+    definition: Any = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    resolver = getattr(definition, "base_resolver", None)
+    if field.args or resolver is None or definition.extensions or definition.permission_classes:
+        return None
+    many: Many | None = getattr(getattr(resolver.wrapped_func, "__self__", None), "many", None)
+    return many
+
+
 def _leaf_value(leaf: GraphQLLeafType, value: Any) -> Any:
     """graphql-core's completion of a non-null leaf value; Refused where it would report an error."""
     if isinstance(value, Exception):
@@ -116,8 +165,9 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         # A resolver middleware must see every field; @defer/@stream need graphql-core's bookkeeping.
         self._direct = (not (manager and manager.middlewares) and self.schema.get_directive("defer") is None
                         and self.schema.get_directive("stream") is None)
-        self._lists: dict[tuple[GraphQLOutputType, int], tuple[FieldDetailsList, Complete | None]] = {}
+        self._lists: dict[tuple[GraphQLOutputType, int], tuple[FieldDetailsList, _Plan | None]] = {}
         self._objects: dict[tuple[GraphQLObjectType, int], tuple[GroupedFieldSet, _Fields | None]] = {}
+        self._holes: list[list[_Hole] | None] = [None]  # while a list is first completed: its related fields
 
     # Lists of plain objects: one loop.
 
@@ -126,56 +176,87 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
                             result: Any, position_context: Any) -> AwaitableOrValue[list[Any]]:
         if self._direct and position_context is None and type(result) in (list, tuple):
             try:
-                complete = self._list_plan(return_type, field_details_list)
-                if complete is not None:
-                    completed: list[Any] = complete(result, info)
-                    return completed
+                plan = self._list_plan(return_type, field_details_list)
+                if plan is not None:
+                    return self._complete_list(plan, return_type, field_details_list, info, path, result)
             except Exception:  # graphql-core completes it again and reports what it finds
                 pass
         return super().complete_list_value(return_type, field_details_list, info, path, result, position_context)
 
-    def _list_plan(self, return_type: GraphQLOutputType, field_details_list: FieldDetailsList) -> Complete | None:
+    def _complete_list(self, plan: _Plan, return_type: GraphQLList[GraphQLOutputType],
+                       field_details_list: FieldDetailsList, info: ResolveInfo, path: Path,
+                       result: Any) -> AwaitableOrValue[list[Any]]:
+        """The list completed at once, its related fields left as holes; those filled once read.
+
+        So whatever graphql-core reports without awaiting anything (a null for a non-null field) is
+        found, and handed back to it, before the await, as graphql-core would find it."""
+        holes: list[_Hole] = []
+        self._holes[0] = holes
+        try:
+            completed: list[Any] = plan.complete(result, info)
+        finally:
+            self._holes[0] = None
+        if not holes or plan.prefetch is None:
+            return completed
+        return self._fill_later(plan.prefetch, holes, completed, return_type, field_details_list, info, path, result)
+
+    async def _fill_later(self, prefetch: Prefetch, holes: list[_Hole], completed: list[Any],
+                          return_type: GraphQLList[GraphQLOutputType], field_details_list: FieldDetailsList,
+                          info: ResolveInfo, path: Path, result: Any) -> list[Any]:
+        try:
+            await prefetch([result])
+            for answer, slot, source in holes:
+                answer[slot.name] = _slot_value(slot, _fetched(slot, source), info)
+            return completed
+        except Exception:  # graphql-core completes it again and reports what it finds
+            pass
+        again: Any = super().complete_list_value(return_type, field_details_list, info, path, result, None)
+        return await again if self.is_awaitable(again) else again  # type: ignore[no-any-return]
+
+    def _list_plan(self, return_type: GraphQLOutputType, field_details_list: FieldDetailsList) -> _Plan | None:
         key = (return_type, id(field_details_list))
         cached = self._lists.get(key)
         if cached is None:  # the list is kept with its plan, so its id is not reused meanwhile
             cached = self._lists[key] = (field_details_list, self._completion(return_type, field_details_list))
         return cached[1]
 
-    def _completion(self, type_: GraphQLOutputType, field_details_list: FieldDetailsList) -> Complete | None:
+    def _completion(self, type_: GraphQLOutputType, field_details_list: FieldDetailsList) -> _Plan | None:
         """How a value of ``type_`` selected by ``field_details_list`` is completed directly; None when
         some field of it needs a resolver (or a type resolver: interfaces and unions)."""
         if is_non_null_type(type_):
             inner = self._completion(type_.of_type, field_details_list)
             if inner is None:
                 return None
+            complete_inner = inner.complete
 
             def non_null(value: Any, info: ResolveInfo) -> Any:
                 if value is None or value is Undefined:
                     raise Refused
-                return inner(value, info)
-            return non_null
-        complete: Complete | None
+                return complete_inner(value, info)
+            return _Plan(non_null, inner.prefetch)
+        plan: _Plan | None
         if is_leaf_type(type_):
             leaf: Any = type_
 
             def complete(value: Any, info: ResolveInfo) -> Any:
                 return _leaf_value(leaf, value)
+            plan = _Plan(complete, None)
         elif is_list_type(type_):
             item = self._completion(type_.of_type, field_details_list)
-            complete = None if item is None else _list_of(item)
+            plan = None if item is None else _list_of(item)
         elif is_object_type(type_):
-            complete = self._object_completion(type_, field_details_list)
+            plan = self._object_completion(type_, field_details_list)
         else:
             return None
-        if complete is None:
+        if plan is None:
             return None
-        nullable = complete
+        nullable = plan.complete
 
         def maybe(value: Any, info: ResolveInfo) -> Any:
             return None if value is None or value is Undefined else nullable(value, info)
-        return maybe
+        return _Plan(maybe, plan.prefetch)
 
-    def _object_completion(self, type_: GraphQLObjectType, field_details_list: FieldDetailsList) -> Complete | None:
+    def _object_completion(self, type_: GraphQLObjectType, field_details_list: FieldDetailsList) -> _Plan | None:
         definition = (type_.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
         if type_.is_type_of is not None and (not isinstance(definition, StrawberryObjectDefinition)
                                              or definition.is_type_of is not None):
@@ -183,20 +264,41 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         grouped, defer_usages, _ = self.collect_subfields(type_, field_details_list)
         if defer_usages:
             return None
-        fields: list[tuple[str, str | None, Any, bool, Complete | None]] = []
+        slots: list[_Slot] = []
+        reads: list[Prefetch] = []
         for name, details in grouped.items():
             field = self.schema.get_field(type_, details[0].node.name.value)
             plain = field and _plain(field)
-            if not plain:
+            many = field and not plain and _many(field)
+            if not field or not (plain or many):
                 return None
-            if is_leaf_type(plain.type):
-                fields.append((name, plain.attr, plain.type, plain.non_null, None))
-                continue
-            nested = self._completion(plain.type, details)
-            if nested is None:
+            inner: Any = field.type
+            non_null = is_non_null_type(inner)
+            if non_null:
+                inner = inner.of_type
+            nested = None if is_leaf_type(inner) else self._completion(inner, details)
+            if nested is None and not is_leaf_type(inner):
                 return None
-            fields.append((name, plain.attr, None, plain.non_null, nested))
-        return _object_of(type_, tuple(fields))
+            leaf, complete = (inner, None) if nested is None else (None, nested.complete)
+            if plain:
+                slots.append(_Slot(name, plain.attr, leaf, non_null, complete, None))
+                if nested is not None and nested.prefetch is not None:
+                    reads.append(_read_under(plain.attr, nested.prefetch))
+            elif many:
+                fetched: dict[int, tuple[Any, Any]] = {}
+                slots.append(_Slot(name, None, leaf, non_null, complete, fetched))
+                reads.append(_fetch(many, self._strawberry_info(type_, name, field, details), fetched,
+                                    nested and nested.prefetch))
+        return _Plan(_object_of(type_, tuple(slots), self._holes), _prefetch_all(reads) if reads else None)
+
+    def _strawberry_info(self, type_: GraphQLObjectType, name: str, field: GraphQLField,
+                         details: FieldDetailsList) -> Any:
+        """The info a relation's ``many`` is given: the field's, as its resolver would get it (the path
+        names the field, not one parent: ``many`` serves them all)."""
+        raw = self.build_resolve_info(field, to_nodes(details), type_, Path(None, name, type_.name))
+        strawberry_schema: Any = getattr(self.schema, "_strawberry_schema")  # noqa: B009  (strawberry sets it)
+        definition = (field.extensions or {})[GraphQLCoreConverter.DEFINITION_BACKREF]
+        return strawberry_schema.config.info_class(_raw_info=raw, _field=definition)
 
     # Other objects: plain leaves in place, the rest as graphql-core executes them.
 
@@ -260,33 +362,85 @@ async def _merged_later(names: tuple[str, ...], read: dict[str, Any], rest: Awai
     return _merged(names, read, await rest)
 
 
-def _list_of(item: Complete) -> Complete:
+def _list_of(item: _Plan) -> _Plan:
+    complete_item = item.complete
+
     def complete(value: Any, info: ResolveInfo) -> Any:
         if type(value) not in (list, tuple):
             raise Refused
-        return [item(v, info) for v in value]
-    return complete
+        return [complete_item(v, info) for v in value]
+    prefetch_items = item.prefetch
+    if prefetch_items is None:
+        return _Plan(complete, None)
+
+    async def prefetch(values: list[Any]) -> None:
+        await prefetch_items([v for value in values if type(value) in (list, tuple) for v in value])
+    return _Plan(complete, prefetch)
 
 
-def _object_of(type_: GraphQLObjectType,
-               fields: tuple[tuple[str, str | None, Any, bool, Complete | None], ...]) -> Complete:
-    """One object of a plain selection, as its dict; the loop a list of 10,000 runs."""
+def _read_under(attr: str | None, prefetch: Prefetch) -> Prefetch:
+    """What a plain field's values need read, for their parents."""
+    async def read(sources: list[Any]) -> None:
+        await prefetch([getattr(source, attr or "") for source in sources])
+    return read
+
+
+def _fetch(many: Many, info: Any, fetched: dict[int, tuple[Any, Any]], prefetch: Prefetch | None) -> Prefetch:
+    """A related field read for all its parents at once, kept by parent for ``_object_of``; then what
+    its values need read in turn."""
+    async def read(sources: list[Any]) -> None:
+        values = await many(sources, info)
+        if len(values) != len(sources):
+            raise Refused
+        fetched.update((id(source), (source, value)) for source, value in zip(sources, values, strict=True))
+        if prefetch is not None:
+            await prefetch(values)
+    return read
+
+
+def _prefetch_all(reads: list[Prefetch]) -> Prefetch:
+    """An object selection's reads for a list of its values (nulls left out), side by side."""
+    async def prefetch(values: list[Any]) -> None:
+        sources = [value for value in values if value is not None and value is not Undefined]
+        if sources:
+            await asyncio.gather(*(read(sources) for read in reads))
+    return prefetch
+
+
+def _fetched(slot: _Slot, source: Any) -> Any:
+    """What ``many`` read for ``source``; Refused when it has not read it."""
+    kept = slot.fetched.get(id(source)) if slot.fetched is not None else None
+    if kept is None or kept[0] is not source:
+        raise Refused
+    return kept[1]
+
+
+def _slot_value(slot: _Slot, value: Any, info: ResolveInfo) -> Any:
+    if value is None or value is Undefined:
+        if slot.non_null:
+            raise Refused
+        return None
+    return _leaf_value(slot.leaf, value) if slot.nested is None else slot.nested(value, info)
+
+
+def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...], holes: list[list[_Hole] | None]) -> Complete:
+    """One object of a plain selection, as its dict; the loop a list of 10,000 runs. A related field not
+    read yet is a hole while the list is first completed (``holes[0]``), and refused otherwise."""
     is_type_of, type_name = type_.is_type_of, type_.name
 
     def complete(source: Any, info: ResolveInfo) -> Any:
         if is_type_of is not None and is_type_of(source, info) is not True:
             raise Refused
         answer: dict[str, Any] = {}
-        for name, attr, leaf, non_null, nested in fields:
-            value = type_name if attr is None else getattr(source, attr)
-            if value is None or value is Undefined:
-                if non_null:
-                    raise Refused
-                answer[name] = None
-            elif nested is None:
-                answer[name] = _leaf_value(leaf, value)
+        for slot in slots:
+            if slot.fetched is None:
+                value = type_name if slot.attr is None else getattr(source, slot.attr)
+            elif holes[0] is not None and not (id(source) in slot.fetched and slot.fetched[id(source)][0] is source):
+                holes[0].append(_Hole(answer, slot, source))
+                answer[slot.name] = None
+                continue
             else:
-                answer[name] = nested(value, info)
+                value = _fetched(slot, source)
+            answer[slot.name] = _slot_value(slot, value, info)
         return answer
     return complete
-

@@ -1,5 +1,8 @@
 // Reads behind the GraphQL API. Batch reads take $ids and return `key` (the id asked for)
-// and `item` (a map) per row, so one loader class serves them all (app/api/loaders.py).
+// and `item` (a map) per row, so one loader class serves them all (app/api/batching.py); a read
+// whose item many ids share returns `keys` (those ids) instead, so the unit of 10,000 projects is
+// sent, parsed and built once. Units and policies are returned as the properties their API types
+// read, not {.*}: FalkorDB keeps each named node's search pairs (ngrams) beside them.
 
 // name: documents_count
 MATCH (d:BudgetDocument) RETURN count(d) AS count
@@ -11,7 +14,7 @@ RETURN id AS key, d {.*} AS item
 
 // name: policy_by_key
 MATCH (p:Policy {key: $key})
-RETURN p {.*} AS item
+RETURN p {.key, .docNumber, .title, .issuer, .year} AS item
 
 // name: unit_by_name
 // A unit by the names it may be written as ($names, the name asked first: app/api/lookups.py),
@@ -20,7 +23,7 @@ RETURN p {.*} AS item
 // name wins over a former one, a former one over a key.
 MATCH (u:Unit)
 WHERE u.id IN $keys
-RETURN u {.*} AS item,
+RETURN u {.id, .name, .names} AS item,
        CASE WHEN u.name = $names[0] THEN 0 WHEN $names[0] IN u.names THEN 1 WHEN u.name IN $names THEN 2 ELSE 3 END AS rank
 ORDER BY rank, u.id
 LIMIT 1
@@ -28,7 +31,7 @@ LIMIT 1
 // name: units_by_id
 UNWIND $ids AS id
 MATCH (u:Unit {id: id})
-RETURN id AS key, u {.*} AS item
+RETURN id AS key, u {.id, .name, .names} AS item
 
 // name: regions_by_name
 UNWIND $ids AS id
@@ -37,9 +40,11 @@ OPTIONAL MATCH (r)-[:PART_OF]->(parent:Region)
 RETURN id AS key, r {.name, parent: parent.name} AS item
 
 // name: region_of_units
+// The unit's region as regions_by_name returns it: one read for a list of units' regions.
 UNWIND $ids AS id
 MATCH (:Unit {id: id})-[:IN_REGION]->(r:Region)
-RETURN id AS key, r.name AS item
+OPTIONAL MATCH (r)-[:PART_OF]->(parent:Region)
+RETURN id AS key, r {.name, parent: parent.name} AS item
 
 // name: documents_of_units
 UNWIND $ids AS id
@@ -74,13 +79,13 @@ RETURN id AS key, p {.@Project} AS item
 UNWIND $ids AS id
 MATCH (:Project {id: id})<-[:BASIS_OF|ALLOCATES]-(policy:Policy)
 WITH DISTINCT id, policy ORDER BY policy.key
-RETURN id AS key, policy {.*} AS item
+RETURN id AS key, policy {.key, .docNumber, .title, .issuer, .year} AS item
 
 // name: cited_policies_of_documents
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[:CITES]->(policy:Policy)
 WITH DISTINCT id, policy ORDER BY policy.key
-RETURN id AS key, policy {.*} AS item
+RETURN id AS key, policy {.key, .docNumber, .title, .issuer, .year} AS item
 
 // name: indicators_of_projects
 UNWIND $ids AS id
@@ -146,17 +151,20 @@ RETURN policy.key AS policyKey, type(link) AS linkType,
 // name: unit_of_projects
 UNWIND $ids AS id
 MATCH (:Project {id: id})-[:UNDERTAKEN_BY]->(u:Unit)
-RETURN id AS key, u {.*} AS item
+WITH u, collect(id) AS keys
+RETURN keys, u {.id, .name, .names} AS item
 
 // name: document_of_projects
 UNWIND $ids AS id
 MATCH (:Project {id: id})<-[:DISCLOSES]-(d:BudgetDocument)
-RETURN id AS key, d {.*} AS item
+WITH d, collect(id) AS keys
+RETURN keys, d {.*} AS item
 
 // name: unit_of_documents
 UNWIND $ids AS id
 MATCH (:BudgetDocument {id: id})-[:OF_UNIT]->(u:Unit)
-RETURN id AS key, u {.*} AS item
+WITH u, collect(id) AS keys
+RETURN keys, u {.id, .name, .names} AS item
 
 // name: children_of_regions
 UNWIND $ids AS id
@@ -167,7 +175,7 @@ ORDER BY r.name
 // name: units_of_regions
 UNWIND $ids AS id
 MATCH (u:Unit)-[:IN_REGION]->(:Region {name: id})
-RETURN id AS key, u {.*} AS item
+RETURN id AS key, u {.id, .name, .names} AS item
 ORDER BY u.name
 
 // name: departments_of_units
@@ -250,7 +258,7 @@ RETURN id AS key, d {.*} AS item
 // name: policies_by_key
 UNWIND $ids AS id
 MATCH (p:Policy {key: id})
-RETURN id AS key, p {.*} AS item
+RETURN id AS key, p {.key, .docNumber, .title, .issuer, .year} AS item
 
 // name: project_history
 // $unit is the id of the unit app/api/lookups.py found.

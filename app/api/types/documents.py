@@ -33,6 +33,7 @@ from app.api.types.narratives import (
     stated_figures,
 )
 from app.api.types.refs import DepartmentRef, FindingRef, PolicyRef, ProjectLineRef, ProjectRef, UnitRef
+from app.api.types.related import Pick, Related, own_id
 from app.api.types.statements import Assets, Performance, Procurement, StatedEmptyTable, ThreePublicItem
 from graph.codec import decode
 from loaders import facts
@@ -95,9 +96,9 @@ class FunctionLine(StatedFigures):
     narrative_source: SourceRef | None = strawberry.field(
         default=None, description="Where the 情况说明 describes this 项 (its amount, 比上年, 年初预算)")
 
-    @strawberry.field(description="The classification node, with its 款 and 类 parents.")
-    async def function_class(self, info: Info) -> FunctionClass | None:
-        return await function_class(info, self.code)
+    function_class: FunctionClass | None = strawberry.field(
+        description="The classification node, with its 款 and 类 parents.",
+        resolver=Related("function_classes_by_code", lambda line: line.code, FunctionClass.of).resolve)
 
     @classmethod
     def of(cls, row: Row) -> FunctionLine:
@@ -201,20 +202,14 @@ class BudgetDocument(Node, DocumentFigures):
         default=None, description="财政拨款收入支出 (appropriations) compared with the previous year; null when "
         "not stated")
 
-    @strawberry.field
-    async def unit(self, info: Info) -> UnitRef:
-        return places.Unit.of(await info.context.loaders["unit_of_documents"].only(str(self.id)))
+    unit: UnitRef = strawberry.field(resolver=Related(
+        "unit_of_documents", own_id, lambda row: places.Unit.of(row), Pick.ONLY).resolve)
 
-    @strawberry.field(description="科室 listed in 机构设置")
-    async def departments(self, info: Info) -> list[DepartmentRef]:
-        rows = await info.context.loaders["departments_of_documents"].load(str(self.id))
-        return [places.Department(name=r["name"]) for r in rows]
-
-    @strawberry.field(
-        description="Rows of the expenditure table by function classification at 项 level (7-digit code).")
-    async def function_lines(self, info: Info) -> list[FunctionLine]:
-        rows = await info.context.loaders["function_lines_of_documents"].load(str(self.id))
-        return [FunctionLine.of(r) for r in rows]
+    departments: list[DepartmentRef] = strawberry.field(description="科室 listed in 机构设置", resolver=Related(
+        "departments_of_documents", own_id, lambda row: places.Department(name=row["name"]), Pick.ALL).resolve)
+    function_lines: list[FunctionLine] = strawberry.field(
+        description="Rows of the expenditure table by function classification at 项 level (7-digit code).",
+        resolver=Related("function_lines_of_documents", own_id, FunctionLine.of, Pick.ALL).resolve)
 
     @strawberry.field(description="Every 功能分类 项 the 一般公共预算(财政拨款)支出 情况说明 describes (具体使用情况 / "
                       "决算具体情况), in the document's order, with or without a table row (inTable); empty when "
@@ -222,17 +217,14 @@ class BudgetDocument(Node, DocumentFigures):
     async def function_narratives(self, info: Info) -> list[FunctionNarrative]:
         return function_narratives(await info.context.loaders["function_narratives_of_documents"].load(str(self.id)))
 
-    @strawberry.field(description="Rows of the basic expenditure table (基本支出表) by 经济分类, by code; empty when "
-                      "the document publishes no such table (final accounts publish theirs separately).")
-    async def economic_lines(self, info: Info) -> list[EconomicLine]:
-        rows = await info.context.loaders["economic_lines_of_documents"].load(str(self.id))
-        return [EconomicLine.of(r) for r in rows]
-
-    @strawberry.field(description="The year's income by source (收入, as 收入预算/决算情况说明 lists it), in the "
-                      "document's order; empty when the document has no such section.")
-    async def income_sources(self, info: Info) -> list[IncomeLine]:
-        rows = await info.context.loaders["income_lines_of_documents"].load(str(self.id))
-        return [IncomeLine.of(r) for r in rows]
+    economic_lines: list[EconomicLine] = strawberry.field(
+        description="Rows of the basic expenditure table (基本支出表) by 经济分类, by code; empty when the document "
+        "publishes no such table (final accounts publish theirs separately).",
+        resolver=Related("economic_lines_of_documents", own_id, EconomicLine.of, Pick.ALL).resolve)
+    income_sources: list[IncomeLine] = strawberry.field(
+        description="The year's income by source (收入, as 收入预算/决算情况说明 lists it), in the document's order; "
+        "empty when the document has no such section.",
+        resolver=Related("income_lines_of_documents", own_id, IncomeLine.of, Pick.ALL).resolve)
 
     @strawberry.field(description="The whole 一般公共预算项目支出情况表 (project expenditure table), in table "
                       "order: each project × 功能分类 项 × 经济分类 column, including rows naming a project the "
@@ -241,21 +233,16 @@ class BudgetDocument(Node, DocumentFigures):
         rows = await info.context.loaders["project_lines_of_documents"].load(str(self.id))
         return [projects.ProjectExpenditureLine.of(r) for r in sorted(rows, key=lambda r: r.get("position") or 0)]
 
-    @strawberry.field
-    async def projects(self, info: Info) -> list[ProjectRef]:
-        rows = await info.context.loaders["projects_of_documents"].load(str(self.id))
-        return [projects.Project.of(r) for r in rows]
+    projects: list[ProjectRef] = strawberry.field(resolver=Related(
+        "projects_of_documents", own_id, lambda row: projects.Project.of(row), Pick.ALL).resolve)
 
-    @strawberry.field(description="Every policy document cited anywhere in this document.")
-    async def cited_policies(self, info: Info) -> list[PolicyRef]:
-        rows = await info.context.loaders["cited_policies_of_documents"].load(str(self.id))
-        return [policies.Policy.of(r) for r in rows]
-
-    @strawberry.field(description="What did not add up in this document (e.g. a total that is not the sum of "
-                      "its rows): reported, not hidden.")
-    async def data_quality_findings(self, info: Info) -> list[FindingRef]:
-        rows = await info.context.loaders["findings_of_documents"].load(str(self.id))
-        return [quality.DataQualityFinding.of(r) for r in rows]
+    cited_policies: list[PolicyRef] = strawberry.field(
+        description="Every policy document cited anywhere in this document.",
+        resolver=Related("cited_policies_of_documents", own_id, lambda row: policies.Policy.of(row), Pick.ALL).resolve)
+    data_quality_findings: list[FindingRef] = strawberry.field(
+        description="What did not add up in this document (e.g. a total that is not the sum of its rows): reported, "
+        "not hidden.", resolver=Related("findings_of_documents", own_id,
+                                        lambda row: quality.DataQualityFinding.of(row), Pick.ALL).resolve)
 
     FACT_NAMES: ClassVar[dict[str, str]] = {
         "source_path": "path", "staff_source": "overview.source", "total_wan": "totals.total_wan",

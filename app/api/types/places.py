@@ -12,6 +12,7 @@ from app.api.relay import Node, global_id, raw_key
 from app.api.types import documents, projects
 from app.api.types.common import Info, Row, of_row
 from app.api.types.refs import DocumentRef, ProjectRef
+from app.api.types.related import Pick, Related, own_id
 
 if TYPE_CHECKING:
     from app.api.filters import DocumentFilter, IntRange, ProjectFilter
@@ -30,9 +31,9 @@ class Region(Node):
     name: str
     parent_name: strawberry.Private[str | None]
 
-    @strawberry.field(description="The region this one is part of (e.g. 和静县 → 巴音郭楞蒙古自治州).")
-    async def parent(self, info: Info) -> Region | None:
-        return await region_named(info, self.parent_name)
+    parent: Region | None = strawberry.field(
+        description="The region this one is part of (e.g. 和静县 → 巴音郭楞蒙古自治州).",
+        resolver=Related("regions_by_name", lambda region: region.parent_name, lambda row: Region.of(row)).resolve)
 
     @strawberry.field(description="Regions directly part of this one.")
     async def children(self, info: Info) -> list[Region]:
@@ -71,14 +72,12 @@ class Unit(Node):
     def aliases(self) -> list[str]:
         return [n for n in self.names if n != self.name]
 
-    @strawberry.field(description="The region the unit belongs to.")
-    async def region(self, info: Info) -> Region | None:
-        return await region_named(info, await info.context.loaders["region_of_units"].one(str(self.id)))
+    region: Region | None = strawberry.field(description="The region the unit belongs to.", resolver=Related(
+        "region_of_units", own_id, Region.of).resolve)
 
-    @strawberry.field(description="Its disclosures, oldest fiscal year first.")
-    async def documents(self, info: Info) -> list[DocumentRef]:
-        rows = await info.context.loaders["documents_of_units"].load(str(self.id))
-        return [documents.BudgetDocument.of(r) for r in rows]
+    documents: list[DocumentRef] = strawberry.field(
+        description="Its disclosures, oldest fiscal year first.",
+        resolver=Related("documents_of_units", own_id, lambda row: documents.BudgetDocument.of(row), Pick.ALL).resolve)
 
     @strawberry.field(description="Projects it undertakes (项目承担单位), optionally of one fiscal year or of a range "
                       "of years (fiscalYears, as the root lists take it).")

@@ -13,6 +13,7 @@ from app.api.types import documents, places, policies
 from app.api.types.common import Info, Row, SourceRef, build, of_row
 from app.api.types.measures import Measure, SubsidyStandard, meets
 from app.api.types.refs import DocumentRef, FunctionClassRef, PolicyRef, UnitRef
+from app.api.types.related import Pick, Related, own_id
 from graph.codec import decode
 from loaders import facts
 
@@ -130,17 +131,13 @@ class Project(Node):
     allocation_items: list[AllocationItem] = strawberry.field(description="资金分配情况, line by line")
     source: SourceRef | None
 
-    @strawberry.field(description="The unit that undertakes it.")
-    async def unit(self, info: Info) -> UnitRef:
-        return places.Unit.of(await info.context.loaders["unit_of_projects"].only(str(self.id)))
-
-    @strawberry.field(description="The document that discloses it.")
-    async def document(self, info: Info) -> DocumentRef:
-        return documents.BudgetDocument.of(await info.context.loaders["document_of_projects"].only(str(self.id)))
-
-    @strawberry.field(description="设立的政策依据 and the allocation documents that fund it")
-    async def policies(self, info: Info) -> list[PolicyRef]:
-        return [policies.Policy.of(r) for r in await info.context.loaders["policies_of_projects"].load(str(self.id))]
+    unit: UnitRef = strawberry.field(description="The unit that undertakes it.", resolver=Related(
+        "unit_of_projects", own_id, lambda row: places.Unit.of(row), Pick.ONLY).resolve)
+    document: DocumentRef = strawberry.field(description="The document that discloses it.", resolver=Related(
+        "document_of_projects", own_id, lambda row: documents.BudgetDocument.of(row), Pick.ONLY).resolve)
+    policies: list[PolicyRef] = strawberry.field(
+        description="设立的政策依据 and the allocation documents that fund it",
+        resolver=Related("policies_of_projects", own_id, lambda row: policies.Policy.of(row), Pick.ALL).resolve)
 
     @strawberry.field(description="绩效指标: performance targets and results.")
     async def indicators(self, info: Info) -> list[Indicator]:
