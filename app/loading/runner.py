@@ -22,11 +22,10 @@ from pathlib import Path
 from app.loading.files import FileStamp, Shard, discover, stamp, under
 from app.loading.lock import LoadLock
 from app.loading.report import FileOutcome, LoadReport, Status
+from app.loading.upgrade import graph_format, stamp_format
 from app.loading.version import extractor_version
 from app.store import GraphStore
 from app.store.port import Row
-from graph.browse import bound_property, bounded_sorts, bounds_probe, bounds_refresh, order_backfill
-from graph.order import order_key
 from graph.payload import Params, document_id, upsert_params, with_project_links
 from loaders import read_document
 from loaders.errors import DocumentError
@@ -200,6 +199,7 @@ async def run_load(
     lock = None if options.dry_run else LoadLock(store)
     waiting = lock is not None and not await lock.try_acquire()
     try:
+        fresh = await graph_format(store) is None  # what this version writes into an empty graph has its shape
         files = _stamps(run, roots)
         await run.know(None if options.prune else [f.path for f in files])
         pending = _pending(run, files)
@@ -226,30 +226,13 @@ async def run_load(
         run.report.finish(time.perf_counter() - started)
         if not options.dry_run:
             await store.write("create_load_run", {"run": run.report.record()})
-            await refresh_page_bounds(store)
+            if fresh:
+                await stamp_format(store)
+            await store.after_writes()
     finally:
         if lock:
             await lock.release()  # only the owner's: harmless when it never got the lock
     return run.report
-
-
-async def refresh_page_bounds(store: GraphStore) -> None:
-    """The histograms that bound FalkorDB's pages (graph/browse.py), of the graph as this run left
-    it: one sort of each numeric or ordered text sort key, like the one every such page did before
-    (order keys are filled in first where an earlier version wrote none)."""
-    if store.name != "falkordb":
-        return
-    for name, sort in bounded_sorts():
-        if bound_property(name, sort) != sort:
-            read, write = order_backfill(name, sort)
-            while rows := await store.read_built(read, {"limit": 5000}):
-                keys = [{"key": r["key"], "order": order_key(r["value"])} for r in rows]
-                await store.write_built(write, {"rows": keys})
-        else:
-            found = await store.read_built(bounds_probe(name, sort))
-            if not found or not isinstance(found[0]["value"], int | float) or isinstance(found[0]["value"], bool):
-                continue
-        await store.write_built(bounds_refresh(name, sort))
 
 
 def _stamps(run: _Run, roots: Sequence[Path]) -> list[FileStamp]:

@@ -14,6 +14,7 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from app.store.port import Result, StoreUnavailable, WriteCounts
+from graph.browse import bound_property, bounded_sorts, bounds_probe, bounds_refresh
 from graph.dialect import falkordb_index_statement, schema_items
 
 _ALREADY = ("already indexed", "already exists")
@@ -146,6 +147,17 @@ class FalkorDBDriver:
             raise RuntimeError("FalkorDBDriver.plan before connect()")
         plan = await self._db.select_graph(self._graph_name).explain(cypher, dict(params))
         return [line for line in str(plan).splitlines() if line.strip()]
+
+    async def after_writes(self) -> None:
+        """The histograms that bound FalkorDB's pages (graph/browse.py), of the graph as the writes
+        left it: one sort of each numeric or ordered text sort key, like the one every such page did
+        before. A sort key holding text without an order key (graph/order.py) has none."""
+        for name, sort in bounded_sorts():
+            if bound_property(name, sort) == sort:
+                found = (await self.run(bounds_probe(name, sort), {}, write=False)).rows
+                if not found or not isinstance(found[0]["value"], int | float) or isinstance(found[0]["value"], bool):
+                    continue
+            await self.run(bounds_refresh(name, sort), {}, write=True)
 
     async def apply_schema(self) -> None:
         if self._db is None:

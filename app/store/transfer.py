@@ -89,6 +89,7 @@ async def import_graph(store: GraphStore, path: Path) -> Moved:
         for label in fulltext_labels():
             while (await store.write_built(rewrite_ngrams(label), {"limit": PAGE}))[0]["done"]:
                 pass
+    await store.after_writes()
     return Moved(nodes, relationships)
 
 
