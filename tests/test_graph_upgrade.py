@@ -69,7 +69,8 @@ async def test_a_failed_step_is_named_and_the_next_run_resumes_at_it(
 
     failing = upgrade_module.Step(2, "fill order keys", broken)
     monkeypatch.setattr(upgrade_module, "STEPS", (steps[0], failing, *steps[2:]))
-    with pytest.raises(UpgradeError, match=r"step 2 \(fill order keys\) failed: disk full; the graph stays at format 1"):
+    stays = r"step 2 \(fill order keys\) failed: disk full; the graph stays at format 1"
+    with pytest.raises(UpgradeError, match=stays):
         await upgrade_graph(store)
     assert await graph_format(store) == 1
     assert not await store.read_built("MATCH (l:LoadLock) RETURN l")  # the lock is released
