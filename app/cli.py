@@ -46,7 +46,7 @@ async def _load(args: argparse.Namespace) -> int:
     options = LoadOptions(workers=args.workers, prune=args.prune, dry_run=args.dry_run, lock_timeout=args.lock_timeout,
                           shard=args.shard)
     out = console(args.log_format, args.dry_run)
-    async with open_store(get_settings(), upgrade=not args.dry_run) as store:
+    async with open_store(get_settings(), upgrade=not args.dry_run, say=out.upgrade) as store:
         while True:
             report = await run_load(store, args.paths, options, progress=out.file)
             out.run(report)

@@ -199,7 +199,8 @@ async def run_load(
     lock = None if options.dry_run else LoadLock(store)
     waiting = lock is not None and not await lock.try_acquire()
     try:
-        fresh = await graph_format(store) is None  # what this version writes into an empty graph has its shape
+        if not options.dry_run and await graph_format(store) is None:
+            await stamp_format(store)  # what this version writes into an empty graph has its shape (even if killed)
         files = _stamps(run, roots)
         await run.know(None if options.prune else [f.path for f in files])
         pending = _pending(run, files)
@@ -226,8 +227,6 @@ async def run_load(
         run.report.finish(time.perf_counter() - started)
         if not options.dry_run:
             await store.write("create_load_run", {"run": run.report.record()})
-            if fresh:
-                await stamp_format(store)
             await store.after_writes()
     finally:
         if lock:
