@@ -83,7 +83,7 @@ class JsonConsole:
         self._emit("run", level="error" if report.failed else "info", **report.record())
 
     def upgrade(self, line: str) -> None:
-        self._emit("upgrade", level="warning" if "warning" in line else "info", message=line.strip())
+        self._emit("upgrade", level="warning" if line.lstrip().startswith("warning:") else "info", message=line.strip())
 
 
 def console(fmt: LogFormat, dry_run: bool, stream: TextIO = sys.stderr) -> TextConsole | JsonConsole:

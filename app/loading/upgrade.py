@@ -92,7 +92,8 @@ async def graph_format(store: GraphStore) -> int | None:
 
 
 async def stamp_format(store: GraphStore) -> None:
-    """A graph this version just wrote (from empty) has its shape."""
+    """An empty graph this version is about to write into will have its shape (stamped before the
+    first write, so a load killed halfway leaves a graph of this format)."""
     await store.write("stamp_graph_format", {"version": FORMAT})
 
 
