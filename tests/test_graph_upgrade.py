@@ -5,6 +5,7 @@ after a failure, and a graph of a newer format is refused."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -12,13 +13,15 @@ import pytest
 from app.loading import run_load
 from app.loading import upgrade as upgrade_module
 from app.loading.upgrade import FORMAT, NewerFormat, UpgradeError, graph_format, upgrade_graph
-from app.store import GraphStore
+from app.settings import Settings
+from app.store import GraphStore, open_store
 from graph.order import order_key
 from graph.payload import upsert_params
 from loaders import read_document
 from samples.generate import generate_corpus
 from tests.corpus import seed
 from tests.test_aggregate_rollups import assert_rollups_match_facts
+from tests.test_loader_jobs import kg, write_corpus
 
 OLD_SHAPE = [  # what the versions before each step did not write
     "MATCH (r:Rollup) SET r.unit = null, r.unitNames = null, r.regions = null, r.counted = null",
@@ -95,3 +98,23 @@ async def test_an_empty_graph_stays_empty_and_its_first_load_stamps_it(store: Gr
     assert (report.nodes, report.relationships) == await store.counts()  # the stamp is a record, not a fact
     report = await run_load(store, [seed(1)])
     assert len(report.loaded) == 1 and await graph_format(store) == FORMAT
+
+
+async def test_kg_load_upgrades_an_old_folder_first_in_its_json_log_and_kg_upgrade_says_the_format(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_corpus(tmp_path / "in", 3)
+    assert kg("load", str(tmp_path / "in"), "--workers", "1", data_dir=data).wait(timeout=300) == 0
+    async with open_store(Settings(store="embedded", data_dir=data), upgrade=False) as store:
+        for statement in OLD_SHAPE:
+            await store.write_built(statement)
+    loader = kg("load", str(tmp_path / "in"), "--workers", "1", "--log-format", "json", data_dir=data)
+    _, err = loader.communicate(timeout=300)
+    assert loader.returncode == 0, err
+    events = [json.loads(line) for line in err.splitlines()]  # every line JSON, the upgrade's too
+    told = [e["message"] for e in events if e["event"] == "upgrade"]
+    assert told[0] == f"upgrading the falkordb graph from format 0 to {FORMAT} ({FORMAT} steps)"
+    assert [e["status"] for e in events if e["event"] == "file"] == ["skipped"] * 3
+    upgrade = kg("upgrade", data_dir=data)
+    _, err = upgrade.communicate(timeout=300)
+    assert upgrade.returncode == 0 and err.strip() == f"the falkordb graph has format {FORMAT} (current: {FORMAT})"
