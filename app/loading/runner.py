@@ -199,8 +199,6 @@ async def run_load(
     lock = None if options.dry_run else LoadLock(store)
     waiting = lock is not None and not await lock.try_acquire()
     try:
-        if not options.dry_run and await graph_format(store) is None:
-            await stamp_format(store)  # what this version writes into an empty graph has its shape (even if killed)
         files = _stamps(run, roots)
         await run.know(None if options.prune else [f.path for f in files])
         pending = _pending(run, files)
@@ -214,6 +212,10 @@ async def run_load(
                 await lock.acquire(options.lock_timeout)
                 # the other loader may have written what this one is about to
                 await run.know(None if options.prune else [f.path for f in pending])
+            if lock and await graph_format(store) is None:
+                # an empty graph this version writes has its shape: stamped before the first write (a
+                # load killed halfway leaves it current), by the lock's holder (two would stamp twice)
+                await stamp_format(store)
             await _write(run, pending, parsed, lock)
         finally:
             if executor is not None:
