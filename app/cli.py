@@ -46,7 +46,7 @@ async def _load(args: argparse.Namespace) -> int:
     options = LoadOptions(workers=args.workers, prune=args.prune, dry_run=args.dry_run, lock_timeout=args.lock_timeout,
                           shard=args.shard)
     out = console(args.log_format, args.dry_run)
-    async with open_store(get_settings()) as store:
+    async with open_store(get_settings(), upgrade=not args.dry_run, say=out.upgrade) as store:
         while True:
             report = await run_load(store, args.paths, options, progress=out.file)
             out.run(report)
@@ -77,13 +77,29 @@ async def _query(text: str, variables: dict[str, object] | None) -> int:
 
 
 async def _transfer(command: str, path: Path) -> int:
+    from app.loading.upgrade import upgrade_graph
     from app.store import open_store
+    from app.store.factory import say_progress
     from app.store.transfer import export_graph, import_graph
 
     async with open_store(get_settings()) as store:
         moved = await (export_graph(store, path) if command == "export" else import_graph(store, path))
-    verb = "exported from" if command == "export" else "imported into"
-    print(f"{moved.nodes} nodes and {moved.relationships} relationships {verb} the {store.name} store", file=sys.stderr)
+        verb = "exported from" if command == "export" else "imported into"
+        print(f"{moved.nodes} nodes and {moved.relationships} relationships {verb} the {store.name} store",
+              file=sys.stderr)
+        if command == "import":  # an export of a graph an earlier version wrote
+            await upgrade_graph(store, say_progress)
+    return 0
+
+
+async def _upgrade() -> int:
+    from app.loading.upgrade import FORMAT, graph_format
+    from app.store import open_store
+
+    async with open_store(get_settings()) as store:
+        found = await graph_format(store)
+    print(f"the {store.name} graph is empty" if found is None else f"the {store.name} graph has format {found} "
+          f"(current: {FORMAT})", file=sys.stderr)
     return 0
 
 
@@ -161,6 +177,8 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("query")
     query.add_argument("--variables", type=json.loads, default=None, help="variables as a JSON object")
     sub.add_parser("schema", help="print the GraphQL schema (SDL)")
+    sub.add_parser("upgrade", help="bring a graph an earlier version wrote to the current shape (every command "
+                                   "does this first; this does only that, and says the graph's format)")
     export = sub.add_parser("export", help="write the whole graph of the configured store to a JSON-lines file")
     export.add_argument("file", type=Path)
     import_ = sub.add_parser("import", help="create a graph exported by `kg export` in the configured (empty) store")
@@ -179,6 +197,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return asyncio.run(_transfer(args.command, args.file))
         if args.command == "serve":
             return _serve(args.host, args.port, args.workers)
+        if args.command == "upgrade":
+            return asyncio.run(_upgrade())
         return _schema()
     except KeyboardInterrupt:
         return 130

@@ -8,8 +8,8 @@ sorted everything after it: quadratic in the graph).
 An import creates the nodes label set by label set with their exporting id kept as ``_xid``
 (indexed for the while), links the relationships by it, then drops it. Labels and types come
 from a graph, never from a client, and are checked to be plain names before they are written
-into query text. FalkorDB's search pairs (``ngrams``) are not exported: they are the store's own
-index data, rewritten on import.
+into query text. FalkorDB's search pairs (``ngrams``) and page histograms (``PageBounds``) are not
+exported: they are the store's own index data, rewritten on import.
 """
 
 from __future__ import annotations
@@ -18,13 +18,13 @@ import re
 from collections.abc import Sequence
 
 from graph.catalogue import query
-from graph.dialect import NGRAMS, schema_items
+from graph.dialect import schema_items
 
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 LAST_ID = "MATCH (n) RETURN max(id(n)) AS last"
 
-NODES_PAGE = """MATCH (n) WHERE id(n) > $after AND id(n) <= $upto
+NODES_PAGE = """MATCH (n) WHERE id(n) > $after AND id(n) <= $upto AND NOT n:PageBounds
 RETURN id(n) AS xid, labels(n) AS labels, properties(n) AS props"""
 
 RELATIONSHIPS_PAGE = """MATCH (a)-[r]->(b) WHERE id(a) > $after AND id(a) <= $upto
@@ -51,6 +51,7 @@ def create_relationships(kind: str, start: str, end: str) -> str:
 
 
 def drop_import_keys(label: str) -> str:
+    """Neo4j: a page of ``label``'s nodes loses its import key (found through the key's index)."""
     return (f"MATCH (n:{_checked(label)}) WHERE n._xid IS NOT NULL WITH n LIMIT $limit "
             "REMOVE n._xid RETURN count(n) AS done")
 
@@ -60,7 +61,15 @@ def fulltext_labels() -> list[str]:
     return [item.label for item in schema_items() if item.fulltext]
 
 
-def rewrite_ngrams(label: str) -> str:
-    """FalkorDB: a page of ``label``'s nodes without search pairs gets them (the loader's fragment)."""
-    return (f"MATCH (n:{_checked(label)}) WHERE n.{NGRAMS} IS NULL WITH n LIMIT $limit\n"
-            f"{query('set_ngrams', 'falkordb')}\nRETURN count(n) AS done")
+def span_import_keys() -> str:
+    """FalkorDB: the nodes of a span of ids (``$after``, ``$upto``] lose their import key. A span of
+    ids is a seek; pages of nodes still holding a key read every node of the label again each time
+    (no FalkorDB index answers ``IS NOT NULL``), quadratic in the graph."""
+    return "MATCH (n) WHERE id(n) > $after AND id(n) <= $upto REMOVE n._xid"
+
+
+def span_ngrams() -> str:
+    """FalkorDB: the nodes of a span of ids with one of the ``$searched`` labels get their search
+    pairs (the loader's fragment), by the same seek."""
+    return ("MATCH (n) WHERE id(n) > $after AND id(n) <= $upto AND any(label IN labels(n) WHERE label IN $searched)\n"
+            + query("set_ngrams", "falkordb"))

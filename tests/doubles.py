@@ -21,6 +21,8 @@ class BrokenDriver:
 
     async def apply_schema(self) -> None: ...
 
+    async def after_writes(self) -> None: ...
+
     async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> Any:
         await asyncio.sleep(self.delay)
         raise RuntimeError(f"connection refused while running {cypher[:40]}")

@@ -41,6 +41,10 @@ class TextConsole:
     def run(self, report: LoadReport) -> None:
         self._clear()
 
+    def upgrade(self, line: str) -> None:
+        """A line of the graph's upgrade (app/loading/upgrade.py), before the load."""
+        print(line, file=self.stream, flush=True)
+
     def _clear(self) -> None:
         if self.interactive:
             print("\r\033[K", end="", file=self.stream)
@@ -77,6 +81,9 @@ class JsonConsole:
 
     def run(self, report: LoadReport) -> None:
         self._emit("run", level="error" if report.failed else "info", **report.record())
+
+    def upgrade(self, line: str) -> None:
+        self._emit("upgrade", level="warning" if line.lstrip().startswith("warning:") else "info", message=line.strip())
 
 
 def console(fmt: LogFormat, dry_run: bool, stream: TextIO = sys.stderr) -> TextConsole | JsonConsole:

@@ -22,11 +22,10 @@ from pathlib import Path
 from app.loading.files import FileStamp, Shard, discover, stamp, under
 from app.loading.lock import LoadLock
 from app.loading.report import FileOutcome, LoadReport, Status
+from app.loading.upgrade import graph_format, stamp_format
 from app.loading.version import extractor_version
 from app.store import GraphStore
 from app.store.port import Row
-from graph.browse import bounded_sorts, bounds_probe, bounds_refresh, placed, placing
-from graph.order import places
 from graph.payload import Params, document_id, upsert_params, with_project_links
 from loaders import read_document
 from loaders.errors import DocumentError
@@ -213,6 +212,10 @@ async def run_load(
                 await lock.acquire(options.lock_timeout)
                 # the other loader may have written what this one is about to
                 await run.know(None if options.prune else [f.path for f in pending])
+            if lock and await graph_format(store) is None:
+                # an empty graph this version writes has its shape: stamped before the first write (a
+                # load killed halfway leaves it current), by the lock's holder (two would stamp twice)
+                await stamp_format(store)
             await _write(run, pending, parsed, lock)
         finally:
             if executor is not None:
@@ -226,32 +229,11 @@ async def run_load(
         run.report.finish(time.perf_counter() - started)
         if not options.dry_run:
             await store.write("create_load_run", {"run": run.report.record()})
-            await refresh_page_bounds(store)
+            await store.after_writes()
     finally:
         if lock:
             await lock.release()  # only the owner's: harmless when it never got the lock
     return run.report
-
-
-async def refresh_page_bounds(store: GraphStore) -> None:
-    """The histograms that bound FalkorDB's pages (graph/browse.py), of the graph as this run left
-    it: one sort of each numeric or ordered text sort key, like the one every such page did before
-    (the rows of an ordered text are placed first: graph/order.py)."""
-    if store.name != "falkordb":
-        return
-    for name, sort in bounded_sorts():
-        if placed(name, sort):
-            due, read, write = placing(name, sort)
-            if (await store.read_built(due))[0]["due"]:  # else nothing was written since the last placing
-                rows = await store.read_built(read)
-                moved = [{"key": rows[i]["key"], "place": p} for i, p in places([r["place"] for r in rows]).items()]
-                for start in range(0, len(moved), 5000):
-                    await store.write_built(write, {"rows": moved[start:start + 5000]})
-        else:
-            probe = await store.read_built(bounds_probe(name, sort))
-            if not probe or not isinstance(probe[0]["value"], int | float) or isinstance(probe[0]["value"], bool):
-                continue
-        await store.write_built(bounds_refresh(name, sort))
 
 
 def _stamps(run: _Run, roots: Sequence[Path]) -> list[FileStamp]:

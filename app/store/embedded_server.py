@@ -213,8 +213,12 @@ class EmbeddedFalkorDB:
                 "yes",
                 "--appendfsync",
                 "everysec",
+                # No RDB snapshots: with the AOF on, the server starts from the AOF alone and never
+                # reads one. Every write is in the AOF (the OS's, not lost with the process) before
+                # it is acknowledged, so a completed load survives a kill; a snapshot a minute during
+                # loads was a fork writing the whole graph, and one more at every stop.
                 "--save",
-                "60 1",
+                "",
                 # The AOF's tail is replayed query by query at start-up (a minute per thousand
                 # documents); rewritten early, it stays a compact snapshot that loads in seconds.
                 "--auto-aof-rewrite-min-size",
@@ -253,7 +257,7 @@ class EmbeddedFalkorDB:
         return sock
 
     def stop(self) -> None:
-        """Leave; the last live client stops the server (it saves its data on SIGTERM)."""
+        """Leave; the last live client stops the server (it flushes its AOF on SIGTERM)."""
         with self._startup_lock():
             (self._clients / str(os.getpid())).unlink(missing_ok=True)
             if self._live_clients():

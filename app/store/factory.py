@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator
+import sys
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
@@ -16,9 +17,17 @@ if TYPE_CHECKING:
     from app.store.neo4j_driver import Neo4jDriver
 
 
+def say_progress(line: str) -> None:
+    """An upgrade's progress, on stderr (stdout is a command's answer)."""
+    print(line, file=sys.stderr, flush=True)
+
+
 @asynccontextmanager
-async def open_store(settings: Settings) -> AsyncIterator[GraphStore]:
+async def open_store(settings: Settings, *, upgrade: bool = True,
+                     say: Callable[[str], None] = say_progress) -> AsyncIterator[GraphStore]:
     """Connected store for the configured backend; starts/stops the embedded server as needed.
+    A graph an earlier version wrote is first brought to the current shape (``upgrade``,
+    app/loading/upgrade.py), its progress told to ``say`` (stderr).
 
     Usage example::
 
@@ -40,6 +49,10 @@ async def open_store(settings: Settings) -> AsyncIterator[GraphStore]:
     store = GraphStore(driver)
     try:
         await store.connect()
+        if upgrade:
+            from app.loading.upgrade import upgrade_graph  # the loader's package imports this one
+
+            await upgrade_graph(store, say)
         yield store
     finally:
         await store.close()

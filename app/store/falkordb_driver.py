@@ -14,6 +14,8 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from app.store.port import Result, StoreUnavailable, WriteCounts
+from graph.browse import bounded_sorts, bounds_probe, bounds_refresh, placed, placing
+from graph.order import places
 from graph.dialect import falkordb_index_statement, schema_items
 
 _ALREADY = ("already indexed", "already exists")
@@ -146,6 +148,24 @@ class FalkorDBDriver:
             raise RuntimeError("FalkorDBDriver.plan before connect()")
         plan = await self._db.select_graph(self._graph_name).explain(cypher, dict(params))
         return [line for line in str(plan).splitlines() if line.strip()]
+
+    async def after_writes(self) -> None:
+        """The histograms that bound FalkorDB's pages (graph/browse.py), of the graph as the writes
+        left it: one sort of each numeric or ordered text sort key, like the one every such page did
+        before (the rows of an ordered text are placed first: graph/order.py)."""
+        for name, sort in bounded_sorts():
+            if placed(name, sort):
+                due, read, write = placing(name, sort)
+                if (await self.run(due, {}, write=False)).rows[0]["due"]:  # else nothing written since
+                    rows = (await self.run(read, {}, write=False)).rows
+                    moved = [{"key": rows[i]["key"], "place": p} for i, p in places([r["place"] for r in rows]).items()]
+                    for start in range(0, len(moved), 5000):
+                        await self.run(write, {"rows": moved[start:start + 5000]}, write=True)
+            else:
+                found = (await self.run(bounds_probe(name, sort), {}, write=False)).rows
+                if not found or not isinstance(found[0]["value"], int | float) or isinstance(found[0]["value"], bool):
+                    continue
+            await self.run(bounds_refresh(name, sort), {}, write=True)
 
     async def apply_schema(self) -> None:
         if self._db is None:

@@ -62,6 +62,11 @@ class GraphStore:
         self.round_trips += 1
         return (await self.driver.run(cypher, params or {}, write=True)).rows
 
+    async def after_writes(self) -> None:
+        """Once a batch of writes is done (a load run, an import, an upgrade): the store brings what
+        it keeps beside the facts up to date (``GraphDriver.after_writes``)."""
+        await self.driver.after_writes()
+
     async def plan(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[str]:
         """The engine's plan for a read (operators, one a line), not run."""
         return await self.driver.plan(cypher, params or {})

@@ -71,6 +71,9 @@ class Neo4jDriver:
         walk(result.summary.plan or {"operatorType": "?"}, 0)
         return lines
 
+    async def after_writes(self) -> None:
+        """Nothing: Neo4j reads a page in index order, with no histogram to keep."""
+
     async def apply_schema(self) -> None:
         for statement in neo4j_schema_statements():
             await self.run(statement, {}, write=True)

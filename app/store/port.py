@@ -59,3 +59,7 @@ class GraphDriver(Protocol):
     async def plan(self, cypher: str, params: Mapping[str, Any]) -> list[str]:
         """The engine's plan for a read, one operator a line (tests check index use with it)."""
         ...
+
+    async def after_writes(self) -> None:
+        """Bring what the engine keeps beside the facts up to date with them, once a batch of writes
+        (a load run, an import, an upgrade) is done: FalkorDB's page histograms; nothing on Neo4j."""

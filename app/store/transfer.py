@@ -28,7 +28,8 @@ from graph.transfer import (
     create_relationships,
     drop_import_keys,
     fulltext_labels,
-    rewrite_ngrams,
+    span_import_keys,
+    span_ngrams,
 )
 
 PAGE = 2000
@@ -79,16 +80,20 @@ async def import_graph(store: GraphStore, path: Path) -> Moved:
         relationships = await _batched(store, path, "rel", lambda r: (r["type"], r["startLabel"], r["endLabel"]),
                                        lambda key: create_relationships(*key),
                                        lambda r: {"start": r["start"], "end": r["end"], "props": r["props"]})
-        for label in labels:
-            while (await store.write_built(drop_import_keys(label), {"limit": PAGE}))[0]["done"]:
-                pass
+        if store.name == "falkordb":  # its search pairs are not exported: written here, by spans of node ids
+            last = (await store.read_built(LAST_ID))[0]["last"]
+            for after in range(-1, -1 if last is None else last, PAGE):
+                span = {"after": after, "upto": after + PAGE, "searched": fulltext_labels()}
+                await store.write_built(span_import_keys(), span)
+                await store.write_built(span_ngrams(), span)
+        else:
+            for label in labels:
+                while (await store.write_built(drop_import_keys(label), {"limit": PAGE}))[0]["done"]:
+                    pass
     finally:
         for label in labels:
             await store.write_built(import_key_index(store.name, label, create=False))
-    if store.name == "falkordb":
-        for label in fulltext_labels():
-            while (await store.write_built(rewrite_ngrams(label), {"limit": PAGE}))[0]["done"]:
-                pass
+    await store.after_writes()
     return Moved(nodes, relationships)
 
 

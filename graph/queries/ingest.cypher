@@ -194,14 +194,17 @@ RETURN DISTINCT d.id AS id
 MATCH (n) RETURN count(n) AS count
 
 // name: count_records
-// LoadRun, LoadLock and PageBounds (graph/browse.py): operational records, not facts.
+// LoadRun, LoadLock, PageBounds (graph/browse.py) and GraphFormat (upgrade.cypher): operational
+// records, not facts.
 OPTIONAL MATCH (run:LoadRun)
 WITH count(run) AS runs
 OPTIONAL MATCH (lock:LoadLock)
 WITH runs, count(lock) AS locks
 OPTIONAL MATCH (bounds:PageBounds)
 WITH runs, locks, count(bounds) AS bounds
-RETURN runs + locks + bounds AS count
+OPTIONAL MATCH (format:GraphFormat)
+WITH runs, locks, bounds, count(format) AS formats
+RETURN runs + locks + bounds + formats AS count
 
 // name: count_relationships
 MATCH ()-[r]->() RETURN count(r) AS count

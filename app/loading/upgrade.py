@@ -1,0 +1,135 @@
+"""Graphs written by an earlier version, brought to the current shape without re-extracting a file.
+
+The graph carries its format, a number stamped on a ``GraphFormat`` node (graph/queries/upgrade.cypher).
+Each time the shape of what the loader writes changes (a property a query now relies on), a step
+is added here that brings an existing graph to it, and the format is that step's number. A graph
+with documents and no stamp was written before the stamp existed: format 0, every step runs.
+
+Steps run in order, each under the loader lock (a load or another upgrader waits), and the stamp
+is written after each one: a step that fails leaves the graph at the format before it, and the
+next run starts there. Every step is idempotent, so running one again is harmless. Opening a
+store runs the upgrade (``open_store``; ``kg upgrade`` does only that, with its progress), so a
+user who installs a new version and starts it gets the answers of the current one.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from app.loading.lock import LoadLock
+from app.store import GraphStore
+from graph.browse import bound_property, bounded_sorts, order_backfill
+from graph.order import order_key
+
+Say = Callable[[str], None]
+_UNITS = 200  # units whose roll-ups are placed per write
+_KEYS = 5000  # nodes given their order key per write
+
+
+class UpgradeError(RuntimeError):
+    """A step failed; the message names it and the format the graph stays at."""
+
+
+class NewerFormat(UpgradeError):
+    """The graph was written by a newer version of kg, whose shape this one does not know."""
+
+
+async def _place_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
+    """Roll-ups carry their unit, its names, its region chain and the EACH_UNIT_ONCE flag that
+    aggregate reads instead of walking documents (graph/rollups.py); placed for every unit."""
+    ids = [row["id"] for row in await store.read("unit_ids")]
+    for start in range(0, len(ids), _UNITS):
+        await store.write("place_units_rollups", {"ids": ids[start:start + _UNITS]})
+        say(f"  roll-ups of {min(start + _UNITS, len(ids))}/{len(ids)} units placed")
+        await lock.refresh()
+    if missing := await store.scalar("documents_without_rollups"):
+        say(f"  warning: {missing} documents were written before roll-ups existed: aggregate leaves them "
+            "out until `kg load` re-extracts their files")
+
+
+async def _fill_order_keys(store: GraphStore, lock: LoadLock, say: Say) -> None:
+    """Text sort keys get the order key FalkorDB's bounded pages range over (graph/order.py)."""
+    for name, sort in bounded_sorts():
+        if bound_property(name, sort) == sort:
+            continue
+        read, write = order_backfill(name, sort)
+        filled = 0
+        while rows := await store.read_built(read, {"limit": _KEYS}):
+            await store.write_built(write, {"rows": [{"key": r["key"], "order": order_key(r["value"])} for r in rows]})
+            filled += len(rows)
+            say(f"  {name}: {filled} order keys of {sort} filled")
+            await lock.refresh()
+
+
+async def _refresh_page_bounds(store: GraphStore, lock: LoadLock, say: Say) -> None:
+    """FalkorDB's page histograms (graph/browse.py), which earlier versions did not keep."""
+    await store.after_writes()
+
+
+@dataclass(frozen=True)
+class Step:
+    format: int
+    """The format a graph has once this step ran."""
+    name: str
+    run: Callable[[GraphStore, LoadLock, Say], Awaitable[None]]
+
+
+STEPS = (
+    Step(1, "place roll-ups", _place_rollups),
+    Step(2, "fill order keys", _fill_order_keys),
+    Step(3, "refresh page bounds", _refresh_page_bounds),
+)
+FORMAT = STEPS[-1].format
+"""The format this version writes."""
+
+
+async def graph_format(store: GraphStore) -> int | None:
+    """The graph's format: its stamp, 0 for a graph written before stamps, None for an empty graph."""
+    row = (await store.read("graph_format"))[0]
+    return int(row["version"]) if row["version"] is not None else 0 if row["written"] else None
+
+
+async def stamp_format(store: GraphStore) -> None:
+    """An empty graph this version is about to write into will have its shape (stamped before the
+    first write, so a load killed halfway leaves a graph of this format)."""
+    await store.write("stamp_graph_format", {"version": FORMAT})
+
+
+async def upgrade_graph(store: GraphStore, say: Say = lambda line: None, lock_timeout: float = 600.0) -> int:
+    """Run the steps the graph has not had, in order; return the number run. An empty graph is
+    left unstamped (an import goes into an empty store); its first load stamps it.
+
+    Usage example::
+
+        async with open_store(get_settings(), upgrade=False) as store:
+            await upgrade_graph(store, say=print)
+    """
+    found = await graph_format(store)
+    if found is None or found == FORMAT:
+        return 0
+    if found > FORMAT:
+        raise NewerFormat(f"the graph has format {found}, written by a newer kg; this one knows formats up to "
+                          f"{FORMAT}: use the newer version")
+    lock = LoadLock(store)
+    await lock.acquire(lock_timeout)
+    try:
+        found = await graph_format(store)  # another process may have upgraded it meanwhile
+        pending = [step for step in STEPS if found is not None and step.format > found]
+        if pending:
+            say(f"upgrading the {store.name} graph from format {found} to {FORMAT} ({len(pending)} steps)")
+        for step in pending:
+            started = time.perf_counter()
+            say(f"step {step.format}/{FORMAT}: {step.name}")
+            try:
+                await step.run(store, lock, say)
+                await store.write("stamp_graph_format", {"version": step.format})
+            except Exception as exc:
+                raise UpgradeError(f"upgrade step {step.format} ({step.name}) failed: {exc}; the graph stays at "
+                                   f"format {step.format - 1}, and the next start (or `kg upgrade`) resumes "
+                                   "there") from exc
+            say(f"step {step.format}/{FORMAT} done in {time.perf_counter() - started:.1f} s")
+        return len(pending)
+    finally:
+        await lock.release()

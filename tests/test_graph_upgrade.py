@@ -1,0 +1,120 @@
+"""A graph an earlier version wrote (no format stamp, roll-ups not placed, no order keys, no page
+histograms) is brought to the current shape without re-extracting a file: aggregate then answers
+as the facts do, and pages have their order keys and histograms. Steps are ordered, resumable
+after a failure, and a graph of a newer format is refused."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from app.loading import run_load
+from app.loading import upgrade as upgrade_module
+from app.loading.upgrade import FORMAT, NewerFormat, UpgradeError, graph_format, upgrade_graph
+from app.settings import Settings
+from app.store import GraphStore, open_store
+from graph.order import order_key
+from graph.payload import upsert_params
+from loaders import read_document
+from samples.generate import generate_corpus
+from tests.corpus import seed
+from tests.test_aggregate_rollups import assert_rollups_match_facts
+from tests.test_loader_jobs import kg, write_corpus
+
+OLD_SHAPE = [  # what the versions before each step did not write
+    "MATCH (r:Rollup) SET r.unit = null, r.unitNames = null, r.regions = null, r.counted = null",
+    "MATCH (p:Project) SET p.nameOrder = null",
+    "MATCH (i:Indicator) SET i.nameOrder = null",
+    "MATCH (b:PageBounds) DELETE b",
+    "MATCH (f:GraphFormat) DELETE f",
+]
+
+
+async def _write_old_graph(store: GraphStore, folder: Path) -> None:
+    """The seeds and a generated corpus (other units, regions and years), as an earlier version left them."""
+    for n in range(5):
+        await store.write("upsert_document", upsert_params(read_document(seed(n))))
+    for doc in generate_corpus(12, 5, scale=True):
+        (folder / doc.filename).write_text(doc.text, encoding="utf-8")
+        await store.write("upsert_document", upsert_params(read_document(folder / doc.filename)))
+    for statement in OLD_SHAPE:
+        await store.write_built(statement)
+
+
+async def test_an_old_graph_answers_aggregate_as_the_facts_once_upgraded(store: GraphStore, tmp_path: Path) -> None:
+    await _write_old_graph(store, tmp_path)
+    assert await graph_format(store) == 0
+    with pytest.raises(AssertionError):  # roll-ups without their unit, regions and flag answer wrongly
+        await assert_rollups_match_facts(store)
+    said: list[str] = []
+    assert await upgrade_graph(store, said.append) == FORMAT
+    assert said[0] == f"upgrading the {store.name} graph from format 0 to {FORMAT} ({FORMAT} steps)"
+    assert any("units placed" in line for line in said) and any("order keys of name filled" in line for line in said)
+    assert await assert_rollups_match_facts(store) > 150
+    for label in ("Project", "Indicator"):
+        rows = await store.read_built(f"MATCH (n:{label}) RETURN n.name AS name, n.nameOrder AS key")
+        assert rows and all(r["key"] == order_key(r["name"]) for r in rows)
+    bounds = await store.read_built("MATCH (b:PageBounds) RETURN count(b) AS n")
+    assert (bounds[0]["n"] > 0) == (store.name == "falkordb")  # Neo4j reads its pages in index order
+    assert await graph_format(store) == FORMAT
+    assert await upgrade_graph(store, said.append) == 0  # stamped: nothing more to run
+
+
+async def test_a_failed_step_is_named_and_the_next_run_resumes_at_it(
+        store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    await _write_old_graph(store, tmp_path)
+    steps = upgrade_module.STEPS
+
+    async def broken(*args: object) -> None:
+        raise RuntimeError("disk full")
+
+    failing = upgrade_module.Step(2, "fill order keys", broken)
+    monkeypatch.setattr(upgrade_module, "STEPS", (steps[0], failing, *steps[2:]))
+    stays = r"step 2 \(fill order keys\) failed: disk full; the graph stays at format 1"
+    with pytest.raises(UpgradeError, match=stays):
+        await upgrade_graph(store)
+    assert await graph_format(store) == 1
+    assert not await store.read_built("MATCH (l:LoadLock) RETURN l")  # the lock is released
+    monkeypatch.setattr(upgrade_module, "STEPS", steps)
+    assert await upgrade_graph(store) == FORMAT - 1
+    assert await assert_rollups_match_facts(store) > 150
+
+
+async def test_a_graph_of_a_newer_format_is_refused(store: GraphStore) -> None:
+    await store.write("upsert_document", upsert_params(read_document(seed(0))))
+    await store.write("stamp_graph_format", {"version": FORMAT + 1})
+    with pytest.raises(NewerFormat, match=f"format {FORMAT + 1}, written by a newer kg"):
+        await upgrade_graph(store)
+
+
+async def test_an_empty_graph_stays_empty_and_its_first_load_stamps_it(store: GraphStore, tmp_path: Path) -> None:
+    assert await upgrade_graph(store) == 0
+    assert await graph_format(store) is None
+    assert not await store.read_built("MATCH (n) RETURN n LIMIT 1")  # an import may still go into it
+    report = await run_load(store, [seed(0)])
+    assert len(report.loaded) == 1 and await graph_format(store) == FORMAT
+    assert (report.nodes, report.relationships) == await store.counts()  # the stamp is a record, not a fact
+    report = await run_load(store, [seed(1)])
+    assert len(report.loaded) == 1 and await graph_format(store) == FORMAT
+
+
+async def test_kg_load_upgrades_an_old_folder_first_in_its_json_log_and_kg_upgrade_says_the_format(
+        tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    write_corpus(tmp_path / "in", 3)
+    assert kg("load", str(tmp_path / "in"), "--workers", "1", data_dir=data).wait(timeout=300) == 0
+    async with open_store(Settings(store="embedded", data_dir=data), upgrade=False) as store:
+        for statement in OLD_SHAPE:
+            await store.write_built(statement)
+    loader = kg("load", str(tmp_path / "in"), "--workers", "1", "--log-format", "json", data_dir=data)
+    _, err = loader.communicate(timeout=300)
+    assert loader.returncode == 0, err
+    events = [json.loads(line) for line in err.splitlines()]  # every line JSON, the upgrade's too
+    told = [e["message"] for e in events if e["event"] == "upgrade"]
+    assert told[0] == f"upgrading the falkordb graph from format 0 to {FORMAT} ({FORMAT} steps)"
+    assert [e["status"] for e in events if e["event"] == "file"] == ["skipped"] * 3
+    upgrade = kg("upgrade", data_dir=data)
+    _, err = upgrade.communicate(timeout=300)
+    assert upgrade.returncode == 0 and err.strip() == f"the falkordb graph has format {FORMAT} (current: {FORMAT})"
