@@ -226,11 +226,21 @@ async def run_load(
         run.report.finish(time.perf_counter() - started)
         if not options.dry_run:
             await store.write("create_load_run", {"run": run.report.record()})
+            await place_rollup_cells(store)
             await refresh_page_bounds(store)
     finally:
         if lock:
             await lock.release()  # only the owner's: harmless when it never got the lock
     return run.report
+
+
+async def place_rollup_cells(store: GraphStore, batch: int = 200) -> None:
+    """Roll-ups written before roll-ups had cells (graph/rollups.py) get them, so a graph loaded by
+    an older version answers aggregate() without being loaded again: their units' roll-ups are
+    placed again, a batch of units per transaction, and the cells added up."""
+    units = [row["id"] for row in await store.read("units_with_unplaced_rollups")]
+    for start in range(0, len(units), batch):
+        await store.write("place_unit_rollups", {"ids": units[start:start + batch]})
 
 
 async def refresh_page_bounds(store: GraphStore) -> None:
