@@ -349,16 +349,19 @@ SET r += $run
 // A fragment (INCLUDE add_up_stale_cells, after one row ``done``): every cell marked stale is added
 // up again from its members, a region's cell from its roll-ups, then the cell of all regions from
 // the region cells it holds (each through its index on ``cell``): a document's write reads the
-// members of its own cells, never every roll-up. A cell left with no member has no group.
+// members of its own cells, never every roll-up. A cell left with no group is deleted.
+// (Keys are taken out of ``stale`` first: FalkorDB cannot seek by a property of a null node.)
 OPTIONAL MATCH (stale:StaleCell {level: 'REGION'})
-OPTIONAL MATCH (member:Rollup {cell: stale.key})
-INCLUDE add_up_members
-WITH done, stale
-OPTIONAL MATCH (above:RollupCell {key: stale.cell})
+WITH done, stale, stale.key AS staleKey, stale.cell AS aboveKey
+OPTIONAL MATCH (above:RollupCell {key: aboveKey})
 SET above:StaleCell
+WITH done, stale, staleKey
+OPTIONAL MATCH (member:Rollup {cell: staleKey})
+INCLUDE add_up_members
 WITH DISTINCT done
 OPTIONAL MATCH (stale:StaleCell {level: 'ALL'})
-OPTIONAL MATCH (member:RollupCell {cell: stale.key})
+WITH done, stale, stale.key AS staleKey
+OPTIONAL MATCH (member:RollupCell {cell: staleKey})
 INCLUDE add_up_members
 
 // name: add_up_members
@@ -388,3 +391,5 @@ FOREACH (cell IN CASE WHEN stale IS NULL THEN [] ELSE [stale] END |
       cell.executedSum = [g IN groups | g.executedSum], cell.executedCount = [g IN groups | g.executedCount],
       cell.executedMin = [g IN groups | g.executedMin], cell.executedMax = [g IN groups | g.executedMax]
   REMOVE cell:StaleCell)
+FOREACH (emptied IN CASE WHEN stale IS NOT NULL AND size(groups) = 0 THEN [stale] ELSE [] END |
+  DETACH DELETE emptied)
