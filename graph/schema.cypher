@@ -47,7 +47,7 @@ CREATE INDEX rollup_family IF NOT EXISTS FOR (n:Rollup) ON (n.family);
 // Roll-up cells (graph/rollups.py): a roll-up names its cell (cell), a cell of a region names the
 // cell of all regions it adds up into (cell); aggregate() reads a cell family, or a unit's roll-ups.
 CREATE CONSTRAINT rollup_cell_key IF NOT EXISTS FOR (n:RollupCell) REQUIRE n.key IS UNIQUE;
-CREATE INDEX rollup_cell_family IF NOT EXISTS FOR (n:RollupCell) ON (n.family);
+CREATE INDEX rollup_cell_family_level IF NOT EXISTS FOR (n:RollupCell) ON (n.family, n.level);
 CREATE INDEX rollup_cell_cell IF NOT EXISTS FOR (n:RollupCell) ON (n.cell);
 CREATE INDEX rollup_cell IF NOT EXISTS FOR (n:Rollup) ON (n.cell);
 CREATE INDEX rollup_unit IF NOT EXISTS FOR (n:Rollup) ON (n.unit);

@@ -150,8 +150,7 @@ LIMIT $limit
 // The same cells from the roll-up cells of $family at $level (graph/rollups.py): each holds the
 // groups of every document of one year, kind, scope and counted flag, in one region (REGION: what
 // a region drilldown or filter reads) or in all of them (ALL), added up when a document changes.
-MATCH (r:RollupCell {family: $family})
-WHERE r.level = $level
+MATCH (r:RollupCell {family: $family, level: $level})
 INCLUDE add_up_rollups
 
 // name: aggregate_rollups

@@ -284,6 +284,10 @@ WITH *, placedRollup.family + '|' + coalesce(toString(placedRollup.fiscalYear), 
         + coalesce(placedRollup.kind, '') + '|' + coalesce(placedRollup.scope, '') + '|'
         + CASE WHEN placedCounted THEN 'counted' ELSE '' END AS placedAll
 WITH *, placedAll + '|' + coalesce(placedRegions[0], '') AS placedCell
+WITH *, CASE WHEN placedRollup.cell <> placedCell THEN placedRollup.cell END AS leftKey
+OPTIONAL MATCH (leftCell:RollupCell {key: leftKey})
+SET leftCell:StaleCell
+WITH *
 FOREACH (moved IN CASE WHEN coalesce(placedRollup.cell, '') <> placedCell THEN [placedRollup] ELSE [] END |
   MERGE (top:RollupCell {key: placedAll})
   ON CREATE SET top.level = 'ALL', top.family = moved.family, top.fiscalYear = moved.fiscalYear,
@@ -293,9 +297,6 @@ FOREACH (moved IN CASE WHEN coalesce(placedRollup.cell, '') <> placedCell THEN [
                 cell.fiscalYear = moved.fiscalYear, cell.kind = moved.kind, cell.scope = moved.scope,
                 cell.counted = placedCounted
   SET cell.regions = placedRegions, cell:StaleCell)
-FOREACH (left IN CASE WHEN coalesce(placedRollup.cell, placedCell) <> placedCell THEN [placedRollup.cell] ELSE [] END |
-  MERGE (former:RollupCell {key: left})
-  SET former:StaleCell)
 FOREACH (rollup IN CASE WHEN placedRollup IS NULL THEN [] ELSE [placedRollup] END |
   SET rollup.unit = pu.id, rollup.unitNames = [pu.id, pu.name] + pu.names, rollup.regions = placedRegions,
       rollup.counted = placedCounted, rollup.cell = placedCell)
