@@ -10,7 +10,9 @@ from the documents' roll-ups (what the API does) and by adding up the facts them
 years, its first N files make each step); without it the corpus is generated. Per drilldown it
 prints the p50 and p95 (ms) of ``--repeat`` runs of the GraphQL query in process (cells with
 their units, regions and policies, and the summary), then the p50 of the store's read of the
-cells from the roll-ups and from the facts, and whether both gave the same cells. Figures, not
+cells the API reads (roll-up cells, or a unit's roll-ups: app/api/aggregate.py), from every
+document's roll-ups and from the facts, whether the API's read and the facts gave the same cells,
+and which read that was. Figures, not
 assertions: this is not a test. ``--reuse`` times the graph a kept folder (or the Neo4j) already
 holds, loading nothing (e.g. bench_scale's 10,000 documents, or a graph moved there by
 ``kg import``).
@@ -34,7 +36,7 @@ from typing import Any
 from strawberry.utils.str_converters import to_camel_case
 
 from app.api import schema
-from app.api.aggregate import AggregateFacts, Dimension, _direct, _group_params, _rollup
+from app.api.aggregate import AggregateFacts, Dimension, _direct, _group_params, _rollup, _rollup_reads
 from app.api.context import Context
 from app.api.filters import AggregateFilter, AggregateScope, IntRange, filter_params
 from app.loading import LoadOptions, run_load
@@ -122,18 +124,23 @@ async def _measure(store: GraphStore, repeat: int) -> None:
         async def direct(q: str = direct_query, p: dict[str, Any] = params) -> None:
             await store.read(q, p)
 
-        rollup_params = {**params, **plan}
+        (read_name, read), rollup_params = _rollup_reads(drilldown, params)[0], {**params, **plan}
+        read_params = {**rollup_params, **read}
+
+        async def answered(q: str = read_name, p: dict[str, Any] = read_params) -> None:
+            await store.read(q, p)
 
         async def rollup(p: dict[str, Any] = rollup_params) -> None:
             await store.read("aggregate_rollups", p)
 
         p50, p95 = await _p50_p95(api, repeat)
+        read_p50, _ = await _p50_p95(answered, repeat)
         rollup_p50, _ = await _p50_p95(rollup, repeat)
         direct_p50, _ = await _p50_p95(direct, max(3, repeat // 3))
-        rolled = await store.read("aggregate_rollups", {**params, **plan})
+        rolled = await store.read(read_name, read_params)
         same = _same(rolled, await store.read(direct_query, params))
-        print(f"   {label:30} {p50:8.1f} {p95:8.1f} {rollup_p50:10.1f} {direct_p50:10.1f}  {len(rolled):6} "
-              f"{'yes' if same else 'NO'}")
+        print(f"   {label:30} {p50:8.1f} {p95:8.1f} {read_p50:10.1f} {rollup_p50:10.1f} {direct_p50:10.1f}  "
+              f"{len(rolled):6} {'yes' if same else 'NO'}  {read_name} {read.get('level', '')}")
 
 
 async def bench(store: GraphStore, batches: list[Path], sizes: list[int], args: argparse.Namespace) -> None:
@@ -142,7 +149,7 @@ async def bench(store: GraphStore, batches: list[Path], sizes: list[int], args: 
         print(f"\n{store.name}: aggregate p50 / p95 ms of {args.repeat} runs (GraphQL), p50 of the cells' read")
         if args.reuse:
             print(f"-- {await store.scalar('documents_count')} documents as kept, load average {_load_average()}")
-            print(f"   {'drilldown':30} {'p50':>8} {'p95':>8} {'roll-ups':>10} {'facts':>10}  {'cells':>6} same")
+            print(_HEADER)
             await _measure(store, args.repeat)
             print(f"   load average {_load_average()}")
             return
@@ -156,11 +163,15 @@ async def bench(store: GraphStore, batches: list[Path], sizes: list[int], args: 
             documents = await store.scalar("documents_count")  # more than size when --resume kept more
             print(f"-- {documents} documents ({report.nodes} nodes): loaded {size - previous} in {took:.0f}s, "
                   f"{len(report.failed)} failed, load average {_load_average()}")
-            print(f"   {'drilldown':30} {'p50':>8} {'p95':>8} {'roll-ups':>10} {'facts':>10}  {'cells':>6} same")
+            print(_HEADER)
             await _measure(store, args.repeat)
             previous = size
     finally:
         await store.close()
+
+
+_HEADER = (f"   {'drilldown':30} {'p50':>8} {'p95':>8} {'read':>10} {'roll-ups':>10} {'facts':>10}  {'cells':>6} "
+           "same  read")
 
 
 def _load_average() -> str:

@@ -55,12 +55,12 @@ def queries(dialect: str = "neo4j") -> dict[str, str]:
 
 
 def _included(text: str, named: dict[str, str]) -> str:
-    """``text`` with each ``INCLUDE <name>`` line replaced by that query's text."""
+    """``text`` with each ``INCLUDE <name>`` line replaced by that query's text (its own included)."""
     def line(text_line: str) -> str:
         if m := _INCLUDE.match(text_line):
             if m[1] not in named:
                 raise ValueError(f"INCLUDE of an unknown query: {m[1]!r}")
-            return named[m[1]]
+            return _included(named[m[1]], named)
         return text_line
     return "\n".join(map(line, text.splitlines()))
 

@@ -16,6 +16,16 @@ and whether the document counts when each unit counts once. Those depend on the 
 documents, so they are placed again for the whole unit whenever one of its documents is written,
 replaced or deleted.
 
+Roll-ups are added up again across documents into *cells* (``RollupCell``, ingest.cypher
+add_up_stale_cells): one per family, year, kind, scope and counted flag in each region, and one
+of all regions, with the same parallel lists. A drilldown with no unit in it reads a family's
+cells (about 60 of all regions, or a few thousand by region, where it would read 10,000 roll-ups at
+10,000 documents); by unit, or within one unit, it reads the roll-ups. A document's write marks
+the cells its roll-ups leave and enter (placed anew, replaced, deleted, or counted no longer),
+and the same query adds them up again from their members: a region's cell from its roll-ups,
+the cell of all regions from the region cells. Adding up again rather than adding a difference
+keeps minima and maxima exact when a document leaves.
+
 Projects count once per group (a project citing one policy as basis and as allocation is one
 project of that policy); an expenditure line counts under the code it is filed under. What a
 roll-up cannot answer (a substring of a project's name or issuer, a policy filter under a policy

@@ -44,6 +44,13 @@ CREATE INDEX project_name_order IF NOT EXISTS FOR (n:Project) ON (n.nameOrder);
 CREATE INDEX indicator_name_order IF NOT EXISTS FOR (n:Indicator) ON (n.nameOrder);
 CREATE INDEX function_class_name_page IF NOT EXISTS FOR (n:FunctionClass) ON (n.name, n.code);
 CREATE INDEX rollup_family IF NOT EXISTS FOR (n:Rollup) ON (n.family);
+// Roll-up cells (graph/rollups.py): a roll-up names its cell (cell), a cell of a region names the
+// cell of all regions it adds up into (cell); aggregate() reads a cell family, or a unit's roll-ups.
+CREATE CONSTRAINT rollup_cell_key IF NOT EXISTS FOR (n:RollupCell) REQUIRE n.key IS UNIQUE;
+CREATE INDEX rollup_cell_family_level IF NOT EXISTS FOR (n:RollupCell) ON (n.family, n.level);
+CREATE INDEX rollup_cell_cell IF NOT EXISTS FOR (n:RollupCell) ON (n.cell);
+CREATE INDEX rollup_cell IF NOT EXISTS FOR (n:Rollup) ON (n.cell);
+CREATE INDEX rollup_unit IF NOT EXISTS FOR (n:Rollup) ON (n.unit);
 CREATE INDEX load_run_started_page IF NOT EXISTS FOR (n:LoadRun) ON (n.startedAt, n.id);
 CREATE INDEX finding_id IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.id);
 CREATE INDEX finding_check_page IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.check, n.id);

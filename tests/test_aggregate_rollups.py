@@ -12,10 +12,20 @@ from typing import Any
 
 import pytest
 
-from app.api.aggregate import _DIMENSIONS, _FUNCTION_DIGITS, _REGION_DEPTH, AggregateFacts, Dimension, _direct, _rollup
+from app.api.aggregate import (
+    _DIMENSIONS,
+    _FUNCTION_DIGITS,
+    _REGION_DEPTH,
+    AggregateFacts,
+    Dimension,
+    _direct,
+    _rollup,
+    _rollup_reads,
+)
 from app.api.aggregate import _group_params as group_params
 from app.api.filters import AggregateFilter, AggregateScope, IntRange, filter_params
 from app.api.types import DocumentKind
+from app.loading.upgrade import upgrade_graph
 from app.store import GraphStore
 from graph.catalogue import query
 from graph.payload import upsert_params
@@ -65,7 +75,8 @@ def same(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
 
 
 async def assert_rollups_match_facts(store: GraphStore) -> int:
-    """Every drilldown × filter the roll-ups answer gives the cells adding up the facts gives."""
+    """Every drilldown × filter the roll-ups answer gives, from every read of roll-ups or their
+    cells that answers it, the cells adding up the facts gives."""
     compared = 0
     for facts in AggregateFacts:
         for drilldown, given in itertools.product(drilldowns(facts), FILTERS[facts]):
@@ -74,8 +85,9 @@ async def assert_rollups_match_facts(store: GraphStore) -> int:
             if plan is None:
                 continue
             direct = await store.read(_direct(facts, list(drilldown)), params)
-            rolled = await store.read("aggregate_rollups", {**params, **plan})
-            assert same(rolled, direct), (facts, drilldown, given, rolled[:3], direct[:3])
+            for name, read in _rollup_reads(list(drilldown), params):
+                rolled = await store.read(name, {**params, **plan, **read})
+                assert same(rolled, direct), (facts, drilldown, given, name, read, rolled[:3], direct[:3])
             compared += bool(direct)
     return compared
 
@@ -111,6 +123,19 @@ async def test_rollups_answer_as_the_facts_on_a_generated_corpus_reloaded_and_pr
     assert await assert_rollups_match_facts(store) > 150
     rows = await store.read_built("MATCH (r:Rollup) WHERE NOT (r)<-[:ROLLS_UP]-(:BudgetDocument) RETURN count(r) AS n")
     assert rows[0]["n"] == 0
+
+
+async def test_a_graph_loaded_before_cells_gets_them_from_the_upgrade(
+        store: GraphStore, generated: list[DocumentFacts]) -> None:
+    """Roll-ups written before they had cells (no cell, no RollupCell) are placed in cells by the
+    upgrade (app/loading/upgrade.py) of a graph with no format stamp, without loading anything again."""
+    for facts in generated[:6]:
+        await store.write("upsert_document", upsert_params(facts))
+    await store.write_built("MATCH (c:RollupCell) DETACH DELETE c")
+    await store.write_built("MATCH (r:Rollup) REMOVE r.cell")
+    assert await upgrade_graph(store) > 0
+    assert await assert_rollups_match_facts(store) > 100
+    assert await store.read("units_with_unplaced_rollups") == []
 
 
 UNIT = "和静县社会保险中心"
@@ -166,17 +191,35 @@ async def test_the_department_document_counts_again_when_the_unit_document_is_go
     assert await assert_rollups_match_facts(store) > 10
 
 
-async def test_the_rollups_read_walks_no_relationship(store: GraphStore) -> None:
-    """A drilldown reads roll-up nodes through their family index, never a document, unit or region
-    (every engine's plan): what it filters and groups by is written on the roll-up."""
+@pytest.mark.parametrize("given", [
+    AggregateFilter(region="巴音郭楞蒙古自治州", unit=UNIT, fiscal_year=IntRange(min=2024)),
+    AggregateFilter(region="巴音郭楞蒙古自治州"), AggregateFilter()])
+@pytest.mark.parametrize("drilldown", [[Dimension.PREFECTURE, Dimension.UNIT], [Dimension.POLICY]])
+async def test_the_rollups_read_walks_no_relationship(store: GraphStore, given: AggregateFilter,
+                                                      drilldown: list[Dimension]) -> None:
+    """Every read of roll-ups or their cells starts from an index (a unit's roll-ups from their
+    unit's, the others from their family's), never a document, unit or region (every engine's
+    plan): what it filters and groups by is written on the roll-up or cell."""
     await load(store, document(UNIT, 2025, project("单位项目", 60.0, BASIS)))
-    given = AggregateFilter(region="巴音郭楞蒙古自治州", unit=UNIT, fiscal_year=IntRange(min=2024))
-    params = {**filter_params(given), **group_params([Dimension.PREFECTURE, Dimension.UNIT], 10)}
-    plan = await store.plan(query("aggregate_rollups", store.name), {**params, **(_rollup(
-        AggregateFacts.PROJECTS, [Dimension.PREFECTURE, Dimension.UNIT], params) or {})})
-    assert any("Index" in line and "Rollup" in line for line in plan), plan
-    walks = ("Expand", "Traverse", "LabelScan", "Label Scan", "AllNodes", "All Node")
-    assert not [line for line in plan if any(w in line for w in walks)], plan
+    params = {**filter_params(given), **group_params(drilldown, 10)}
+    for name, read in _rollup_reads(drilldown, params):
+        plan = await store.plan(query(name, store.name), {
+            **params, **(_rollup(AggregateFacts.PROJECTS, drilldown, params) or {}), **read})
+        assert any("Index" in line and "Rollup" in line for line in plan), (name, plan)
+        walks = ("Expand", "Traverse", "LabelScan", "Label Scan", "AllNodes", "All Node")
+        assert not [line for line in plan if any(w in line for w in walks)], (name, plan)
+
+
+@pytest.mark.parametrize("facts", list(AggregateFacts))
+async def test_the_facts_read_seeks_the_unit_filtered_on(store: GraphStore, facts: AggregateFacts) -> None:
+    """A unit filter of the queries adding up the facts finds the unit by its id's index, from
+    its name's unit key (as unit(name:) does), never by reading every unit's names."""
+    await load(store, document(UNIT, 2025, project("单位项目", 60.0, BASIS)))
+    for drilldown in ([Dimension.FISCAL_YEAR], [Dimension.POLICY] if facts is AggregateFacts.PROJECTS else []):
+        params = {**filter_params(AggregateFilter(unit=UNIT)), **group_params(drilldown, 10)}
+        plan = await store.plan(query(_direct(facts, drilldown), store.name), params)
+        found_by = [line for line in plan if "fu:Unit" in line]
+        assert found_by and all("Index" in line for line in found_by), plan
 
 
 def test_the_rollups_file_each_project_once_per_policy() -> None:

@@ -305,7 +305,7 @@ async def test_a_page_of_ties_reads_about_a_bucket_of_them(store: GraphStore, co
         pytest.skip("only FalkorDB's pages are bounded")
     monkeypatch.setattr(browse, "BOUNDS_STEP", 3)
     await _load(store, corpus)
-    await refresh_page_bounds(store)
+    await store.after_writes()
     text = page_query("indicators", set(), "name", desc=False, after=False, nulls=False, dialect=store.name,
                       bounded=True)
     rows = await store.read_built(text, {"limit": 5})

@@ -5,8 +5,9 @@ and a filter; get one cell per combination with sums, counts, averages, minima a
 a summary cell that counts every fact once, even where cells by policy overlap).
 
 Grouping happens in the store (graph/queries/aggregate.cypher), over the roll-ups each document
-carries (graph/rollups.py: a few groups per document) wherever they answer the request, else over
-the facts themselves; both give the same numbers (tests/test_aggregate_rollups.py). A cell's unit,
+carries (graph/rollups.py: a few groups per document) or their cells added up across documents,
+wherever they answer the request, else over the facts themselves; all give the same numbers
+(tests/test_aggregate_rollups.py). A cell's unit,
 region, policy and function class are resolved through the request's batch loaders, so drilling
 down by unit costs one more round-trip, not one per cell.
 """
@@ -195,6 +196,20 @@ def _rollup(facts: AggregateFacts, drilldown: list[Dimension], params: dict[str,
     return {**plan, "family": Family(grouped).value}
 
 
+def _rollup_reads(drilldown: list[Dimension], params: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
+    """The reads of roll-ups that answer a request ``_rollup`` plans, the fewest rows first: a unit's
+    own roll-ups (sought by its key), every document's (by unit), the roll-up cells of each region
+    (by or within a region), the cells of all regions (graph/rollups.py). Each gives the same cells."""
+    if params["unit"] is not None:
+        return [("aggregate_unit_rollups", {}), ("aggregate_rollups", {})]
+    reads: list[tuple[str, dict[str, Any]]] = [("aggregate_rollups", {})]
+    if Dimension.UNIT not in drilldown:
+        reads.insert(0, ("aggregate_cells", {"level": "REGION"}))
+        if params["region"] is None and not any(d in _REGION_DEPTH for d in drilldown):
+            reads.insert(0, ("aggregate_cells", {"level": "ALL"}))
+    return reads
+
+
 async def _cells(info: Info, facts: AggregateFacts, drilldown: list[Dimension], params: dict[str, Any],
                  limit: int) -> list[Row]:
     """Up to ``limit`` cells, from the roll-ups where they answer, else from the facts."""
@@ -202,7 +217,8 @@ async def _cells(info: Info, facts: AggregateFacts, drilldown: list[Dimension], 
     plan = _rollup(facts, drilldown, params)
     if plan is None:
         return await info.context.store.read(_direct(facts, drilldown), group)
-    return await info.context.store.read("aggregate_rollups", {**group, **plan})
+    name, read = _rollup_reads(drilldown, params)[0]
+    return await info.context.store.read(name, {**group, **plan, **read})
 
 
 def _group_params(drilldown: list[Dimension], limit: int) -> dict[str, Any]:

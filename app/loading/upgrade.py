@@ -20,12 +20,9 @@ from dataclasses import dataclass
 
 from app.loading.lock import LoadLock
 from app.store import GraphStore
-from graph.browse import bound_property, bounded_sorts, order_backfill
-from graph.order import order_key
 
 Say = Callable[[str], None]
 _UNITS = 200  # units whose roll-ups are placed per write
-_KEYS = 5000  # nodes given their order key per write
 
 
 class UpgradeError(RuntimeError):
@@ -37,11 +34,12 @@ class NewerFormat(UpgradeError):
 
 
 async def _place_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
-    """Roll-ups carry their unit, its names, its region chain and the EACH_UNIT_ONCE flag that
-    aggregate reads instead of walking documents (graph/rollups.py); placed for every unit."""
-    ids = [row["id"] for row in await store.read("unit_ids")]
+    """Roll-ups carry their unit, its names, its region chain, the EACH_UNIT_ONCE flag and their
+    cell (graph/rollups.py), which aggregate reads instead of walking documents: the units whose
+    roll-ups lack a cell are placed again and the cells added up."""
+    ids = [row["id"] for row in await store.read("units_with_unplaced_rollups")]
     for start in range(0, len(ids), _UNITS):
-        await store.write("place_units_rollups", {"ids": ids[start:start + _UNITS]})
+        await store.write("place_unit_rollups", {"ids": ids[start:start + _UNITS]})
         say(f"  roll-ups of {min(start + _UNITS, len(ids))}/{len(ids)} units placed")
         await lock.refresh()
     if missing := await store.scalar("documents_without_rollups"):
@@ -49,22 +47,9 @@ async def _place_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
             "out until `kg load` re-extracts their files")
 
 
-async def _fill_order_keys(store: GraphStore, lock: LoadLock, say: Say) -> None:
-    """Text sort keys get the order key FalkorDB's bounded pages range over (graph/order.py)."""
-    for name, sort in bounded_sorts():
-        if bound_property(name, sort) == sort:
-            continue
-        read, write = order_backfill(name, sort)
-        filled = 0
-        while rows := await store.read_built(read, {"limit": _KEYS}):
-            await store.write_built(write, {"rows": [{"key": r["key"], "order": order_key(r["value"])} for r in rows]})
-            filled += len(rows)
-            say(f"  {name}: {filled} order keys of {sort} filled")
-            await lock.refresh()
-
-
-async def _refresh_page_bounds(store: GraphStore, lock: LoadLock, say: Say) -> None:
-    """FalkorDB's page histograms (graph/browse.py), which earlier versions did not keep."""
+async def _place_pages(store: GraphStore, lock: LoadLock, say: Say) -> None:
+    """FalkorDB's page histograms and the places of ordered texts (graph/browse.py, graph/order.py),
+    which earlier versions did not keep."""
     await store.after_writes()
 
 
@@ -77,9 +62,8 @@ class Step:
 
 
 STEPS = (
-    Step(1, "place roll-ups", _place_rollups),
-    Step(2, "fill order keys", _fill_order_keys),
-    Step(3, "refresh page bounds", _refresh_page_bounds),
+    Step(1, "place roll-ups in their cells", _place_rollups),
+    Step(2, "place ordered texts and refresh page bounds", _place_pages),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""

@@ -15,8 +15,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from app.store.port import Result, StoreUnavailable, WriteCounts
 from graph.browse import bounded_sorts, bounds_probe, bounds_refresh, placed, placing
-from graph.order import places
 from graph.dialect import falkordb_index_statement, schema_items
+from graph.order import places
 
 _ALREADY = ("already indexed", "already exists")
 _GONE = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -168,21 +168,31 @@ class FalkorDBDriver:
             await self.run(bounds_refresh(name, sort), {}, write=True)
 
     async def apply_schema(self) -> None:
+        """Indexes created on a graph that holds data are built in the background; the upgrade a
+        store's opening runs next (app/loading/upgrade.py) would scan every node without them, so
+        this waits until they are built."""
         if self._db is None:
             raise RuntimeError("FalkorDBDriver.apply_schema before connect()")
         graph = self._db.select_graph(self._graph_name)
+        created = False
         for item in schema_items():
-            await self._ignore_existing(graph.query(falkordb_index_statement(item)))
+            created |= await self._ignore_existing(graph.query(falkordb_index_statement(item)))
             if item.unique:
-                await self._ignore_existing(graph.create_node_unique_constraint(item.label, item.prop))
+                created |= await self._ignore_existing(graph.create_node_unique_constraint(item.label, item.prop))
+        while created and any("UNDER CONSTRUCTION" in str(row[0])
+                              for row in (await graph.query("CALL db.indexes() YIELD status")).result_set):
+            await asyncio.sleep(0.1)
 
     @staticmethod
-    async def _ignore_existing(pending: Any) -> None:
+    async def _ignore_existing(pending: Any) -> bool:
+        """Whether the statement created its index (False: it existed)."""
         try:
             await pending
         except Exception as exc:
             if not any(marker in str(exc).lower() for marker in _ALREADY):
                 raise
+            return False
+        return True
 
 
 def _report_revival(task: asyncio.Task[object]) -> None:

@@ -75,5 +75,8 @@ class Neo4jDriver:
         """Nothing: Neo4j reads a page in index order, with no histogram to keep."""
 
     async def apply_schema(self) -> None:
+        """Indexes are populated in the background; queries planned before one is online would not
+        use it (and the upgrade a store's opening runs next would scan), so this waits for them."""
         for statement in neo4j_schema_statements():
             await self.run(statement, {}, write=True)
+        await self.run("CALL db.awaitIndexes(600)", {}, write=True)

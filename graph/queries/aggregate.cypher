@@ -13,19 +13,20 @@
 
 // name: aggregate_projects
 // Projects: 预算 (budgetWan) and 执行 (executedWan); each project counts once per cell.
+INCLUDE sought_unit
 OPTIONAL MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(ru:Unit)
-WITH collect(ru.id) AS regionUnits
+WITH units, collect(ru.id) AS regionUnits
 OPTIONAL MATCH (:Policy {key: $policy})-[:BASIS_OF|ALLOCATES]->(pp:Project)
-WITH regionUnits, collect(DISTINCT pp.id) AS policyProjects
+WITH units, regionUnits, collect(DISTINCT pp.id) AS policyProjects
 OPTIONAL MATCH (ip:Policy) WHERE ip.issuer CONTAINS $issuer
 OPTIONAL MATCH (ip)-[:BASIS_OF|ALLOCATES]->(ipp:Project)
-WITH regionUnits, policyProjects, collect(DISTINCT ipp.id) AS issuerProjects
+WITH units, regionUnits, policyProjects, collect(DISTINCT ipp.id) AS issuerProjects
 INCLUDE superseded_documents
-WITH regionUnits, policyProjects, issuerProjects, collect(dd.id) AS superseded
+WITH units, regionUnits, policyProjects, issuerProjects, collect(dd.id) AS superseded
 MATCH (d:BudgetDocument)-[:DISCLOSES]->(p:Project)-[:UNDERTAKEN_BY]->(u:Unit)
 WHERE ($scope = 'ALL' OR d.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND NOT d.id IN superseded))
   AND ($yearMin IS NULL OR p.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR p.fiscalYear <= $yearMax)
-  AND ($unit IS NULL OR u.id = $unit OR u.name = $unit OR $unit IN u.names)
+  AND ($unit IS NULL OR u.id IN units)
   AND (NOT $subsidiesOnly OR p:Subsidy)
   AND ($text IS NULL OR p.name CONTAINS $text)
   AND ($region IS NULL OR u.id IN regionUnits)
@@ -59,19 +60,20 @@ LIMIT $limit
 // policies' groups (so those groups may overlap; the summary counts it once). A query of its
 // own because FalkorDB walks the policy relationships of every project even when a WHERE
 // makes the match useless.
+INCLUDE sought_unit
 OPTIONAL MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(ru:Unit)
-WITH collect(ru.id) AS regionUnits
+WITH units, collect(ru.id) AS regionUnits
 OPTIONAL MATCH (:Policy {key: $policy})-[:BASIS_OF|ALLOCATES]->(pp:Project)
-WITH regionUnits, collect(DISTINCT pp.id) AS policyProjects
+WITH units, regionUnits, collect(DISTINCT pp.id) AS policyProjects
 OPTIONAL MATCH (ip:Policy) WHERE ip.issuer CONTAINS $issuer
 OPTIONAL MATCH (ip)-[:BASIS_OF|ALLOCATES]->(ipp:Project)
-WITH regionUnits, policyProjects, collect(DISTINCT ipp.id) AS issuerProjects
+WITH units, regionUnits, policyProjects, collect(DISTINCT ipp.id) AS issuerProjects
 INCLUDE superseded_documents
-WITH regionUnits, policyProjects, issuerProjects, collect(dd.id) AS superseded
+WITH units, regionUnits, policyProjects, issuerProjects, collect(dd.id) AS superseded
 MATCH (d:BudgetDocument)-[:DISCLOSES]->(p:Project)-[:UNDERTAKEN_BY]->(u:Unit)
 WHERE ($scope = 'ALL' OR d.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND NOT d.id IN superseded))
   AND ($yearMin IS NULL OR p.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR p.fiscalYear <= $yearMax)
-  AND ($unit IS NULL OR u.id = $unit OR u.name = $unit OR $unit IN u.names)
+  AND ($unit IS NULL OR u.id IN units)
   AND (NOT $subsidiesOnly OR p:Subsidy)
   AND ($text IS NULL OR p.name CONTAINS $text)
   AND ($region IS NULL OR u.id IN regionUnits)
@@ -107,15 +109,16 @@ LIMIT $limit
 // name: aggregate_spending
 // 功能分类 lines (SPENDS): a budget document's 合计 is budget, a final account's is executed.
 // $functionDigits (3 类, 5 款, 7 项, or null) cuts the code to the level asked for.
+INCLUDE sought_unit
 OPTIONAL MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(ru:Unit)
-WITH collect(ru.id) AS regionUnits
+WITH units, collect(ru.id) AS regionUnits
 INCLUDE superseded_documents
-WITH regionUnits, collect(dd.id) AS superseded
+WITH units, regionUnits, collect(dd.id) AS superseded
 MATCH (u:Unit)<-[:OF_UNIT]-(d:BudgetDocument)-[s:SPENDS]->(fc:FunctionClass)
 WHERE ($scope = 'ALL' OR d.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND NOT d.id IN superseded))
   AND ($yearMin IS NULL OR d.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR d.fiscalYear <= $yearMax)
   AND ($kind IS NULL OR d.kind = $kind)
-  AND ($unit IS NULL OR u.id = $unit OR u.name = $unit OR $unit IN u.names)
+  AND ($unit IS NULL OR u.id IN units)
   AND ($codePrefix IS NULL OR fc.code STARTS WITH $codePrefix)
   AND ($region IS NULL OR u.id IN regionUnits)
 OPTIONAL MATCH (u)-[:IN_REGION]->(r:Region)
@@ -143,38 +146,61 @@ RETURN fiscalYear, region, unit, null AS policy, null AS issuer, functionCode, c
 ORDER BY fiscalYear, region, unit, functionCode
 LIMIT $limit
 
+// name: aggregate_cells
+// The same cells from the roll-up cells of $family at $level (graph/rollups.py): each holds the
+// groups of every document of one year, kind, scope and counted flag, in one region (REGION: what
+// a region drilldown or filter reads) or in all of them (ALL), added up when a document changes.
+MATCH (r:RollupCell {family: $family, level: $level})
+INCLUDE add_up_rollups
+
 // name: aggregate_rollups
-// The same cells from the documents' roll-ups of $family (graph/rollups.py): a few groups per
-// document instead of every project or line, read through the family index alone. Each roll-up
-// carries its unit, the unit's names, its region chain and whether it counts under EACH_UNIT_ONCE
-// (ingest.cypher, place_rollups), so no document, unit or region is walked. $key keeps one group
-// (the policy filtered on); $keyColumn names the cell column the group key fills (policy, issuer,
-// functionCode; null: no grouping by it), $cut cuts a 功能分类 key to the level asked for,
-// $issuerOfPolicy fills the issuer of a policy cell. Minima and maxima skip groups stating no
-// amount. A region at $regionDepth is the chain's entry that far from its top (the province).
+// The same cells from the documents' roll-ups of $family (what a drilldown by unit reads).
 MATCH (r:Rollup {family: $family})
-WHERE ($yearMin IS NULL OR r.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR r.fiscalYear <= $yearMax)
+INCLUDE add_up_rollups
+
+// name: aggregate_unit_rollups
+// The same cells from the roll-ups of the unit asked for, sought by the unit's id
+// ($unit or its unit key, as browse.UNIT_NAMED seeks a unit), of $family.
+MATCH (r:Rollup)
+WHERE r.unit IN [$unit, $unitKey] AND r.family = $family
+INCLUDE add_up_rollups
+
+// name: add_up_rollups
+// A fragment (INCLUDE add_up_rollups): the cells of the roll-ups (or roll-up cells) ``r`` of
+// one family. A few groups per document instead of every project or line, read through an index
+// alone: each roll-up carries its unit, the unit's names, its region chain and whether it counts
+// under EACH_UNIT_ONCE (ingest.cypher, place_rollups), so no document, unit or region is walked.
+// $key keeps one group (the policy filtered on); $keyColumn names the cell column the group key
+// fills (policy, issuer, functionCode; null: no grouping by it), $cut cuts a 功能分类 key to the
+// level asked for, $issuerOfPolicy fills the issuer of a policy cell. Minima and maxima skip
+// groups stating no amount. A region at $regionDepth is the chain's entry that far from its top
+// (the province). Each list is read once per roll-up: Neo4j reads a list property again at each
+// index into it.
+WITH r WHERE ($yearMin IS NULL OR r.fiscalYear >= $yearMin) AND ($yearMax IS NULL OR r.fiscalYear <= $yearMax)
   AND ($kind IS NULL OR r.kind = $kind)
   AND ($scope = 'ALL' OR r.scope = $scope OR ($scope = 'EACH_UNIT_ONCE' AND r.counted))
   AND ($unit IS NULL OR $unit IN r.unitNames)
   AND ($region IS NULL OR $region IN r.regions)
-WITH r, CASE WHEN $byUnit THEN r.unit END AS unit,
+WITH CASE WHEN $byUnit THEN r.unit END AS unit,
      CASE WHEN NOT $byRegion THEN null
           WHEN $regionDepth IS NULL THEN r.regions[0]
           WHEN size(r.regions) < coalesce($regionDepth, 1) THEN null
-          ELSE r.regions[size(r.regions) - coalesce($regionDepth, 1)] END AS region
-UNWIND range(0, size(r.keys) - 1) AS i
-WITH region, unit, r, i, r.keys[i] AS key
+          ELSE r.regions[size(r.regions) - coalesce($regionDepth, 1)] END AS region,
+     CASE WHEN $byYear THEN r.fiscalYear END AS fiscalYear, r.keys AS keys, r.count AS counts,
+     r.budgetSum AS budgetSums, r.budgetCount AS budgetCounts, r.budgetMin AS budgetMins,
+     r.budgetMax AS budgetMaxes, r.executedSum AS executedSums, r.executedCount AS executedCounts,
+     r.executedMin AS executedMins, r.executedMax AS executedMaxes
+UNWIND range(0, size(keys) - 1) AS i
+WITH region, unit, fiscalYear, keys[i] AS key, counts[i] AS count, budgetSums[i] AS budgetSum,
+     budgetCounts[i] AS budgetCount, CASE WHEN budgetCounts[i] > 0 THEN budgetMins[i] END AS budgetMin,
+     CASE WHEN budgetCounts[i] > 0 THEN budgetMaxes[i] END AS budgetMax, executedSums[i] AS executedSum,
+     executedCounts[i] AS executedCount, CASE WHEN executedCounts[i] > 0 THEN executedMins[i] END AS executedMin,
+     CASE WHEN executedCounts[i] > 0 THEN executedMaxes[i] END AS executedMax
 WHERE ($key IS NULL OR key = $key) AND ($codePrefix IS NULL OR key STARTS WITH $codePrefix)
-WITH region, unit, CASE WHEN $byYear THEN r.fiscalYear END AS fiscalYear,
+WITH region, unit, fiscalYear,
      CASE WHEN $keyColumn IS NULL OR key = '' THEN null WHEN $cut IS NULL THEN key
           ELSE substring(key, 0, coalesce($cut, 7)) END AS key,
-     r.count[i] AS count, r.budgetSum[i] AS budgetSum, r.budgetCount[i] AS budgetCount,
-     CASE WHEN r.budgetCount[i] > 0 THEN r.budgetMin[i] END AS budgetMin,
-     CASE WHEN r.budgetCount[i] > 0 THEN r.budgetMax[i] END AS budgetMax,
-     r.executedSum[i] AS executedSum, r.executedCount[i] AS executedCount,
-     CASE WHEN r.executedCount[i] > 0 THEN r.executedMin[i] END AS executedMin,
-     CASE WHEN r.executedCount[i] > 0 THEN r.executedMax[i] END AS executedMax
+     count, budgetSum, budgetCount, budgetMin, budgetMax, executedSum, executedCount, executedMin, executedMax
 WITH fiscalYear, region, unit, key, sum(count) AS count,
      sum(budgetSum) AS budgetSum, sum(budgetCount) AS budgetCount, min(budgetMin) AS budgetMinWan,
      max(budgetMax) AS budgetMaxWan, sum(executedSum) AS executedSum, sum(executedCount) AS executedCount,
@@ -194,6 +220,13 @@ RETURN fiscalYear, region, unit,
        executedMinWan, executedMaxWan
 ORDER BY fiscalYear, region, unit, policy, issuer, functionCode
 LIMIT $limit
+
+// name: sought_unit
+// A fragment (INCLUDE sought_unit) of the queries that add up the facts themselves: the id of the
+// unit filtered on (units), sought by its id or its name's unit key as browse.UNIT_NAMED seeks it.
+OPTIONAL MATCH (fu:Unit)
+WHERE fu.id IN [$unit, $unitKey] AND (fu.id = $unit OR fu.name = $unit OR $unit IN fu.names)
+WITH collect(fu.id) AS units
 
 // name: superseded_documents
 // A fragment (INCLUDE superseded_documents) of the queries that add up the facts themselves:

@@ -25,6 +25,10 @@ OPTIONAL MATCH (staleProject)-[:HAS_INDICATOR]->(staleIndicator:Indicator)
 OPTIONAL MATCH (stale)-[:HAS_FINDING]->(staleFinding:DataQualityFinding)
 OPTIONAL MATCH (stale)-[:STATES_FUNCTION]->(staleNarrative:FunctionNarrative)
 OPTIONAL MATCH (stale)-[:ROLLS_UP]->(staleRollup:Rollup)
+WITH *, staleRollup.cell AS staleRollupCellKey
+OPTIONAL MATCH (staleRollupCell:RollupCell {key: staleRollupCellKey})
+SET staleRollupCell:StaleCell
+WITH *
 OPTIONAL MATCH (stale)-[:OF_UNIT]->(staleUnit:Unit)
 DETACH DELETE staleIndicator, staleProject, staleFinding, staleNarrative, staleRollup, stale
 WITH formerPolicies, collect(DISTINCT staleUnit) AS staleUnits
@@ -44,6 +48,9 @@ OPTIONAL MATCH (d)-[:STATES_FUNCTION]->(oldNarrative:FunctionNarrative)
 DETACH DELETE oldNarrative
 WITH DISTINCT d, formerPolicies
 OPTIONAL MATCH (d)-[:ROLLS_UP]->(oldRollup:Rollup)
+WITH *, oldRollup.cell AS oldRollupCellKey
+OPTIONAL MATCH (oldRollupCell:RollupCell {key: oldRollupCellKey})
+SET oldRollupCell:StaleCell
 DETACH DELETE oldRollup
 WITH DISTINCT d, formerPolicies
 OPTIONAL MATCH (d)-[r]->()
@@ -179,7 +186,9 @@ WITH d, [c IN $citations | c.key] + reduce(keys = [], pr IN $projects | keys + [
 UNWIND [k IN formerPolicies WHERE NOT k IN cited] + [null] AS formerKey
 OPTIONAL MATCH (orphan:Policy {key: formerKey}) WHERE NOT (orphan)--()
 DELETE orphan
-RETURN DISTINCT d.id AS id
+WITH DISTINCT d.id AS done
+INCLUDE add_up_stale_cells
+RETURN DISTINCT done AS id
 
 // name: set_ngrams
 // A fragment (INCLUDE set_ngrams): FalkorDB's search pairs of node ``n``, from every name it is
@@ -245,10 +254,16 @@ OPTIONAL MATCH (p)-[:HAS_INDICATOR]->(i:Indicator)
 OPTIONAL MATCH (d)-[:HAS_FINDING]->(f:DataQualityFinding)
 OPTIONAL MATCH (d)-[:STATES_FUNCTION]->(n:FunctionNarrative)
 OPTIONAL MATCH (d)-[:ROLLS_UP]->(r:Rollup)
+WITH *, r.cell AS rollupCellKey
+OPTIONAL MATCH (rollupCell:RollupCell {key: rollupCellKey})
+SET rollupCell:StaleCell
+WITH *
 OPTIONAL MATCH (d)-[:OF_UNIT]->(du:Unit)
 DETACH DELETE i, p, f, n, r, d
 WITH DISTINCT du AS pu
 INCLUDE place_rollups
+WITH count(*) AS done
+INCLUDE add_up_stale_cells
 
 // name: place_rollups
 // A fragment (INCLUDE place_rollups): the roll-ups of unit ``pu``'s documents get what
@@ -262,10 +277,46 @@ WHERE NOT (placedTop)-[:PART_OF]->(:Region)
 WITH *, [(pu)<-[:OF_UNIT]-(unitDoc:BudgetDocument {scope: 'UNIT'})
          WHERE unitDoc.kind IS NOT NULL AND unitDoc.fiscalYear IS NOT NULL | unitDoc.kind + '/' + toString(unitDoc.fiscalYear)] AS alone
 OPTIONAL MATCH (pu)<-[:OF_UNIT]-(:BudgetDocument)-[:ROLLS_UP]->(placedRollup:Rollup)
-SET placedRollup.unit = pu.id, placedRollup.unitNames = [pu.id, pu.name] + pu.names,
-    placedRollup.regions = coalesce([placedRegion IN tail(nodes(placed)) | placedRegion.name], []),
-    placedRollup.counted = coalesce(placedRollup.scope, '') <> 'DEPARTMENT'
-      OR NOT coalesce(placedRollup.kind + '/' + toString(placedRollup.fiscalYear), '') IN alone
+WITH *, coalesce([placedRegion IN tail(nodes(placed)) | placedRegion.name], []) AS placedRegions,
+     coalesce(placedRollup.scope, '') <> 'DEPARTMENT'
+       OR NOT coalesce(placedRollup.kind + '/' + toString(placedRollup.fiscalYear), '') IN alone AS placedCounted
+// Its cell (graph/rollups.py): the roll-ups of one family, year, kind, scope, counted flag and
+// region, in the cell of all regions of the rest. A roll-up that moves (a new one, or one whose
+// region or counted flag changed) marks the cells it leaves and enters to be added up again.
+WITH *, placedRollup.family + '|' + coalesce(toString(placedRollup.fiscalYear), '') + '|'
+        + coalesce(placedRollup.kind, '') + '|' + coalesce(placedRollup.scope, '') + '|'
+        + CASE WHEN placedCounted THEN 'counted' ELSE '' END AS placedAll
+WITH *, placedAll + '|' + coalesce(placedRegions[0], '') AS placedCell
+WITH *, CASE WHEN placedRollup.cell <> placedCell THEN placedRollup.cell END AS leftKey
+OPTIONAL MATCH (leftCell:RollupCell {key: leftKey})
+SET leftCell:StaleCell
+WITH *
+FOREACH (moved IN CASE WHEN coalesce(placedRollup.cell, '') <> placedCell THEN [placedRollup] ELSE [] END |
+  MERGE (top:RollupCell {key: placedAll})
+  ON CREATE SET top.level = 'ALL', top.family = moved.family, top.fiscalYear = moved.fiscalYear,
+                top.kind = moved.kind, top.scope = moved.scope, top.counted = placedCounted, top.regions = []
+  MERGE (cell:RollupCell {key: placedCell})
+  ON CREATE SET cell.level = 'REGION', cell.cell = placedAll, cell.family = moved.family,
+                cell.fiscalYear = moved.fiscalYear, cell.kind = moved.kind, cell.scope = moved.scope,
+                cell.counted = placedCounted
+  SET cell.regions = placedRegions, cell:StaleCell)
+FOREACH (rollup IN CASE WHEN placedRollup IS NULL THEN [] ELSE [placedRollup] END |
+  SET rollup.unit = pu.id, rollup.unitNames = [pu.id, pu.name] + pu.names, rollup.regions = placedRegions,
+      rollup.counted = placedCounted, rollup.cell = placedCell)
+
+// name: units_with_unplaced_rollups
+// The units whose roll-ups were written before roll-ups had cells (app/loading/upgrade.py places them).
+MATCH (r:Rollup) WHERE r.cell IS NULL
+MATCH (r)<-[:ROLLS_UP]-(:BudgetDocument)-[:OF_UNIT]->(u:Unit)
+RETURN DISTINCT u.id AS id
+
+// name: place_unit_rollups
+// The roll-ups of the units $ids placed again, and the cells they move into added up.
+UNWIND $ids AS id
+MATCH (pu:Unit {id: id})
+INCLUDE place_rollups
+WITH count(*) AS done
+INCLUDE add_up_stale_cells
 
 // name: delete_orphans
 // What no document supports any more: policies nobody cites, departments and units no document
@@ -297,3 +348,52 @@ MATCH (l:LoadLock {id: 'load'}) WHERE l.owner = $owner DELETE l
 // name: create_load_run
 CREATE (r:LoadRun {id: $run.id})
 SET r += $run
+
+// name: add_up_stale_cells
+// A fragment (INCLUDE add_up_stale_cells, after one row ``done``): every cell marked stale is added
+// up again from its members, a region's cell from its roll-ups, then the cell of all regions from
+// the region cells it holds (each through its index on ``cell``): a document's write reads the
+// members of its own cells, never every roll-up. A cell left with no group is deleted.
+// (Keys are taken out of ``stale`` first: FalkorDB cannot seek by a property of a null node.)
+OPTIONAL MATCH (stale:StaleCell {level: 'REGION'})
+WITH done, stale, stale.key AS staleKey, stale.cell AS aboveKey
+OPTIONAL MATCH (above:RollupCell {key: aboveKey})
+SET above:StaleCell
+WITH done, stale, staleKey
+OPTIONAL MATCH (member:Rollup {cell: staleKey})
+INCLUDE add_up_members
+WITH DISTINCT done
+OPTIONAL MATCH (stale:StaleCell {level: 'ALL'})
+WITH done, stale, stale.key AS staleKey
+OPTIONAL MATCH (member:RollupCell {cell: staleKey})
+INCLUDE add_up_members
+
+// name: add_up_members
+// A fragment: cell ``stale`` (or null) as the groups of its ``member`` rows (roll-ups or cells,
+// null for none) combined key by key, as aggregate_rollups combines them; no longer stale. (The
+// null index keeps a row for a cell whose members hold no group.)
+UNWIND range(0, coalesce(size(member.keys), 0) - 1) + [null] AS i
+WITH done, stale, member.keys[i] AS key, member.count[i] AS count, member.budgetSum[i] AS budgetSum,
+     member.budgetCount[i] AS budgetCount, member.executedSum[i] AS executedSum,
+     member.executedCount[i] AS executedCount,
+     CASE WHEN member.budgetCount[i] > 0 THEN member.budgetMin[i] END AS budgetMin,
+     CASE WHEN member.budgetCount[i] > 0 THEN member.budgetMax[i] END AS budgetMax,
+     CASE WHEN member.executedCount[i] > 0 THEN member.executedMin[i] END AS executedMin,
+     CASE WHEN member.executedCount[i] > 0 THEN member.executedMax[i] END AS executedMax
+WITH done, stale, key, sum(count) AS count, sum(budgetSum) AS budgetSum, sum(budgetCount) AS budgetCount,
+     coalesce(min(budgetMin), 0.0) AS budgetMin, coalesce(max(budgetMax), 0.0) AS budgetMax,
+     sum(executedSum) AS executedSum, sum(executedCount) AS executedCount,
+     coalesce(min(executedMin), 0.0) AS executedMin, coalesce(max(executedMax), 0.0) AS executedMax
+ORDER BY key
+WITH done, stale, collect(CASE WHEN key IS NOT NULL THEN {key: key, count: count, budgetSum: budgetSum,
+     budgetCount: budgetCount, budgetMin: budgetMin, budgetMax: budgetMax, executedSum: executedSum,
+     executedCount: executedCount, executedMin: executedMin, executedMax: executedMax} END) AS groups
+FOREACH (cell IN CASE WHEN stale IS NULL THEN [] ELSE [stale] END |
+  SET cell.keys = [g IN groups | g.key], cell.count = [g IN groups | g.count],
+      cell.budgetSum = [g IN groups | g.budgetSum], cell.budgetCount = [g IN groups | g.budgetCount],
+      cell.budgetMin = [g IN groups | g.budgetMin], cell.budgetMax = [g IN groups | g.budgetMax],
+      cell.executedSum = [g IN groups | g.executedSum], cell.executedCount = [g IN groups | g.executedCount],
+      cell.executedMin = [g IN groups | g.executedMin], cell.executedMax = [g IN groups | g.executedMax]
+  REMOVE cell:StaleCell)
+FOREACH (emptied IN CASE WHEN stale IS NOT NULL AND size(groups) = 0 THEN [stale] ELSE [] END |
+  DETACH DELETE emptied)

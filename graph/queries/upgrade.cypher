@@ -13,15 +13,6 @@ RETURN version, d IS NOT NULL AS written
 MERGE (format:GraphFormat {id: 'graph'})
 SET format.version = $version
 
-// name: unit_ids
-MATCH (u:Unit) RETURN u.id AS id
-
-// name: place_units_rollups
-// Roll-ups written before they carried their unit, region chain and EACH_UNIT_ONCE flag get them.
-UNWIND $ids AS id
-MATCH (pu:Unit {id: id})
-INCLUDE place_rollups
-
 // name: documents_without_rollups
 // Documents written before roll-ups existed (only re-extracting their files writes them).
 MATCH (d:BudgetDocument) WHERE NOT (d)-[:ROLLS_UP]->(:Rollup)
