@@ -220,7 +220,7 @@ def bounded_sorts() -> tuple[tuple[str, str], ...]:
     """(list, sort key) of each page a histogram may bound: the sort keys graph/schema.cypher
     indexes with the list's key."""
     return tuple((name, props[0]) for name, listing in LISTINGS.items() for label, props in composite_indexes()
-                 if label == listing.label and props[1:] == (listing.key,)
+                 if label == listing.label and tied_index(name, props[0])
                  and props[0] not in UNORDERED_TEXT.get(label, ()))
 
 
