@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from redis.exceptions import ResponseError
 
-from app.store.falkordb_driver import FalkorDBDriver, _plain
+from app.store.falkordb_driver import FalkorDBDriver, _plain, _texts_quoted
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2**63, 2**63 - 1),
                     st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: math.isfinite(f)),
@@ -42,6 +42,25 @@ async def test_plain_values_read_as_the_client_library_reads_them(falkordb_socke
         rows = (await driver.run(cypher, params, write=False)).rows
         assert rows == await _by_library(falkordb_socket, "reads", cypher, params)
         assert [type(r["v"]) for r in rows] == [type(value)] * 2  # 1.0 stays a float, True a bool
+    finally:
+        await driver.close()
+
+
+TEXTS = st.lists(st.text(st.characters(exclude_characters="\x00"), max_size=8), min_size=1, max_size=6)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=TEXTS, mixed=st.lists(SCALARS, max_size=3))
+async def test_lists_of_texts_are_sent_as_the_client_library_sends_them(falkordb_socket: str, texts: list[str],
+                                                                        mixed: list[Any]) -> None:
+    params = {"ids": texts, "mixed": mixed, "n": 1}
+    graph = FalkorDB(unix_socket_path=falkordb_socket).select_graph("texts")
+    assert graph._build_params_header(_texts_quoted(params)) == graph._build_params_header(params)
+    driver = FalkorDBDriver("texts", unix_socket_path=falkordb_socket)
+    await driver.connect()
+    try:
+        await driver.run("MERGE (:Seed)", {}, write=True)
+        assert (await driver.run("RETURN $ids AS ids", params, write=False)).rows == [{"ids": texts}]
     finally:
         await driver.close()
 

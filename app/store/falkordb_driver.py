@@ -53,9 +53,9 @@ def _value(cell: list[Any]) -> Any:
     the library awaits a coroutine per value, most of the time of reading a big answer."""
     kind, raw = cell
     if kind == _STRING:
-        return _text(raw)
+        return raw if type(raw) is str else _text(raw)
     if kind == _INTEGER:
-        return int(raw)
+        return raw if type(raw) is int else int(raw)
     if kind == _NULL:
         return None
     if kind == _DOUBLE:
@@ -65,8 +65,21 @@ def _value(cell: list[Any]) -> Any:
     if kind == _ARRAY:
         return [_value(item) for item in raw]
     if kind == _MAP:
-        return {_text(raw[i]): _value(raw[i + 1]) for i in range(0, len(raw), 2)}
+        return _map(raw)
     raise _NotPlain
+
+
+def _map(raw: list[Any]) -> dict[str, Any]:
+    """A map's entries, its strings, integers, doubles and nulls read in place (``_value`` for the rest): the
+    rows of a big answer are maps, 10,000 of them."""
+    pairs = iter(raw)
+    entries: dict[str, Any] = {}
+    for key, cell in zip(pairs, pairs, strict=True):
+        kind, value = cell
+        entries[key if type(key) is str else _text(key)] = (
+            value if (kind == _STRING and type(value) is str) or (kind == _INTEGER and type(value) is int)
+            else None if kind == _NULL else float(value) if kind == _DOUBLE else _value(cell))
+    return entries
 
 
 def _rows(response: list[Any]) -> list[dict[str, Any]]:
@@ -77,6 +90,24 @@ def _rows(response: list[Any]) -> list[dict[str, Any]]:
         return []
     names = [column[1] for column in response[0]]
     return [dict(zip(names, map(_value, row), strict=True)) for row in response[1]]
+
+
+class _Texts:
+    """A list of texts as the client writes it into a query's parameter header (``stringify_param_value``:
+    each quoted, backslashes and quotes escaped), in one pass: a batch read sends 10,000 ids. The client
+    writes any other object as its ``str``."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.text = "[" + ",".join(['"' + t.replace("\\", "\\\\").replace('"', '\\"') + '"' for t in texts]) + "]"
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def _texts_quoted(params: Mapping[str, Any]) -> dict[str, Any]:
+    """``params`` with its lists of texts as ``_Texts``."""
+    return {name: _Texts(value) if type(value) is list and value and all(type(v) is str for v in value) else value
+            for name, value in params.items()}
 
 
 class FalkorDBDriver:
@@ -133,7 +164,7 @@ class FalkorDBDriver:
     async def _read(graph: Any, cypher: str, params: Mapping[str, Any]) -> list[dict[str, Any]]:
         """A read parsed here (``_rows``); anything else (_NotPlain) is read again by the client library,
         which parses or raises it as it always has."""
-        header = graph._build_params_header(dict(params))  # the client's own parameter encoding
+        header = graph._build_params_header(_texts_quoted(params))  # the client's own parameter encoding
         return _rows(await graph.execute_command("GRAPH.RO_QUERY", graph.name, header + cypher, "--compact"))
 
     def _start_reviving(self) -> None:
