@@ -1,7 +1,7 @@
 """API latency end to end over HTTP, next to the same Cypher through the bare driver, on both
 stores.
 
-    .venv/bin/python -m benchmarks.bench_api [--units 150] [--rounds 40] [--concurrency 1,8]
+    .venv/bin/python -m benchmarks.bench_api [--units 150] [--rounds 40] [--concurrency 1,8] [--httpx]
                                              [--neo4j bolt://127.0.0.1:7688 --wipe]
 
 For each representative query the service runs in its own process (`kg serve`, its log in a temporary folder).
@@ -10,7 +10,9 @@ the same order, with the database's own client (neo4j driver / falkordb client).
 interleaved: each round sends, for every query, ``concurrency`` HTTP requests at once and
 ``concurrency`` driver replays at once, alternating which goes first, so the load of a shared
 machine falls on both sides alike. The ratio is HTTP p50 over driver p50: what GraphQL,
-batching, HTTP and JSON cost on top of the database. Figures, not assertions: this is not a
+batching, HTTP and JSON cost on top of the database. Requests go over keep-alive connections of a
+lean client that parses each answer (``served.LeanClient``); ``--httpx`` sends them with httpx,
+whose own Python adds ~2 ms a request on a loaded 2-core machine. Figures, not assertions: this is not a
 test. ``--wipe`` is required to clear a Neo4j database.
 """
 
@@ -36,7 +38,7 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
-from benchmarks.served import clear, load_average, percentile, serve, stop
+from benchmarks.served import LeanClient, clear, load_average, percentile, serve, stop
 from graph.catalogue import query as cypher
 from graph.payload import upsert_params
 from loaders.facts import (
@@ -152,6 +154,14 @@ async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dic
     server, url = serve({**os.environ, **env}, 1, Path(tempfile.mkdtemp(prefix="kg-bench-api-")) / "serve.log")
     try:
         async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+            lean = LeanClient(url)
+
+            async def post(text: str) -> tuple[int, Any]:
+                if args.httpx:
+                    response = await client.post("/graphql", json={"query": text})
+                    return response.status_code, response.json()
+                return await lean.post("/graphql", {"query": text})
+
             pairs: dict[str, Pair] = {}
             for label, text in QUERIES.items():
                 assert isinstance(store, Recorder)
@@ -161,8 +171,8 @@ async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dic
                 calls = list(store.calls)
 
                 async def over_http(text: str = text) -> None:
-                    response = await client.post("/graphql", json={"query": text})
-                    assert response.status_code == 200 and "errors" not in response.json(), response.text
+                    status, answer = await post(text)
+                    assert status == 200 and "errors" not in answer, answer
 
                 async def over_driver(calls: list[Call] = calls) -> None:
                     for statement, params in calls:
@@ -173,6 +183,7 @@ async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dic
                 pairs[label] = (over_http, over_driver, len(calls))
             for concurrency in args.concurrency:
                 await compare(pairs, concurrency, args.rounds)
+            await lean.close()
     finally:
         stop(server)
         await delete_all(store)
@@ -210,5 +221,7 @@ if __name__ == "__main__":
     parser.add_argument("--concurrency", type=lambda text: [int(n) for n in text.split(",")], default=[1, 8],
                         help="requests at once per side, comma-separated for several runs (default 1,8)")
     parser.add_argument("--neo4j", help="Bolt URI of a Neo4j to benchmark as well (its data is replaced)")
+    parser.add_argument("--httpx", action="store_true",
+                        help="send the requests with httpx instead of the lean keep-alive client (served.LeanClient)")
     parser.add_argument("--wipe", action="store_true", help="allow clearing a non-empty Neo4j database")
     asyncio.run(main(parser.parse_args()))
