@@ -32,11 +32,10 @@ GC_THRESHOLDS = (200_000, 20, 100)
 """The collector's thresholds while serving. A big answer keeps its parents' pending resolvers,
 tasks and futures alive until it completes; at Python's default (700, 10, 10) the collector walks
 them again every few hundred allocations: 10,000 projects with ``unit { name }`` ran ~1,070
-collections, half the request's time (benchmarks/bench_big_answers.py). That answer holds ~60,000
-tracked objects at once and leaves ~40,000 in reference cycles: five of it (and of its Cypher
-replayed) ran 38 young and 2 older collections at 50,000, 3.3 s of ~16 s under load 13; 3 young
-ones, ~1 s, at 200,000. Rarer passes only let garbage in reference cycles wait longer before it
-is freed."""
+collections, half the request's time (benchmarks/bench_big_answers.py). Five of that request (and
+of its Cypher replayed) still ran 39 young collections at 50,000 (1.5 s of ~12 s under load 10),
+one at 200,000 (0.2 s). Rarer passes only let garbage in reference cycles wait longer before it is
+freed, and a request leaves little of it (tests/test_api_cycles.py)."""
 
 
 async def _store(request: Request) -> GraphStore:

@@ -318,6 +318,13 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
             return _merged(plan.names, read, rest)
         return _merged_later(plan.names, read, rest)
 
+    def build_response(self, data: dict[str, Any] | None) -> Any:
+        """The answer, the plans let go first: what a list's related field read stays in its plan, whose
+        info refers back to this executor, a cycle only the collector would free (10,000 projects)."""
+        self._lists.clear()
+        self._objects.clear()
+        return super().build_response(data)
+
     def _fields_plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Fields | None:
         key = (parent_type, id(grouped_field_set))
         cached = self._objects.get(key)
