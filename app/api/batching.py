@@ -7,8 +7,9 @@ every id sharing the item); one loader class serves them all.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from strawberry.dataloader import DataLoader
 
@@ -24,6 +25,13 @@ Read = tuple[str, dict[str, Any]]
 _UNBATCHABLE = {"limit", "skip"}  # LIMIT and SKIP take a parameter, not a value read per row
 
 
+class _Gathered(NamedTuple):
+    """The keys of the lists asked for in one turn, and their items once read."""
+
+    keys: list[str]
+    found: asyncio.Future[list[list[Item]]]
+
+
 class GroupLoader(DataLoader[str, list[Item]]):
     """Items per key from a named batch query (or its ``text`` narrowed to fewer properties), in the
     query's order."""
@@ -32,6 +40,7 @@ class GroupLoader(DataLoader[str, list[Item]]):
         self._store = store
         self._query_name = query_name
         self._text = text
+        self._gathering: _Gathered | None = None
         super().__init__(load_fn=self._batch)
 
     async def _batch(self, keys: list[str]) -> list[list[Item]]:
@@ -47,9 +56,25 @@ class GroupLoader(DataLoader[str, list[Item]]):
         return [grouped.get(key, []) for key in graph_keys]
 
     async def many(self, keys: list[str]) -> list[list[Item]]:
-        """Items per key for a whole list of parents at once (app/api/types/related.py): one read, no
-        future per key."""
-        return await self._batch(keys) if keys else []
+        """Items per key for a whole list of parents at once (app/api/types/related.py), no future per
+        key; the lists asked for in one turn of the event loop (a field of each of 20 documents'
+        projects, each list completed on its own) are read together, as ``load`` batches keys."""
+        if not keys:
+            return []
+        gathered = self._gathering
+        first = gathered is None
+        if gathered is None:
+            gathered = self._gathering = _Gathered([], asyncio.get_running_loop().create_future())
+        start = len(gathered.keys)
+        gathered.keys.extend(keys)
+        if first:  # the read waits a turn for the other lists to be asked for
+            await asyncio.sleep(0)
+            self._gathering = None
+            try:
+                gathered.found.set_result(await self._batch(gathered.keys))
+            except Exception as exc:  # every list asked for reports it
+                gathered.found.set_exception(exc)
+        return (await gathered.found)[start:start + len(keys)]
 
     async def one(self, key: str) -> Item | None:
         items = await self.load(key)
