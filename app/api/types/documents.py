@@ -232,7 +232,7 @@ class BudgetDocument(Node, DocumentFigures):
                          Pick.ALL, order=lambda line: line.position or 0).resolve)
 
     projects: list[ProjectRef] = strawberry.field(resolver=Related(
-        "projects_of_documents", own_id, lambda row: projects.Project.of(row), Pick.ALL).resolve)
+        "projects_of_documents", own_id, lambda row: projects.Project.of(row), Pick.ALL, narrowed="Project").resolve)
 
     cited_policies: list[PolicyRef] = strawberry.field(
         description="Every policy document cited anywhere in this document.",

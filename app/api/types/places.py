@@ -89,7 +89,7 @@ class Unit(Node):
         description="Projects it undertakes (项目承担单位), optionally of one fiscal year or of a range of years "
         "(fiscalYears, as the root lists take it).",
         resolver=Related("projects_of_units", own_id, lambda row: projects.Project.of(row), Pick.ALL,
-                         keep=_of_years).resolve)
+                         narrowed="Project", keep=_of_years).resolve)
 
     @strawberry.field(description="projects as a connection: paged (first at most 500), counted and filtered like "
                       "the root `projects` list.")

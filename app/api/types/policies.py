@@ -40,7 +40,7 @@ class Policy(Node):
     funded_projects: list[ProjectRef] = strawberry.field(
         description="Projects this document is the basis of or allocates money to.",
         resolver=Related("projects_of_policies", lambda policy: policy.key, lambda row: projects.Project.of(row),
-                         Pick.ALL, narrowed=("Project", lambda: projects.Project)).resolve)
+                         Pick.ALL, narrowed="Project").resolve)
 
     @strawberry.field(description="fundedProjects as a connection: paged (first at most 500), counted and filtered "
                       "like the root `projects` list.")

@@ -13,7 +13,7 @@ from app.api.types import documents, places, policies
 from app.api.types.common import Row, SourceRef, build, of_row
 from app.api.types.measures import Measure, SubsidyStandard, meets
 from app.api.types.refs import DocumentRef, FunctionClassRef, PolicyRef, UnitRef
-from app.api.types.related import Pick, Related, own_id
+from app.api.types.related import Pick, Related, narrowable, own_id
 from graph.codec import decode
 from loaders import facts
 
@@ -48,7 +48,7 @@ class Indicator(Node):
         return meets(self.target_measure, self.actual_measure)
 
     project: Project | None = strawberry.field(description="The project it measures.", resolver=Related(
-        "project_of_indicators", own_id, lambda row: Project.of(row)).resolve)
+        "project_of_indicators", own_id, lambda row: Project.of(row), narrowed="Project").resolve)
 
     FACT_NAMES: ClassVar[dict[str, str]] = {"prior_value": "prior"}
 
@@ -95,6 +95,7 @@ class ProjectExpenditureLine:
         return of_row(cls, row, facts.ProjectLineFact)
 
 
+@narrowable("Project")
 @strawberry.type(description="A project (项目) of a unit in one fiscal year, as one document discloses it. "
                  "Projects that pay people (补贴, subsidies) state 补贴人数 and 补贴标准.")
 class Project(Node):
@@ -152,7 +153,8 @@ class Project(Node):
     history: list[Project] = strawberry.field(
         description="The same project of the same unit in every year and document, oldest first (this one "
         "included): linked projects (see linkedProjects) and those of the same name.",
-        resolver=Related("history_of_projects", own_id, lambda row: Project.of(row), Pick.ALL).resolve)
+        resolver=Related("history_of_projects", own_id, lambda row: Project.of(row), Pick.ALL,
+                         narrowed="Project").resolve)
 
     NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {"is_subsidy": ("beneficiary_count", "subsidy_standard")}
     """Fields computed from others (see ``of``), for a read of the selected fields' properties only."""

@@ -8,8 +8,8 @@ rows, app/api/batching.py), declared once for two readers:
 Both give a parent the same value: its built items (ALL), the first or None (ONE), or the first,
 whose absence is a bug (ONLY: a project always has a unit). Optionally the items are put in
 ``order`` (a sort key of the built items), read with only the properties the selection needs
-(``narrowed``: the items' label and type, given late as the type may not exist yet where the field
-is declared; app/api/types/common.py selected_properties), and kept
+(``narrowed``: the items' label, whose type is declared ``narrowable``; app/api/types/common.py
+selected_properties), and kept
 by ``keep``: a test of a built item whose keyword parameters are the field's arguments (a unit's
 projects of one ``fiscalYear``). The arguments are the same for every parent of a list (those of
 the one field of the selection), so ``many`` reads once whatever they are.
@@ -21,9 +21,21 @@ import inspect
 from collections.abc import Awaitable, Callable
 from enum import Enum
 from types import MethodType
-from typing import Any
+from typing import Any, TypeVar
 
 from app.api.types.common import Info, Row, selected_properties
+
+T = TypeVar("T", bound=type)
+_NARROWABLE: dict[str, type] = {}
+
+
+def narrowable(label: str) -> Callable[[T], T]:
+    """Declares the type built from ``label`` nodes, for the relations read ``narrowed`` to that label (the
+    type is declared after the fields of other types that relate to it)."""
+    def declare(cls: T) -> T:
+        _NARROWABLE[label] = cls
+        return cls
+    return declare
 
 
 class Pick(Enum):
@@ -37,7 +49,7 @@ class Related:
 
     def __init__(self, query: str, key: Callable[[Any], str | None], build: Callable[[Row], Any],
                  pick: Pick = Pick.ONE, *, order: Callable[[Any], Any] | None = None,
-                 narrowed: tuple[str, Callable[[], type]] | None = None,
+                 narrowed: str | None = None,
                  keep: Callable[..., bool] | None = None) -> None:
         self.query, self.key, self.build, self.pick = query, key, build, pick
         self.order, self.narrowed, self.keep = order, narrowed, keep
@@ -64,8 +76,8 @@ class Related:
     def _loader(self, info: Info) -> Any:
         if self.narrowed is None:
             return info.context.loaders[self.query]
-        label, cls = self.narrowed
-        return info.context.loaders.narrowed(self.query, label, selected_properties(info, cls(), label))
+        chosen = selected_properties(info, _NARROWABLE[self.narrowed], self.narrowed)
+        return info.context.loaders.narrowed(self.query, self.narrowed, chosen)
 
     def _value(self, key: str | None, rows: list[Row], build: Callable[[Row], Any], arguments: dict[str, Any]) -> Any:
         items = [build(row) for row in rows]
