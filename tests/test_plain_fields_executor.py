@@ -191,12 +191,12 @@ def selections(draw: st.DrawFn) -> str:
     parts = []
     for i, field in enumerate(fields):
         how = draw(st.sampled_from(("plain", "alias", "inline", "spread", "include")))
-        if how == "alias":
+        if how == "alias" and ":" not in field:  # an entry of two aliased fields stays as it is
             field = f"a{i}: {field}"
         elif how == "inline":
             field = f"... on Item {{ {field} }}"
         elif how == "include":
-            field = f"{field} @include(if: $on)"
+            field = f"... @include(if: $on) {{ {field} }}"
         elif how == "spread":
             field = "...Bits"
         parts.append(field)
