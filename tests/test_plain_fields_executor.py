@@ -346,3 +346,32 @@ async def test_relations_under_a_list_are_read_once_a_field_without_a_load_per_p
     assert any(edge["node"]["citedBy"] for edge in data["policies"]["edges"])
     assert any(d["node"]["functionNarratives"] and d["node"]["projectExpenditureLines"]
                for d in data["documents"]["edges"])
+
+
+class _Keys:
+    """A store whose batch query answers each key with its upper case, noting the ids of every read."""
+
+    def __init__(self) -> None:
+        self.reads: list[list[str]] = []
+
+    async def read(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        self.reads.append(list(params["ids"]))
+        await asyncio.sleep(0)
+        return [{"key": key, "item": key.upper()} for key in params["ids"]]
+
+
+def test_lists_asked_for_in_one_turn_are_read_together_and_a_cancelled_one_leaves_the_read() -> None:
+    """``GroupLoader.many``: the lists of one turn of the event loop (each document's projects, completed
+    on its own) share one read; one whose task is cancelled does not take the others' read with it."""
+    async def run() -> None:
+        store = _Keys()
+        loader = GroupLoader(store, "any")  # type: ignore[arg-type]
+        first = asyncio.ensure_future(loader.many(["ka", "kb"]))
+        second = asyncio.ensure_future(loader.many(["kb", "kc"]))
+        await asyncio.sleep(0)  # both have asked
+        first.cancel()
+        assert await second == [["KB"], ["KC"]]
+        assert first.cancelled()
+        assert await loader.many(["kd"]) == [["KD"]]  # a later turn: a read of its own
+        assert store.reads == [["ka", "kb", "kc"], ["kd"]]
+    asyncio.run(run())

@@ -26,10 +26,10 @@ _UNBATCHABLE = {"limit", "skip"}  # LIMIT and SKIP take a parameter, not a value
 
 
 class _Gathered(NamedTuple):
-    """The keys of the lists asked for in one turn, and their items once read."""
+    """The keys of the lists asked for in one turn, and the read of their items (one for all of them)."""
 
     keys: list[str]
-    found: asyncio.Future[list[list[Item]]]
+    found: asyncio.Task[list[list[Item]]]
 
 
 class GroupLoader(DataLoader[str, list[Item]]):
@@ -61,20 +61,19 @@ class GroupLoader(DataLoader[str, list[Item]]):
         projects, each list completed on its own) are read together, as ``load`` batches keys."""
         if not keys:
             return []
+        if self._gathering is None:
+            asked: list[str] = []
+            self._gathering = _Gathered(asked, asyncio.ensure_future(self._read_gathered(asked)))
         gathered = self._gathering
-        first = gathered is None
-        if gathered is None:
-            gathered = self._gathering = _Gathered([], asyncio.get_running_loop().create_future())
         start = len(gathered.keys)
         gathered.keys.extend(keys)
-        if first:  # the read waits a turn for the other lists to be asked for
-            await asyncio.sleep(0)
-            self._gathering = None
-            try:
-                gathered.found.set_result(await self._batch(gathered.keys))
-            except Exception as exc:  # every list asked for reports it
-                gathered.found.set_exception(exc)
-        return (await gathered.found)[start:start + len(keys)]
+        # shielded: a list whose task is cancelled leaves the read to the other lists
+        return (await asyncio.shield(gathered.found))[start:start + len(keys)]
+
+    async def _read_gathered(self, keys: list[str]) -> list[list[Item]]:
+        await asyncio.sleep(0)  # a turn for the other lists to be asked for
+        self._gathering = None
+        return await self._batch(keys)
 
     async def one(self, key: str) -> Item | None:
         items = await self.load(key)
