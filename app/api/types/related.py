@@ -9,10 +9,10 @@ Both give a parent the same value: its built items (ALL), the first or None (ONE
 whose absence is a bug (ONLY: a project always has a unit). Optionally the items are put in
 ``order`` (a sort key of the built items), read with only the properties the selection needs
 (``narrowed``: the items' label, whose type is declared ``narrowable``; app/api/types/common.py
-selected_properties), and kept
-by ``keep``: a test of a built item whose keyword parameters are the field's arguments (a unit's
-projects of one ``fiscalYear``). The arguments are the same for every parent of a list (those of
-the one field of the selection), so ``many`` reads once whatever they are.
+selected_properties), and kept by ``keep``: a test of a built item whose keyword parameters are
+the field's arguments (a unit's projects of one ``fiscalYear``). The arguments are the same for
+every parent of a list (those of the one field of the selection), so ``many`` reads once whatever
+they are.
 """
 
 from __future__ import annotations
@@ -48,8 +48,7 @@ class Related:
     """A relation read by the batch query ``query`` for a parent's ``key`` (None: nothing related)."""
 
     def __init__(self, query: str, key: Callable[[Any], str | None], build: Callable[[Row], Any],
-                 pick: Pick = Pick.ONE, *, order: Callable[[Any], Any] | None = None,
-                 narrowed: str | None = None,
+                 pick: Pick = Pick.ONE, *, order: Callable[[Any], Any] | None = None, narrowed: str | None = None,
                  keep: Callable[..., bool] | None = None) -> None:
         self.query, self.key, self.build, self.pick = query, key, build, pick
         self.order, self.narrowed, self.keep = order, narrowed, keep
