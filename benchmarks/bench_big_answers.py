@@ -6,7 +6,8 @@ unit a document), its projects, lineage and a page of them, and nested pages und
 
 The app is served in process (uvicorn on a loopback port) over the embedded store; each query is
 sent ``--repeat`` times after one warm-up and the p50 / p95 (ms) printed with the answer's size in
-bytes, the items in its biggest list, and the store round-trips it took. ``--keep`` leaves the
+bytes, the items in its biggest list, the store round-trips it took and the loads of its relations'
+loaders (one per parent where a relation is resolved parent by parent, app/api/batching.py). ``--keep`` leaves the
 store's folder (``--resume`` reuses one holding the same graph, skipping the load). Figures, not
 assertions: this is not a test.
 """
@@ -23,6 +24,7 @@ from typing import Any
 
 import httpx
 
+from app.api.batching import GroupLoader
 from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
@@ -44,7 +46,26 @@ QUERIES = {
                                 "{ totalCount edges { node { name } } } } } } }",
     "50 units × documentsPage 5": "{ units(first: 50) { edges { node { name documentsPage(first: 5) "
                                  "{ totalCount edges { node { title } } } } } } }",
+    "fundedProjects + history": f'{{ policy(docNumber: "{WIDE}") {{ fundedProjects {{ name '
+                                "history { fiscalYear } } } }",
+    "500 units × projects(fiscalYear)": "{ units(first: 500) { edges { node { name projects(fiscalYear: 2025) "
+                                        "{ name budgetWan } } } } }",
+    "500 units × departments, projects": "{ units(first: 500) { edges { node { name departments { name } "
+                                         "projects { name linkedProjects { confidence } } } } } }",
 }
+
+
+_LOADS: list[str] = []
+"""The keys loaded one by one by the relations' loaders (``GroupLoader.load``), noted as the app runs."""
+
+
+def _noting_loads() -> None:
+    load = GroupLoader.load
+
+    def noted(self: GroupLoader, key: str) -> Any:
+        _LOADS.append(key)
+        return load(self, key)
+    GroupLoader.load = noted  # type: ignore[method-assign]
 
 
 def _biggest(value: Any) -> int:
@@ -57,28 +78,32 @@ def _biggest(value: Any) -> int:
 
 async def _measure(store: GraphStore, repeat: int) -> None:
     async with serving(store) as base, httpx.AsyncClient(base_url=base, timeout=120) as client:
-        print(f"{'query':32} {'p50':>8} {'p95':>8} {'bytes':>10} {'items':>7} {'trips':>6}   (ms over HTTP)")
+        print(f"{'query':34} {'p50':>8} {'p95':>8} {'bytes':>10} {'items':>7} {'trips':>6} {'loads':>6}"
+              "   (ms over HTTP)")
         for label, text in QUERIES.items():
-            latencies, size, items, trips = [], 0, 0, 0
+            latencies, size, items, trips, loads = [], 0, 0, 0, 0
             for i in range(repeat + 1):
-                before = store.round_trips
+                before, loaded = store.round_trips, len(_LOADS)
                 start = time.perf_counter()
                 response = await client.post("/graphql", json={"query": text})
                 took = (time.perf_counter() - start) * 1000
                 body = response.json()
                 if response.status_code != 200 or body.get("errors"):
-                    print(f"{label:32} failed: {(body.get('errors') or [{}])[0].get('message')} after {took:.0f} ms")
+                    print(f"{label:34} failed: {(body.get('errors') or [{}])[0].get('message')} after {took:.0f} ms")
                     break
                 if i:  # the first run warms caches
                     latencies.append(took)
                 size, items, trips = len(response.content), _biggest(body["data"]), store.round_trips - before
+                loads = len(_LOADS) - loaded
             if len(latencies) < repeat:
                 continue
             cuts = statistics.quantiles(latencies, n=20)
-            print(f"{label:32} {statistics.median(latencies):8.1f} {cuts[18]:8.1f} {size:10} {items:7} {trips:6}")
+            print(f"{label:34} {statistics.median(latencies):8.1f} {cuts[18]:8.1f} {size:10} {items:7} {trips:6} "
+                  f"{loads:6}")
 
 
 async def bench(store: GraphStore, args: argparse.Namespace) -> None:
+    _noting_loads()
     await store.connect()
     try:
         if not args.resume:

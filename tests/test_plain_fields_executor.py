@@ -20,13 +20,17 @@ from hypothesis import strategies as st
 from strawberry.schema.config import StrawberryConfig
 
 from app.api import schema as api_schema
+from app.api.batching import GroupLoader
 from app.api.context import Context
 from app.api.execution import PlainFieldsExecutor
 from app.api.types.related import Pick, Related
 from app.playground import example_tabs
 from app.store import GraphStore
 from benchmarks.bench_api import QUERIES
-from tests.builders import CHANGJI, HEJING, load
+from graph.payload import upsert_params
+from loaders import read_document
+from samples.generate import generate_corpus
+from tests.builders import CHANGJI, HEJING, WORLD, load
 
 
 @strawberry.enum
@@ -89,6 +93,11 @@ def _same(row: Any) -> Any:
     return row
 
 
+def _up_to(spot: Spot, line: int | None = None, lines: list[int] | None = None) -> bool:
+    """A relation's test taking arguments (``nearBy``): fails on a spot whose line is not a number."""
+    return (line is None or spot.line <= line) and (lines is None or spot.line in lines)
+
+
 @strawberry.type
 class Spot:
     line: int
@@ -111,6 +120,8 @@ class Item(Named):
     near: Spot | None = strawberry.field(resolver=Related("near", lambda item: item.id, _same).resolve)
     nearest: Spot = strawberry.field(resolver=Related("near", lambda item: item.name, _same, Pick.ONLY).resolve)
     all_near: list[Spot] = strawberry.field(resolver=Related("near", lambda item: item.id, _same, Pick.ALL).resolve)
+    near_by: list[Spot] = strawberry.field(resolver=Related("near", lambda item: item.id, _same, Pick.ALL,
+                                                            keep=_up_to, order=lambda spot: str(spot.text)).resolve)
 
     @strawberry.field
     def doubled(self) -> int:
@@ -166,10 +177,11 @@ ITEMS = st.lists(st.builds(
     spot=st.one_of(st.none(), SPOTS)), max_size=6)
 
 LEAVES = ("id", "name", "count", "weight", "flag", "colour", "shout", "note", "tags", "__typename")
-RELATED = ("near", "nearest", "allNear", "echo")
+RELATED = ("near", "nearest", "allNear", "echo", "nearBy")
 OTHERS = ("spots { line text }", "spot { __typename line }", "doubled", "later", "scaled(by: 2)",
           "near { line echo { text } }", "nearest { text }", "allNear { __typename line }", "spots { echo { line } }",
-          "a: near { text } b: near { line }")
+          "a: near { text } b: near { line }", "nearBy { line }", "nearBy(line: 1) { text echo { line } }",
+          "u: nearBy(line: $line) { line } v: nearBy(lines: [0, 2]) { line }", "nearBy(lines: $lines) { text }")
 
 
 @st.composite
@@ -179,21 +191,23 @@ def selections(draw: st.DrawFn) -> str:
     parts = []
     for i, field in enumerate(fields):
         how = draw(st.sampled_from(("plain", "alias", "inline", "spread", "include")))
-        if how == "alias":
+        if how == "alias" and ":" not in field:  # an entry of two aliased fields stays as it is
             field = f"a{i}: {field}"
         elif how == "inline":
             field = f"... on Item {{ {field} }}"
         elif how == "include":
-            field = f"{field} @include(if: $on)"
+            field = f"... @include(if: $on) {{ {field} }}"
         elif how == "spread":
             field = "...Bits"
         parts.append(field)
     return " ".join(parts)
 
 
-def _run(schema: strawberry.Schema, query: str, items: list[Item], on: bool, spot_lists: list[list[Any]]) -> str:
+def _run(schema: strawberry.Schema, query: str, items: list[Item], on: bool, spot_lists: list[list[Any]],
+         line: int | None = None) -> str:
     context = Shelved(items, Shelf(spot_lists))
-    result = asyncio.run(schema.execute(query, variable_values={"on": on}, context_value=context))
+    variables = {"on": on, "line": line, "lines": None if line is None else [line, line + 1]}
+    result = asyncio.run(schema.execute(query, variable_values=variables, context_value=context))
     if result.data is None and any(f"{name} {{" in query for name in RELATED):
         # An error that nulls the whole answer ends the request: which of the errors pending then are
         # reported is the scheduler's choice (graphql-core's own too), and a list handed back to
@@ -207,13 +221,16 @@ def _run(schema: strawberry.Schema, query: str, items: list[Item], on: bool, spo
 
 @settings(max_examples=300, deadline=None)
 @given(items=ITEMS, selection=selections(), on=st.booleans(),
-       spot_lists=st.lists(st.lists(SPOTS, max_size=2), max_size=3))
+       spot_lists=st.lists(st.lists(SPOTS, max_size=2), max_size=3), line=st.none() | st.integers(-3, 3))
 def test_answers_and_errors_are_graphql_cores(items: list[Item], selection: str, on: bool,
-                                              spot_lists: list[list[Any]]) -> None:
-    query = (f"query ($on: Boolean!) {{ items {{ {selection} }} maybeItems {{ {selection} }} "
-             f"named {{ name ... on Item {{ {selection} }} }} first {{ {selection} }} }} "
-             "fragment Bits on Item { count shout spots { text } near { line } }")
-    assert _run(FAST, query, items, on, spot_lists) == _run(PLAIN, query, items, on, spot_lists)
+                                              spot_lists: list[list[Any]], line: int | None) -> None:
+    # ``also`` uses the fragment and the variables whatever the selection, so that the query is valid
+    query = (f"query ($on: Boolean!, $line: Int, $lines: [Int!]) {{ items {{ {selection} }} "
+             f"maybeItems {{ {selection} }} named {{ name ... on Item {{ {selection} }} }} first {{ {selection} }} "
+             "also: items { ...Bits @include(if: $on) x: nearBy(lines: $lines) { line } } } "
+             "fragment Bits on Item { count shout spots { text } near { line } nearBy(line: $line) { line } }")
+    assert (_run(FAST, query, items, on, spot_lists, line)
+            == _run(PLAIN, query, items, on, spot_lists, line))
 
 
 def _executed_fields(monkeypatch: Any) -> list[str]:
@@ -268,14 +285,93 @@ def test_related_objects_of_a_list_are_read_once_for_it(monkeypatch: Any) -> Non
     items = [Item(id=strawberry.ID("k" * (n % 3)), name=str(n), count=n, weight=None, flag=None, colour=None,
                   shout=None, note=None, tags=[], spots=[], spot=None) for n in range(1000)]
     spot_lists = [[], [Spot(line=1, text="t")], [Spot(line=2, text=None), Spot(line=3, text="uu")]]
-    query = "{ items { name near { line echo { line text } } allNear { line } } }"
+    query = "{ items { name near { line echo { line text } } allNear { line } nearBy(line: 2) { line } } }"
     fast_shelf, plain_shelf = Shelf(spot_lists), Shelf(spot_lists)
     fast = asyncio.run(FAST.execute(query, context_value=Shelved(items, fast_shelf)))
     assert executed == ["items"]
-    assert (fast_shelf.reads, fast_shelf.loads) == (3, 0)  # near, allNear, then near's echo
+    assert (fast_shelf.reads, fast_shelf.loads) == (4, 0)  # near, allNear, nearBy, then near's echo
     assert fast.errors is None and fast.data is not None
     assert fast.data == asyncio.run(PLAIN.execute(query, context_value=Shelved(items, plain_shelf))).data
-    assert plain_shelf.loads == 1000 + 1000 + 333  # graphql-core: one per item and field (echo: where text is)
+    assert plain_shelf.loads == 3 * 1000 + 333  # graphql-core: one per item and field (echo: where text is)
     assert fast.data["items"][2] == {"name": "2", "near": {"line": 2, "echo": None},
-                                     "allNear": [{"line": 2}, {"line": 3}]}
+                                     "allNear": [{"line": 2}, {"line": 3}], "nearBy": [{"line": 2}]}
 
+
+
+RELATIONS = (
+    "{ units(first: 50) { edges { node { name departments { name } region { name children { name units { name } } "
+    "units { name } } projects(fiscalYears: {min: 2024}) { name indicators { name project { name } } "
+    "expenditureLines { functionCode amountWan } history { fiscalYear } "
+    "linkedProjects { confidence project { name } } } "
+    "y2023: projects(fiscalYear: 2023) { name indicators { name } } } } } "
+    "policies(first: 50) { edges { node { docNumber citedBy { fiscalYear } fundedProjects { name unit { name } } } } } "
+    "documents(first: 50) { edges { node { fiscalYear functionNarratives { itemName functionClass { code "
+    "parent { code children { code } } } } projectExpenditureLines { functionCode amountWan } "
+    "dataQualityFindings { check document { fiscalYear } } } } } }")
+"""Every relation of the API under a list of parents, some with arguments, some twice (aliased)."""
+
+
+async def test_relations_under_a_list_are_read_once_a_field_without_a_load_per_parent(
+        store: GraphStore, monkeypatch: Any, tmp_path: Any) -> None:
+    """The answer graphql-core gives, with no loader call per parent: each relation under a list is one
+    read for the whole list (one store round-trip a field and level), as many as graphql-core's
+    batched loads at most."""
+    await load(store, *WORLD)
+    for doc in generate_corpus(3, 2, scale=True):  # a second, different family of documents
+        (tmp_path / doc.filename).write_text(doc.text, encoding="utf-8")
+        await store.write("upsert_document", upsert_params(read_document(tmp_path / doc.filename)))
+    loads: list[str] = []
+    original = GroupLoader.load
+
+    def counted(self: GroupLoader, key: str) -> Any:
+        loads.append(key)
+        return original(self, key)
+
+    monkeypatch.setattr(GroupLoader, "load", counted)
+    before = store.round_trips
+    fast = await api_schema.execute(RELATIONS, context_value=Context(store=store))
+    fast_trips, fast_loads = store.round_trips - before, len(loads)
+    plain = strawberry.Schema(query=api_schema.query, mutation=api_schema.mutation, extensions=api_schema.extensions)
+    before = store.round_trips
+    slow = await plain.execute(RELATIONS, context_value=Context(store=store))
+    slow_trips, slow_loads = store.round_trips - before, len(loads) - fast_loads
+    assert fast.errors is None and slow.errors is None, fast.errors or slow.errors
+    assert json.dumps(fast.data, ensure_ascii=False) == json.dumps(slow.data, ensure_ascii=False)
+    assert fast_loads == 0 and slow_loads > 50, (fast_loads, slow_loads)
+    assert fast_trips <= slow_trips, (fast_trips, slow_trips)
+    data: Any = fast.data
+    units = [edge["node"] for edge in data["units"]["edges"]]
+    assert any(unit["y2023"] and unit["y2023"][0]["indicators"] for unit in units)  # the fields hold something
+    assert all(p["fiscalYear"] >= 2024 for unit in units for p in unit["projects"] for p in p["history"][-1:])
+    assert any(edge["node"]["citedBy"] for edge in data["policies"]["edges"])
+    assert any(d["node"]["functionNarratives"] and d["node"]["projectExpenditureLines"]
+               for d in data["documents"]["edges"])
+
+
+class _Keys:
+    """A store whose batch query answers each key with its upper case, noting the ids of every read."""
+
+    def __init__(self) -> None:
+        self.reads: list[list[str]] = []
+
+    async def read(self, name: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        self.reads.append(list(params["ids"]))
+        await asyncio.sleep(0)
+        return [{"key": key, "item": key.upper()} for key in params["ids"]]
+
+
+def test_lists_asked_for_in_one_turn_are_read_together_and_a_cancelled_one_leaves_the_read() -> None:
+    """``GroupLoader.many``: the lists of one turn of the event loop (each document's projects, completed
+    on its own) share one read; one whose task is cancelled does not take the others' read with it."""
+    async def run() -> None:
+        store = _Keys()
+        loader = GroupLoader(store, "any")  # type: ignore[arg-type]
+        first = asyncio.ensure_future(loader.many(["ka", "kb"]))
+        second = asyncio.ensure_future(loader.many(["kb", "kc"]))
+        await asyncio.sleep(0)  # both have asked
+        first.cancel()
+        assert await second == [["KB"], ["KC"]]
+        assert first.cancelled()
+        assert await loader.many(["kd"]) == [["KD"]]  # a later turn: a read of its own
+        assert store.reads == [["ka", "kb", "kc"], ["kd"]]
+    asyncio.run(run())

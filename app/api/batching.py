@@ -7,8 +7,9 @@ every id sharing the item); one loader class serves them all.
 
 from __future__ import annotations
 
+import asyncio
 from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from strawberry.dataloader import DataLoader
 
@@ -24,6 +25,13 @@ Read = tuple[str, dict[str, Any]]
 _UNBATCHABLE = {"limit", "skip"}  # LIMIT and SKIP take a parameter, not a value read per row
 
 
+class _Gathered(NamedTuple):
+    """The keys of the lists asked for in one turn, and the read of their items (one for all of them)."""
+
+    keys: list[str]
+    found: asyncio.Task[list[list[Item]]]
+
+
 class GroupLoader(DataLoader[str, list[Item]]):
     """Items per key from a named batch query (or its ``text`` narrowed to fewer properties), in the
     query's order."""
@@ -32,6 +40,7 @@ class GroupLoader(DataLoader[str, list[Item]]):
         self._store = store
         self._query_name = query_name
         self._text = text
+        self._gathering: _Gathered | None = None
         super().__init__(load_fn=self._batch)
 
     async def _batch(self, keys: list[str]) -> list[list[Item]]:
@@ -47,9 +56,24 @@ class GroupLoader(DataLoader[str, list[Item]]):
         return [grouped.get(key, []) for key in graph_keys]
 
     async def many(self, keys: list[str]) -> list[list[Item]]:
-        """Items per key for a whole list of parents at once (app/api/types/related.py): one read, no
-        future per key."""
-        return await self._batch(keys) if keys else []
+        """Items per key for a whole list of parents at once (app/api/types/related.py), no future per
+        key; the lists asked for in one turn of the event loop (a field of each of 20 documents'
+        projects, each list completed on its own) are read together, as ``load`` batches keys."""
+        if not keys:
+            return []
+        if self._gathering is None:
+            asked: list[str] = []
+            self._gathering = _Gathered(asked, asyncio.ensure_future(self._read_gathered(asked)))
+        gathered = self._gathering
+        start = len(gathered.keys)
+        gathered.keys.extend(keys)
+        # shielded: a list whose task is cancelled leaves the read to the other lists
+        return (await asyncio.shield(gathered.found))[start:start + len(keys)]
+
+    async def _read_gathered(self, keys: list[str]) -> list[list[Item]]:
+        await asyncio.sleep(0)  # a turn for the other lists to be asked for
+        self._gathering = None
+        return await self._batch(keys)
 
     async def one(self, key: str) -> Item | None:
         items = await self.load(key)

@@ -12,7 +12,8 @@ read by the default resolver, without arguments. ``PlainFieldsExecutor`` reads t
 * a field whose resolver reads related nodes (app/api/types/related.py: a project's ``unit``)
   counts as plain there too: the loop leaves it a hole, then its ``many`` is called once for the
   whole list's parents (one read, one level of the answer at a time) and the holes are filled,
-  instead of a resolver, a future and a task per parent;
+  instead of a resolver, a future and a task per parent; with the field's arguments, which are
+  the same for every parent (one field of one selection, the request's variables);
 * any other object's plain leaves are read in place, the rest of its fields executed as
   graphql-core does (``execute_fields``).
 
@@ -46,10 +47,12 @@ from graphql import (
 )
 from graphql.execution.collect_fields import FieldDetailsList, GroupedFieldSet
 from graphql.execution.executor import to_nodes
+from graphql.execution.values import get_argument_values
 from graphql.pyutils import AwaitableOrValue, Path
 from graphql.type.introspection import TypeNameMetaFieldDef
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
 from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.types.arguments import convert_arguments
 from strawberry.types.base import StrawberryObjectDefinition
 
 ResolveInfo = GraphQLResolveInfo[Any]
@@ -57,8 +60,9 @@ Complete = Callable[[Any, ResolveInfo], Any]
 """Completes one value of a plain selection; raises (anything) when graphql-core must do it."""
 Prefetch = Callable[[list[Any]], Awaitable[None]]
 """Reads the related nodes a selection needs under some values, all at once, for ``Complete``."""
-Many = Callable[[list[Any], Any], Awaitable[list[Any]]]
-"""A related field's values for a list of parents (``Related.many``), given strawberry's info."""
+Many = Callable[..., Awaitable[list[Any]]]
+"""A related field's values for a list of parents (``Related.many``), given strawberry's info and the
+field's arguments."""
 
 
 class Refused(Exception):
@@ -136,11 +140,11 @@ def _plain(field: GraphQLField) -> _Plain | None:
 
 
 def _many(field: GraphQLField) -> Many | None:
-    """The ``many`` of a field resolved by a relation (app/api/types/related.py) without arguments,
-    permissions or extensions; None otherwise."""
+    """The ``many`` of a field resolved by a relation (app/api/types/related.py) without permissions or
+    extensions; None otherwise."""
     definition: Any = (field.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
     resolver = getattr(definition, "base_resolver", None)
-    if field.args or resolver is None or definition.extensions or definition.permission_classes:
+    if resolver is None or definition.extensions or definition.permission_classes:
         return None
     many: Many | None = getattr(getattr(resolver.wrapped_func, "__self__", None), "many", None)
     return many
@@ -287,7 +291,8 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
             elif many:
                 fetched: dict[int, tuple[Any, Any]] = {}
                 slots.append(_Slot(name, None, leaf, non_null, complete, fetched))
-                reads.append(_fetch(many, self._strawberry_info(type_, name, field, details), fetched,
+                info = self._strawberry_info(type_, name, field, details)
+                reads.append(_fetch(many, info, self._arguments(field, details, info), fetched,
                                     nested and nested.prefetch))
         return _Plan(_object_of(type_, tuple(slots), self._holes), _prefetch_all(reads) if reads else None)
 
@@ -299,6 +304,17 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         strawberry_schema: Any = getattr(self.schema, "_strawberry_schema")  # noqa: B009  (strawberry sets it)
         definition = (field.extensions or {})[GraphQLCoreConverter.DEFINITION_BACKREF]
         return strawberry_schema.config.info_class(_raw_info=raw, _field=definition)
+
+    def _arguments(self, field: GraphQLField, details: FieldDetailsList, info: Any) -> dict[str, Any]:
+        """The field's arguments as its resolver gets them (Python names, strawberry's input types): the
+        same for every parent, the selection's one field and the request's variables deciding them."""
+        if not field.args:
+            return {}
+        raw = get_argument_values(field, details[0].node, self.variable_values)
+        strawberry_schema: Any = getattr(self.schema, "_strawberry_schema")  # noqa: B009  (strawberry sets it)
+        definition = (field.extensions or {})[GraphQLCoreConverter.DEFINITION_BACKREF]
+        return convert_arguments(raw, definition.arguments, strawberry_schema.schema_converter.scalar_registry,
+                                 strawberry_schema.config, info)
 
     # Other objects: plain leaves in place, the rest as graphql-core executes them.
 
@@ -392,11 +408,12 @@ def _read_under(attr: str | None, prefetch: Prefetch) -> Prefetch:
     return read
 
 
-def _fetch(many: Many, info: Any, fetched: dict[int, tuple[Any, Any]], prefetch: Prefetch | None) -> Prefetch:
+def _fetch(many: Many, info: Any, arguments: dict[str, Any], fetched: dict[int, tuple[Any, Any]],
+           prefetch: Prefetch | None) -> Prefetch:
     """A related field read for all its parents at once, kept by parent for ``_object_of``; then what
     its values need read in turn."""
     async def read(sources: list[Any]) -> None:
-        values = await many(sources, info)
+        values = await many(sources, info, **arguments)
         if len(values) != len(sources):
             raise Refused
         fetched.update((id(source), (source, value)) for source, value in zip(sources, values, strict=True))

@@ -29,7 +29,7 @@ from app.api.types.narratives import (
     FunctionNarrative,
     PriorYearChange,
     StatedFigures,
-    function_narratives,
+    in_document_order,
     stated_figures,
 )
 from app.api.types.refs import DepartmentRef, FindingRef, PolicyRef, ProjectLineRef, ProjectRef, UnitRef
@@ -53,15 +53,14 @@ class FunctionClass(Node):
     def level(self) -> FunctionLevel | None:
         return FunctionLevel.of_code(self.code)
 
-    @strawberry.field(description="The enclosing 款 or 类 (null for a 类, or when the graph does not hold it).")
-    async def parent(self, info: Info) -> FunctionClass | None:
-        return await function_class(info, function_classes().parent(self.code))
-
-    @strawberry.field(description="Codes one level below this one that the graph holds (documents name them or "
-                      "codes under them).")
-    async def children(self, info: Info) -> list[FunctionClass]:
-        rows = await info.context.loaders["children_of_function_classes"].load(self.code)
-        return [FunctionClass.of(r) for r in rows]
+    parent: FunctionClass | None = strawberry.field(
+        description="The enclosing 款 or 类 (null for a 类, or when the graph does not hold it).",
+        resolver=Related("function_classes_by_code", lambda fc: function_classes().parent(fc.code),
+                         lambda row: FunctionClass.of(row)).resolve)
+    children: list[FunctionClass] = strawberry.field(
+        description="Codes one level below this one that the graph holds (documents name them or codes under them).",
+        resolver=Related("children_of_function_classes", lambda fc: fc.code, lambda row: FunctionClass.of(row),
+                         Pick.ALL).resolve)
 
     @classmethod
     def of(cls, row: Row) -> FunctionClass:
@@ -211,11 +210,11 @@ class BudgetDocument(Node, DocumentFigures):
         description="Rows of the expenditure table by function classification at 项 level (7-digit code).",
         resolver=Related("function_lines_of_documents", own_id, FunctionLine.of, Pick.ALL).resolve)
 
-    @strawberry.field(description="Every 功能分类 项 the 一般公共预算(财政拨款)支出 情况说明 describes (具体使用情况 / "
-                      "决算具体情况), in the document's order, with or without a table row (inTable); empty when "
-                      "it describes none.")
-    async def function_narratives(self, info: Info) -> list[FunctionNarrative]:
-        return function_narratives(await info.context.loaders["function_narratives_of_documents"].load(str(self.id)))
+    function_narratives: list[FunctionNarrative] = strawberry.field(
+        description="Every 功能分类 项 the 一般公共预算(财政拨款)支出 情况说明 describes (具体使用情况 / "
+        "决算具体情况), in the document's order, with or without a table row (inTable); empty when it describes none.",
+        resolver=Related("function_narratives_of_documents", own_id, FunctionNarrative.of, Pick.ALL,
+                         order=in_document_order).resolve)
 
     economic_lines: list[EconomicLine] = strawberry.field(
         description="Rows of the basic expenditure table (基本支出表) by 经济分类, by code; empty when the document "
@@ -226,15 +225,14 @@ class BudgetDocument(Node, DocumentFigures):
         "empty when the document has no such section.",
         resolver=Related("income_lines_of_documents", own_id, IncomeLine.of, Pick.ALL).resolve)
 
-    @strawberry.field(description="The whole 一般公共预算项目支出情况表 (project expenditure table), in table "
-                      "order: each project × 功能分类 项 × 经济分类 column, including rows naming a project the "
-                      "document describes nowhere else.")
-    async def project_expenditure_lines(self, info: Info) -> list[ProjectLineRef]:
-        rows = await info.context.loaders["project_lines_of_documents"].load(str(self.id))
-        return [projects.ProjectExpenditureLine.of(r) for r in sorted(rows, key=lambda r: r.get("position") or 0)]
+    project_expenditure_lines: list[ProjectLineRef] = strawberry.field(
+        description="The whole 一般公共预算项目支出情况表 (project expenditure table), in table order: each project × "
+        "功能分类 项 × 经济分类 column, including rows naming a project the document describes nowhere else.",
+        resolver=Related("project_lines_of_documents", own_id, lambda row: projects.ProjectExpenditureLine.of(row),
+                         Pick.ALL, order=lambda line: line.position or 0).resolve)
 
     projects: list[ProjectRef] = strawberry.field(resolver=Related(
-        "projects_of_documents", own_id, lambda row: projects.Project.of(row), Pick.ALL).resolve)
+        "projects_of_documents", own_id, lambda row: projects.Project.of(row), Pick.ALL, narrowed="Project").resolve)
 
     cited_policies: list[PolicyRef] = strawberry.field(
         description="Every policy document cited anywhere in this document.",

@@ -13,8 +13,9 @@ from typing import Any, ClassVar
 import strawberry
 
 from app.api.types import documents
-from app.api.types.common import Info, Row, SourceRef, build
+from app.api.types.common import Row, SourceRef, build
 from app.api.types.refs import FunctionClassRef
+from app.api.types.related import Related
 from graph.codec import decode
 from loaders import facts
 
@@ -75,9 +76,10 @@ class FunctionNarrative(StatedFigures):
         "FunctionLine carries the same figures)")
     source: SourceRef | None = None
 
-    @strawberry.field(description="The classification node of the code, with its 款 and 类 (null without a code).")
-    async def function_class(self, info: Info) -> FunctionClassRef | None:
-        return await documents.function_class(info, self.code)
+    function_class: FunctionClassRef | None = strawberry.field(
+        description="The classification node of the code, with its 款 and 类 (null without a code).",
+        resolver=Related("function_classes_by_code", lambda told: told.code,
+                         lambda row: documents.FunctionClass.of(row)).resolve)
 
     FACT_NAMES: ClassVar[dict[str, str]] = STATED_FIGURES
 
@@ -87,10 +89,9 @@ class FunctionNarrative(StatedFigures):
         return build(cls, told, row, item_name=told["item_name"] or "")
 
 
-def function_narratives(rows: list[Row]) -> list[FunctionNarrative]:
-    """Rows of ``function_narratives_of_documents`` in the document's order."""
-    told = [FunctionNarrative.of(r) for r in rows]
-    return sorted(told, key=lambda t: ((t.source.line_start or 0) if t.source else 0, t.code or ""))
+def in_document_order(told: FunctionNarrative) -> tuple[int, str]:
+    """The sort key of a document's narratives (``function_narratives_of_documents``): its order."""
+    return (told.source.line_start or 0) if told.source else 0, told.code or ""
 
 
 @strawberry.type(description="比上年 / 与上年相比: how a figure changed from the previous year, as the document "

@@ -35,13 +35,10 @@ class Region(Node):
         description="The region this one is part of (e.g. 和静县 → 巴音郭楞蒙古自治州).",
         resolver=Related("regions_by_name", lambda region: region.parent_name, lambda row: Region.of(row)).resolve)
 
-    @strawberry.field(description="Regions directly part of this one.")
-    async def children(self, info: Info) -> list[Region]:
-        return [Region.of(r) for r in await info.context.loaders["children_of_regions"].load(self.name)]
-
-    @strawberry.field(description="Budget units located directly in this region.")
-    async def units(self, info: Info) -> list[Unit]:
-        return [Unit.of(r) for r in await info.context.loaders["units_of_regions"].load(self.name)]
+    children: list[Region] = strawberry.field(description="Regions directly part of this one.", resolver=Related(
+        "children_of_regions", lambda region: region.name, lambda row: Region.of(row), Pick.ALL).resolve)
+    units: list[Unit] = strawberry.field(description="Budget units located directly in this region.", resolver=Related(
+        "units_of_regions", lambda region: region.name, lambda row: Unit.of(row), Pick.ALL).resolve)
 
     @classmethod
     def of(cls, row: Row) -> Region:
@@ -54,6 +51,15 @@ async def region_named(info: Info, name: str | None) -> Region | None:
         return None
     row = await info.context.loaders["regions_by_name"].one(name)
     return Region.of(row) if row else None
+
+
+def _of_years(project: projects.Project, fiscal_year: int | None = None,
+              fiscal_years: IntRangeRef | None = None) -> bool:
+    """Whether a unit's project is of the years its ``projects`` field is asked for (the field's arguments)."""
+    low, high = (fiscal_years.min, fiscal_years.max) if fiscal_years else (None, None)
+    year = project.fiscal_year
+    return ((fiscal_year is None or year == fiscal_year) and (low is None or year >= low)
+            and (high is None or year <= high))
 
 
 @strawberry.type(description="A 科室 (internal department) of a unit, as listed in 机构设置 (organisation).")
@@ -79,14 +85,11 @@ class Unit(Node):
         description="Its disclosures, oldest fiscal year first.",
         resolver=Related("documents_of_units", own_id, lambda row: documents.BudgetDocument.of(row), Pick.ALL).resolve)
 
-    @strawberry.field(description="Projects it undertakes (项目承担单位), optionally of one fiscal year or of a range "
-                      "of years (fiscalYears, as the root lists take it).")
-    async def projects(self, info: Info, fiscal_year: int | None = None,
-                       fiscal_years: IntRangeRef | None = None) -> list[ProjectRef]:
-        rows = await info.context.loaders["projects_of_units"].load(str(self.id))
-        low, high = (fiscal_years.min, fiscal_years.max) if fiscal_years else (None, None)
-        return [projects.Project.of(r) for r in rows if (fiscal_year is None or r["fiscalYear"] == fiscal_year)
-                and (low is None or r["fiscalYear"] >= low) and (high is None or r["fiscalYear"] <= high)]
+    projects: list[ProjectRef] = strawberry.field(
+        description="Projects it undertakes (项目承担单位), optionally of one fiscal year or of a range of years "
+        "(fiscalYears, as the root lists take it).",
+        resolver=Related("projects_of_units", own_id, lambda row: projects.Project.of(row), Pick.ALL,
+                         narrowed="Project", keep=_of_years).resolve)
 
     @strawberry.field(description="projects as a connection: paged (first at most 500), counted and filtered like "
                       "the root `projects` list.")
@@ -103,10 +106,9 @@ class Unit(Node):
         from app.api.filters import unit_params
         return await nested.documents_page(info, unit_params(raw_key(str(self.id))), first, after, filter)
 
-    @strawberry.field(description="科室 listed in any of its documents.")
-    async def departments(self, info: Info) -> list[Department]:
-        rows = await info.context.loaders["departments_of_units"].load(str(self.id))
-        return [Department(name=r["name"]) for r in rows]
+    departments: list[Department] = strawberry.field(
+        description="科室 listed in any of its documents.",
+        resolver=Related("departments_of_units", own_id, lambda row: Department(name=row["name"]), Pick.ALL).resolve)
 
     @classmethod
     def of(cls, row: Row) -> Unit:

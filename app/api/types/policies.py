@@ -10,8 +10,9 @@ import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import documents, projects
-from app.api.types.common import Info, Row, of_row, selected_properties
+from app.api.types.common import Info, Row, of_row
 from app.api.types.refs import DocumentRef, ProjectRef
+from app.api.types.related import Pick, Related
 from vocab.policies import policy_issuer
 
 if TYPE_CHECKING:
@@ -36,11 +37,10 @@ class Policy(Node):
         "How issuer was told (from the 发文字号 prefix, named by the title before 关于) or why it is null"))
     year: int | None = strawberry.field(description="Year in the 发文字号")
 
-    @strawberry.field(description="Projects this document is the basis of or allocates money to.")
-    async def funded_projects(self, info: Info) -> list[ProjectRef]:
-        chosen = selected_properties(info, projects.Project, "Project")
-        loader = info.context.loaders.narrowed("projects_of_policies", "Project", chosen)
-        return [projects.Project.of(r) for r in await loader.load(self.key)]
+    funded_projects: list[ProjectRef] = strawberry.field(
+        description="Projects this document is the basis of or allocates money to.",
+        resolver=Related("projects_of_policies", lambda policy: policy.key, lambda row: projects.Project.of(row),
+                         Pick.ALL, narrowed="Project").resolve)
 
     @strawberry.field(description="fundedProjects as a connection: paged (first at most 500), counted and filtered "
                       "like the root `projects` list.")
@@ -55,10 +55,9 @@ class Policy(Node):
         from app.api import nested
         return await nested.documents_page(info, {"policy": self.key}, first, after, filter)
 
-    @strawberry.field(description="Disclosure documents that cite it.")
-    async def cited_by(self, info: Info) -> list[DocumentRef]:
-        rows = await info.context.loaders["documents_citing_policies"].load(self.key)
-        return [documents.BudgetDocument.of(r) for r in rows]
+    cited_by: list[DocumentRef] = strawberry.field(description="Disclosure documents that cite it.", resolver=Related(
+        "documents_citing_policies", lambda policy: policy.key, lambda row: documents.BudgetDocument.of(row),
+        Pick.ALL).resolve)
 
     @classmethod
     def of(cls, row: Row) -> Policy:

@@ -10,10 +10,10 @@ import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import documents, places, policies
-from app.api.types.common import Info, Row, SourceRef, build, of_row
+from app.api.types.common import Row, SourceRef, build, of_row
 from app.api.types.measures import Measure, SubsidyStandard, meets
 from app.api.types.refs import DocumentRef, FunctionClassRef, PolicyRef, UnitRef
-from app.api.types.related import Pick, Related, own_id
+from app.api.types.related import Pick, Related, narrowable, own_id
 from graph.codec import decode
 from loaders import facts
 
@@ -47,10 +47,8 @@ class Indicator(Node):
     def met(self) -> bool | None:
         return meets(self.target_measure, self.actual_measure)
 
-    @strawberry.field(description="The project it measures.")
-    async def project(self, info: Info) -> Project | None:
-        row = await info.context.loaders["project_of_indicators"].one(str(self.id))
-        return Project.of(row) if row else None
+    project: Project | None = strawberry.field(description="The project it measures.", resolver=Related(
+        "project_of_indicators", own_id, lambda row: Project.of(row), narrowed="Project").resolve)
 
     FACT_NAMES: ClassVar[dict[str, str]] = {"prior_value": "prior"}
 
@@ -85,6 +83,7 @@ class ProjectExpenditureLine:
     fiscal_year: int | None
     source: SourceRef | None
     function_name: strawberry.Private[str | None]
+    position: strawberry.Private[int | None]  # in the table, for a document's whole table in order
 
     @strawberry.field(description="The 功能分类 项 the money is classified under.")
     def function_class(self) -> FunctionClassRef:
@@ -96,6 +95,7 @@ class ProjectExpenditureLine:
         return of_row(cls, row, facts.ProjectLineFact)
 
 
+@narrowable("Project")
 @strawberry.type(description="A project (项目) of a unit in one fiscal year, as one document discloses it. "
                  "Projects that pay people (补贴, subsidies) state 补贴人数 and 补贴标准.")
 class Project(Node):
@@ -139,27 +139,22 @@ class Project(Node):
         description="设立的政策依据 and the allocation documents that fund it",
         resolver=Related("policies_of_projects", own_id, lambda row: policies.Policy.of(row), Pick.ALL).resolve)
 
-    @strawberry.field(description="绩效指标: performance targets and results.")
-    async def indicators(self, info: Info) -> list[Indicator]:
-        return [Indicator.of(r) for r in await info.context.loaders["indicators_of_projects"].load(str(self.id))]
-
-    @strawberry.field(description="Its lines of the 项目支出表 (project expenditure table): money by 功能分类 code "
-                      "and 经济分类 column, in table order.")
-    async def expenditure_lines(self, info: Info) -> list[ProjectExpenditureLine]:
-        rows = await info.context.loaders["expenditure_lines_of_projects"].load(str(self.id))
-        return [ProjectExpenditureLine.of(r) for r in rows]
-
-    @strawberry.field(description="The projects of the unit's other documents linked to this one as the same "
-                      "project (renamed or re-worded too), each with the confidence and reason of the link.")
-    async def linked_projects(self, info: Info) -> list[LinkedProject]:
-        rows = await info.context.loaders["links_of_projects"].load(str(self.id))
-        return [LinkedProject(project=Project.of(r["project"]), confidence=r["confidence"], reason=r.get("reason"))
-                for r in rows]
-
-    @strawberry.field(description="The same project of the same unit in every year and document, oldest first "
-                      "(this one included): linked projects (see linkedProjects) and those of the same name.")
-    async def history(self, info: Info) -> list[Project]:
-        return [Project.of(r) for r in await info.context.loaders["history_of_projects"].load(str(self.id))]
+    indicators: list[Indicator] = strawberry.field(
+        description="绩效指标: performance targets and results.",
+        resolver=Related("indicators_of_projects", own_id, Indicator.of, Pick.ALL).resolve)
+    expenditure_lines: list[ProjectExpenditureLine] = strawberry.field(
+        description="Its lines of the 项目支出表 (project expenditure table): money by 功能分类 code and 经济分类 "
+        "column, in table order.",
+        resolver=Related("expenditure_lines_of_projects", own_id, ProjectExpenditureLine.of, Pick.ALL).resolve)
+    linked_projects: list[LinkedProject] = strawberry.field(
+        description="The projects of the unit's other documents linked to this one as the same project (renamed "
+        "or re-worded too), each with the confidence and reason of the link.",
+        resolver=Related("links_of_projects", own_id, lambda row: LinkedProject.of(row), Pick.ALL).resolve)
+    history: list[Project] = strawberry.field(
+        description="The same project of the same unit in every year and document, oldest first (this one "
+        "included): linked projects (see linkedProjects) and those of the same name.",
+        resolver=Related("history_of_projects", own_id, lambda row: Project.of(row), Pick.ALL,
+                         narrowed="Project").resolve)
 
     NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {"is_subsidy": ("beneficiary_count", "subsidy_standard")}
     """Fields computed from others (see ``of``), for a read of the selected fields' properties only."""
@@ -177,3 +172,7 @@ class LinkedProject:
     project: Project
     confidence: float = strawberry.field(description="0 to 1; 1 for the same name")
     reason: str | None = strawberry.field(description="Why they are taken as one project")
+
+    @classmethod
+    def of(cls, row: Row) -> LinkedProject:
+        return cls(project=Project.of(row["project"]), confidence=row["confidence"], reason=row.get("reason"))

@@ -8,8 +8,9 @@ import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import documents
-from app.api.types.common import Info, Row, SourceRef, of_row
+from app.api.types.common import Row, SourceRef, of_row
 from app.api.types.refs import DocumentRef
+from app.api.types.related import Related, own_id
 from loaders.facts import Finding
 
 
@@ -26,10 +27,8 @@ class DataQualityFinding(Node):
     difference_wan: float | None = strawberry.field(description="actual - expected")
     sources: list[SourceRef] = strawberry.field(description="Where each of the numbers was read")
 
-    @strawberry.field(description="The document the finding is about.")
-    async def document(self, info: Info) -> DocumentRef | None:
-        row = await info.context.loaders["document_of_findings"].one(str(self.id))
-        return documents.BudgetDocument.of(row) if row else None
+    document: DocumentRef | None = strawberry.field(description="The document the finding is about.", resolver=Related(
+        "document_of_findings", own_id, lambda row: documents.BudgetDocument.of(row)).resolve)
 
     @classmethod
     def of(cls, row: Row) -> DataQualityFinding:

@@ -6,16 +6,36 @@ rows, app/api/batching.py), declared once for two readers:
   projects' units): one read and no future or task per parent.
 
 Both give a parent the same value: its built items (ALL), the first or None (ONE), or the first,
-whose absence is a bug (ONLY: a project always has a unit).
+whose absence is a bug (ONLY: a project always has a unit). Optionally the items are put in
+``order`` (a sort key of the built items), read with only the properties the selection needs
+(``narrowed``: the items' label, whose type is declared ``narrowable``; app/api/types/common.py
+selected_properties), and kept by ``keep``: a test of a built item whose keyword parameters are
+the field's arguments (a unit's projects of one ``fiscalYear``). The arguments are the same for
+every parent of a list (those of the one field of the selection), so ``many`` reads once whatever
+they are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import inspect
+from collections.abc import Awaitable, Callable
 from enum import Enum
-from typing import Any
+from types import MethodType
+from typing import Any, TypeVar
 
-from app.api.types.common import Info, Row
+from app.api.types.common import Info, Row, selected_properties
+
+T = TypeVar("T", bound=type)
+_NARROWABLE: dict[str, type] = {}
+
+
+def narrowable(label: str) -> Callable[[T], T]:
+    """Declares the type built from ``label`` nodes, for the relations read ``narrowed`` to that label (the
+    type is declared after the fields of other types that relate to it)."""
+    def declare(cls: T) -> T:
+        _NARROWABLE[label] = cls
+        return cls
+    return declare
 
 
 class Pick(Enum):
@@ -28,35 +48,64 @@ class Related:
     """A relation read by the batch query ``query`` for a parent's ``key`` (None: nothing related)."""
 
     def __init__(self, query: str, key: Callable[[Any], str | None], build: Callable[[Row], Any],
-                 pick: Pick = Pick.ONE) -> None:
+                 pick: Pick = Pick.ONE, *, order: Callable[[Any], Any] | None = None, narrowed: str | None = None,
+                 keep: Callable[..., bool] | None = None) -> None:
         self.query, self.key, self.build, self.pick = query, key, build, pick
+        self.order, self.narrowed, self.keep = order, narrowed, keep
+        self.resolve = _resolver(self, keep)
+        """The field's resolver: ``(root, info)``, and ``keep``'s arguments when given."""
 
-    async def resolve(self, root: Any, info: Info) -> Any:
+    async def _resolve(self, root: Any, info: Info, **arguments: Any) -> Any:
         key = self.key(root)
-        return self._value(key, [] if key is None else await info.context.loaders[self.query].load(key))
+        return self._value(key, [] if key is None else await self._loader(info).load(key), self.build, arguments)
 
-    async def many(self, roots: list[Any], info: Info) -> list[Any]:
-        """``resolve`` of every root, read at once."""
+    async def many(self, roots: list[Any], info: Info, **arguments: Any) -> list[Any]:
+        """``resolve`` of every root (with the same arguments), read at once."""
         keys = [self.key(root) for root in roots]
         asked = [key for key in keys if key is not None]
-        found = dict(zip(asked, await info.context.loaders[self.query].many(asked), strict=True))
+        found = dict(zip(asked, await self._loader(info).many(asked), strict=True))
         built: dict[int, Any] = {}  # a row many parents share (their unit) is built once
 
         def build(row: Row) -> Any:
             if id(row) not in built:
                 built[id(row)] = self.build(row)
             return built[id(row)]
-        return [self._value(key, [] if key is None else found[key], build) for key in keys]
+        return [self._value(key, [] if key is None else found[key], build, arguments) for key in keys]
 
-    def _value(self, key: str | None, rows: list[Row], build: Callable[[Row], Any] | None = None) -> Any:
-        build = build or self.build
+    def _loader(self, info: Info) -> Any:
+        if self.narrowed is None:
+            return info.context.loaders[self.query]
+        chosen = selected_properties(info, _NARROWABLE[self.narrowed], self.narrowed)
+        return info.context.loaders.narrowed(self.query, self.narrowed, chosen)
+
+    def _value(self, key: str | None, rows: list[Row], build: Callable[[Row], Any], arguments: dict[str, Any]) -> Any:
+        items = [build(row) for row in rows]
+        if self.keep is not None:
+            keep = self.keep
+            items = [item for item in items if keep(item, **arguments)]
+        if self.order is not None:
+            items.sort(key=self.order)
         if self.pick is Pick.ALL:
-            return [build(row) for row in rows]
-        if rows:
-            return build(rows[0])
+            return items
+        if items:
+            return items[0]
         if self.pick is Pick.ONLY:
             raise LookupError(f"{self.query}: nothing for {key!r}")
         return None
+
+
+def _resolver(relation: Related, keep: Callable[..., bool] | None) -> Callable[..., Awaitable[Any]]:
+    """``relation``'s resolver, bound to it (the executor finds its ``many`` there), declaring ``keep``'s
+    keyword parameters as the field's arguments: strawberry reads them from its signature, their
+    annotations in ``keep``'s module."""
+    async def resolve(self: Related, root: Any, info: Info, **arguments: Any) -> Any:
+        return await self._resolve(root, info, **arguments)
+    own = inspect.signature(resolve).parameters
+    taken = list(inspect.signature(keep).parameters.values())[1:] if keep else []
+    signature = inspect.Signature([own["self"], own["root"], own["info"].replace(annotation=Info), *taken])
+    setattr(resolve, "__signature__", signature)  # noqa: B010  (inspect reads it)
+    resolve.__module__ = keep.__module__ if keep else __name__
+    return MethodType(resolve, relation)
 
 
 def own_id(node: Any) -> str:
