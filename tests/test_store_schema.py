@@ -3,6 +3,7 @@ Neo4j a complete schema costs one read at start-up, not a write transaction per 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +18,10 @@ _INDEXED = {"neo4j": "SHOW INDEXES YIELD name WHERE name = 'unit_name' RETURN co
 
 async def test_a_dropped_index_is_created_again_and_a_complete_schema_writes_nothing(store: GraphStore) -> None:
     await store.write_built(_DROP[store.name])
+    for _ in range(100):  # FalkorDB lists the dropped field until the label's index is rebuilt without it
+        if not (await store.read_built(_INDEXED[store.name]))[0]["n"]:
+            break
+        await asyncio.sleep(0.05)
     assert (await store.read_built(_INDEXED[store.name]))[0]["n"] == 0
     await store.driver.apply_schema()
     assert (await store.read_built(_INDEXED[store.name]))[0]["n"] == 1
