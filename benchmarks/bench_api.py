@@ -148,6 +148,7 @@ async def bench(store: GraphStore, env: dict[str, str], bare: Callable[[str, dic
     docs = corpus(args.units)
     for doc in docs:
         await store.write("upsert_document", upsert_params(prepare(doc)))
+    await store.write("add_up_all_cells")  # as a load does once it has written its documents
     nodes, rels = await store.counts()
     print(f"\n{store.name}: {len(docs)} documents, {nodes} nodes, {rels} relationships; "
           f"{args.rounds} interleaved rounds per concurrency")

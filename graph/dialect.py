@@ -46,6 +46,17 @@ def neo4j_schema_statements() -> tuple[str, ...]:
     return tuple(s.strip() for s in body.split(";") if s.strip())
 
 
+_STATEMENT_NAME = re.compile(r"CREATE (?:CONSTRAINT|INDEX|FULLTEXT INDEX) (\w+) IF NOT EXISTS ")
+
+
+def schema_statement_name(statement: str) -> str:
+    """The name a statement of graph/schema.cypher gives its index or constraint (Neo4j names a
+    constraint's index after it)."""
+    if m := _STATEMENT_NAME.match(statement):
+        return m[1]
+    raise ValueError(f"graph/schema.cypher: a statement without a name: {statement}")
+
+
 @cache
 def schema_items() -> tuple[SchemaItem, ...]:
     """The schema as data, parsed from the Neo4j DDL. A composite index (a sort key and the node's

@@ -22,8 +22,10 @@ of all regions, with the same parallel lists. A drilldown with no unit in it rea
 cells (about 60 of all regions, or a few thousand by region, where it would read 10,000 roll-ups at
 10,000 documents); by unit, or within one unit, it reads the roll-ups. A document's write marks
 the cells its roll-ups leave and enter (placed anew, replaced, deleted, or counted no longer),
-and the same query adds them up again from their members: a region's cell from its roll-ups,
-the cell of all regions from the region cells. Adding up again rather than adding a difference
+and the same query adds a region's cell up again from its roll-ups; the cell of all regions above
+it, which holds hundreds of region cells at 10,000 documents, stays marked stale until the load
+adds it up once from its region cells (``add_up_all_cells``), and a read takes a stale one's
+region cells meanwhile (``aggregate_cells``). Adding up again rather than adding a difference
 keeps minima and maxima exact when a document leaves.
 
 Projects count once per group (a project citing one policy as basis and as allocation is one

@@ -77,10 +77,15 @@ class _Recording(GraphStore):
     def __init__(self, store: GraphStore) -> None:
         super().__init__(store.driver)
         self.reads: list[str] = []
+        self.writes: list[str] = []
 
     async def read(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         self.reads.append(name)
         return await super().read(name, params)
+
+    async def write(self, name: str, params: Mapping[str, Any] | None = None) -> list[Row]:
+        self.writes.append(name)
+        return await super().write(name, params)
 
 
 async def test_a_load_reads_what_is_loaded_of_its_own_files_only(store: GraphStore, tmp_path: Path) -> None:
@@ -130,3 +135,23 @@ async def test_the_graph_size_a_load_reports_is_counted_without_reading_every_no
     assert (await store.counts())[0] == every - 2
     plan = "\n".join(await store.plan(query("count_nodes", store.name), {})).lower()
     assert "all node scan" not in plan and "allnodesscan" not in plan, plan
+
+
+async def test_a_load_adds_up_the_cells_of_all_regions_once_not_at_every_document(
+    store: GraphStore, tmp_path: Path
+) -> None:
+    """A cell of all regions holds every region's cell of its year and kind (hundreds at 10,000
+    documents): a document's write adds up its region cells and only marks the cell above them
+    (its plan reads no member cell); the load adds the marked ones up once, at its end."""
+    docs = generate_corpus(3, 13, scale=True)
+    for doc in docs:
+        (tmp_path / doc.filename).write_text(doc.text, encoding="utf-8")
+    params = upsert_params(read_document(tmp_path / docs[0].filename))
+    plan = "\n".join(await store.plan(query("upsert_document", store.name), with_project_links(params, [])))
+    assert "member:Rollup" in plan and "member:RollupCell" not in plan, plan
+    recording = _Recording(store)
+    report = await run_load(recording, [tmp_path], LoadOptions(workers=1))
+    assert [o.status for o in report.outcomes] == [Status.LOADED] * 3
+    assert recording.writes.count("add_up_all_cells") == 1
+    assert await store.read_built("MATCH (c:StaleCell) RETURN c.key AS key") == []
+    assert (await store.read_built("MATCH (c:RollupCell {level: 'ALL'}) RETURN count(c) AS n"))[0]["n"] > 0

@@ -222,6 +222,8 @@ async def run_load(
                 executor.shutdown(cancel_futures=True)
         if options.prune:
             await run.prune(roots)
+        if not options.dry_run:  # each document's write left the cells of all regions it touched stale
+            await store.write("add_up_all_cells")
         if not options.dry_run and any(o.status in _UNLINKING for o in run.report.outcomes):
             # only replacing or removing a document leaves nodes unsupported (a label scan each)
             run.report.written += await store.write_counted("delete_orphans")

@@ -149,8 +149,13 @@ LIMIT $limit
 // name: aggregate_cells
 // The same cells from the roll-up cells of $family at $level (graph/rollups.py): each holds the
 // groups of every document of one year, kind, scope and counted flag, in one region (REGION: what
-// a region drilldown or filter reads) or in all of them (ALL), added up when a document changes.
-MATCH (r:RollupCell {family: $family, level: $level})
+// a region drilldown or filter reads) or in all of them (ALL), added up when a document changes
+// (a cell of all regions once a load has written its documents: until then, marked stale, it is
+// read as the region cells it holds, ingest.cypher add_up_stale_region_cells).
+MATCH (cell:RollupCell {family: $family, level: $level})
+OPTIONAL MATCH (member:RollupCell {cell: cell.key}) WHERE cell:StaleCell
+WITH CASE WHEN cell:StaleCell THEN member ELSE cell END AS r
+WHERE r IS NOT NULL
 INCLUDE add_up_rollups
 
 // name: aggregate_rollups

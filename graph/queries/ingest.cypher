@@ -187,7 +187,7 @@ UNWIND [k IN formerPolicies WHERE NOT k IN cited] + [null] AS formerKey
 OPTIONAL MATCH (orphan:Policy {key: formerKey}) WHERE NOT (orphan)--()
 DELETE orphan
 WITH DISTINCT d.id AS done
-INCLUDE add_up_stale_cells
+INCLUDE add_up_stale_region_cells
 RETURN DISTINCT done AS id
 
 // name: set_ngrams
@@ -300,8 +300,15 @@ FOREACH (moved IN CASE WHEN coalesce(placedRollup.cell, '') <> placedCell THEN [
                 cell.fiscalYear = moved.fiscalYear, cell.kind = moved.kind, cell.scope = moved.scope,
                 cell.counted = placedCounted
   SET cell.regions = placedRegions, cell:StaleCell)
-FOREACH (rollup IN CASE WHEN placedRollup IS NULL THEN [] ELSE [placedRollup] END |
-  SET rollup.unit = pu.id, rollup.unitNames = [pu.id, pu.name] + pu.names, rollup.regions = placedRegions,
+// Only a roll-up whose placing changed is written: a unit has a roll-up per document and family
+// (about 90 at 10,000 documents), and each write of an indexed property (unit, cell) updates the
+// label's index, the most of a document's write that grew with the unit's history.
+WITH *, [pu.id, pu.name] + pu.names AS placedNames
+FOREACH (rollup IN CASE WHEN placedRollup IS NULL
+                          OR (placedRollup.cell = placedCell AND placedRollup.unit = pu.id
+                              AND placedRollup.unitNames = placedNames AND placedRollup.regions = placedRegions
+                              AND placedRollup.counted = placedCounted) THEN [] ELSE [placedRollup] END |
+  SET rollup.unit = pu.id, rollup.unitNames = placedNames, rollup.regions = placedRegions,
       rollup.counted = placedCounted, rollup.cell = placedCell)
 
 // name: units_with_unplaced_rollups
@@ -351,10 +358,20 @@ SET r += $run
 
 // name: add_up_stale_cells
 // A fragment (INCLUDE add_up_stale_cells, after one row ``done``): every cell marked stale is added
-// up again from its members, a region's cell from its roll-ups, then the cell of all regions from
-// the region cells it holds (each through its index on ``cell``): a document's write reads the
-// members of its own cells, never every roll-up. A cell left with no group is deleted.
-// (Keys are taken out of ``stale`` first: FalkorDB cannot seek by a property of a null node.)
+// up again, the region cells, then the cells of all regions.
+INCLUDE add_up_stale_region_cells
+WITH DISTINCT done
+INCLUDE add_up_stale_all_cells
+
+// name: add_up_stale_region_cells
+// A fragment (after one row ``done``): every region cell marked stale is added up again from its
+// roll-ups (through their index on ``cell``): a document's write reads the members of its own
+// cells, never every roll-up. The cell of all regions each adds up into is marked stale in turn:
+// it holds every region's cell of its year and kind (hundreds at 10,000 documents, 60% of a
+// document's write when added up per document), so a load adds it up once, at its end
+// (add_up_all_cells); aggregate_cells reads a stale one's region cells meanwhile. A cell left with
+// no group is deleted. (Keys are taken out of ``stale`` first: FalkorDB cannot seek by a property
+// of a null node.)
 OPTIONAL MATCH (stale:StaleCell {level: 'REGION'})
 WITH done, stale, stale.key AS staleKey, stale.cell AS aboveKey
 OPTIONAL MATCH (above:RollupCell {key: aboveKey})
@@ -362,11 +379,20 @@ SET above:StaleCell
 WITH done, stale, staleKey
 OPTIONAL MATCH (member:Rollup {cell: staleKey})
 INCLUDE add_up_members
-WITH DISTINCT done
+
+// name: add_up_stale_all_cells
+// A fragment (after one row ``done``): every cell of all regions marked stale, added up again from
+// the region cells it holds (through their index on ``cell``).
 OPTIONAL MATCH (stale:StaleCell {level: 'ALL'})
 WITH done, stale, stale.key AS staleKey
 OPTIONAL MATCH (member:RollupCell {cell: staleKey})
 INCLUDE add_up_members
+
+// name: add_up_all_cells
+// The cells of all regions a load's documents left stale, added up once the load has written them
+// (app/loading/runner.py).
+WITH 0 AS done
+INCLUDE add_up_stale_all_cells
 
 // name: add_up_members
 // A fragment: cell ``stale`` (or null) as the groups of its ``member`` rows (roll-ups or cells,
