@@ -45,8 +45,8 @@ def _texts_sent(driver: Neo4jDriver, monkeypatch: pytest.MonkeyPatch) -> list[st
 READS = [
     "MATCH (n:ReadsProbe) WHERE n.i > $min RETURN n.i AS i, n {.name, .tags} AS item, null AS none "
     "ORDER BY n.name DESC, n.i LIMIT $limit",
-    "MATCH (n:ReadsProbe) WHERE n.i > $min WITH n.name AS name, collect(n.i) AS members RETURN name, members, size(members) AS count "
-    "ORDER BY name",
+    "MATCH (n:ReadsProbe) WHERE n.i > $min WITH n.name AS name, collect(n.i) AS members "
+    "RETURN name, members, size(members) AS count ORDER BY name",
     "MATCH (n:ReadsProbe {i: 1}) RETURN 'one' AS kind, n.i AS i UNION ALL MATCH (n:ReadsProbe) WHERE n.i > $min "
     "RETURN 'more' AS kind, n.i AS i ORDER BY i DESC LIMIT 3",
 ]
