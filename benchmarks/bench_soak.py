@@ -3,12 +3,13 @@ throughput, latency, errors by code and the server's memory over time.
 
     .venv/bin/python -m benchmarks.bench_soak [--clients 50] [--duration 600] [--interval 30] [--workers 1]
                                               [--neo4j bolt://127.0.0.1:7693 --wipe] [PATH ...]
-    .venv/bin/python -m benchmarks.bench_soak --reuse [--neo4j URI | --data FOLDER]
+    .venv/bin/python -m benchmarks.bench_soak --reuse [--neo4j URI | --data FOLDER] [PATH ...]
 
 The store (the embedded default in a fresh data folder, or the Neo4j given, cleared) is loaded with
 `kg load` from PATHs (default: the seeds and the sample corpus), then `kg serve` runs in its own
 process. ``--reuse`` serves the graph a Neo4j or an embedded folder (``--data``, e.g. a copy of a
-10,000-document graph) already holds, neither cleared nor loaded. The queries are the GraphiQL
+10,000-document graph) already holds, not cleared, with the PATHs given loaded into it (the examples
+ask for the sample corpus's units). The queries are the GraphiQL
 examples (app/playground/examples.graphql) with their default variables, each client taking them in
 turn from its own starting point. Every ``--interval`` seconds a line: requests/s, p50/p99 of that
 interval, errors so far, and the resident memory (RSS) of the service's processes (their sum, and
@@ -204,15 +205,15 @@ def main(args: argparse.Namespace) -> None:
         env = {**os.environ, **({"KG_STORE": "neo4j", "NEO4J_URI": args.neo4j, "NEO4J_USER": ""} if args.neo4j
                                 else {"KG_STORE": "embedded", "KG_DATA_DIR": str(data_dir)})}
         name = f"neo4j {args.neo4j}" if args.neo4j else f"embedded FalkorDB {data_dir}"
-        if args.reuse:
-            print(f"{name}: the graph already there; kg serve --workers {args.workers}")
-        else:
-            if args.neo4j:
-                asyncio.run(wipe(args.neo4j, args.wipe))
-            started = time.monotonic()
-            subprocess.run([KG, "load", *map(str, args.paths or (SEEDS, SAMPLES)), "--log-format", "text"], env=env,
-                           check=True, stdout=subprocess.DEVNULL)
-            print(f"{name}: loaded in {time.monotonic() - started:.0f} s; kg serve --workers {args.workers}")
+        if args.neo4j and not args.reuse:
+            asyncio.run(wipe(args.neo4j, args.wipe))
+        paths = args.paths or ([] if args.reuse else [SEEDS, SAMPLES])
+        started = time.monotonic()
+        if paths:
+            subprocess.run([KG, "load", *map(str, paths), "--log-format", "text"], env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+        print(f"{name}: {'the graph there' if args.reuse else 'cleared'}, {len(paths)} paths loaded in "
+              f"{time.monotonic() - started:.0f} s; kg serve --workers {args.workers}")
         log = Path(tmp) / "serve.log"
         server, url = serve(env, args.workers, log)
         try:
@@ -234,5 +235,6 @@ if __name__ == "__main__":
     parser.add_argument("--neo4j", help="Bolt URI of a Neo4j to use instead of the embedded store (cleared)")
     parser.add_argument("--wipe", action="store_true", help="allow clearing a non-empty Neo4j database")
     parser.add_argument("--data", type=Path, help="the embedded store's folder (default: a temporary one)")
-    parser.add_argument("--reuse", action="store_true", help="serve the graph already loaded (no clearing, no load)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="serve the graph already loaded, not cleared (PATHs, if given, loaded into it)")
     main(parser.parse_args())
