@@ -9,14 +9,14 @@ The store (the embedded default in a fresh data folder, or the Neo4j given, clea
 `kg load` from PATHs (default: the seeds and the sample corpus), then `kg serve` runs in its own
 process. ``--reuse`` serves the graph a Neo4j or an embedded folder (``--data``, e.g. a copy of a
 10,000-document graph) already holds, not cleared, with the PATHs given loaded into it (the examples
-ask for the sample corpus's units). The queries are the GraphiQL
-examples (app/playground/examples.graphql) with their default variables, each client taking them in
-turn from its own starting point. Every ``--interval`` seconds a line: requests/s, p50/p99 of that
-interval, errors so far, and the resident memory (RSS) of the service's processes (their sum, and
-each: the `kg serve` supervisor and its ``--workers``) and of the embedded store's. At the end:
-totals, errors by code (extensions.code, or the HTTP status), and whether the RSS of every service
-process stayed flat (within ±10 % of its mean after the first interval). Figures, not assertions:
-this is not a test.
+ask for the sample corpus's units). The queries are the GraphiQL examples
+(app/playground/examples.graphql) with their default variables, each client taking them in turn from
+its own starting point. Every ``--interval`` seconds a line: requests/s, p50/p99 of that interval,
+errors so far, and the resident memory (RSS) of the service's processes (their sum, and each: the
+`kg serve` supervisor and its ``--workers``) and of the embedded store's. At the end: totals, errors
+by code (extensions.code, or the HTTP status), and whether the RSS of every service process stayed
+flat (within ±10 % of its mean after the first interval). Figures, not assertions: this is not a
+test.
 """
 
 from __future__ import annotations
