@@ -222,7 +222,10 @@ def main(args: argparse.Namespace) -> None:
             stop(server)
             problems = [line for line in log.read_text(errors="replace").splitlines()
                         if any(word in line for word in ("ERROR", "Error", "WARNING"))]
-            print("server log:", *problems[-20:] or ["no errors or warnings"], sep="\n  ")
+            # the first lines too: errors of one kind (timeouts at the end) may hide another kind
+            shown = problems if len(problems) <= 30 else [*problems[:10], f"... {len(problems) - 30} more ...",
+                                                           *problems[-20:]]
+            print(f"server log ({len(problems)} errors or warnings):", *shown or ["none"], sep="\n  ")
 
 
 if __name__ == "__main__":
