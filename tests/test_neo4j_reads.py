@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from app.store.neo4j_driver import Neo4jDriver
+from app.store.neo4j_driver import CHUNK, Neo4jDriver
 from tests.conftest import neo4j_uri
 
 pytestmark = pytest.mark.store
@@ -63,6 +63,16 @@ async def test_a_read_as_one_record_gives_the_rows_read_as_usual(driver: Neo4jDr
     assert sent[0] == cypher and sent[1].startswith("CALL {") and sent[1] != cypher
     none = (await driver.run(cypher, {"min": 99, "limit": 6}, write=False)).rows
     assert none == ([{"kind": "one", "i": 1}] if "UNION" in cypher else [])
+
+
+async def test_a_read_of_many_rows_comes_in_chunks_in_its_order(driver: Neo4jDriver,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    sent = _texts_sent(driver, monkeypatch)
+    cypher = "UNWIND range($n, 1, -1) AS i RETURN i, toString(i) AS text"
+    for n in (2 * CHUNK + 1, CHUNK, 1):
+        first = (await driver.run(cypher, {"n": n}, write=False)).rows
+        assert first == [{"i": i, "text": str(i)} for i in range(n, 0, -1)]
+    assert sent[0] == cypher and all(text.startswith("CALL {") for text in sent[1:])
 
 
 async def test_a_read_learns_its_columns_from_a_run_with_rows(driver: Neo4jDriver,
