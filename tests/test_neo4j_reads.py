@@ -9,8 +9,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
+from neo4j import AsyncGraphDatabase
 
 from app.store.neo4j_driver import CHUNK, Neo4jDriver
+from app.store.port import StoreUnavailable
 from tests.conftest import neo4j_uri
 
 pytestmark = pytest.mark.store
@@ -108,3 +110,22 @@ async def test_a_write_is_never_one_record(driver: Neo4jDriver, monkeypatch: pyt
         result = await driver.run(cypher, {"i": i}, write=True)
         assert result.rows == [{"i": i}]
     assert sent == [cypher, cypher]
+
+
+async def test_a_pool_with_no_connection_free_is_a_store_unavailable(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The pool's acquisition timeout (all its connections busy, under load) is reported as the
+    store being unavailable (STORE_UNAVAILABLE, which clients retry), not as an internal error."""
+    make = AsyncGraphDatabase.driver
+    monkeypatch.setattr(AsyncGraphDatabase, "driver", lambda *a, **k: make(*a, **k, max_connection_pool_size=1))
+    driver = Neo4jDriver(neo4j_uri() or "", None, None, None)
+    await driver.connect()
+    assert driver._driver is not None
+    session = driver._driver.session()
+    held = await session.begin_transaction()  # the pool's one connection
+    try:
+        with pytest.raises(StoreUnavailable, match="pool"):
+            await driver.run("RETURN 1 AS one", {}, write=False)
+    finally:
+        await held.rollback()
+        await session.close()
+        await driver.close()

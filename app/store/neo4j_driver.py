@@ -17,7 +17,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from neo4j import AsyncDriver, AsyncGraphDatabase, RoutingControl
-from neo4j.exceptions import CypherSyntaxError, DatabaseUnavailable, ServiceUnavailable, SessionExpired
+from neo4j.exceptions import (
+    ConnectionPoolError,
+    CypherSyntaxError,
+    DatabaseUnavailable,
+    ServiceUnavailable,
+    SessionExpired,
+)
 from neo4j.graph import Entity, Path
 
 from app.store.port import Result, StoreUnavailable, WriteCounts
@@ -105,7 +111,9 @@ class Neo4jDriver:
                 database_=self._database,
                 routing_=RoutingControl.WRITE if write else RoutingControl.READ,
             )
-        except (ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError) as exc:
+        except (ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError, ConnectionPoolError) as exc:
+            # a pool with no connection free within its acquisition timeout: a store too busy to
+            # answer now, which the client retries as it would a stopped one
             raise StoreUnavailable(f"neo4j at {self._uri} is unavailable: {exc}") from exc
 
     async def plan(self, cypher: str, params: Mapping[str, Any]) -> list[str]:
