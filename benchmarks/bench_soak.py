@@ -3,16 +3,20 @@ throughput, latency, errors by code and the server's memory over time.
 
     .venv/bin/python -m benchmarks.bench_soak [--clients 50] [--duration 600] [--interval 30] [--workers 1]
                                               [--neo4j bolt://127.0.0.1:7693 --wipe] [PATH ...]
+    .venv/bin/python -m benchmarks.bench_soak --reuse [--neo4j URI | --data FOLDER] [PATH ...]
 
 The store (the embedded default in a fresh data folder, or the Neo4j given, cleared) is loaded with
 `kg load` from PATHs (default: the seeds and the sample corpus), then `kg serve` runs in its own
-process. The queries are the GraphiQL examples (app/playground/examples.graphql) with their
-default variables, each client taking them in turn from its own starting point. Every
-``--interval`` seconds a line: requests/s, p50/p99 of that interval, errors so far, and the
-resident memory (RSS) of the service's processes (their sum, and each: the `kg serve` supervisor and
-its ``--workers``) and of the embedded store's. At the end: totals, errors by code (extensions.code,
-or the HTTP status), and whether the RSS of every service process stayed flat (within ±10 % of its
-mean after the first interval). Figures, not assertions: this is not a test.
+process. ``--reuse`` serves the graph a Neo4j or an embedded folder (``--data``, e.g. a copy of a
+10,000-document graph) already holds, not cleared, with the PATHs given loaded into it (the examples
+ask for the sample corpus's units). The queries are the GraphiQL examples
+(app/playground/examples.graphql) with their default variables, each client taking them in turn from
+its own starting point. Every ``--interval`` seconds a line: requests/s, p50/p99 of that interval,
+errors so far, and the resident memory (RSS) of the service's processes (their sum, and each: the
+`kg serve` supervisor and its ``--workers``) and of the embedded store's. At the end: totals, errors
+by code (extensions.code, or the HTTP status), and whether the RSS of every service process stayed
+flat (within ±10 % of its mean after the first interval). Figures, not assertions: this is not a
+test.
 """
 
 from __future__ import annotations
@@ -194,16 +198,21 @@ async def wipe(uri: str, allowed: bool) -> None:
 
 
 def main(args: argparse.Namespace) -> None:
+    if args.reuse and not (args.neo4j or args.data):
+        raise SystemExit("--reuse serves a graph already loaded: give --neo4j or --data")
     with tempfile.TemporaryDirectory(prefix="kg-soak-") as tmp:
-        data_dir = None if args.neo4j else Path(tmp) / "data"
+        data_dir = None if args.neo4j else args.data or Path(tmp) / "data"
         env = {**os.environ, **({"KG_STORE": "neo4j", "NEO4J_URI": args.neo4j, "NEO4J_USER": ""} if args.neo4j
                                 else {"KG_STORE": "embedded", "KG_DATA_DIR": str(data_dir)})}
-        if args.neo4j:
+        name = f"neo4j {args.neo4j}" if args.neo4j else f"embedded FalkorDB {data_dir}"
+        if args.neo4j and not args.reuse:
             asyncio.run(wipe(args.neo4j, args.wipe))
+        paths = args.paths or ([] if args.reuse else [SEEDS, SAMPLES])
         started = time.monotonic()
-        subprocess.run([KG, "load", *map(str, args.paths or (SEEDS, SAMPLES)), "--log-format", "text"], env=env,
-                       check=True, stdout=subprocess.DEVNULL)
-        print(f"{'neo4j ' + args.neo4j if args.neo4j else 'embedded FalkorDB'}: loaded in "
+        if paths:
+            subprocess.run([KG, "load", *map(str, paths), "--log-format", "text"], env=env, check=True,
+                           stdout=subprocess.DEVNULL)
+        print(f"{name}: {'the graph there' if args.reuse else 'cleared'}, {len(paths)} paths loaded in "
               f"{time.monotonic() - started:.0f} s; kg serve --workers {args.workers}")
         log = Path(tmp) / "serve.log"
         server, url = serve(env, args.workers, log)
@@ -213,7 +222,10 @@ def main(args: argparse.Namespace) -> None:
             stop(server)
             problems = [line for line in log.read_text(errors="replace").splitlines()
                         if any(word in line for word in ("ERROR", "Error", "WARNING"))]
-            print("server log:", *problems[-20:] or ["no errors or warnings"], sep="\n  ")
+            # the first lines too: errors of one kind (timeouts at the end) may hide another kind
+            shown = problems if len(problems) <= 30 else [*problems[:10], f"... {len(problems) - 30} more ...",
+                                                           *problems[-20:]]
+            print(f"server log ({len(problems)} errors or warnings):", *shown or ["none"], sep="\n  ")
 
 
 if __name__ == "__main__":
@@ -225,4 +237,7 @@ if __name__ == "__main__":
     parser.add_argument("--workers", type=int, default=1, help="kg serve --workers")
     parser.add_argument("--neo4j", help="Bolt URI of a Neo4j to use instead of the embedded store (cleared)")
     parser.add_argument("--wipe", action="store_true", help="allow clearing a non-empty Neo4j database")
+    parser.add_argument("--data", type=Path, help="the embedded store's folder (default: a temporary one)")
+    parser.add_argument("--reuse", action="store_true",
+                        help="serve the graph already loaded, not cleared (PATHs, if given, loaded into it)")
     main(parser.parse_args())

@@ -80,6 +80,10 @@ async def test_funding_lineage_links_policy_allocation_project_unit_region(store
     assert ("Unit", "Region", "IN_REGION", None) in edges
     assert ("Region", "Region", "PART_OF", None) in edges
     assert {n["type"] for n in data["fundingLineage"]["nodes"]} == {"Policy", "Project", "Unit", "Region"}
+    steps = {(readable(e["source"]), readable(e["target"])) for e in data["fundingLineage"]["edges"]
+             if e["type"] == "PART_OF"}  # every step up from the unit's region to the top
+    prefecture = "Region:巴音郭楞蒙古自治州"
+    assert steps >= {("Region:和静县", prefecture), (prefecture, "Region:新疆维吾尔自治区")}, steps
 
 
 async def test_money_flows_are_sankey_ready(store: GraphStore) -> None:

@@ -47,7 +47,7 @@ class _Builder:
 
 
 def build_lineage(rows: list[dict[str, Any]], policy_label: str) -> LineageGraph:
-    """Fold the ``funding_lineage`` rows (one per project × allocation × region step)."""
+    """Fold the ``funding_lineage`` rows (one per project × allocation, with its region chain)."""
     g = _Builder()
     for row in rows:
         policy = g.node("Policy", row["policyKey"], policy_label)

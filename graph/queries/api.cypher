@@ -136,11 +136,14 @@ RETURN id AS key, n {.*, inTable: false} AS item
 
 // name: funding_lineage
 // The policy, the projects it is the basis of or allocates money to, the allocation documents
-// funding those same projects, their units and the units' regions up the hierarchy.
+// funding those same projects, their units and the units' regions up the hierarchy (4 steps at
+// most): the one path to the top of it, which holds every shorter one (a row per step up would
+// multiply the rows: 11,595 for a policy of 4,257 projects).
 MATCH (policy:Policy {key: $key})-[link:BASIS_OF|ALLOCATES]->(p:Project)-[:UNDERTAKEN_BY]->(u:Unit)
 OPTIONAL MATCH (other:Policy)-[:ALLOCATES]->(p)
 OPTIONAL MATCH (u)-[:IN_REGION]->(region:Region)
 OPTIONAL MATCH path = (region)-[:PART_OF*0..4]->(ancestor:Region)
+WHERE length(path) = 4 OR NOT (ancestor)-[:PART_OF]->(:Region)
 RETURN policy.key AS policyKey, type(link) AS linkType,
        p {.id, .name, .fiscalYear, .budgetWan} AS project,
        u {.id, .name} AS unit,
