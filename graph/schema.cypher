@@ -42,6 +42,9 @@ CREATE INDEX indicator_line_page IF NOT EXISTS FOR (n:Indicator) ON (n.sourceLin
 // FalkorDB bounds a page of text by a range over its rows' places in (text, key) order (graph/order.py), integers.
 CREATE INDEX project_name_order IF NOT EXISTS FOR (n:Project) ON (n.nameOrder);
 CREATE INDEX indicator_name_order IF NOT EXISTS FOR (n:Indicator) ON (n.nameOrder);
+CREATE INDEX unit_name_order IF NOT EXISTS FOR (n:Unit) ON (n.nameOrder);
+CREATE INDEX document_title_order IF NOT EXISTS FOR (n:BudgetDocument) ON (n.titleOrder);
+CREATE INDEX policy_issuer_order IF NOT EXISTS FOR (n:Policy) ON (n.issuerOrder);
 CREATE INDEX function_class_name_page IF NOT EXISTS FOR (n:FunctionClass) ON (n.name, n.code);
 CREATE INDEX rollup_family IF NOT EXISTS FOR (n:Rollup) ON (n.family);
 // Roll-up cells (graph/rollups.py): a roll-up names its cell (cell), a cell of a region names the

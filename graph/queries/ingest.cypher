@@ -59,7 +59,11 @@ WITH DISTINCT d, formerPolicies
 SET d += $doc.props
 MERGE (u:Unit {id: $unit.id})
 ON CREATE SET u.name = $unit.name, u.nameYear = $unit.fiscalYear, u.names = []
-SET u.name = CASE WHEN $unit.fiscalYear >= u.nameYear THEN $unit.name ELSE u.name END,
+// Its place (graph/order.py) is kept while its name is, and unplaced with a new name (set first: read
+// against the name it had).
+SET u.nameOrder = CASE WHEN u.nameOrder IS NULL OR ($unit.fiscalYear >= u.nameYear AND u.name <> $unit.name)
+                       THEN $unit.nameOrder ELSE u.nameOrder END,
+    u.name = CASE WHEN $unit.fiscalYear >= u.nameYear THEN $unit.name ELSE u.name END,
     u.nameYear = CASE WHEN $unit.fiscalYear >= u.nameYear THEN $unit.fiscalYear ELSE u.nameYear END,
     u.names = CASE WHEN $unit.name IN u.names THEN u.names ELSE u.names + $unit.name END
 CREATE (d)-[:OF_UNIT]->(u)
@@ -103,7 +107,10 @@ FOREACH (eco IN $economic |
     MERGE (ec)-[:PART_OF]->(klass)))
 FOREACH (c IN $citations |
   MERGE (policy:Policy {key: c.key})
-  SET policy.docNumber = c.docNumber, policy.issuer = c.issuer, policy.year = c.year,
+  // its place (graph/order.py) kept while its issuer is (none without an issuer)
+  SET policy.issuerOrder = CASE WHEN policy.issuer = c.issuer AND policy.issuerOrder IS NOT NULL
+                                THEN policy.issuerOrder ELSE c.issuerOrder END,
+      policy.docNumber = c.docNumber, policy.issuer = c.issuer, policy.year = c.year,
       policy.title = coalesce(policy.title, c.title)
   CREATE (d)-[cites:CITES]->(policy)
   SET cites += c.props)
