@@ -9,6 +9,8 @@ CREATE CONSTRAINT department_id IF NOT EXISTS FOR (n:Department) REQUIRE n.id IS
 CREATE CONSTRAINT function_class_code IF NOT EXISTS FOR (n:FunctionClass) REQUIRE n.code IS UNIQUE;
 CREATE CONSTRAINT load_lock_id IF NOT EXISTS FOR (n:LoadLock) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT load_run_id IF NOT EXISTS FOR (n:LoadRun) REQUIRE n.id IS UNIQUE;
+// One format stamp (graph/queries/upgrade.cypher); the loader lock serializes its writers too.
+CREATE CONSTRAINT graph_format_id IF NOT EXISTS FOR (n:GraphFormat) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT funding_source_name IF NOT EXISTS FOR (n:FundingSource) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT economic_class_code IF NOT EXISTS FOR (n:EconomicClass) REQUIRE n.code IS UNIQUE;
 CREATE INDEX document_source_path IF NOT EXISTS FOR (n:BudgetDocument) ON (n.sourcePath);

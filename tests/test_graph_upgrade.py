@@ -124,6 +124,16 @@ async def test_a_graph_of_a_newer_format_is_refused(store: GraphStore) -> None:
         await upgrade_graph(store)
 
 
+async def test_the_graph_holds_one_format_stamp(store: GraphStore) -> None:
+    """Stamping writes the one stamp again; a second stamp node is refused by the store."""
+    await store.write("stamp_graph_format", {"version": 1})
+    await store.write("stamp_graph_format", {"version": FORMAT})
+    assert await store.read_built("MATCH (f:GraphFormat) RETURN f.version AS version") == [{"version": FORMAT}]
+    with pytest.raises(Exception, match=r"(?i)constraint|unique|already exists"):
+        await store.write_built("CREATE (:GraphFormat {id: 'graph', version: 0})")
+    assert await store.read_built("MATCH (f:GraphFormat) RETURN f.version AS version") == [{"version": FORMAT}]
+
+
 async def test_an_empty_graph_stays_empty_and_its_first_load_stamps_it(store: GraphStore, tmp_path: Path) -> None:
     assert await upgrade_graph(store) == 0
     assert await graph_format(store) is None
