@@ -67,6 +67,12 @@ SET u.nameOrder = CASE WHEN u.nameOrder IS NULL OR ($unit.fiscalYear >= u.nameYe
     u.nameYear = CASE WHEN $unit.fiscalYear >= u.nameYear THEN $unit.fiscalYear ELSE u.nameYear END,
     u.names = CASE WHEN $unit.name IN u.names THEN u.names ELSE u.names + $unit.name END
 CREATE (d)-[:OF_UNIT]->(u)
+// The regions that gain a parent here: the roll-ups of the units below them are placed again (their
+// region chains grow; place_rollups below places this document's unit).
+WITH d, formerPolicies, u
+UNWIND [r IN $regions WHERE r.parent IS NOT NULL] + [null] AS link
+OPTIONAL MATCH (linked:Region {name: link.name})-[:PART_OF]->(:Region {name: link.parent})
+WITH d, formerPolicies, u, collect(CASE WHEN linked IS NULL THEN link.name END) AS gaining
 FOREACH (r IN $regions |
   MERGE (child:Region {name: r.name})
   FOREACH (parentName IN CASE WHEN r.parent IS NULL THEN [] ELSE [r.parent] END |
@@ -75,6 +81,13 @@ FOREACH (r IN $regions |
 FOREACH (regionName IN CASE WHEN $region IS NULL THEN [] ELSE [$region] END |
   MERGE (region:Region {name: regionName})
   MERGE (u)-[:IN_REGION]->(region))
+WITH d, formerPolicies, u, gaining
+UNWIND gaining + [null] AS gainer
+OPTIONAL MATCH (:Region {name: gainer})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(movedUnit:Unit)
+WITH d, formerPolicies, u, [m IN collect(DISTINCT movedUnit) WHERE m <> u] AS movedUnits
+UNWIND movedUnits + [null] AS pu
+INCLUDE place_rollups
+WITH DISTINCT d, formerPolicies, u
 FOREACH (dep IN $departments |
   MERGE (department:Department {id: dep.id})
   SET department.name = dep.name
@@ -289,7 +302,8 @@ WITH *, coalesce([placedRegion IN tail(nodes(placed)) | placedRegion.name], []) 
        OR NOT coalesce(placedRollup.kind + '/' + toString(placedRollup.fiscalYear), '') IN alone AS placedCounted
 // Its cell (graph/rollups.py): the roll-ups of one family, year, kind, scope, counted flag and
 // region, in the cell of all regions of the rest. A roll-up that moves (a new one, or one whose
-// region or counted flag changed) marks the cells it leaves and enters to be added up again.
+// region or counted flag changed) marks the cells it leaves and enters to be added up again; one
+// whose region chain changed (a region above got a parent) gives its cell the new chain.
 WITH *, placedRollup.family + '|' + coalesce(toString(placedRollup.fiscalYear), '') + '|'
         + coalesce(placedRollup.kind, '') + '|' + coalesce(placedRollup.scope, '') + '|'
         + CASE WHEN placedCounted THEN 'counted' ELSE '' END AS placedAll
@@ -298,7 +312,8 @@ WITH *, CASE WHEN placedRollup.cell <> placedCell THEN placedRollup.cell END AS 
 OPTIONAL MATCH (leftCell:RollupCell {key: leftKey})
 SET leftCell:StaleCell
 WITH *
-FOREACH (moved IN CASE WHEN coalesce(placedRollup.cell, '') <> placedCell THEN [placedRollup] ELSE [] END |
+FOREACH (moved IN CASE WHEN coalesce(placedRollup.cell, '') <> placedCell OR placedRollup.regions <> placedRegions
+                       THEN [placedRollup] ELSE [] END |
   MERGE (top:RollupCell {key: placedAll})
   ON CREATE SET top.level = 'ALL', top.family = moved.family, top.fiscalYear = moved.fiscalYear,
                 top.kind = moved.kind, top.scope = moved.scope, top.counted = placedCounted, top.regions = []
