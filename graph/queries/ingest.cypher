@@ -393,15 +393,20 @@ INCLUDE add_up_members
 // name: add_up_members
 // A fragment: cell ``stale`` (or null) as the groups of its ``member`` rows (roll-ups or cells,
 // null for none) combined key by key, as aggregate_rollups combines them; no longer stale. (The
-// null index keeps a row for a cell whose members hold no group.)
-UNWIND range(0, coalesce(size(member.keys), 0) - 1) + [null] AS i
-WITH done, stale, member.keys[i] AS key, member.count[i] AS count, member.budgetSum[i] AS budgetSum,
-     member.budgetCount[i] AS budgetCount, member.executedSum[i] AS executedSum,
-     member.executedCount[i] AS executedCount,
-     CASE WHEN member.budgetCount[i] > 0 THEN member.budgetMin[i] END AS budgetMin,
-     CASE WHEN member.budgetCount[i] > 0 THEN member.budgetMax[i] END AS budgetMax,
-     CASE WHEN member.executedCount[i] > 0 THEN member.executedMin[i] END AS executedMin,
-     CASE WHEN member.executedCount[i] > 0 THEN member.executedMax[i] END AS executedMax
+// null index keeps a row for a cell whose members hold no group.) Each list is read once per
+// member: read at each index into it, a cell of all regions (hundreds of region cells, thousands of
+// groups) took most of a delete's time.
+WITH done, stale, member.keys AS keys, member.count AS counts, member.budgetSum AS budgetSums,
+     member.budgetCount AS budgetCounts, member.budgetMin AS budgetMins, member.budgetMax AS budgetMaxes,
+     member.executedSum AS executedSums, member.executedCount AS executedCounts,
+     member.executedMin AS executedMins, member.executedMax AS executedMaxes
+UNWIND range(0, coalesce(size(keys), 0) - 1) + [null] AS i
+WITH done, stale, keys[i] AS key, counts[i] AS count, budgetSums[i] AS budgetSum, budgetCounts[i] AS budgetCount,
+     executedSums[i] AS executedSum, executedCounts[i] AS executedCount,
+     CASE WHEN budgetCounts[i] > 0 THEN budgetMins[i] END AS budgetMin,
+     CASE WHEN budgetCounts[i] > 0 THEN budgetMaxes[i] END AS budgetMax,
+     CASE WHEN executedCounts[i] > 0 THEN executedMins[i] END AS executedMin,
+     CASE WHEN executedCounts[i] > 0 THEN executedMaxes[i] END AS executedMax
 WITH done, stale, key, sum(count) AS count, sum(budgetSum) AS budgetSum, sum(budgetCount) AS budgetCount,
      coalesce(min(budgetMin), 0.0) AS budgetMin, coalesce(max(budgetMax), 0.0) AS budgetMax,
      sum(executedSum) AS executedSum, sum(executedCount) AS executedCount,
