@@ -334,3 +334,34 @@ def test_falkordb_indexes_no_text_sort_key_it_never_ranges() -> None:
     assert not {("BudgetDocument", "title"), ("Policy", "issuer"), ("DataQualityFinding", "check"),
                 ("Indicator", "name"), ("Project", "name")} & indexed
     assert ("Unit", "name") in indexed
+
+
+async def test_a_unit_or_policy_keeps_its_place_while_its_text_stays(store: GraphStore,
+                                                                    corpus: tuple[DocumentFacts, ...]) -> None:
+    """A unit's name and a policy's issuer are chosen in Cypher (the latest year's name; the issuer
+    of its last citation): written again unchanged, the node keeps its place; with a new text (a
+    later year's name, another issuer), it is unplaced until the next placing, which gives it one."""
+    params = upsert_params(corpus[0])
+    unit, cited = params["unit"], params["citations"][0]
+
+    async def unit_and_policy_places() -> tuple[Any, Any]:
+        rows = await store.read_built("MATCH (u:Unit {id: $unit}) MATCH (p:Policy {key: $policy}) "
+                                      "RETURN u.nameOrder AS unit, p.issuerOrder AS policy",
+                                      {"unit": unit["id"], "policy": cited["key"]})
+        return rows[0]["unit"], rows[0]["policy"]
+
+    await store.write("upsert_document", params)
+    await store.after_writes()
+    first = await unit_and_policy_places()
+    assert store.name == "neo4j" or UNPLACED not in first
+    await store.write("upsert_document", params)
+    assert await unit_and_policy_places() == first
+    earlier = {**params, "unit": {**unit, "name": unit["name"] + "（旧）", "fiscalYear": unit["fiscalYear"] - 1}}
+    await store.write("upsert_document", earlier)  # an earlier year's name: the unit keeps its name and place
+    assert await unit_and_policy_places() == first
+    renamed = {**params, "unit": {**unit, "name": unit["name"] + "（新）", "fiscalYear": unit["fiscalYear"] + 1},
+               "citations": [{**cited, "issuer": "另一机关"}, *params["citations"][1:]]}
+    await store.write("upsert_document", renamed)
+    assert await unit_and_policy_places() == (UNPLACED, UNPLACED)
+    await store.after_writes()
+    assert store.name == "neo4j" or UNPLACED not in await unit_and_policy_places()
