@@ -44,7 +44,7 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
-from benchmarks.served import clear
+from benchmarks.served import clear, quantile
 from samples.generate import generate_corpus
 
 CELL = "fiscalYear region { name } unit { name } policy { docNumber } functionCode count budgetWan executedWan"
@@ -96,7 +96,7 @@ async def _p50_p95(run: Any, repeat: int) -> tuple[float, float]:
         await run()
         if i:  # the first run warms caches
             latencies.append((time.perf_counter() - start) * 1000)
-    return statistics.median(latencies), statistics.quantiles(latencies, n=20)[18]
+    return statistics.median(latencies), quantile(latencies, 95)
 
 
 def _same(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:

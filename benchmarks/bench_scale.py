@@ -43,7 +43,7 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
-from benchmarks.served import clear, load_average
+from benchmarks.served import clear, load_average, quantile
 from graph.payload import document_id
 from loaders import read_document
 from samples.generate import generate_corpus
@@ -94,8 +94,7 @@ async def _time(store: GraphStore, text: str, repeat: int) -> tuple[float, float
         if i:  # the first run warms caches
             latencies.append((time.perf_counter() - start) * 1000)
         assert result.errors is None, result.errors
-    cuts = statistics.quantiles(latencies, n=20)
-    return statistics.median(latencies), cuts[18]
+    return statistics.median(latencies), quantile(latencies, 95)
 
 
 async def _compare(small: GraphStore, big: GraphStore, texts: dict[str, str], repeat: int) -> None:

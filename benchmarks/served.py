@@ -27,11 +27,17 @@ def load_average() -> str:
     return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
+def quantile(samples: list[float], p: int) -> float:
+    """The p-th percentile of ``samples``, in their unit (a single sample is its own; 0 without samples:
+    ``statistics.quantiles`` needs two, and a benchmark run with ``--repeat 1`` has one)."""
+    if len(samples) < 2:
+        return samples[0] if samples else 0.0
+    return statistics.quantiles(samples, n=100)[p - 1]
+
+
 def percentile(samples: list[float], p: int) -> float:
     """The p-th percentile of ``samples`` (seconds) in ms (0 without samples)."""
-    if len(samples) < 2:
-        return samples[0] * 1000 if samples else 0.0
-    return statistics.quantiles(samples, n=100)[p - 1] * 1000
+    return quantile(samples, p) * 1000
 
 
 def free_port() -> int:

@@ -1,12 +1,13 @@
 """The root lists' Cypher, composed per request from the filters actually set.
 
 A list is counted and paged by two queries, never by collecting every match to slice one page:
-``count`` returns ``total``; ``page`` returns up to ``$limit`` rows in (sort key, id) order after
-a keyset cursor (``$afterSort``, ``$afterKey``), so a page deep into a list reads from its
-cursor on, in the order of the sort key's index (graph/schema.cypher). Only the clauses of the
-filters that are set appear in the text: a ``$x IS NULL OR ...`` guard would keep the planner
-from seeking an index. Values are always parameters; the text depends only on which filters are
-set, the sort key (an enum of app/api/sorting.py) and the direction.
+``count`` returns ``total``; ``page`` returns up to ``$limit`` rows in (sort key, id) order (both
+reversed for a descending page) after a keyset cursor (``$afterSort``, ``$afterKey``), so a page
+deep into a list reads from its cursor on, in the order of the sort key's index
+(graph/schema.cypher). Only the clauses of the filters that are set appear in the text: a ``$x IS
+NULL OR ...`` guard would keep the planner from seeking an index. Values are always parameters;
+the text depends only on which filters are set, the sort key (an enum of app/api/sorting.py) and
+the direction.
 
 Rows whose sort key is null come after all others, ordered by id (``nulls=True`` reads them).
 
@@ -251,38 +252,40 @@ def bounds_probe(name: str, sort: str) -> str:
 
 def placing(name: str, sort: str) -> tuple[str, str, str]:
     """Whether rows of ``name`` wait for a place (``due``: an unplaced row, or a histogram not yet
-    built from places, as an earlier version's), the read of every node with a ``sort`` text in
-    page order (text, key) with its place, and the write of new places (``$rows``: key, place;
-    graph/order.py ``places``)."""
+    built from places, as an earlier version's: :func:`bounds_refresh` marks it ``placed``), the
+    read of the nodes with a ``sort`` text in page order (text, key) with their places, up to
+    ``$span`` of them after (``$afterText``, ``$afterKey``) when these are set, and the write of new
+    places (``$rows``: key, place; graph/order.py ``places``)."""
     listing = LISTINGS[name]
     x, label, prop = listing.x, listing.label, order_property(sort)
+    text, key = f"{x}.{sort}", f"{x}.{listing.key}"
+    after = (f"toString({text}) > $afterText OR ({text} = $afterText AND toString({key}) > $afterKey)")
     return (f"OPTIONAL MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) "
             f"OPTIONAL MATCH ({x}:{label}) WHERE {x}.{prop} = {UNPLACED} "
-            f"WITH b, count({x}) AS unplaced RETURN unplaced > 0 OR b.descendingTies IS NULL AS due",
-            f"MATCH ({x}:{label}) WHERE {x}.{sort} IS NOT NULL "
-            f"RETURN {x}.{listing.key} AS key, {x}.{prop} AS place ORDER BY {x}.{sort}, {x}.{listing.key}",
+            f"WITH b, count({x}) AS unplaced RETURN unplaced > 0 OR b.placed IS NULL AS due",
+            f"MATCH ({x}:{label}) WHERE {text} IS NOT NULL AND ($afterKey IS NULL OR {after}) "
+            f"RETURN {key} AS key, {text} AS text, {x}.{prop} AS place ORDER BY {text}, {key} LIMIT $span",
             f"UNWIND $rows AS row MATCH ({x}:{label} {{{listing.key}: row.key}}) SET {x}.{prop} = row.place")
 
 
 def bounds_refresh(name: str, sort: str) -> str:
     """Writes the histogram of ``name``'s ``sort`` values (:func:`bound_property`): every
     ``step``-th value from the least up (``ascending``) and from the greatest down
-    (``descending``), each ending with the last; for places, the texts of the descending
-    boundaries too (``descendingTies``, :func:`_within`)."""
+    (``descending``), each ending with the last; a histogram of places is marked ``placed``."""
     listing = LISTINGS[name]
     x, prop = listing.x, bound_property(name, sort)
     texts = placed(name, sort)
     return "\n".join([
         f"MATCH ({x}:{listing.label}) WHERE {x}.{prop} IS NOT NULL",
-        f"WITH {x}.{prop} AS v{f', {x}.{sort} AS t' if texts else ''} ORDER BY v",
-        f"WITH collect(v) AS vs{', collect(t) AS ts' if texts else ''}",
+        f"WITH {x}.{prop} AS v ORDER BY v",
+        "WITH collect(v) AS vs",
         "WHERE size(vs) > 0",
-        f"WITH vs{', ts' if texts else ''}, CASE WHEN size(vs) / {BOUNDS_MAX} > {BOUNDS_STEP} "
+        f"WITH vs, CASE WHEN size(vs) / {BOUNDS_MAX} > {BOUNDS_STEP} "
         f"THEN size(vs) / {BOUNDS_MAX} ELSE {BOUNDS_STEP} END AS step",
         f"MERGE (b:PageBounds {{list: '{name}', sort: '{sort}'}})",
         "SET b.step = step, b.ascending = [i IN range(0, size(vs) - 1, step) | vs[i]] + [vs[size(vs) - 1]],",
         "    b.descending = [i IN range(size(vs) - 1, 0, -step) | vs[i]] + [vs[0]]"
-        + (",\n    b.descendingTies = [i IN range(size(vs) - 1, 0, -step) | ts[i]] + [ts[0]]" if texts else ""),
+        + (", b.placed = true" if texts else ""),
     ])
 
 
@@ -294,28 +297,23 @@ def _bound(name: str, sort: str, *, desc: bool, after: bool) -> list[str]:
     listing = LISTINGS[name]
     edges, behind, end = ("descending", ">=", -UNBOUNDED) if desc else ("ascending", "<=", UNBOUNDED)
     cursor = f"pageAfter.{order_property(sort)}" if placed(name, sort) else "$afterSort"
-    ties = desc and placed(name, sort)
     passed = f"size([e IN pageBounds.{edges} WHERE e {behind} {cursor}])" if after else "0"
     return [f"OPTIONAL MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})",
             *([f"OPTIONAL MATCH (pageAfter:{listing.label} {{{listing.key}: $afterKey}})"]
               if after and placed(name, sort) else []),
-            f"WITH pageBounds.{edges} AS pageEdges, " + (f"pageBounds.{edges}Ties AS pageEdgeTies, " if ties else "") +
+            f"WITH pageBounds.{edges} AS pageEdges, "
             f"{passed} + ($limit + pageBounds.step - 2) / pageBounds.step AS pageAt",
-            f"WITH CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdges[pageAt] ELSE {end} END AS pageBound"
-            + (", CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdgeTies[pageAt] END AS pageTies" if ties else "")]
+            f"WITH CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdges[pageAt] ELSE {end} END AS pageBound"]
 
 
 def _within(name: str, sort: str, desc: bool) -> str:
-    """A row within the page's bound. An unplaced row may sort anywhere, so it is always within.
-    Places grow with (text, key) while a descending page reads ties by key ascending, so there the
-    rows sharing the bound's text (``pageTies``) are all within too."""
-    x = LISTINGS[name].x
-    value = f"{x}.{bound_property(name, sort)}"
-    if not placed(name, sort):
-        return f"{value} {'>=' if desc else '<='} pageBound"
-    if desc:
-        return f"({value} >= pageBound OR {value} = {UNPLACED} OR {x}.{sort} = pageTies)"
-    return f"{value} <= pageBound"  # places are >= 0
+    """A row within the page's bound. An unplaced row may sort anywhere, so it is always within
+    (an ascending bound holds it: places are >= 0). Places grow with (text, key), and a descending
+    page reads both reversed, so its bound is a place too (not the text's ties)."""
+    value = f"{LISTINGS[name].x}.{bound_property(name, sort)}"
+    if desc and placed(name, sort):
+        return f"({value} >= pageBound OR {value} = {UNPLACED})"
+    return f"{value} {'>=' if desc else '<='} pageBound"
 
 
 def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, after: bool, nulls: bool,
@@ -337,14 +335,17 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
     else:
         # one range on the sort key (so the index yields rows in order from the cursor), then
         # past the cursor's row among those sharing its value (not said as "beyond it OR a later
-        # key": Neo4j would read each side of the OR from an index and sort their union)
-        beyond = "<" if desc else ">"
-        extra = [f"{ranged} {beyond}= $afterSort", f"NOT ({ranged} = $afterSort AND {ranged_ident} <= $afterKey)"]
+        # key": Neo4j would read each side of the OR from an index and sort their union); a
+        # descending page reads ties by key descending (the index read backwards, places reversed)
+        beyond, behind = ("<", ">") if desc else (">", "<")
+        extra = [f"{ranged} {beyond}= $afterSort",
+                 f"NOT ({ranged} = $afterSort AND {ranged_ident} {behind}= $afterKey)"]
         # the key's existence (always true) lets Neo4j read the (sort key, key) index in page order;
         # after a cursor the range says the value exists (said twice, Neo4j may scan the index whole)
         tied = sort != listing.key
         extra = [*(extra if after else [f"{value} IS NOT NULL"]), *([f"{ident} IS NOT NULL"] if tied else [])]
-        order = [("sortValue", value, " DESC" if desc else ""), *([("keyValue", ident, "")] if tied else [])]
+        direction = " DESC" if desc else ""
+        order = [("sortValue", value, direction), *([("keyValue", ident, direction)] if tied else [])]
         if bounded:
             extra.append(_within(name, sort, desc))
     body = _body(listing, given, extra, dialect)
@@ -368,7 +369,7 @@ def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: boo
     order = [
         ("CASE WHEN sortValue IS NULL THEN 1 ELSE 0 END", f"CASE WHEN {value} IS NULL THEN 1 ELSE 0 END", ""),
         ("sortValue", value, " DESC" if desc else ""),
-        ("keyValue", ident, ""),
+        ("keyValue", ident, " DESC" if desc else ""),
     ]
     return _finish(listing, _body(listing, given, []), sort, order, "SKIP $skip LIMIT $limit")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from graph.order import UNORDERED_TEXT
+from graph.order import ORDERED_TEXT, UNORDERED_TEXT
 
 _CONSTRAINT = re.compile(
     r"CREATE CONSTRAINT \w+ IF NOT EXISTS FOR \(n:(?P<label>\w+)\) REQUIRE n\.(?P<prop>\w+) IS UNIQUE"
@@ -62,15 +62,17 @@ def schema_items() -> tuple[SchemaItem, ...]:
     """The schema as data, parsed from the Neo4j DDL. A composite index (a sort key and the node's
     key, so Neo4j reads ties in key order) is one index per property here: FalkorDB's range index
     gives no order to read, and each property's index serves its own filters; but a text sort key
-    that is not placed (graph/order.py) is never ranged from an index there (:func:`text_range`),
-    so a composite gives it none (each index is rebuilt at every start of the store)."""
+    is never ranged from an index there (:func:`text_range`; a placed one's page ranges over its
+    place, graph/order.py), so a composite gives it none (each index is rebuilt at every start of
+    the store)."""
     items: list[SchemaItem] = []
     for statement in neo4j_schema_statements():
         if m := _CONSTRAINT.fullmatch(statement):
             items.append(SchemaItem(m["label"], m["prop"], unique=True))
         elif m := _INDEX.fullmatch(statement):
             props = [p.removeprefix("n.") for p in m["props"].split(", ")]
-            unread = UNORDERED_TEXT.get(m["label"], ()) if len(props) > 1 else ()
+            texts = (*ORDERED_TEXT.get(m["label"], ()), *UNORDERED_TEXT.get(m["label"], ()))
+            unread = texts if len(props) > 1 else ()
             items += [SchemaItem(m["label"], p, unique=False) for p in props if p not in unread]
         elif m := _FULLTEXT.fullmatch(statement):
             items.append(SchemaItem(m["label"], NGRAMS, unique=False, fulltext=m["name"]))

@@ -16,12 +16,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-ORDERED_TEXT = {"Indicator": ("name",), "Project": ("name",)}
-"""The text sort keys given a place, by label: those the loader writes with the node's own
-properties (a unit's name is chosen in Cypher among its documents, so it has none)."""
-UNORDERED_TEXT = {"Unit": ("name",), "BudgetDocument": ("title",), "Policy": ("issuer",), "FunctionClass": ("name",),
-                  "LoadRun": ("startedAt",), "DataQualityFinding": ("check",)}
-"""The other text sort keys: their pages are read unbounded."""
+ORDERED_TEXT = {"Indicator": ("name",), "Project": ("name",), "Unit": ("name",), "BudgetDocument": ("title",),
+                "Policy": ("issuer",)}
+"""The text sort keys given a place, by label: those of lists that grow with the documents. The
+loader writes each with its text (:func:`with_order_keys`); where Cypher chooses the text among
+the documents (a unit's name, a policy's issuer), it keeps the node's place while the text stays
+and writes the unplaced one with a new text (graph/queries/ingest.cypher)."""
+UNORDERED_TEXT = {"FunctionClass": ("name",), "LoadRun": ("startedAt",), "DataQualityFinding": ("check",)}
+"""The other text sort keys (reference data, a few runs, findings a reviewer may add): their pages
+are read unbounded."""
 UNPLACED = -1
 GAP = 1 << 20  # between two places given at once: rows written later fit between them
 END = 1 << 53  # places stay below (exact as floats too); an earlier version's codes of letters lay above

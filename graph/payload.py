@@ -37,7 +37,7 @@ def document_id(facts: DocumentFacts) -> str:
 
 
 def _policy(ref: PolicyRef, fiscal_year: int) -> Params:
-    return {
+    return with_order_keys("Policy", {
         "key": ref.key,
         "docNumber": ref.doc_number,
         "title": ref.title,
@@ -45,7 +45,7 @@ def _policy(ref: PolicyRef, fiscal_year: int) -> Params:
         "year": year_of(ref.doc_number) if ref.doc_number else None,
         "role": ref.role.value,
         "props": {"fiscalYear": fiscal_year, **encode(ref, skip=("doc_number", "title"))},
-    }
+    })
 
 
 def _project_line(line: ProjectLineFact, position: int, fiscal_year: int) -> Params:
@@ -151,13 +151,13 @@ def upsert_params(
     params: Params = {
         "doc": {
             "id": doc_id,
-            "props": {
+            "props": with_order_keys("BudgetDocument", {
                 **encode(facts, lines_only=True),
                 "sourceMtime": source_mtime,
                 "extractorVersion": extractor_version,
-            },
+            }),
         },
-        "unit": {"id": unit.key, "name": unit.name, "fiscalYear": year},
+        "unit": with_order_keys("Unit", {"id": unit.key, "name": unit.name, "fiscalYear": year}),
         "region": facts.region,
         "regions": [{"name": link.name, "parent": link.parent} for link in unit.regions],
         "departments": [

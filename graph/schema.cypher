@@ -9,6 +9,8 @@ CREATE CONSTRAINT department_id IF NOT EXISTS FOR (n:Department) REQUIRE n.id IS
 CREATE CONSTRAINT function_class_code IF NOT EXISTS FOR (n:FunctionClass) REQUIRE n.code IS UNIQUE;
 CREATE CONSTRAINT load_lock_id IF NOT EXISTS FOR (n:LoadLock) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT load_run_id IF NOT EXISTS FOR (n:LoadRun) REQUIRE n.id IS UNIQUE;
+// One format stamp (graph/queries/upgrade.cypher); the loader lock serializes its writers too.
+CREATE CONSTRAINT graph_format_id IF NOT EXISTS FOR (n:GraphFormat) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT funding_source_name IF NOT EXISTS FOR (n:FundingSource) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT economic_class_code IF NOT EXISTS FOR (n:EconomicClass) REQUIRE n.code IS UNIQUE;
 CREATE INDEX document_source_path IF NOT EXISTS FOR (n:BudgetDocument) ON (n.sourcePath);
@@ -42,6 +44,9 @@ CREATE INDEX indicator_line_page IF NOT EXISTS FOR (n:Indicator) ON (n.sourceLin
 // FalkorDB bounds a page of text by a range over its rows' places in (text, key) order (graph/order.py), integers.
 CREATE INDEX project_name_order IF NOT EXISTS FOR (n:Project) ON (n.nameOrder);
 CREATE INDEX indicator_name_order IF NOT EXISTS FOR (n:Indicator) ON (n.nameOrder);
+CREATE INDEX unit_name_order IF NOT EXISTS FOR (n:Unit) ON (n.nameOrder);
+CREATE INDEX document_title_order IF NOT EXISTS FOR (n:BudgetDocument) ON (n.titleOrder);
+CREATE INDEX policy_issuer_order IF NOT EXISTS FOR (n:Policy) ON (n.issuerOrder);
 CREATE INDEX function_class_name_page IF NOT EXISTS FOR (n:FunctionClass) ON (n.name, n.code);
 CREATE INDEX rollup_family IF NOT EXISTS FOR (n:Rollup) ON (n.family);
 // Roll-up cells (graph/rollups.py): a roll-up names its cell (cell), a cell of a region names the

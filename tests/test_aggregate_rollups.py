@@ -156,6 +156,19 @@ async def test_a_stale_cell_of_all_regions_reads_as_its_region_cells_until_added
 UNIT = "和静县社会保险中心"
 
 
+async def test_a_region_that_gets_a_parent_later_moves_the_rollups_of_its_units(store: GraphStore) -> None:
+    """A document that knew its unit's county only (no parent), then another unit's document that
+    places the county in its prefecture: the first unit's roll-ups and cells are in the prefecture
+    and province too (by region, prefecture, province, and a region filter), as the facts are."""
+    alone = upsert_params(prepare(document(UNIT, 2025, project("县级项目", 40.0, BASIS))))
+    await store.write("upsert_document", {**alone, "regions": [{"name": alone["region"], "parent": None}]})
+    await load(store, document("和静县财政局", 2025, project("财政项目", 5.0, BASIS), sha="f" * 64))
+    assert await assert_rollups_match_facts(store) > 20
+    data = await execute(store, '{ aggregate(drilldown: [REGION], filter: {region: "巴音郭楞蒙古自治州"}) '
+                                "{ cells { region { name } budgetWan } } }")
+    assert data["aggregate"]["cells"] == [{"region": {"name": "和静县"}, "budgetWan": 45.0}]
+
+
 def unit_document(facts: DocumentFacts) -> DocumentFacts:
     """``facts`` as the unit's own 单位 document, from a file of its own."""
     return dataclasses.replace(facts, path=facts.path + ".unit",

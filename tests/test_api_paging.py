@@ -26,9 +26,9 @@ from app.api.sorting import (
 from app.loading.upgrade import upgrade_graph
 from app.store import GraphStore
 from graph import browse
-from graph.browse import LISTINGS, count_query, page_query, tied_index
+from graph.browse import LISTINGS, count_query, page_query, placed, tied_index
 from graph.dialect import schema_items
-from graph.order import END, GAP, UNORDERED_TEXT, UNPLACED, places
+from graph.order import END, GAP, ORDERED_TEXT, UNORDERED_TEXT, UNPLACED, order_property, places
 from graph.payload import document_id, upsert_params
 from loaders import read_document
 from loaders.facts import DocumentFacts
@@ -178,8 +178,8 @@ SORTS = {"units": UnitSort, "documents": DocumentSort, "projects": ProjectSort, 
 async def test_neo4j_reads_every_unfiltered_page_in_sort_then_key_order(store: GraphStore, name: str) -> None:
     """Every sort of every list reads its page in (sort key, key) order from an index, so rows that
     share a sort value (thousands of indicators share a name) are not all read to order them by
-    key: ascending, no sort at all; descending (ties still by key ascending), a sort of the last
-    value's ties only (PartialTop), never of every row."""
+    key, no sort at all, either way (a descending page reads ties by key descending: the index
+    read backwards)."""
     if store.name != "neo4j":
         pytest.skip("FalkorDB reads no index in order (graph/browse.py bounds its pages instead)")
     assert {s.value for s in SORTS[name]} | {LISTINGS[name].key} >= set(LISTINGS[name].always)
@@ -190,7 +190,7 @@ async def test_neo4j_reads_every_unfiltered_page_in_sort_then_key_order(store: G
             assert "index" in plan and "label scan" not in plan and "labelscan" not in plan, (sort, plan)
             left = plan.replace("partialtop", "").replace("partialsort", "")
             assert "sort@neo4j" not in left and "top@neo4j" not in left, (sort, desc, plan)
-            assert desc or "partial" not in plan, (sort, plan)
+            assert "partial" not in plan, (sort, desc, plan)
 
 
 def _own_filters(name: str) -> set[str]:
@@ -223,7 +223,9 @@ BOUNDED = [("projects", "budgetWan", True, {}), ("projects", "executedWan", Fals
            ("documents", "fiscalYear", False, {}), ("documents", "fiscalYear", True, {}),
            ("documents", "totalWan", True, {"yearMin": 2022}), ("indicators", "score", True, {}),
            ("indicators", "sourceLineStart", False, {}), ("indicators", "name", False, {}),
-           ("projects", "name", True, {})]
+           ("indicators", "name", True, {}), ("projects", "name", True, {}), ("units", "name", True, {}),
+           ("units", "name", False, {}), ("documents", "title", True, {}), ("policies", "issuer", False, {}),
+           ("policies", "issuer", True, {})]
 
 
 def _after(value: Any, key: Any) -> dict[str, Any]:
@@ -280,7 +282,8 @@ async def test_a_page_bounded_by_the_histogram_is_the_unbounded_page(
                 for r in await store.read_built(text, {**given, **cursor, "limit": 5})]
         assert rows == page if len(rows) == 5 else rows == page[:len(rows)]
         cursor = _after(*page[3]) if len(page) == 5 else cursor
-    root = {"projects": "projects", "documents": "documents", "indicators": "indicators"}[name]
+    root = {"projects": "projects", "documents": "documents", "indicators": "indicators", "units": "units",
+            "policies": "policies"}[name]
     enum = {s.value: s.name for s in SORTS[name]}[sort]
     query = _query(root, "id")
     api_filter = {"fiscalYear": {"min": given["yearMin"]}} if given else None
@@ -343,15 +346,48 @@ async def test_a_page_of_ties_reads_about_a_bucket_of_them(store: GraphStore, co
 
 
 def test_falkordb_indexes_no_text_sort_key_it_never_ranges() -> None:
-    """Every index is rebuilt at each start of the embedded store. A text sort key that is not
-    placed is ranged through ``toString`` on FalkorDB (never from an index), so the composite
-    index that serves Neo4j's pages by it gives it none there; a name a filter or a page reads by
-    equality keeps its own (a unit's name; placed names: a descending page's ties)."""
+    """Every index is rebuilt at each start of the embedded store. A text sort key is ranged
+    through ``toString`` on FalkorDB (never from an index; a placed one's bounded page ranges over
+    its place), so the composite index that serves Neo4j's pages by it gives it none there; a
+    name a filter reads by equality keeps its own (a unit's name), and places have theirs."""
     indexed = {(i.label, i.prop) for i in schema_items() if not i.unique and not i.fulltext}
     for name, listing in LISTINGS.items():
-        for sort in UNORDERED_TEXT.get(listing.label, ()):
+        for sort in (*ORDERED_TEXT.get(listing.label, ()), *UNORDERED_TEXT.get(listing.label, ())):
             text = page_query(name, set(), sort, desc=False, after=True, nulls=False, dialect="falkordb",
                               text_sort=True)
             assert f"toString({listing.x}.{sort}) >= $afterSort" in text
-    assert not {("BudgetDocument", "title"), ("Policy", "issuer"), ("DataQualityFinding", "check")} & indexed
-    assert {("Unit", "name"), ("Indicator", "name"), ("Project", "name")} <= indexed
+            assert ((listing.label, order_property(sort)) in indexed) == placed(name, sort)
+    assert not {("BudgetDocument", "title"), ("Policy", "issuer"), ("DataQualityFinding", "check"),
+                ("Indicator", "name"), ("Project", "name")} & indexed
+    assert ("Unit", "name") in indexed
+
+
+async def test_a_unit_or_policy_keeps_its_place_while_its_text_stays(store: GraphStore,
+                                                                    corpus: tuple[DocumentFacts, ...]) -> None:
+    """A unit's name and a policy's issuer are chosen in Cypher (the latest year's name; the issuer
+    of its last citation): written again unchanged, the node keeps its place; with a new text (a
+    later year's name, another issuer), it is unplaced until the next placing, which gives it one."""
+    params = upsert_params(corpus[0])
+    unit, cited = params["unit"], params["citations"][0]
+
+    async def unit_and_policy_places() -> tuple[Any, Any]:
+        rows = await store.read_built("MATCH (u:Unit {id: $unit}) MATCH (p:Policy {key: $policy}) "
+                                      "RETURN u.nameOrder AS unit, p.issuerOrder AS policy",
+                                      {"unit": unit["id"], "policy": cited["key"]})
+        return rows[0]["unit"], rows[0]["policy"]
+
+    await store.write("upsert_document", params)
+    await store.after_writes()
+    first = await unit_and_policy_places()
+    assert store.name == "neo4j" or UNPLACED not in first
+    await store.write("upsert_document", params)
+    assert await unit_and_policy_places() == first
+    earlier = {**params, "unit": {**unit, "name": unit["name"] + "（旧）", "fiscalYear": unit["fiscalYear"] - 1}}
+    await store.write("upsert_document", earlier)  # an earlier year's name: the unit keeps its name and place
+    assert await unit_and_policy_places() == first
+    renamed = {**params, "unit": {**unit, "name": unit["name"] + "（新）", "fiscalYear": unit["fiscalYear"] + 1},
+               "citations": [{**cited, "issuer": "另一机关"}, *params["citations"][1:]]}
+    await store.write("upsert_document", renamed)
+    assert await unit_and_policy_places() == (UNPLACED, UNPLACED)
+    await store.after_writes()
+    assert store.name == "neo4j" or UNPLACED not in await unit_and_policy_places()

@@ -15,7 +15,9 @@ from app.loading import run_load
 from app.loading import upgrade as upgrade_module
 from app.loading.upgrade import FORMAT, NewerFormat, UpgradeError, graph_format, upgrade_graph
 from app.settings import Settings
-from app.store import GraphStore, open_store
+from app.store import GraphStore, falkordb_driver, open_store
+from graph.browse import LISTINGS, bounded_sorts, placed
+from graph.order import ORDERED_TEXT, order_property
 from graph.payload import upsert_params
 from loaders import read_document
 from samples.generate import generate_corpus
@@ -26,8 +28,8 @@ from tests.test_loader_jobs import kg, write_corpus
 OLD_SHAPE = [  # what the versions before each step did not write
     "MATCH (r:Rollup) SET r.unit = null, r.unitNames = null, r.regions = null, r.counted = null, r.cell = null",
     "MATCH (c:RollupCell) DETACH DELETE c",
-    "MATCH (p:Project) SET p.nameOrder = null",
-    "MATCH (i:Indicator) SET i.nameOrder = null",
+    *(f"MATCH (n:{label}) SET n.{order_property(sort)} = null"
+      for label, sorts in ORDERED_TEXT.items() for sort in sorts),
     "MATCH (b:PageBounds) DELETE b",
     "MATCH (f:GraphFormat) DELETE f",
 ]
@@ -53,15 +55,46 @@ async def test_an_old_graph_answers_aggregate_as_the_facts_once_upgraded(store: 
     assert await upgrade_graph(store, said.append) == FORMAT
     assert said[0] == f"upgrading the {store.name} graph from format 0 to {FORMAT} ({FORMAT} steps)"
     assert any("units placed" in line for line in said)
-    assert f"step {FORMAT}/{FORMAT}: place ordered texts and refresh page bounds" in said
+    assert f"step 2/{FORMAT}: place ordered texts and refresh page bounds" in said
     assert await assert_rollups_match_facts(store) > 150
-    for label in ("Project", "Indicator"):  # FalkorDB's pages range over places growing with (name, id)
-        rows = await store.read_built(f"MATCH (n:{label}) RETURN n.nameOrder AS place ORDER BY n.name, n.id")
-        assert rows and (store.name == "neo4j" or all(a["place"] < b["place"] for a, b in pairwise(rows)))
+    await _assert_placed(store)
     bounds = await store.read_built("MATCH (b:PageBounds) RETURN count(b) AS n")
     assert (bounds[0]["n"] > 0) == (store.name == "falkordb")  # Neo4j reads its pages in index order
     assert await graph_format(store) == FORMAT
     assert await upgrade_graph(store, said.append) == 0  # stamped: nothing more to run
+
+
+async def _assert_placed(store: GraphStore) -> None:
+    """FalkorDB's pages range over places growing with (text, key), every ordered text's."""
+    for name, sort in bounded_sorts():
+        if placed(name, sort):
+            listing = LISTINGS[name]
+            rows = await store.read_built(f"MATCH (n:{listing.label}) WHERE n.{sort} IS NOT NULL RETURN "
+                                          f"n.{order_property(sort)} AS place ORDER BY n.{sort}, n.{listing.key}")
+            assert rows and (store.name == "neo4j" or all(a["place"] < b["place"] for a, b in pairwise(rows))), name
+
+
+async def test_a_graph_of_format_2_gets_places_for_units_documents_and_policies(
+        store: GraphStore, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Format 2 placed the names of projects and indicators only, and its descending histograms
+    bounded pages that read ties by key ascending: step 3 places the rest and writes them again
+    (FalkorDB reads a list's rows a span at a time and writes their places in batches: small here)."""
+    monkeypatch.setattr(falkordb_driver, "PLACE_SPAN", 7)
+    monkeypatch.setattr(falkordb_driver, "PLACE_BATCH", 3)
+    await _write_old_graph(store, tmp_path)
+    await upgrade_graph(store)
+    for label in ("Unit", "BudgetDocument", "Policy"):
+        for sort in ORDERED_TEXT[label]:
+            await store.write_built(f"MATCH (n:{label}) SET n.{order_property(sort)} = null")
+    await store.write_built("MATCH (b:PageBounds) REMOVE b.placed")
+    await store.write("stamp_graph_format", {"version": 2})
+    said: list[str] = []
+    assert await upgrade_graph(store, said.append) == FORMAT - 2
+    assert f"step 3/{FORMAT}: place the names of units, titles of documents and issuers of policies" in said
+    await _assert_placed(store)
+    unplaced = await store.read_built("MATCH (b:PageBounds) WHERE b.placed IS NULL "
+                                      "RETURN b.list AS list, b.sort AS sort")
+    assert all(not placed(row["list"], row["sort"]) for row in unplaced)
 
 
 async def test_a_failed_step_is_named_and_the_next_run_resumes_at_it(
@@ -89,6 +122,16 @@ async def test_a_graph_of_a_newer_format_is_refused(store: GraphStore) -> None:
     await store.write("stamp_graph_format", {"version": FORMAT + 1})
     with pytest.raises(NewerFormat, match=f"format {FORMAT + 1}, written by a newer kg"):
         await upgrade_graph(store)
+
+
+async def test_the_graph_holds_one_format_stamp(store: GraphStore) -> None:
+    """Stamping writes the one stamp again; a second stamp node is refused by the store."""
+    await store.write("stamp_graph_format", {"version": 1})
+    await store.write("stamp_graph_format", {"version": FORMAT})
+    assert await store.read_built("MATCH (f:GraphFormat) RETURN f.version AS version") == [{"version": FORMAT}]
+    with pytest.raises(Exception, match=r"(?i)constraint|unique|already exists"):
+        await store.write_built("CREATE (:GraphFormat {id: 'graph', version: 0})")
+    assert await store.read_built("MATCH (f:GraphFormat) RETURN f.version AS version") == [{"version": FORMAT}]
 
 
 async def test_an_empty_graph_stays_empty_and_its_first_load_stamps_it(store: GraphStore, tmp_path: Path) -> None:

@@ -1,5 +1,5 @@
 """Sort keys of the root lists. Each value is the node property the page query orders by
-(``$sort`` in graph/queries/browse.cypher); ties are broken by the node's id."""
+(``$sort`` in graph/queries/browse.cypher); ties are broken by the node's id, in the page's direction."""
 
 from __future__ import annotations
 

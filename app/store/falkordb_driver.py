@@ -20,6 +20,8 @@ from graph.order import places
 
 _ALREADY = ("already indexed", "already exists")
 _GONE = (RedisConnectionError, RedisTimeoutError, OSError)
+PLACE_SPAN = 50_000  # rows of a list read at a time to place them (after_writes)
+PLACE_BATCH = 5_000  # new places written per query
 log = logging.getLogger("app.store")
 
 
@@ -188,15 +190,30 @@ class FalkorDBDriver:
             if placed(name, sort):
                 due, read, write = placing(name, sort)
                 if (await self.run(due, {}, write=False)).rows[0]["due"]:  # else nothing written since
-                    rows = (await self.run(read, {}, write=False)).rows
-                    moved = [{"key": rows[i]["key"], "place": p} for i, p in places([r["place"] for r in rows]).items()]
-                    for start in range(0, len(moved), 5000):
-                        await self.run(write, {"rows": moved[start:start + 5000]}, write=True)
+                    keys, current = await self._places_of(read)
+                    moved = [{"key": keys[i], "place": p} for i, p in places(current).items()]
+                    for start in range(0, len(moved), PLACE_BATCH):
+                        await self.run(write, {"rows": moved[start:start + PLACE_BATCH]}, write=True)
             else:
                 found = (await self.run(bounds_probe(name, sort), {}, write=False)).rows
                 if not found or not isinstance(found[0]["value"], int | float) or isinstance(found[0]["value"], bool):
                     continue
             await self.run(bounds_refresh(name, sort), {}, write=True)
+
+    async def _places_of(self, read: str) -> tuple[list[str], list[int | None]]:
+        """The keys and places of a list's rows in (text, key) order (graph/browse.py ``placing``),
+        read :data:`PLACE_SPAN` rows at a time: one answer holding every indicator would hold them all
+        in the server's memory at once (182,000 at 10,000 documents)."""
+        keys: list[str] = []
+        current: list[int | None] = []
+        after: dict[str, Any] = {"afterText": None, "afterKey": None}
+        while True:
+            rows = (await self.run(read, {**after, "span": PLACE_SPAN}, write=False)).rows
+            keys += [row["key"] for row in rows]
+            current += [row["place"] for row in rows]
+            if len(rows) < PLACE_SPAN:
+                return keys, current
+            after = {"afterText": rows[-1]["text"], "afterKey": rows[-1]["key"]}
 
     async def apply_schema(self) -> None:
         """Indexes created on a graph that holds data are built in the background; the upgrade a

@@ -59,10 +59,20 @@ WITH DISTINCT d, formerPolicies
 SET d += $doc.props
 MERGE (u:Unit {id: $unit.id})
 ON CREATE SET u.name = $unit.name, u.nameYear = $unit.fiscalYear, u.names = []
-SET u.name = CASE WHEN $unit.fiscalYear >= u.nameYear THEN $unit.name ELSE u.name END,
+// Its place (graph/order.py) is kept while its name is, and unplaced with a new name (set first: read
+// against the name it had).
+SET u.nameOrder = CASE WHEN u.nameOrder IS NULL OR ($unit.fiscalYear >= u.nameYear AND u.name <> $unit.name)
+                       THEN $unit.nameOrder ELSE u.nameOrder END,
+    u.name = CASE WHEN $unit.fiscalYear >= u.nameYear THEN $unit.name ELSE u.name END,
     u.nameYear = CASE WHEN $unit.fiscalYear >= u.nameYear THEN $unit.fiscalYear ELSE u.nameYear END,
     u.names = CASE WHEN $unit.name IN u.names THEN u.names ELSE u.names + $unit.name END
 CREATE (d)-[:OF_UNIT]->(u)
+// The regions that gain a parent here: the roll-ups of the units below them are placed again (their
+// region chains grow; place_rollups below places this document's unit).
+WITH d, formerPolicies, u
+UNWIND [r IN $regions WHERE r.parent IS NOT NULL] + [null] AS link
+OPTIONAL MATCH (linked:Region {name: link.name})-[:PART_OF]->(:Region {name: link.parent})
+WITH d, formerPolicies, u, collect(CASE WHEN linked IS NULL THEN link.name END) AS gaining
 FOREACH (r IN $regions |
   MERGE (child:Region {name: r.name})
   FOREACH (parentName IN CASE WHEN r.parent IS NULL THEN [] ELSE [r.parent] END |
@@ -71,6 +81,13 @@ FOREACH (r IN $regions |
 FOREACH (regionName IN CASE WHEN $region IS NULL THEN [] ELSE [$region] END |
   MERGE (region:Region {name: regionName})
   MERGE (u)-[:IN_REGION]->(region))
+WITH d, formerPolicies, u, gaining
+UNWIND gaining + [null] AS gainer
+OPTIONAL MATCH (:Region {name: gainer})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(movedUnit:Unit)
+WITH d, formerPolicies, u, [m IN collect(DISTINCT movedUnit) WHERE m <> u] AS movedUnits
+UNWIND movedUnits + [null] AS pu
+INCLUDE place_rollups
+WITH DISTINCT d, formerPolicies, u
 FOREACH (dep IN $departments |
   MERGE (department:Department {id: dep.id})
   SET department.name = dep.name
@@ -103,7 +120,10 @@ FOREACH (eco IN $economic |
     MERGE (ec)-[:PART_OF]->(klass)))
 FOREACH (c IN $citations |
   MERGE (policy:Policy {key: c.key})
-  SET policy.docNumber = c.docNumber, policy.issuer = c.issuer, policy.year = c.year,
+  // its place (graph/order.py) kept while its issuer is (none without an issuer)
+  SET policy.issuerOrder = CASE WHEN policy.issuer = c.issuer AND policy.issuerOrder IS NOT NULL
+                                THEN policy.issuerOrder ELSE c.issuerOrder END,
+      policy.docNumber = c.docNumber, policy.issuer = c.issuer, policy.year = c.year,
       policy.title = coalesce(policy.title, c.title)
   CREATE (d)-[cites:CITES]->(policy)
   SET cites += c.props)
@@ -282,7 +302,8 @@ WITH *, coalesce([placedRegion IN tail(nodes(placed)) | placedRegion.name], []) 
        OR NOT coalesce(placedRollup.kind + '/' + toString(placedRollup.fiscalYear), '') IN alone AS placedCounted
 // Its cell (graph/rollups.py): the roll-ups of one family, year, kind, scope, counted flag and
 // region, in the cell of all regions of the rest. A roll-up that moves (a new one, or one whose
-// region or counted flag changed) marks the cells it leaves and enters to be added up again.
+// region or counted flag changed) marks the cells it leaves and enters to be added up again; one
+// whose region chain changed (a region above got a parent) gives its cell the new chain.
 WITH *, placedRollup.family + '|' + coalesce(toString(placedRollup.fiscalYear), '') + '|'
         + coalesce(placedRollup.kind, '') + '|' + coalesce(placedRollup.scope, '') + '|'
         + CASE WHEN placedCounted THEN 'counted' ELSE '' END AS placedAll
@@ -291,7 +312,8 @@ WITH *, CASE WHEN placedRollup.cell <> placedCell THEN placedRollup.cell END AS 
 OPTIONAL MATCH (leftCell:RollupCell {key: leftKey})
 SET leftCell:StaleCell
 WITH *
-FOREACH (moved IN CASE WHEN coalesce(placedRollup.cell, '') <> placedCell THEN [placedRollup] ELSE [] END |
+FOREACH (moved IN CASE WHEN coalesce(placedRollup.cell, '') <> placedCell OR placedRollup.regions <> placedRegions
+                       THEN [placedRollup] ELSE [] END |
   MERGE (top:RollupCell {key: placedAll})
   ON CREATE SET top.level = 'ALL', top.family = moved.family, top.fiscalYear = moved.fiscalYear,
                 top.kind = moved.kind, top.scope = moved.scope, top.counted = placedCounted, top.regions = []
@@ -397,15 +419,20 @@ INCLUDE add_up_stale_all_cells
 // name: add_up_members
 // A fragment: cell ``stale`` (or null) as the groups of its ``member`` rows (roll-ups or cells,
 // null for none) combined key by key, as aggregate_rollups combines them; no longer stale. (The
-// null index keeps a row for a cell whose members hold no group.)
-UNWIND range(0, coalesce(size(member.keys), 0) - 1) + [null] AS i
-WITH done, stale, member.keys[i] AS key, member.count[i] AS count, member.budgetSum[i] AS budgetSum,
-     member.budgetCount[i] AS budgetCount, member.executedSum[i] AS executedSum,
-     member.executedCount[i] AS executedCount,
-     CASE WHEN member.budgetCount[i] > 0 THEN member.budgetMin[i] END AS budgetMin,
-     CASE WHEN member.budgetCount[i] > 0 THEN member.budgetMax[i] END AS budgetMax,
-     CASE WHEN member.executedCount[i] > 0 THEN member.executedMin[i] END AS executedMin,
-     CASE WHEN member.executedCount[i] > 0 THEN member.executedMax[i] END AS executedMax
+// null index keeps a row for a cell whose members hold no group.) Each list is read once per
+// member: read at each index into it, a cell of all regions (hundreds of region cells, thousands of
+// groups) took most of a delete's time.
+WITH done, stale, member.keys AS keys, member.count AS counts, member.budgetSum AS budgetSums,
+     member.budgetCount AS budgetCounts, member.budgetMin AS budgetMins, member.budgetMax AS budgetMaxes,
+     member.executedSum AS executedSums, member.executedCount AS executedCounts,
+     member.executedMin AS executedMins, member.executedMax AS executedMaxes
+UNWIND range(0, coalesce(size(keys), 0) - 1) + [null] AS i
+WITH done, stale, keys[i] AS key, counts[i] AS count, budgetSums[i] AS budgetSum, budgetCounts[i] AS budgetCount,
+     executedSums[i] AS executedSum, executedCounts[i] AS executedCount,
+     CASE WHEN budgetCounts[i] > 0 THEN budgetMins[i] END AS budgetMin,
+     CASE WHEN budgetCounts[i] > 0 THEN budgetMaxes[i] END AS budgetMax,
+     CASE WHEN executedCounts[i] > 0 THEN executedMins[i] END AS executedMin,
+     CASE WHEN executedCounts[i] > 0 THEN executedMaxes[i] END AS executedMax
 WITH done, stale, key, sum(count) AS count, sum(budgetSum) AS budgetSum, sum(budgetCount) AS budgetCount,
      coalesce(min(budgetMin), 0.0) AS budgetMin, coalesce(max(budgetMax), 0.0) AS budgetMax,
      sum(executedSum) AS executedSum, sum(executedCount) AS executedCount,
