@@ -1,7 +1,7 @@
 """Every query the code names exists, checked without a database: a name passed to the store
-(``read``, ``write``, ``write_counted``, ``scalar``) or to the request's batch loaders
-(``info.context.loaders["…"]``) is in the Cypher catalogue (graph/queries/), a root list passed to
-``paginate`` is one of graph/browse.py's listings."""
+(``read``, ``write``, ``write_counted``, ``scalar``), to the request's batch loaders
+(``info.context.loaders["…"]``) or to a relation field (``Related("…", …)``) is in the Cypher
+catalogue (graph/queries/), a root list passed to ``paginate`` is one of graph/browse.py's listings."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from graph.browse import LISTINGS
 from graph.catalogue import queries
 
 ROOT = Path(__file__).resolve().parents[1]
-_STORE_CALLS = {"read", "write", "write_counted", "scalar"}
+_STORE_CALLS = {"read", "write", "write_counted", "scalar", "Related"}
 
 
 def _names(tree: ast.AST) -> Iterator[tuple[int, str, str]]:
@@ -53,6 +53,7 @@ def test_every_named_query_and_listing_exists() -> None:
 
 
 def test_the_scan_finds_each_way_of_naming_a_query() -> None:
-    code = 'store.read("a")\nawait s.write_counted("b", {})\ninfo.context.loaders["c"].load(1)\npaginate(s, "d", f)'
+    code = ('store.read("a")\nawait s.write_counted("b", {})\ninfo.context.loaders["c"].load(1)\npaginate(s, "d", f)\n'
+            'Related("e", key, build)')
     assert sorted((kind, name) for _, kind, name in _names(ast.parse(code))) == [
-        ("listing", "d"), ("query", "a"), ("query", "b"), ("query", "c")]
+        ("listing", "d"), ("query", "a"), ("query", "b"), ("query", "c"), ("query", "e")]
