@@ -34,7 +34,6 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any
 
 from graph.dialect import composite_indexes, text_range
 from graph.order import ORDERED_TEXT, UNORDERED_TEXT, UNPLACED, order_property
@@ -210,7 +209,6 @@ UNBOUNDED = 1.0e308  # a bound beyond every value: the page is read to the list'
 BOUNDS_STEP = 100  # rows between two boundaries of a histogram, at least
 BOUNDS_MAX = 1000  # boundaries a histogram holds, at most (past that its step grows)
 ANCHOR_STEP = 16  # rows between two places a histogram of places keeps for the next placing
-PROBE_COST = 5  # seeking a row by its place costs about as much as reading this many rows of a bucket
 BOUNDS_DRIFT = 8  # a histogram is written again once its list's count moved by 1/8 of the count it was written at
 
 
@@ -259,12 +257,11 @@ class Placing:
     """The Cypher that gives a list's ordered text sort key its places (graph/order.py).
 
     ``due``: whether rows wait for a place (an unplaced row, or a histogram not yet built from
-    places, as an earlier version's: :func:`bounds_refresh` marks it ``placed``), how many are
-    unplaced, the histogram's mark, its boundaries (``edges``, ``step`` rows apart) and anchors
-    (every :data:`ANCHOR_STEP`-th place).
-    ``anchored``: the rows at the places in
-    ``$probe`` (the anchors and :data:`UNPLACED`), sorted as a page reads them (text, key), with
-    the key and text of the unplaced ones.
+    places, as an earlier version's: :func:`bounds_refresh` marks it ``placed``), and whether the
+    histogram keeps anchors (``anchored``). ``anchored``: the anchors (:func:`bounds_refresh`)
+    and the unplaced rows, sorted as a page sorts rows (text, key), with the key and text of the
+    unplaced ones: an anchor's row may be gone or renamed since, but every place given since lies
+    between two anchors, so they still split the list where they did (graph/order.py).
     ``neighbours``: for each bucket of ``$buckets`` (places between ``lo`` and ``hi``, new rows
     ``news``: key, text), each new row's nearest placed rows in it (``after``, ``until``: their
     places; null when none) through the place index. ``sorted``: the rows of ``$keys`` in page
@@ -294,12 +291,16 @@ def placing(name: str, sort: str) -> Placing:
         due=f"OPTIONAL MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) "
             f"OPTIONAL MATCH ({x}:{label}) WHERE {place} = {UNPLACED} "
             f"WITH b, count({x}) AS unplaced "
-            f"RETURN unplaced > 0 OR b.placed IS NULL AS due, unplaced, b.placed AS placed, b.anchors AS anchors, "
-            "b.ascending AS edges, b.step AS step",
-        anchored=f"UNWIND $probe AS probe MATCH ({x}:{label}) WHERE {place} = probe AND {text} IS NOT NULL "
-                 f"WITH {x} ORDER BY {text}, {key} "
-                 f"RETURN CASE WHEN {place} = {UNPLACED} THEN {key} END AS key, "
-                 f"CASE WHEN {place} = {UNPLACED} THEN {text} END AS text, {place} AS place",
+            "RETURN unplaced > 0 OR b.placed IS NULL AS due, "
+            "b.placed IS NOT NULL AND size(b.anchorKeys) > 0 AS anchored",
+        anchored=f"OPTIONAL MATCH ({x}:{label}) WHERE {place} = {UNPLACED} AND {text} IS NOT NULL "
+                 f"WITH collect({text}) AS texts, collect({key}) AS keys "
+                 f"MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) "
+                 f"WITH b.anchors + [k IN keys | {UNPLACED}] AS ps, b.anchorTexts + texts AS ts, "
+                 "b.anchorKeys + keys AS ks "
+                 "UNWIND range(0, size(ps) - 1) AS i WITH ts[i] AS t, ks[i] AS k, ps[i] AS p ORDER BY t, k "
+                 f"RETURN CASE WHEN p = {UNPLACED} THEN k END AS key, CASE WHEN p = {UNPLACED} THEN t END AS text, "
+                 "p AS place",
         neighbours=f"UNWIND $buckets AS bucket MATCH ({x}:{label}) WHERE {place} > bucket.lo AND {place} < bucket.hi "
                    f"WITH bucket, toString({text}) AS t, toString({key}) AS k, {place} AS o "
                    f"UNWIND bucket.news AS n WITH n, o, {before} AS before "
@@ -311,18 +312,6 @@ def placing(name: str, sort: str) -> Placing:
         read=f"MATCH ({x}:{label}) WHERE {text} IS NOT NULL AND ($afterKey IS NULL OR {after}) "
              f"RETURN {columns} ORDER BY {text}, {key} LIMIT $span",
         write=f"UNWIND $rows AS row MATCH ({x}:{label} {{{k}: row.key}}) SET {place} = row.place")
-
-
-def anchors(state: dict[str, Any]) -> list[int] | None:
-    """The places around which a list's new rows are placed (:class:`Placing` ``due``): the
-    histogram's anchors or its boundaries, whichever reads fewer rows (each anchor is sought by
-    its place, about :data:`PROBE_COST` rows of a bucket's read; a new row reads the rows of its
-    bucket); None when the list has no histogram of places (it is placed whole)."""
-    if not state["placed"] or not state["anchors"] or not state["edges"]:
-        return None
-    fine = len(state["anchors"]) * PROBE_COST + state["unplaced"] * ANCHOR_STEP
-    coarse = len(state["edges"]) * PROBE_COST + state["unplaced"] * state["step"]
-    return list(state["anchors"] if fine < coarse else state["edges"])
 
 
 def bounds_counts(name: str, sort: str) -> tuple[str, str]:
@@ -346,24 +335,27 @@ def bounds_refresh(name: str, sort: str) -> str:
     """Writes the histogram of ``name``'s ``sort`` values (:func:`bound_property`): every
     ``step``-th value from the least up (``ascending``) and from the greatest down
     (``descending``), each ending with the last, with the count of listed nodes (``$count``:
-    :func:`bounds_counts`); a histogram of places is marked ``placed`` and
-    keeps every :data:`ANCHOR_STEP`-th place (``anchors``), where the next placing looks for the
-    neighbours of new rows (:class:`Placing`)."""
+    :func:`bounds_counts`); a histogram of places is marked ``placed`` and keeps every
+    :data:`ANCHOR_STEP`-th row's place, text and key (``anchors``, ``anchorTexts``,
+    ``anchorKeys``), between which the next placings put new rows (:class:`Placing`)."""
     listing = LISTINGS[name]
     x, prop = listing.x, bound_property(name, sort)
     texts = placed(name, sort)
+    anchored = f"[i IN range(0, size(vs) - 1, {ANCHOR_STEP}) | "
     return "\n".join([
         f"MATCH ({x}:{listing.label}) WHERE {x}.{prop} IS NOT NULL",
-        f"WITH {x}.{prop} AS v ORDER BY v",
-        "WITH collect(v) AS vs",
+        *([f"WITH {x}.{prop} AS v, {x}.{sort} AS t, {x}.{listing.key} AS k ORDER BY v",
+           "WITH collect(v) AS vs, collect(t) AS ts, collect(k) AS ks"] if texts else
+          [f"WITH {x}.{prop} AS v ORDER BY v", "WITH collect(v) AS vs"]),
         "WHERE size(vs) > 0",
-        f"WITH vs, CASE WHEN size(vs) / {BOUNDS_MAX} > {BOUNDS_STEP} "
+        f"WITH vs, {'ts, ks, ' if texts else ''}CASE WHEN size(vs) / {BOUNDS_MAX} > {BOUNDS_STEP} "
         f"THEN size(vs) / {BOUNDS_MAX} ELSE {BOUNDS_STEP} END AS step",
         f"MERGE (b:PageBounds {{list: '{name}', sort: '{sort}'}})",
         "SET b.step = step, b.count = $count,",
         "    b.ascending = [i IN range(0, size(vs) - 1, step) | vs[i]] + [vs[size(vs) - 1]],",
         "    b.descending = [i IN range(size(vs) - 1, 0, -step) | vs[i]] + [vs[0]]"
-        + (f", b.placed = true, b.anchors = [i IN range(0, size(vs) - 1, {ANCHOR_STEP}) | vs[i]]" if texts else ""),
+        + (f", b.placed = true, b.anchors = {anchored}vs[i]], b.anchorTexts = {anchored}ts[i]], "
+           f"b.anchorKeys = {anchored}ks[i]]" if texts else ""),
     ])
 
 

@@ -11,12 +11,12 @@ A page treats an unplaced row as one that may sort anywhere (graph/browse.py), s
 wrong, only unbounded, between a write and the next placing.
 
 That placing reads what the new rows need, not the whole list (graph/browse.py ``Placing``): the
-rows of the page histogram's boundaries and the new rows, sorted together by the engine, put each
-new row in a bucket; within its bucket (about a histogram step of rows, read by a range over the
-place index) the engine finds its neighbours (:func:`fill` spreads the new rows between them).
-Only a bucket whose gap is used up is placed again whole (:func:`places` within its boundaries),
-and only a list whose places are out of order (an earlier version's, or the engine's text order
-disagreeing with itself) or past :data:`END` is read whole.
+rows at the anchors the page histogram keeps (every 16th place) and the new rows, sorted together
+by the engine as a page sorts them, put each new row in a bucket between two anchors; within its
+bucket (read by a range over the place index) the engine finds its neighbours, comparing texts as
+a page does, and :func:`fill` spreads the new rows between them. Only a bucket whose gap is used
+up is placed again (:func:`places` between its anchors), and only a list with no anchors yet (an
+earlier version's), whose places are out of order, or with no room left is read whole.
 """
 
 from __future__ import annotations

@@ -16,7 +16,6 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 from app.store.port import Result, StoreUnavailable, WriteCounts
 from graph.browse import (
     Placing,
-    anchors,
     bounded_sorts,
     bounds_counts,
     bounds_probe,
@@ -204,8 +203,7 @@ class FalkorDBDriver:
                 q = placing(name, sort)
                 state = (await self.run(q.due, {}, write=False)).rows[0]
                 if state["due"]:  # else nothing written since
-                    around = anchors(state)
-                    moved = None if around is None else await self._place_new(q, around)
+                    moved = await self._place_new(q) if state["anchored"] else None
                     if moved is None:
                         moved, whole = await self._place_all(q), True
                     rows = [{"key": key, "place": p} for key, p in moved.items()]
@@ -220,12 +218,12 @@ class FalkorDBDriver:
             if whole or stale(count, (await self.run(then, {}, write=False)).rows[0]["count"]):
                 await self.run(bounds_refresh(name, sort), {"count": count}, write=True)
 
-    async def _place_new(self, q: Placing, edges: list[int]) -> dict[str, int] | None:
+    async def _place_new(self, q: Placing) -> dict[str, int] | None:
         """Places for the unplaced rows of a list, by key, read around them (graph/order.py): each
-        new row's bucket between the places of ``edges`` (graph/browse.py ``anchors``), its neighbours
-        in the bucket, and only a bucket whose gap is used up read whole. None when the list's
-        places are out of order: it must be placed whole."""
-        rows = (await self.run(q.anchored, {"probe": [*sorted(set(edges)), UNPLACED]}, write=False)).rows
+        new row's bucket between the histogram's anchors, its neighbours in the bucket, and only a
+        bucket whose gap is used up read whole. None when the anchors are out of order: the list
+        must be placed whole."""
+        rows = (await self.run(q.anchored, {}, write=False)).rows
         buckets: dict[tuple[int, int | None], list[dict[str, Any]]] = {}
         low, bucket_of = UNPLACED, {}
         for n, row in enumerate(rows):
