@@ -257,11 +257,12 @@ class Placing:
     """The Cypher that gives a list's ordered text sort key its places (graph/order.py).
 
     ``due``: whether rows wait for a place (an unplaced row, or a histogram not yet built from
-    places, as an earlier version's: :func:`bounds_refresh` marks it ``placed``), and whether the
-    histogram keeps anchors (``anchored``). ``anchored``: the anchors (:func:`bounds_refresh`)
-    and the unplaced rows, sorted as a page sorts rows (text, key), with the key and text of the
-    unplaced ones: an anchor's row may be gone or renamed since, but every place given since lies
-    between two anchors, so they still split the list where they did (graph/order.py).
+    places, as an earlier version's: :func:`bounds_refresh` marks it ``placed``), how many are
+    ``unplaced``, and whether the histogram keeps anchors (``anchored``). ``anchored``: the
+    anchors (:func:`bounds_refresh`) and the unplaced rows, sorted as a page sorts rows (text,
+    key), with the key and text of the unplaced ones: an anchor's row may be gone or renamed
+    since, but every place given since lies between two anchors, so they still split the list
+    where they did (graph/order.py).
     ``neighbours``: for each bucket of ``$buckets`` (places between ``lo`` and ``hi``, new rows
     ``news``: key, text), each new row's nearest placed rows in it (``after``, ``until``: their
     places; null when none) through the place index. ``sorted``: the rows of ``$keys`` in page
@@ -291,7 +292,7 @@ def placing(name: str, sort: str) -> Placing:
         due=f"OPTIONAL MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) "
             f"OPTIONAL MATCH ({x}:{label}) WHERE {place} = {UNPLACED} "
             f"WITH b, count({x}) AS unplaced "
-            "RETURN unplaced > 0 OR b.placed IS NULL AS due, "
+            "RETURN unplaced > 0 OR b.placed IS NULL AS due, unplaced, "
             "b.placed IS NOT NULL AND size(b.anchorKeys) > 0 AS anchored",
         anchored=f"OPTIONAL MATCH ({x}:{label}) WHERE {place} = {UNPLACED} AND {text} IS NOT NULL "
                  f"WITH collect({text}) AS texts, collect({key}) AS keys "

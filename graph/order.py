@@ -16,7 +16,8 @@ by the engine as a page sorts them, put each new row in a bucket between two anc
 bucket (read by a range over the place index) the engine finds its neighbours, comparing texts as
 a page does, and :func:`fill` spreads the new rows between them. Only a bucket whose gap is used
 up is placed again (:func:`places` between its anchors), and only a list with no anchors yet (an
-earlier version's), whose places are out of order, or with no room left is read whole.
+earlier version's), one a load grew by a share (app/store/falkordb_driver.py), or one whose
+anchors are out of order or with no room left is read whole.
 """
 
 from __future__ import annotations

@@ -47,13 +47,15 @@ def _check(rows: list[tuple[str, str, int]]) -> None:
     assert [place for _, _, place in rows] == sorted({place for _, _, place in rows})
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(loads=st.lists(st.lists(st.tuples(TEXTS, st.integers(0, 10**6)), max_size=25), min_size=2, max_size=7),
        gap=st.sampled_from([2, 5, order.GAP]), anchor_step=st.sampled_from([1, 3, 16]))
 def test_places_follow_the_text_after_many_loads(falkordb_socket: str, loads: list[list[tuple[str, int]]],
                                                  gap: int, anchor_step: int) -> None:
     """Loads of random texts, each followed by the placing: ties, rows between neighbours, gaps
-    that a small :data:`GAP` uses up (a bucket placed again, or the whole list), keys removed."""
+    that a small :data:`GAP` uses up (a bucket placed again, or the whole list), keys removed
+    (anchors gone); a histogram kept until the list doubled or halved, around which loads of
+    up to half the list are placed."""
 
     async def body() -> None:
         store = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
@@ -75,7 +77,7 @@ def test_places_follow_the_text_after_many_loads(falkordb_socket: str, loads: li
             await store.close()
 
     with mock.patch.object(order, "GAP", gap), mock.patch.object(browse, "ANCHOR_STEP", anchor_step), \
-            mock.patch.object(browse, "BOUNDS_STEP", 2):
+            mock.patch.object(browse, "BOUNDS_STEP", 2), mock.patch.object(browse, "BOUNDS_DRIFT", 1):
         asyncio.run(body())
 
 

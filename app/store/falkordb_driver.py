@@ -198,12 +198,15 @@ class FalkorDBDriver:
         every such page did before) once its list grew or shrank by a share of its rows, or its
         list was placed whole."""
         for name, sort in bounded_sorts():
-            whole = False
+            now, then = bounds_counts(name, sort)
+            count, whole = (await self.run(now, {}, write=False)).rows[0]["count"], False
             if placed(name, sort):
                 q = placing(name, sort)
                 state = (await self.run(q.due, {}, write=False)).rows[0]
                 if state["due"]:  # else nothing written since
-                    moved = await self._place_new(q) if state["anchored"] else None
+                    # rows enough to move the histogram (a load of a share of the list): read whole at once
+                    few = state["anchored"] and not stale(count, count - state["unplaced"])
+                    moved = await self._place_new(q) if few else None
                     if moved is None:
                         moved, whole = await self._place_all(q), True
                     rows = [{"key": key, "place": p} for key, p in moved.items()]
@@ -213,8 +216,6 @@ class FalkorDBDriver:
                 found = (await self.run(bounds_probe(name, sort), {}, write=False)).rows
                 if not found or not isinstance(found[0]["value"], int | float) or isinstance(found[0]["value"], bool):
                     continue
-            now, then = bounds_counts(name, sort)
-            count = (await self.run(now, {}, write=False)).rows[0]["count"]
             if whole or stale(count, (await self.run(then, {}, write=False)).rows[0]["count"]):
                 await self.run(bounds_refresh(name, sort), {"count": count}, write=True)
 
