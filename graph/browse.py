@@ -208,6 +208,8 @@ def count_query(name: str, given: Collection[str]) -> str:
 UNBOUNDED = 1.0e308  # a bound beyond every value: the page is read to the list's end (``bound`` says so)
 BOUNDS_STEP = 100  # rows between two boundaries of a histogram, at least
 BOUNDS_MAX = 1000  # boundaries a histogram holds, at most (past that its step grows)
+ANCHOR_STEP = 16  # rows between two places a histogram of places keeps for the next placing
+BOUNDS_DRIFT = 8  # a histogram is written again once its list's count moved by 1/8 of the count it was written at
 
 
 def tied_index(name: str, sort: str) -> bool:
@@ -250,42 +252,111 @@ def bounds_probe(name: str, sort: str) -> str:
     return f"MATCH ({x}:{listing.label}) WHERE {x}.{sort} IS NOT NULL RETURN {x}.{sort} AS value LIMIT 1"
 
 
-def placing(name: str, sort: str) -> tuple[str, str, str]:
-    """Whether rows of ``name`` wait for a place (``due``: an unplaced row, or a histogram not yet
-    built from places, as an earlier version's: :func:`bounds_refresh` marks it ``placed``), the
-    read of the nodes with a ``sort`` text in page order (text, key) with their places, up to
-    ``$span`` of them after (``$afterText``, ``$afterKey``) when these are set, and the write of new
-    places (``$rows``: key, place; graph/order.py ``places``)."""
+@dataclass(frozen=True)
+class Placing:
+    """The Cypher that gives a list's ordered text sort key its places (graph/order.py).
+
+    ``due``: whether rows wait for a place (an unplaced row, or a histogram not yet built from
+    places, as an earlier version's: :func:`bounds_refresh` marks it ``placed``), how many are
+    ``unplaced``, and whether the histogram keeps anchors (``anchored``). ``anchored``: the
+    anchors (:func:`bounds_refresh`) and the unplaced rows, sorted as a page sorts rows (text,
+    key), with the key and text of the unplaced ones: an anchor's row may be gone or renamed
+    since, but every place given since lies between two anchors, so they still split the list
+    where they did (graph/order.py).
+    ``neighbours``: for each bucket of ``$buckets`` (places between ``lo`` and ``hi``, new rows
+    ``news``: key, text), each new row's nearest placed rows in it (``after``, ``until``: their
+    places; null when none) through the place index. ``sorted``: the rows of ``$keys`` in page
+    order. ``within``: the keys of the rows placed between ``$lo`` and ``$hi``. ``read``: the
+    whole list in page order with its places, up to ``$span`` rows after (``$afterText``,
+    ``$afterKey``) when these are set. ``write``: new places (``$rows``: key, place)."""
+
+    due: str
+    anchored: str
+    neighbours: str
+    sorted: str
+    within: str
+    read: str
+    write: str
+
+
+def placing(name: str, sort: str) -> Placing:
+    """The :class:`Placing` of ``name``'s ``sort``. Texts are compared as a page compares them
+    (never through an index: graph/dialect.py ``text_range``), in the engine."""
     listing = LISTINGS[name]
-    x, label, prop = listing.x, listing.label, order_property(sort)
-    text, key = f"{x}.{sort}", f"{x}.{listing.key}"
+    x, label, prop, k = listing.x, listing.label, order_property(sort), listing.key
+    text, key, place = f"{x}.{sort}", f"{x}.{k}", f"{x}.{prop}"
     after = (f"toString({text}) > $afterText OR ({text} = $afterText AND toString({key}) > $afterKey)")
-    return (f"OPTIONAL MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) "
-            f"OPTIONAL MATCH ({x}:{label}) WHERE {x}.{prop} = {UNPLACED} "
-            f"WITH b, count({x}) AS unplaced RETURN unplaced > 0 OR b.placed IS NULL AS due",
-            f"MATCH ({x}:{label}) WHERE {text} IS NOT NULL AND ($afterKey IS NULL OR {after}) "
-            f"RETURN {key} AS key, {text} AS text, {x}.{prop} AS place ORDER BY {text}, {key} LIMIT $span",
-            f"UNWIND $rows AS row MATCH ({x}:{label} {{{listing.key}: row.key}}) SET {x}.{prop} = row.place")
+    columns = f"{key} AS key, {text} AS text, {place} AS place"
+    before = "(t < n.text OR (t = n.text AND k < n.key))"
+    return Placing(
+        due=f"OPTIONAL MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) "
+            f"OPTIONAL MATCH ({x}:{label}) WHERE {place} = {UNPLACED} "
+            f"WITH b, count({x}) AS unplaced "
+            "RETURN unplaced > 0 OR b.placed IS NULL AS due, unplaced, "
+            "b.placed IS NOT NULL AND size(b.anchorKeys) > 0 AS anchored",
+        anchored=f"OPTIONAL MATCH ({x}:{label}) WHERE {place} = {UNPLACED} AND {text} IS NOT NULL "
+                 f"WITH collect({text}) AS texts, collect({key}) AS keys "
+                 f"MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) "
+                 f"WITH b.anchors + [k IN keys | {UNPLACED}] AS ps, b.anchorTexts + texts AS ts, "
+                 "b.anchorKeys + keys AS ks "
+                 "UNWIND range(0, size(ps) - 1) AS i WITH ts[i] AS t, ks[i] AS k, ps[i] AS p ORDER BY t, k "
+                 f"RETURN CASE WHEN p = {UNPLACED} THEN k END AS key, CASE WHEN p = {UNPLACED} THEN t END AS text, "
+                 "p AS place",
+        neighbours=f"UNWIND $buckets AS bucket MATCH ({x}:{label}) WHERE {place} > bucket.lo AND {place} < bucket.hi "
+                   f"WITH bucket, toString({text}) AS t, toString({key}) AS k, {place} AS o "
+                   f"UNWIND bucket.news AS n WITH n, o, {before} AS before "
+                   "RETURN n.key AS key, max(CASE WHEN before THEN o END) AS after, "
+                   "min(CASE WHEN NOT before THEN o END) AS until",
+        sorted=f"UNWIND $keys AS rowKey MATCH ({x}:{label} {{{k}: rowKey}}) "
+               f"RETURN {key} AS key, {place} AS place ORDER BY {text}, {key}",
+        within=f"MATCH ({x}:{label}) WHERE {place} > $lo AND {place} < $hi RETURN {key} AS key",
+        read=f"MATCH ({x}:{label}) WHERE {text} IS NOT NULL AND ($afterKey IS NULL OR {after}) "
+             f"RETURN {columns} ORDER BY {text}, {key} LIMIT $span",
+        write=f"UNWIND $rows AS row MATCH ({x}:{label} {{{k}: row.key}}) SET {place} = row.place")
+
+
+def bounds_counts(name: str, sort: str) -> tuple[str, str]:
+    """How many nodes ``name`` lists now (the engine keeps the count of a label: no scan), and how
+    many it listed when its histogram of ``sort`` was written (``count``; null with no histogram):
+    written again only once the list grew or shrank by :data:`BOUNDS_DRIFT` (:func:`stale`)."""
+    listing = LISTINGS[name]
+    return (f"MATCH ({listing.x}:{listing.label}) RETURN count({listing.x}) AS count",
+            f"OPTIONAL MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) RETURN b.count AS count")
+
+
+def stale(count: int, counted: int | None) -> bool:
+    """Whether a histogram written when its list held ``counted`` nodes is written again with
+    ``count``: a histogram of a list that changed since bounds pages as well (each boundary is a
+    value; module doc) with buckets up to that much larger or smaller, and sorting every value
+    at every load would grow with the list, not with the load."""
+    return counted is None or abs(count - counted) * BOUNDS_DRIFT > counted
 
 
 def bounds_refresh(name: str, sort: str) -> str:
     """Writes the histogram of ``name``'s ``sort`` values (:func:`bound_property`): every
     ``step``-th value from the least up (``ascending``) and from the greatest down
-    (``descending``), each ending with the last; a histogram of places is marked ``placed``."""
+    (``descending``), each ending with the last, with the count of listed nodes (``$count``:
+    :func:`bounds_counts`); a histogram of places is marked ``placed`` and keeps every
+    :data:`ANCHOR_STEP`-th row's place, text and key (``anchors``, ``anchorTexts``,
+    ``anchorKeys``), between which the next placings put new rows (:class:`Placing`)."""
     listing = LISTINGS[name]
     x, prop = listing.x, bound_property(name, sort)
     texts = placed(name, sort)
+    anchored = f"[i IN range(0, size(vs) - 1, {ANCHOR_STEP}) | "
     return "\n".join([
         f"MATCH ({x}:{listing.label}) WHERE {x}.{prop} IS NOT NULL",
-        f"WITH {x}.{prop} AS v ORDER BY v",
-        "WITH collect(v) AS vs",
+        *([f"WITH {x}.{prop} AS v, {x}.{sort} AS t, {x}.{listing.key} AS k ORDER BY v",
+           "WITH collect(v) AS vs, collect(t) AS ts, collect(k) AS ks"] if texts else
+          [f"WITH {x}.{prop} AS v ORDER BY v", "WITH collect(v) AS vs"]),
         "WHERE size(vs) > 0",
-        f"WITH vs, CASE WHEN size(vs) / {BOUNDS_MAX} > {BOUNDS_STEP} "
+        f"WITH vs, {'ts, ks, ' if texts else ''}CASE WHEN size(vs) / {BOUNDS_MAX} > {BOUNDS_STEP} "
         f"THEN size(vs) / {BOUNDS_MAX} ELSE {BOUNDS_STEP} END AS step",
         f"MERGE (b:PageBounds {{list: '{name}', sort: '{sort}'}})",
-        "SET b.step = step, b.ascending = [i IN range(0, size(vs) - 1, step) | vs[i]] + [vs[size(vs) - 1]],",
+        "SET b.step = step, b.count = $count,",
+        "    b.ascending = [i IN range(0, size(vs) - 1, step) | vs[i]] + [vs[size(vs) - 1]],",
         "    b.descending = [i IN range(size(vs) - 1, 0, -step) | vs[i]] + [vs[0]]"
-        + (", b.placed = true" if texts else ""),
+        + (f", b.placed = true, b.anchors = {anchored}vs[i]], b.anchorTexts = {anchored}ts[i]], "
+           f"b.anchorKeys = {anchored}ks[i]]" if texts else ""),
     ])
 
 

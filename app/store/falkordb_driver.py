@@ -14,9 +14,18 @@ from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from app.store.port import Result, StoreUnavailable, WriteCounts
-from graph.browse import bounded_sorts, bounds_probe, bounds_refresh, placed, placing
+from graph.browse import (
+    Placing,
+    bounded_sorts,
+    bounds_counts,
+    bounds_probe,
+    bounds_refresh,
+    placed,
+    placing,
+    stale,
+)
 from graph.dialect import falkordb_index_statement, schema_items
-from graph.order import places
+from graph.order import END, UNPLACED, Crowded, Gap, fill, places
 
 _ALREADY = ("already indexed", "already exists")
 _GONE = (RedisConnectionError, RedisTimeoutError, OSError)
@@ -184,35 +193,96 @@ class FalkorDBDriver:
 
     async def after_writes(self) -> None:
         """The histograms that bound FalkorDB's pages (graph/browse.py), of the graph as the writes
-        left it: one sort of each numeric or ordered text sort key, like the one every such page did
-        before (the rows of an ordered text are placed first: graph/order.py)."""
+        left it: the rows of an ordered text written since are placed around their neighbours
+        (graph/order.py), and a histogram is written again (one sort of its values, like the one
+        every such page did before) once its list grew or shrank by a share of its rows, or its
+        list was placed whole."""
         for name, sort in bounded_sorts():
+            now, then = bounds_counts(name, sort)
+            count, whole = (await self.run(now, {}, write=False)).rows[0]["count"], False
             if placed(name, sort):
-                due, read, write = placing(name, sort)
-                if (await self.run(due, {}, write=False)).rows[0]["due"]:  # else nothing written since
-                    keys, current = await self._places_of(read)
-                    moved = [{"key": keys[i], "place": p} for i, p in places(current).items()]
-                    for start in range(0, len(moved), PLACE_BATCH):
-                        await self.run(write, {"rows": moved[start:start + PLACE_BATCH]}, write=True)
+                q = placing(name, sort)
+                state = (await self.run(q.due, {}, write=False)).rows[0]
+                if state["due"]:  # else nothing written since
+                    # rows enough to move the histogram (a load of a share of the list): read whole at once
+                    few = state["anchored"] and not stale(count, count - state["unplaced"])
+                    moved = await self._place_new(q) if few else None
+                    if moved is None:
+                        moved, whole = await self._place_all(q), True
+                    rows = [{"key": key, "place": p} for key, p in moved.items()]
+                    for start in range(0, len(rows), PLACE_BATCH):
+                        await self.run(q.write, {"rows": rows[start:start + PLACE_BATCH]}, write=True)
             else:
                 found = (await self.run(bounds_probe(name, sort), {}, write=False)).rows
                 if not found or not isinstance(found[0]["value"], int | float) or isinstance(found[0]["value"], bool):
                     continue
-            await self.run(bounds_refresh(name, sort), {}, write=True)
+            if whole or stale(count, (await self.run(then, {}, write=False)).rows[0]["count"]):
+                await self.run(bounds_refresh(name, sort), {"count": count}, write=True)
 
-    async def _places_of(self, read: str) -> tuple[list[str], list[int | None]]:
-        """The keys and places of a list's rows in (text, key) order (graph/browse.py ``placing``),
-        read :data:`PLACE_SPAN` rows at a time: one answer holding every indicator would hold them all
-        in the server's memory at once (182,000 at 10,000 documents)."""
+    async def _place_new(self, q: Placing) -> dict[str, int] | None:
+        """Places for the unplaced rows of a list, by key, read around them (graph/order.py): each
+        new row's bucket between the histogram's anchors, its neighbours in the bucket, and only a
+        bucket whose gap is used up read whole. None when the anchors are out of order: the list
+        must be placed whole."""
+        rows = (await self.run(q.anchored, {}, write=False)).rows
+        buckets: dict[tuple[int, int | None], list[dict[str, Any]]] = {}
+        low, bucket_of = UNPLACED, {}
+        for n, row in enumerate(rows):
+            if row["place"] != UNPLACED:
+                if row["place"] <= low:
+                    return None
+                low = row["place"]
+                continue
+            high = next((r["place"] for r in rows[n + 1:] if r["place"] != UNPLACED), None)
+            buckets.setdefault((low, high), []).append({"key": row["key"], "text": row["text"]})
+            bucket_of[row["key"]] = (low, high)
+        news = [row["key"] for row in rows if row["place"] == UNPLACED]
+        found = {r["key"]: r for r in (await self.run(q.neighbours, {"buckets": [
+            {"lo": lo, "hi": END if hi is None else hi, "news": members} for (lo, hi), members in buckets.items()
+        ]}, write=False)).rows}
+        gaps: list[Gap] = []
+        for key in news:
+            lo, hi = bucket_of[key]
+            near = found.get(key, {})
+            gaps.append((lo if near.get("after") is None else near["after"],
+                         hi if near.get("until") is None else near["until"]))
+        try:
+            given = fill(gaps)
+        except Crowded:
+            return None
+        moved = {key: p for key, p in zip(news, given, strict=True) if p is not None}
+        for lo, hi in {bucket_of[key] for key, p in zip(news, given, strict=True) if p is None}:
+            stretch = await self._place_stretch(q, lo, hi, [m["key"] for m in buckets[(lo, hi)]])
+            if stretch is None:
+                return None
+            moved |= stretch
+        return moved
+
+    async def _place_stretch(self, q: Placing, lo: int, hi: int | None, news: list[str]) -> dict[str, int] | None:
+        """A bucket (the rows placed between ``lo`` and ``hi``) and its ``news`` placed again, between
+        its boundaries; None when they leave no room."""
+        placed_keys = [r["key"] for r in (await self.run(q.within, {"lo": lo, "hi": END if hi is None else hi},
+                                                         write=False)).rows]
+        rows = (await self.run(q.sorted, {"keys": [*placed_keys, *news]}, write=False)).rows
+        try:
+            found = places([row["place"] if row["place"] != UNPLACED else None for row in rows], lo, hi)
+        except Crowded:
+            return None
+        return {rows[i]["key"]: p for i, p in found.items()}
+
+    async def _place_all(self, q: Placing) -> dict[str, int]:
+        """Places for a whole list (graph/order.py ``places``), read :data:`PLACE_SPAN` rows at a
+        time in (text, key) order: one answer holding every indicator would hold them all in the
+        server's memory at once (182,000 at 10,000 documents)."""
         keys: list[str] = []
         current: list[int | None] = []
         after: dict[str, Any] = {"afterText": None, "afterKey": None}
         while True:
-            rows = (await self.run(read, {**after, "span": PLACE_SPAN}, write=False)).rows
+            rows = (await self.run(q.read, {**after, "span": PLACE_SPAN}, write=False)).rows
             keys += [row["key"] for row in rows]
             current += [row["place"] for row in rows]
             if len(rows) < PLACE_SPAN:
-                return keys, current
+                return {keys[i]: p for i, p in places(current).items()}
             after = {"afterText": rows[-1]["text"], "afterKey": rows[-1]["key"]}
 
     async def apply_schema(self) -> None:
