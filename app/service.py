@@ -18,6 +18,7 @@ from fastapi.staticfiles import StaticFiles
 from strawberry.fastapi import GraphQLRouter
 
 from app.api import schema
+from app.api.admission import Admission
 from app.api.context import Context
 from app.api.cost_limits import RequestTimeout
 from app.api.metrics import Metrics, MetricsMiddleware
@@ -124,6 +125,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app.mount(ASSETS_URL, StaticFiles(directory=ASSETS_DIR), name="graphiql-assets")
     app.include_router(explorer_router())
     app.add_middleware(RequestTimeout, seconds=config.request_timeout_seconds, path=GRAPHQL_PATH)
+    # outside the time limit: a request's time runs from its turn, its wait has a limit of its own
+    app.add_middleware(Admission, at_once=config.requests_at_once, waiting=config.requests_waiting,
+                       patience=config.queue_timeout_seconds, path=GRAPHQL_PATH)
     if config.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(config.cors_origins), allow_methods=["GET", "POST"],
                            allow_headers=["content-type", "x-api-key"])
