@@ -26,6 +26,12 @@ class Settings:
     cors_origins: tuple[str, ...] = ()
     """Browser origins allowed to call the API (CORS); none by default."""
     request_timeout_seconds: float = 30.0
+    requests_at_once: int = 8
+    """GraphQL requests a service process executes at once (app/api/admission.py)."""
+    requests_waiting: int = 200
+    """Requests that may wait for a turn; one more is refused (503, OVERLOADED)."""
+    queue_timeout_seconds: float = 30.0
+    """How long a request may wait for its turn before it is refused (503, OVERLOADED)."""
     source_url_base: str | None = None
     """Public URL the disclosure files are published under (BudgetDocument.sourceUrl = base + file name)."""
 
@@ -49,6 +55,9 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
         api_key=e.get("KG_API_KEY") or None,
         cors_origins=tuple(o.strip() for o in e.get("KG_CORS_ORIGINS", "").split(",") if o.strip()),
         request_timeout_seconds=float(e.get("KG_REQUEST_TIMEOUT", "30")),
+        requests_at_once=int(e.get("KG_REQUESTS_AT_ONCE", "8")),
+        requests_waiting=int(e.get("KG_REQUESTS_WAITING", "200")),
+        queue_timeout_seconds=float(e.get("KG_QUEUE_TIMEOUT", "30")),
         source_url_base=e.get("KG_SOURCE_URL_BASE") or None,
     )
 

@@ -3,7 +3,7 @@ throughput, latency, errors by code and the server's memory over time.
 
     .venv/bin/python -m benchmarks.bench_soak [--clients 50] [--duration 600] [--interval 30] [--workers 1]
                                               [--neo4j bolt://127.0.0.1:7693 --wipe] [PATH ...]
-    .venv/bin/python -m benchmarks.bench_soak --reuse [--neo4j URI | --data FOLDER] [PATH ...]
+    .venv/bin/python -m benchmarks.bench_soak --reuse [--neo4j URI | --data FOLDER [--graph kg]] [PATH ...]
 
 The store (the embedded default in a fresh data folder, or the Neo4j given, cleared) is loaded with
 `kg load` from PATHs (default: the seeds and the sample corpus), then `kg serve` runs in its own
@@ -203,7 +203,7 @@ def main(args: argparse.Namespace) -> None:
     with tempfile.TemporaryDirectory(prefix="kg-soak-") as tmp:
         data_dir = None if args.neo4j else args.data or Path(tmp) / "data"
         env = {**os.environ, **({"KG_STORE": "neo4j", "NEO4J_URI": args.neo4j, "NEO4J_USER": ""} if args.neo4j
-                                else {"KG_STORE": "embedded", "KG_DATA_DIR": str(data_dir)})}
+                                else {"KG_STORE": "embedded", "KG_DATA_DIR": str(data_dir), "KG_GRAPH": args.graph})}
         name = f"neo4j {args.neo4j}" if args.neo4j else f"embedded FalkorDB {data_dir}"
         if args.neo4j and not args.reuse:
             asyncio.run(wipe(args.neo4j, args.wipe))
@@ -238,6 +238,9 @@ if __name__ == "__main__":
     parser.add_argument("--neo4j", help="Bolt URI of a Neo4j to use instead of the embedded store (cleared)")
     parser.add_argument("--wipe", action="store_true", help="allow clearing a non-empty Neo4j database")
     parser.add_argument("--data", type=Path, help="the embedded store's folder (default: a temporary one)")
+    parser.add_argument("--graph", default="kg",
+                        help="the embedded store's graph name (KG_GRAPH; the benchmarks' folders hold 'kg': served "
+                             "under another name, --data would serve an empty graph plus the PATHs)")
     parser.add_argument("--reuse", action="store_true",
                         help="serve the graph already loaded, not cleared (PATHs, if given, loaded into it)")
     main(parser.parse_args())

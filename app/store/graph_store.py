@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
 from app.store.port import GraphDriver, Result, Row, WriteCounts
 from graph.catalogue import query
+
+STATEMENTS_AT_ONCE = 32
+"""Statements one process runs on its store at once; the others wait for one to end. Both drivers'
+pools hold 100 connections and fail a statement that finds none free (FalkorDB's at once with "Too
+many connections", Neo4j's after its 1.5 s acquisition timeout): 50 clients whose requests each read
+several lists at once reached that, and a store busy answering looked stopped (STORE_UNAVAILABLE,
+and a needless restart of the embedded one). Below the pools' size a connection is always free, so
+STORE_UNAVAILABLE means the store is gone; a wait here is bounded by the request's own time limit."""
 
 
 class StoreError(RuntimeError):
@@ -23,9 +32,10 @@ class GraphStore:
         rows = await store.read("documents_count")
     """
 
-    def __init__(self, driver: GraphDriver) -> None:
+    def __init__(self, driver: GraphDriver, *, at_once: int = STATEMENTS_AT_ONCE) -> None:
         self.driver = driver
         self.round_trips = 0
+        self._turns = asyncio.Semaphore(at_once)
 
     @property
     def name(self) -> str:
@@ -54,13 +64,11 @@ class GraphStore:
     async def read_built(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """Run a read whose text a builder in graph/ composed from catalogue fragments for this
         dialect (graph/browse.py, graph/search.py); values still travel only as parameters."""
-        self.round_trips += 1
-        return (await self.driver.run(cypher, params or {}, write=False)).rows
+        return (await self._statement(cypher, params, write=False)).rows
 
     async def write_built(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[Row]:
         """A write a builder in graph/ composed (graph/transfer.py); values only as parameters."""
-        self.round_trips += 1
-        return (await self.driver.run(cypher, params or {}, write=True)).rows
+        return (await self._statement(cypher, params, write=True)).rows
 
     async def after_writes(self) -> None:
         """Once a batch of writes is done (a load run, an import, an upgrade): the store brings what
@@ -82,5 +90,10 @@ class GraphStore:
         return nodes, int(await self.scalar("count_relationships"))
 
     async def _run(self, name: str, params: Mapping[str, Any] | None, *, write: bool) -> Result:
+        return await self._statement(query(name, self.driver.name), params, write=write)
+
+    async def _statement(self, cypher: str, params: Mapping[str, Any] | None, *, write: bool) -> Result:
+        """One round trip, once fewer than :data:`STATEMENTS_AT_ONCE` others are running."""
         self.round_trips += 1
-        return await self.driver.run(query(name, self.driver.name), params or {}, write=write)
+        async with self._turns:
+            return await self.driver.run(cypher, params or {}, write=write)

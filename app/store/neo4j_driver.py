@@ -67,13 +67,18 @@ class Neo4jDriver:
     async def connect(self) -> None:
         # One catalogue serves every graph: "label does not exist" notifications on a graph that
         # has no indicators yet are noise, not news; real errors still raise.
-        # A stopped server must fail a request within ~2 s (STORE_UNAVAILABLE), not after the
-        # driver's default 30 s of retries; the pool reconnects by itself when it is back. No retry
-        # at all: the driver waits 1 s before its first, so a query caught by a server shutting down
-        # took 3-3.4 s to fail (bench_faults); the client retries instead.
+        # A stopped server must fail a request at once (STORE_UNAVAILABLE: its port refuses the
+        # connection), not after the driver's default 30 s of retries; the pool reconnects by itself
+        # when it is back. No retry at all: the driver waits 1 s before its first, so a query caught
+        # by a server shutting down took 3-3.4 s to fail (bench_faults); the client retries instead.
+        # The timeouts only bound a server that does not answer at all: opening a connection (and
+        # its HELLO, within the acquisition timeout) waits for this process's event loop too, which
+        # a busy service on two loaded cores holds for seconds; at 1 s and 1.5 s a 50-client soak saw
+        # new connections time out ("write timed out") against a server that was up.
+        # A statement never waits for a pooled connection: GraphStore runs fewer at once than the pool holds.
         self._driver = AsyncGraphDatabase.driver(
             self._uri, auth=self._auth, notifications_min_severity="OFF",
-            connection_timeout=1.0, connection_acquisition_timeout=1.5, max_transaction_retry_time=0.0,
+            connection_timeout=5.0, connection_acquisition_timeout=10.0, max_transaction_retry_time=0.0,
         )
         await self._driver.verify_connectivity()
 
@@ -112,8 +117,6 @@ class Neo4jDriver:
                 routing_=RoutingControl.WRITE if write else RoutingControl.READ,
             )
         except (ServiceUnavailable, SessionExpired, DatabaseUnavailable, OSError, ConnectionPoolError) as exc:
-            # a pool with no connection free within its acquisition timeout: a store too busy to
-            # answer now, which the client retries as it would a stopped one
             raise StoreUnavailable(f"neo4j at {self._uri} is unavailable: {exc}") from exc
 
     async def plan(self, cypher: str, params: Mapping[str, Any]) -> list[str]:
