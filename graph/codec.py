@@ -235,20 +235,27 @@ def decode(row: Mapping[str, Any], cls: type, *, prefix: str = "", own: str = "s
 def decoder(cls: type, prefix: str = "", own: str = "source", skip: tuple[str, ...] = ()) -> Decoder:
     """:func:`decode` of ``cls`` as one function, its slots worked out once: a big answer decodes 10,000
     rows, and choosing each slot's kind again for every row took most of the time."""
-    steps: list[tuple[str, str, Reader | None]] = []  # (field, property, None) or (field, "", reader)
+    fields: list[str] = []  # the plain values', read as their properties (``keys``)
+    keys: list[str] = []
+    readers: list[tuple[str, Reader]] = []  # the others'
     for slot in slots(cls, prefix, own):
         if slot.kind is Kind.SKIP or slot.field in skip:
             continue
         if slot.kind in (Kind.VALUE, Kind.LIST):
-            steps.append((slot.field, slot.key, None))
+            fields.append(slot.field)
+            keys.append(slot.key)
         elif slot.elsewhere and slot.kind is not Kind.ENUM:
-            steps.append((slot.field, "", _absent))  # a relationship or a node: not among the row's properties
+            readers.append((slot.field, _absent))  # a relationship or a node: not among the row's properties
         else:
-            steps.append((slot.field, "", _reader(slot, prefix)))
-    plan = tuple(steps)
+            readers.append((slot.field, _reader(slot, prefix)))
+    plain, others = tuple(fields), tuple(readers)
+    properties = tuple(keys)
 
     def read(row: Mapping[str, Any]) -> Values:
-        return {field: row.get(key) if reader is None else reader(row) for field, key, reader in plan}
+        values = dict(zip(plain, map(row.get, properties), strict=True))  # C's loop: most of a fact's fields
+        for field, reader in others:
+            values[field] = reader(row)
+        return values
     return read
 
 
