@@ -252,7 +252,7 @@ def decoder(cls: type, prefix: str = "", own: str = "source", skip: tuple[str, .
     properties = tuple(keys)
 
     def read(row: Mapping[str, Any]) -> Values:
-        values = dict(zip(plain, map(row.get, properties), strict=True))  # C's loop: most of a fact's fields
+        values = dict(zip(plain, map(row.get, properties)))  # noqa: B905  (C's loop: most of a fact's fields)
         for field, reader in others:
             values[field] = reader(row)
         return values
@@ -283,11 +283,11 @@ def _reader(slot: Slot, prefix: str) -> Reader:
         text_key, reading = join(prefix, camel(slot.meta[stored.READS])), decoder(typ, key, "source", ("text",))
         return lambda row: None if (text := row.get(text_key)) is None else {**reading(row), "text": text}
     if slot.kind is Kind.COLUMNS:
-        columns = tuple(slot.meta[stored.COLUMNS].items())
+        names, properties = tuple(slot.meta[stored.COLUMNS]), tuple(slot.meta[stored.COLUMNS].values())
 
         def columns_of(row: Mapping[str, Any]) -> list[Values]:
-            lists = {column: row.get(name) or [] for column, name in columns}
-            return [dict(zip(lists, cells, strict=True)) for cells in zip(*lists.values(), strict=False)]
+            lists = [row.get(name) or [] for name in properties]
+            return [dict(zip(names, cells, strict=True)) for cells in zip(*lists, strict=False)]
         return columns_of
     if slot.kind is Kind.KEYED:
         by = slot.meta[stored.KEYED]

@@ -46,7 +46,8 @@ async def test_plain_values_read_as_the_client_library_reads_them(falkordb_socke
         await driver.close()
 
 
-TEXTS = st.lists(st.text(st.characters(exclude_characters="\x00"), max_size=8), min_size=1, max_size=6)
+# UTF-8 only: a lone surrogate cannot be sent at all (the client library fails to encode it too)
+TEXTS = st.lists(st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=8), min_size=1, max_size=6)
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])

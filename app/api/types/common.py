@@ -145,7 +145,7 @@ def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact:
     What each field takes is planned once per type (``_plan``) and shape of values (``_route``): a big
     answer builds 10,000 of them, most fields taken as decoded."""
     names, take, rest = _route(typing.cast(Any, cls), fact, tuple(values), tuple(given))
-    kwargs: dict[str, Any] = dict(zip(names, take(values), strict=True)) if take is not None else {}
+    kwargs: dict[str, Any] = dict(zip(names, take(values))) if take is not None else {}  # noqa: B905  (one length)
     for field in rest:
         if field.name in given:
             value = given[field.name]
