@@ -214,8 +214,8 @@ def stated(values: Values, cls: type) -> bool:
     no figure (a reason alone) do not make a family stated."""
     numeric, content, plain = _stating(cls)
     if not numeric and not content:
-        return any(values.get(name) is not None for name in plain)
-    return any(values.get(name) is not None for name in numeric) or any(values.get(name) for name in content)
+        return list(map(values.get, plain)).count(None) < len(plain)  # C's loops: a big answer asks 10⁵ times
+    return list(map(values.get, numeric)).count(None) < len(numeric) or any(map(values.get, content))
 
 
 Reader = Callable[[Mapping[str, Any]], Any]
