@@ -7,7 +7,7 @@ import types
 import typing
 from collections.abc import Callable, Mapping
 from enum import Enum
-from functools import cache
+from functools import cache, lru_cache
 from operator import itemgetter
 from typing import Any, NamedTuple, TypeVar
 
@@ -125,7 +125,7 @@ class _Route(NamedTuple):
     rest: tuple[_Field, ...]
 
 
-@cache
+@lru_cache(maxsize=1024)  # bounded: the shapes are the facts' and families' own, but values come from rows
 def _route(cls: type, fact: type | None, keys: tuple[str, ...], given: tuple[str, ...]) -> _Route:
     present = set(keys)
     direct = [f for f in _plan(cls, fact)
