@@ -2,14 +2,14 @@
 unit a document), its projects, lineage and a page of them, and nested pages under many parents.
 
     .venv/bin/python -m benchmarks.bench_big_answers [--projects 10000] [--repeat 10]
-        [--keep /tmp/kg-big-data [--resume]]
+        [--keep /tmp/kg-big-data [--resume]] [--only fundedProjects]
 
 The app is served in process (uvicorn on a loopback port) over the embedded store; each query is
 sent ``--repeat`` times after one warm-up and the p50 / p95 (ms) printed with the answer's size in
 bytes, the items in its biggest list, the store round-trips it took and the loads of its relations'
 loaders (one per parent where a relation is resolved parent by parent, app/api/batching.py). ``--keep`` leaves the
-store's folder (``--resume`` reuses one holding the same graph, skipping the load). Figures, not
-assertions: this is not a test.
+store's folder (``--resume`` reuses one holding the same graph, skipping the load); ``--only`` measures
+the queries whose label holds one of the given texts. Figures, not assertions: this is not a test.
 """
 
 from __future__ import annotations
@@ -77,11 +77,13 @@ def _biggest(value: Any) -> int:
     return 0
 
 
-async def _measure(store: GraphStore, repeat: int) -> None:
+async def _measure(store: GraphStore, repeat: int, only: list[str] | None) -> None:
     async with serving(store) as base, httpx.AsyncClient(base_url=base, timeout=120) as client:
         print(f"{'query':34} {'p50':>8} {'p95':>8} {'bytes':>10} {'items':>7} {'trips':>6} {'loads':>6}"
               "   (ms over HTTP)")
         for label, text in QUERIES.items():
+            if only and not any(part in label for part in only):
+                continue
             latencies, size, items, trips, loads = [], 0, 0, 0, 0
             for i in range(repeat + 1):
                 before, loaded = store.round_trips, len(_LOADS)
@@ -114,7 +116,7 @@ async def bench(store: GraphStore, args: argparse.Namespace) -> None:
                     project(f"项目{u:05d}-{p:02d}", 1.0 + p, policy) for p in range(20)), sha=f"{u:064d}")
                     for u in range(first, min(first + 50, args.projects // 20))))
             print(f"loaded {args.projects} projects in {time.perf_counter() - start:.0f}s")
-        await _measure(store, args.repeat)
+        await _measure(store, args.repeat, args.only)
     finally:
         await store.close()
 
@@ -125,6 +127,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=10)
     parser.add_argument("--keep", type=Path, help="embedded store folder to keep (default: a temporary one)")
     parser.add_argument("--resume", action="store_true", help="measure the graph a --keep folder holds")
+    parser.add_argument("--only", nargs="+", metavar="TEXT", help="only the queries whose label holds one of these")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-bench-big-") as tmp:
         server = EmbeddedFalkorDB(args.keep or Path(tmp) / "falkordb")

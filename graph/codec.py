@@ -214,8 +214,8 @@ def stated(values: Values, cls: type) -> bool:
     no figure (a reason alone) do not make a family stated."""
     numeric, content, plain = _stating(cls)
     if not numeric and not content:
-        return any(values.get(name) is not None for name in plain)
-    return any(values.get(name) is not None for name in numeric) or any(values.get(name) for name in content)
+        return list(map(values.get, plain)).count(None) < len(plain)  # C's loops: a big answer asks 10⁵ times
+    return list(map(values.get, numeric)).count(None) < len(numeric) or any(map(values.get, content))
 
 
 Reader = Callable[[Mapping[str, Any]], Any]
@@ -235,20 +235,27 @@ def decode(row: Mapping[str, Any], cls: type, *, prefix: str = "", own: str = "s
 def decoder(cls: type, prefix: str = "", own: str = "source", skip: tuple[str, ...] = ()) -> Decoder:
     """:func:`decode` of ``cls`` as one function, its slots worked out once: a big answer decodes 10,000
     rows, and choosing each slot's kind again for every row took most of the time."""
-    steps: list[tuple[str, str, Reader | None]] = []  # (field, property, None) or (field, "", reader)
+    fields: list[str] = []  # the plain values', read as their properties (``keys``)
+    keys: list[str] = []
+    readers: list[tuple[str, Reader]] = []  # the others'
     for slot in slots(cls, prefix, own):
         if slot.kind is Kind.SKIP or slot.field in skip:
             continue
         if slot.kind in (Kind.VALUE, Kind.LIST):
-            steps.append((slot.field, slot.key, None))
+            fields.append(slot.field)
+            keys.append(slot.key)
         elif slot.elsewhere and slot.kind is not Kind.ENUM:
-            steps.append((slot.field, "", _absent))  # a relationship or a node: not among the row's properties
+            readers.append((slot.field, _absent))  # a relationship or a node: not among the row's properties
         else:
-            steps.append((slot.field, "", _reader(slot, prefix)))
-    plan = tuple(steps)
+            readers.append((slot.field, _reader(slot, prefix)))
+    plain, others = tuple(fields), tuple(readers)
+    properties = tuple(keys)
 
     def read(row: Mapping[str, Any]) -> Values:
-        return {field: row.get(key) if reader is None else reader(row) for field, key, reader in plan}
+        values = dict(zip(plain, map(row.get, properties)))  # noqa: B905  (C's loop: most of a fact's fields)
+        for field, reader in others:
+            values[field] = reader(row)
+        return values
     return read
 
 
@@ -276,11 +283,11 @@ def _reader(slot: Slot, prefix: str) -> Reader:
         text_key, reading = join(prefix, camel(slot.meta[stored.READS])), decoder(typ, key, "source", ("text",))
         return lambda row: None if (text := row.get(text_key)) is None else {**reading(row), "text": text}
     if slot.kind is Kind.COLUMNS:
-        columns = tuple(slot.meta[stored.COLUMNS].items())
+        names, properties = tuple(slot.meta[stored.COLUMNS]), tuple(slot.meta[stored.COLUMNS].values())
 
         def columns_of(row: Mapping[str, Any]) -> list[Values]:
-            lists = {column: row.get(name) or [] for column, name in columns}
-            return [dict(zip(lists, cells, strict=True)) for cells in zip(*lists.values(), strict=False)]
+            lists = [row.get(name) or [] for name in properties]
+            return [dict(zip(names, cells, strict=True)) for cells in zip(*lists, strict=False)]
         return columns_of
     if slot.kind is Kind.KEYED:
         by = slot.meta[stored.KEYED]

@@ -14,7 +14,9 @@ import math
 from enum import Enum
 from typing import Any, NewType
 
+import pytest
 import strawberry
+from graphql import GraphQLBoolean, GraphQLError, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLString
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from strawberry.schema.config import StrawberryConfig
@@ -22,7 +24,7 @@ from strawberry.schema.config import StrawberryConfig
 from app.api import schema as api_schema
 from app.api.batching import GroupLoader
 from app.api.context import Context
-from app.api.execution import PlainFieldsExecutor
+from app.api.execution import PlainFieldsExecutor, Refused, _leaf_value
 from app.api.types.related import Pick, Related
 from app.playground import example_tabs
 from app.store import GraphStore
@@ -375,3 +377,30 @@ def test_lists_asked_for_in_one_turn_are_read_together_and_a_cancelled_one_leave
         assert await loader.many(["kd"]) == [["KD"]]  # a later turn: a read of its own
         assert store.reads == [["ka", "kb", "kc"], ["kd"]]
     asyncio.run(run())
+
+
+class _Text(str):
+    """A str subclass: not a built-in str, so its serializer decides."""
+
+
+LEAF_VALUES = st.one_of(  # non-null: a null is the executor's to answer before its leaf
+    st.booleans(), st.integers(-2**40, 2**40), st.sampled_from([2**31 - 1, 2**31, -2**31, -2**31 - 1]),
+    st.floats(), st.text(max_size=3), st.builds(_Text, st.text(max_size=3)), st.sampled_from([[1], {"a": 1}]))
+
+
+@settings(max_examples=300)
+@given(leaf=st.sampled_from([GraphQLString, GraphQLID, GraphQLInt, GraphQLFloat, GraphQLBoolean]), value=LEAF_VALUES)
+def test_a_leaf_value_is_completed_as_its_scalar_serializes_it(leaf: Any, value: Any) -> None:
+    """The built-in scalars' values the executor passes through unchanged (a str, a bool, a finite float, a 32-bit
+    int) are those graphql-core's serializers give back as they are; anything else is still theirs: coerced
+    (an int as a Float, a bool as an Int) or refused (NaN, a 33-bit int, a list: raised, for graphql-core to report)."""
+    try:
+        expected = leaf.serialize(value)
+    except GraphQLError:
+        expected = None
+    if expected is None:
+        with pytest.raises((Refused, GraphQLError)):
+            _leaf_value(leaf, value)
+    else:
+        got = _leaf_value(leaf, value)
+        assert (got, type(got)) == (expected, type(expected)) or (math.isnan(got) and math.isnan(expected))

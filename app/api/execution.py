@@ -30,15 +30,23 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from math import isfinite
 from typing import Any, NamedTuple
 
 from graphql import (
+    GRAPHQL_MAX_INT,
+    GRAPHQL_MIN_INT,
+    GraphQLBoolean,
     GraphQLField,
+    GraphQLFloat,
+    GraphQLID,
+    GraphQLInt,
     GraphQLLeafType,
     GraphQLList,
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLResolveInfo,
+    GraphQLString,
     Undefined,
     is_leaf_type,
     is_list_type,
@@ -150,8 +158,18 @@ def _many(field: GraphQLField) -> Many | None:
     return many
 
 
+_EXACT: dict[GraphQLLeafType, type] = {GraphQLString: str, GraphQLID: str, GraphQLBoolean: bool, GraphQLFloat: float,
+                                       GraphQLInt: int}
+"""The built-in scalars and the Python type whose values they serialize unchanged (floats when finite, ints
+when 32-bit), so most leaves of a big answer skip their serializer's checks."""
+
+
 def _leaf_value(leaf: GraphQLLeafType, value: Any) -> Any:
     """graphql-core's completion of a non-null leaf value; Refused where it would report an error."""
+    kind = type(value)
+    if kind is _EXACT.get(leaf) and (kind is str or kind is bool or (
+            isfinite(value) if kind is float else GRAPHQL_MIN_INT <= value <= GRAPHQL_MAX_INT)):
+        return value
     if isinstance(value, Exception):
         raise Refused
     coerced = leaf.coerce_output_value(value)
