@@ -44,7 +44,7 @@ class _Builder:
         node_id = self.ids.get((kind, key))
         if node_id is None:
             node_id = self.ids[kind, key] = str(global_id(kind, key))
-            self.nodes.setdefault(node_id, LineageNode(id=strawberry.ID(node_id), type=kind, label=label))
+            self.nodes[node_id] = LineageNode(id=strawberry.ID(node_id), type=kind, label=label)
         return node_id
 
     def edge(self, source: str, target: str, kind: str, amount: float | None = None) -> None:

@@ -31,14 +31,11 @@ def global_id(type_name: str, key: str) -> strawberry.ID:
     return strawberry.ID(base64.urlsafe_b64encode(f"{type_name}:{key}".encode()).decode().rstrip("="))
 
 
-_URLSAFE = bytes.maketrans(b"-_", b"+/")
-
-
 def decode(node_id: str) -> tuple[str, str] | None:
     """(type name, key) of a global id; None for anything else (an old key, a typo)."""
-    try:  # base64.urlsafe_b64decode's own steps, without its checks of the argument's type
-        text = binascii.a2b_base64(node_id.encode("ascii").translate(_URLSAFE) + b"=" * (-len(node_id) % 4)).decode()
-    except (binascii.Error, UnicodeError, ValueError):
+    try:
+        text = base64.urlsafe_b64decode(node_id + "=" * (-len(node_id) % 4)).decode()
+    except (binascii.Error, UnicodeDecodeError, ValueError):
         return None
     type_name, sep, key = text.partition(":")
     return (type_name, key) if sep and type_name in NODE_TYPES and key else None

@@ -230,14 +230,19 @@ class FalkorDBDriver:
         must be placed whole."""
         rows = (await self.run(q.anchored, {}, write=False)).rows
         buckets: dict[tuple[int, int | None], list[dict[str, Any]]] = {}
+        highs: list[int | None] = []  # each row's next anchor's place, in one pass from the end
+        high: int | None = None
+        for row in reversed(rows):
+            highs.append(high)
+            if row["place"] != UNPLACED:
+                high = row["place"]
         low, bucket_of = UNPLACED, {}
-        for n, row in enumerate(rows):
+        for row, high in zip(rows, reversed(highs), strict=True):
             if row["place"] != UNPLACED:
                 if row["place"] <= low:
                     return None
                 low = row["place"]
                 continue
-            high = next((r["place"] for r in rows[n + 1:] if r["place"] != UNPLACED), None)
             buckets.setdefault((low, high), []).append({"key": row["key"], "text": row["text"]})
             bucket_of[row["key"]] = (low, high)
         news = [row["key"] for row in rows if row["place"] == UNPLACED]

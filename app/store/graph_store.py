@@ -12,7 +12,7 @@ from graph.catalogue import query
 STATEMENTS_AT_ONCE = 32
 """Statements one process runs on its store at once; the others wait for one to end. Both drivers'
 pools hold 100 connections and fail a statement that finds none free (FalkorDB's at once with "Too
-many connections", Neo4j's after its 1.5 s acquisition timeout): 50 clients whose requests each read
+many connections", Neo4j's after its acquisition timeout): 50 clients whose requests each read
 several lists at once reached that, and a store busy answering looked stopped (STORE_UNAVAILABLE,
 and a needless restart of the embedded one). Below the pools' size a connection is always free, so
 STORE_UNAVAILABLE means the store is gone; a wait here is bounded by the request's own time limit."""
