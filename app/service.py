@@ -166,11 +166,15 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def readyz(request: Request) -> JSONResponse:
         if getattr(request.app.state, "store", None) is None:
             return JSONResponse(_opening_status(request), status_code=503)
+        store = await _store(request)
         try:
-            await (await _store(request)).scalar("documents_count")
+            await store.scalar("documents_count")
+            building = await store.building()
         except Exception as exc:
             return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
-        return JSONResponse({"status": "ready"})
+        # answers are right while indexes are built (the embedded store builds them after it starts
+        # answering): some reads are slower meanwhile, which the body says
+        return JSONResponse({"status": "ready", **({"indexes": "building"} if building else {})})
 
     @app.get("/metrics")
     async def metrics_page(request: Request) -> PlainTextResponse:
