@@ -172,9 +172,10 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             building = await store.building()
         except Exception as exc:
             return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
-        # answers are right while indexes are built (the embedded store builds them after it starts
-        # answering): some reads are slower meanwhile, which the body says
-        return JSONResponse({"status": "ready", **({"indexes": "building"} if building else {})})
+        if building:  # an index created on a big graph fills in the background; until then a full-text
+            # search finds nothing there (docs/deploy.md), so the store is not ready
+            return JSONResponse({"status": "loading", "indexes": "building"}, status_code=503)
+        return JSONResponse({"status": "ready"})
 
     @app.get("/metrics")
     async def metrics_page(request: Request) -> PlainTextResponse:

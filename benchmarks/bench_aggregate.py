@@ -44,7 +44,7 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
-from benchmarks.served import built, clear, quantile
+from benchmarks.served import clear, quantile
 from samples.generate import generate_corpus
 
 CELL = "fiscalYear region { name } unit { name } policy { docNumber } functionCode count budgetWan executedWan"
@@ -145,7 +145,6 @@ async def _measure(store: GraphStore, repeat: int) -> None:
 
 async def bench(store: GraphStore, batches: list[Path], sizes: list[int], args: argparse.Namespace) -> None:
     await store.connect()
-    await built(store)
     try:
         print(f"\n{store.name}: aggregate p50 / p95 ms of {args.repeat} runs (GraphQL), p50 of the cells' read")
         if args.reuse:

@@ -28,7 +28,7 @@ from app.api.batching import GroupLoader
 from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
-from benchmarks.served import built, quantile
+from benchmarks.served import quantile
 from loaders.facts import CitationRole, PolicyRef
 from tests.browser import serving
 from tests.builders import SRC, document, load, project
@@ -107,7 +107,6 @@ async def _measure(store: GraphStore, repeat: int, only: list[str] | None) -> No
 async def bench(store: GraphStore, args: argparse.Namespace) -> None:
     _noting_loads()
     await store.connect()
-    await built(store)
     try:
         if not args.resume:
             policy = PolicyRef(WIDE, "测试用的大政策", CitationRole.BASIS, SRC)

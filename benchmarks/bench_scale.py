@@ -43,7 +43,7 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
-from benchmarks.served import built, clear, load_average, quantile
+from benchmarks.served import clear, load_average, quantile
 from graph.payload import document_id
 from loaders import read_document
 from samples.generate import generate_corpus
@@ -102,7 +102,6 @@ async def _compare(small: GraphStore, big: GraphStore, texts: dict[str, str], re
     same machine load: the ratio of their p50s is the growth, even on a busy machine."""
     await small.connect()
     try:
-        await built(small, big)
         print(f"   p50 ms on the small graph / on the big graph / ratio; load average {load_average()}")
         for label, text in texts.items():
             runs: dict[str, list[float]] = {"small": [], "big": []}
@@ -158,7 +157,6 @@ async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace, sma
         if args.reuse:
             print(f"-- the {corpus.sizes[-1]} documents already loaded")
             if small is None:
-                await built(store)
                 await _timings(store, texts, args.repeat)
             else:
                 await _compare(small, store, texts, args.repeat)

@@ -47,8 +47,7 @@ def free_port() -> int:
 
 
 def serve(env: dict[str, str], workers: int, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """`kg serve` in its own session, its log (errors with their errorId) to ``log``, access lines dropped;
-    returned once ready with its indexes built (:func:`built`)."""
+    """`kg serve` in its own session, its log (errors with their errorId) to ``log``, access lines dropped."""
     port = free_port()
     with log.open("ab") as sink:
         server = subprocess.Popen([KG, "serve", "--port", str(port), "--workers", str(workers)], env=env,
@@ -57,22 +56,13 @@ def serve(env: dict[str, str], workers: int, log: Path) -> tuple[subprocess.Pope
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
         try:
-            ready = httpx.get(f"{url}/readyz")
-            if ready.status_code == 200 and "indexes" not in ready.json():
+            if httpx.get(f"{url}/readyz").status_code == 200:
                 return server, url
         except httpx.TransportError:
             pass
         time.sleep(0.3)
     stop(server)
     raise RuntimeError("kg serve did not become ready")
-
-
-async def built(*stores: GraphStore) -> None:
-    """Latency is timed once the stores' indexes are built: a restarted embedded store builds them
-    after it answers (app/store/embedded_server.py), and reads meanwhile are not the steady state."""
-    for store in stores:
-        while await store.building():
-            await asyncio.sleep(0.1)
 
 
 def stop(server: subprocess.Popen[bytes]) -> None:

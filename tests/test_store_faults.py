@@ -175,10 +175,10 @@ async def test_the_service_answers_at_once_and_says_loading_until_the_store_is_o
         assert answer.json()["data"]["documents"]["totalCount"] == 0
 
 
-async def test_readyz_says_ready_while_the_store_still_builds_indexes(store: GraphStore,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """The embedded store answers before its indexes are built (app/store/embedded_server.py): the
-    answers are the same, some slower, so the service is ready and says what it is still doing."""
+async def test_readyz_says_loading_while_the_store_still_builds_indexes(store: GraphStore,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """FalkorDB fills an index created on a graph with data in the background, and a full-text search
+    finds nothing there until it is filled: the store is not ready until then."""
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(store=store)),
                                  base_url="http://test") as client:
         assert (await client.get("/readyz")).json() == {"status": "ready"}
@@ -188,4 +188,4 @@ async def test_readyz_says_ready_while_the_store_still_builds_indexes(store: Gra
 
         monkeypatch.setattr(store.driver, "building", building)
         ready = await client.get("/readyz")
-        assert (ready.status_code, ready.json()) == (200, {"status": "ready", "indexes": "building"})
+        assert (ready.status_code, ready.json()) == (503, {"status": "loading", "indexes": "building"})

@@ -14,7 +14,6 @@ user who installs a new version and starts it gets the answers of the current on
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
@@ -106,8 +105,6 @@ async def upgrade_graph(store: GraphStore, say: Say = lambda line: None, lock_ti
         pending = [step for step in STEPS if found is not None and step.format > found]
         if pending:
             say(f"upgrading the {store.name} graph from format {found} to {FORMAT} ({len(pending)} steps)")
-            while await store.building():  # a step reads by its indexes, which a start builds afterwards
-                await asyncio.sleep(0.1)
         for step in pending:
             started = time.perf_counter()
             say(f"step {step.format}/{FORMAT}: {step.name}")

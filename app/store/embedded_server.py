@@ -225,11 +225,6 @@ class EmbeddedFalkorDB:
                 "4mb",
                 "--loadmodule",
                 module,
-                # The indexes are built after the graph is read, in the background, instead of before
-                # the server answers: two thirds of a big graph's start. Reads are answered meanwhile
-                # (the same rows; a read by an index not built yet scans); /readyz says "building".
-                "DELAY_INDEXING",
-                "yes",
             ],
             stdout=log,
             stderr=subprocess.STDOUT,

@@ -318,9 +318,8 @@ class FalkorDBDriver:
             await asyncio.sleep(0.1)
 
     async def building(self) -> bool:
-        """Whether the server is still building an index (after a start it builds them in the
-        background, ``DELAY_INDEXING``: app/store/embedded_server.py). Reads are answered meanwhile,
-        the same rows, some of them without the index and slower."""
+        """Whether the server is still filling an index: FalkorDB fills one created on a graph that
+        has data in the background, and a full-text search finds nothing there until it is done."""
         if self._db is None:
             raise RuntimeError("FalkorDBDriver.building before connect()")
         rows = (await self._db.select_graph(self._graph_name).ro_query("CALL db.indexes() YIELD status")).result_set

@@ -61,7 +61,7 @@ class GraphDriver(Protocol):
         ...
 
     async def building(self) -> bool:
-        """Whether indexes are still being built: reads are answered, the same rows, some slower."""
+        """Whether indexes are still being built: until they are, some reads may miss rows."""
         ...
 
     async def after_writes(self) -> None:
