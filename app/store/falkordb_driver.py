@@ -102,9 +102,17 @@ def _rows(response: list[Any]) -> list[dict[str, Any]]:
     if len(response) < 3:
         return []
     names = [column[1] for column in response[0]]
-    if any(len(row) != len(names) for row in response[1]):
-        raise _NotPlain
-    return [dict(zip(names, map(_value, row))) for row in response[1]]  # noqa: B905  (lengths checked)
+    width, rows = len(names), []
+    for row in response[1]:
+        if len(row) != width:
+            raise _NotPlain
+        entries = {}
+        for name, cell in zip(names, row):  # noqa: B905  (lengths checked)
+            kind, raw = cell  # the kinds of most cells read in place, as in ``_map``
+            entries[name] = (raw if kind == _STRING and type(raw) is str else None if kind == _NULL
+                             else _map(raw) if kind == _MAP else _value(cell))
+        rows.append(entries)
+    return rows
 
 
 class _Texts:
