@@ -17,7 +17,8 @@ from app.store.falkordb_driver import FalkorDBDriver, _NotPlain, _plain, _rows, 
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-2**63, 2**63 - 1),
                     st.floats(allow_nan=False, allow_infinity=False).filter(lambda f: math.isfinite(f)),
-                    st.text(st.characters(exclude_characters="\x00"), max_size=6))  # no NUL in a Cypher parameter
+                    # UTF-8 without NUL: what a client can send as a parameter
+                    st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=6))
 VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.from_regex(r"[a-z][a-zA-Z0-9]{0,5}", fullmatch=True), inner,
                                                   max_size=4)), max_leaves=12)
