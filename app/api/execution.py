@@ -523,13 +523,13 @@ def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...], holes: list[l
     def each(sources: list[Any], info: ResolveInfo) -> list[Any] | None:
         if not sources or (is_type_of is not None and not _all_own(own, sources)):
             return None
-        rows = [] if read is None else list(map(read, sources))
+        rows = [()] * len(sources) if read is None else list(map(read, sources))  # an answer per object
         if read is not None and not _taken(quick, rows):
             return None
         if not others:
             return list(map(dict, map(zip, repeat(names), rows)))
         answers = []
-        for source, row in zip(sources, rows or repeat((), len(sources))):  # noqa: B905  (one length)
+        for source, row in zip(sources, rows, strict=True):
             answer = blank.copy()
             answer.update(zip(names, row))  # noqa: B905  (one length)
             answers.append(fill(answer, source, info, others))
