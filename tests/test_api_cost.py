@@ -6,6 +6,7 @@ from __future__ import annotations
 from app.api import schema
 from app.api.context import Context
 from app.api.cost_limits import MAX_COST
+from app.api.schema import MAX_TOKENS
 from app.store import GraphStore
 from tests.builders import HEJING, load
 from tests.doubles import BrokenDriver
@@ -72,3 +73,17 @@ async def test_a_remembered_query_text_is_checked_again_on_every_request() -> No
     assert [(await cost_of(paged, n=n))[0]["requested"] for n in (1, 10, 1)] == [3, 21, 3]
     _, errors = await cost_of(paged, n=501)
     assert [e["code"] for e in errors] == ["BAD_USER_INPUT"]
+
+
+async def test_a_text_of_more_tokens_than_the_limit_is_refused_every_time() -> None:
+    """The token limit (schema.MAX_TOKENS) holds for a text remembered or not: one over it is refused as a
+    syntax error each time, one at it runs (aliases make a long text of a cheap query)."""
+    def fields(n: int) -> str:  # "{", then "aN: __typename" (3 tokens) n times, "}"
+        return "{ " + " ".join(f"a{i}: __typename" for i in range(n)) + " }"
+    fits, over = fields((MAX_TOKENS - 2) // 3), fields((MAX_TOKENS - 2) // 3 + 1)
+    for _ in range(2):
+        cost, errors = await cost_of(over)
+        assert [e["code"] for e in errors] == ["GRAPHQL_VALIDATION_FAILED"]
+        assert f"more than {MAX_TOKENS} tokens" in str(errors[0]["message"])
+        cost, errors = await cost_of(fits)
+        assert errors == [] and cost["requested"] == 0

@@ -66,6 +66,7 @@ class Shelf:
 
     def __init__(self, spot_lists: list[list[Any]]) -> None:
         self.spot_lists, self.reads, self.loads = spot_lists, 0, 0
+        self.asked: list[list[Any]] = []  # the keys of each read
 
     def rows(self, key: Any) -> list[Any]:
         if not isinstance(key, str):
@@ -79,6 +80,7 @@ class Shelf:
 
     async def many(self, keys: list[Any]) -> list[list[Any]]:
         self.reads += 1
+        self.asked.append(list(keys))
         await asyncio.sleep(0)
         return [self.rows(key) for key in keys]
 
@@ -322,6 +324,19 @@ def test_related_objects_of_a_list_are_read_once_for_it(monkeypatch: Any) -> Non
     assert fast.data["items"][2] == {"name": "2", "near": {"line": 2, "echo": None},
                                      "allNear": [{"line": 2}, {"line": 3}], "nearBy": [{"line": 2}]}
 
+
+def test_an_object_many_parents_share_has_its_relations_read_for_it_once() -> None:
+    """1,000 items whose near spot is one of two objects (a shared row is built once): the spots' echo is
+    read for each of the two, not for each item, and the answer is graphql-core's."""
+    items = [Item(id=strawberry.ID("k" * (n % 3)), name=str(n), count=n, weight=None, flag=None, colour=None,
+                  shout=None, note=None, tags=[], spots=[], spot=None) for n in range(1000)]
+    spot_lists = [[], [Spot(line=1, text="t")], [Spot(line=2, text=None), Spot(line=3, text="uu")]]
+    query = "{ items { near { line echo { line text } } } }"
+    shelf = Shelf(spot_lists)
+    fast = asyncio.run(FAST.execute(query, context_value=Shelved(items, shelf)))
+    assert [len(keys) for keys in shelf.asked] == [1000, 1]  # near of every item; echo of spot 1 (spot 2 has no text)
+    assert fast.errors is None
+    assert fast.data == asyncio.run(PLAIN.execute(query, context_value=Shelved(items, Shelf(spot_lists)))).data
 
 
 RELATIONS = (

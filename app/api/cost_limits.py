@@ -1,8 +1,8 @@
 """Limits that keep one request from monopolising the service: a cost estimate checked before
 execution, and a wall-clock timeout around each GraphQL HTTP request.
 
-Depth and token limits are strawberry's own (QueryDepthLimiter, MaxTokensLimiter) in
-``schema.py``; page sizes are checked by ``pagination.page_size``.
+Depth and token limits are strawberry's own (QueryDepthLimiter's rules, MaxTokensLimiter's parse option),
+applied by ``validation.ValidateOnce`` in ``schema.py``; page sizes are checked by ``pagination.page_size``.
 """
 
 from __future__ import annotations

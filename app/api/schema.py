@@ -9,7 +9,7 @@ from typing import Annotated
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import QueryDepthLimiter
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 from strawberry.types.base import get_object_definition
@@ -136,8 +136,7 @@ schema = Schema(
     query=Query,
     mutation=Mutation,
     extensions=[
-        lambda: MaxTokensLimiter(max_token_count=MAX_TOKENS),
-        lambda: ValidateOnce(DEPTH_RULES),
+        lambda: ValidateOnce(DEPTH_RULES, max_tokens=MAX_TOKENS),
         lambda: CostLimiter(caps={"aggregate": MAX_CELLS}),  # after ValidateOnce: adds to its errors
         MaskInternalErrors,
     ],

@@ -28,15 +28,20 @@ def _checked(schema: GraphQLSchema, rules: tuple[type[ASTValidationRule], ...], 
 
 class ValidateOnce(SchemaExtension):
     """Strawberry's parse and validation (graphql-core's rules plus ``rules``, e.g. a depth limit's),
-    remembered by query text and parse options. A text that does not parse is left to strawberry,
-    which answers the syntax error as usual."""
+    remembered by query text and parse options; a text of more than ``max_tokens`` tokens does not
+    parse (strawberry's MaxTokensLimiter, here: an extension of its own costs every request ~60
+    Python calls of strawberry's hook machinery). A text that does not parse is left to strawberry,
+    which answers the syntax error, or the token limit, as usual."""
 
-    def __init__(self, rules: Sequence[type[ASTValidationRule]] = ()) -> None:
+    def __init__(self, rules: Sequence[type[ASTValidationRule]] = (), max_tokens: int | None = None) -> None:
         self.rules = (*specified_rules, *rules)
+        self.max_tokens = max_tokens
         self.errors: tuple[GraphQLError, ...] | None = None
 
     def on_parse(self) -> Iterator[None]:
         context = self.execution_context
+        if self.max_tokens is not None:
+            context.parse_options["max_tokens"] = self.max_tokens
         if context.query and context.graphql_document is None:
             with contextlib.suppress(GraphQLError):
                 context.graphql_document, self.errors = _checked(
