@@ -8,13 +8,14 @@
 #
 # Env: NEO4J_TEST_PORT (default 7688), NEO4J_TEST_TIMEOUT (seconds, default 180),
 #      NEO4J_TEST_JAVA_OPTS (JVM flags; e.g. "-Xmx2g -Dkg.pagecache.mb=1024" for a 10,000-document
-#      graph), MVN (maven command, default mvn).
-# State lives in .neo4j-test/ at the repo root: data/, neo4j.log, build.log, pid.
+#      graph), MVN (maven command, default mvn), NEO4J_TEST_STATE (state folder, default .neo4j-test/ at
+#      the repo root; give a second server its own folder to run two from one checkout).
+# The state folder holds data/, neo4j.log, build.log, pid.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LAUNCHER="$ROOT/tools/neo4j-launcher"
-STATE="$ROOT/.neo4j-test"
+STATE="${NEO4J_TEST_STATE:-$ROOT/.neo4j-test}"
 PIDFILE="$STATE/pid"
 LOG="$STATE/neo4j.log"
 BUILD_LOG="$STATE/build.log"
