@@ -34,6 +34,7 @@ import typing
 from collections.abc import Callable, Mapping
 from enum import Enum, StrEnum
 from functools import cache
+from operator import methodcaller
 from typing import Any
 
 from loaders import stored
@@ -222,6 +223,18 @@ Reader = Callable[[Mapping[str, Any]], Any]
 Decoder = Callable[[Mapping[str, Any]], Values]
 
 
+class Read(typing.NamedTuple):
+    """How :func:`decode` reads one field: ``reader`` of a row, or the property ``key`` taken as it is
+    (plain values), and every property the reader can read (``keys``): a row holding none of them reads
+    the field as an empty row does (``app.api.types.common.of_row`` builds 10,000 rows of a few
+    properties each, their other fields worked out once)."""
+
+    field: str
+    reader: Reader
+    keys: frozenset[str]
+    key: str | None = None
+
+
 def decode(row: Mapping[str, Any], cls: type, *, prefix: str = "", own: str = "source",
            skip: tuple[str, ...] = ()) -> Values:
     """The field values of a ``cls`` fact read from a row written by :func:`encode`: enums as the fact's
@@ -232,24 +245,29 @@ def decode(row: Mapping[str, Any], cls: type, *, prefix: str = "", own: str = "s
 
 
 @cache
-def decoder(cls: type, prefix: str = "", own: str = "source", skip: tuple[str, ...] = ()) -> Decoder:
-    """:func:`decode` of ``cls`` as one function, its slots worked out once: a big answer decodes 10,000
-    rows, and choosing each slot's kind again for every row took most of the time."""
-    fields: list[str] = []  # the plain values', read as their properties (``keys``)
-    keys: list[str] = []
-    readers: list[tuple[str, Reader]] = []  # the others'
+def reads(cls: type, prefix: str = "", own: str = "source", skip: tuple[str, ...] = ()) -> tuple[Read, ...]:
+    """How :func:`decode` reads each field of ``cls`` (skipped ones and facts stored as nodes left out)."""
+    found: list[Read] = []
     for slot in slots(cls, prefix, own):
         if slot.kind is Kind.SKIP or slot.field in skip:
             continue
         if slot.kind in (Kind.VALUE, Kind.LIST):
-            fields.append(slot.field)
-            keys.append(slot.key)
+            found.append(Read(slot.field, methodcaller("get", slot.key), frozenset((slot.key,)), slot.key))
         elif slot.elsewhere and slot.kind is not Kind.ENUM:
-            readers.append((slot.field, _absent))  # a relationship or a node: not among the row's properties
+            found.append(Read(slot.field, _absent, frozenset()))  # a relationship or a node: not a property
         else:
-            readers.append((slot.field, _reader(slot, prefix)))
-    plain, others = tuple(fields), tuple(readers)
-    properties = tuple(keys)
+            found.append(Read(slot.field, *_reader(slot, prefix)))
+    return tuple(found)
+
+
+@cache
+def decoder(cls: type, prefix: str = "", own: str = "source", skip: tuple[str, ...] = ()) -> Decoder:
+    """:func:`decode` of ``cls`` as one function, its slots worked out once: a big answer decodes 10,000
+    rows, and choosing each slot's kind again for every row took most of the time."""
+    every = reads(cls, prefix, own, skip)
+    plain = tuple(r.field for r in every if r.key is not None)  # read as their properties, in one C loop
+    properties = tuple(r.key for r in every if r.key is not None)
+    others = tuple((r.field, r.reader) for r in every if r.key is None)
 
     def read(row: Mapping[str, Any]) -> Values:
         values = dict(zip(plain, map(row.get, properties)))  # noqa: B905  (C's loop: most of a fact's fields)
@@ -263,38 +281,48 @@ def _absent(row: Mapping[str, Any]) -> None:
     return None
 
 
-def _reader(slot: Slot, prefix: str) -> Reader:
-    """How one slot other than a plain value is read from a row (see :func:`decode`)."""
+def _keys(cls: type, prefix: str, own: str, skip: tuple[str, ...] = ()) -> frozenset[str]:
+    """The properties a family's decoder can read."""
+    return frozenset().union(*(r.keys for r in reads(cls, prefix, own, skip)))
+
+
+def _reader(slot: Slot, prefix: str) -> tuple[Reader, frozenset[str]]:
+    """How one slot other than a plain value is read from a row (see :func:`decode`), and the properties
+    it can read."""
     key, typ = slot.key, slot.type
     if slot.kind is Kind.ENUM:
-        return lambda row: None if (raw := row.get(key)) is None else typ(raw)
+        return (lambda row: None if (raw := row.get(key)) is None else typ(raw)), frozenset((key,))
     if slot.kind is Kind.SOURCE:
         start, end, text, page = (f"{key}LineStart", f"{key}LineEnd", f"{key}Text", f"{key}Page")
-        return lambda row: None if row.get(start) is None else {
+        return (lambda row: None if row.get(start) is None else {
             "line_start": row.get(start), "line_end": row.get(end), "text": row.get(text), "page": row.get(page)}
+        ), frozenset((start, end, text, page))
     if slot.kind is Kind.SOURCES:
         starts, ends, texts = f"{key}LineStarts", f"{key}LineEnds", f"{key}Texts"
-        return lambda row: [{"line_start": a, "line_end": b, "text": t, "page": None} for a, b, t in zip(
+        return (lambda row: [{"line_start": a, "line_end": b, "text": t, "page": None} for a, b, t in zip(
             row.get(starts) or [], row.get(ends) or [], row.get(texts) or [], strict=False)]
+        ), frozenset((starts, ends, texts))
     if slot.kind is Kind.FAMILY:
         family = decoder(typ, key, slot.own)
-        return lambda row: values if stated(values := family(row), typ) else None
+        return (lambda row: values if stated(values := family(row), typ) else None
+                ), _keys(typ, key, slot.own)
     if slot.kind is Kind.READING:
         text_key, reading = join(prefix, camel(slot.meta[stored.READS])), decoder(typ, key, "source", ("text",))
-        return lambda row: None if (text := row.get(text_key)) is None else {**reading(row), "text": text}
+        return (lambda row: None if (text := row.get(text_key)) is None else {**reading(row), "text": text}
+                ), _keys(typ, key, "source", ("text",)) | {text_key}
     if slot.kind is Kind.COLUMNS:
         names, properties = tuple(slot.meta[stored.COLUMNS]), tuple(slot.meta[stored.COLUMNS].values())
 
         def columns_of(row: Mapping[str, Any]) -> list[Values]:
             lists = [row.get(name) or [] for name in properties]
             return [dict(zip(names, cells, strict=True)) for cells in zip(*lists, strict=False)]
-        return columns_of
+        return columns_of, frozenset(properties)
     if slot.kind is Kind.KEYED:
         by = slot.meta[stored.KEYED]
-        members = tuple((member, decoder(typ, sub, sub, (by,)))
-                        for member in hints(typ)[by] for sub in (_member_prefix(key, member),))
+        subs = tuple((member, _member_prefix(key, member)) for member in hints(typ)[by])
+        members = tuple((member, decoder(typ, sub, sub, (by,))) for member, sub in subs)
 
         def keyed(row: Mapping[str, Any]) -> list[Values]:
             return [{**item, by: member} for member, read in members if stated(item := read(row), typ)]
-        return keyed
+        return keyed, frozenset().union(*(_keys(typ, sub, sub, (by,)) for _, sub in subs))
     raise ValueError(f"{slot.field}: no reader for {slot.kind}")

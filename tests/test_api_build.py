@@ -5,12 +5,21 @@ default."""
 
 from __future__ import annotations
 
+import random
 from enum import Enum
+from pathlib import Path
 from typing import Any, ClassVar
 
+import pytest
 import strawberry
 
-from app.api.types.common import build
+from app.api.types import BudgetDocument, Indicator, Project
+from app.api.types.common import build, of_row
+from app.api.types.projects import ProjectExpenditureLine
+from graph.codec import decode, encode
+from loaders import read_document
+from loaders.facts import DocumentFacts, IndicatorFact, ProjectFact, ProjectLineFact
+from tests.corpus import SAMPLES, seed
 
 
 @strawberry.enum
@@ -66,3 +75,31 @@ def test_without_a_row_a_field_no_value_holds_keeps_its_default() -> None:
     thing = build(Thing, {**FULL, "header": None}, None, fiscal_year=None)
     assert (thing.title, thing.fiscal_year) == (None, None)
     assert build(Thing, {"name": "甲", "budget_wan": None, "flagged": True, "shade": None, "parts": []}).title is None
+
+
+def _rows(path: Path) -> list[tuple[type, type, dict[str, Any], dict[str, Any]]]:
+    """(type, fact, the properties the codec writes, the values ``of`` gives) of a document's facts."""
+    facts = read_document(path)
+    rows = [(BudgetDocument, DocumentFacts, encode(facts), {"id": "d"})]
+    for project in facts.projects:
+        rows.append((Project, ProjectFact, {"id": "p", "fiscalYear": 2025, **encode(project)},
+                     {"is_subsidy": False, "id": "p"}))
+        rows += [(Indicator, IndicatorFact, {"id": "i", **encode(i)}, {"id": "i"}) for i in project.indicators]
+    rows += [(ProjectExpenditureLine, ProjectLineFact, encode(line), {}) for line in facts.project_lines]
+    return rows
+
+
+@pytest.mark.parametrize("path", [seed(n) for n in range(5)] + sorted(SAMPLES.glob("*.txt"))[:2],
+                         ids=lambda p: p.name)
+def test_a_row_of_any_properties_builds_what_its_decoded_values_build(path: Path) -> None:
+    """``of_row`` works out once per set of properties which fields a row holds none of: rows of the same
+    properties but other values, of some properties (a read narrowed to a selection), and of properties
+    present but null, each build what ``build`` gives from their decoded values."""
+    rng = random.Random(path.name)
+    cases = _rows(path)
+    assert {BudgetDocument, Project} <= {cls for cls, *_ in cases}
+    for cls, fact, whole, given in cases:
+        some = rng.sample(sorted(whole), rng.randint(0, len(whole)))
+        for row in (whole, {k: whole[k] for k in some}, {k: None if rng.random() < 0.3 else whole[k] for k in some},
+                    {k: whole[k] for k in sorted(whole)[:4]}, {}):
+            assert of_row(cls, row, fact, **given) == build(cls, decode(row, fact), row, fact, **given), (cls, row)

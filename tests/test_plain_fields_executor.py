@@ -161,7 +161,7 @@ class Query:
 FAST = strawberry.Schema(query=Query, config=SCALARS, execution_context_class=PlainFieldsExecutor)
 PLAIN = strawberry.Schema(query=Query, config=SCALARS)
 
-WRONG = st.sampled_from(["x", 1.5, math.nan, object(), ValueError("broken"), [1], Colour.RED])
+WRONG = st.sampled_from(["x", 1.5, math.nan, 2**40, True, object(), ValueError("broken"), [1], Colour.RED])
 """Values graphql-core refuses for some field (or all): it reports them, so must the executor."""
 
 
@@ -261,6 +261,30 @@ def test_a_list_of_plain_objects_calls_no_resolver_per_item(monkeypatch: Any) ->
     assert fast.data is not None and fast.data["items"][7] == {
         "id": "7", "name": "n7", "count": 7, "weight": 3.5, "colour": "GREEN", "shout": "HI", "tags": ["a"],
         "spots": [{"line": 7}], "__typename": "Item"}
+
+
+def test_a_list_of_plain_objects_is_completed_at_once_and_one_by_one_where_graphql_core_would_refuse(
+        monkeypatch: Any) -> None:
+    """The leaves of a list's objects are taken at once when each leaf's values are all of the type its scalar
+    gives unchanged; one value that is not (an int for a float, an int past 32 bits, a null for a non-null
+    field) has the list completed one leaf at a time, with graphql-core's answer and errors."""
+    from app.api import execution
+    leaves: list[Any] = []
+    one = execution._slot_value
+    monkeypatch.setattr(execution, "_slot_value", lambda *args: leaves.append(args[1]) or one(*args))
+    items = [Item(id=strawberry.ID(str(n)), name=None if n % 2 else f"n{n}", count=n, weight=n / 2, flag=None,
+                  colour=None, shout=None, note=None, tags=[], spots=[], spot=None) for n in range(1000)]
+    query = "{ items { id name count weight flag __typename } }"
+    fast = asyncio.run(FAST.execute(query, context_value=Shelved(items, Shelf([]))))
+    assert fast.data == asyncio.run(PLAIN.execute(query, context_value=Shelved(items, Shelf([])))).data
+    assert len(leaves) == 1000  # __typename alone, one by one
+    for wrong in ({"weight": 3}, {"count": 2**40}, {"count": True}, {"id": None}, {"weight": math.inf}):
+        leaves.clear()
+        odd = [*items[:10], Item(**{**vars(items[10]), **wrong}), *items[11:]]
+        fast, plain = (asyncio.run(s.execute(query, context_value=Shelved(odd, Shelf([])))) for s in (FAST, PLAIN))
+        assert (fast.data, [e.message for e in fast.errors or ()]) == (
+            plain.data, [e.message for e in plain.errors or ()]), wrong
+        assert len(leaves) >= 5 * 11, wrong
 
 
 def test_the_api_schema_runs_on_the_plain_fields_executor() -> None:

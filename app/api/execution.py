@@ -30,8 +30,11 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
+from functools import partial
+from itertools import repeat
 from math import isfinite
-from typing import Any, NamedTuple
+from operator import attrgetter, contains, is_not
+from typing import Any, NamedTuple, cast
 
 from graphql import (
     GRAPHQL_MAX_INT,
@@ -68,6 +71,9 @@ Complete = Callable[[Any, ResolveInfo], Any]
 """Completes one value of a plain selection; raises (anything) when graphql-core must do it."""
 Prefetch = Callable[[list[Any]], Awaitable[None]]
 """Reads the related nodes a selection needs under some values, all at once, for ``Complete``."""
+Each = Callable[[list[Any], ResolveInfo], list[Any] | None]
+"""Completes the items of a list at once; None when it cannot (graphql-core's order of checks needs them one
+by one: a null, an object of another class)."""
 Many = Callable[..., Awaitable[list[Any]]]
 """A related field's values for a list of parents (``Related.many``), given strawberry's info and the
 field's arguments."""
@@ -95,10 +101,12 @@ class _Fields(NamedTuple):
 
 
 class _Plan(NamedTuple):
-    """How values of a selection are completed directly, and what is read for them first (None: nothing)."""
+    """How values of a selection are completed directly, and what is read for them first (None: nothing);
+    ``each`` completes a list's items at once (None: one by one)."""
 
     complete: Complete
     prefetch: Prefetch | None
+    each: Each | None = None
 
 
 class _Slot(NamedTuple):
@@ -245,38 +253,34 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
     def _completion(self, type_: GraphQLOutputType, field_details_list: FieldDetailsList) -> _Plan | None:
         """How a value of ``type_`` selected by ``field_details_list`` is completed directly; None when
         some field of it needs a resolver (or a type resolver: interfaces and unions)."""
-        if is_non_null_type(type_):
-            inner = self._completion(type_.of_type, field_details_list)
-            if inner is None:
-                return None
-            complete_inner = inner.complete
-
-            def non_null(value: Any, info: ResolveInfo) -> Any:
-                if value is None or value is Undefined:
-                    raise Refused
-                return complete_inner(value, info)
-            return _Plan(non_null, inner.prefetch)
+        non_null = is_non_null_type(type_)
+        inner: Any = cast(Any, type_).of_type if non_null else type_
         plan: _Plan | None
-        if is_leaf_type(type_):
-            leaf: Any = type_
+        if is_leaf_type(inner):
+            leaf: Any = inner
 
-            def complete(value: Any, info: ResolveInfo) -> Any:
+            def complete_leaf(value: Any, info: ResolveInfo) -> Any:
                 return _leaf_value(leaf, value)
-            plan = _Plan(complete, None)
-        elif is_list_type(type_):
-            item = self._completion(type_.of_type, field_details_list)
+            plan = _Plan(complete_leaf, None)
+        elif is_list_type(inner):
+            item = self._completion(inner.of_type, field_details_list)
             plan = None if item is None else _list_of(item)
-        elif is_object_type(type_):
-            plan = self._object_completion(type_, field_details_list)
+        elif is_object_type(inner):
+            plan = self._object_completion(inner, field_details_list)
         else:
             return None
         if plan is None:
             return None
-        nullable = plan.complete
-
-        def maybe(value: Any, info: ResolveInfo) -> Any:
-            return None if value is None or value is Undefined else nullable(value, info)
-        return _Plan(maybe, plan.prefetch)
+        complete_inner = plan.complete
+        if non_null:
+            def complete(value: Any, info: ResolveInfo) -> Any:
+                if value is None or value is Undefined:
+                    raise Refused
+                return complete_inner(value, info)
+        else:
+            def complete(value: Any, info: ResolveInfo) -> Any:
+                return None if value is None or value is Undefined else complete_inner(value, info)
+        return _Plan(complete, plan.prefetch, plan.each and _each_or_one_by_one(plan.each, complete))
 
     def _object_completion(self, type_: GraphQLObjectType, field_details_list: FieldDetailsList) -> _Plan | None:
         definition = (type_.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
@@ -312,7 +316,8 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
                 info = self._strawberry_info(type_, name, field, details)
                 reads.append(_fetch(many, info, self._arguments(field, details, info), fetched,
                                     nested and nested.prefetch))
-        return _Plan(_object_of(type_, tuple(slots), self._holes), _prefetch_all(reads) if reads else None)
+        complete, each = _object_of(type_, tuple(slots), self._holes)
+        return _Plan(complete, _prefetch_all(reads) if reads else None, each)
 
     def _strawberry_info(self, type_: GraphQLObjectType, name: str, field: GraphQLField,
                          details: FieldDetailsList) -> Any:
@@ -404,12 +409,14 @@ async def _merged_later(names: tuple[str, ...], read: dict[str, Any], rest: Awai
 
 
 def _list_of(item: _Plan) -> _Plan:
-    complete_item = item.complete
+    complete_item, each = item.complete, item.each
 
     def complete(value: Any, info: ResolveInfo) -> Any:
         if type(value) not in (list, tuple):
             raise Refused
-        return [complete_item(v, info) for v in value]
+        if each is None:
+            return [complete_item(v, info) for v in value]
+        return each(value if type(value) is list else list(value), info)
     prefetch_items = item.prefetch
     if prefetch_items is None:
         return _Plan(complete, None)
@@ -465,16 +472,38 @@ def _slot_value(slot: _Slot, value: Any, info: ResolveInfo) -> Any:
     return _leaf_value(slot.leaf, value) if slot.nested is None else slot.nested(value, info)
 
 
-def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...], holes: list[list[_Hole] | None]) -> Complete:
-    """One object of a plain selection, as its dict; the loop a list of 10,000 runs. A related field not
-    read yet is a hole while the list is first completed (``holes[0]``), and refused otherwise."""
-    is_type_of, type_name = type_.is_type_of, type_.name
+def _each_or_one_by_one(each: Each, complete: Complete) -> Each:
+    """The items at once, or else one by one."""
+    def items(values: list[Any], info: ResolveInfo) -> list[Any]:
+        done = each(values, info)
+        return [complete(value, info) for value in values] if done is None else done
+    return items
 
-    def complete(source: Any, info: ResolveInfo) -> Any:
-        if is_type_of is not None and is_type_of(source, info) is not True:
-            raise Refused
-        answer: dict[str, Any] = {}
-        for slot in slots:
+
+def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...], holes: list[list[_Hole] | None]
+               ) -> tuple[Complete, Each]:
+    """One object of a plain selection, as its dict, and a list of them at once: the loop a list of 10,000
+    runs. A related field not read yet is a hole while the list is first completed (``holes[0]``), and
+    refused otherwise.
+
+    At once, the objects' leaves of built-in scalars are read by C's ``attrgetter`` and taken as they are
+    when each leaf's values are all of the type its scalar serializes unchanged (or null where it may
+    be; floats finite, ints 32-bit: ``_taken``), the objects all of the class strawberry's ``is_type_of``
+    accepts without asking (``_own_class``); else one by one (None), which finds and refuses what
+    graphql-core must report."""
+    is_type_of, type_name = type_.is_type_of, type_.name
+    own = _own_class(type_)
+    quick = tuple(slot for slot in slots if slot.fetched is None and slot.nested is None and slot.attr is not None
+                  and slot.leaf in _EXACT)
+    others = tuple(slot for slot in slots if slot not in quick)
+    names = tuple(slot.name for slot in quick)
+    attrs = [str(slot.attr) for slot in quick]
+    read = None if not attrs else attrgetter(*attrs) if len(attrs) > 1 else (
+        lambda source, attr=attrs[0]: (getattr(source, attr),))
+    blank = dict.fromkeys(slot.name for slot in slots)  # the selection's order
+
+    def fill(answer: dict[str, Any], source: Any, info: ResolveInfo, which: tuple[_Slot, ...]) -> dict[str, Any]:
+        for slot in which:
             if slot.fetched is None:
                 value = type_name if slot.attr is None else getattr(source, slot.attr)
             elif holes[0] is not None and not (id(source) in slot.fetched and slot.fetched[id(source)][0] is source):
@@ -485,4 +514,59 @@ def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...], holes: list[l
                 value = _fetched(slot, source)
             answer[slot.name] = _slot_value(slot, value, info)
         return answer
-    return complete
+
+    def complete(source: Any, info: ResolveInfo) -> Any:
+        if is_type_of is not None and is_type_of(source, info) is not True:
+            raise Refused
+        return fill({}, source, info, slots)
+
+    def each(sources: list[Any], info: ResolveInfo) -> list[Any] | None:
+        if not sources or (is_type_of is not None and not _all_own(own, sources)):
+            return None
+        rows = [] if read is None else list(map(read, sources))
+        if read is not None and not _taken(quick, rows):
+            return None
+        if not others:
+            return list(map(dict, map(zip, repeat(names), rows)))
+        answers = []
+        for source, row in zip(sources, rows or repeat((), len(sources))):  # noqa: B905  (one length)
+            answer = blank.copy()
+            answer.update(zip(names, row))  # noqa: B905  (one length)
+            answers.append(fill(answer, source, info, others))
+        return answers
+    return complete, each
+
+
+_CAST = "__as_strawberry_type__"
+"""The attribute ``strawberry.cast`` sets on an object (strawberry/types/cast.py), which its ``is_type_of``
+reads first."""
+
+
+def _own_class(type_: GraphQLObjectType) -> type | None:
+    """The class strawberry's ``is_type_of`` of ``type_`` accepts without asking (an instance of exactly that
+    class, not cast to another type); None when it may judge any object otherwise."""
+    definition = (type_.extensions or {}).get(GraphQLCoreConverter.DEFINITION_BACKREF)
+    origin = getattr(definition, "origin", None)
+    return origin if isinstance(origin, type) and not hasattr(origin, _CAST) else None
+
+
+def _all_own(own: type | None, sources: list[Any]) -> bool:
+    """Whether every object is of exactly the class ``own`` and none is cast (``_own_class``)."""
+    return own is not None and set(map(type, sources)) == {own} and not any(
+        map(contains, map(vars, sources), repeat(_CAST)))
+
+
+def _taken(leaves: tuple[_Slot, ...], rows: list[tuple[Any, ...]]) -> bool:
+    """Whether each leaf's values (a column of ``rows``) serialize unchanged: all of the scalar's own Python
+    type (``_EXACT``), or null where the field is nullable; floats finite, ints 32-bit."""
+    for slot, column in zip(leaves, zip(*rows, strict=True), strict=True):
+        exact = _EXACT[slot.leaf]
+        kinds = set(map(type, column))
+        if kinds - {exact, type(None)} or (slot.non_null and type(None) in kinds):
+            return False
+        values = list(filter(partial(is_not, None), column)) if type(None) in kinds else column
+        if exact is float and not all(map(isfinite, values)):
+            return False
+        if exact is int and values and not GRAPHQL_MIN_INT <= min(values) <= max(values) <= GRAPHQL_MAX_INT:
+            return False
+    return True

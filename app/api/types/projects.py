@@ -10,11 +10,10 @@ import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import documents, places, policies
-from app.api.types.common import Row, SourceRef, build, of_row
+from app.api.types.common import Row, SourceRef, of_row
 from app.api.types.measures import Measure, SubsidyStandard, meets
 from app.api.types.refs import DocumentRef, FunctionClassRef, PolicyRef, UnitRef
 from app.api.types.related import Pick, Related, narrowable, own_id
-from graph.codec import decode
 from loaders import facts
 
 
@@ -161,9 +160,9 @@ class Project(Node):
 
     @classmethod
     def of(cls, row: Row) -> Project:
-        project = decode(row, facts.ProjectFact)
-        subsidy = project["beneficiary_count"] is not None or project["subsidy_standard"] is not None
-        return build(cls, project, row, is_subsidy=subsidy, id=global_id("Project", row["id"]))
+        project = of_row(cls, row, facts.ProjectFact, is_subsidy=False, id=global_id("Project", row["id"]))
+        project.is_subsidy = project.beneficiary_count is not None or project.subsidy_standard is not None
+        return project
 
 
 @strawberry.type(description="A project linked to another as the same project across years: how sure the link is "
