@@ -25,6 +25,7 @@ from app.api.admission import Admission
 from app.api.context import Context
 from app.api.cost_limits import RequestTimeout
 from app.api.metrics import Metrics, MetricsMiddleware
+from app.api.warmup import warm_up
 from app.explorer import router as explorer_router
 from app.playground import ASSETS_DIR, playground_html
 from app.settings import Settings, get_settings
@@ -127,7 +128,8 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     @asynccontextmanager
     async def serving(app: FastAPI) -> AsyncIterator[None]:
         """The store opens in the background: the service answers at once (/healthz, /readyz
-        says "loading") while a big embedded graph is read from disk."""
+        says "loading") while a big embedded graph is read from disk, then warms up
+        (app/api/warmup.py) before it is ready."""
         if store is not None:
             yield
             return
@@ -135,6 +137,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
 
         async def hold() -> None:
             async with open_store(config) as opened:
+                await warm_up(opened, config.warmup_seconds)
                 app.state.store = opened
                 try:
                     await closing.wait()

@@ -32,6 +32,9 @@ class Settings:
     """Requests that may wait for a turn; one more is refused (503, OVERLOADED)."""
     queue_timeout_seconds: float = 30.0
     """How long a request may wait for its turn before it is refused (503, OVERLOADED)."""
+    warmup_seconds: float = 0.0
+    """At most this long the service runs the GraphiQL examples before it says ready (app/api/warmup.py);
+    60 by default with Neo4j (a cold JVM plans each statement slowly), 0 with the embedded store."""
     source_url_base: str | None = None
     """Public URL the disclosure files are published under (BudgetDocument.sourceUrl = base + file name)."""
 
@@ -58,6 +61,7 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
         requests_at_once=int(e.get("KG_REQUESTS_AT_ONCE", "8")),
         requests_waiting=int(e.get("KG_REQUESTS_WAITING", "200")),
         queue_timeout_seconds=float(e.get("KG_QUEUE_TIMEOUT", "30")),
+        warmup_seconds=float(e.get("KG_WARMUP_SECONDS", "60" if store == "neo4j" else "0")),
         source_url_base=e.get("KG_SOURCE_URL_BASE") or None,
     )
 

@@ -13,10 +13,11 @@ ask for the sample corpus's units). The queries are the GraphiQL examples
 (app/playground/examples.graphql) with their default variables, each client taking them in turn from
 its own starting point. Every ``--interval`` seconds a line: requests/s, p50/p99 of that interval,
 errors so far, and the resident memory (RSS) of the service's processes (their sum, and each: the
-`kg serve` supervisor and its ``--workers``) and of the embedded store's. At the end: totals, errors
-by code (extensions.code, or the HTTP status), and whether the RSS of every service process stayed
-flat (within ±10 % of its mean after the first interval). Figures, not assertions: this is not a
-test.
+`kg serve` supervisor and its ``--workers``) and of the embedded store's. At the end: totals; errors
+by code (extensions.code, after the HTTP status unless 200: "HTTP 504 TIMEOUT", "HTTP 503 OVERLOADED")
+with when each was first and last seen, and by query; whether the RSS of every service process stayed
+flat (within ±10 % of its mean after the first interval); and every line of the server's log that is not
+a routine one. Figures, not assertions: this is not a test.
 """
 
 from __future__ import annotations
@@ -29,11 +30,12 @@ import subprocess
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import orjson
 
 from app.playground import example_tabs
 from app.store import GraphStore
@@ -44,19 +46,55 @@ from tests.corpus import SAMPLES, SEEDS
 
 @dataclass
 class Tally:
-    """What the clients saw: latencies (s) of answered requests in the current interval and in all,
-    errors by code."""
+    """What the clients saw: latencies (s) of the requests in the current interval and in all; errors by
+    code, by query and code, and when (s after ``began``) each code was first and last seen."""
 
+    began: float = 0.0
     interval: list[float] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     by_query: dict[int, list[float]] = field(default_factory=dict)
     errors: Counter[str] = field(default_factory=Counter)
+    query_errors: dict[int, Counter[str]] = field(default_factory=dict)
+    seen: dict[str, tuple[float, float]] = field(default_factory=dict)
 
-    def record(self, query: int, seconds: float, codes: list[str]) -> None:
+    def record(self, query: int, seconds: float, codes: list[str], at: float) -> None:
+        """One answer to ``query`` after ``seconds``, its error ``codes``, arrived at ``at`` (monotonic)."""
         self.interval.append(seconds)
         self.latencies.append(seconds)
         self.by_query.setdefault(query, []).append(seconds)
-        self.errors.update(codes)
+        if codes:
+            self.errors.update(codes)
+            self.query_errors.setdefault(query, Counter()).update(codes)
+            for code in codes:
+                first, _ = self.seen.get(code, (at - self.began, 0.0))
+                self.seen[code] = (first, at - self.began)
+
+
+def error_codes(status: int, body: bytes) -> list[str]:
+    """The errors one answer counts as: each GraphQL error's ``extensions.code`` ("?" when it has none),
+    after the HTTP status when that is not 200 ("HTTP 503 OVERLOADED", "HTTP 504 TIMEOUT"); a failed
+    status without GraphQL errors (a proxy's page, an empty body) is its status alone."""
+    try:
+        answer = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        answer = None
+    errors = answer.get("errors") if isinstance(answer, dict) else None
+    errors = errors if isinstance(errors, list) else []
+    codes = [str((e.get("extensions") or {}).get("code") or "?") if isinstance(e, dict) else "?" for e in errors]
+    if status == 200:
+        return codes
+    return [f"HTTP {status} {code}" for code in codes] or [f"HTTP {status}"]
+
+
+ROUTINE = ("INFO:", "GraphQL (GraphiQL in a browser):", "Explorer (funding, units, projects):")
+
+
+def log_problems(lines: Iterable[str]) -> list[str]:
+    """The lines of `kg serve`'s log that are not its routine start and stop lines (uvicorn's INFO lines and
+    the two addresses it prints): errors and warnings in uvicorn's format, tracebacks, and what the app's
+    and the Neo4j driver's loggers print through Python's last-resort handler, the bare message without
+    its level (e.g. "the embedded FalkorDB stopped answering; restarting it")."""
+    return [line for line in lines if line.strip() and not line.startswith(ROUTINE)]
 
 
 def descendants(pid: int) -> Iterator[int]:
@@ -115,11 +153,10 @@ async def client(http: httpx.AsyncClient, queries: list[str], start: int, until:
         began = time.perf_counter()
         try:
             response = await http.post("/graphql", json={"query": query})
-            codes = ([str(e.get("extensions", {}).get("code")) for e in response.json().get("errors") or []]
-                     if response.status_code == 200 else [f"HTTP {response.status_code}"])
-        except (httpx.HTTPError, ValueError) as exc:
+            codes = error_codes(response.status_code, response.content)
+        except httpx.HTTPError as exc:
             codes = [type(exc).__name__]
-        tally.record(index, time.perf_counter() - began, codes)
+        tally.record(index, time.perf_counter() - began, codes, time.monotonic())
 
 
 async def soak(url: str, server: subprocess.Popen[bytes], data_dir: Path | None, args: argparse.Namespace) -> None:
@@ -129,8 +166,8 @@ async def soak(url: str, server: subprocess.Popen[bytes], data_dir: Path | None,
         for query in queries:  # warm-up, and a query the data cannot answer fails here, not in the figures
             answer = (await http.post("/graphql", json={"query": query})).json()
             assert "errors" not in answer, (query, answer)
-        tally = Tally()
         began = time.monotonic()
+        tally = Tally(began)
         until = began + args.duration
         print(f"{args.clients} clients, {len(queries)} queries, {args.duration:g} s; load average "
               f"{load_average()}")
@@ -164,12 +201,16 @@ def report(tally: Tally, series: list[dict[int, float]], roles: dict[int, str], 
     cuts = {p: percentile(tally.latencies, p) for p in (50, 95, 99)}
     print(f"\n{answered} requests in {wall:.0f} s: {answered / wall:.1f} req/s; "
           f"p50 {cuts[50]:.0f} ms, p95 {cuts[95]:.0f} ms, p99 {cuts[99]:.0f} ms")
-    print("errors:", dict(tally.errors) or "none")
+    print(f"errors: {sum(tally.errors.values()) or 'none'}")
+    for code, count in tally.errors.most_common():
+        first, last = tally.seen[code]
+        print(f"  {code:32} {count:6}  first at {first:.0f} s, last at {last:.0f} s")
     for index, query in enumerate(queries):
         seen = tally.by_query.get(index, [])
-        name = query.split("(")[0].split("{")[0].strip() or query[:30]
-        print(f"  {name:40} {len(seen):6} requests  p50 {percentile(seen, 50):6.0f} ms  "
-              f"p99 {percentile(seen, 99):6.0f} ms")
+        failed = tally.query_errors.get(index, Counter())
+        errors = ", ".join(f"{code} x{count}" for code, count in failed.most_common()) or "no errors"
+        print(f"  {query_name(query):40} {len(seen):6} requests  p50 {percentile(seen, 50):6.0f} ms  "
+              f"p99 {percentile(seen, 99):6.0f} ms  {errors}")
     warm = series[1:] or series
     flat("service RSS (all processes)", [sum(sample.values()) for sample in warm])
     for pid in dict.fromkeys(pid for sample in warm for pid in sample):
@@ -177,6 +218,11 @@ def report(tally: Tally, series: list[dict[int, float]], roles: dict[int, str], 
         gone = "" if len(seen) == len(warm) else f" (in {len(seen)} of {len(warm)} samples: started or ended)"
         flat(f"  {roles[pid]} {pid}{gone}", seen)
     print(f"load average at the end {load_average()}")
+
+
+def query_name(query: str) -> str:
+    """A query's name as written ("query PolicyFunds"), or its first characters."""
+    return query.split("(")[0].split("{")[0].strip() or query[:30]
 
 
 def flat(label: str, mib: list[float]) -> None:
@@ -220,8 +266,7 @@ def main(args: argparse.Namespace) -> None:
             asyncio.run(soak(url, server, data_dir, args))
         finally:
             stop(server)
-            problems = [line for line in log.read_text(errors="replace").splitlines()
-                        if any(word in line for word in ("ERROR", "Error", "WARNING"))]
+            problems = log_problems(log.read_text(errors="replace").splitlines())
             # the first lines too: errors of one kind (timeouts at the end) may hide another kind
             shown = problems if len(problems) <= 30 else [*problems[:10], f"... {len(problems) - 30} more ...",
                                                            *problems[-20:]]

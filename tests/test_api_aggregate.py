@@ -135,3 +135,27 @@ async def test_a_failing_list_root_keeps_the_others_data(store: GraphStore, seed
                                   context_value=Context(store=store))
     assert result.data == {"units": {"totalCount": 1}, "projects": None}
     assert [e.path for e in result.errors or []] == [["projects"]]
+
+
+@pytest.mark.parametrize("drilldown", ["UNIT", "PREFECTURE, FISCAL_YEAR", "POLICY"])
+async def test_minima_and_maxima_come_whenever_a_field_or_fragment_asks_and_nothing_else_changes(
+        store: GraphStore, seeds: list[DocumentFacts], drilldown: str) -> None:
+    """Roll-up reads skip the minima and maxima lists unless the request selects one (in the cells or
+    the summary, by name or inside a fragment); every other figure stays the same either way."""
+    await load_seeds(store, seeds)
+    plain = "fiscalYear region { name } unit { name } policy { docNumber } count budgetWan budgetCount executedWan"
+    extremes = "budgetMinWan budgetMaxWan executedMinWan executedMaxWan"
+
+    async def ask(cells: str, summary: str, fragment: str = "") -> dict[str, Any]:
+        data = await execute(store, f"{{ aggregate(facts: PROJECTS, drilldown: [{drilldown}]) {{ cells {{ {cells} }} "
+                                    f"summary {{ {summary} }} }} }} {fragment}")
+        return dict(data["aggregate"])
+
+    full = await ask(f"{plain} {extremes}", f"count {extremes}")
+    assert any(c["budgetMaxWan"] is not None for c in full["cells"]) and full["summary"]["budgetMaxWan"] is not None
+    lean = await ask(plain, "count")
+    assert lean["cells"] == [{k: c[k] for k in c if k not in extremes.split()} for c in full["cells"]]
+    assert lean["summary"] == {"count": full["summary"]["count"]}
+    assert (await ask(plain, "count budgetMaxWan"))["summary"]["budgetMaxWan"] == full["summary"]["budgetMaxWan"]
+    spread = await ask(f"{plain} ...Extremes", "count", f"fragment Extremes on AggregateCell {{ {extremes} }}")
+    assert spread["cells"] == full["cells"]

@@ -8,13 +8,15 @@
 #
 # Env: NEO4J_TEST_PORT (default 7688), NEO4J_TEST_TIMEOUT (seconds, default 180),
 #      NEO4J_TEST_JAVA_OPTS (JVM flags; e.g. "-Xmx2g -Dkg.pagecache.mb=1024" for a 10,000-document
-#      graph), MVN (maven command, default mvn).
-# State lives in .neo4j-test/ at the repo root: data/, neo4j.log, build.log, pid.
+#      graph), MVN (maven command, default mvn), NEO4J_TEST_STATE (state folder, default .neo4j-test/ at
+#      the repo root; give a second server its own folder to run two from one checkout), NEO4J_TEST_KEEP_DATA
+#      (1: start on the data the folder holds, e.g. a big imported graph with cold caches, not a clean one).
+# The state folder holds data/, neo4j.log, build.log, pid.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 LAUNCHER="$ROOT/tools/neo4j-launcher"
-STATE="$ROOT/.neo4j-test"
+STATE="${NEO4J_TEST_STATE:-$ROOT/.neo4j-test}"
 PIDFILE="$STATE/pid"
 LOG="$STATE/neo4j.log"
 BUILD_LOG="$STATE/build.log"
@@ -93,7 +95,7 @@ start() {
     needs_build && build
     command -v java >/dev/null || die "java not found"
 
-    rm -rf "$STATE/data"
+    [[ "${NEO4J_TEST_KEEP_DATA:-}" == 1 ]] || rm -rf "$STATE/data"
     mkdir -p "$STATE/data"
     nohup java "${JAVA_OPTS[@]}" -cp "$LAUNCHER/target/classes:$LAUNCHER/target/lib/*" \
         kg.tools.Neo4jLauncher "$PORT" "$STATE/data" >"$LOG" 2>&1 </dev/null &

@@ -19,6 +19,7 @@ from enum import Enum
 from typing import Any
 
 import strawberry
+from strawberry.types.nodes import SelectedField
 
 from app.api.errors import ClientError
 from app.api.filters import AggregateFilter, filter_params
@@ -153,9 +154,14 @@ def _combined(rows: list[Row]) -> Row:
         total = sum(float(r[f"{name}Wan"]) for r in stated)
         out |= {f"{name}Count": count, f"{name}Wan": total if stated else None,
                 f"{name}AvgWan": total / count if stated else None,
-                f"{name}MinWan": min((r[f"{name}MinWan"] for r in stated), default=None),
-                f"{name}MaxWan": max((r[f"{name}MaxWan"] for r in stated), default=None)}
+                f"{name}MinWan": min(_known(stated, f"{name}MinWan"), default=None),
+                f"{name}MaxWan": max(_known(stated, f"{name}MaxWan"), default=None)}
     return out
+
+
+def _known(rows: list[Row], column: str) -> list[float]:
+    """The column's values in ``rows`` (none when minima and maxima were not read)."""
+    return [value for r in rows if (value := r[column]) is not None]
 
 
 def _direct(facts: AggregateFacts, drilldown: list[Dimension]) -> str:
@@ -212,8 +218,9 @@ def _rollup_reads(drilldown: list[Dimension], params: dict[str, Any]) -> list[tu
 
 async def _cells(info: Info, facts: AggregateFacts, drilldown: list[Dimension], params: dict[str, Any],
                  limit: int) -> list[Row]:
-    """Up to ``limit`` cells, from the roll-ups where they answer, else from the facts."""
-    group = {**params, **_group_params(drilldown, limit)}
+    """Up to ``limit`` cells, from the roll-ups where they answer, else from the facts; with minima and
+    maxima when ``params["extremes"]``."""
+    group = {**params, **_group_params(drilldown, limit, extremes=params["extremes"])}
     plan = _rollup(facts, drilldown, params)
     if plan is None:
         return await info.context.store.read(_direct(facts, drilldown), group)
@@ -221,12 +228,29 @@ async def _cells(info: Info, facts: AggregateFacts, drilldown: list[Dimension], 
     return await info.context.store.read(name, {**group, **plan, **read})
 
 
-def _group_params(drilldown: list[Dimension], limit: int) -> dict[str, Any]:
+def _group_params(drilldown: list[Dimension], limit: int, *, extremes: bool = True) -> dict[str, Any]:
+    """The grouping parameters; ``extremes``: whether roll-up reads add up minima and maxima (null
+    when not, as no field asks for them)."""
     levels = [_FUNCTION_DIGITS[d] for d in drilldown if d in _FUNCTION_DIGITS]
     regions = [d for d in drilldown if d in _REGION_DEPTH]
     flags: dict[str, Any] = {flag: d in drilldown for d, flag in _FLAG.items()}
     return {**flags, "functionDigits": levels[0] if levels else None, "byRegion": bool(regions),
-            "regionDepth": _REGION_DEPTH[regions[0]] if regions else None, "limit": limit}
+            "regionDepth": _REGION_DEPTH[regions[0]] if regions else None, "limit": limit, "extremes": extremes}
+
+
+_EXTREMES = {"budgetMinWan", "budgetMaxWan", "executedMinWan", "executedMaxWan"}
+
+
+def _asks_extremes(info: Info) -> bool:
+    """Whether the request selects a minimum or maximum of its cells or summary (or may: a fragment),
+    the four roll-up lists a read otherwise skips (graph/queries/aggregate.cypher, add_up_rollups)."""
+    for part in info.selected_fields[0].selections:
+        if not isinstance(part, SelectedField):
+            return True
+        if part.name in ("cells", "summary") and any(
+                not isinstance(leaf, SelectedField) or leaf.name in _EXTREMES for leaf in part.selections):
+            return True
+    return False
 
 
 def _check(facts: AggregateFacts, drilldown: list[Dimension], given: AggregateFilter | None) -> None:
@@ -252,7 +276,7 @@ async def aggregate(info: Info, facts: AggregateFacts, drilldown: list[Dimension
     _check(facts, drilldown, filter)
     if not 1 <= first <= MAX_CELLS:
         raise ClientError(f"first must be between 1 and {MAX_CELLS}, got {first}")
-    params = filter_params(filter or AggregateFilter())
+    params = {**filter_params(filter or AggregateFilter()), "extremes": _asks_extremes(info)}
     rows = await _cells(info, facts, drilldown, params, first + 1)
     return Aggregation(facts=facts, drilldown=list(dict.fromkeys(drilldown)), params=params, rows=rows,
                        cells=[AggregateCell.of(r) for r in rows[:first]], truncated=len(rows) > first,
