@@ -49,8 +49,9 @@ async def _place_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
 
 async def _place_pages(store: GraphStore, lock: LoadLock, say: Say) -> None:
     """FalkorDB's page histograms and the places of ordered texts (graph/browse.py, graph/order.py),
-    which earlier versions did not keep (or kept for fewer texts, or for descending pages that read
-    ties by key ascending): the texts with no place are placed, and every histogram written again."""
+    which earlier versions did not keep (or kept for fewer texts, for descending pages that read
+    ties by key ascending, or with no anchors for the next placing): the texts with no place are
+    placed, and every histogram that needs it written again."""
     await store.after_writes()
 
 
@@ -66,6 +67,7 @@ STEPS = (
     Step(1, "place roll-ups in their cells", _place_rollups),
     Step(2, "place ordered texts and refresh page bounds", _place_pages),
     Step(3, "place the names of units, titles of documents and issuers of policies", _place_pages),
+    Step(4, "keep anchors in the histograms of ordered texts", _place_pages),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""
