@@ -355,6 +355,11 @@ MATCH (r:Rollup) WHERE r.cell IS NULL
 MATCH (r)<-[:ROLLS_UP]-(:BudgetDocument)-[:OF_UNIT]->(u:Unit)
 RETURN DISTINCT u.id AS id
 
+// name: units_without_rollup_marks
+// The units whose roll-ups were placed before units noted how (app/loading/upgrade.py places them).
+MATCH (u:Unit) WHERE u.rollupNames IS NULL
+RETURN u.id AS id
+
 // name: place_unit_rollups
 // The roll-ups of the units $ids placed again, and the cells they move into added up.
 UNWIND $ids AS id
