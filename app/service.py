@@ -166,10 +166,15 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     async def readyz(request: Request) -> JSONResponse:
         if getattr(request.app.state, "store", None) is None:
             return JSONResponse(_opening_status(request), status_code=503)
+        store = await _store(request)
         try:
-            await (await _store(request)).scalar("documents_count")
+            await store.scalar("documents_count")
+            building = await store.building()
         except Exception as exc:
             return JSONResponse({"status": "unavailable", "reason": str(exc)}, status_code=503)
+        if building:  # an index created on a big graph fills in the background; until then a full-text
+            # search finds nothing there (docs/deploy.md), so the store is not ready
+            return JSONResponse({"status": "loading", "indexes": "building"}, status_code=503)
         return JSONResponse({"status": "ready"})
 
     @app.get("/metrics")

@@ -57,14 +57,22 @@ def schema_statement_name(statement: str) -> str:
     raise ValueError(f"graph/schema.cypher: a statement without a name: {statement}")
 
 
+FALKORDB_UNREAD = frozenset({("Unit", "name"), ("BudgetDocument", "sha256"), ("Policy", "docNumber")})
+"""Properties graph/schema.cypher indexes for Neo4j that no FalkorDB plan reads: a unit is sought
+by the id its names key to (graph/queries/api.cypher ``unit_by_name``), a document's hash and a
+policy's number are only returned. FalkorDB rebuilds every index at each start of the embedded
+store, so it gets only those some plan reads (tests/test_falkordb_indexes.py proves both ways)."""
+
+
 @cache
 def schema_items() -> tuple[SchemaItem, ...]:
-    """The schema as data, parsed from the Neo4j DDL. A composite index (a sort key and the node's
-    key, so Neo4j reads ties in key order) is one index per property here: FalkorDB's range index
-    gives no order to read, and each property's index serves its own filters; but a text sort key
-    is never ranged from an index there (:func:`text_range`; a placed one's page ranges over its
-    place, graph/order.py), so a composite gives it none (each index is rebuilt at every start of
-    the store)."""
+    """The schema as data, parsed from the Neo4j DDL: what FalkorDB is given. A composite index (a
+    sort key and the node's key, so Neo4j reads ties in key order) is one index per property here:
+    FalkorDB's range index gives no order to read, and each property's index serves its own
+    filters; but a text sort key is never ranged from an index there (:func:`text_range`; a placed
+    one's page ranges over its place, graph/order.py), so a composite gives it none, and nor do
+    the properties of :data:`FALKORDB_UNREAD` get one (each index is rebuilt at every start of the
+    store)."""
     items: list[SchemaItem] = []
     for statement in neo4j_schema_statements():
         if m := _CONSTRAINT.fullmatch(statement):
@@ -73,7 +81,8 @@ def schema_items() -> tuple[SchemaItem, ...]:
             props = [p.removeprefix("n.") for p in m["props"].split(", ")]
             texts = (*ORDERED_TEXT.get(m["label"], ()), *UNORDERED_TEXT.get(m["label"], ()))
             unread = texts if len(props) > 1 else ()
-            items += [SchemaItem(m["label"], p, unique=False) for p in props if p not in unread]
+            items += [SchemaItem(m["label"], p, unique=False) for p in props
+                      if p not in unread and (m["label"], p) not in FALKORDB_UNREAD]
         elif m := _FULLTEXT.fullmatch(statement):
             items.append(SchemaItem(m["label"], NGRAMS, unique=False, fulltext=m["name"]))
         else:
@@ -83,6 +92,22 @@ def schema_items() -> tuple[SchemaItem, ...]:
     for item in items:
         first.setdefault((item.label, item.prop, item.fulltext), item)
     return tuple(first.values())
+
+
+@cache
+def indexed_properties() -> tuple[tuple[str, str], ...]:
+    """(label, property) of every property graph/schema.cypher gives a range index, for either engine."""
+    found = [(m["label"], p.removeprefix("n.")) for s in neo4j_schema_statements() if (m := _INDEX.fullmatch(s))
+             for p in m["props"].split(", ")]
+    return tuple(dict.fromkeys(found))
+
+
+@cache
+def falkordb_retired() -> tuple[tuple[str, str], ...]:
+    """(label, property) of each range index graph/schema.cypher declares that FalkorDB is not given
+    (:func:`schema_items`): earlier versions gave it some, which opening the store drops."""
+    given = {(item.label, item.prop) for item in schema_items() if not item.fulltext}
+    return tuple(found for found in indexed_properties() if found not in given)
 
 
 @cache
@@ -99,6 +124,10 @@ def falkordb_index_statement(item: SchemaItem) -> str:
     if item.fulltext:
         return f"CALL db.idx.fulltext.createNodeIndex({{label: '{item.label}', stopwords: []}}, '{NGRAMS}')"
     return f"CREATE INDEX FOR (n:{item.label}) ON (n.{item.prop})"
+
+
+def falkordb_drop_statement(label: str, prop: str) -> str:
+    return f"DROP INDEX FOR (n:{label}) ON (n.{prop})"
 
 
 def text_range(dialect: str, expr: str) -> str:

@@ -23,6 +23,9 @@ class BrokenDriver:
 
     async def after_writes(self) -> None: ...
 
+    async def building(self) -> bool:
+        return False
+
     async def run(self, cypher: str, params: Mapping[str, Any], *, write: bool) -> Any:
         await asyncio.sleep(self.delay)
         raise RuntimeError(f"connection refused while running {cypher[:40]}")

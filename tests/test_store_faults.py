@@ -173,3 +173,19 @@ async def test_the_service_answers_at_once_and_says_loading_until_the_store_is_o
             await asyncio.sleep(0.1)
         answer = await client.post("/graphql", json={"query": QUERY})
         assert answer.json()["data"]["documents"]["totalCount"] == 0
+
+
+async def test_readyz_says_loading_while_the_store_still_builds_indexes(store: GraphStore,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """FalkorDB fills an index created on a graph with data in the background, and a full-text search
+    finds nothing there until it is filled: the store is not ready until then."""
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(store=store)),
+                                 base_url="http://test") as client:
+        assert (await client.get("/readyz")).json() == {"status": "ready"}
+
+        async def building() -> bool:
+            return True
+
+        monkeypatch.setattr(store.driver, "building", building)
+        ready = await client.get("/readyz")
+        assert (ready.status_code, ready.json()) == (503, {"status": "loading", "indexes": "building"})

@@ -1,5 +1,6 @@
 """Opening a store applies graph/schema.cypher: an index dropped since is created again, and on
-Neo4j a complete schema costs one read at start-up, not a write transaction per statement."""
+Neo4j a complete schema costs one read at start-up, not a write transaction per statement; on
+FalkorDB the indexes an earlier version gave it that no plan reads are dropped."""
 
 from __future__ import annotations
 
@@ -7,13 +8,16 @@ import asyncio
 from collections.abc import Mapping
 from typing import Any
 
+import pytest
+
 from app.store import GraphStore
 from app.store.port import Result
+from graph.dialect import falkordb_retired, schema_items
 
-_DROP = {"neo4j": "DROP INDEX unit_name", "falkordb": "DROP INDEX FOR (n:Unit) ON (n.name)"}
+_DROP = {"neo4j": "DROP INDEX unit_name", "falkordb": "DROP INDEX FOR (n:Project) ON (n.fiscalYear)"}
 _INDEXED = {"neo4j": "SHOW INDEXES YIELD name WHERE name = 'unit_name' RETURN count(*) AS n",
-            "falkordb": "CALL db.indexes() YIELD label, properties WHERE label = 'Unit' AND 'name' IN properties "
-                        "RETURN count(*) AS n"}
+            "falkordb": "CALL db.indexes() YIELD label, properties WHERE label = 'Project' AND 'fiscalYear' IN "
+                        "properties RETURN count(*) AS n"}
 
 
 async def test_a_dropped_index_is_created_again_and_a_complete_schema_writes_nothing(store: GraphStore) -> None:
@@ -38,3 +42,22 @@ async def test_a_dropped_index_is_created_again_and_a_complete_schema_writes_not
     store.driver.run = noting  # type: ignore[method-assign]
     await store.driver.apply_schema()
     assert writes == []
+
+
+async def test_falkordb_drops_the_indexes_an_earlier_version_gave_it_that_no_plan_reads(store: GraphStore) -> None:
+    if store.name != "falkordb":
+        pytest.skip("Neo4j is given every index of graph/schema.cypher")
+    retired = falkordb_retired()
+    assert ("Indicator", "name") in retired and ("Unit", "name") in retired
+    for label, prop in retired:  # as an earlier version left them
+        await store.write_built(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+    await store.driver.apply_schema()
+    await store.driver.apply_schema()  # with nothing left to drop or create
+    for _ in range(100):  # a label's index lists a dropped field until it is rebuilt without it
+        indexed = {(row["label"], prop) for row in await store.read_built("CALL db.indexes() YIELD label, properties")
+                   for prop in row["properties"]}
+        if not indexed & set(retired):
+            break
+        await asyncio.sleep(0.05)
+    assert not indexed & set(retired)
+    assert {(item.label, item.prop) for item in schema_items()} <= indexed

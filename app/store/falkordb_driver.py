@@ -24,10 +24,10 @@ from graph.browse import (
     placing,
     stale,
 )
-from graph.dialect import falkordb_index_statement, schema_items
+from graph.dialect import falkordb_drop_statement, falkordb_index_statement, falkordb_retired, schema_items
 from graph.order import END, UNPLACED, Crowded, Gap, fill, places
 
-_ALREADY = ("already indexed", "already exists")
+_ALREADY = ("already indexed", "already exists", "no such index")  # done before (by another process)
 _GONE = (RedisConnectionError, RedisTimeoutError, OSError)
 PLACE_SPAN = 50_000  # rows of a list read at a time to place them (after_writes)
 PLACE_BATCH = 5_000  # new places written per query
@@ -298,24 +298,45 @@ class FalkorDBDriver:
             after = {"afterText": rows[-1]["text"], "afterKey": rows[-1]["key"]}
 
     async def apply_schema(self) -> None:
-        """Indexes created on a graph that holds data are built in the background; the upgrade a
+        """The indexes of :func:`graph.dialect.schema_items` that the graph lacks are created, and
+        those an earlier version created that no FalkorDB plan reads any more are dropped
+        (:func:`graph.dialect.falkordb_retired`): the server rebuilds every index at each start.
+        Indexes created on a graph that holds data are built in the background; the upgrade a
         store's opening runs next (app/loading/upgrade.py) would scan every node without them, so
         this waits until they are built."""
         if self._db is None:
             raise RuntimeError("FalkorDBDriver.apply_schema before connect()")
         graph = self._db.select_graph(self._graph_name)
+        present = await self._indexed(graph)
         created = False
         for item in schema_items():
-            created |= await self._ignore_existing(graph.query(falkordb_index_statement(item)))
+            if (item.label, item.prop, "FULLTEXT" if item.fulltext else "RANGE") not in present:
+                created |= await self._ignore_existing(graph.query(falkordb_index_statement(item)))
             if item.unique:
                 created |= await self._ignore_existing(graph.create_node_unique_constraint(item.label, item.prop))
-        while created and any("UNDER CONSTRUCTION" in str(row[0])
-                              for row in (await graph.query("CALL db.indexes() YIELD status")).result_set):
+        for label, prop in falkordb_retired():
+            if (label, prop, "RANGE") in present:
+                await self._ignore_existing(graph.query(falkordb_drop_statement(label, prop)))
+        while created and await self.building():
             await asyncio.sleep(0.1)
+
+    async def building(self) -> bool:
+        """Whether the server is still filling an index: FalkorDB fills one created on a graph that
+        has data in the background, and a full-text search finds nothing there until it is done."""
+        if self._db is None:
+            raise RuntimeError("FalkorDBDriver.building before connect()")
+        rows = (await self._db.select_graph(self._graph_name).ro_query("CALL db.indexes() YIELD status")).result_set
+        return any(row[0] != "OPERATIONAL" for row in rows)
+
+    @staticmethod
+    async def _indexed(graph: Any) -> set[tuple[str, str, str]]:
+        """(label, property, RANGE or FULLTEXT) of each index the graph has."""
+        rows = (await graph.query("CALL db.indexes() YIELD label, types")).result_set  # a new graph: none
+        return {(label, prop, kind) for label, types in rows for prop, kinds in types.items() for kind in kinds}
 
     @staticmethod
     async def _ignore_existing(pending: Any) -> bool:
-        """Whether the statement created its index (False: it existed)."""
+        """Whether the statement did its work (False: it was done before: the index existed, or was gone)."""
         try:
             await pending
         except Exception as exc:

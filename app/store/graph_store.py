@@ -75,6 +75,10 @@ class GraphStore:
         it keeps beside the facts up to date (``GraphDriver.after_writes``)."""
         await self.driver.after_writes()
 
+    async def building(self) -> bool:
+        """Whether the engine is still building indexes (``GraphDriver.building``)."""
+        return await self.driver.building()
+
     async def plan(self, cypher: str, params: Mapping[str, Any] | None = None) -> list[str]:
         """The engine's plan for a read (operators, one a line), not run."""
         return await self.driver.plan(cypher, params or {})

@@ -138,6 +138,10 @@ class Neo4jDriver:
     async def after_writes(self) -> None:
         """Nothing: Neo4j reads a page in index order, with no histogram to keep."""
 
+    async def building(self) -> bool:
+        """Never once connected: ``apply_schema`` waited for every index to be online."""
+        return False
+
     async def apply_schema(self) -> None:
         """Only the statements whose index (a constraint's too) the database lacks run: one read at
         start-up, not a write transaction per statement (0.2–0.4 s). Indexes are populated in the

@@ -60,6 +60,10 @@ class GraphDriver(Protocol):
         """The engine's plan for a read, one operator a line (tests check index use with it)."""
         ...
 
+    async def building(self) -> bool:
+        """Whether indexes are still being built: until they are, some reads may miss rows."""
+        ...
+
     async def after_writes(self) -> None:
         """Bring what the engine keeps beside the facts up to date with them, once a batch of writes
         (a load run, an import, an upgrade) is done: FalkorDB's page histograms; nothing on Neo4j."""

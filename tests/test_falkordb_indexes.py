@@ -1,0 +1,143 @@
+"""FalkorDB rebuilds every index at each start of the embedded store (most of a big graph's start),
+so it is given only the indexes some query's plan reads (graph/dialect.py ``schema_items``): each
+range index it has is read by some plan (without it, a plan changes), and the properties
+graph/schema.cypher indexes for Neo4j alone would change no plan there (with them all, every plan
+is the same). The plans are those of every statement the service, the loader and the placing
+send: the catalogue's queries and every page, count, bound and search text the builders compose.
+A plan names no property, so a property counts as read when its index, the only one of its label
+but the keys', changes a plan."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import uuid
+from collections.abc import AsyncIterator, Iterator
+from importlib import resources
+
+import pytest
+
+from app.api import sorting
+from app.store import GraphStore
+from app.store.falkordb_driver import FalkorDBDriver
+from graph import browse, search
+from graph.catalogue import queries
+from graph.dialect import falkordb_drop_statement, falkordb_retired, schema_items
+from graph.order import ORDERED_TEXT, UNORDERED_TEXT
+
+SORTS = {"units": sorting.UnitSort, "documents": sorting.DocumentSort, "projects": sorting.ProjectSort,
+         "policies": sorting.PolicySort, "indicators": sorting.IndicatorSort, "regions": sorting.RegionSort,
+         "function_classes": sorting.FunctionClassSort, "load_runs": sorting.LoadRunSort,
+         "findings": sorting.FindingSort}
+NESTED = {"unit", "unitKey", "policy", "region"}  # a parent's key: nested pages are read batched by it
+
+
+def _fragments() -> set[str]:
+    """Queries only ever run INCLUDEd in others (graph/catalogue.py), or prefixed (``set_ngrams``)."""
+    folder = resources.files("graph").joinpath("queries")
+    text = "".join(entry.read_text(encoding="utf-8") for entry in folder.iterdir() if entry.name.endswith(".cypher"))
+    return set(re.findall(r"INCLUDE (\w+)", text))
+
+
+def _pages(name: str) -> Iterator[str]:
+    """Every count and page of a root list: no filter, each filter, all at once; every sort, either
+    way, from the start or a cursor, the rows with a value (bounded where they may be) or the rest."""
+    listing = browse.LISTINGS[name]
+    params = list(dict.fromkeys(p for f in listing.filters for p in f.params))
+    for given in [set(), *({p} for p in params), set(params)]:
+        yield browse.count_query(name, given)
+        texts = (*ORDERED_TEXT.get(listing.label, ()), *UNORDERED_TEXT.get(listing.label, ()), listing.key)
+        for sort in (s.value for s in SORTS[name]):
+            boundable = (name, sort) in browse.bounded_sorts() and browse.boundable(name, given)
+            for desc, after, nulls in itertools.product((False, True), repeat=3):
+                for bounded in (False, True) if boundable else (False,):
+                    yield browse.page_query(name, given, sort, desc=desc, after=after, nulls=nulls, dialect="falkordb",
+                                            text_sort=sort in texts, bounded=bounded)
+            yield browse.offset_page_query(name, given, sort, desc=False)
+        if name in ("projects", "documents"):
+            for key in given & NESTED:
+                yield browse.batched(browse.page_query(name, given, "fiscalYear", desc=False, after=False, nulls=False,
+                                                       dialect="falkordb"), [key])
+                yield browse.batched(browse.count_query(name, given), [key])
+
+
+def _placing() -> Iterator[str]:
+    for name, sort in browse.bounded_sorts():
+        yield browse.bounds_probe(name, sort)
+        yield from browse.bounds_counts(name, sort)
+        yield browse.bounds_refresh(name, sort)
+        if browse.placed(name, sort):
+            placing = browse.placing(name, sort)
+            yield from (placing.due, placing.anchored, placing.neighbours, placing.sorted, placing.within,
+                        placing.read, placing.write)
+
+
+def statements() -> list[str]:
+    """Every statement FalkorDB is sent, once each."""
+    fragments = _fragments()
+    named = [text for name, text in queries("falkordb").items() if name not in fragments]
+    found = [*named, *(t for name in browse.LISTINGS for t in _pages(name)), *_placing(),
+             *(f("falkordb", [kind]) for kind in search.SOURCES for f in (search.hits_query, search.count_query))]
+    return list(dict.fromkeys(found))
+
+
+@pytest.fixture
+async def falkordb(falkordb_socket: str) -> AsyncIterator[GraphStore]:
+    store = GraphStore(FalkorDBDriver(f"plans-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
+    await store.connect()
+    try:
+        yield store
+    finally:
+        await store.write_built("MATCH (n) DELETE n")
+        await store.close()
+
+
+async def _plan(store: GraphStore, text: str) -> str:
+    """The plan, with every parameter given a number, or a map where the query needs one."""
+    names = dict.fromkeys(re.findall(r"\$(\w+)", text))
+    try:
+        return "\n".join(await store.plan(text, dict.fromkeys(names, 1)))
+    except Exception:
+        return "\n".join(await store.plan(text, {n: {} for n in names}))
+
+
+async def _plans(store: GraphStore, texts: list[str]) -> dict[str, str]:
+    return {text: await _plan(store, text) for text in texts}
+
+
+async def _settled(store: GraphStore) -> None:
+    while await store.building():
+        pass
+
+
+async def test_every_falkordb_index_is_read_by_a_plan_and_no_other_would_be(falkordb: GraphStore) -> None:
+    texts = statements()
+    assert len(texts) > 1000  # the builders' texts are there (a broken enumeration yields few)
+    given = await _plans(falkordb, texts)
+    retired = falkordb_retired()
+    for label, prop in retired:
+        await falkordb.write_built(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+    await _settled(falkordb)
+    changed = [text for text, plan in (await _plans(falkordb, texts)).items() if plan != given[text]]
+    assert changed == [], f"an index FalkorDB is not given would change these plans: {changed[:3]}"
+    for label, prop in retired:
+        await falkordb.write_built(falkordb_drop_statement(label, prop))
+    unread = []
+    ranges = [item for item in schema_items() if not item.unique and not item.fulltext]  # a key's index holds
+    for label in dict.fromkeys(item.label for item in ranges):  # its constraint; search calls its index
+        props = [item.prop for item in ranges if item.label == label]
+        for prop in props:
+            await falkordb.write_built(falkordb_drop_statement(label, prop))
+        await _settled(falkordb)
+        for prop in props:  # alone on its label: an index read beside another one changes no plan without it
+            mention = [t for t in texts if re.search(rf"\b{prop}\b", t)]
+            without = await _plans(falkordb, mention)
+            await falkordb.write_built(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+            await _settled(falkordb)
+            if await _plans(falkordb, mention) == without:
+                unread.append((label, prop))
+            await falkordb.write_built(falkordb_drop_statement(label, prop))
+            await _settled(falkordb)
+        for prop in props:
+            await falkordb.write_built(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+    assert unread == [], "no plan reads these FalkorDB indexes: add them to graph/dialect.py FALKORDB_UNREAD"
