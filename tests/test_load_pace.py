@@ -19,6 +19,7 @@ from app.loading.files import stamp
 from app.loading.runner import _parse, _Run, _write
 from app.loading.version import extractor_version
 from app.store import GraphStore
+from app.store.falkordb_driver import FalkorDBDriver
 from app.store.port import Row
 from graph.catalogue import query
 from graph.payload import upsert_params, with_project_links
@@ -26,7 +27,7 @@ from loaders import read_document
 from loaders.facts import PolicyRef
 from loaders.pipeline import prepare
 from samples.generate import generate_corpus
-from tests.builders import ALLOCATION, BASIS, CHANGJI, HEJING, SRC, load, project
+from tests.builders import ALLOCATION, BASIS, CHANGJI, HEJING, SRC, document, load, project
 
 _SCAN = re.compile(r"label ?scan|all ?nodes? ?scan", re.IGNORECASE)
 
@@ -155,3 +156,45 @@ async def test_a_load_adds_up_the_cells_of_all_regions_once_not_at_every_documen
     assert recording.writes.count("add_up_all_cells") == 1
     assert await store.read_built("MATCH (c:StaleCell) RETURN c.key AS key") == []
     assert (await store.read_built("MATCH (c:RollupCell {level: 'ALL'}) RETURN count(c) AS n"))[0]["n"] > 0
+
+
+def _rollups_traversed(plan: list[str]) -> int:
+    """Rows FalkorDB's profile of upsert_document says reached the unit's roll-ups to place them."""
+    return sum(int(m[1]) for line in plan if "placedRollup:Rollup" in line
+               for m in [re.search(r"Records produced: (\d+)", line)] if m)
+
+
+async def test_a_write_places_the_rollups_of_its_own_year_and_kind_not_every_one_of_its_unit(
+    store: GraphStore
+) -> None:
+    """A unit with six years of documents: its seventh year's document places its own roll-ups (and
+    the unit's others of that year and kind, whose counted flag it can change), not the unit's
+    every roll-up; FalkorDB's profile counts the rows the placing reads."""
+    driver = store.driver
+    if not isinstance(driver, FalkorDBDriver) or driver._db is None:
+        pytest.skip("a FalkorDB profile")
+    years = [document(HEJING.header.unit_name, year, project(f"项目{year}", 10.0 + year % 7, BASIS), sha=f"{year:064d}")
+             for year in range(2018, 2025)]
+    await load(store, *years[:-1])
+    params = upsert_params(prepare(years[-1]))
+    plan = await driver._db.select_graph(driver._graph_name).profile(  # the profile runs the write itself
+        query("upsert_document", store.name), with_project_links(params, []))
+    own = len(params["rollups"])
+    every = (await store.read_built("MATCH (r:Rollup) RETURN count(r) AS n"))[0]["n"]
+    assert every >= 6 * own
+    assert 0 < _rollups_traversed(plan.plan) <= own, "\n".join(plan.plan)
+
+
+async def test_a_unit_renamed_by_a_later_document_is_found_by_its_new_name_in_every_year(store: GraphStore) -> None:
+    """A write places only the roll-ups of its year and kind, unless the unit's names changed since
+    its roll-ups were placed: then every year's roll-ups carry the new name, which aggregate's unit
+    filter reads (graph/queries/aggregate.cypher)."""
+    first = upsert_params(prepare(document(HEJING.header.unit_name, 2023, project("旧项目", 10.0, BASIS))))
+    later = upsert_params(prepare(document(HEJING.header.unit_name, 2025, project("新项目", 5.0, BASIS),
+                                           sha="b" * 64)))
+    await store.write("upsert_document", first)
+    await store.write("upsert_document", first)  # its region chain written before: only the name changes next
+    await store.write("upsert_document", {**later, "unit": {**later["unit"], "name": "和静县社会保障中心"}})
+    rows = await store.read_built("MATCH (r:Rollup) RETURN DISTINCT r.fiscalYear AS year, "
+                                  "'和静县社会保障中心' IN r.unitNames AS renamed ORDER BY year")
+    assert rows == [{"year": 2023, "renamed": True}, {"year": 2025, "renamed": True}]

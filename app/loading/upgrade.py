@@ -47,10 +47,27 @@ async def _place_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
             "out until `kg load` re-extracts their files")
 
 
+async def _mark_units(store: GraphStore, lock: LoadLock, say: Say) -> None:
+    """A unit notes the names and region chain its roll-ups were placed with (place_rollups), so a
+    write of one of its documents places only the roll-ups of that year and kind: each unit's are
+    placed once, whole, which notes them."""
+    ids = [row["id"] for row in await store.read("units_without_rollup_marks")]
+    for start in range(0, len(ids), _UNITS):
+        await store.write("place_unit_rollups", {"ids": ids[start:start + _UNITS]})
+        say(f"  roll-ups of {min(start + _UNITS, len(ids))}/{len(ids)} units noted")
+        await lock.refresh()
+
+
+async def _anchor_and_mark(store: GraphStore, lock: LoadLock, say: Say) -> None:
+    await _place_pages(store, lock, say)
+    await _mark_units(store, lock, say)
+
+
 async def _place_pages(store: GraphStore, lock: LoadLock, say: Say) -> None:
     """FalkorDB's page histograms and the places of ordered texts (graph/browse.py, graph/order.py),
-    which earlier versions did not keep (or kept for fewer texts, or for descending pages that read
-    ties by key ascending): the texts with no place are placed, and every histogram written again."""
+    which earlier versions did not keep (or kept for fewer texts, for descending pages that read
+    ties by key ascending, or with no anchors for the next placing): the texts with no place are
+    placed, and every histogram that needs it written again."""
     await store.after_writes()
 
 
@@ -66,6 +83,8 @@ STEPS = (
     Step(1, "place roll-ups in their cells", _place_rollups),
     Step(2, "place ordered texts and refresh page bounds", _place_pages),
     Step(3, "place the names of units, titles of documents and issuers of policies", _place_pages),
+    Step(4, "keep anchors in the histograms of ordered texts and note the placing of each unit's roll-ups",
+         _anchor_and_mark),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""

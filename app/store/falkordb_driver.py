@@ -215,6 +215,9 @@ class FalkorDBDriver:
             if placed(name, sort):
                 q = placing(name, sort)
                 state = (await self.run(q.due, {}, write=False)).rows[0]
+                # a histogram an earlier version wrote keeps no anchors: written again now, or the next
+                # load would read its whole list to place a few rows
+                whole = not state["anchored"]
                 if state["due"]:  # else nothing written since
                     # rows enough to move the histogram (a load of a share of the list): read whole at once
                     few = state["anchored"] and not stale(count, count - state["unplaced"])

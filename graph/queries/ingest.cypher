@@ -33,6 +33,7 @@ OPTIONAL MATCH (stale)-[:OF_UNIT]->(staleUnit:Unit)
 DETACH DELETE staleIndicator, staleProject, staleFinding, staleNarrative, staleRollup, stale
 WITH formerPolicies, collect(DISTINCT staleUnit) AS staleUnits
 UNWIND staleUnits + [null] AS pu
+WITH formerPolicies, pu, null AS placedKindYear
 INCLUDE place_rollups
 WITH formerPolicies, count(*) AS ignored
 MERGE (d:BudgetDocument {id: $doc.id})
@@ -86,6 +87,7 @@ UNWIND gaining + [null] AS gainer
 OPTIONAL MATCH (:Region {name: gainer})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(movedUnit:Unit)
 WITH d, formerPolicies, u, [m IN collect(DISTINCT movedUnit) WHERE m <> u] AS movedUnits
 UNWIND movedUnits + [null] AS pu
+WITH d, formerPolicies, u, pu, null AS placedKindYear
 INCLUDE place_rollups
 WITH DISTINCT d, formerPolicies, u
 FOREACH (dep IN $departments |
@@ -186,6 +188,7 @@ FOREACH (r IN $rollups |
   CREATE (d)-[:ROLLS_UP]->(rollup))
 WITH DISTINCT d, formerPolicies
 MATCH (d)-[:OF_UNIT]->(pu:Unit)
+WITH d, formerPolicies, pu, d.kind + '/' + toString(d.fiscalYear) AS placedKindYear
 INCLUDE place_rollups
 WITH DISTINCT d, formerPolicies
 // FalkorDB's full-text index cannot split Chinese into words: every node this document touched
@@ -267,6 +270,8 @@ RETURN d.id AS id, d.sourcePath AS path, d.sha256 AS sha256, d.sourceMtime AS mt
 
 // name: delete_documents
 // The units' other documents are placed again: a deleted 单位 document lets its 部门 one count.
+// The cells of all regions are left stale, as a document's write leaves them (the load adds them up
+// once at its end, add_up_all_cells): at 10,000 documents adding them up took most of a delete.
 UNWIND $ids AS id
 MATCH (d:BudgetDocument {id: id})
 OPTIONAL MATCH (d)-[:DISCLOSES]->(p:Project)
@@ -279,11 +284,12 @@ OPTIONAL MATCH (rollupCell:RollupCell {key: rollupCellKey})
 SET rollupCell:StaleCell
 WITH *
 OPTIONAL MATCH (d)-[:OF_UNIT]->(du:Unit)
+WITH *, d.kind + '/' + toString(d.fiscalYear) AS deletedKindYear
 DETACH DELETE i, p, f, n, r, d
-WITH DISTINCT du AS pu
+WITH DISTINCT du AS pu, deletedKindYear AS placedKindYear
 INCLUDE place_rollups
 WITH count(*) AS done
-INCLUDE add_up_stale_cells
+INCLUDE add_up_stale_region_cells
 
 // name: place_rollups
 // A fragment (INCLUDE place_rollups): the roll-ups of unit ``pu``'s documents get what
@@ -291,14 +297,25 @@ INCLUDE add_up_stale_cells
 // unit or region: the unit's id and the names it is asked by (unitNames), its region chain from
 // its own region up (regions), and whether the document counts under EACH_UNIT_ONCE (counted:
 // not a 部门 document whose unit has a 单位 one of the same year and kind). Run whenever one of
-// the unit's documents is written or deleted, since that can change its other documents' counted.
+// the unit's documents is written or deleted, since that can change its other documents' counted:
+// only those of the year and kind ``placedKindYear`` ('BUDGET/2024'; null: every one) can change,
+// unless the unit's names or region chain changed since its roll-ups were placed (kept on the unit,
+// rollupNames and rollupRegions): a unit has about 13 documents of 10 roll-ups each at 10,000
+// documents, and placing them all took most of a document's write that grew with the graph.
 OPTIONAL MATCH placed = (pu)-[:IN_REGION]->(:Region)-[:PART_OF*0..8]->(placedTop:Region)
 WHERE NOT (placedTop)-[:PART_OF]->(:Region)
 WITH *, [(pu)<-[:OF_UNIT]-(unitDoc:BudgetDocument {scope: 'UNIT'})
-         WHERE unitDoc.kind IS NOT NULL AND unitDoc.fiscalYear IS NOT NULL | unitDoc.kind + '/' + toString(unitDoc.fiscalYear)] AS alone
-OPTIONAL MATCH (pu)<-[:OF_UNIT]-(:BudgetDocument)-[:ROLLS_UP]->(placedRollup:Rollup)
-WITH *, coalesce([placedRegion IN tail(nodes(placed)) | placedRegion.name], []) AS placedRegions,
-     coalesce(placedRollup.scope, '') <> 'DEPARTMENT'
+         WHERE unitDoc.kind IS NOT NULL AND unitDoc.fiscalYear IS NOT NULL | unitDoc.kind + '/' + toString(unitDoc.fiscalYear)] AS alone,
+     coalesce([placedRegion IN tail(nodes(placed)) | placedRegion.name], []) AS placedRegions,
+     [pu.id, pu.name] + pu.names AS placedNames
+WITH *, placedKindYear IS NULL OR pu.rollupNames IS NULL OR pu.rollupNames <> placedNames
+        OR pu.rollupRegions <> placedRegions AS placedEvery
+FOREACH (moved IN CASE WHEN placedEvery AND pu IS NOT NULL THEN [pu] ELSE [] END |
+  SET moved.rollupNames = placedNames, moved.rollupRegions = placedRegions)
+WITH *
+OPTIONAL MATCH (pu)<-[:OF_UNIT]-(placedDoc:BudgetDocument)-[:ROLLS_UP]->(placedRollup:Rollup)
+WHERE placedEvery OR placedDoc.kind + '/' + toString(placedDoc.fiscalYear) = placedKindYear
+WITH *, coalesce(placedRollup.scope, '') <> 'DEPARTMENT'
        OR NOT coalesce(placedRollup.kind + '/' + toString(placedRollup.fiscalYear), '') IN alone AS placedCounted
 // Its cell (graph/rollups.py): the roll-ups of one family, year, kind, scope, counted flag and
 // region, in the cell of all regions of the rest. A roll-up that moves (a new one, or one whose
@@ -325,7 +342,6 @@ FOREACH (moved IN CASE WHEN coalesce(placedRollup.cell, '') <> placedCell OR pla
 // Only a roll-up whose placing changed is written: a unit has a roll-up per document and family
 // (about 90 at 10,000 documents), and each write of an indexed property (unit, cell) updates the
 // label's index, the most of a document's write that grew with the unit's history.
-WITH *, [pu.id, pu.name] + pu.names AS placedNames
 FOREACH (rollup IN CASE WHEN placedRollup IS NULL
                           OR (placedRollup.cell = placedCell AND placedRollup.unit = pu.id
                               AND placedRollup.unitNames = placedNames AND placedRollup.regions = placedRegions
@@ -339,10 +355,16 @@ MATCH (r:Rollup) WHERE r.cell IS NULL
 MATCH (r)<-[:ROLLS_UP]-(:BudgetDocument)-[:OF_UNIT]->(u:Unit)
 RETURN DISTINCT u.id AS id
 
+// name: units_without_rollup_marks
+// The units whose roll-ups were placed before units noted how (app/loading/upgrade.py places them).
+MATCH (u:Unit) WHERE u.rollupNames IS NULL
+RETURN u.id AS id
+
 // name: place_unit_rollups
 // The roll-ups of the units $ids placed again, and the cells they move into added up.
 UNWIND $ids AS id
 MATCH (pu:Unit {id: id})
+WITH pu, null AS placedKindYear
 INCLUDE place_rollups
 WITH count(*) AS done
 INCLUDE add_up_stale_cells
