@@ -289,6 +289,19 @@ def test_a_list_of_plain_objects_is_completed_at_once_and_one_by_one_where_graph
         assert len(leaves) >= 5 * 11, wrong
 
 
+
+def test_an_object_cast_to_another_type_in_a_list_is_refused_as_graphql_core_refuses_it() -> None:
+    """``strawberry.cast`` marks an object as another type, which ``is_type_of`` reads: a list holding one
+    is not completed at once but one by one, with graphql-core's error for that item."""
+    items = [Item(id=strawberry.ID(str(n)), name=f"n{n}", count=n, weight=None, flag=None, colour=None,
+                  shout=None, note=None, tags=[], spots=[], spot=None) for n in range(20)]
+    items[7] = strawberry.cast(Spot, items[7])
+    query = "{ items { id name count } }"
+    fast, plain = (asyncio.run(s.execute(query, context_value=Shelved(items, Shelf([])))) for s in (FAST, PLAIN))
+    assert plain.errors
+    assert (fast.data, [(e.message, e.path) for e in fast.errors or ()]) == (
+        plain.data, [(e.message, e.path) for e in plain.errors or ()])
+
 def test_the_api_schema_runs_on_the_plain_fields_executor() -> None:
     assert api_schema.execution_context_class is PlainFieldsExecutor
 

@@ -33,7 +33,7 @@ from collections.abc import Awaitable, Callable
 from functools import partial
 from itertools import repeat
 from math import isfinite
-from operator import attrgetter, contains, is_not
+from operator import attrgetter, is_not
 from typing import Any, NamedTuple, cast
 
 from graphql import (
@@ -555,7 +555,7 @@ def _own_class(type_: GraphQLObjectType) -> type | None:
 def _all_own(own: type | None, sources: list[Any]) -> bool:
     """Whether every object is of exactly the class ``own`` and none is cast (``_own_class``)."""
     return own is not None and set(map(type, sources)) == {own} and not any(
-        map(contains, map(vars, sources), repeat(_CAST)))
+        map(hasattr, sources, repeat(_CAST)))  # the class has none (``_own_class``): an object's own, slots too
 
 
 def _taken(leaves: tuple[_Slot, ...], rows: list[tuple[Any, ...]]) -> bool:
