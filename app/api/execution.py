@@ -130,6 +130,12 @@ class _Hole(NamedTuple):
     source: Any
 
 
+_Seen = dict[tuple[int, int], tuple[Any, dict[str, Any]]]
+"""The objects of one list's answer by (their selection's plan, the object's id), each with its answer: many
+parents often share one object (``Related.many`` builds a row they share once: 135 projects' units are 15
+units), which is completed once and its answer shared (the JSON is the same)."""
+
+
 class _Plain(NamedTuple):
     """A plain field: the attribute it reads (None: ``__typename``, the object type's name) and its
     type without the non-null wrapper."""
@@ -198,6 +204,7 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         self._lists: dict[tuple[GraphQLOutputType, int], tuple[FieldDetailsList, _Plan | None]] = {}
         self._objects: dict[tuple[GraphQLObjectType, int], tuple[GroupedFieldSet, _Fields | None]] = {}
         self._holes: list[list[_Hole] | None] = [None]  # while a list is first completed: its related fields
+        self._seen: list[_Seen | None] = [None]  # while a list is completed or filled: the objects answered
 
     # Lists of plain objects: one loop.
 
@@ -221,22 +228,28 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         So whatever graphql-core reports without awaiting anything (a null for a non-null field) is
         found, and handed back to it, before the await, as graphql-core would find it."""
         holes: list[_Hole] = []
-        self._holes[0] = holes
+        seen: _Seen = {}
+        self._holes[0], self._seen[0] = holes, seen
         try:
             completed: list[Any] = plan.complete(result, info)
         finally:
-            self._holes[0] = None
+            self._holes[0] = self._seen[0] = None
         if not holes or plan.prefetch is None:
             return completed
-        return self._fill_later(plan.prefetch, holes, completed, return_type, field_details_list, info, path, result)
+        return self._fill_later(plan.prefetch, holes, seen, completed, return_type, field_details_list, info, path,
+                                result)
 
-    async def _fill_later(self, prefetch: Prefetch, holes: list[_Hole], completed: list[Any],
+    async def _fill_later(self, prefetch: Prefetch, holes: list[_Hole], seen: _Seen, completed: list[Any],
                           return_type: GraphQLList[GraphQLOutputType], field_details_list: FieldDetailsList,
                           info: ResolveInfo, path: Path, result: Any) -> list[Any]:
         try:
             await prefetch([result])
-            for answer, slot, source in holes:
-                answer[slot.name] = _slot_value(slot, _fetched(slot, source), info)
+            self._seen[0] = seen
+            try:
+                for answer, slot, source in holes:
+                    answer[slot.name] = _slot_value(slot, _fetched(slot, source), info)
+            finally:
+                self._seen[0] = None
             return completed
         except Exception:  # graphql-core completes it again and reports what it finds
             pass
@@ -316,7 +329,7 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
                 info = self._strawberry_info(type_, name, field, details)
                 reads.append(_fetch(many, info, self._arguments(field, details, info), fetched,
                                     nested and nested.prefetch))
-        complete, each = _object_of(type_, tuple(slots), self._holes)
+        complete, each = _object_of(type_, tuple(slots), self._holes, self._seen)
         return _Plan(complete, _prefetch_all(reads) if reads else None, each)
 
     def _strawberry_info(self, type_: GraphQLObjectType, name: str, field: GraphQLField,
@@ -482,11 +495,12 @@ def _each_or_one_by_one(each: Each, complete: Complete) -> Each:
     return items
 
 
-def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...], holes: list[list[_Hole] | None]
-               ) -> tuple[Complete, Each]:
+def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...], holes: list[list[_Hole] | None],
+               seen: list[_Seen | None]) -> tuple[Complete, Each]:
     """One object of a plain selection, as its dict, and a list of them at once: the loop a list of 10,000
     runs. A related field not read yet is a hole while the list is first completed (``holes[0]``), and
-    refused otherwise.
+    refused otherwise. An object the list's answer already holds under this selection (``seen[0]``) has
+    the same answer: that one (its holes are filled with it).
 
     At once, the objects' leaves of built-in scalars are read by C's ``attrgetter`` and taken as they are
     when each leaf's values are all of the type its scalar serializes unchanged (or null where it may
@@ -503,6 +517,7 @@ def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...], holes: list[l
     read = None if not attrs else attrgetter(*attrs) if len(attrs) > 1 else (
         lambda source, attr=attrs[0]: (getattr(source, attr),))
     blank = dict.fromkeys(slot.name for slot in slots)  # the selection's order
+    plan = id(blank)  # this selection's, among the answers ``seen``: ``blank`` lives as long as the plan
 
     def fill(answer: dict[str, Any], source: Any, info: ResolveInfo, which: tuple[_Slot, ...]) -> dict[str, Any]:
         for slot in which:
@@ -518,9 +533,17 @@ def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...], holes: list[l
         return answer
 
     def complete(source: Any, info: ResolveInfo) -> Any:
+        answers = seen[0]
+        if answers is not None:
+            kept = answers.get((plan, id(source)))
+            if kept is not None and kept[0] is source:
+                return kept[1]
         if is_type_of is not None and is_type_of(source, info) is not True:
             raise Refused
-        return fill({}, source, info, slots)
+        answer: dict[str, Any] = {}
+        if answers is not None:
+            answers[plan, id(source)] = (source, answer)
+        return fill(answer, source, info, slots)
 
     def each(sources: list[Any], info: ResolveInfo) -> list[Any] | None:
         if not sources or (is_type_of is not None and not _all_own(own, sources)):
