@@ -89,6 +89,23 @@ async def test_ids_stay_the_same_when_the_unit_is_renamed(store: GraphStore) -> 
     assert after["documents"][0] == before["documents"][0]  # the 2020 document and its projects keep their ids
 
 
+async def test_a_request_asked_again_encodes_and_decodes_no_global_id_again(store: GraphStore, monkeypatch: Any) -> None:
+    """An object's id is encoded, and a parent's id decoded to read its relations, once per id rather than once
+    per request (``relay.IDS_KEPT``): the same request again encodes and decodes none, with the same answer
+    (checked to fail without that)."""
+    await load(store, *WORLD)
+    query = "{ projects(first: 50) { edges { node { id unit { id region { id } } indicators { id } } } } }"
+    first = await execute(store, query)
+    edges = first["projects"]["edges"]
+    assert len(edges) >= 5 and all(decode(e["node"]["unit"]["id"]) for e in edges)
+    calls: list[str] = []
+    for name in ("urlsafe_b64encode", "urlsafe_b64decode"):
+        original = getattr(base64, name)
+        monkeypatch.setattr(base64, name, lambda *args, o=original, n=name: calls.append(n) or o(*args))
+    assert await execute(store, query) == first
+    assert calls == []
+
+
 @settings(max_examples=300)
 @given(st.sampled_from(NODE_TYPES), st.text(min_size=1, max_size=12))
 def test_a_global_id_reads_back_as_its_type_and_key(type_name: str, key: str) -> None:

@@ -352,6 +352,45 @@ def test_an_object_many_parents_share_has_its_relations_read_for_it_once() -> No
     assert fast.data == asyncio.run(PLAIN.execute(query, context_value=Shelved(items, Shelf(spot_lists)))).data
 
 
+def test_an_object_many_parents_share_is_completed_once_a_list(monkeypatch: Any) -> None:
+    """1,000 items whose near spot is one of two objects: each spot (and its echo) is completed once for the
+    list, its answer given to every item that has it, and the answer is graphql-core's (checked to fail when
+    every item completes its spot again: ~5,000 fields)."""
+    from app.api import execution
+    completed: list[Any] = []
+    one = execution._slot_value
+    monkeypatch.setattr(execution, "_slot_value", lambda *args: completed.append(args[1]) or one(*args))
+    items = [Item(id=strawberry.ID("k" * (n % 3)), name=str(n), count=n, weight=None, flag=None, colour=None,
+                  shout=None, note=None, tags=[], spots=[], spot=None) for n in range(1000)]
+    spot_lists = [[], [Spot(line=1, text="t")], [Spot(line=2, text=None), Spot(line=3, text="uu")]]
+    query = "{ items { near { line echo { line text } } } }"
+    fast = asyncio.run(FAST.execute(query, context_value=Shelved(items, Shelf(spot_lists))))
+    assert fast.errors is None
+    assert fast.data == asyncio.run(PLAIN.execute(query, context_value=Shelved(items, Shelf(spot_lists)))).data
+    assert len(completed) < 1000 + 20  # each item's near, then each spot's fields once
+
+
+def test_the_api_enums_are_completed_as_strawberry_serializes_them(monkeypatch: Any) -> None:
+    """Every member of every enum of the API (and of the test schema) completes to the name strawberry's
+    serializer gives it, without calling the serializer; a value that is not a member is still the
+    serializer's (refused)."""
+    from strawberry.schema.schema_converter import CustomGraphQLEnumType
+    enums = [t for schema in (api_schema, FAST) for t in schema._schema.type_map.values()
+             if type(t) is CustomGraphQLEnumType]
+    assert len(enums) > 10
+    expected = {(id(t), m): t.serialize(m) for t in enums for m in t.wrapped_cls}
+    asked: list[Any] = []
+    serialize = CustomGraphQLEnumType.coerce_output_value
+    monkeypatch.setattr(CustomGraphQLEnumType, "coerce_output_value",
+                        lambda self, value: asked.append(value) or serialize(self, value))
+    assert {(id(t), m): _leaf_value(t, m) for t in enums for m in t.wrapped_cls} == expected
+    assert asked == []
+    for wrong in ("RED", Colour.RED if enums[0].wrapped_cls is not Colour else None, 1):
+        if wrong is not None:
+            with pytest.raises((Refused, GraphQLError)):
+                _leaf_value(enums[0], wrong)
+
+
 RELATIONS = (
     "{ units(first: 50) { edges { node { name departments { name } region { name children { name units { name } } "
     "units { name } } projects(fiscalYears: {min: 2024}) { name indicators { name project { name } } "

@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable
-from functools import partial
+from functools import cache, partial
 from itertools import repeat
 from math import isfinite
 from operator import attrgetter, is_not
@@ -62,7 +62,7 @@ from graphql.execution.values import get_argument_values
 from graphql.pyutils import AwaitableOrValue, Path
 from graphql.type.introspection import TypeNameMetaFieldDef
 from strawberry.schema.schema import StrawberryGraphQLCoreExecutionContext
-from strawberry.schema.schema_converter import GraphQLCoreConverter
+from strawberry.schema.schema_converter import CustomGraphQLEnumType, GraphQLCoreConverter
 from strawberry.types.arguments import convert_arguments
 from strawberry.types.base import StrawberryObjectDefinition
 
@@ -178,12 +178,32 @@ _EXACT: dict[GraphQLLeafType, type] = {GraphQLString: str, GraphQLID: str, Graph
 when 32-bit), so most leaves of a big answer skip their serializer's checks."""
 
 
+@cache
+def _enum_names(leaf: CustomGraphQLEnumType) -> tuple[type, dict[Any, str]] | None:
+    """The enum class of a strawberry enum type and, by its members' values, the name its serializer gives
+    them (``CustomGraphQLEnumType.coerce_output_value``: the first of its values equal to the member's);
+    None when the values cannot be looked up so (unhashable)."""
+    names: dict[Any, str] = {}
+    try:
+        for name, value in leaf.values.items():
+            names.setdefault(value.value, name)
+    except TypeError:
+        return None
+    return leaf.wrapped_cls, names
+
+
 def _leaf_value(leaf: GraphQLLeafType, value: Any) -> Any:
     """graphql-core's completion of a non-null leaf value; Refused where it would report an error."""
     kind = type(value)
     if kind is _EXACT.get(leaf) and (kind is str or kind is bool or (
             isfinite(value) if kind is float else GRAPHQL_MIN_INT <= value <= GRAPHQL_MAX_INT)):
         return value
+    if type(leaf) is CustomGraphQLEnumType:  # a member of its own enum: its name, without asking each value
+        enum = _enum_names(leaf)
+        if enum is not None and kind is enum[0]:
+            name = enum[1].get(value.value)
+            if name is not None:
+                return name
     if isinstance(value, Exception):
         raise Refused
     coerced = leaf.coerce_output_value(value)

@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 from typing import Annotated, Any
 
 import strawberry
@@ -180,13 +181,18 @@ class Search:
         weight = INDICATOR_WEIGHT if kind is SearchKind.INDICATOR else 1.0
         return Ranked(kind, round(best[0] * weight, 6), best[1], row["item"])
 
+    @cached_property
+    def _spelled(self) -> dict[str, list[str]]:
+        """Each spelling's runs, worked out once a search (not once per candidate and choice)."""
+        return {s: _runs(s) for spelled in self.terms for s in spelled}
+
     def _score(self, text: str) -> float:
         """The best score of any choice of spellings that the text holds."""
-        best = 0.0
+        best, runs, joined = 0.0, self._spelled, None
         for choice in itertools.islice(itertools.product(*self.terms), 64):
-            held = [s for s in choice if all(r in text for r in _runs(s))]
-            if len(held) == len(choice):
-                best = max(best, score(["".join(_runs(s)) for s in choice], "".join(_runs(text))))
+            if all(r in text for s in choice for r in runs[s]):
+                joined = "".join(_runs(text)) if joined is None else joined
+                best = max(best, score(["".join(runs[s]) for s in choice], joined))
         return best
 
 
