@@ -89,7 +89,8 @@ async def test_ids_stay_the_same_when_the_unit_is_renamed(store: GraphStore) -> 
     assert after["documents"][0] == before["documents"][0]  # the 2020 document and its projects keep their ids
 
 
-async def test_a_request_asked_again_encodes_and_decodes_no_global_id_again(store: GraphStore, monkeypatch: Any) -> None:
+async def test_a_request_asked_again_encodes_and_decodes_no_global_id_again(
+        store: GraphStore, monkeypatch: Any) -> None:
     """An object's id is encoded, and a parent's id decoded to read its relations, once per id rather than once
     per request (``relay.IDS_KEPT``): the same request again encodes and decodes none, with the same answer
     (checked to fail without that)."""
