@@ -116,3 +116,20 @@ async def test_only_the_hits_served_are_built(store: GraphStore, monkeypatch: py
     monkeypatch.setattr(search, "_BUILD", {kind: counted(kind, build) for kind, build in search._BUILD.items()})
     two = (await execute(store, HITS.replace("kinds: $k", "kinds: $k, first: 2"), t="社会保险", k=None))["search"]
     assert len(whole) > 2 and two == whole[:2] and len(built) == 2
+
+
+async def test_a_hit_builds_its_node_only_when_the_node_is_asked_for(store: GraphStore, monkeypatch: Any) -> None:
+    """Kinds, scores and labels build no node (checked to fail when every hit builds its node); asked for, each
+    served hit builds its own, with the same kinds, scores and labels."""
+    from app.api import search
+    await load(store, *WORLD)
+    built: list[SearchKind] = []
+    for kind, build in list(search._BUILD.items()):
+        monkeypatch.setitem(search._BUILD, kind, lambda row, k=kind, b=build: built.append(k) or b(row))
+    listed = (await execute(store, '{ search(text: "社会保险") { kind score label } }'))["search"]
+    assert len(listed) > 3 and built == []
+    nodes = (await execute(store, '{ search(text: "社会保险") { kind score label node { __typename '
+                                  "... on Unit { name } ... on Project { name } } } }"))["search"]
+    assert [{k: hit[k] for k in ("kind", "score", "label")} for hit in nodes] == listed
+    assert built == [SearchKind[hit["kind"]] for hit in nodes]
+    assert all(hit["node"]["__typename"] for hit in nodes)

@@ -67,7 +67,13 @@ class SearchHit:
     score: float = strawberry.field(description="1.0 for an exact match, lower as the text covers less of the name "
                                                 "(indicators ×0.8)")
     label: str = strawberry.field(description="The text that matched best")
-    node: SearchResult
+    ranked: strawberry.Private[Ranked]
+
+    @strawberry.field
+    def node(self) -> SearchResult:
+        """Built only when asked: a page of hits that lists kinds, scores and labels builds no node (a document's
+        decodes dozens of facts)."""
+        return self.ranked.node()
 
 
 @strawberry.type(description="A search hit and the cursor to continue after it.")
@@ -136,8 +142,10 @@ class Ranked:
     item: Row
 
     def hit(self) -> SearchHit:
-        item = {k: v for k, v in self.item.items() if k != "ngrams"}
-        return SearchHit(kind=self.kind, score=self.score, label=self.label, node=_BUILD[self.kind](item))
+        return SearchHit(kind=self.kind, score=self.score, label=self.label, ranked=self)
+
+    def node(self) -> Unit | Region | Policy | BudgetDocument | Project | Indicator:
+        return _BUILD[self.kind]({k: v for k, v in self.item.items() if k != "ngrams"})
 
 
 @dataclass
