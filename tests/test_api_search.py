@@ -103,7 +103,7 @@ async def test_one_character_alone_is_refused_plainly(store: GraphStore) -> None
 
 
 async def test_only_the_hits_served_are_built(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every kind reads up to a window of candidates to rank them; only the page's become nodes."""
+    """Every kind reads up to a window of candidates to rank them; only the page's become nodes (asked for)."""
     from app.api import search
 
     await load(store, *WORLD, BAZHOU, RATED)
@@ -114,8 +114,10 @@ async def test_only_the_hits_served_are_built(store: GraphStore, monkeypatch: py
         return lambda row: built.append(kind) or build(row)
 
     monkeypatch.setattr(search, "_BUILD", {kind: counted(kind, build) for kind, build in search._BUILD.items()})
-    two = (await execute(store, HITS.replace("kinds: $k", "kinds: $k, first: 2"), t="社会保险", k=None))["search"]
-    assert len(whole) > 2 and two == whole[:2] and len(built) == 2
+    asked = HITS.replace("kinds: $k", "kinds: $k, first: 2").replace("label }", "label node { __typename } }")
+    two = (await execute(store, asked, t="社会保险", k=None))["search"]
+    assert len(whole) > 2 and [{k: hit[k] for k in ("kind", "score", "label")} for hit in two] == whole[:2]
+    assert len(built) == 2
 
 
 async def test_a_hit_builds_its_node_only_when_the_node_is_asked_for(store: GraphStore, monkeypatch: Any) -> None:
