@@ -33,43 +33,48 @@ class LineageGraph:
 
 class _Builder:
     """The graph's nodes and edges, each made once: the rows of 10,000 projects name their policy, units and
-    regions over and over."""
+    regions over and over (ids kept by kind, then key: no pair made per look-up)."""
 
     def __init__(self) -> None:
         self.nodes: dict[str, LineageNode] = {}
         self.edges: dict[tuple[str, str, str], LineageEdge] = {}
-        self.ids: dict[tuple[str, str], str] = {}
+        self.ids: dict[str, dict[str, str]] = {}
 
     def node(self, kind: str, key: str, label: str) -> str:
-        node_id = self.ids.get((kind, key))
+        ids = self.ids.get(kind)
+        if ids is None:
+            ids = self.ids[kind] = {}
+        node_id = ids.get(key)
         if node_id is None:
-            node_id = self.ids[kind, key] = str(global_id(kind, key))
+            node_id = ids[key] = str(global_id(kind, key))
             self.nodes[node_id] = LineageNode(id=strawberry.ID(node_id), type=kind, label=label)
         return node_id
 
     def edge(self, source: str, target: str, kind: str, amount: float | None = None) -> None:
-        if (source, target, kind) not in self.edges:
-            self.edges[source, target, kind] = LineageEdge(
-                source=strawberry.ID(source), target=strawberry.ID(target), type=kind, amount_wan=amount)
+        key = (source, target, kind)
+        if key not in self.edges:
+            self.edges[key] = LineageEdge(source=strawberry.ID(source), target=strawberry.ID(target), type=kind,
+                                          amount_wan=amount)
 
 
 def build_lineage(rows: list[dict[str, Any]], policy_label: str) -> LineageGraph:
     """Fold the ``funding_lineage`` rows (one per project × allocation, with its region chain)."""
     g = _Builder()
+    node, edge = g.node, g.edge
     for row in rows:
-        policy = g.node("Policy", row["policyKey"], policy_label)
+        policy = node("Policy", row["policyKey"], policy_label)
         project = row["project"]
         amount = project.get("budgetWan")
-        p = g.node("Project", project["id"], f"{project['name']} ({project['fiscalYear']})")
-        g.edge(policy, p, row["linkType"], amount)
+        p = node("Project", project["id"], f"{project['name']} ({project['fiscalYear']})")
+        edge(policy, p, row["linkType"], amount)
         if row.get("allocationKey") and row["allocationKey"] != row["policyKey"]:
-            alloc = g.node("Policy", row["allocationKey"], row.get("allocationNumber") or row["allocationKey"])
-            g.edge(policy, alloc, "IMPLEMENTED_BY")
-            g.edge(alloc, p, "ALLOCATES", amount)
-        unit = g.node("Unit", row["unit"]["id"], row["unit"]["name"])
-        g.edge(p, unit, "UNDERTAKEN_BY", amount)
+            alloc = node("Policy", row["allocationKey"], row.get("allocationNumber") or row["allocationKey"])
+            edge(policy, alloc, "IMPLEMENTED_BY")
+            edge(alloc, p, "ALLOCATES", amount)
+        unit = node("Unit", row["unit"]["id"], row["unit"]["name"])
+        edge(p, unit, "UNDERTAKEN_BY", amount)
         if row.get("region"):
-            g.edge(unit, g.node("Region", row["region"], row["region"]), "IN_REGION")
+            edge(unit, node("Region", row["region"], row["region"]), "IN_REGION")
         for child, parent in row.get("regionChain") or []:
-            g.edge(g.node("Region", child, child), g.node("Region", parent, parent), "PART_OF")
+            edge(node("Region", child, child), node("Region", parent, parent), "PART_OF")
     return LineageGraph(nodes=list(g.nodes.values()), edges=list(g.edges.values()))
