@@ -51,10 +51,10 @@ one at a time stayed flat. A full pass every 10 s (0.1-0.4 s under load, over wh
 left out) frees it."""
 SWEEP_REQUESTS = 100
 """GraphQL requests after which the full pass comes at once, not at the end of its :data:`SWEEP_SECONDS`.
-What it frees is made by requests (some 400 objects, ~100 KiB, each: the Neo4j driver's per-statement
-cycles holding the rows they read), so a pass by the clock held garbage in proportion to throughput,
-and RSS, which the allocator does not give back, kept the highest: in a 50-client soak each worker
-rose from 194-201 MiB to 242-253 MiB when throughput tripled in the last minute. After at most this
+What it frees is made by requests (the Neo4j driver's cycles, some 80 objects a statement, with the
+parameters it was sent: ~0.1-0.25 MiB a request), so a pass by the clock held garbage in proportion to
+throughput, and RSS, which the allocator does not give back, kept the highest: in a 50-client soak each
+worker rose from 194-201 MiB to 242-253 MiB when throughput tripled in the last minute. After at most this
 many requests it is bounded by the work, whatever the rate."""
 
 
