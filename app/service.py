@@ -28,6 +28,7 @@ from app.api.metrics import Metrics, MetricsMiddleware
 from app.api.warmup import warm_up
 from app.explorer import router as explorer_router
 from app.playground import ASSETS_DIR, playground_html
+from app.readiness import SharedReadiness
 from app.settings import Settings, get_settings
 from app.store import GraphStore, open_store
 
@@ -113,6 +114,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     """
     config = settings or get_settings()
     metrics = Metrics()
+    shared = SharedReadiness.from_settings(config)
     gc.set_threshold(*GC_THRESHOLDS)
 
     @asynccontextmanager
@@ -139,9 +141,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             async with open_store(config) as opened:
                 await warm_up(opened, config.warmup_seconds)
                 app.state.store = opened
+                shared.mark(True)
                 try:
                     await closing.wait()
                 finally:
+                    shared.mark(False)
                     app.state.store = None
 
         app.state.store = None
@@ -190,6 +194,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         if building:  # an index created on a big graph fills in the background; until then a full-text
             # search finds nothing there (docs/deploy.md), so the store is not ready
             return JSONResponse({"status": "loading", "indexes": "building"}, status_code=503)
+        ready, workers = shared.count()
+        if ready < workers:  # another worker behind the same port cannot serve yet (app/readiness.py)
+            return JSONResponse({"status": "loading", "workers": f"{ready}/{workers} ready"}, status_code=503)
         return JSONResponse({"status": "ready"})
 
     @app.get("/metrics")

@@ -316,12 +316,12 @@ class FalkorDBDriver:
         if self._db is None:
             raise RuntimeError("FalkorDBDriver.apply_schema before connect()")
         graph = self._db.select_graph(self._graph_name)
-        present = await self._indexed(graph)
+        present, unique = await self._indexed(graph), await self._unique(graph)
         created = False
         for item in schema_items():
             if (item.label, item.prop, "FULLTEXT" if item.fulltext else "RANGE") not in present:
                 created |= await self._ignore_existing(graph.query(falkordb_index_statement(item)))
-            if item.unique:
+            if item.unique and (item.label, item.prop) not in unique:
                 created |= await self._ignore_existing(graph.create_node_unique_constraint(item.label, item.prop))
         for label, prop in falkordb_retired():
             if (label, prop, "RANGE") in present:
@@ -354,6 +354,13 @@ class FalkorDBDriver:
         """(label, property, RANGE or FULLTEXT) of each index the graph has."""
         rows = (await graph.query("CALL db.indexes() YIELD label, types")).result_set  # a new graph: none
         return {(label, prop, kind) for label, types in rows for prop, kinds in types.items() for kind in kinds}
+
+    @staticmethod
+    async def _unique(graph: Any) -> set[tuple[str, str]]:
+        """(label, property) of each unique constraint the graph has: asked once, not each by its own
+        statement at every opening (a round trip and a refusal each)."""
+        rows = (await graph.query("CALL db.constraints() YIELD type, label, properties")).result_set
+        return {(label, prop) for kind, label, props in rows if kind == "UNIQUE" for prop in props}
 
     @staticmethod
     async def _ignore_existing(pending: Any) -> bool:
