@@ -204,8 +204,21 @@ def _body(listing: Listing, given: Collection[str], extra: list[str], dialect: s
     return lines
 
 
+# A region's projects, counted from the area cells (graph/rollups.py) of the regions within it, one
+# per region, added up again whenever a document of a unit there is written or deleted: the count
+# reads the region's tree, never its projects (2,499 of them in a region of 10,000 documents).
+REGION_PROJECTS_COUNT = """MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(areaRegion:Region)
+WITH DISTINCT 'AREA|PROJECTS|' + areaRegion.name AS areaKey
+OPTIONAL MATCH (area:RollupCell {key: areaKey})
+RETURN coalesce(sum(area.count[0]), 0) AS total"""
+COUNTS = {("projects", frozenset({"region"})): REGION_PROJECTS_COUNT}
+"""Counts kept in the graph, by list and the filters set: read instead of counting the matches."""
+
+
 def count_query(name: str, given: Collection[str]) -> str:
     """``total``: how many distinct nodes the filters (the parameters in ``given``) match."""
+    if kept := COUNTS.get((name, frozenset(given))):
+        return kept
     listing = LISTINGS[name]
     return "\n".join([*_body(listing, given, []), f"RETURN count({listing.x}) AS total"])
 

@@ -24,6 +24,7 @@ from graph.browse import (
     placing,
     stale,
 )
+from graph.catalogue import relationship_types
 from graph.dialect import falkordb_drop_statement, falkordb_index_statement, falkordb_retired, schema_items
 from graph.order import END, UNPLACED, Crowded, Gap, fill, places
 
@@ -325,8 +326,20 @@ class FalkorDBDriver:
         for label, prop in falkordb_retired():
             if (label, prop, "RANGE") in present:
                 await self._ignore_existing(graph.query(falkordb_drop_statement(label, prop)))
+        await self._known_relationships(graph)
         while created and await self.building():
             await asyncio.sleep(0.1)
+
+    @staticmethod
+    async def _known_relationships(graph: Any) -> None:
+        """Every relationship type the queries name exists in the graph's schema: FalkorDB plans a
+        pattern of a type it does not know yet as matching nothing, even when the same query creates
+        it first (the first document written into an empty graph got roll-ups with no region chain:
+        its unit's IN_REGION, created by that write, was not walked)."""
+        known = {row[0] for row in (await graph.ro_query("CALL db.relationshipTypes()")).result_set}
+        if missing := [t for t in relationship_types() if t not in known]:
+            await graph.query("CREATE (n) " + " ".join(f"CREATE (n)-[:{t}]->(n)" for t in missing)
+                              + " WITH n DETACH DELETE n")
 
     async def building(self) -> bool:
         """Whether the server is still filling an index: FalkorDB fills one created on a graph that
