@@ -227,12 +227,17 @@ class FalkorDBDriver:
                     rows = [{"key": key, "place": p} for key, p in moved.items()]
                     for start in range(0, len(rows), PLACE_BATCH):
                         await self.run(q.write, {"rows": rows[start:start + PLACE_BATCH]}, write=True)
-            else:
-                found = (await self.run(bounds_probe(name, sort), {}, write=False)).rows
-                if not found or not isinstance(found[0]["value"], int | float) or isinstance(found[0]["value"], bool):
-                    continue
-            if whole or stale(count, (await self.run(then, {}, write=False)).rows[0]["count"]):
+            if not whole and not stale(count, (await self.run(then, {}, write=False)).rows[0]["count"]):
+                continue
+            # a list of other values than numbers keeps no histogram; asked only when one would be written (a
+            # list most of whose rows lack the value is read far to find one: 182,000 indicators at 10,000 documents)
+            if placed(name, sort) or await self._numbers(name, sort):
                 await self.run(bounds_refresh(name, sort), {"count": count}, write=True)
+
+    async def _numbers(self, name: str, sort: str) -> bool:
+        """Whether the values of ``name``'s ``sort`` are numbers (its first value found is one)."""
+        found = (await self.run(bounds_probe(name, sort), {}, write=False)).rows
+        return bool(found) and isinstance(found[0]["value"], int | float) and not isinstance(found[0]["value"], bool)
 
     async def _place_new(self, q: Placing, anchors: int) -> dict[str, int] | None:
         """Places for the unplaced rows of a list, by key, read around them (graph/order.py): each
