@@ -419,6 +419,8 @@ INCLUDE add_up_stale_all_cells
 OPTIONAL MATCH (stale:StaleCell {level: 'REGION'})
 WITH done, stale, stale.key AS staleKey
 OPTIONAL MATCH (member:Rollup {cell: staleKey})
+// in one order (a cell holds a roll-up per unit): sums of the same figures come out the same
+WITH done, stale, member ORDER BY member.unit
 INCLUDE add_up_members
 
 // name: add_up_stale_all_cells
