@@ -105,6 +105,8 @@ async def _upgrade() -> int:
 
 def _serve(host: str, port: int, workers: int) -> int:
     import os
+    import shutil
+    import tempfile
 
     from app.store.embedded_server import EmbeddedFalkorDB
 
@@ -114,6 +116,9 @@ def _serve(host: str, port: int, workers: int) -> int:
     server = EmbeddedFalkorDB(settings.data_dir) if settings.store == "embedded" else None
     if server is not None:
         server.spawn()
+    workers = workers or os.cpu_count() or 1
+    if workers > 1:  # the workers say ready only when all are (app/readiness.py)
+        os.environ.update(KG_SERVE_READY_DIR=tempfile.mkdtemp(prefix="kg-serve-ready-"), KG_SERVE_WORKERS=str(workers))
     try:
         import uvicorn
 
@@ -124,10 +129,12 @@ def _serve(host: str, port: int, workers: int) -> int:
         # common), and a busy loop (uvloop runs due timers before reading) would otherwise close a connection
         # whose next request has already arrived, resetting it (clients saw ReadError under 50-client soaks).
         uvicorn.run("app.service:create_app", factory=True, host=host, port=port,
-                    workers=workers or os.cpu_count() or 1, timeout_keep_alive=KEEP_ALIVE_SECONDS)
+                    workers=workers, timeout_keep_alive=KEEP_ALIVE_SECONDS)
     finally:
         if server is not None:
             server.stop()
+        if ready_dir := os.environ.pop("KG_SERVE_READY_DIR", None):
+            shutil.rmtree(ready_dir, ignore_errors=True)
     return 0
 
 

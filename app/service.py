@@ -28,6 +28,7 @@ from app.api.metrics import Metrics, MetricsMiddleware
 from app.api.warmup import warm_up
 from app.explorer import router as explorer_router
 from app.playground import ASSETS_DIR, playground_html
+from app.readiness import SharedReadiness
 from app.settings import Settings, get_settings
 from app.store import GraphStore, open_store
 
@@ -49,6 +50,13 @@ objects in cycles per statement (its session's handlers, hydration scope, config
 50-client soak each worker's RSS rose 200 → 850 MiB in 10 minutes and kept rising, the same requests
 one at a time stayed flat. A full pass every 10 s (0.1-0.4 s under load, over what ``gc.freeze()``
 left out) frees it."""
+SWEEP_REQUESTS = 100
+"""GraphQL requests after which the full pass comes at once, not at the end of its :data:`SWEEP_SECONDS`.
+What it frees is made by requests (the Neo4j driver's cycles, some 80 objects a statement, with the
+parameters it was sent: ~0.1-0.25 MiB a request), so a pass by the clock held garbage in proportion to
+throughput, and RSS, which the allocator does not give back, kept the highest: in a 50-client soak each
+worker rose from 194-201 MiB to 242-253 MiB when throughput tripled in the last minute. After at most this
+many requests it is bounded by the work, whatever the rate."""
 
 
 def _opening_status(app: FastAPI) -> dict[str, str]:
@@ -58,11 +66,27 @@ def _opening_status(app: FastAPI) -> dict[str, str]:
     return {"status": "loading"}
 
 
-async def _sweep() -> None:
-    """A full collection every :data:`SWEEP_SECONDS` while the service runs."""
-    while True:
-        await asyncio.sleep(SWEEP_SECONDS)
-        gc.collect()
+class _Sweeper:
+    """Full collections while the service runs: every :data:`SWEEP_SECONDS`, or sooner once
+    :data:`SWEEP_REQUESTS` requests were served since the last one."""
+
+    def __init__(self) -> None:
+        self.served = 0
+        self.due = asyncio.Event()
+
+    def count(self) -> None:
+        """One more request served."""
+        self.served += 1
+        if self.served >= SWEEP_REQUESTS:
+            self.due.set()
+
+    async def run(self) -> None:
+        while True:
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self.due.wait(), SWEEP_SECONDS)
+            self.served = 0
+            self.due.clear()
+            gc.collect()
 
 
 class _GraphQL(GraphQL[Context, None]):
@@ -72,9 +96,9 @@ class _GraphQL(GraphQL[Context, None]):
     query (``{ __typename }``: ~0.3 ms through the app, a third of it solving the context's
     dependencies); the context is made here, from the app's state, on every request."""
 
-    def __init__(self, config: Settings, metrics: Metrics) -> None:
+    def __init__(self, config: Settings, metrics: Metrics, sweeper: _Sweeper) -> None:
         super().__init__(schema)
-        self.config, self.metrics = config, metrics
+        self.config, self.metrics, self.sweeper = config, metrics, sweeper
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """503 (``detail``: "loading", or "unavailable") while the store is still being opened (a big
@@ -86,7 +110,10 @@ class _GraphQL(GraphQL[Context, None]):
                 return
             await JSONResponse({"detail": status}, status_code=503)(scope, receive, send)
             return
-        await super().__call__(scope, receive, send)
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.sweeper.count()
 
     async def get_context(self, request: Request | WebSocket, response: Response | WebSocket) -> Context:
         given = request.headers.get("x-api-key")
@@ -113,12 +140,14 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     """
     config = settings or get_settings()
     metrics = Metrics()
+    sweeper = _Sweeper()
+    shared = SharedReadiness.from_settings(config)
     gc.set_threshold(*GC_THRESHOLDS)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        """Serving, with garbage in reference cycles swept every :data:`SWEEP_SECONDS`."""
-        sweeping = asyncio.create_task(_sweep())
+        """Serving, with garbage in reference cycles swept (:class:`_Sweeper`)."""
+        sweeping = asyncio.create_task(sweeper.run())
         try:
             async with serving(app):
                 yield
@@ -139,9 +168,11 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
             async with open_store(config) as opened:
                 await warm_up(opened, config.warmup_seconds)
                 app.state.store = opened
+                shared.mark(True)
                 try:
                     await closing.wait()
                 finally:
+                    shared.mark(False)
                     app.state.store = None
 
         app.state.store = None
@@ -159,7 +190,7 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
     app = FastAPI(title="Budget disclosure knowledge graph", lifespan=lifespan)
     if store is not None:
         app.state.store = store
-    graphql = _GraphQL(config, metrics)
+    graphql = _GraphQL(config, metrics, sweeper)
     app.router.routes += [Route(GRAPHQL_PATH, graphql, methods=["GET", "POST"]), WebSocketRoute(GRAPHQL_PATH, graphql)]
     ASSETS_DIR.mkdir(exist_ok=True)
     app.mount(ASSETS_URL, StaticFiles(directory=ASSETS_DIR), name="graphiql-assets")
@@ -190,6 +221,9 @@ def create_app(settings: Settings | None = None, store: GraphStore | None = None
         if building:  # an index created on a big graph fills in the background; until then a full-text
             # search finds nothing there (docs/deploy.md), so the store is not ready
             return JSONResponse({"status": "loading", "indexes": "building"}, status_code=503)
+        ready, workers = shared.count()
+        if ready < workers:  # another worker behind the same port cannot serve yet (app/readiness.py)
+            return JSONResponse({"status": "loading", "workers": f"{ready}/{workers} ready"}, status_code=503)
         return JSONResponse({"status": "ready"})
 
     @app.get("/metrics")

@@ -37,6 +37,10 @@ class Settings:
     60 by default with Neo4j (a cold JVM plans each statement slowly), 0 with the embedded store."""
     source_url_base: str | None = None
     """Public URL the disclosure files are published under (BudgetDocument.sourceUrl = base + file name)."""
+    serve_ready_dir: Path | None = None
+    """Set by ``kg serve --workers N`` for its workers: where they share their readiness (app/readiness.py)."""
+    serve_workers: int = 1
+    """The workers of that service (``KG_SERVE_WORKERS``)."""
 
     def __post_init__(self) -> None:
         if self.store not in ("embedded", "neo4j"):
@@ -63,6 +67,8 @@ def settings_from_env(env: dict[str, str] | None = None) -> Settings:
         queue_timeout_seconds=float(e.get("KG_QUEUE_TIMEOUT", "30")),
         warmup_seconds=float(e.get("KG_WARMUP_SECONDS", "60" if store == "neo4j" else "0")),
         source_url_base=e.get("KG_SOURCE_URL_BASE") or None,
+        serve_ready_dir=Path(e["KG_SERVE_READY_DIR"]) if e.get("KG_SERVE_READY_DIR") else None,
+        serve_workers=int(e.get("KG_SERVE_WORKERS", "1")),
     )
 
 

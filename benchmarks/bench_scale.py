@@ -15,10 +15,14 @@ start-up (until it answers a query). ``--keep`` leaves the embedded store's fold
 ``--reuse`` times the queries on the graph a kept folder (or the Neo4j) already holds (the size
 is the last of ``--sizes``; e.g. a graph moved there by ``kg import``), then loads the probe;
 ``--against`` times them on a small graph of the same corpus too, in turn with the big one, and
-prints the ratio (growth measured under one machine load)::
+prints the ratio (growth measured under one machine load). On Neo4j, ``--empty`` loads the probe
+into an empty Neo4j right after the big graph, ``--rounds`` times in turn, the probe taken out of
+both after each round (the graph given must not hold the probe: its documents are new to it)::
 
     python -m benchmarks.bench_scale --sizes 100 --probe 0 --keep /tmp/kg-100
     python -m benchmarks.bench_scale --sizes 10000 --reuse --keep /tmp/kg-10k --against /tmp/kg-100 --probe 0
+    python -m benchmarks.bench_scale --sizes 10000 --reuse --neo4j bolt://127.0.0.1:7688 --repeat 0 \\
+        --empty bolt://127.0.0.1:7698 --rounds 3
 Figures, not assertions: this is not a test.
 """
 
@@ -32,9 +36,10 @@ import json
 import statistics
 import tempfile
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from app.api import schema
 from app.api.context import Context
@@ -44,10 +49,12 @@ from app.store import GraphStore
 from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
+from app.store.port import GraphDriver, Result
 from benchmarks.served import clear, load_average, quantile
 from graph.payload import document_id
 from loaders import read_document
 from samples.generate import generate_corpus
+from tests.cypher import delete_all
 
 SEED = 3
 
@@ -126,10 +133,21 @@ async def _timings(store: GraphStore, texts: dict[str, str], repeat: int) -> Non
         print(f"   {label:36} {p50:8.1f} {p95:8.1f}")
 
 
-class _TimedHousekeeping(GraphStore):
-    """The store, timing its end-of-run housekeeping (``after_writes``: places and histograms)."""
+class _Timed(GraphStore):
+    """The store, timing each catalogue statement by name and its end-of-run housekeeping
+    (``after_writes``: places and histograms), to say which write grows with the graph."""
 
-    housekeeping = 0.0
+    def __init__(self, driver: GraphDriver) -> None:
+        super().__init__(driver)
+        self.housekeeping = 0.0
+        self.statements: dict[str, list[float]] = {}
+
+    async def _run(self, name: str, params: Mapping[str, Any] | None, *, write: bool) -> Result:
+        start = time.perf_counter()
+        try:
+            return await super()._run(name, params, write=write)
+        finally:
+            self.statements.setdefault(name, []).append(time.perf_counter() - start)
 
     async def after_writes(self) -> None:
         start = time.perf_counter()
@@ -138,8 +156,9 @@ class _TimedHousekeeping(GraphStore):
 
 
 async def _load(store: GraphStore, batch: Path, workers: int, into: int) -> float:
-    """Load one batch; print and return its rate in documents per second."""
-    timed = _TimedHousekeeping(store.driver)
+    """Load one batch; print and return its rate in documents per second, and the statements that took
+    most of it (total seconds, and ms per run)."""
+    timed = _Timed(store.driver)
     start = time.perf_counter()
     report = await run_load(timed, [batch], LoadOptions(workers=workers))
     took = time.perf_counter() - start
@@ -147,10 +166,46 @@ async def _load(store: GraphStore, batch: Path, workers: int, into: int) -> floa
     print(f"-- {into + count} documents ({report.nodes} nodes, {report.relationships} relationships): loaded "
           f"{count} into {into} in {took:.1f}s = {count / took:.1f} docs/s (after_writes {timed.housekeeping:.2f}s), "
           f"{len(report.failed)} failed")
+    slowest = sorted(timed.statements.items(), key=lambda item: -sum(item[1]))[:5]
+    print("   " + ", ".join(f"{name} {sum(runs):.2f}s ({len(runs)} × {statistics.median(runs) * 1000:.1f} ms)"
+                            for name, runs in slowest))
     return count / took
 
 
-async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace, small: GraphStore | None = None) -> None:
+async def _unload(store: GraphStore, batch: Path) -> None:
+    """Take the documents of ``batch`` out of the (connected) store again, as a load would prune them."""
+    ids = [document_id(read_document(path)) for path in sorted(batch.iterdir())]
+    await store.write("delete_documents", {"ids": ids})
+    await store.write("add_up_all_cells")
+    await store.write("delete_orphans")
+    await store.after_writes()
+
+
+async def _rounds(big: GraphStore, empty: GraphStore, probe: Path, args: argparse.Namespace, size: int) -> None:
+    """The probe into the big graph, then into the empty store, ``--rounds`` times in turn (taken out of
+    both after each round, so each round inserts new documents): the ratio of the rates under one
+    machine load."""
+    await empty.connect()
+    try:
+        await clear(empty, allowed=False)
+        ratios = []
+        for turn in range(args.rounds):
+            print(f"   round {turn + 1}; load average {load_average()}")
+            into_big = await _load(big, probe, args.workers, size)
+            into_empty = await _load(empty, probe, args.workers, 0)
+            ratios.append(into_empty / into_big)
+            print(f"   into {size} documents {into_big:.1f} docs/s, into an empty store {into_empty:.1f} docs/s: "
+                  f"ratio {ratios[-1]:.2f}")
+            await _unload(big, probe)
+            await delete_all(empty)
+        print(f"   ratio, median of {len(ratios)} rounds: {statistics.median(ratios):.2f} "
+              f"({', '.join(f'{r:.2f}' for r in ratios)})")
+    finally:
+        await empty.close()
+
+
+async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace, small: GraphStore | None = None,
+                empty: GraphStore | None = None) -> None:
     await store.connect()
     texts = queries(corpus.document, corpus.policy)
     try:
@@ -160,11 +215,13 @@ async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace, sma
             # brought to this version's shape first, as opening a store does: a step (such as the anchors of
             # format 4) runs once per graph, not in the probe's load
             await upgrade_graph(store, lambda line: print(f"   {line}"))
-            if small is None:
+            if args.repeat and small is None:
                 await _timings(store, texts, args.repeat)
-            else:
+            elif args.repeat and small is not None:
                 await _compare(small, store, texts, args.repeat)
-            if corpus.probe is not None:
+            if corpus.probe is not None and empty is not None:
+                await _rounds(store, empty, corpus.probe, args, corpus.sizes[-1])
+            elif corpus.probe is not None:
                 await _load(store, corpus.probe, args.workers, corpus.sizes[-1])
             return
         await clear(store, args.wipe)
@@ -265,7 +322,7 @@ def _size(folder: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default="100,1000,10000", help="graph sizes in documents, ascending")
-    parser.add_argument("--repeat", type=int, default=15)
+    parser.add_argument("--repeat", type=int, default=15, help="runs of each timed query (0: none)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--probe", type=int, default=100, help="documents loaded into the biggest graph (0: none)")
     parser.add_argument("--neo4j", help="Bolt URI of a Neo4j to measure instead of the embedded store")
@@ -274,17 +331,23 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="time the queries on the graph already loaded")
     parser.add_argument("--against", help="with --reuse: a small graph of the same corpus (an embedded store's "
                         "folder kept by --keep, or with --neo4j another Neo4j's URI), timed in turn with the big one")
+    parser.add_argument("--empty", help="with --neo4j --reuse: an empty Neo4j the probe is loaded into after the big "
+                        "graph, in turn, --rounds times (the probe taken out of both after each round)")
+    parser.add_argument("--rounds", type=int, default=1, help="with --empty: probe loads into each store")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
     if args.reuse and not (args.neo4j or args.keep):
         parser.error("--reuse needs the store: --keep FOLDER or --neo4j URI")
     if args.against and not args.reuse:
         parser.error("--against compares graphs already loaded: it needs --reuse")
+    if args.empty and not (args.neo4j and args.reuse and args.probe):
+        parser.error("--empty compares probe loads into a Neo4j graph already loaded: it needs --neo4j --reuse --probe")
     with tempfile.TemporaryDirectory(prefix="kg-bench-scale-") as tmp:
         corpus = _write_corpus(Path(tmp), sizes, args.probe, steps=not args.reuse)
         if args.neo4j:
-            small = GraphStore(Neo4jDriver(args.against, None, None, None)) if args.against else None
-            asyncio.run(bench(GraphStore(Neo4jDriver(args.neo4j, None, None, None)), corpus, args, small))
+            small, empty = (GraphStore(Neo4jDriver(uri, None, None, None)) if uri else None
+                            for uri in (args.against, args.empty))
+            asyncio.run(bench(GraphStore(Neo4jDriver(args.neo4j, None, None, None)), corpus, args, small, empty))
             return
         folder = args.keep or Path(tmp) / "falkordb"
         servers = [EmbeddedFalkorDB(f) for f in (folder, *([Path(args.against)] if args.against else []))]

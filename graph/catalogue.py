@@ -65,6 +65,15 @@ def _included(text: str, named: dict[str, str]) -> str:
     return "\n".join(map(line, text.splitlines()))
 
 
+_RELATIONSHIP = re.compile(r"\[\w*:([A-Z][A-Z_|]*)")
+
+
+@cache
+def relationship_types() -> tuple[str, ...]:
+    """Every relationship type a query names (``[r:A|B]``), sorted."""
+    return tuple(sorted({t for text in queries().values() for m in _RELATIONSHIP.findall(text) for t in m.split("|")}))
+
+
 def query(name: str, dialect: str = "neo4j") -> str:
     """The text of one named query as ``dialect`` runs it; a KeyError names the unknown query."""
     try:

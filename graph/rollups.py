@@ -26,7 +26,10 @@ and the same query adds a region's cell up again from its roll-ups; the cell of 
 it, which holds hundreds of region cells at 10,000 documents, stays marked stale until the load
 adds it up once from its region cells (``add_up_all_cells``), and a read takes a stale one's
 region cells meanwhile (``aggregate_cells``). Adding up again rather than adding a difference
-keeps minima and maxima exact when a document leaves.
+keeps minima and maxima exact when a document leaves. The region cells of projects also add up
+into one *area* cell per region (level ``AREA``, key ``AREA|PROJECTS|<region>``), all years,
+kinds, scopes and flags: a region's projects count adds up the area cells of the regions within
+it (graph/browse.py) instead of walking every project there.
 
 Projects count once per group (a project citing one policy as basis and as allocation is one
 project of that policy); an expenditure line counts under the code it is filed under. What a

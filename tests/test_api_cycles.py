@@ -7,9 +7,11 @@ import gc
 from collections.abc import Iterator
 
 import pytest
+from strawberry.dataloader import DataLoader
 
 from app.api import schema
 from app.api.context import Context
+from app.api.execution import PlainFieldsExecutor
 from app.api.types.projects import Project
 from app.store import GraphStore
 from tests.builders import CHANGJI, HEJING, load
@@ -38,3 +40,21 @@ async def test_projects_with_their_units_are_not_left_in_cycles(store: GraphStor
     gc.set_debug(gc.DEBUG_SAVEALL)
     gc.collect()
     assert not [o for o in gc.garbage if isinstance(o, Project)]
+
+
+@pytest.mark.parametrize("query", [
+    '{ policy(docNumber: "新政办发〔2010〕168号") { title fundedProjects { name unit { name } } } }',
+    "{ documents(first: 5) { edges { node { title unit { name } projects { name } } } } }",
+])
+async def test_a_request_leaves_its_executor_and_loaders_out_of_cycles(store: GraphStore, query: str,
+                                                                      collector_saving_garbage: None) -> None:
+    """The executor holds the request's context, its loaders hold every row they read: in a cycle, a
+    big answer's rows waited for the collector (at 10,000 documents, 0.5-0.75 MiB a request)."""
+    await load(store, CHANGJI, HEJING)
+    result = await schema.execute(query, context_value=Context(store=store))
+    assert result.errors is None and result.data
+    del result
+    gc.set_debug(gc.DEBUG_SAVEALL)
+    gc.collect()
+    assert not [o for o in gc.garbage if isinstance(o, PlainFieldsExecutor | Context)]
+    assert not [o for o in gc.garbage if isinstance(o, DataLoader)]

@@ -55,6 +55,25 @@ async def test_unknown_ids_are_null_with_not_found(store: GraphStore) -> None:
         assert [e.extensions for e in result.errors or []] == [{"code": "NOT_FOUND"}]
 
 
+async def test_an_indicator_is_found_from_its_project_and_by_no_other_key(store: GraphStore) -> None:
+    """An indicator is sought from its project's key, which its own begins with (graph/payload.py
+    ``indicator_by_key``): each comes back with its project; a key without a bar, another project's
+    key or an index past the project's indicators finds none, without an error."""
+    await load(store, read_document(seed(0)))
+    found = await execute(store, "{ indicators(first: 30) { edges { node { id project { id } } } } }")
+    indicators = [(e["node"]["id"], e["node"]["project"]["id"]) for e in found["indicators"]["edges"]]
+    assert len(indicators) == 30
+    back = "query ($id: ID!) { node(id: $id) { id ... on Indicator { project { id } } } }"
+    for indicator, project in indicators:
+        assert (await execute(store, back, id=indicator))["node"] == {"id": indicator, "project": {"id": project}}
+    key = decode(indicators[0][0])[1]  # type: ignore[index]
+    project_key, _ = key.rsplit("|", 1)
+    for unknown in ("nobar", "|", f"{project_key}|999", f"{project_key}x|0", project_key):
+        result = await schema.execute(NODE, variable_values={"id": str(global_id("Indicator", unknown))},
+                                      context_value=Context(store=store))
+        assert (result.data, [e.extensions for e in result.errors or []]) == ({"node": None}, [{"code": "NOT_FOUND"}])
+
+
 async def test_lineage_and_flow_ids_resolve_through_node(store: GraphStore) -> None:
     await load(store, *WORLD)
     lineage = await execute(store, '{ fundingLineage(docNumber: "新政办发〔2010〕168号") { nodes { id type } } }')

@@ -7,7 +7,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from app.store.embedded_server import EmbeddedFalkorDB, _pid_alive
+from app.store.embedded_server import EmbeddedFalkorDB, pid_alive
 
 
 def test_a_spawned_server_is_joined_and_stopped_once(tmp_path: Path) -> None:
@@ -19,9 +19,9 @@ def test_a_spawned_server_is_joined_and_stopped_once(tmp_path: Path) -> None:
     assert int((tmp_path / "server.pid").read_text()) == pid and socket_path.exists()
     assert [p.name for p in (tmp_path / "clients").iterdir()] == [str(os.getpid())]
     second.stop()  # this process was the only client: the server stops and is reaped
-    assert not _pid_alive(pid)
+    assert not pid_alive(pid)
     first.stop()  # leaving again is harmless
-    assert not _pid_alive(pid)
+    assert not pid_alive(pid)
     third = EmbeddedFalkorDB(tmp_path)
     third.start()
     assert int((tmp_path / "server.pid").read_text()) != pid

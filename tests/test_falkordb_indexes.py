@@ -93,12 +93,17 @@ async def falkordb(falkordb_socket: str) -> AsyncIterator[GraphStore]:
 
 
 async def _plan(store: GraphStore, text: str) -> str:
-    """The plan, with every parameter given a number, or a map where the query needs one."""
+    """The plan, with every parameter given a number, or a map where the query needs one, or (an
+    indicator is found from the text of its key: graph/payload.py ``indicator_by_key``) its keys texts."""
     names = dict.fromkeys(re.findall(r"\$(\w+)", text))
-    try:
-        return "\n".join(await store.plan(text, dict.fromkeys(names, 1)))
-    except Exception:
-        return "\n".join(await store.plan(text, {n: {} for n in names}))
+    keyed = {n: ["a|0"] if n in ("ids", "keys") else "a|0" if n.endswith("Key") else 1 for n in names}
+    for given in (dict.fromkeys(names, 1), {n: {} for n in names}, keyed):
+        try:
+            return "\n".join(await store.plan(text, given))
+        except Exception:
+            if given is keyed:
+                raise
+    raise AssertionError("unreachable")
 
 
 async def _plans(store: GraphStore, texts: list[str]) -> dict[str, str]:

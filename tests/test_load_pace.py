@@ -144,7 +144,7 @@ async def test_a_load_adds_up_the_cells_of_all_regions_once_not_at_every_documen
 ) -> None:
     """A cell of all regions holds every region's cell of its year and kind (hundreds at 10,000
     documents): a document's write adds up its region cells and only marks the cell above them
-    (its plan reads no member cell); the load adds the marked ones up once, at its end."""
+    (its plan reads no member of a cell of all regions); the load adds the marked ones up once, at its end."""
     docs = generate_corpus(3, 13, scale=True)
     for doc in docs:
         (tmp_path / doc.filename).write_text(doc.text, encoding="utf-8")

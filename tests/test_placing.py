@@ -22,6 +22,7 @@ from app.store.port import Result
 from graph import browse, order
 from graph.browse import placing
 from graph.order import UNPLACED, Crowded, fill, places
+from graph.payload import indicator_project_key
 
 NAMES = ["社会保险宣传费", "社会保障", "就业补贴", "Zeta", "alpha", "资金", "资金a", "", "𠀀字", "é"]
 TEXTS = st.one_of(st.sampled_from(NAMES), st.text(alphabet=st.sampled_from("社会保险就业补贴aZ é𠀀0"), max_size=4))
@@ -29,8 +30,10 @@ TEXTS = st.one_of(st.sampled_from(NAMES), st.text(alphabet=st.sampled_from("社�
 
 async def _indicators(store: GraphStore, rows: list[tuple[str, str]]) -> None:
     """Indicator nodes (key, name), unplaced, as the loader writes them (graph/payload.py), with
-    the numbers other pages sort by."""
-    await store.write_built("UNWIND $rows AS row CREATE (:Indicator {id: row[0], name: row[1], nameOrder: $unplaced, "
+    the numbers other pages sort by, each under the project its key names (an indicator is found
+    from its project: ``indicator_by_key``)."""
+    await store.write_built(f"UNWIND $rows AS row MERGE (p:Project {{id: {indicator_project_key('row[0]')}}}) "
+                            "CREATE (p)-[:HAS_INDICATOR]->(:Indicator {id: row[0], name: row[1], nameOrder: $unplaced, "
                             "score: 1.0, sourceLineStart: 1})", {"rows": [list(r) for r in rows], "unplaced": UNPLACED})
 
 

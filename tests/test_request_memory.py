@@ -92,3 +92,29 @@ async def test_the_service_frees_garbage_in_reference_cycles_by_itself(monkeypat
             if gone() is None:
                 break
         assert gone() is None
+
+
+async def test_garbage_in_reference_cycles_waits_for_a_bounded_number_of_requests(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """However fast requests come, the sweep comes after :data:`service.SWEEP_REQUESTS` of them: a sweep by
+    the clock alone held more garbage the higher the throughput, and RSS kept the highest."""
+    monkeypatch.setattr(service, "SWEEP_SECONDS", 3600.0)
+    monkeypatch.setattr(service, "SWEEP_REQUESTS", 5)
+    app = create_app(Settings(), store=GraphStore(BrokenDriver()))
+    transport = httpx.ASGITransport(app=app)
+    async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://t") as http:
+        garbage = _Cycle()
+        gc.collect(0)
+        gc.collect(1)  # promoted to the oldest generation, as what a request holds during collections
+        gone = weakref.ref(garbage)
+        del garbage
+        for _ in range(4):
+            assert (await http.post("/graphql", json={"query": "{ __typename }"})).status_code == 200
+        await asyncio.sleep(0.05)
+        assert gone() is not None, "swept before its requests: the test would prove nothing"
+        await http.post("/graphql", json={"query": "{ __typename }"})
+        for _ in range(40):
+            await asyncio.sleep(0.01)
+            if gone() is None:
+                break
+        assert gone() is None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import defaultdict
+from functools import partial
 from typing import Any, NamedTuple
 
 from strawberry.dataloader import DataLoader
@@ -32,28 +33,30 @@ class _Gathered(NamedTuple):
     found: asyncio.Task[list[list[Item]]]
 
 
+async def _read_groups(store: GraphStore, query_name: str, text: str | None, keys: list[str]) -> list[list[Item]]:
+    """The items of each key from a named batch query (or its narrowed ``text``). What a loader loads
+    with, apart from the loader: a loader given its own bound method was in a reference cycle with it,
+    and with it every row it had cached stayed until the cyclic collector came (at 10,000 documents a
+    policy's 4,210 funded projects: ~0.75 MiB of garbage a request in a soak). Keys may be Relay
+    global ids or graph keys: the query gets graph keys."""
+    graph_keys = [raw_key(key) for key in keys]
+    params = {"ids": list(dict.fromkeys(graph_keys))}
+    rows = await (store.read_built(text, params) if text else store.read(query_name, params))
+    grouped: dict[str, list[Item]] = defaultdict(list)
+    for row in rows:
+        for key in row["keys"] if "keys" in row else (row["key"],):
+            grouped[key].append(row["item"])
+    return [grouped.get(key, []) for key in graph_keys]
+
+
 class GroupLoader(DataLoader[str, list[Item]]):
     """Items per key from a named batch query (or its ``text`` narrowed to fewer properties), in the
     query's order."""
 
     def __init__(self, store: GraphStore, query_name: str, text: str | None = None) -> None:
-        self._store = store
-        self._query_name = query_name
-        self._text = text
+        self._read = partial(_read_groups, store, query_name, text)
         self._gathering: _Gathered | None = None
-        super().__init__(load_fn=self._batch)
-
-    async def _batch(self, keys: list[str]) -> list[list[Item]]:
-        """Keys may be Relay global ids or graph keys: the query gets graph keys."""
-        graph_keys = [raw_key(key) for key in keys]
-        params = {"ids": list(dict.fromkeys(graph_keys))}
-        rows = await (self._store.read_built(self._text, params) if self._text
-                      else self._store.read(self._query_name, params))
-        grouped: dict[str, list[Item]] = defaultdict(list)
-        for row in rows:
-            for key in row["keys"] if "keys" in row else (row["key"],):
-                grouped[key].append(row["item"])
-        return [grouped.get(key, []) for key in graph_keys]
+        super().__init__(load_fn=self._read)
 
     async def many(self, keys: list[str]) -> list[list[Item]]:
         """Items per key for a whole list of parents at once (app/api/types/related.py), no future per
@@ -73,7 +76,7 @@ class GroupLoader(DataLoader[str, list[Item]]):
     async def _read_gathered(self, keys: list[str]) -> list[list[Item]]:
         await asyncio.sleep(0)  # a turn for the other lists to be asked for
         self._gathering = None
-        return await self._batch(keys)
+        return await self._read(keys)
 
     async def one(self, key: str) -> Item | None:
         items = await self.load(key)
@@ -86,27 +89,28 @@ class BuiltReads(DataLoader[Read, list[Row]]):
     query (``graph.browse.batched``), so nested pages cost one round-trip per field, not per parent."""
 
     def __init__(self, store: GraphStore) -> None:
-        self._store = store
-        super().__init__(load_fn=self._batch, cache=False)
+        super().__init__(load_fn=partial(_built_reads, store), cache=False)  # not a bound method (see _read_groups)
 
-    async def _batch(self, reads: list[Read]) -> list[list[Row]]:
-        by_text: dict[str, list[int]] = defaultdict(list)
-        for i, (text, _) in enumerate(reads):
-            by_text[text].append(i)
-        out: list[list[Row]] = [[] for _ in reads]
-        for text, indexes in by_text.items():
-            params = [reads[i][1] for i in indexes]
-            names = set().union(*params)
-            varying = sorted(n for n in names if any(p.get(n) != params[0].get(n) for p in params))
-            if len(indexes) == 1 or not varying or _UNBATCHABLE & set(varying):
-                for i, given in zip(indexes, params, strict=True):
-                    out[i] = await self._store.read_built(text, given)
-                continue
-            shared = {n: params[0].get(n) for n in names if n not in varying}
-            batch = [{n: p.get(n) for n in varying} for p in params]
-            for row in await self._store.read_built(batched(text, varying), {**shared, "batch": batch}):
-                out[indexes[row.pop("batchIndex")]].append({k: v for k, v in row.items() if k != "batchRow"})
-        return out
+
+async def _built_reads(store: GraphStore, reads: list[Read]) -> list[list[Row]]:
+    """The rows of each read (text, parameters): those of one text that differ in some parameters in one query."""
+    by_text: dict[str, list[int]] = defaultdict(list)
+    for i, (text, _) in enumerate(reads):
+        by_text[text].append(i)
+    out: list[list[Row]] = [[] for _ in reads]
+    for text, indexes in by_text.items():
+        params = [reads[i][1] for i in indexes]
+        names = set().union(*params)
+        varying = sorted(n for n in names if any(p.get(n) != params[0].get(n) for p in params))
+        if len(indexes) == 1 or not varying or _UNBATCHABLE & set(varying):
+            for i, given in zip(indexes, params, strict=True):
+                out[i] = await store.read_built(text, given)
+            continue
+        shared = {n: params[0].get(n) for n in names if n not in varying}
+        batch = [{n: p.get(n) for n in varying} for p in params]
+        for row in await store.read_built(batched(text, varying), {**shared, "batch": batch}):
+            out[indexes[row.pop("batchIndex")]].append({k: v for k, v in row.items() if k != "batchRow"})
+    return out
 
 
 class Loaders:

@@ -71,6 +71,12 @@ async def _place_pages(store: GraphStore, lock: LoadLock, say: Say) -> None:
     await store.after_writes()
 
 
+async def _add_up_areas(store: GraphStore, lock: LoadLock, say: Say) -> None:
+    """Each region's projects are counted from its area cell (graph/browse.py), added up from the
+    region's cells of projects, which earlier versions did not keep."""
+    await store.write("add_up_area_cells", {})
+
+
 @dataclass(frozen=True)
 class Step:
     format: int
@@ -85,6 +91,7 @@ STEPS = (
     Step(3, "place the names of units, titles of documents and issuers of policies", _place_pages),
     Step(4, "keep anchors in the histograms of ordered texts and note the placing of each unit's roll-ups",
          _anchor_and_mark),
+    Step(5, "count each region's projects in an area cell", _add_up_areas),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""

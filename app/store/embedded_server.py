@@ -82,7 +82,7 @@ def _replayed_tail(info: bytes) -> int:
         return 0
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     """Running (a zombie, exited but not yet reaped by its parent, is not)."""
     try:
         os.kill(pid, 0)
@@ -99,7 +99,7 @@ def _is_server(pid: int) -> bool:
     """Whether ``pid`` (read from this folder's server.pid) is a running server, perhaps still
     reading its data: judged by its executable, which stays (redis rewrites its command line)."""
     try:
-        return Path(os.readlink(f"/proc/{pid}/exe")).name == "redis-server" and _pid_alive(pid)
+        return Path(os.readlink(f"/proc/{pid}/exe")).name == "redis-server" and pid_alive(pid)
     except OSError:
         return False
 
@@ -156,7 +156,7 @@ class EmbeddedFalkorDB:
     def _live_clients(self) -> list[int]:
         live = []
         for entry in self._clients.glob("*"):
-            if entry.name.isdigit() and _pid_alive(int(entry.name)):
+            if entry.name.isdigit() and pid_alive(int(entry.name)):
                 live.append(int(entry.name))
             else:
                 entry.unlink(missing_ok=True)
@@ -276,5 +276,5 @@ class EmbeddedFalkorDB:
                 with contextlib.suppress(ProcessLookupError):
                     os.kill(pid, signal.SIGTERM)
                 deadline = time.monotonic() + 30
-                while _pid_alive(pid) and time.monotonic() < deadline:
+                while pid_alive(pid) and time.monotonic() < deadline:
                     time.sleep(0.05)

@@ -24,6 +24,7 @@ from graph.browse import (
     placing,
     stale,
 )
+from graph.catalogue import relationship_types
 from graph.dialect import falkordb_drop_statement, falkordb_index_statement, falkordb_retired, schema_items
 from graph.order import END, UNPLACED, Crowded, Gap, fill, places
 
@@ -312,18 +313,30 @@ class FalkorDBDriver:
         if self._db is None:
             raise RuntimeError("FalkorDBDriver.apply_schema before connect()")
         graph = self._db.select_graph(self._graph_name)
-        present = await self._indexed(graph)
+        present, unique = await self._indexed(graph), await self._unique(graph)
         created = False
         for item in schema_items():
             if (item.label, item.prop, "FULLTEXT" if item.fulltext else "RANGE") not in present:
                 created |= await self._ignore_existing(graph.query(falkordb_index_statement(item)))
-            if item.unique:
+            if item.unique and (item.label, item.prop) not in unique:
                 created |= await self._ignore_existing(graph.create_node_unique_constraint(item.label, item.prop))
         for label, prop in falkordb_retired():
             if (label, prop, "RANGE") in present:
                 await self._ignore_existing(graph.query(falkordb_drop_statement(label, prop)))
+        await self._known_relationships(graph)
         while created and await self.building():
             await asyncio.sleep(0.1)
+
+    @staticmethod
+    async def _known_relationships(graph: Any) -> None:
+        """Every relationship type the queries name exists in the graph's schema: FalkorDB plans a
+        pattern of a type it does not know yet as matching nothing, even when the same query creates
+        it first (the first document written into an empty graph got roll-ups with no region chain:
+        its unit's IN_REGION, created by that write, was not walked)."""
+        known = {row[0] for row in (await graph.ro_query("CALL db.relationshipTypes()")).result_set}
+        if missing := [t for t in relationship_types() if t not in known]:
+            await graph.query("CREATE (n) " + " ".join(f"CREATE (n)-[:{t}]->(n)" for t in missing)
+                              + " WITH n DETACH DELETE n")
 
     async def building(self) -> bool:
         """Whether the server is still filling an index: FalkorDB fills one created on a graph that
@@ -338,6 +351,13 @@ class FalkorDBDriver:
         """(label, property, RANGE or FULLTEXT) of each index the graph has."""
         rows = (await graph.query("CALL db.indexes() YIELD label, types")).result_set  # a new graph: none
         return {(label, prop, kind) for label, types in rows for prop, kinds in types.items() for kind in kinds}
+
+    @staticmethod
+    async def _unique(graph: Any) -> set[tuple[str, str]]:
+        """(label, property) of each unique constraint the graph has: asked once, not each by its own
+        statement at every opening (a round trip and a refusal each)."""
+        rows = (await graph.query("CALL db.constraints() YIELD type, label, properties")).result_set
+        return {(label, prop) for kind, label, props in rows if kind == "UNIQUE" for prop in props}
 
     @staticmethod
     async def _ignore_existing(pending: Any) -> bool:

@@ -417,10 +417,29 @@ INCLUDE add_up_stale_all_cells
 // meanwhile. A cell left with no group is deleted. (Keys are taken out of ``stale`` first: FalkorDB
 // cannot seek by a property of a null node.)
 OPTIONAL MATCH (stale:StaleCell {level: 'REGION'})
-WITH done, stale, stale.key AS staleKey
+WITH done, stale, stale.key AS staleKey,
+     CASE WHEN stale.family = 'PROJECTS' THEN 'AREA|PROJECTS|' + coalesce(stale.regions[0], '') END AS areaKey
+FOREACH (key IN CASE WHEN areaKey IS NULL THEN [] ELSE [areaKey] END |
+  MERGE (area:RollupCell {key: key})
+  ON CREATE SET area.level = 'AREA', area.family = stale.family, area.region = coalesce(stale.regions[0], '')
+  SET area:StaleCell, stale.area = key)
+WITH done, stale, staleKey
 OPTIONAL MATCH (member:Rollup {cell: staleKey})
 // in one order (a cell holds a roll-up per unit): sums of the same figures come out the same
 WITH done, stale, member ORDER BY member.unit
+INCLUDE add_up_members
+WITH DISTINCT done
+INCLUDE add_up_stale_area_cells
+
+// name: add_up_stale_area_cells
+// A fragment (after one row ``done``): every area cell marked stale (the projects of the units
+// directly in one region, every year, kind, scope and counted flag: what a region's projects
+// count adds up, graph/browse.py) added up again from the region cells it holds (through their
+// index on ``area``, about a hundred at most: years, kinds, scopes and flags, never documents).
+OPTIONAL MATCH (stale:StaleCell {level: 'AREA'})
+WITH done, stale, stale.key AS staleKey
+OPTIONAL MATCH (areaMember:RollupCell {area: staleKey})
+WITH done, stale, areaMember AS member
 INCLUDE add_up_members
 
 // name: add_up_stale_all_cells
@@ -430,6 +449,13 @@ OPTIONAL MATCH (stale:StaleCell {level: 'ALL'})
 WITH done, stale, stale.key AS staleKey
 OPTIONAL MATCH (member:RollupCell {cell: staleKey})
 INCLUDE add_up_members
+
+// name: add_up_area_cells
+// Every region cell of projects added up again, which gives each its area cell (app/loading/upgrade.py).
+MATCH (cell:RollupCell {family: 'PROJECTS', level: 'REGION'})
+SET cell:StaleCell
+WITH count(*) AS done
+INCLUDE add_up_stale_cells
 
 // name: add_up_all_cells
 // The cells of all regions a load's documents left stale, added up once the load has written them
