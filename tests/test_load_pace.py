@@ -28,6 +28,7 @@ from loaders.facts import PolicyRef
 from loaders.pipeline import prepare
 from samples.generate import generate_corpus
 from tests.builders import ALLOCATION, BASIS, CHANGJI, HEJING, SRC, document, load, project
+from tests.test_aggregate_rollups import assert_rollups_match_facts
 
 _SCAN = re.compile(r"label ?scan|all ?nodes? ?scan", re.IGNORECASE)
 
@@ -198,3 +199,24 @@ async def test_a_unit_renamed_by_a_later_document_is_found_by_its_new_name_in_ev
     rows = await store.read_built("MATCH (r:Rollup) RETURN DISTINCT r.fiscalYear AS year, "
                                   "'和静县社会保障中心' IN r.unitNames AS renamed ORDER BY year")
     assert rows == [{"year": 2023, "renamed": True}, {"year": 2025, "renamed": True}]
+
+
+async def _stale_cells_of_all_regions(store: GraphStore) -> int:
+    return int((await store.read_built("MATCH (c:StaleCell {level: 'ALL'}) RETURN count(c) AS n"))[0]["n"])
+
+
+async def test_a_document_written_again_with_the_same_figures_leaves_no_cell_of_all_regions_to_add_up(
+    store: GraphStore
+) -> None:
+    """A cell of all regions holds hundreds of region cells at 10,000 documents (0.4 s a load to add
+    them up): a region cell added up again to the same groups (its document replaced by the same
+    facts) does not mark it; one whose groups changed does, and aggregate answers from the facts."""
+    await load(store, CHANGJI, HEJING)
+    await store.write("add_up_all_cells")
+    assert await _stale_cells_of_all_regions(store) == 0
+    await load(store, HEJING)
+    assert await _stale_cells_of_all_regions(store) == 0
+    await load(store, dataclasses.replace(HEJING, sha256="d" * 64, projects=(project("改革成本", 40.0, BASIS),)))
+    assert await _stale_cells_of_all_regions(store) > 0
+    await store.write("add_up_all_cells")
+    await assert_rollups_match_facts(store)

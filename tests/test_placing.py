@@ -167,3 +167,58 @@ async def test_placing_a_few_new_rows_reads_about_them_not_the_list(falkordb_soc
     finally:
         await driver.run("MATCH (n) DETACH DELETE n", {}, write=True)
         await store.close()
+
+
+_PRODUCED = re.compile(r"Records produced: (\d+)")
+
+
+async def test_finding_the_buckets_of_new_rows_reads_a_few_anchors_each_not_every_anchor(falkordb_socket: str) -> None:
+    """The histogram keeps every 16th row of a list as an anchor (11,000 of the indicators at 10,000
+    documents): a load's 6 new rows are put between their anchors by a binary search, so no step of
+    that read produces more rows than there are new rows, with 300 rows in the list or 3,000."""
+    rng = random.Random(11)
+    names = [f"指标{n:02d}" for n in range(40)]
+    for size in (300, 3000):
+        driver = FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket)
+        store = GraphStore(driver)
+        await store.connect()
+        try:
+            await _indicators(store, [(f"k{n:05d}", rng.choice(names)) for n in range(size)])
+            await store.after_writes()
+            new = [("k00000a", names[0]), ("k99999", names[0]), ("k01000a", names[7]), ("a", "一"), ("z", "龟"),
+                   ("m", "指标07a")]
+            await _indicators(store, new)
+            q = placing("indicators", "name")
+            anchors = (await driver.run(q.due, {}, write=False)).rows[0]["anchors"]
+            assert anchors >= size // browse.ANCHOR_STEP
+            assert driver._db is not None
+            graph = driver._db.select_graph(driver._graph_name)
+            plan = await graph.profile(q.anchored, {"steps": anchors.bit_length()})
+            assert max(int(n) for n in _PRODUCED.findall("\n".join(plan.plan))) == len(new), "\n".join(plan.plan)
+            await store.after_writes()
+            _check(await _in_page_order(store))
+        finally:
+            await driver.run("MATCH (n) DETACH DELETE n", {}, write=True)
+            await store.close()
+
+
+async def test_lists_whose_histograms_stay_are_not_read_for_a_value(falkordb_socket: str) -> None:
+    """Whether a list's values are numbers (a histogram is kept only for those) is asked only when its
+    histogram would be written: asked at every load, it read far into a list most of whose rows lack
+    the value (182,000 indicators at 10,000 documents)."""
+    driver = _Profiled(f"test-{uuid.uuid4().hex[:8]}", falkordb_socket)
+    store = GraphStore(driver)
+    await store.connect()
+    try:
+        await _indicators(store, [(f"k{n:05d}", f"指标{n % 40:02d}") for n in range(400)])
+        await store.after_writes()
+        probes = {browse.bounds_probe(name, sort) for name, sort in browse.bounded_sorts() if name == "indicators"}
+        assert probes & {text for text, _ in driver.reads}  # the first histograms: each list asked
+        await _indicators(store, [("k99999", "指标00")])  # far less than an eighth more
+        driver.reads.clear()
+        await store.after_writes()
+        assert not probes & {text for text, _ in driver.reads}
+        _check(await _in_page_order(store))
+    finally:
+        await driver.run("MATCH (n) DETACH DELETE n", {}, write=True)
+        await store.close()

@@ -410,17 +410,14 @@ INCLUDE add_up_stale_all_cells
 // name: add_up_stale_region_cells
 // A fragment (after one row ``done``): every region cell marked stale is added up again from its
 // roll-ups (through their index on ``cell``): a document's write reads the members of its own
-// cells, never every roll-up. The cell of all regions each adds up into is marked stale in turn:
-// it holds every region's cell of its year and kind (hundreds at 10,000 documents, 60% of a
-// document's write when added up per document), so a load adds it up once, at its end
-// (add_up_all_cells); aggregate_cells reads a stale one's region cells meanwhile. A cell left with
-// no group is deleted. (Keys are taken out of ``stale`` first: FalkorDB cannot seek by a property
-// of a null node.)
+// cells, never every roll-up. The cell of all regions each adds up into is marked stale in turn
+// when its groups changed (add_up_members): it holds every region's cell of its year and kind
+// (hundreds at 10,000 documents, 60% of a document's write when added up per document), so a load
+// adds it up once, at its end (add_up_all_cells); aggregate_cells reads a stale one's region cells
+// meanwhile. A cell left with no group is deleted. (Keys are taken out of ``stale`` first: FalkorDB
+// cannot seek by a property of a null node.)
 OPTIONAL MATCH (stale:StaleCell {level: 'REGION'})
-WITH done, stale, stale.key AS staleKey, stale.cell AS aboveKey
-OPTIONAL MATCH (above:RollupCell {key: aboveKey})
-SET above:StaleCell
-WITH done, stale, staleKey,
+WITH done, stale, stale.key AS staleKey,
      CASE WHEN stale.family = 'PROJECTS' THEN 'AREA|PROJECTS|' + coalesce(stale.regions[0], '') END AS areaKey
 FOREACH (key IN CASE WHEN areaKey IS NULL THEN [] ELSE [areaKey] END |
   MERGE (area:RollupCell {key: key})
@@ -428,6 +425,8 @@ FOREACH (key IN CASE WHEN areaKey IS NULL THEN [] ELSE [areaKey] END |
   SET area:StaleCell, stale.area = key)
 WITH done, stale, staleKey
 OPTIONAL MATCH (member:Rollup {cell: staleKey})
+// in one order (a cell holds a roll-up per unit): sums of the same figures come out the same
+WITH done, stale, member ORDER BY member.unit
 INCLUDE add_up_members
 WITH DISTINCT done
 INCLUDE add_up_stale_area_cells
@@ -489,6 +488,19 @@ ORDER BY key
 WITH done, stale, collect(CASE WHEN key IS NOT NULL THEN {key: key, count: count, budgetSum: budgetSum,
      budgetCount: budgetCount, budgetMin: budgetMin, budgetMax: budgetMax, executedSum: executedSum,
      executedCount: executedCount, executedMin: executedMin, executedMax: executedMax} END) AS groups
+// A region cell whose groups changed marks its cell of all regions (``cell``) to be added up again:
+// one whose roll-ups were written again with the same figures (a document replaced by the same
+// facts) leaves it as it is, and the load's end adds up only what changed.
+WITH done, stale, groups, CASE WHEN stale.keys IS NULL OR stale.keys <> [g IN groups | g.key]
+     OR stale.count <> [g IN groups | g.count] OR stale.budgetSum <> [g IN groups | g.budgetSum]
+     OR stale.budgetCount <> [g IN groups | g.budgetCount] OR stale.budgetMin <> [g IN groups | g.budgetMin]
+     OR stale.budgetMax <> [g IN groups | g.budgetMax] OR stale.executedSum <> [g IN groups | g.executedSum]
+     OR stale.executedCount <> [g IN groups | g.executedCount]
+     OR stale.executedMin <> [g IN groups | g.executedMin] OR stale.executedMax <> [g IN groups | g.executedMax]
+     THEN stale.cell END AS aboveKey
+OPTIONAL MATCH (above:RollupCell {key: aboveKey})
+SET above:StaleCell
+WITH done, stale, groups
 FOREACH (cell IN CASE WHEN stale IS NULL THEN [] ELSE [stale] END |
   SET cell.keys = [g IN groups | g.key], cell.count = [g IN groups | g.count],
       cell.budgetSum = [g IN groups | g.budgetSum], cell.budgetCount = [g IN groups | g.budgetCount],
