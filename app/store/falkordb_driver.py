@@ -307,24 +307,26 @@ class FalkorDBDriver:
         """The indexes of :func:`graph.dialect.schema_items` that the graph lacks are created, and
         those an earlier version created that no FalkorDB plan reads any more are dropped
         (:func:`graph.dialect.falkordb_retired`): the server rebuilds every index at each start.
-        Indexes created on a graph that holds data are built in the background; the upgrade a
-        store's opening runs next (app/loading/upgrade.py) would scan every node without them, so
-        this waits until they are built."""
+        Indexes created on a graph that holds data are built in the background, and dropping one
+        property rebuilds its label's index the same way; the upgrade a store's opening runs next
+        (app/loading/upgrade.py) would scan every node without them, and a write while a label's
+        index is rebuilt after a drop can crash FalkorDB 4.16 (SIGSEGV in ``IndexSpec_GetField``,
+        seen on the 10,000-document folders), so this waits until they are built."""
         if self._db is None:
             raise RuntimeError("FalkorDBDriver.apply_schema before connect()")
         graph = self._db.select_graph(self._graph_name)
         present, unique = await self._indexed(graph), await self._unique(graph)
-        created = False
+        changed = False
         for item in schema_items():
             if (item.label, item.prop, "FULLTEXT" if item.fulltext else "RANGE") not in present:
-                created |= await self._ignore_existing(graph.query(falkordb_index_statement(item)))
+                changed |= await self._ignore_existing(graph.query(falkordb_index_statement(item)))
             if item.unique and (item.label, item.prop) not in unique:
-                created |= await self._ignore_existing(graph.create_node_unique_constraint(item.label, item.prop))
+                changed |= await self._ignore_existing(graph.create_node_unique_constraint(item.label, item.prop))
         for label, prop in falkordb_retired():
             if (label, prop, "RANGE") in present:
-                await self._ignore_existing(graph.query(falkordb_drop_statement(label, prop)))
+                changed |= await self._ignore_existing(graph.query(falkordb_drop_statement(label, prop)))
         await self._known_relationships(graph)
-        while created and await self.building():
+        while changed and await self.building():
             await asyncio.sleep(0.1)
 
     @staticmethod
