@@ -309,9 +309,10 @@ class FalkorDBDriver:
         (:func:`graph.dialect.falkordb_retired`): the server rebuilds every index at each start.
         Indexes created on a graph that holds data are built in the background, and dropping one
         property rebuilds its label's index the same way; the upgrade a store's opening runs next
-        (app/loading/upgrade.py) would scan every node without them, and a write while a label's
-        index is rebuilt after a drop can crash FalkorDB 4.16 (SIGSEGV in ``IndexSpec_GetField``,
-        seen on the 10,000-document folders), so this waits until they are built."""
+        (app/loading/upgrade.py) would scan every node without them, and writes while a label's
+        index was rebuilt after a drop preceded FalkorDB 4.16 crashes (SIGSEGV in
+        ``IndexSpec_GetField``, 3 of about 8 openings of a 10,000-document folder), so this waits
+        until they are built."""
         if self._db is None:
             raise RuntimeError("FalkorDBDriver.apply_schema before connect()")
         graph = self._db.select_graph(self._graph_name)
