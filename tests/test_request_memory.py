@@ -76,17 +76,22 @@ class _Cycle:
         self.me = self
 
 
+def _old_garbage() -> weakref.ref[_Cycle]:
+    """A reference to a cycle no one holds, promoted to the oldest generation, as what a request holds
+    during collections: only a full collection frees it."""
+    garbage = _Cycle()
+    gc.collect(0)
+    gc.collect(1)
+    return weakref.ref(garbage)
+
+
 async def test_the_service_frees_garbage_in_reference_cycles_by_itself(monkeypatch: pytest.MonkeyPatch) -> None:
     """At the service's collector thresholds a young collection comes only after 200,000 allocations, and
     an object promoted past it waited for a full one that hardly ever came."""
     monkeypatch.setattr(service, "SWEEP_SECONDS", 0.05)
     app = create_app(Settings(), store=GraphStore(BrokenDriver()))
     async with app.router.lifespan_context(app):
-        garbage = _Cycle()
-        gc.collect(0)
-        gc.collect(1)  # promoted to the oldest generation, as what a request holds during collections
-        gone = weakref.ref(garbage)
-        del garbage
+        gone = _old_garbage()
         for _ in range(40):
             await asyncio.sleep(0.05)
             if gone() is None:
@@ -103,11 +108,7 @@ async def test_garbage_in_reference_cycles_waits_for_a_bounded_number_of_request
     app = create_app(Settings(), store=GraphStore(BrokenDriver()))
     transport = httpx.ASGITransport(app=app)
     async with app.router.lifespan_context(app), httpx.AsyncClient(transport=transport, base_url="http://t") as http:
-        garbage = _Cycle()
-        gc.collect(0)
-        gc.collect(1)  # promoted to the oldest generation, as what a request holds during collections
-        gone = weakref.ref(garbage)
-        del garbage
+        gone = _old_garbage()
         for _ in range(4):
             assert (await http.post("/graphql", json={"query": "{ __typename }"})).status_code == 200
         await asyncio.sleep(0.05)
