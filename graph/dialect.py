@@ -58,13 +58,15 @@ def schema_statement_name(statement: str) -> str:
 
 
 FALKORDB_UNREAD = frozenset({("Unit", "name"), ("BudgetDocument", "sha256"), ("Policy", "docNumber"),
-                             ("Indicator", "id")})
+                             ("Indicator", "id"), ("Rollup", "family"), ("Rollup", "cell"), ("Rollup", "unit")})
 """Properties graph/schema.cypher indexes for Neo4j that no FalkorDB plan reads: a unit is sought
 by the id its names key to (graph/queries/api.cypher ``unit_by_name``), a document's hash and a
 policy's number are only returned, an indicator is found from its project's key (graph/payload.py
-``indicator_by_key``: the id index of 180,000 indicators was a quarter of their indexes' build).
-FalkorDB rebuilds every index at each start of the embedded store, so it gets only those some plan
-reads (tests/test_falkordb_indexes.py proves both ways)."""
+``indicator_by_key``: the id index of 180,000 indicators was a quarter of their indexes' build),
+and a roll-up from its cell (IN_CELL) or its document (graph/queries/aggregate.cypher: the index
+of 100,000 roll-ups was a quarter of the indexes' build, most of it one entry per node whatever
+its fields). FalkorDB rebuilds every index at each start of the embedded store, so it gets only
+those some plan reads (tests/test_falkordb_indexes.py proves both ways)."""
 
 
 @cache

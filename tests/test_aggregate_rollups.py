@@ -25,7 +25,7 @@ from app.api.aggregate import (
 from app.api.aggregate import _group_params as group_params
 from app.api.filters import AggregateFilter, AggregateScope, IntRange, filter_params
 from app.api.types import DocumentKind
-from app.loading.upgrade import upgrade_graph
+from app.loading.upgrade import FORMAT, upgrade_graph
 from app.store import GraphStore
 from graph.catalogue import query
 from graph.payload import upsert_params
@@ -80,7 +80,11 @@ def same(a: list[dict[str, Any]], b: list[dict[str, Any]]) -> bool:
 
 async def assert_rollups_match_facts(store: GraphStore) -> int:
     """Every drilldown × filter the roll-ups answer gives, from every read of roll-ups or their
-    cells that answers it, the cells adding up the facts gives."""
+    cells that answers it, the cells adding up the facts gives; and each roll-up is linked to the
+    one cell it is in (what adds the cell up and what a drilldown by unit reads)."""
+    links = await store.read_built("MATCH (r:Rollup) OPTIONAL MATCH (r)-[:IN_CELL]->(c:RollupCell) "
+                                   "WITH r, collect(c.key) AS linked RETURN r.cell AS cell, linked")
+    assert [row for row in links if row["linked"] != [row["cell"]]] == []
     compared = 0
     for facts in AggregateFacts:
         for drilldown, given in itertools.product(drilldowns(facts), FILTERS[facts]):
@@ -143,6 +147,16 @@ async def test_a_graph_loaded_before_cells_gets_them_from_the_upgrade(
     assert await upgrade_graph(store) > 0
     assert await assert_rollups_match_facts(store) > 100
     assert await store.read("units_with_unplaced_rollups") == []
+
+
+async def test_a_graph_of_format_5_gets_its_rollups_linked_to_their_cells_by_the_upgrade(
+        store: GraphStore, generated: list[DocumentFacts]) -> None:
+    for facts in generated[:6]:
+        await store.write("upsert_document", upsert_params(facts))
+    await store.write_built("MATCH (:Rollup)-[link:IN_CELL]->() DELETE link")
+    await store.write("stamp_graph_format", {"version": 5})
+    assert await upgrade_graph(store) == FORMAT - 5
+    assert await assert_rollups_match_facts(store) > 100
 
 
 async def test_a_stale_cell_of_all_regions_reads_as_its_region_cells_until_added_up(
@@ -230,19 +244,24 @@ async def test_the_department_document_counts_again_when_the_unit_document_is_go
     AggregateFilter(region="巴音郭楞蒙古自治州", unit=UNIT, fiscal_year=IntRange(min=2024)),
     AggregateFilter(region="巴音郭楞蒙古自治州"), AggregateFilter()])
 @pytest.mark.parametrize("drilldown", [[Dimension.PREFECTURE, Dimension.UNIT], [Dimension.POLICY]])
-async def test_the_rollups_read_walks_no_relationship(store: GraphStore, given: AggregateFilter,
-                                                      drilldown: list[Dimension]) -> None:
+async def test_the_rollups_read_walks_no_region(store: GraphStore, given: AggregateFilter,
+                                                drilldown: list[Dimension]) -> None:
     """Every read of roll-ups or their cells starts from an index (a unit's roll-ups from their
-    unit's, the others from their family's), never a document, unit or region (every engine's
-    plan): what it filters and groups by is written on the roll-up or cell."""
+    unit's, the others from their cells' family) and scans no label; it walks at most from a cell
+    to the roll-ups in it or from the unit to its documents' roll-ups, never a region (every
+    engine's plan): what it filters and groups by is written on the roll-up or cell."""
     await load(store, document(UNIT, 2025, project("单位项目", 60.0, BASIS)))
     params = {**filter_params(given), **group_params(drilldown, 10)}
     for name, read in _rollup_reads(drilldown, params):
         plan = await store.plan(query(name, store.name), {
             **params, **(_rollup(AggregateFacts.PROJECTS, drilldown, params) or {}), **read})
-        assert any("Index" in line and "Rollup" in line for line in plan), (name, plan)
-        walks = ("Expand", "Traverse", "LabelScan", "Label Scan", "AllNodes", "All Node")
-        assert not [line for line in plan if any(w in line for w in walks)], (name, plan)
+        assert any("Index" in line and ("RollupCell" in line or "Unit" in line) for line in plan), (name, plan)
+        scans = ("LabelScan", "Label Scan", "AllNodes", "All Node")
+        assert not [line for line in plan if any(w in line for w in scans)], (name, plan)
+        walks = [line for line in plan if "Expand" in line or "Traverse" in line]
+        # FalkorDB names a walk's ends ("(cell)->(r:Rollup)"), Neo4j its relationship types
+        assert all(any(t in line for t in ("Rollup", "IN_CELL", "OF_UNIT", "ROLLS_UP")) for line in walks), plan
+        assert not [line for line in walks if any(t in line for t in ("Region", "PART_OF", "IN_REGION"))], plan
 
 
 @pytest.mark.parametrize("facts", list(AggregateFacts))

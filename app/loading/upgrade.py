@@ -23,6 +23,7 @@ from app.store import GraphStore
 
 Say = Callable[[str], None]
 _UNITS = 200  # units whose roll-ups are placed per write
+_LINKS = 20_000  # roll-ups linked to their cells per write
 
 
 class UpgradeError(RuntimeError):
@@ -77,6 +78,16 @@ async def _add_up_areas(store: GraphStore, lock: LoadLock, say: Say) -> None:
     await store.write("add_up_area_cells", {})
 
 
+async def _link_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
+    """Each roll-up is linked to the cell it is in (IN_CELL), which adds the cell up and answers a
+    drilldown by unit: roll-ups keep no index on FalkorDB, rebuilt at every start of the store."""
+    linked = 0
+    while created := (await store.write_counted("link_rollups_to_cells", {"batch": _LINKS})).relationships_created:
+        linked += created
+        say(f"  {linked} roll-ups linked to their cells")
+        await lock.refresh()
+
+
 @dataclass(frozen=True)
 class Step:
     format: int
@@ -92,6 +103,7 @@ STEPS = (
     Step(4, "keep anchors in the histograms of ordered texts and note the placing of each unit's roll-ups",
          _anchor_and_mark),
     Step(5, "count each region's projects in an area cell", _add_up_areas),
+    Step(6, "link each roll-up to its cell", _link_rollups),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""

@@ -159,22 +159,25 @@ WHERE r IS NOT NULL
 INCLUDE add_up_rollups
 
 // name: aggregate_rollups
-// The same cells from the documents' roll-ups of $family (what a drilldown by unit reads).
-MATCH (r:Rollup {family: $family})
+// The same cells from the documents' roll-ups of $family (what a drilldown by unit reads): the
+// members of the family's region cells, each roll-up in one (IN_CELL). Roll-ups have no index on
+// FalkorDB (graph/dialect.py FALKORDB_UNREAD): it is rebuilt at every start of the store.
+MATCH (cell:RollupCell {family: $family, level: 'REGION'})<-[:IN_CELL]-(r:Rollup)
 INCLUDE add_up_rollups
 
 // name: aggregate_unit_rollups
-// The same cells from the roll-ups of the unit asked for, sought by the unit's id
-// ($unit or its unit key, as browse.UNIT_NAMED seeks a unit), of $family.
-MATCH (r:Rollup)
-WHERE r.unit IN [$unit, $unitKey] AND r.family = $family
+// The same cells from the roll-ups of the unit asked for, of $family: the unit sought by its id
+// ($unit or its unit key, as browse.UNIT_NAMED seeks a unit), its roll-ups through its documents.
+MATCH (u:Unit) WHERE u.id IN [$unit, $unitKey]
+MATCH (u)<-[:OF_UNIT]-(:BudgetDocument)-[:ROLLS_UP]->(r:Rollup)
+WITH r WHERE r.family = $family
 INCLUDE add_up_rollups
 
 // name: add_up_rollups
 // A fragment (INCLUDE add_up_rollups): the cells of the roll-ups (or roll-up cells) ``r`` of
-// one family. A few groups per document instead of every project or line, read through an index
-// alone: each roll-up carries its unit, the unit's names, its region chain and whether it counts
-// under EACH_UNIT_ONCE (ingest.cypher, place_rollups), so no document, unit or region is walked.
+// one family. A few groups per document instead of every project or line, read from their cells
+// (or a unit's documents): each roll-up carries its unit, the unit's names, its region chain and
+// whether it counts under EACH_UNIT_ONCE (ingest.cypher, place_rollups), so no region is walked.
 // $key keeps one group (the policy filtered on); $keyColumn names the cell column the group key
 // fills (policy, issuer, functionCode; null: no grouping by it), $cut cuts a 功能分类 key to the
 // level asked for, $issuerOfPolicy fills the issuer of a policy cell. Minima and maxima skip

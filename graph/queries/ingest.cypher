@@ -325,9 +325,13 @@ WITH *, placedRollup.family + '|' + coalesce(toString(placedRollup.fiscalYear), 
         + coalesce(placedRollup.kind, '') + '|' + coalesce(placedRollup.scope, '') + '|'
         + CASE WHEN placedCounted THEN 'counted' ELSE '' END AS placedAll
 WITH *, placedAll + '|' + coalesce(placedRegions[0], '') AS placedCell
+// A roll-up is linked to the cell it is in (IN_CELL: what adds the cell up, and a drilldown by unit,
+// read), the link to the cell it leaves deleted.
 WITH *, CASE WHEN placedRollup.cell <> placedCell THEN placedRollup.cell END AS leftKey
 OPTIONAL MATCH (leftCell:RollupCell {key: leftKey})
+OPTIONAL MATCH (placedRollup)-[leftLink:IN_CELL]->(leftCell)
 SET leftCell:StaleCell
+DELETE leftLink
 WITH *
 FOREACH (moved IN CASE WHEN coalesce(placedRollup.cell, '') <> placedCell OR placedRollup.regions <> placedRegions
                        THEN [placedRollup] ELSE [] END |
@@ -338,7 +342,8 @@ FOREACH (moved IN CASE WHEN coalesce(placedRollup.cell, '') <> placedCell OR pla
   ON CREATE SET cell.level = 'REGION', cell.cell = placedAll, cell.family = moved.family,
                 cell.fiscalYear = moved.fiscalYear, cell.kind = moved.kind, cell.scope = moved.scope,
                 cell.counted = placedCounted
-  SET cell.regions = placedRegions, cell:StaleCell)
+  SET cell.regions = placedRegions, cell:StaleCell
+  MERGE (moved)-[:IN_CELL]->(cell))
 // Only a roll-up whose placing changed is written: a unit has a roll-up per document and family
 // (about 90 at 10,000 documents), and each write of an indexed property (unit, cell) updates the
 // label's index, the most of a document's write that grew with the unit's history.
@@ -409,22 +414,21 @@ INCLUDE add_up_stale_all_cells
 
 // name: add_up_stale_region_cells
 // A fragment (after one row ``done``): every region cell marked stale is added up again from its
-// roll-ups (through their index on ``cell``): a document's write reads the members of its own
-// cells, never every roll-up. The cell of all regions each adds up into is marked stale in turn
+// roll-ups (linked to it, IN_CELL): a document's write reads the members of its own cells, never
+// every roll-up. The cell of all regions each adds up into is marked stale in turn
 // when its groups changed (add_up_members): it holds every region's cell of its year and kind
 // (hundreds at 10,000 documents, 60% of a document's write when added up per document), so a load
 // adds it up once, at its end (add_up_all_cells); aggregate_cells reads a stale one's region cells
-// meanwhile. A cell left with no group is deleted. (Keys are taken out of ``stale`` first: FalkorDB
-// cannot seek by a property of a null node.)
+// meanwhile. A cell left with no group is deleted.
 OPTIONAL MATCH (stale:StaleCell {level: 'REGION'})
-WITH done, stale, stale.key AS staleKey,
+WITH done, stale,
      CASE WHEN stale.family = 'PROJECTS' THEN 'AREA|PROJECTS|' + coalesce(stale.regions[0], '') END AS areaKey
 FOREACH (key IN CASE WHEN areaKey IS NULL THEN [] ELSE [areaKey] END |
   MERGE (area:RollupCell {key: key})
   ON CREATE SET area.level = 'AREA', area.family = stale.family, area.region = coalesce(stale.regions[0], '')
   SET area:StaleCell, stale.area = key)
-WITH done, stale, staleKey
-OPTIONAL MATCH (member:Rollup {cell: staleKey})
+WITH done, stale
+OPTIONAL MATCH (stale)<-[:IN_CELL]-(member:Rollup)
 // in one order (a cell holds a roll-up per unit): sums of the same figures come out the same
 WITH done, stale, member ORDER BY member.unit
 INCLUDE add_up_members
@@ -510,3 +514,11 @@ FOREACH (cell IN CASE WHEN stale IS NULL THEN [] ELSE [stale] END |
   REMOVE cell:StaleCell)
 FOREACH (emptied IN CASE WHEN stale IS NOT NULL AND size(groups) = 0 THEN [stale] ELSE [] END |
   DETACH DELETE emptied)
+
+// name: link_rollups_to_cells
+// Up to $batch roll-ups placed in a cell before roll-ups were linked to theirs (IN_CELL), linked
+// (app/loading/upgrade.py).
+MATCH (r:Rollup) WHERE r.cell IS NOT NULL AND NOT (r)-[:IN_CELL]->(:RollupCell)
+MATCH (cell:RollupCell {key: r.cell})
+WITH r, cell LIMIT $batch
+CREATE (r)-[:IN_CELL]->(cell)
