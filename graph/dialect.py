@@ -64,7 +64,7 @@ by the id its names key to (graph/queries/api.cypher ``unit_by_name``), a docume
 policy's number are only returned, an indicator is found from its project's key (graph/payload.py
 ``indicator_by_key``: the id index of 180,000 indicators was a quarter of their indexes' build),
 and a roll-up from its cell (IN_CELL) or its document (graph/queries/aggregate.cypher: the index
-of 100,000 roll-ups was a quarter of the indexes' build, most of it one entry per node whatever
+of 100,000 roll-ups was about a fifth of the indexes' build, most of it one entry per node whatever
 its fields). FalkorDB rebuilds every index at each start of the embedded store, so it gets only
 those some plan reads (tests/test_falkordb_indexes.py proves both ways)."""
 

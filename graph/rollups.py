@@ -10,9 +10,9 @@ key is ``""`` where the fact has none (a project without a policy, a policy with
 and a minimum or maximum over no amount is 0 with its count 0, since a list holds no null.
 
 Beside these, the store writes on each roll-up what ``aggregate`` filters and groups by, so that
-a drilldown reads roll-up nodes alone through their family index and walks no document, unit or
-region (graph/queries/ingest.cypher, place_rollups): the unit's id and names, its region chain,
-and whether the document counts when each unit counts once. Those depend on the unit's other
+a drilldown reads roll-up nodes alone, from the cells they are in (below), and walks no region
+(graph/queries/ingest.cypher, place_rollups): the unit's id and names, its region chain, and
+whether the document counts when each unit counts once. Those depend on the unit's other
 documents, so they are placed again for the whole unit whenever one of its documents is written,
 replaced or deleted.
 
@@ -30,6 +30,11 @@ keeps minima and maxima exact when a document leaves. The region cells of projec
 into one *area* cell per region (level ``AREA``, key ``AREA|PROJECTS|<region>``), all years,
 kinds, scopes and flags: a region's projects count adds up the area cells of the regions within
 it (graph/browse.py) instead of walking every project there.
+
+Each roll-up is linked to its region cell (``IN_CELL``): adding a cell up and a drilldown by unit
+read a cell's roll-ups through that link, and a unit's roll-ups come through its documents. Roll-ups
+have no index on FalkorDB: it would be rebuilt at every start of the embedded store (about a fifth
+of the indexes' build at 10,000 documents, most of it one entry per roll-up).
 
 Projects count once per group (a project citing one policy as basis and as allocation is one
 project of that policy); an expenditure line counts under the code it is filed under. What a
