@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from graph.dialect import composite_indexes, text_range
-from graph.order import ORDERED_TEXT, UNORDERED_TEXT, UNPLACED, order_property
+from graph.order import ORDERED_TEXT, UNORDERED_TEXT, UNPLACED, order_property, placed_sorts
 from graph.payload import NODE_FACTS, indicator_by_key
 from graph.projection import expand
 
@@ -258,8 +258,8 @@ def bound_property(name: str, sort: str) -> str:
 
 
 def placed(name: str, sort: str) -> bool:
-    """Whether ``sort`` is a text sort key given a place (graph/order.py)."""
-    return sort in ORDERED_TEXT.get(LISTINGS[name].label, ())
+    """Whether ``sort`` is a sort key given a place (graph/order.py): an ordered text or ties."""
+    return sort in placed_sorts(LISTINGS[name].label)
 
 
 def bounds_probe(name: str, sort: str) -> str:
@@ -276,7 +276,8 @@ class Placing:
 
     ``due``: whether rows wait for a place (an unplaced row, or a histogram not yet built from
     places, as an earlier version's: :func:`bounds_refresh` marks it ``placed``), how many are
-    ``unplaced``, whether the histogram keeps anchors (``anchored``) and how many (``anchors``).
+    ``unplaced``, whether the histogram keeps anchors (``anchored``) and how many (``anchors``),
+    and whether it keeps its boundaries' values and keys (``current``: else written again).
     ``anchored``: the unplaced rows (key, text), sorted as a page sorts rows (text, key), each
     with the places of the anchors (:func:`bounds_refresh`) just before and after it (``low``:
     :data:`UNPLACED` before the first; ``high``: null after the last), found by a binary search of
@@ -306,7 +307,8 @@ def placing(name: str, sort: str) -> Placing:
     listing = LISTINGS[name]
     x, label, prop, k = listing.x, listing.label, order_property(sort), listing.key
     text, key, place = f"{x}.{sort}", f"{x}.{k}", f"{x}.{prop}"
-    after = (f"toString({text}) > $afterText OR ({text} = $afterText AND toString({key}) > $afterKey)")
+    compared = text_range("falkordb", text) if sort in ORDERED_TEXT.get(label, ()) else text
+    after = (f"{compared} > $afterText OR ({text} = $afterText AND toString({key}) > $afterKey)")
     columns = f"{key} AS key, {text} AS text, {place} AS place"
     before = "(t < n.text OR (t = n.text AND k < n.key))"
     return Placing(
@@ -314,7 +316,8 @@ def placing(name: str, sort: str) -> Placing:
             f"OPTIONAL MATCH ({x}:{label}) WHERE {place} = {UNPLACED} "
             f"WITH b, count({x}) AS unplaced "
             "RETURN unplaced > 0 OR b.placed IS NULL AS due, unplaced, "
-            "b.placed IS NOT NULL AND size(b.anchorKeys) > 0 AS anchored, coalesce(size(b.anchorKeys), 0) AS anchors",
+            "b.placed IS NOT NULL AND size(b.anchorKeys) > 0 AS anchored, coalesce(size(b.anchorKeys), 0) AS anchors, "
+            "b.ascendingKeys IS NOT NULL AS current",
         # the anchor lists taken once (read through the node at each step, they cost 5 times as much)
         anchored=f"MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) "
                  "WITH b.anchorTexts AS ts, b.anchorKeys AS ks, b.anchors AS ps "
@@ -327,7 +330,7 @@ def placing(name: str, sort: str) -> Placing:
                  f"RETURN k AS key, t AS text, CASE WHEN at > 0 THEN ps[at - 1] ELSE {UNPLACED} END AS low, "
                  "ps[at] AS high ORDER BY t, k",
         neighbours=f"UNWIND $buckets AS bucket MATCH ({x}:{label}) WHERE {place} > bucket.lo AND {place} < bucket.hi "
-                   f"WITH bucket, toString({text}) AS t, toString({key}) AS k, {place} AS o "
+                   f"WITH bucket, {compared} AS t, toString({key}) AS k, {place} AS o "
                    f"UNWIND bucket.news AS n WITH n, o, {before} AS before "
                    "RETURN n.key AS key, max(CASE WHEN before THEN o END) AS after, "
                    "min(CASE WHEN NOT before THEN o END) AS until",
@@ -362,7 +365,9 @@ def bounds_refresh(name: str, sort: str) -> str:
     (``descending``), each ending with the last, with the count of listed nodes (``$count``:
     :func:`bounds_counts`); a histogram of places is marked ``placed`` and keeps every
     :data:`ANCHOR_STEP`-th row's place, text and key (``anchors``, ``anchorTexts``,
-    ``anchorKeys``), between which the next placings put new rows (:class:`Placing`)."""
+    ``anchorKeys``), between which the next placings put new rows (:class:`Placing`), and each
+    boundary's sort value and key (``ascendingValues``, ``ascendingKeys``, ``descendingValues``,
+    ``descendingKeys``), which find a cursor among the boundaries by its value (:func:`_bound`)."""
     listing = LISTINGS[name]
     x, prop = listing.x, bound_property(name, sort)
     texts = placed(name, sort)
@@ -380,32 +385,56 @@ def bounds_refresh(name: str, sort: str) -> str:
         "    b.ascending = [i IN range(0, size(vs) - 1, step) | vs[i]] + [vs[size(vs) - 1]],",
         "    b.descending = [i IN range(size(vs) - 1, 0, -step) | vs[i]] + [vs[0]]"
         + (f", b.placed = true, b.anchors = {anchored}vs[i]], b.anchorTexts = {anchored}ts[i]], "
-           f"b.anchorKeys = {anchored}ks[i]]" if texts else ""),
+           f"b.anchorKeys = {anchored}ks[i]]," if texts else ""),
+        *([f"    b.{edges}{of} = [i IN range({first}, {last}, {by}) | {xs}[i]] + [{xs}[{end}]]{comma}"
+           for edges, first, last, by, end in (("ascending", "0", "size(vs) - 1", "step", "size(vs) - 1"),
+                                                ("descending", "size(vs) - 1", "0", "-step", "0"))
+           for of, xs in (("Values", "ts"), ("Keys", "ks"))
+           for comma in ["" if (edges, of) == ("descending", "Keys") else ","]] if texts else []),
     ])
 
 
 def _bound(name: str, sort: str, *, desc: bool, after: bool) -> list[str]:
     """Clauses binding ``pageBound``: the boundary enough steps past the cursor (the cursor's sort
-    value ``$afterSort``; a placed text's: the place of the cursor's row, none when it is gone or
-    unplaced) that at least ``$limit`` rows lie between them; past the histogram's last
-    boundary, or with no histogram, no bound (:data:`UNBOUNDED`: the rest of the list)."""
+    value ``$afterSort``; a placed key's: the boundaries' values and keys up to (``$afterSort``,
+    ``$afterKey``), so a cursor whose row is gone is found too) that at least ``$limit`` rows lie
+    between them; past the histogram's last boundary, or with no histogram, no bound
+    (:data:`UNBOUNDED`: the rest of the list). After a cursor, a placed key's page also binds
+    ``pageFrom``: the place of the cursor's row while that row still has the cursor's value (placed
+    rows sort as their places do: those up to it are not past the cursor), else none (the end
+    before the list's first place)."""
     listing = LISTINGS[name]
     edges, behind, end = ("descending", ">=", -UNBOUNDED) if desc else ("ascending", "<=", UNBOUNDED)
-    cursor = f"pageAfter.{order_property(sort)}" if placed(name, sort) else "$afterSort"
-    passed = f"size([e IN pageBounds.{edges} WHERE e {behind} {cursor}])" if after else "0"
-    return [f"OPTIONAL MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})",
-            *([f"OPTIONAL MATCH {listing.keyed('pageAfter', '$afterKey')}"]
-              if after and placed(name, sort) else []),
+    lines = [f"OPTIONAL MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})"]
+    passed, start = "0", ""
+    if after and placed(name, sort):
+        beyond = ">" if desc else "<"
+        lines += [f"OPTIONAL MATCH {listing.keyed('pageAfter', '$afterKey')}",
+                  f"WITH pageBounds, pageAfter, coalesce(pageBounds.{edges}Values, []) AS pageValues, "
+                  f"coalesce(pageBounds.{edges}Keys, []) AS pageKeys"]
+        passed = (f"size([i IN range(0, size(pageValues) - 1) WHERE pageValues[i] {beyond} $afterSort "
+                  f"OR (pageValues[i] = $afterSort AND pageKeys[i] {behind} $afterKey)])")
+        place = f"pageAfter.{order_property(sort)}"
+        start = (f", CASE WHEN pageAfter.{sort} = $afterSort AND {place} <> {UNPLACED} THEN {place} "
+                 f"ELSE {UNBOUNDED if desc else UNPLACED} END AS pageFrom")
+    elif after:
+        passed = f"size([e IN pageBounds.{edges} WHERE e {behind} $afterSort])"
+    return [*lines,
             f"WITH pageBounds.{edges} AS pageEdges, "
-            f"{passed} + ($limit + pageBounds.step - 2) / pageBounds.step AS pageAt",
-            f"WITH CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdges[pageAt] ELSE {end} END AS pageBound"]
+            f"{passed} + ($limit + pageBounds.step - 2) / pageBounds.step AS pageAt{start}",
+            f"WITH CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdges[pageAt] ELSE {end} END AS pageBound"
+            + (", pageFrom" if start else "")]
 
 
-def _within(name: str, sort: str, desc: bool) -> str:
-    """A row within the page's bound. An unplaced row may sort anywhere, so it is always within
-    (an ascending bound holds it: places are >= 0). Places grow with (text, key), and a descending
-    page reads both reversed, so its bound is a place too (not the text's ties)."""
+def _within(name: str, sort: str, *, desc: bool, after: bool) -> str:
+    """A row within the page's bound (and past ``pageFrom``). An unplaced row may sort anywhere, so
+    it is always within (an ascending bound holds it: places are >= 0). Places grow with (value,
+    key), and a descending page reads both reversed, so its bound is a place too (not the ties)."""
     value = f"{LISTINGS[name].x}.{bound_property(name, sort)}"
+    if after and placed(name, sort):
+        ahead = (f"{value} < pageFrom AND {value} >= pageBound" if desc
+                 else f"{value} > pageFrom AND {value} <= pageBound")
+        return f"({ahead} OR {value} = {UNPLACED})"
     if desc and placed(name, sort):
         return f"({value} >= pageBound OR {value} = {UNPLACED})"
     return f"{value} {'>=' if desc else '<='} pageBound"
@@ -447,7 +476,7 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         direction = " DESC" if desc else ""
         order = [("sortValue", value, direction), *([("keyValue", ident, direction)] if tied else [])]
         if bounded:
-            extra.append(_within(name, sort, desc))
+            extra.append(_within(name, sort, desc=desc, after=after))
     body = _body(listing, given, extra, dialect)
     if dialect == "neo4j" and not nulls and tied_index(name, sort) and boundable(name, given):
         # the planner's choice between the sort key's own index and the (sort key, key) one follows

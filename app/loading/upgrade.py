@@ -92,6 +92,7 @@ STEPS = (
     Step(4, "keep anchors in the histograms of ordered texts and note the placing of each unit's roll-ups",
          _anchor_and_mark),
     Step(5, "count each region's projects in an area cell", _add_up_areas),
+    Step(6, "place documents by year and keep the values of page boundaries", _place_pages),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""
