@@ -66,8 +66,38 @@ class Filter:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A count the graph keeps (roll-up cells, graph/rollups.py), read in place of counting the
+    matches when every filter set is one of ``params`` (at least one: a bare label's count is the
+    engine's own); ``text`` builds it from the filters set."""
+
+    params: frozenset[str]
+    text: Callable[[Collection[str]], str]
+
+    def answers(self, given: Collection[str]) -> bool:
+        return bool(given) and set(given) <= self.params
+
+
+def _in_cells(family: str, conditions: dict[str, str]) -> Kept:
+    """The listed nodes counted by the cells of all regions of a roll-up ``family`` that hold one
+    group per node, each filter a ``condition`` on the cell (its year, kind, scope): a few dozen
+    cells, never the nodes. A cell a load left stale until its end (ingest.cypher
+    add_up_all_cells) is read as the region cells it holds, added up at each write."""
+
+    def text(given: Collection[str]) -> str:
+        where = " AND ".join(f"cell.{conditions[p]}" for p in conditions if p in given)
+        return (f"MATCH (cell:RollupCell {{family: '{family}', level: 'ALL'}}) WHERE {where}\n"
+                "OPTIONAL MATCH (member:RollupCell {cell: cell.key}) WHERE cell:StaleCell\n"
+                "WITH CASE WHEN cell:StaleCell THEN member ELSE cell END AS counted\n"
+                "RETURN coalesce(sum(counted.count[0]), 0) AS total")
+
+    return Kept(frozenset(conditions), text)
+
+
+@dataclass(frozen=True)
 class Listing:
-    """One root list: its pattern, the node it lists (``x``), that node's key, its filters."""
+    """One root list: its pattern, the node it lists (``x``), that node's key, its filters, and
+    the counts the graph keeps of it (``kept``)."""
 
     pattern: str
     x: str
@@ -78,6 +108,7 @@ class Listing:
     tail: str = ""  # clauses between the page and its RETURN (e.g. the region's parent)
     item: str = field(default="")
     by_key: Callable[[str, str], str] | None = None  # a pattern finding one by key where its key has no index
+    kept: tuple[Kept, ...] = ()
 
     def keyed(self, var: str, key: str) -> str:
         """A pattern binding ``var`` to the listed node whose key is ``key`` (an expression)."""
@@ -102,6 +133,16 @@ def _amounts(prop: str) -> tuple[Filter, Filter]:
     return Filter(("amountMin",), where=f"{prop} >= $amountMin"), Filter(("amountMax",), where=f"{prop} <= $amountMax")
 
 
+# A region's projects, counted from the area cells (graph/rollups.py) of the regions within it, one
+# per region, added up again whenever a document of a unit there is written or deleted: the count
+# reads the region's tree, never its projects (2,499 of them in a region of 10,000 documents).
+REGION_PROJECTS_COUNT = """MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(areaRegion:Region)
+WITH DISTINCT 'AREA|PROJECTS|' + areaRegion.name AS areaKey
+OPTIONAL MATCH (area:RollupCell {key: areaKey})
+RETURN coalesce(sum(area.count[0]), 0) AS total"""
+DOCUMENT_CELLS = _in_cells("DOCUMENTS", {"yearMin": "fiscalYear >= $yearMin", "yearMax": "fiscalYear <= $yearMax",
+                                          "kind": "kind = $kind", "scope": "scope = $scope"})
+
 LISTINGS: dict[str, Listing] = {
     "units": Listing("(u:Unit)", "u", "id", always=frozenset({"id", "name"}), filters=(
         Filter(("text",), where="(u.name CONTAINS $text OR any(n IN u.names WHERE n CONTAINS $text))"),
@@ -122,7 +163,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("policy",), match=("(d)-[:CITES]->(:Policy {key: $policy})",), fanout=True),
         Filter(("codePrefix",), match=("(d)-[:SPENDS]->(sfc:FunctionClass)",), where="sfc.code STARTS WITH $codePrefix",
                fanout=True),
-    )),
+    ), kept=(DOCUMENT_CELLS,)),
     "projects": Listing("(p:Project)", "p", "id", always=frozenset({"fiscalYear", "name"}), filters=(
         *_years("p.fiscalYear"),
         Filter(UNIT, match=(PROJECT_UNIT,), where=UNIT_NAMED.format(u="u")),
@@ -133,7 +174,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("policy",), match=("(:Policy {key: $policy})-[:BASIS_OF|ALLOCATES]->(p)",), fanout=True),
         Filter(("issuer",), match=("(ip:Policy)-[:BASIS_OF|ALLOCATES]->(p)",), where="ip.issuer CONTAINS $issuer",
                fanout=True),
-    )),
+    ), kept=(Kept(frozenset({"region"}), lambda given: REGION_PROJECTS_COUNT),)),
     "policies": Listing("(pol:Policy)", "pol", "key", always=frozenset({"key"}), filters=(
         Filter(("issuer",), where="pol.issuer CONTAINS $issuer"),
         *_years("pol.year"),
@@ -204,22 +245,14 @@ def _body(listing: Listing, given: Collection[str], extra: list[str], dialect: s
     return lines
 
 
-# A region's projects, counted from the area cells (graph/rollups.py) of the regions within it, one
-# per region, added up again whenever a document of a unit there is written or deleted: the count
-# reads the region's tree, never its projects (2,499 of them in a region of 10,000 documents).
-REGION_PROJECTS_COUNT = """MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(areaRegion:Region)
-WITH DISTINCT 'AREA|PROJECTS|' + areaRegion.name AS areaKey
-OPTIONAL MATCH (area:RollupCell {key: areaKey})
-RETURN coalesce(sum(area.count[0]), 0) AS total"""
-COUNTS = {("projects", frozenset({"region"})): REGION_PROJECTS_COUNT}
-"""Counts kept in the graph, by list and the filters set: read instead of counting the matches."""
 
 
 def count_query(name: str, given: Collection[str]) -> str:
     """``total``: how many distinct nodes the filters (the parameters in ``given``) match."""
-    if kept := COUNTS.get((name, frozenset(given))):
-        return kept
     listing = LISTINGS[name]
+    for kept in listing.kept:
+        if kept.answers(given):
+            return kept.text(given)
     return "\n".join([*_body(listing, given, []), f"RETURN count({listing.x}) AS total"])
 
 
@@ -290,7 +323,9 @@ class Placing:
     places; null when none) through the place index. ``sorted``: the rows of ``$keys`` in page
     order. ``within``: the keys of the rows placed between ``$lo`` and ``$hi``. ``read``: the
     whole list in page order with its places, up to ``$span`` rows after (``$afterText``,
-    ``$afterKey``) when these are set. ``write``: new places (``$rows``: key, place)."""
+    ``$afterKey``) when these are set. ``write``: new places (``$rows``: key, place). ``forget``:
+    the histogram's boundary values, no longer kept once the whole list is placed again (its
+    boundaries split the list no more) until the histogram is written again."""
 
     due: str
     anchored: str
@@ -299,6 +334,7 @@ class Placing:
     within: str
     read: str
     write: str
+    forget: str
 
 
 def placing(name: str, sort: str) -> Placing:
@@ -339,7 +375,9 @@ def placing(name: str, sort: str) -> Placing:
         within=f"MATCH ({x}:{label}) WHERE {place} > $lo AND {place} < $hi RETURN {key} AS key",
         read=f"MATCH ({x}:{label}) WHERE {text} IS NOT NULL AND ($afterKey IS NULL OR {after}) "
              f"RETURN {columns} ORDER BY {text}, {key} LIMIT $span",
-        write=f"UNWIND $rows AS row MATCH {listing.keyed(x, 'row.key')} SET {place} = row.place")
+        write=f"UNWIND $rows AS row MATCH {listing.keyed(x, 'row.key')} SET {place} = row.place",
+        forget=f"MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) REMOVE "
+               + ", ".join(f"b.{edges}{of}" for edges in ("ascending", "descending") for of in ("Values", "Keys")))
 
 
 def bounds_counts(name: str, sort: str) -> tuple[str, str]:
@@ -364,14 +402,17 @@ def bounds_refresh(name: str, sort: str) -> str:
     ``step``-th value from the least up (``ascending``) and from the greatest down
     (``descending``), each ending with the last, with the count of listed nodes (``$count``:
     :func:`bounds_counts`); a histogram of places is marked ``placed`` and keeps every
-    :data:`ANCHOR_STEP`-th row's place, text and key (``anchors``, ``anchorTexts``,
+    :data:`ANCHOR_STEP`-th row's and each boundary's place, text and key (``anchors``, ``anchorTexts``,
     ``anchorKeys``), between which the next placings put new rows (:class:`Placing`), and each
     boundary's sort value and key (``ascendingValues``, ``ascendingKeys``, ``descendingValues``,
     ``descendingKeys``), which find a cursor among the boundaries by its value (:func:`_bound`)."""
     listing = LISTINGS[name]
     x, prop = listing.x, bound_property(name, sort)
     texts = placed(name, sort)
-    anchored = f"[i IN range(0, size(vs) - 1, {ANCHOR_STEP}) | "
+    # every boundary is an anchor too: rows placed since lie on the side of it their values do
+    # (graph/order.py), so a page may start at the last one before its cursor (:func:`_bound`)
+    anchored = (f"[i IN range(0, size(vs) - 1) WHERE i % {ANCHOR_STEP} = 0 OR i % step = 0 "
+                "OR (size(vs) - 1 - i) % step = 0 | ")
     return "\n".join([
         f"MATCH ({x}:{listing.label}) WHERE {x}.{prop} IS NOT NULL",
         *([f"WITH {x}.{prop} AS v, {x}.{sort} AS t, {x}.{listing.key} AS k ORDER BY v",
@@ -400,9 +441,10 @@ def _bound(name: str, sort: str, *, desc: bool, after: bool) -> list[str]:
     ``$afterKey``), so a cursor whose row is gone is found too) that at least ``$limit`` rows lie
     between them; past the histogram's last boundary, or with no histogram, no bound
     (:data:`UNBOUNDED`: the rest of the list). After a cursor, a placed key's page also binds
-    ``pageFrom``: the place of the cursor's row while that row still has the cursor's value (placed
-    rows sort as their places do: those up to it are not past the cursor), else none (the end
-    before the list's first place)."""
+    ``pageFrom``, a place no row past the cursor is placed at or before (after, descending):
+    the place of the cursor's row while that row still has the cursor's value (placed rows sort
+    as their places do), else the last boundary up to the cursor (an anchor: every row placed
+    since lies on its side, graph/order.py), else none."""
     listing = LISTINGS[name]
     edges, behind, end = ("descending", ">=", -UNBOUNDED) if desc else ("ascending", "<=", UNBOUNDED)
     lines = [f"OPTIONAL MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})"]
@@ -416,9 +458,13 @@ def _bound(name: str, sort: str, *, desc: bool, after: bool) -> list[str]:
                   f"OR (pageValues[i] = $afterSort AND pageKeys[i] {behind} $afterKey)])")
         place = f"pageAfter.{order_property(sort)}"
         start = (f", CASE WHEN pageAfter.{sort} = $afterSort AND {place} <> {UNPLACED} THEN {place} "
+                 f"WHEN pagePassed > 0 THEN pageBounds.{edges}[pagePassed - 1] "
                  f"ELSE {UNBOUNDED if desc else UNPLACED} END AS pageFrom")
     elif after:
         passed = f"size([e IN pageBounds.{edges} WHERE e {behind} $afterSort])"
+    if start:
+        lines.append(f"WITH pageBounds, pageAfter, {passed} AS pagePassed")
+        passed = "pagePassed"
     return [*lines,
             f"WITH pageBounds.{edges} AS pageEdges, "
             f"{passed} + ($limit + pageBounds.step - 2) / pageBounds.step AS pageAt{start}",

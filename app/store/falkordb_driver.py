@@ -225,6 +225,7 @@ class FalkorDBDriver:
                     moved = await self._place_new(q, state["anchors"]) if few else None
                     if moved is None:
                         moved, whole = await self._place_all(q), True
+                        await self.run(q.forget, {}, write=True)
                     rows = [{"key": key, "place": p} for key, p in moved.items()]
                     for start in range(0, len(rows), PLACE_BATCH):
                         await self.run(q.write, {"rows": rows[start:start + PLACE_BATCH]}, write=True)
