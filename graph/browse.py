@@ -12,10 +12,10 @@ the direction.
 Rows whose sort key is null come after all others, ordered by id (``nulls=True`` reads them).
 
 FalkorDB reads no index in order: an unfiltered page sorts every node of its label, so it grows
-with the graph. There a page can be *bounded*: each list's numeric sort keys (and names, by their
-rows' places in (name, key) order: graph/order.py) keep a histogram in the graph (a ``PageBounds`` node: every
-``step``-th value, up and down; written at the end of each load run, :func:`bounds_refresh`),
-and the page adds a range on the sort key up to the boundary
+with the graph. There a page can be *bounded*: each list's numeric sort keys (and names and
+years, by their rows' places in (value, key) order: graph/order.py) keep a histogram in the
+graph (a ``PageBounds`` node: every ``step``-th value, up and down; written at the end of each
+load run, :func:`bounds_refresh`), and the page adds a range on the sort key up to the boundary
 at least one page past its cursor, so the index yields about a bucket of rows to sort. Every row
 the bound leaves out sorts after every row it keeps, so when the bounded page is full it is the
 page; when it is not (no histogram yet, a stale one, the list's end) the caller reads it again
@@ -243,8 +243,6 @@ def _body(listing: Listing, given: Collection[str], extra: list[str], dialect: s
     if conditions:
         lines.append("WHERE " + " AND ".join(conditions))
     return lines
-
-
 
 
 def count_query(name: str, given: Collection[str]) -> str:
