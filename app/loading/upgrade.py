@@ -24,11 +24,8 @@ from graph.rollups import document_rollup
 
 Say = Callable[[str], None]
 _UNITS = 200  # units whose roll-ups are placed per write
-<<<<<<< HEAD
 _LINKS = 20_000  # roll-ups linked to their cells per write
-=======
 _DOCUMENTS = 1000  # documents rolled up per write
->>>>>>> main
 
 
 class UpgradeError(RuntimeError):
@@ -42,7 +39,9 @@ class NewerFormat(UpgradeError):
 async def _place_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
     """Roll-ups carry their unit, its names, its region chain, the EACH_UNIT_ONCE flag and their
     cell (graph/rollups.py), which aggregate reads instead of walking documents: the units whose
-    roll-ups lack a cell are placed again and the cells added up."""
+    roll-ups lack a cell are placed again and the cells added up (from the roll-ups linked to them:
+    those an earlier version placed are linked first)."""
+    await _link_rollups(store, lock, say)
     ids = [row["id"] for row in await store.read("units_with_unplaced_rollups")]
     for start in range(0, len(ids), _UNITS):
         await store.write("place_unit_rollups", {"ids": ids[start:start + _UNITS]})
@@ -56,7 +55,8 @@ async def _place_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
 async def _mark_units(store: GraphStore, lock: LoadLock, say: Say) -> None:
     """A unit notes the names and region chain its roll-ups were placed with (place_rollups), so a
     write of one of its documents places only the roll-ups of that year and kind: each unit's are
-    placed once, whole, which notes them."""
+    placed once, whole, which notes them (the roll-ups an earlier version placed linked first)."""
+    await _link_rollups(store, lock, say)
     ids = [row["id"] for row in await store.read("units_without_rollup_marks")]
     for start in range(0, len(ids), _UNITS):
         await store.write("place_unit_rollups", {"ids": ids[start:start + _UNITS]})
@@ -79,20 +79,12 @@ async def _place_pages(store: GraphStore, lock: LoadLock, say: Say) -> None:
 
 async def _add_up_areas(store: GraphStore, lock: LoadLock, say: Say) -> None:
     """Each region's projects are counted from its area cell (graph/browse.py), added up from the
-    region's cells of projects, which earlier versions did not keep."""
+    region's cells of projects, which earlier versions did not keep (added up again from the roll-ups
+    linked to them: those an earlier version placed are linked first)."""
+    await _link_rollups(store, lock, say)
     await store.write("add_up_area_cells", {})
 
 
-<<<<<<< HEAD
-async def _link_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
-    """Each roll-up is linked to the cell it is in (IN_CELL), which adds the cell up and answers a
-    drilldown by unit: roll-ups keep no index on FalkorDB, rebuilt at every start of the store."""
-    linked = 0
-    while created := (await store.write_counted("link_rollups_to_cells", {"batch": _LINKS})).relationships_created:
-        linked += created
-        say(f"  {linked} roll-ups linked to their cells")
-        await lock.refresh()
-=======
 async def _count_documents_by_year(store: GraphStore, lock: LoadLock, say: Say) -> None:
     """Documents are counted by year, kind and scope from the cells of their own roll-ups
     (graph/rollups.py DOCUMENTS), which earlier versions did not write, and placed by year
@@ -105,7 +97,17 @@ async def _count_documents_by_year(store: GraphStore, lock: LoadLock, say: Say) 
         await lock.refresh()
     await _place_rollups(store, lock, say)
     await _place_pages(store, lock, say)
->>>>>>> main
+
+
+async def _link_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
+    """Each roll-up is linked to the cell it is in (IN_CELL), which adds the cell up and answers a
+    drilldown by unit: roll-ups keep no index on FalkorDB, rebuilt at every start of the store. Run
+    before any step places roll-ups too: placing adds their cells up from the links."""
+    linked = 0
+    while created := (await store.write_counted("link_rollups_to_cells", {"batch": _LINKS})).relationships_created:
+        linked += created
+        say(f"  {linked} roll-ups linked to their cells")
+        await lock.refresh()
 
 
 @dataclass(frozen=True)
@@ -123,12 +125,9 @@ STEPS = (
     Step(4, "keep anchors in the histograms of ordered texts and note the placing of each unit's roll-ups",
          _anchor_and_mark),
     Step(5, "count each region's projects in an area cell", _add_up_areas),
-<<<<<<< HEAD
-    Step(6, "link each roll-up to its cell", _link_rollups),
-=======
     Step(6, "count documents by year in roll-up cells, place them by year, keep the values of page boundaries",
          _count_documents_by_year),
->>>>>>> main
+    Step(7, "link each roll-up to its cell", _link_rollups),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""
