@@ -248,8 +248,8 @@ async def test_the_department_document_counts_again_when_the_unit_document_is_go
 @pytest.mark.parametrize("drilldown", [[Dimension.PREFECTURE, Dimension.UNIT], [Dimension.POLICY]])
 async def test_the_rollups_read_walks_no_region(store: GraphStore, given: AggregateFilter,
                                                 drilldown: list[Dimension]) -> None:
-    """Every read of roll-ups or their cells starts from an index (a unit's roll-ups from their
-    unit's, the others from their cells' family) and scans no label; it walks at most from a cell
+    """Every read of roll-ups or their cells starts from an index (on FalkorDB a unit's roll-ups from
+    their unit's, the others from their cells' family) and scans no label; it walks at most from a cell
     to the roll-ups in it or from the unit to its documents' roll-ups, never a region (every
     engine's plan): what it filters and groups by is written on the roll-up or cell."""
     await load(store, document(UNIT, 2025, project("单位项目", 60.0, BASIS)))
@@ -257,7 +257,8 @@ async def test_the_rollups_read_walks_no_region(store: GraphStore, given: Aggreg
     for name, read in _rollup_reads(drilldown, params):
         plan = await store.plan(query(name, store.name), {
             **params, **(_rollup(AggregateFacts.PROJECTS, drilldown, params) or {}), **read})
-        assert any("Index" in line and ("RollupCell" in line or "Unit" in line) for line in plan), (name, plan)
+        # (Neo4j keeps the roll-ups' indexes, and may seek a unit's by their family as well)
+        assert any("Index" in line and ("Rollup" in line or "Unit" in line) for line in plan), (name, plan)
         scans = ("LabelScan", "Label Scan", "AllNodes", "All Node")
         assert not [line for line in plan if any(w in line for w in scans)], (name, plan)
         walks = [line for line in plan if "Expand" in line or "Traverse" in line]
