@@ -161,6 +161,12 @@ def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact:
     return cls(**kwargs)
 
 
+@cache
+def _fields(cls: type) -> dict[str, Any]:
+    """A strawberry type's fields by their GraphQL names."""
+    return {camel(f.python_name): f for f in get_object_definition(cls, strict=True).fields}
+
+
 def selected_properties(info: Info, cls: type, label: str,
                         selections: list[Selection] | None = None) -> tuple[str, ...] | None:
     """The properties of ``label`` nodes that the fields selected on the current field's ``cls`` items
@@ -170,7 +176,7 @@ def selected_properties(info: Info, cls: type, label: str,
     from. None (every property) when the selection holds fragments, whose fields are not told here."""
     node = NODE_FACTS[label]
     per_field = field_properties(label)
-    fields = {camel(f.python_name): f for f in get_object_definition(cls, strict=True).fields}
+    fields = _fields(cls)
     needs: Mapping[str, tuple[str, ...]] = getattr(cls, "NEEDS", {})
     chosen = dict.fromkeys(node.added)
     for selected in info.selected_fields[0].selections if selections is None else selections:
