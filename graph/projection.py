@@ -16,8 +16,9 @@ from __future__ import annotations
 import re
 from functools import cache, lru_cache
 
-from graph.codec import slots
+from graph.codec import Kind, slots
 from graph.payload import NODE_FACTS
+from loaders import stored
 
 _MACRO = re.compile(r"\{\.@(\w+)\}")
 
@@ -31,10 +32,14 @@ def properties(label: str) -> tuple[str, ...]:
 
 @cache
 def field_properties(label: str) -> dict[str, tuple[str, ...]]:
-    """Per field of ``label``'s fact, the properties the codec stores it in (a family: all of its)."""
+    """Per field of ``label``'s fact, the properties it is read from: those the codec stores it in (a family: all
+    of its; a reading: with those of the text it reads)."""
     node = NODE_FACTS[label]
     every = node.encode(None)
-    return {slot.field: tuple(k for k in every if k not in node.encode(None, skip=(slot.field,)))
+    own = {slot.field: tuple(k for k in every if k not in node.encode(None, skip=(slot.field,)))
+           for slot in slots(node.fact)}
+    # a reading (a Measure of a text field) is decoded with the text it reads, which it does not store itself
+    return {slot.field: own[slot.field] + (own[slot.meta[stored.READS]] if slot.kind is Kind.READING else ())
             for slot in slots(node.fact)}
 
 

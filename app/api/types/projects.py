@@ -50,6 +50,8 @@ class Indicator(Node):
         "project_of_indicators", own_id, lambda row: Project.of(row), narrowed="Project").resolve)
 
     FACT_NAMES: ClassVar[dict[str, str]] = {"prior_value": "prior"}
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {"met": ("target_measure", "actual_measure")}
+    """Fields computed from others (see ``met``), for a read of the selected fields' properties only."""
 
     @classmethod
     def of(cls, row: Row) -> Indicator:
