@@ -10,6 +10,9 @@ dropped for the other, so a query stays one text with its engine-specific lines 
 ``x {.@Label}`` is the projection of the properties the loader writes on a ``Label`` node
 (graph/projection.py).
 
+``@name(arg, ...)`` is a pattern graph/payload.py ``PATTERNS`` states in Python for the list builders
+too (e.g. an indicator found through its project's key), so its rule is written once.
+
 A line ``INCLUDE <name>`` stands for the text of the named query (a fragment written once and
 used by several queries, e.g. FalkorDB's search pairs, written by the loader and by an import).
 """
@@ -20,11 +23,13 @@ import re
 from functools import cache
 from importlib import resources
 
+from graph.payload import PATTERNS
 from graph.projection import expand
 
 _HEADER = re.compile(r"^// name: (\w+)\s*$", re.MULTILINE)
 _DIALECT_LINE = re.compile(r"^\s*//@(?P<dialect>\w+) (?P<clause>.*)$")
 _INCLUDE = re.compile(r"^\s*INCLUDE (\w+)\s*$")
+_PATTERN = re.compile(r"@(\w+)\(([^()]*)\)")
 DIALECTS = ("neo4j", "falkordb")
 
 
@@ -50,8 +55,17 @@ def queries(dialect: str = "neo4j") -> dict[str, str]:
             if name in named:
                 raise ValueError(f"query {name!r} is defined twice (again in graph/queries/{entry.name})")
             lines = (_line_for(line, dialect) for line in body.splitlines())
-            named[name] = expand("\n".join(line for line in lines if line is not None))
+            named[name] = _patterned(expand("\n".join(line for line in lines if line is not None)))
     return {name: _included(text, named) for name, text in named.items()}
+
+
+def _patterned(text: str) -> str:
+    """``text`` with each ``@name(arg, ...)`` replaced by its pattern (graph/payload.py ``PATTERNS``)."""
+    def pattern(m: re.Match[str]) -> str:
+        if m[1] not in PATTERNS:
+            raise ValueError(f"unknown pattern in a query: @{m[1]}")
+        return PATTERNS[m[1]](*(arg.strip() for arg in m[2].split(",")))
+    return _PATTERN.sub(pattern, text)
 
 
 def _included(text: str, named: dict[str, str]) -> str:

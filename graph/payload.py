@@ -8,6 +8,7 @@ and the ``printedName`` of classification rows.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
@@ -84,9 +85,15 @@ def indicator_project_key(key: str) -> str:
     return f"left({key}, abs(size({key}) - size(last(split({key}, '|'))) - 1))"
 
 
-def indicator_by_key(var: str, key: str) -> str:
-    """A pattern binding ``var`` to the indicator of id ``key`` (an expression), through its project's key."""
-    return f"(:Project {{id: {indicator_project_key(key)}}})-[:HAS_INDICATOR]->({var}:Indicator {{id: {key}}})"
+def indicator_by_key(var: str, key: str, project: str = "") -> str:
+    """A pattern binding ``var`` to the indicator of id ``key`` (an expression), through its project's
+    key (bound to ``project`` when named)."""
+    return f"({project}:Project {{id: {indicator_project_key(key)}}})-[:HAS_INDICATOR]->({var}:Indicator {{id: {key}}})"
+
+
+PATTERNS: dict[str, Callable[..., str]] = {"indicator_by_key": indicator_by_key}
+"""Patterns a named query writes as ``@name(arg, ...)`` (graph/catalogue.py): a rule the list
+builders state in Python is stated once for the files of graph/queries/ too."""
 
 
 def _income(facts: DocumentFacts) -> list[Params]:

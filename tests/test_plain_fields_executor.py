@@ -9,15 +9,18 @@ too, with reads that fail; on a schema made for it and on the API's own schema o
 from __future__ import annotations
 
 import asyncio
+import gc
 import json
 import math
+import warnings
+from collections.abc import Iterator
 from enum import Enum
 from typing import Any, NewType
 
 import pytest
 import strawberry
 from graphql import GraphQLBoolean, GraphQLError, GraphQLFloat, GraphQLID, GraphQLInt, GraphQLString
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strawberry.schema.config import StrawberryConfig
 
@@ -223,7 +226,22 @@ def _run(schema: strawberry.Schema, query: str, items: list[Item], on: bool, spo
     return json.dumps({"data": result.data, "errors": errors}, ensure_ascii=False)  # keys in order
 
 
-@settings(max_examples=300, deadline=None)
+NEVER_AWAITED = "coroutine .* was never awaited"
+
+
+@pytest.fixture(autouse=True)
+def _dropped_coroutines_collected() -> Iterator[None]:
+    """An error that nulls an object drops its siblings' coroutines unstarted: graphql-core's own
+    behaviour (graphql-python/graphql-core#236), which these tests meet on purpose. They are
+    collected as each test ends, not reported by whichever later test happens to collect them."""
+    yield
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", NEVER_AWAITED, RuntimeWarning)
+        gc.collect()
+
+
+@pytest.mark.filterwarnings(f"ignore:{NEVER_AWAITED}:RuntimeWarning")
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(items=ITEMS, selection=selections(), on=st.booleans(),
        spot_lists=st.lists(st.lists(SPOTS, max_size=2), max_size=3), line=st.none() | st.integers(-3, 3))
 def test_answers_and_errors_are_graphql_cores(items: list[Item], selection: str, on: bool,

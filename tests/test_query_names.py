@@ -9,8 +9,11 @@ import ast
 from collections.abc import Iterator
 from pathlib import Path
 
+import pytest
+
 from graph.browse import LISTINGS
-from graph.catalogue import queries
+from graph.catalogue import _patterned, queries
+from graph.payload import indicator_by_key, indicator_project_key
 
 ROOT = Path(__file__).resolve().parents[1]
 _STORE_CALLS = {"read", "write", "write_counted", "scalar", "Related"}
@@ -57,3 +60,18 @@ def test_the_scan_finds_each_way_of_naming_a_query() -> None:
             'Related("e", key, build)')
     assert sorted((kind, name) for _, kind, name in _names(ast.parse(code))) == [
         ("listing", "d"), ("query", "a"), ("query", "b"), ("query", "c"), ("query", "e")]
+
+
+def test_a_rule_stated_in_python_is_written_in_no_query_file() -> None:
+    """The indicator → project key rule (graph/payload.py) reaches the named queries as a pattern,
+    ``@indicator_by_key(...)``, never as a copy of its Cypher."""
+    rule = indicator_project_key("id")
+    files = sorted((ROOT / "graph" / "queries").glob("*.cypher"))
+    assert [f.name for f in files if "last(split(" in f.read_text(encoding="utf-8")] == []
+    assert [name for name in ("project_of_indicators", "indicators_by_id") if rule not in queries()[name]] == []
+    assert indicator_by_key("i", "id", "p") in queries("falkordb")["project_of_indicators"]
+
+
+def test_an_unknown_pattern_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="@no_such_rule"):
+        _patterned("MATCH @no_such_rule(a, b) RETURN a")

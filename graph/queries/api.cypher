@@ -227,9 +227,9 @@ RETURN id AS key, d {.*} AS item
 
 // name: project_of_indicators
 // An indicator is found from its project, whose id its own begins with (graph/payload.py
-// indicator_project_key): FalkorDB keeps no index on 180,000 indicators' ids.
+// indicator_by_key): FalkorDB keeps no index on 180,000 indicators' ids.
 UNWIND $ids AS id
-MATCH (p:Project {id: left(id, abs(size(id) - size(last(split(id, '|'))) - 1))})-[:HAS_INDICATOR]->(:Indicator {id: id})
+MATCH @indicator_by_key(i, id, p)
 RETURN id AS key, p {.@Project} AS item
 
 // name: history_of_projects
@@ -275,7 +275,7 @@ ORDER BY p.fiscalYear, p.id
 // name: indicators_by_id
 // From the indicator's project, as project_of_indicators.
 UNWIND $ids AS id
-MATCH (:Project {id: left(id, abs(size(id) - size(last(split(id, '|'))) - 1))})-[:HAS_INDICATOR]->(i:Indicator {id: id})
+MATCH @indicator_by_key(i, id)
 RETURN id AS key, i {.@Indicator} AS item
 
 // name: findings_by_id
