@@ -24,11 +24,8 @@ cells (about 60 of all regions, or a few thousand by region, where it would read
 the cells its roll-ups leave and enter (placed anew, replaced, deleted, or counted no longer),
 and the same query adds a region's cell up again from its roll-ups; the cell of all regions above
 it, which holds hundreds of region cells at 10,000 documents, stays marked stale until the load
-adds it up once (``add_up_all_cells``), and a read takes a stale one's region cells meanwhile
-(``aggregate_cells``). It adds up through a middle level, *parent* cells (level ``PARENT``: the
-region cells of the regions of one parent region), each added up again only when one of its
-region cells changed: a load reads the region cells of the parents it wrote under and one parent
-cell per parent region, not every region's cell. Adding up again rather than adding a difference
+adds it up once from its region cells (``add_up_all_cells``), and a read takes a stale one's
+region cells meanwhile (``aggregate_cells``). Adding up again rather than adding a difference
 keeps minima and maxima exact when a document leaves. The region cells of projects also add up
 into one *area* cell per region (level ``AREA``, key ``AREA|PROJECTS|<region>``), all years,
 kinds, scopes and flags: a region's projects count adds up the area cells of the regions within

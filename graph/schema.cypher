@@ -50,14 +50,12 @@ CREATE INDEX policy_issuer_order IF NOT EXISTS FOR (n:Policy) ON (n.issuerOrder)
 CREATE INDEX function_class_name_page IF NOT EXISTS FOR (n:FunctionClass) ON (n.name, n.code);
 CREATE INDEX rollup_family IF NOT EXISTS FOR (n:Rollup) ON (n.family);
 // Roll-up cells (graph/rollups.py): a roll-up names its cell (cell), a cell of a region names the
-// cell of all regions it adds up into (cell), its parent cell (upper, which names the cell of all
-// regions in turn) and, for projects, its region's area cell (area); aggregate() reads a cell
-// family, or a unit's roll-ups; a region's projects count reads area cells.
+// cell of all regions it adds up into (cell) and, for projects, its region's area cell (area);
+// aggregate() reads a cell family, or a unit's roll-ups; a region's projects count reads area cells.
 CREATE CONSTRAINT rollup_cell_key IF NOT EXISTS FOR (n:RollupCell) REQUIRE n.key IS UNIQUE;
 CREATE INDEX rollup_cell_family_level IF NOT EXISTS FOR (n:RollupCell) ON (n.family, n.level);
 CREATE INDEX rollup_cell_cell IF NOT EXISTS FOR (n:RollupCell) ON (n.cell);
 CREATE INDEX rollup_cell_area IF NOT EXISTS FOR (n:RollupCell) ON (n.area);
-CREATE INDEX rollup_cell_upper IF NOT EXISTS FOR (n:RollupCell) ON (n.upper);
 CREATE INDEX rollup_cell IF NOT EXISTS FOR (n:Rollup) ON (n.cell);
 CREATE INDEX rollup_unit IF NOT EXISTS FOR (n:Rollup) ON (n.unit);
 CREATE INDEX load_run_started_page IF NOT EXISTS FOR (n:LoadRun) ON (n.startedAt, n.id);

@@ -17,11 +17,9 @@ import pytest
 from app.loading import LoadOptions, Status, run_load
 from app.loading.files import stamp
 from app.loading.runner import _parse, _Run, _write
-from app.loading.upgrade import FORMAT, upgrade_graph
 from app.loading.version import extractor_version
 from app.store import GraphStore
 from app.store.falkordb_driver import FalkorDBDriver
-from app.store.neo4j_driver import Neo4jDriver
 from app.store.port import Row
 from graph.browse import count_query
 from graph.catalogue import query
@@ -252,70 +250,3 @@ async def test_a_document_written_again_with_the_same_figures_adds_up_no_area_ce
     assert await store.read_built(WALKED, {"region": "巴音郭楞蒙古自治州"}) == [{"n": 6}]
     assert (await store.read_built(count_query("projects", {"region"}), {"region": "巴音郭楞蒙古自治州"})
             ) == [{"total": 6}]
-
-
-async def _member_cells_read(store: GraphStore, name: str) -> int:
-    """Rows the profile of statement ``name`` (which runs it) says it read of member cells
-    (``member:RollupCell``), on either store."""
-    text, driver = query(name, store.name), store.driver
-    if isinstance(driver, FalkorDBDriver) and driver._db is not None:
-        plan = (await driver._db.select_graph(driver._graph_name).profile(text, {})).plan
-        return sum(int(m[1]) for line in plan if "member:RollupCell" in str(line)
-                   for m in [re.search(r"Records produced: (\d+)", str(line))] if m)
-    assert isinstance(driver, Neo4jDriver) and driver._driver is not None
-    profiled = await driver._driver.execute_query("PROFILE " + text, {}, database_=driver._database)
-
-    def rows(step: Mapping[str, Any]) -> int:
-        details = str(step.get("args", {}).get("Details", ""))
-        own = int(step.get("rows", 0)) if "member:RollupCell" in details else 0
-        return own + sum(rows(child) for child in step.get("children", []))
-
-    return rows(profiled.summary.profile or {})
-
-
-async def test_a_load_adds_up_cells_of_all_regions_from_parent_cells_not_every_region(store: GraphStore) -> None:
-    """A cell of all regions holds a cell per region of its year and kind (71 at 10,000 documents):
-    a load's end adds it up from parent cells (the regions of one parent region), and a stale
-    parent cell from its own regions, so a new document in one prefecture reads as many cells
-    whatever the number of regions in the others; the aggregates stay those of the facts."""
-    prefectures = {"巴音郭楞蒙古自治州": ["和静县", "库尔勒市", "尉犁县", "轮台县"],
-                   "昌吉回族自治州": ["昌吉市", "玛纳斯县", "呼图壁县", "阜康市"],
-                   "伊犁哈萨克自治州": ["伊宁市", "霍城县", "新源县", "昭苏县"],
-                   "阿克苏地区": ["阿克苏市", "库车市", "温宿县", "沙雅县"]}
-    first, more = [c[0] for c in prefectures.values()], [c for cs in list(prefectures.values())[1:] for c in cs[1:]]
-
-    def documents(counties: list[str], unit: str, sha: str) -> list[Any]:
-        return [document(f"{county}{unit}", 2025, project(f"{county}项目", 10.0 + n, BASIS), sha=sha)
-                for n, county in enumerate(counties)]
-
-    read = []
-    for n, counties in enumerate([first, more]):
-        await load(store, *documents(counties, "社会保险中心", "1" * 64))
-        await store.write("add_up_all_cells")
-        await load(store, *documents(["和静县"], f"第{n}财政所", "2" * 64))  # a new unit in the first prefecture
-        read.append(await _member_cells_read(store, "add_up_all_cells"))
-    await assert_rollups_match_facts(store)
-    every = (await store.read_built("MATCH (c:RollupCell {level: 'REGION', family: 'PROJECTS'}) "
-                                    "RETURN count(c) AS n"))[0]["n"]
-    assert every >= 12 and 0 < read[1] == read[0], (read, every)
-
-
-async def test_a_graph_of_format_5_gets_its_parent_cells_from_the_upgrade(store: GraphStore, tmp_path: Path) -> None:
-    """Region cells an earlier version added up have no parent cell: the upgrade joins each to one and
-    adds up the cells of all regions from them; a later load's end reads parent cells only."""
-    docs = []
-    for doc in generate_corpus(8, 11, scale=True):
-        (tmp_path / doc.filename).write_text(doc.text, encoding="utf-8")
-        docs.append(read_document(tmp_path / doc.filename))
-    await load(store, *docs)
-    await store.write("add_up_all_cells")
-    await store.write_built("MATCH (c:RollupCell {level: 'PARENT'}) DETACH DELETE c")
-    await store.write_built("MATCH (c:RollupCell) REMOVE c.upper")
-    await store.write("stamp_graph_format", {"version": 5})
-    assert await upgrade_graph(store) == FORMAT - 5
-    unjoined = "MATCH (c:RollupCell {level: 'REGION'}) WHERE c.upper IS NULL RETURN c.key AS key"
-    assert await store.read_built(unjoined) == []
-    assert await store.read_built("MATCH (c:StaleCell) RETURN c.key AS key") == []
-    await load(store, dataclasses.replace(docs[0], sha256="9" * 64, projects=docs[0].projects[1:]))
-    await store.write("add_up_all_cells")
-    assert await assert_rollups_match_facts(store) > 50

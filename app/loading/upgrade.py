@@ -77,12 +77,6 @@ async def _add_up_areas(store: GraphStore, lock: LoadLock, say: Say) -> None:
     await store.write("add_up_area_cells", {})
 
 
-async def _join_parents(store: GraphStore, lock: LoadLock, say: Say) -> None:
-    """Each cell of all regions is added up from parent cells (the region cells of one parent
-    region, graph/queries/ingest.cypher join_parent_cell), which earlier versions did not keep."""
-    await store.write("join_parent_cells", {})
-
-
 @dataclass(frozen=True)
 class Step:
     format: int
@@ -98,7 +92,6 @@ STEPS = (
     Step(4, "keep anchors in the histograms of ordered texts and note the placing of each unit's roll-ups",
          _anchor_and_mark),
     Step(5, "count each region's projects in an area cell", _add_up_areas),
-    Step(6, "add up each cell of all regions from the cells of the regions of one parent", _join_parents),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""

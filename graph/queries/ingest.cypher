@@ -402,10 +402,10 @@ SET r += $run
 
 // name: add_up_stale_cells
 // A fragment (INCLUDE add_up_stale_cells, after one row ``done``): every cell marked stale is added
-// up again, the region cells, then the cells of all regions (through their parent cells).
+// up again, the region cells, then the cells of all regions.
 INCLUDE add_up_stale_region_cells
 WITH DISTINCT done
-INCLUDE add_up_stale_upper_cells
+INCLUDE add_up_stale_all_cells
 
 // name: add_up_stale_region_cells
 // A fragment (after one row ``done``): every region cell marked stale is added up again from its
@@ -418,8 +418,8 @@ INCLUDE add_up_stale_upper_cells
 // after that the area cell is marked by add_up_members as the cell of all regions is, only when the
 // region cell's groups changed (added up at every write, its 20-100 region cells took about a fifth
 // of the server's time per document at 10,000 documents, replacing one by the same figures included).
-// Each region cell also joins its parent cell (join_parent_cell). A cell left with no group is
-// deleted. (Keys are taken out of ``stale`` first: FalkorDB cannot seek by a property of a null node.)
+// A cell left with no group is deleted. (Keys are taken out of ``stale`` first: FalkorDB cannot seek
+// by a property of a null node.)
 OPTIONAL MATCH (stale:StaleCell {level: 'REGION'})
 WITH done, stale, stale.key AS staleKey,
      CASE WHEN stale.family = 'PROJECTS' THEN 'AREA|PROJECTS|' + coalesce(stale.regions[0], '') END AS areaKey
@@ -427,9 +427,7 @@ FOREACH (key IN CASE WHEN areaKey IS NULL OR stale.area = areaKey THEN [] ELSE [
   MERGE (area:RollupCell {key: key})
   ON CREATE SET area.level = 'AREA', area.family = stale.family, area.region = coalesce(stale.regions[0], '')
   SET area:StaleCell, stale.area = key)
-WITH done, stale
-INCLUDE join_parent_cell
-WITH done, stale, stale.key AS staleKey
+WITH done, stale, staleKey
 OPTIONAL MATCH (member:Rollup {cell: staleKey})
 // in one order (a cell holds a roll-up per unit): sums of the same figures come out the same
 WITH done, stale, member ORDER BY member.unit
@@ -448,58 +446,13 @@ OPTIONAL MATCH (areaMember:RollupCell {area: staleKey})
 WITH done, stale, areaMember AS member
 INCLUDE add_up_members
 
-// name: join_parent_cell
-// A fragment (rows ``done``, ``stale``: a region cell or null): the region cell joins its *parent
-// cell* (level PARENT, key ``PARENT|<its cell of all regions>|<its region's parent region>``): the
-// region cells of one year, kind, scope and flag in the regions of one parent region, the middle
-// level between region cells and the cell of all regions. A cell of all regions adds up its parent
-// cells (a few dozen, ``upper``) and each stale parent cell its region cells (those of one parent
-// region, ``upper`` too), not every region's cell (71 at 10,000 documents, each time a load touched
-// the cell): what a load adds up follows the regions it wrote into, not every region of the graph.
-// Joining (a new region cell, or one whose region got a parent) leaves the parent cells it leaves
-// and enters stale. (``upper`` is never ``cell``: a stale cell of all regions is read as the
-// region cells whose ``cell`` it is, aggregate_cells.)
-WITH done, stale, CASE WHEN stale IS NOT NULL THEN 'PARENT|' + stale.cell + '|' + coalesce(stale.regions[1], '')
-                  END AS upperKey
-WITH done, stale, upperKey, CASE WHEN stale.upper <> upperKey THEN stale.upper END AS leftKey
-OPTIONAL MATCH (leftParent:RollupCell {key: leftKey})
-SET leftParent:StaleCell
-WITH done, stale, upperKey
-FOREACH (key IN CASE WHEN upperKey IS NULL OR stale.upper = upperKey THEN [] ELSE [upperKey] END |
-  MERGE (parent:RollupCell {key: key})
-  ON CREATE SET parent.level = 'PARENT', parent.upper = stale.cell, parent.family = stale.family,
-                parent.fiscalYear = stale.fiscalYear, parent.kind = stale.kind, parent.scope = stale.scope,
-                parent.counted = stale.counted, parent.region = coalesce(stale.regions[1], '')
-  SET parent:StaleCell, stale.upper = key)
-
-// name: add_up_stale_upper_cells
-// A fragment (after one row ``done``): every parent cell marked stale added up again from its region
-// cells, then every cell of all regions marked stale from its parent cells (both through their
-// index on ``upper``; in one order, as region cells add up theirs: sums of the same figures come out
-// the same, and a parent cell added up to the groups it had leaves its cell of all regions as it is).
-OPTIONAL MATCH (stale:StaleCell {level: 'PARENT'})
-WITH done, stale, stale.key AS staleKey
-OPTIONAL MATCH (member:RollupCell {upper: staleKey})
-WITH done, stale, member ORDER BY member.key
-INCLUDE add_up_members
-WITH DISTINCT done
+// name: add_up_stale_all_cells
+// A fragment (after one row ``done``): every cell of all regions marked stale, added up again from
+// the region cells it holds (through their index on ``cell``).
 OPTIONAL MATCH (stale:StaleCell {level: 'ALL'})
 WITH done, stale, stale.key AS staleKey
-OPTIONAL MATCH (member:RollupCell {upper: staleKey})
-WITH done, stale, member ORDER BY member.key
+OPTIONAL MATCH (member:RollupCell {cell: staleKey})
 INCLUDE add_up_members
-
-// name: join_parent_cells
-// Every region cell joins its parent cell, and the cells of all regions are added up from them
-// (app/loading/upgrade.py: region cells an earlier version added up have none).
-MATCH (stale:RollupCell {level: 'REGION'})
-WITH 0 AS done, stale
-INCLUDE join_parent_cell
-WITH DISTINCT done
-MATCH (whole:RollupCell {level: 'ALL'})
-SET whole:StaleCell
-WITH DISTINCT done
-INCLUDE add_up_stale_upper_cells
 
 // name: add_up_area_cells
 // Every region cell of projects added up again, which gives each its area cell (app/loading/upgrade.py).
@@ -510,9 +463,9 @@ INCLUDE add_up_stale_cells
 
 // name: add_up_all_cells
 // The cells of all regions a load's documents left stale, added up once the load has written them
-// (app/loading/runner.py), with the parent cells under them.
+// (app/loading/runner.py).
 WITH 0 AS done
-INCLUDE add_up_stale_upper_cells
+INCLUDE add_up_stale_all_cells
 
 // name: add_up_members
 // A fragment: cell ``stale`` (or null) as the groups of its ``member`` rows (roll-ups or cells,
@@ -539,8 +492,8 @@ ORDER BY key
 WITH done, stale, collect(CASE WHEN key IS NOT NULL THEN {key: key, count: count, budgetSum: budgetSum,
      budgetCount: budgetCount, budgetMin: budgetMin, budgetMax: budgetMax, executedSum: executedSum,
      executedCount: executedCount, executedMin: executedMin, executedMax: executedMax} END) AS groups
-// A cell whose groups changed marks the cells it adds up into (``cell``: all regions, ``area``,
-// ``upper``: its parent cell, or a parent cell's cell of all regions) to be added up again: one whose roll-ups were written again with the same figures (a
+// A region cell whose groups changed marks its cell of all regions (``cell``) and its area cell
+// (``area``) to be added up again: one whose roll-ups were written again with the same figures (a
 // document replaced by the same facts) leaves them as they are, and only what changed is added up.
 WITH done, stale, groups, stale.keys IS NULL OR stale.keys <> [g IN groups | g.key]
      OR stale.count <> [g IN groups | g.count] OR stale.budgetSum <> [g IN groups | g.budgetSum]
@@ -550,15 +503,12 @@ WITH done, stale, groups, stale.keys IS NULL OR stale.keys <> [g IN groups | g.k
      OR stale.executedMin <> [g IN groups | g.executedMin] OR stale.executedMax <> [g IN groups | g.executedMax]
      AS changed
 WITH done, stale, groups, CASE WHEN changed THEN stale.cell END AS aboveKey,
-     CASE WHEN changed THEN stale.area END AS areaKey, CASE WHEN changed THEN stale.upper END AS upperKey
+     CASE WHEN changed THEN stale.area END AS areaKey
 OPTIONAL MATCH (above:RollupCell {key: aboveKey})
 SET above:StaleCell
-WITH done, stale, groups, areaKey, upperKey
+WITH done, stale, groups, areaKey
 OPTIONAL MATCH (area:RollupCell {key: areaKey})
 SET area:StaleCell
-WITH done, stale, groups, upperKey
-OPTIONAL MATCH (upperCell:RollupCell {key: upperKey})
-SET upperCell:StaleCell
 WITH done, stale, groups
 FOREACH (cell IN CASE WHEN stale IS NULL THEN [] ELSE [stale] END |
   SET cell.keys = [g IN groups | g.key], cell.count = [g IN groups | g.count],
