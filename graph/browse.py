@@ -12,10 +12,10 @@ the direction.
 Rows whose sort key is null come after all others, ordered by id (``nulls=True`` reads them).
 
 FalkorDB reads no index in order: an unfiltered page sorts every node of its label, so it grows
-with the graph. There a page can be *bounded*: each list's numeric sort keys (and names, by their
-rows' places in (name, key) order: graph/order.py) keep a histogram in the graph (a ``PageBounds`` node: every
-``step``-th value, up and down; written at the end of each load run, :func:`bounds_refresh`),
-and the page adds a range on the sort key up to the boundary
+with the graph. There a page can be *bounded*: each list's numeric sort keys (and names and
+years, by their rows' places in (value, key) order: graph/order.py) keep a histogram in the
+graph (a ``PageBounds`` node: every ``step``-th value, up and down; written at the end of each
+load run, :func:`bounds_refresh`), and the page adds a range on the sort key up to the boundary
 at least one page past its cursor, so the index yields about a bucket of rows to sort. Every row
 the bound leaves out sorts after every row it keeps, so when the bounded page is full it is the
 page; when it is not (no histogram yet, a stale one, the list's end) the caller reads it again
@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from graph.dialect import composite_indexes, text_range
-from graph.order import ORDERED_TEXT, UNORDERED_TEXT, UNPLACED, order_property
+from graph.order import ORDERED_TEXT, UNORDERED_TEXT, UNPLACED, order_property, placed_sorts
 from graph.payload import NODE_FACTS, indicator_by_key
 from graph.projection import expand
 
@@ -66,8 +66,38 @@ class Filter:
 
 
 @dataclass(frozen=True)
+class Kept:
+    """A count the graph keeps (roll-up cells, graph/rollups.py), read in place of counting the
+    matches when every filter set is one of ``params`` (at least one: a bare label's count is the
+    engine's own); ``text`` builds it from the filters set."""
+
+    params: frozenset[str]
+    text: Callable[[Collection[str]], str]
+
+    def answers(self, given: Collection[str]) -> bool:
+        return bool(given) and set(given) <= self.params
+
+
+def _in_cells(family: str, conditions: dict[str, str]) -> Kept:
+    """The listed nodes counted by the cells of all regions of a roll-up ``family`` that hold one
+    group per node, each filter a ``condition`` on the cell (its year, kind, scope): a few dozen
+    cells, never the nodes. A cell a load left stale until its end (ingest.cypher
+    add_up_all_cells) is read as the region cells it holds, added up at each write."""
+
+    def text(given: Collection[str]) -> str:
+        where = " AND ".join(f"cell.{conditions[p]}" for p in conditions if p in given)
+        return (f"MATCH (cell:RollupCell {{family: '{family}', level: 'ALL'}}) WHERE {where}\n"
+                "OPTIONAL MATCH (member:RollupCell {cell: cell.key}) WHERE cell:StaleCell\n"
+                "WITH CASE WHEN cell:StaleCell THEN member ELSE cell END AS counted\n"
+                "RETURN coalesce(sum(counted.count[0]), 0) AS total")
+
+    return Kept(frozenset(conditions), text)
+
+
+@dataclass(frozen=True)
 class Listing:
-    """One root list: its pattern, the node it lists (``x``), that node's key, its filters."""
+    """One root list: its pattern, the node it lists (``x``), that node's key, its filters, and
+    the counts the graph keeps of it (``kept``)."""
 
     pattern: str
     x: str
@@ -78,6 +108,7 @@ class Listing:
     tail: str = ""  # clauses between the page and its RETURN (e.g. the region's parent)
     item: str = field(default="")
     by_key: Callable[[str, str], str] | None = None  # a pattern finding one by key where its key has no index
+    kept: tuple[Kept, ...] = ()
 
     def keyed(self, var: str, key: str) -> str:
         """A pattern binding ``var`` to the listed node whose key is ``key`` (an expression)."""
@@ -102,6 +133,16 @@ def _amounts(prop: str) -> tuple[Filter, Filter]:
     return Filter(("amountMin",), where=f"{prop} >= $amountMin"), Filter(("amountMax",), where=f"{prop} <= $amountMax")
 
 
+# A region's projects, counted from the area cells (graph/rollups.py) of the regions within it, one
+# per region, added up again whenever a document of a unit there is written or deleted: the count
+# reads the region's tree, never its projects (2,499 of them in a region of 10,000 documents).
+REGION_PROJECTS_COUNT = """MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(areaRegion:Region)
+WITH DISTINCT 'AREA|PROJECTS|' + areaRegion.name AS areaKey
+OPTIONAL MATCH (area:RollupCell {key: areaKey})
+RETURN coalesce(sum(area.count[0]), 0) AS total"""
+DOCUMENT_CELLS = _in_cells("DOCUMENTS", {"yearMin": "fiscalYear >= $yearMin", "yearMax": "fiscalYear <= $yearMax",
+                                          "kind": "kind = $kind", "scope": "scope = $scope"})
+
 LISTINGS: dict[str, Listing] = {
     "units": Listing("(u:Unit)", "u", "id", always=frozenset({"id", "name"}), filters=(
         Filter(("text",), where="(u.name CONTAINS $text OR any(n IN u.names WHERE n CONTAINS $text))"),
@@ -122,7 +163,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("policy",), match=("(d)-[:CITES]->(:Policy {key: $policy})",), fanout=True),
         Filter(("codePrefix",), match=("(d)-[:SPENDS]->(sfc:FunctionClass)",), where="sfc.code STARTS WITH $codePrefix",
                fanout=True),
-    )),
+    ), kept=(DOCUMENT_CELLS,)),
     "projects": Listing("(p:Project)", "p", "id", always=frozenset({"fiscalYear", "name"}), filters=(
         *_years("p.fiscalYear"),
         Filter(UNIT, match=(PROJECT_UNIT,), where=UNIT_NAMED.format(u="u")),
@@ -133,7 +174,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("policy",), match=("(:Policy {key: $policy})-[:BASIS_OF|ALLOCATES]->(p)",), fanout=True),
         Filter(("issuer",), match=("(ip:Policy)-[:BASIS_OF|ALLOCATES]->(p)",), where="ip.issuer CONTAINS $issuer",
                fanout=True),
-    )),
+    ), kept=(Kept(frozenset({"region"}), lambda given: REGION_PROJECTS_COUNT),)),
     "policies": Listing("(pol:Policy)", "pol", "key", always=frozenset({"key"}), filters=(
         Filter(("issuer",), where="pol.issuer CONTAINS $issuer"),
         *_years("pol.year"),
@@ -204,22 +245,12 @@ def _body(listing: Listing, given: Collection[str], extra: list[str], dialect: s
     return lines
 
 
-# A region's projects, counted from the area cells (graph/rollups.py) of the regions within it, one
-# per region, added up again whenever a document of a unit there is written or deleted: the count
-# reads the region's tree, never its projects (2,499 of them in a region of 10,000 documents).
-REGION_PROJECTS_COUNT = """MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(areaRegion:Region)
-WITH DISTINCT 'AREA|PROJECTS|' + areaRegion.name AS areaKey
-OPTIONAL MATCH (area:RollupCell {key: areaKey})
-RETURN coalesce(sum(area.count[0]), 0) AS total"""
-COUNTS = {("projects", frozenset({"region"})): REGION_PROJECTS_COUNT}
-"""Counts kept in the graph, by list and the filters set: read instead of counting the matches."""
-
-
 def count_query(name: str, given: Collection[str]) -> str:
     """``total``: how many distinct nodes the filters (the parameters in ``given``) match."""
-    if kept := COUNTS.get((name, frozenset(given))):
-        return kept
     listing = LISTINGS[name]
+    for kept in listing.kept:
+        if kept.answers(given):
+            return kept.text(given)
     return "\n".join([*_body(listing, given, []), f"RETURN count({listing.x}) AS total"])
 
 
@@ -258,8 +289,8 @@ def bound_property(name: str, sort: str) -> str:
 
 
 def placed(name: str, sort: str) -> bool:
-    """Whether ``sort`` is a text sort key given a place (graph/order.py)."""
-    return sort in ORDERED_TEXT.get(LISTINGS[name].label, ())
+    """Whether ``sort`` is a sort key given a place (graph/order.py): an ordered text or ties."""
+    return sort in placed_sorts(LISTINGS[name].label)
 
 
 def bounds_probe(name: str, sort: str) -> str:
@@ -276,7 +307,8 @@ class Placing:
 
     ``due``: whether rows wait for a place (an unplaced row, or a histogram not yet built from
     places, as an earlier version's: :func:`bounds_refresh` marks it ``placed``), how many are
-    ``unplaced``, whether the histogram keeps anchors (``anchored``) and how many (``anchors``).
+    ``unplaced``, whether the histogram keeps anchors (``anchored``) and how many (``anchors``),
+    and whether it keeps its boundaries' values and keys (``current``: else written again).
     ``anchored``: the unplaced rows (key, text), sorted as a page sorts rows (text, key), each
     with the places of the anchors (:func:`bounds_refresh`) just before and after it (``low``:
     :data:`UNPLACED` before the first; ``high``: null after the last), found by a binary search of
@@ -289,7 +321,9 @@ class Placing:
     places; null when none) through the place index. ``sorted``: the rows of ``$keys`` in page
     order. ``within``: the keys of the rows placed between ``$lo`` and ``$hi``. ``read``: the
     whole list in page order with its places, up to ``$span`` rows after (``$afterText``,
-    ``$afterKey``) when these are set. ``write``: new places (``$rows``: key, place)."""
+    ``$afterKey``) when these are set. ``write``: new places (``$rows``: key, place). ``forget``:
+    the histogram's boundary values, no longer kept once the whole list is placed again (its
+    boundaries split the list no more) until the histogram is written again."""
 
     due: str
     anchored: str
@@ -298,6 +332,7 @@ class Placing:
     within: str
     read: str
     write: str
+    forget: str
 
 
 def placing(name: str, sort: str) -> Placing:
@@ -306,7 +341,8 @@ def placing(name: str, sort: str) -> Placing:
     listing = LISTINGS[name]
     x, label, prop, k = listing.x, listing.label, order_property(sort), listing.key
     text, key, place = f"{x}.{sort}", f"{x}.{k}", f"{x}.{prop}"
-    after = (f"toString({text}) > $afterText OR ({text} = $afterText AND toString({key}) > $afterKey)")
+    compared = text_range("falkordb", text) if sort in ORDERED_TEXT.get(label, ()) else text
+    after = (f"{compared} > $afterText OR ({text} = $afterText AND toString({key}) > $afterKey)")
     columns = f"{key} AS key, {text} AS text, {place} AS place"
     before = "(t < n.text OR (t = n.text AND k < n.key))"
     return Placing(
@@ -314,7 +350,8 @@ def placing(name: str, sort: str) -> Placing:
             f"OPTIONAL MATCH ({x}:{label}) WHERE {place} = {UNPLACED} "
             f"WITH b, count({x}) AS unplaced "
             "RETURN unplaced > 0 OR b.placed IS NULL AS due, unplaced, "
-            "b.placed IS NOT NULL AND size(b.anchorKeys) > 0 AS anchored, coalesce(size(b.anchorKeys), 0) AS anchors",
+            "b.placed IS NOT NULL AND size(b.anchorKeys) > 0 AS anchored, coalesce(size(b.anchorKeys), 0) AS anchors, "
+            "b.ascendingKeys IS NOT NULL AS current",
         # the anchor lists taken once (read through the node at each step, they cost 5 times as much)
         anchored=f"MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) "
                  "WITH b.anchorTexts AS ts, b.anchorKeys AS ks, b.anchors AS ps "
@@ -327,7 +364,7 @@ def placing(name: str, sort: str) -> Placing:
                  f"RETURN k AS key, t AS text, CASE WHEN at > 0 THEN ps[at - 1] ELSE {UNPLACED} END AS low, "
                  "ps[at] AS high ORDER BY t, k",
         neighbours=f"UNWIND $buckets AS bucket MATCH ({x}:{label}) WHERE {place} > bucket.lo AND {place} < bucket.hi "
-                   f"WITH bucket, toString({text}) AS t, toString({key}) AS k, {place} AS o "
+                   f"WITH bucket, {compared} AS t, toString({key}) AS k, {place} AS o "
                    f"UNWIND bucket.news AS n WITH n, o, {before} AS before "
                    "RETURN n.key AS key, max(CASE WHEN before THEN o END) AS after, "
                    "min(CASE WHEN NOT before THEN o END) AS until",
@@ -336,7 +373,9 @@ def placing(name: str, sort: str) -> Placing:
         within=f"MATCH ({x}:{label}) WHERE {place} > $lo AND {place} < $hi RETURN {key} AS key",
         read=f"MATCH ({x}:{label}) WHERE {text} IS NOT NULL AND ($afterKey IS NULL OR {after}) "
              f"RETURN {columns} ORDER BY {text}, {key} LIMIT $span",
-        write=f"UNWIND $rows AS row MATCH {listing.keyed(x, 'row.key')} SET {place} = row.place")
+        write=f"UNWIND $rows AS row MATCH {listing.keyed(x, 'row.key')} SET {place} = row.place",
+        forget=f"MATCH (b:PageBounds {{list: '{name}', sort: '{sort}'}}) REMOVE "
+               + ", ".join(f"b.{edges}{of}" for edges in ("ascending", "descending") for of in ("Values", "Keys")))
 
 
 def bounds_counts(name: str, sort: str) -> tuple[str, str]:
@@ -361,12 +400,17 @@ def bounds_refresh(name: str, sort: str) -> str:
     ``step``-th value from the least up (``ascending``) and from the greatest down
     (``descending``), each ending with the last, with the count of listed nodes (``$count``:
     :func:`bounds_counts`); a histogram of places is marked ``placed`` and keeps every
-    :data:`ANCHOR_STEP`-th row's place, text and key (``anchors``, ``anchorTexts``,
-    ``anchorKeys``), between which the next placings put new rows (:class:`Placing`)."""
+    :data:`ANCHOR_STEP`-th row's and each boundary's place, text and key (``anchors``, ``anchorTexts``,
+    ``anchorKeys``), between which the next placings put new rows (:class:`Placing`), and each
+    boundary's sort value and key (``ascendingValues``, ``ascendingKeys``, ``descendingValues``,
+    ``descendingKeys``), which find a cursor among the boundaries by its value (:func:`_bound`)."""
     listing = LISTINGS[name]
     x, prop = listing.x, bound_property(name, sort)
     texts = placed(name, sort)
-    anchored = f"[i IN range(0, size(vs) - 1, {ANCHOR_STEP}) | "
+    # every boundary is an anchor too: rows placed since lie on the side of it their values do
+    # (graph/order.py), so a page may start at the last one before its cursor (:func:`_bound`)
+    anchored = (f"[i IN range(0, size(vs) - 1) WHERE i % {ANCHOR_STEP} = 0 OR i % step = 0 "
+                "OR (size(vs) - 1 - i) % step = 0 | ")
     return "\n".join([
         f"MATCH ({x}:{listing.label}) WHERE {x}.{prop} IS NOT NULL",
         *([f"WITH {x}.{prop} AS v, {x}.{sort} AS t, {x}.{listing.key} AS k ORDER BY v",
@@ -380,32 +424,61 @@ def bounds_refresh(name: str, sort: str) -> str:
         "    b.ascending = [i IN range(0, size(vs) - 1, step) | vs[i]] + [vs[size(vs) - 1]],",
         "    b.descending = [i IN range(size(vs) - 1, 0, -step) | vs[i]] + [vs[0]]"
         + (f", b.placed = true, b.anchors = {anchored}vs[i]], b.anchorTexts = {anchored}ts[i]], "
-           f"b.anchorKeys = {anchored}ks[i]]" if texts else ""),
+           f"b.anchorKeys = {anchored}ks[i]]," if texts else ""),
+        *([f"    b.{edges}{of} = [i IN range({first}, {last}, {by}) | {xs}[i]] + [{xs}[{end}]]{comma}"
+           for edges, first, last, by, end in (("ascending", "0", "size(vs) - 1", "step", "size(vs) - 1"),
+                                                ("descending", "size(vs) - 1", "0", "-step", "0"))
+           for of, xs in (("Values", "ts"), ("Keys", "ks"))
+           for comma in ["" if (edges, of) == ("descending", "Keys") else ","]] if texts else []),
     ])
 
 
 def _bound(name: str, sort: str, *, desc: bool, after: bool) -> list[str]:
     """Clauses binding ``pageBound``: the boundary enough steps past the cursor (the cursor's sort
-    value ``$afterSort``; a placed text's: the place of the cursor's row, none when it is gone or
-    unplaced) that at least ``$limit`` rows lie between them; past the histogram's last
-    boundary, or with no histogram, no bound (:data:`UNBOUNDED`: the rest of the list)."""
+    value ``$afterSort``; a placed key's: the boundaries' values and keys up to (``$afterSort``,
+    ``$afterKey``), so a cursor whose row is gone is found too) that at least ``$limit`` rows lie
+    between them; past the histogram's last boundary, or with no histogram, no bound
+    (:data:`UNBOUNDED`: the rest of the list). After a cursor, a placed key's page also binds
+    ``pageFrom``, a place no row past the cursor is placed at or before (after, descending):
+    the place of the cursor's row while that row still has the cursor's value (placed rows sort
+    as their places do), else the last boundary up to the cursor (an anchor: every row placed
+    since lies on its side, graph/order.py), else none."""
     listing = LISTINGS[name]
     edges, behind, end = ("descending", ">=", -UNBOUNDED) if desc else ("ascending", "<=", UNBOUNDED)
-    cursor = f"pageAfter.{order_property(sort)}" if placed(name, sort) else "$afterSort"
-    passed = f"size([e IN pageBounds.{edges} WHERE e {behind} {cursor}])" if after else "0"
-    return [f"OPTIONAL MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})",
-            *([f"OPTIONAL MATCH {listing.keyed('pageAfter', '$afterKey')}"]
-              if after and placed(name, sort) else []),
+    lines = [f"OPTIONAL MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})"]
+    passed, start = "0", ""
+    if after and placed(name, sort):
+        beyond = ">" if desc else "<"
+        lines += [f"OPTIONAL MATCH {listing.keyed('pageAfter', '$afterKey')}",
+                  f"WITH pageBounds, pageAfter, coalesce(pageBounds.{edges}Values, []) AS pageValues, "
+                  f"coalesce(pageBounds.{edges}Keys, []) AS pageKeys"]
+        passed = (f"size([i IN range(0, size(pageValues) - 1) WHERE pageValues[i] {beyond} $afterSort "
+                  f"OR (pageValues[i] = $afterSort AND pageKeys[i] {behind} $afterKey)])")
+        place = f"pageAfter.{order_property(sort)}"
+        start = (f", CASE WHEN pageAfter.{sort} = $afterSort AND {place} <> {UNPLACED} THEN {place} "
+                 f"WHEN pagePassed > 0 THEN pageBounds.{edges}[pagePassed - 1] "
+                 f"ELSE {UNBOUNDED if desc else UNPLACED} END AS pageFrom")
+    elif after:
+        passed = f"size([e IN pageBounds.{edges} WHERE e {behind} $afterSort])"
+    if start:
+        lines.append(f"WITH pageBounds, pageAfter, {passed} AS pagePassed")
+        passed = "pagePassed"
+    return [*lines,
             f"WITH pageBounds.{edges} AS pageEdges, "
-            f"{passed} + ($limit + pageBounds.step - 2) / pageBounds.step AS pageAt",
-            f"WITH CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdges[pageAt] ELSE {end} END AS pageBound"]
+            f"{passed} + ($limit + pageBounds.step - 2) / pageBounds.step AS pageAt{start}",
+            f"WITH CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdges[pageAt] ELSE {end} END AS pageBound"
+            + (", pageFrom" if start else "")]
 
 
-def _within(name: str, sort: str, desc: bool) -> str:
-    """A row within the page's bound. An unplaced row may sort anywhere, so it is always within
-    (an ascending bound holds it: places are >= 0). Places grow with (text, key), and a descending
-    page reads both reversed, so its bound is a place too (not the text's ties)."""
+def _within(name: str, sort: str, *, desc: bool, after: bool) -> str:
+    """A row within the page's bound (and past ``pageFrom``). An unplaced row may sort anywhere, so
+    it is always within (an ascending bound holds it: places are >= 0). Places grow with (value,
+    key), and a descending page reads both reversed, so its bound is a place too (not the ties)."""
     value = f"{LISTINGS[name].x}.{bound_property(name, sort)}"
+    if after and placed(name, sort):
+        ahead = (f"{value} < pageFrom AND {value} >= pageBound" if desc
+                 else f"{value} > pageFrom AND {value} <= pageBound")
+        return f"({ahead} OR {value} = {UNPLACED})"
     if desc and placed(name, sort):
         return f"({value} >= pageBound OR {value} = {UNPLACED})"
     return f"{value} {'>=' if desc else '<='} pageBound"
@@ -447,7 +520,7 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         direction = " DESC" if desc else ""
         order = [("sortValue", value, direction), *([("keyValue", ident, direction)] if tied else [])]
         if bounded:
-            extra.append(_within(name, sort, desc))
+            extra.append(_within(name, sort, desc=desc, after=after))
     body = _body(listing, given, extra, dialect)
     if dialect == "neo4j" and not nulls and tied_index(name, sort) and boundable(name, given):
         # the planner's choice between the sort key's own index and the (sort key, key) one follows

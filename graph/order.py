@@ -31,6 +31,10 @@ ORDERED_TEXT = {"Indicator": ("name",), "Project": ("name",), "Unit": ("name",),
 loader writes each with its text (:func:`with_order_keys`); where Cypher chooses the text among
 the documents (a unit's name, a policy's issuer), it keeps the node's place while the text stays
 and writes the unplaced one with a new text (graph/queries/ingest.cypher)."""
+ORDERED_TIES = {"BudgetDocument": ("fiscalYear",)}
+"""Numeric sort keys that many rows share (a year: about 830 documents each at 10,000 documents),
+given a place as ordered texts are: a histogram of the values themselves cannot split a year, so
+a page by year would sort every document of its year; one of places (value, key) can."""
 UNORDERED_TEXT = {"FunctionClass": ("name",), "LoadRun": ("startedAt",), "DataQualityFinding": ("check",)}
 """The other text sort keys (reference data, a few runs, findings a reviewer may add): their pages
 are read unbounded."""
@@ -43,10 +47,16 @@ def order_property(sort: str) -> str:
     return f"{sort}Order"
 
 
+def placed_sorts(label: str) -> tuple[str, ...]:
+    """The sort keys of ``label`` given a place: its ordered texts and ties."""
+    return (*ORDERED_TEXT.get(label, ()), *ORDERED_TIES.get(label, ()))
+
+
 def with_order_keys(label: str, props: dict[str, Any]) -> dict[str, Any]:
-    """``props`` of a ``label`` node, each of its ordered text sort keys not placed yet."""
-    texts = [s for s in ORDERED_TEXT.get(label, ()) if isinstance(props.get(s), str)]
-    return {**props, **{order_property(s): UNPLACED for s in texts}}
+    """``props`` of a ``label`` node, each of its placed sort keys that it has not placed yet."""
+    given = [s for s in ORDERED_TEXT.get(label, ()) if isinstance(props.get(s), str)]
+    given += [s for s in ORDERED_TIES.get(label, ()) if isinstance(props.get(s), int | float)]
+    return {**props, **{order_property(s): UNPLACED for s in given}}
 
 
 class Crowded(Exception):

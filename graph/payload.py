@@ -9,7 +9,7 @@ and the ``printedName`` of classification rows.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, NamedTuple
 
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
 from graph.codec import encode
@@ -21,12 +21,28 @@ from vocab.policies import policy_issuer
 from vocab.resolve import ProjectCandidate, link_projects, normalise_name, unit_key
 
 Params = dict[str, Any]
-NODE_FACTS: dict[str, tuple[type, tuple[str, ...]]] = {
-    "Project": (ProjectFact, ("id", "fiscalYear")),
-    "Indicator": (IndicatorFact, ("id",)),
+
+
+class NodeFact(NamedTuple):
+    """How a node holding one fact is stored: the fact's dataclass, the properties the graph adds to the
+    codec's, and whether its provenance keeps lines only (a document's: its text is the file's)."""
+
+    fact: type
+    added: tuple[str, ...]
+    lines_only: bool = False
+
+    def encode(self, value: Any, skip: tuple[str, ...] = ()) -> Params:
+        """The codec's properties of ``value`` (None: every property, as None) as this node stores them."""
+        return encode(value, self.fact, lines_only=self.lines_only, skip=skip)
+
+
+NODE_FACTS: dict[str, NodeFact] = {
+    "BudgetDocument": NodeFact(DocumentFacts, ("id", "sourceMtime", "extractorVersion"), lines_only=True),
+    "Project": NodeFact(ProjectFact, ("id", "fiscalYear")),
+    "Indicator": NodeFact(IndicatorFact, ("id",)),
 }
-"""Nodes holding one fact each: its dataclass and the properties the graph adds to the codec's
-(``_project`` writes them; graph/projection.py reads exactly these back)."""
+"""Nodes holding one fact each, as they are stored (``upsert_params`` writes them so; graph/projection.py
+reads exactly these properties back, and the API narrows a read to those a request selects)."""
 
 
 def document_id(facts: DocumentFacts) -> str:
@@ -65,13 +81,14 @@ def _project_line(line: ProjectLineFact, position: int, fiscal_year: int) -> Par
 
 def _project(doc_id: str, project: ProjectFact, ordinal: int, fiscal_year: int, lines: list[Params]) -> Params:
     pid = f"{doc_id}|{normalise_name(project.name)}" + (f"#{ordinal}" if ordinal else "")
+    indicator = NODE_FACTS["Indicator"]
     return {
         "id": pid,
         "subsidy": project.is_subsidy,
         "lines": lines,
-        "props": with_order_keys("Project", {**encode(project), "fiscalYear": fiscal_year}),
+        "props": with_order_keys("Project", {**NODE_FACTS["Project"].encode(project), "fiscalYear": fiscal_year}),
         "policies": [_policy(ref, fiscal_year) for ref in project.policies],
-        "indicators": [{"id": f"{pid}|{i}", "props": with_order_keys("Indicator", encode(ind))}
+        "indicators": [{"id": f"{pid}|{i}", "props": with_order_keys("Indicator", indicator.encode(ind))}
                        for i, ind in enumerate(project.indicators)],
     }
 
@@ -173,7 +190,7 @@ def upsert_params(
         "doc": {
             "id": doc_id,
             "props": with_order_keys("BudgetDocument", {
-                **encode(facts, lines_only=True),
+                **NODE_FACTS["BudgetDocument"].encode(facts),
                 "sourceMtime": source_mtime,
                 "extractorVersion": extractor_version,
             }),

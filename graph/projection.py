@@ -14,10 +14,11 @@ the whole node's few stated ones.
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
-from graph.codec import encode, slots
+from graph.codec import Kind, slots
 from graph.payload import NODE_FACTS
+from loaders import stored
 
 _MACRO = re.compile(r"\{\.@(\w+)\}")
 
@@ -25,19 +26,24 @@ _MACRO = re.compile(r"\{\.@(\w+)\}")
 @cache
 def properties(label: str) -> tuple[str, ...]:
     """The properties the loader writes on a ``label`` node, the graph's own first."""
-    fact, added = NODE_FACTS[label]
-    return tuple(dict.fromkeys((*added, *encode(None, fact))))
+    node = NODE_FACTS[label]
+    return tuple(dict.fromkeys((*node.added, *node.encode(None))))
 
 
 @cache
 def field_properties(label: str) -> dict[str, tuple[str, ...]]:
-    """Per field of ``label``'s fact, the properties the codec stores it in (a family: all of its)."""
-    fact, _ = NODE_FACTS[label]
-    every = encode(None, fact)
-    return {slot.field: tuple(k for k in every if k not in encode(None, fact, skip=(slot.field,)))
-            for slot in slots(fact)}
+    """Per field of ``label``'s fact, the properties it is read from: those the codec stores it in (a family: all
+    of its; a reading: with those of the text it reads)."""
+    node = NODE_FACTS[label]
+    every = node.encode(None)
+    own = {slot.field: tuple(k for k in every if k not in node.encode(None, skip=(slot.field,)))
+           for slot in slots(node.fact)}
+    # a reading (a Measure of a text field) is decoded with the text it reads, which it does not store itself
+    return {slot.field: own[slot.field] + (own[slot.meta[stored.READS]] if slot.kind is Kind.READING else ())
+            for slot in slots(node.fact)}
 
 
+@lru_cache(maxsize=1024)  # bounded: the choices come from requests' selections
 def projection(label: str, chosen: tuple[str, ...] | None = None) -> str:
     """The map projection of ``chosen`` properties of a ``label`` node (default: all it is written)."""
     return "{" + ", ".join(f".{p}" for p in (chosen or properties(label))) + "}"

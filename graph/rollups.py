@@ -29,7 +29,9 @@ region cells meanwhile (``aggregate_cells``). Adding up again rather than adding
 keeps minima and maxima exact when a document leaves. The region cells of projects also add up
 into one *area* cell per region (level ``AREA``, key ``AREA|PROJECTS|<region>``), all years,
 kinds, scopes and flags: a region's projects count adds up the area cells of the regions within
-it (graph/browse.py) instead of walking every project there.
+it (graph/browse.py) instead of walking every project there. The DOCUMENTS family holds each
+document once, so its cells of all regions count the documents of a year, kind and scope: a
+documents count filtered by those adds up a few dozen cells (graph/browse.py ``Listing.kept``).
 
 Projects count once per group (a project citing one policy as basis and as allocation is one
 project of that policy); an expenditure line counts under the code it is filed under. What a
@@ -59,6 +61,7 @@ class Family(StrEnum):
     SPENDING_BY_CLASS = "SPENDING_BY_CLASS"
     SPENDING_BY_SECTION = "SPENDING_BY_SECTION"
     SPENDING_BY_CODE = "SPENDING_BY_CODE"
+    DOCUMENTS = "DOCUMENTS"  # the document itself, one group of count 1: documents counted by year, kind, scope
 
 
 SPENDING_DIGITS = {Family.SPENDING_BY_CLASS: 3, Family.SPENDING_BY_SECTION: 5}
@@ -119,5 +122,15 @@ def rollups(params: Params) -> list[Params]:
         **{family: _groups(lines, _cut(digits)) for family, digits in SPENDING_DIGITS.items()},
         Family.SPENDING_BY_CODE: _groups(lines, lambda code: [code]),
     }
-    common = {"fiscalYear": props.get("fiscalYear"), "kind": props.get("kind"), "scope": props.get("scope")}
-    return [{**common, "family": family.value, **groups} for family, groups in families.items() if groups["keys"]]
+    rolled = [{**_common(props), "family": family.value, **groups} for family, groups in families.items()
+              if groups["keys"]]
+    return [*rolled, document_rollup(props)]
+
+
+def _common(props: Params) -> Params:
+    return {"fiscalYear": props.get("fiscalYear"), "kind": props.get("kind"), "scope": props.get("scope")}
+
+
+def document_rollup(props: Params) -> Params:
+    """The DOCUMENTS roll-up of a document with properties ``props``: the document itself, once."""
+    return {**_common(props), "family": Family.DOCUMENTS.value, **_groups([(None, (None, None))], lambda _: [""])}

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import dataclasses
+from typing import Any
 
 import httpx
+import pytest
 
 from app.api import schema
 from app.api.context import Context
 from app.service import create_app
+from app.settings import Settings
 from app.store import GraphStore
 from loaders.facts import UnreadTableFact
 from tests.builders import BASIS, CHANGJI, CHANGJI_2025, HEJING, SRC, document, load, project
@@ -114,6 +117,34 @@ async def test_graphql_over_http_and_health(store: GraphStore) -> None:
         for script in ("react.production.min.js", "graphiql.min.js", "graphiql.min.css"):
             assert script in page.text
             assert (await client.get(f"/graphiql-assets/{script}")).status_code == 200
+
+
+async def test_a_graphql_request_passes_the_apps_middleware_but_not_the_router(
+        store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """POST and GET /graphql go to the view through the app's own middleware (metrics, CORS, admission, the
+    time limit), not FastAPI's route layers; every other path through them as before."""
+    await load(store, HEJING)
+    app = create_app(Settings(cors_origins=("http://localhost:5173",)), store=store)
+    routed: list[str] = []
+    route = type(app.router).__call__
+
+    async def recording(router: Any, scope: Any, receive: Any, send: Any) -> None:
+        routed.append(scope["path"])
+        await route(router, scope, receive, send)
+
+    monkeypatch.setattr(type(app.router), "__call__", recording)
+    origin = {"origin": "http://localhost:5173"}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://test") as client:
+        answer = await client.post("/graphql", json={"query": "{ documents(first: 1) { totalCount } }"}, headers=origin)
+        page = await client.get("/graphql", headers={"accept": "text/html"})
+        bad = await client.post("/graphql", content=b"{not json", headers={"content-type": "application/json"})
+        assert routed == []
+        assert (await client.get("/healthz")).status_code == 200 and routed == ["/healthz"]
+        metrics = (await client.get("/metrics")).text
+    assert answer.json()["data"] == {"documents": {"totalCount": 1}} and answer.json()["extensions"]["cost"]
+    assert answer.headers["access-control-allow-origin"] == "http://localhost:5173"
+    assert page.status_code == 200 and "graphiql.min.js" in page.text and bad.status_code == 400
+    assert 'kg_http_requests_total{method="POST",route="/graphql",status="200"} 1' in metrics
 
 
 async def test_a_table_that_could_not_be_read_is_a_finding_without_figures(store: GraphStore) -> None:

@@ -18,6 +18,7 @@ from loaders import read_document
 from tests.builders import CHANGJI, document, load
 from tests.corpus import seed
 from tests.graphql import execute
+from vocab import docnumbers
 from vocab.policies import lookup_doc_number, policy_issuer, title_key
 from vocab.resolve import unit_key, unit_name_variants
 
@@ -127,3 +128,24 @@ async def test_every_name_of_a_loaded_unit_keys_to_its_id(store: GraphStore) -> 
     await load(store, document("昌吉回族自治州社会保险管理局", 2020), document("巴州社保中心", 2024), CHANGJI)
     rows = await store.driver.run("MATCH (u:Unit) RETURN u.id AS id, u.names AS names", {}, write=False)
     assert len(rows.rows) == 2 and all(unit_key(n) == r["id"] for r in rows.rows for n in r["names"]), rows.rows
+
+
+async def test_a_policys_number_is_parsed_once_however_many_times_it_is_answered(
+        store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """How its issuer was told (issuerReason) is worked out from the number once, not for every project that
+    lists the policy, nor for every request."""
+    await load(store, CHANGJI)
+    parsed: list[str] = []
+    find = docnumbers.find_doc_numbers
+
+    def counted(text: str) -> list[tuple[str, int, int]]:
+        parsed.append(text)
+        return find(text)
+
+    monkeypatch.setattr(docnumbers, "find_doc_numbers", counted)
+    query = "{ projects(first: 50) { edges { node { policies { docNumber issuer issuerReason } } } } }"
+    answers = [await execute(store, query) for _ in range(3)]
+    policies = [p for edge in answers[0]["projects"]["edges"] for p in edge["node"]["policies"]]
+    numbers = {p["docNumber"] for p in policies if p["docNumber"]}
+    assert numbers and answers[0] == answers[1] == answers[2]
+    assert all(p["issuerReason"] for p in policies) and len(parsed) <= len(numbers)

@@ -23,6 +23,7 @@ import strawberry
 from app.api.errors import ClientError
 from app.store import GraphStore
 from graph.browse import (
+    LISTINGS,
     UNBOUNDED,
     bound_property,
     boundable,
@@ -32,6 +33,7 @@ from graph.browse import (
     offset_page_query,
     page_query,
 )
+from graph.projection import narrowed
 
 MAX_PAGE_SIZE = 500
 DEFAULT_PAGE_SIZE = 50
@@ -110,14 +112,19 @@ Read = Callable[[str, dict[str, Any]], Awaitable[list[dict[str, Any]]]]
 
 async def paginate(store: GraphStore, listing: str, node: Callable[[dict[str, Any]], T],
                    filters: dict[str, Any], sort: Enum, direction: SortDirection,
-                   first: int | None, after: str | None, read: Read | None = None) -> Connection[T]:
+                   first: int | None, after: str | None, read: Read | None = None,
+                   chosen: tuple[str, ...] | None = None) -> Connection[T]:
     """One page of the root list ``listing`` (graph/browse.py): usually one store round-trip,
     two when the page runs from rows with a sort value into those without; the total is a
     separate query run only if ``totalCount`` is selected. ``read`` runs the built reads (the
-    request's batched reads for a nested list: app/api/batching.py; by default the store)."""
+    request's batched reads for a nested list: app/api/batching.py; by default the store);
+    ``chosen``: the only properties of the listed nodes read (app/api/types/common.py
+    ``listed_properties``; None: all they are written)."""
     limit, cursor = page_size(first), decode_cursor(after)
     given = {k: v for k, v in filters.items() if v is not None and v is not False}
     read = read or store.read_built
+    if chosen is not None:
+        read = _narrowing(read, LISTINGS[listing].label, chosen)
     rows = await _rows(read, store.name, listing, given, str(sort.value), direction is SortDirection.DESC, cursor,
                        limit + 1)
     edges = [Edge(cursor=encode_cursor(r["sortValue"], r["keyValue"]), node=node(r["item"])) for r in rows[:limit]]
@@ -129,6 +136,13 @@ async def paginate(store: GraphStore, listing: str, node: Callable[[dict[str, An
     return Connection(edges=edges, count=count,
                       page_info=PageInfo(has_next_page=len(rows) > limit,
                                          end_cursor=edges[-1].cursor if edges else None))
+
+
+def _narrowing(read: Read, label: str, chosen: tuple[str, ...]) -> Read:
+    """``read`` of texts returning only the ``chosen`` properties of their ``label`` items."""
+    async def narrowed_read(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
+        return await read(narrowed(text, label, chosen), params)
+    return narrowed_read
 
 
 async def _rows(read: Read, dialect: str, listing: str, given: dict[str, Any], sort: str, desc: bool,

@@ -20,9 +20,11 @@ from dataclasses import dataclass
 
 from app.loading.lock import LoadLock
 from app.store import GraphStore
+from graph.rollups import document_rollup
 
 Say = Callable[[str], None]
 _UNITS = 200  # units whose roll-ups are placed per write
+_DOCUMENTS = 1000  # documents rolled up per write
 
 
 class UpgradeError(RuntimeError):
@@ -77,6 +79,20 @@ async def _add_up_areas(store: GraphStore, lock: LoadLock, say: Say) -> None:
     await store.write("add_up_area_cells", {})
 
 
+async def _count_documents_by_year(store: GraphStore, lock: LoadLock, say: Say) -> None:
+    """Documents are counted by year, kind and scope from the cells of their own roll-ups
+    (graph/rollups.py DOCUMENTS), which earlier versions did not write, and placed by year
+    (graph/order.py ORDERED_TIES), with histograms that keep their boundaries' values."""
+    done = 0
+    while rows := await store.read("documents_not_rolled_up", {"limit": _DOCUMENTS}):
+        await store.write("roll_up_documents", {"rows": [{"id": r["id"], "rollup": document_rollup(r)} for r in rows]})
+        done += len(rows)
+        say(f"  {done} documents rolled up")
+        await lock.refresh()
+    await _place_rollups(store, lock, say)
+    await _place_pages(store, lock, say)
+
+
 @dataclass(frozen=True)
 class Step:
     format: int
@@ -92,6 +108,8 @@ STEPS = (
     Step(4, "keep anchors in the histograms of ordered texts and note the placing of each unit's roll-ups",
          _anchor_and_mark),
     Step(5, "count each region's projects in an area cell", _add_up_areas),
+    Step(6, "count documents by year in roll-up cells, place them by year, keep the values of page boundaries",
+         _count_documents_by_year),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""

@@ -216,15 +216,16 @@ class FalkorDBDriver:
             if placed(name, sort):
                 q = placing(name, sort)
                 state = (await self.run(q.due, {}, write=False)).rows[0]
-                # a histogram an earlier version wrote keeps no anchors: written again now, or the next
-                # load would read its whole list to place a few rows
-                whole = not state["anchored"]
+                # a histogram an earlier version wrote keeps no anchors (the next load would read its
+                # whole list to place a few rows) or no values of its boundaries: written again now
+                whole = not state["anchored"] or not state["current"]
                 if state["due"]:  # else nothing written since
                     # rows enough to move the histogram (a load of a share of the list): read whole at once
                     few = state["anchored"] and not stale(count, count - state["unplaced"])
                     moved = await self._place_new(q, state["anchors"]) if few else None
                     if moved is None:
                         moved, whole = await self._place_all(q), True
+                        await self.run(q.forget, {}, write=True)
                     rows = [{"key": key, "place": p} for key, p in moved.items()]
                     for start in range(0, len(rows), PLACE_BATCH):
                         await self.run(q.write, {"rows": rows[start:start + PLACE_BATCH]}, write=True)

@@ -10,7 +10,7 @@ MATCH (d:BudgetDocument) RETURN count(d) AS count
 // name: documents_by_id
 UNWIND $ids AS id
 MATCH (d:BudgetDocument {id: id})
-RETURN id AS key, d {.*} AS item
+RETURN id AS key, d {.@BudgetDocument} AS item
 
 // name: policy_by_key
 MATCH (p:Policy {key: $key})
@@ -49,7 +49,7 @@ RETURN id AS key, r {.name, parent: parent.name} AS item
 // name: documents_of_units
 UNWIND $ids AS id
 MATCH (:Unit {id: id})<-[:OF_UNIT]-(d:BudgetDocument)
-RETURN id AS key, d {.*} AS item
+RETURN id AS key, d {.@BudgetDocument} AS item
 ORDER BY d.fiscalYear, d.id
 
 // name: projects_of_units
@@ -161,7 +161,7 @@ RETURN keys, u {.id, .name, .names} AS item
 UNWIND $ids AS id
 MATCH (:Project {id: id})<-[:DISCLOSES]-(d:BudgetDocument)
 WITH d, collect(id) AS keys
-RETURN keys, d {.*} AS item
+RETURN keys, d {.@BudgetDocument} AS item
 
 // name: unit_of_documents
 UNWIND $ids AS id
@@ -223,7 +223,7 @@ ORDER BY f.id
 // name: document_of_findings
 UNWIND $ids AS id
 MATCH (d:BudgetDocument)-[:HAS_FINDING|ABOUT]-(:DataQualityFinding {id: id})
-RETURN id AS key, d {.*} AS item
+RETURN id AS key, d {.@BudgetDocument} AS item
 
 // name: project_of_indicators
 // An indicator is found from its project, whose id its own begins with (graph/payload.py
@@ -258,7 +258,7 @@ ORDER BY q.fiscalYear, q.id
 UNWIND $ids AS id
 MATCH (d:BudgetDocument)-[:CITES]->(:Policy {key: id})
 WITH DISTINCT id, d ORDER BY d.fiscalYear, d.id
-RETURN id AS key, d {.*} AS item
+RETURN id AS key, d {.@BudgetDocument} AS item
 
 // name: policies_by_key
 UNWIND $ids AS id

@@ -17,3 +17,15 @@ SET format.version = $version
 // Documents written before roll-ups existed (only re-extracting their files writes them).
 MATCH (d:BudgetDocument) WHERE NOT (d)-[:ROLLS_UP]->(:Rollup)
 RETURN count(d) AS count
+
+// name: documents_not_rolled_up
+// Documents written before each rolled up as itself (graph/rollups.py DOCUMENTS), a batch at a time.
+MATCH (d:BudgetDocument) WHERE NOT (d)-[:ROLLS_UP]->(:Rollup {family: 'DOCUMENTS'})
+RETURN d.id AS id, d.fiscalYear AS fiscalYear, d.kind AS kind, d.scope AS scope LIMIT $limit
+
+// name: roll_up_documents
+// Their DOCUMENTS roll-ups ($rows: id, rollup), placed in their cells afterwards (place_unit_rollups).
+UNWIND $rows AS row
+MATCH (d:BudgetDocument {id: row.id})
+CREATE (d)-[:ROLLS_UP]->(rollup:Rollup)
+SET rollup += row.rollup

@@ -13,7 +13,7 @@ from typing import Any, NamedTuple, TypeVar
 
 import strawberry
 from strawberry.types.base import get_object_definition
-from strawberry.types.nodes import SelectedField
+from strawberry.types.nodes import SelectedField, Selection
 
 from app.api.context import Context
 from graph.codec import Kind, Read, Reader, camel, hints, reads, slots
@@ -161,26 +161,51 @@ def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact:
     return cls(**kwargs)
 
 
-def selected_properties(info: Info, cls: type, label: str) -> tuple[str, ...] | None:
+@cache
+def _fields(cls: type) -> dict[str, Any]:
+    """A strawberry type's fields by their GraphQL names."""
+    return {camel(f.python_name): f for f in get_object_definition(cls, strict=True).fields}
+
+
+def selected_properties(info: Info, cls: type, label: str,
+                        selections: list[Selection] | None = None) -> tuple[str, ...] | None:
     """The properties of ``label`` nodes that the fields selected on the current field's ``cls`` items
-    read, by rule: a value field, its fact field's properties (graph/projection.py), or the row's
-    property of its camelCase name; a resolver field, the node's own keys (it loads the rest); a field
-    ``cls.NEEDS`` names, the fact fields it is computed from. None (every property) when the
-    selection holds fragments, whose fields are not told here."""
-    fact, added = NODE_FACTS[label]
+    (or ``selections``) read, by rule: a value field, its fact field's properties (graph/projection.py),
+    or the row's property of its camelCase name; a resolver field, the node's own keys (it loads the
+    rest); a field ``cls.NEEDS`` names (computed, by a resolver or not), the fact fields it is computed
+    from. None (every property) when the selection holds fragments, whose fields are not told here."""
+    node = NODE_FACTS[label]
     per_field = field_properties(label)
-    fields = {camel(f.python_name): f for f in get_object_definition(cls, strict=True).fields}
+    fields = _fields(cls)
     needs: Mapping[str, tuple[str, ...]] = getattr(cls, "NEEDS", {})
-    chosen = dict.fromkeys(added)
-    for selected in info.selected_fields[0].selections:
+    chosen = dict.fromkeys(node.added)
+    for selected in info.selected_fields[0].selections if selections is None else selections:
         if not isinstance(selected, SelectedField):
             return None
         field = fields.get(selected.name)
-        if field is None or field.base_resolver is not None:  # __typename, or a resolver of its own
-            continue
+        if field is None or (field.base_resolver is not None and field.python_name not in needs):
+            continue  # __typename, or a resolver reading related nodes of its own
         for name in needs.get(field.python_name, (field.python_name,)):
-            path = _path(cls, fact, name).split(".")[0]
+            path = _path(cls, node.fact, name).split(".")[0]
             chosen.update(dict.fromkeys(per_field.get(path, (camel(name),))))
+    return tuple(chosen)
+
+
+def listed_properties(info: Info, cls: type, label: str) -> tuple[str, ...] | None:
+    """:func:`selected_properties` of the nodes of the current field's connection (``edges { node { … } }``,
+    under any aliases): the node's own keys when no node is selected (a count, the page's cursors)."""
+    chosen: dict[str, None] = dict.fromkeys(NODE_FACTS[label].added)
+    for selected in info.selected_fields[0].selections:
+        if not isinstance(selected, SelectedField):
+            return None
+        for edge in selected.selections if selected.name == "edges" else ():
+            if not isinstance(edge, SelectedField):
+                return None
+            if edge.name == "node":
+                some = selected_properties(info, cls, label, edge.selections)
+                if some is None:
+                    return None
+                chosen.update(dict.fromkeys(some))
     return tuple(chosen)
 
 

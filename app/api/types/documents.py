@@ -33,7 +33,7 @@ from app.api.types.narratives import (
     stated_figures,
 )
 from app.api.types.refs import DepartmentRef, FindingRef, PolicyRef, ProjectLineRef, ProjectRef, UnitRef
-from app.api.types.related import Pick, Related, own_id
+from app.api.types.related import Pick, Related, narrowable, own_id
 from app.api.types.statements import Assets, Performance, Procurement, StatedEmptyTable, ThreePublicItem
 from graph.codec import decode
 from loaders import facts
@@ -113,6 +113,7 @@ else:
     """Every figure a document family declares for the API (``loaders.stored.doc``), by its field's name."""
 
 
+@narrowable("BudgetDocument")
 @strawberry.type(description="One disclosure of a unit for a fiscal year: 预算公开 (budget, published before "
                  "the year) or 决算公开 (final accounts, after it).")
 class BudgetDocument(Node, DocumentFigures):
@@ -242,6 +243,8 @@ class BudgetDocument(Node, DocumentFigures):
         "not hidden.", resolver=Related("findings_of_documents", own_id,
                                         lambda row: quality.DataQualityFinding.of(row), Pick.ALL).resolve)
 
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {"file_name": ("source_path",), "source_url": ("source_path",)}
+    """Fields computed from others (see their resolvers), for a read of the selected fields' properties only."""
     FACT_NAMES: ClassVar[dict[str, str]] = {
         "source_path": "path", "staff_source": "overview.source", "total_wan": "totals.total_wan",
         "functions_source": "duties.source", "general_basic_wan": "basic.total_wan",

@@ -83,7 +83,8 @@ class Unit(Node):
 
     documents: list[DocumentRef] = strawberry.field(
         description="Its disclosures, oldest fiscal year first.",
-        resolver=Related("documents_of_units", own_id, lambda row: documents.BudgetDocument.of(row), Pick.ALL).resolve)
+        resolver=Related("documents_of_units", own_id, lambda row: documents.BudgetDocument.of(row), Pick.ALL,
+                         narrowed="BudgetDocument").resolve)
 
     projects: list[ProjectRef] = strawberry.field(
         description="Projects it undertakes (项目承担单位), optionally of one fiscal year or of a range of years "

@@ -57,7 +57,7 @@ class Policy(Node):
 
     cited_by: list[DocumentRef] = strawberry.field(description="Disclosure documents that cite it.", resolver=Related(
         "documents_citing_policies", lambda policy: policy.key, lambda row: documents.BudgetDocument.of(row),
-        Pick.ALL).resolve)
+        Pick.ALL, narrowed="BudgetDocument").resolve)
 
     @classmethod
     def of(cls, row: Row) -> Policy:

@@ -50,6 +50,8 @@ class Indicator(Node):
         "project_of_indicators", own_id, lambda row: Project.of(row), narrowed="Project").resolve)
 
     FACT_NAMES: ClassVar[dict[str, str]] = {"prior_value": "prior"}
+    NEEDS: ClassVar[dict[str, tuple[str, ...]]] = {"met": ("target_measure", "actual_measure")}
+    """Fields computed from others (see ``met``), for a read of the selected fields' properties only."""
 
     @classmethod
     def of(cls, row: Row) -> Indicator:
@@ -133,7 +135,8 @@ class Project(Node):
     unit: UnitRef = strawberry.field(description="The unit that undertakes it.", resolver=Related(
         "unit_of_projects", own_id, lambda row: places.Unit.of(row), Pick.ONLY).resolve)
     document: DocumentRef = strawberry.field(description="The document that discloses it.", resolver=Related(
-        "document_of_projects", own_id, lambda row: documents.BudgetDocument.of(row), Pick.ONLY).resolve)
+        "document_of_projects", own_id, lambda row: documents.BudgetDocument.of(row), Pick.ONLY,
+        narrowed="BudgetDocument").resolve)
     policies: list[PolicyRef] = strawberry.field(
         description="设立的政策依据 and the allocation documents that fund it",
         resolver=Related("policies_of_projects", own_id, lambda row: policies.Policy.of(row), Pick.ALL).resolve)

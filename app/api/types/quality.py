@@ -28,7 +28,8 @@ class DataQualityFinding(Node):
     sources: list[SourceRef] = strawberry.field(description="Where each of the numbers was read")
 
     document: DocumentRef | None = strawberry.field(description="The document the finding is about.", resolver=Related(
-        "document_of_findings", own_id, lambda row: documents.BudgetDocument.of(row)).resolve)
+        "document_of_findings", own_id, lambda row: documents.BudgetDocument.of(row),
+        narrowed="BudgetDocument").resolve)
 
     @classmethod
     def of(cls, row: Row) -> DataQualityFinding:
