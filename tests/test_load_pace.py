@@ -21,6 +21,7 @@ from app.loading.version import extractor_version
 from app.store import GraphStore
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.port import Row
+from graph.browse import count_query
 from graph.catalogue import query
 from graph.payload import upsert_params, with_project_links
 from loaders import read_document
@@ -29,6 +30,7 @@ from loaders.pipeline import prepare
 from samples.generate import generate_corpus
 from tests.builders import ALLOCATION, BASIS, CHANGJI, HEJING, SRC, document, load, project
 from tests.test_aggregate_rollups import assert_rollups_match_facts
+from tests.test_region_counts import WALKED
 
 _SCAN = re.compile(r"label ?scan|all ?nodes? ?scan", re.IGNORECASE)
 
@@ -220,3 +222,31 @@ async def test_a_document_written_again_with_the_same_figures_leaves_no_cell_of_
     assert await _stale_cells_of_all_regions(store) > 0
     await store.write("add_up_all_cells")
     await assert_rollups_match_facts(store)
+
+
+def _area_members_read(plan: list[str]) -> int:
+    """Rows FalkorDB's profile of upsert_document says it read of region cells to add up area cells."""
+    return sum(int(m[1]) for line in plan if "areaMember:RollupCell" in str(line)
+               for m in [re.search(r"Records produced: (\d+)", str(line))] if m)
+
+
+async def test_a_document_written_again_with_the_same_figures_adds_up_no_area_cell(store: GraphStore) -> None:
+    """A region's area cell holds its region cells of every year, kind, scope and flag (20-100 at
+    10,000 documents): only a write that changes a region cell's groups adds it up again; one that
+    leaves them as they were (the same document replaced) reads none of them. FalkorDB's profile
+    counts the rows; the counts stay exact on both stores."""
+    driver = store.driver
+    if not isinstance(driver, FalkorDBDriver) or driver._db is None:
+        pytest.skip("a FalkorDB profile")
+    years = [document(HEJING.header.unit_name, year, project(f"项目{year}", 10.0 + year, BASIS), sha=f"{year:064d}")
+             for year in range(2018, 2023)]
+    await load(store, *years)
+    text, graph = query("upsert_document", store.name), driver._db.select_graph(driver._graph_name)
+    same = with_project_links(upsert_params(prepare(years[0])), [])
+    assert _area_members_read((await graph.profile(text, same)).plan) == 0
+    changed = with_project_links(upsert_params(prepare(dataclasses.replace(
+        years[0], sha256="e" * 64, projects=(project("新项目", 1.0, BASIS), project("另一个", 2.0))))), [])
+    assert _area_members_read((await graph.profile(text, changed)).plan) >= len(years)
+    assert await store.read_built(WALKED, {"region": "巴音郭楞蒙古自治州"}) == [{"n": 6}]
+    assert (await store.read_built(count_query("projects", {"region"}), {"region": "巴音郭楞蒙古自治州"})
+            ) == [{"total": 6}]
