@@ -29,6 +29,18 @@ def falkordb_socket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server.stop()
 
 
+@pytest.fixture
+async def falkordb_store(falkordb_socket: str) -> AsyncIterator[GraphStore]:
+    """An empty, connected FalkorDB store of its own graph (for what only FalkorDB has: plans, profiles)."""
+    graph = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
+    await graph.connect()
+    try:
+        yield graph
+    finally:
+        await delete_all(graph)
+        await graph.close()
+
+
 def neo4j_uri() -> str | None:
     uri = os.environ.get("NEO4J_TEST_URI")
     if uri is None and os.environ.get("KG_SKIP_NEO4J") == "1":

@@ -11,15 +11,11 @@ from __future__ import annotations
 
 import itertools
 import re
-import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from importlib import resources
-
-import pytest
 
 from app.api import sorting
 from app.store import GraphStore
-from app.store.falkordb_driver import FalkorDBDriver
 from graph import browse, search
 from graph.catalogue import queries
 from graph.dialect import falkordb_drop_statement, falkordb_retired, schema_items
@@ -81,17 +77,6 @@ def statements() -> list[str]:
     return list(dict.fromkeys(found))
 
 
-@pytest.fixture
-async def falkordb(falkordb_socket: str) -> AsyncIterator[GraphStore]:
-    store = GraphStore(FalkorDBDriver(f"plans-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
-    await store.connect()
-    try:
-        yield store
-    finally:
-        await store.write_built("MATCH (n) DELETE n")
-        await store.close()
-
-
 async def _plan(store: GraphStore, text: str) -> str:
     """The plan, with every parameter given a number, or a map where the query needs one, or (an
     indicator is found from the text of its key: graph/payload.py ``indicator_by_key``) its keys texts."""
@@ -115,34 +100,34 @@ async def _settled(store: GraphStore) -> None:
         pass
 
 
-async def test_every_falkordb_index_is_read_by_a_plan_and_no_other_would_be(falkordb: GraphStore) -> None:
+async def test_every_falkordb_index_is_read_by_a_plan_and_no_other_would_be(falkordb_store: GraphStore) -> None:
     texts = statements()
     assert len(texts) > 1000  # the builders' texts are there (a broken enumeration yields few)
-    given = await _plans(falkordb, texts)
+    given = await _plans(falkordb_store, texts)
     retired = falkordb_retired()
     for label, prop in retired:
-        await falkordb.write_built(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
-    await _settled(falkordb)
-    changed = [text for text, plan in (await _plans(falkordb, texts)).items() if plan != given[text]]
+        await falkordb_store.write_built(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+    await _settled(falkordb_store)
+    changed = [text for text, plan in (await _plans(falkordb_store, texts)).items() if plan != given[text]]
     assert changed == [], f"an index FalkorDB is not given would change these plans: {changed[:3]}"
     for label, prop in retired:
-        await falkordb.write_built(falkordb_drop_statement(label, prop))
+        await falkordb_store.write_built(falkordb_drop_statement(label, prop))
     unread = []
     ranges = [item for item in schema_items() if not item.unique and not item.fulltext]  # a key's index holds
     for label in dict.fromkeys(item.label for item in ranges):  # its constraint; search calls its index
         props = [item.prop for item in ranges if item.label == label]
         for prop in props:
-            await falkordb.write_built(falkordb_drop_statement(label, prop))
-        await _settled(falkordb)
+            await falkordb_store.write_built(falkordb_drop_statement(label, prop))
+        await _settled(falkordb_store)
         for prop in props:  # alone on its label: an index read beside another one changes no plan without it
             mention = [t for t in texts if re.search(rf"\b{prop}\b", t)]
-            without = await _plans(falkordb, mention)
-            await falkordb.write_built(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
-            await _settled(falkordb)
-            if await _plans(falkordb, mention) == without:
+            without = await _plans(falkordb_store, mention)
+            await falkordb_store.write_built(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+            await _settled(falkordb_store)
+            if await _plans(falkordb_store, mention) == without:
                 unread.append((label, prop))
-            await falkordb.write_built(falkordb_drop_statement(label, prop))
-            await _settled(falkordb)
+            await falkordb_store.write_built(falkordb_drop_statement(label, prop))
+            await _settled(falkordb_store)
         for prop in props:
-            await falkordb.write_built(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+            await falkordb_store.write_built(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
     assert unread == [], "no plan reads these FalkorDB indexes: add them to graph/dialect.py FALKORDB_UNREAD"

@@ -7,10 +7,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from collections.abc import AsyncIterator
 from typing import Any
-
-import pytest
 
 from app.store import GraphStore
 from app.store.falkordb_driver import FalkorDBDriver
@@ -18,16 +15,6 @@ from graph.browse import BOUNDS_STEP, page_query
 from graph.order import UNPLACED
 
 YEARS = 3
-
-
-@pytest.fixture
-async def graph(falkordb_socket: str) -> AsyncIterator[GraphStore]:
-    store = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
-    await store.connect()
-    try:
-        yield store
-    finally:
-        await store.close()
 
 
 async def _documents(store: GraphStore, keys: range) -> None:
@@ -86,31 +73,31 @@ async def test_a_page_by_year_reads_about_a_bucket_however_many_documents_share_
     assert produced[0] == produced[1], produced
 
 
-async def test_pages_by_year_after_any_cursor_are_the_unbounded_pages(graph: GraphStore) -> None:
+async def test_pages_by_year_after_any_cursor_are_the_unbounded_pages(falkordb_store: GraphStore) -> None:
     """Documents placed, then some deleted (their cursors find no row), some moved to another year
     (unplaced, as a write leaves them) and new ones written: before and after the next placing,
     each bounded page after every kind of cursor, both ways, is the unbounded page or a part of it;
     once placed, a full one that read about a bucket of its year's 500 documents (from the cursor's
     row, or from the last boundary of the histogram before a cursor whose row is gone or moved)."""
-    await _documents(graph, range(1500))
-    await graph.after_writes()
-    listed = await graph.read_built("MATCH (d:BudgetDocument) RETURN d.fiscalYear AS year, d.id AS id "
+    await _documents(falkordb_store, range(1500))
+    await falkordb_store.after_writes()
+    listed = await falkordb_store.read_built("MATCH (d:BudgetDocument) RETURN d.fiscalYear AS year, d.id AS id "
                                     "ORDER BY year, id")
     cursors = [(r["year"], r["id"]) for r in listed[::97]]
     cursors += [(year, key) for year in range(2019, 2020 + YEARS + 1) for key in ("", "d2")]
-    await graph.write_built("MATCH (d:BudgetDocument) WHERE d.id ENDS WITH '3' DETACH DELETE d")
-    await graph.write_built("MATCH (d:BudgetDocument) WHERE d.id ENDS WITH '7' "
+    await falkordb_store.write_built("MATCH (d:BudgetDocument) WHERE d.id ENDS WITH '3' DETACH DELETE d")
+    await falkordb_store.write_built("MATCH (d:BudgetDocument) WHERE d.id ENDS WITH '7' "
                             "SET d.fiscalYear = d.fiscalYear + 1, d.fiscalYearOrder = $unplaced",
                             {"unplaced": UNPLACED})
-    await _documents(graph, range(1500, 1620))
+    await _documents(falkordb_store, range(1500, 1620))
     for placing in (False, True):
         if placing:
-            await graph.after_writes()
+            await falkordb_store.after_writes()
         for (year, key) in cursors:
             for desc in (False, True):
                 cursor = _after((year, key))
-                bounded, scanned = await _page(graph, cursor, desc=desc, bounded=True, profile="scan")
-                unbounded = (await _page(graph, cursor, desc=desc, bounded=False))[0]
+                bounded, scanned = await _page(falkordb_store, cursor, desc=desc, bounded=True, profile="scan")
+                unbounded = (await _page(falkordb_store, cursor, desc=desc, bounded=False))[0]
                 assert bounded == unbounded[:len(bounded)], (cursor, desc)
                 if placing:
                     assert len(bounded) == 5 or len(unbounded) < 5, (cursor, desc)

@@ -68,10 +68,8 @@ def _projects(data: Any) -> list[dict[str, Any]]:
         value if key in ("projects", "fundedProjects", "history") and isinstance(value, list) else _projects(value))]
 
 
-@pytest.mark.parametrize(("query", "marker"), RELATED_PROJECTS)
-async def test_a_narrow_selection_reads_only_its_properties_and_answers_as_a_full_one(
-        store: GraphStore, monkeypatch: pytest.MonkeyPatch, query: str, marker: str) -> None:
-    await load(store, *WORLD)
+def _recorded_reads(store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Cypher of each read the store is sent from now on."""
     texts: list[str] = []
     read_built = store.read_built
 
@@ -80,6 +78,14 @@ async def test_a_narrow_selection_reads_only_its_properties_and_answers_as_a_ful
         return await read_built(text, params)
 
     monkeypatch.setattr(store, "read_built", recorded)
+    return texts
+
+
+@pytest.mark.parametrize(("query", "marker"), RELATED_PROJECTS)
+async def test_a_narrow_selection_reads_only_its_properties_and_answers_as_a_full_one(
+        store: GraphStore, monkeypatch: pytest.MonkeyPatch, query: str, marker: str) -> None:
+    await load(store, *WORLD)
+    texts = _recorded_reads(store, monkeypatch)
     every = ("id name fiscalYear budgetWan executedWan beneficiaryCount subsidyStandard isSubsidy "
              "subsidy { amount period perPerson } source { lineStart text } allocationItems { label amountWan } "
              "unit { name }")
@@ -152,14 +158,7 @@ async def test_each_field_of_a_listed_node_read_alone_answers_as_read_with_every
     (folder / generated.filename).write_text(generated.text, encoding="utf-8")
     for file in (seed(1), seed(4), folder / generated.filename):
         await store.write("upsert_document", upsert_params(read_document(file)))
-    texts: list[str] = []
-    read_built = store.read_built
-
-    async def recorded(text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-        texts.append(text)
-        return await read_built(text, params)
-
-    monkeypatch.setattr(store, "read_built", recorded)
+    texts = _recorded_reads(store, monkeypatch)
     fields = _selections(schema._schema.get_type(label))
     documents = _at(await execute(store, query.format(" ".join(fields))), path)
     assert len(documents) >= 3
