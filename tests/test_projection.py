@@ -11,6 +11,7 @@ from graphql import get_named_type, is_leaf_type, is_required_argument
 
 from app.api.schema import schema
 from app.api.types import BudgetDocument, Indicator, Project
+from app.api.types.common import NARROWABLE
 from app.store import GraphStore
 from graph.order import order_property, placed_sorts
 from graph.payload import NODE_FACTS, upsert_params
@@ -175,3 +176,10 @@ async def test_each_field_of_a_listed_node_read_alone_answers_as_read_with_every
         read = next(t for t in texts if marker in t)
         if name == "title":  # the documents' own keys and the title, none of their other properties
             assert ".title" in read and ".totalWan" not in read and ".sourcePath" not in read, read
+
+
+def test_every_node_holding_a_fact_is_served_by_one_type_declared_narrowable() -> None:
+    """A read of a label's nodes is narrowed by the selection on the type built from them: each label
+    the codec stores names its type once (app/api/types/common.py ``narrowable``)."""
+    assert sorted(NARROWABLE) == sorted(NODE_FACTS)
+    assert [label for label, cls in NARROWABLE.items() if cls.__name__ != label] == []

@@ -29,7 +29,7 @@ async def projects_page(info: Info, scope: dict[str, Any], first: int | None, af
                         filter: ProjectFilter | None) -> ProjectConnectionPage:
     page = await paginate(info.context.store, "projects", Project.of, {**filter_params(filter), **scope},
                           ProjectSort.FISCAL_YEAR, SortDirection.ASC, first, after, info.context.loaders.read_built,
-                          listed_properties(info, Project, "Project"))
+                          listed_properties(info, "Project"))
     return ProjectConnectionPage(page_info=page.page_info, edges=page.edges, count=page.count)
 
 
@@ -37,5 +37,5 @@ async def documents_page(info: Info, scope: dict[str, Any], first: int | None, a
                          filter: DocumentFilter | None) -> DocumentConnectionPage:
     page = await paginate(info.context.store, "documents", BudgetDocument.of, {**filter_params(filter), **scope},
                           DocumentSort.FISCAL_YEAR, SortDirection.ASC, first, after, info.context.loaders.read_built,
-                          listed_properties(info, BudgetDocument, "BudgetDocument"))
+                          listed_properties(info, "BudgetDocument"))
     return DocumentConnectionPage(page_info=page.page_info, edges=page.edges, count=page.count)

@@ -100,7 +100,7 @@ class RootQuery:
                         filter: DocumentFilter | None = None, sort: DocumentSort = DocumentSort.FISCAL_YEAR,
                         direction: SortDirection = ASC) -> Connection[BudgetDocument]:
         return await paginate(info.context.store, "documents", BudgetDocument.of, filter_params(filter), sort,
-                              direction, first, after, chosen=listed_properties(info, BudgetDocument, "BudgetDocument"))
+                              direction, first, after, chosen=listed_properties(info, "BudgetDocument"))
 
     @strawberry.field(description="Budget units (预算单位).")
     async def units(self, info: Info, first: First = 50, after: str | None = None,
@@ -114,7 +114,7 @@ class RootQuery:
                        filter: ProjectFilter | None = None, sort: ProjectSort = ProjectSort.FISCAL_YEAR,
                        direction: SortDirection = ASC) -> Connection[Project] | None:
         return await paginate(info.context.store, "projects", Project.of, filter_params(filter),
-                              sort, direction, first, after, chosen=listed_properties(info, Project, "Project"))
+                              sort, direction, first, after, chosen=listed_properties(info, "Project"))
 
     @strawberry.field(description="Policy and allocation documents cited by disclosures.")
     async def policies(self, info: Info, first: First = 50, after: str | None = None,
@@ -128,7 +128,7 @@ class RootQuery:
                          filter: IndicatorFilter | None = None, sort: IndicatorSort = IndicatorSort.SOURCE,
                          direction: SortDirection = ASC) -> Connection[Indicator] | None:
         return await paginate(info.context.store, "indicators", Indicator.of, filter_params(filter),
-                              sort, direction, first, after, chosen=listed_properties(info, Indicator, "Indicator"))
+                              sort, direction, first, after, chosen=listed_properties(info, "Indicator"))
 
     @strawberry.field(description="Regions (行政区划).")
     async def regions(self, info: Info, first: First = 50, after: str | None = None,

@@ -25,6 +25,7 @@ from vocab import classification
 Row = dict[str, Any]
 Info = strawberry.Info[Context, None]
 T = TypeVar("T")
+C = TypeVar("C", bound=type)
 
 
 @cache
@@ -161,20 +162,34 @@ def build(cls: type[T], values: Mapping[str, Any], row: Row | None = None, fact:
     return cls(**kwargs)
 
 
+NARROWABLE: dict[str, type] = {}
+"""The type built from each label's nodes (:func:`narrowable`), whose selections narrow a read of them."""
+
+
+def narrowable(label: str) -> Callable[[C], C]:
+    """Declares the type built from ``label`` nodes: reads of them (root lists, pages, relations) are
+    narrowed to the properties its selected fields read (the type is declared after the fields of other
+    types that relate to it, so it is looked up by label when a request comes)."""
+    def declare(cls: C) -> C:
+        NARROWABLE[label] = cls
+        return cls
+    return declare
+
+
 @cache
 def _fields(cls: type) -> dict[str, Any]:
     """A strawberry type's fields by their GraphQL names."""
     return {camel(f.python_name): f for f in get_object_definition(cls, strict=True).fields}
 
 
-def selected_properties(info: Info, cls: type, label: str,
-                        selections: list[Selection] | None = None) -> tuple[str, ...] | None:
-    """The properties of ``label`` nodes that the fields selected on the current field's ``cls`` items
-    (or ``selections``) read, by rule: a value field, its fact field's properties (graph/projection.py),
-    or the row's property of its camelCase name; a resolver field, the node's own keys (it loads the
-    rest); a field ``cls.NEEDS`` names (computed, by a resolver or not), the fact fields it is computed
-    from. None (every property) when the selection holds fragments, whose fields are not told here."""
-    node = NODE_FACTS[label]
+def selected_properties(info: Info, label: str, selections: list[Selection] | None = None) -> tuple[str, ...] | None:
+    """The properties of ``label`` nodes that the fields selected on the current field's items (of the
+    type declared :func:`narrowable` to ``label``; or ``selections``) read, by rule: a value field, its
+    fact field's properties (graph/projection.py), or the row's property of its camelCase name; a
+    resolver field, the node's own keys (it loads the rest); a field the type's ``NEEDS`` names
+    (computed, by a resolver or not), the fact fields it is computed from. None (every property) when
+    the selection holds fragments, whose fields are not told here."""
+    node, cls = NODE_FACTS[label], NARROWABLE[label]
     per_field = field_properties(label)
     fields = _fields(cls)
     needs: Mapping[str, tuple[str, ...]] = getattr(cls, "NEEDS", {})
@@ -191,7 +206,7 @@ def selected_properties(info: Info, cls: type, label: str,
     return tuple(chosen)
 
 
-def listed_properties(info: Info, cls: type, label: str) -> tuple[str, ...] | None:
+def listed_properties(info: Info, label: str) -> tuple[str, ...] | None:
     """:func:`selected_properties` of the nodes of the current field's connection (``edges { node { … } }``,
     under any aliases): the node's own keys when no node is selected (a count, the page's cursors)."""
     chosen: dict[str, None] = dict.fromkeys(NODE_FACTS[label].added)
@@ -202,7 +217,7 @@ def listed_properties(info: Info, cls: type, label: str) -> tuple[str, ...] | No
             if not isinstance(edge, SelectedField):
                 return None
             if edge.name == "node":
-                some = selected_properties(info, cls, label, edge.selections)
+                some = selected_properties(info, label, edge.selections)
                 if some is None:
                     return None
                 chosen.update(dict.fromkeys(some))

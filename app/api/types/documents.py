@@ -22,6 +22,7 @@ from app.api.types.common import (
     SourceRef,
     build,
     figures,
+    narrowable,
     of_row,
 )
 from app.api.types.economic import EconomicLine, IncomeLine
@@ -33,7 +34,7 @@ from app.api.types.narratives import (
     stated_figures,
 )
 from app.api.types.refs import DepartmentRef, FindingRef, PolicyRef, ProjectLineRef, ProjectRef, UnitRef
-from app.api.types.related import Pick, Related, narrowable, own_id
+from app.api.types.related import Pick, Related, own_id
 from app.api.types.statements import Assets, Performance, Procurement, StatedEmptyTable, ThreePublicItem
 from graph.codec import decode
 from loaders import facts

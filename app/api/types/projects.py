@@ -10,13 +10,14 @@ import strawberry
 
 from app.api.relay import Node, global_id
 from app.api.types import documents, places, policies
-from app.api.types.common import Row, SourceRef, of_row
+from app.api.types.common import Row, SourceRef, narrowable, of_row
 from app.api.types.measures import Measure, SubsidyStandard, meets
 from app.api.types.refs import DocumentRef, FunctionClassRef, PolicyRef, UnitRef
-from app.api.types.related import Pick, Related, narrowable, own_id
+from app.api.types.related import Pick, Related, own_id
 from loaders import facts
 
 
+@narrowable("Indicator")
 @strawberry.type(description="A performance indicator (绩效指标) of a project, from 绩效目标表 (targets, budget) "
                  "or 绩效自评表 (self-evaluation, final accounts).")
 class Indicator(Node):

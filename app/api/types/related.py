@@ -8,11 +8,10 @@ rows, app/api/batching.py), declared once for two readers:
 Both give a parent the same value: its built items (ALL), the first or None (ONE), or the first,
 whose absence is a bug (ONLY: a project always has a unit). Optionally the items are put in
 ``order`` (a sort key of the built items), read with only the properties the selection needs
-(``narrowed``: the items' label, whose type is declared ``narrowable``; app/api/types/common.py
-selected_properties), and kept by ``keep``: a test of a built item whose keyword parameters are
-the field's arguments (a unit's projects of one ``fiscalYear``). The arguments are the same for
-every parent of a list (those of the one field of the selection), so ``many`` reads once whatever
-they are.
+(``narrowed``: the items' label, whose type is declared ``narrowable``, app/api/types/common.py),
+and kept by ``keep``: a test of a built item whose keyword parameters are the field's arguments
+(a unit's projects of one ``fiscalYear``). The arguments are the same for every parent of a list
+(those of the one field of the selection), so ``many`` reads once whatever they are.
 """
 
 from __future__ import annotations
@@ -21,21 +20,9 @@ import inspect
 from collections.abc import Awaitable, Callable
 from enum import Enum
 from types import MethodType
-from typing import Any, TypeVar
+from typing import Any
 
 from app.api.types.common import Info, Row, selected_properties
-
-T = TypeVar("T", bound=type)
-_NARROWABLE: dict[str, type] = {}
-
-
-def narrowable(label: str) -> Callable[[T], T]:
-    """Declares the type built from ``label`` nodes, for the relations read ``narrowed`` to that label (the
-    type is declared after the fields of other types that relate to it)."""
-    def declare(cls: T) -> T:
-        _NARROWABLE[label] = cls
-        return cls
-    return declare
 
 
 class Pick(Enum):
@@ -75,7 +62,7 @@ class Related:
     def _loader(self, info: Info) -> Any:
         if self.narrowed is None:
             return info.context.loaders[self.query]
-        chosen = selected_properties(info, _NARROWABLE[self.narrowed], self.narrowed)
+        chosen = selected_properties(info, self.narrowed)
         return info.context.loaders.narrowed(self.query, self.narrowed, chosen)
 
     def _value(self, key: str | None, rows: list[Row], build: Callable[[Row], Any], arguments: dict[str, Any]) -> Any:
