@@ -127,6 +127,8 @@ async def _compare(small: GraphStore, big: GraphStore, texts: dict[str, str], re
 
 
 async def _timings(store: GraphStore, texts: dict[str, str], repeat: int) -> None:
+    if not repeat:  # --repeat 0: load only (e.g. to keep a graph for other benchmarks)
+        return
     print(f"   load average {load_average()}")
     for label, text in texts.items():
         p50, p95 = await _time(store, text, repeat)
