@@ -73,25 +73,27 @@ class Kept:
 
     params: frozenset[str]
     text: Callable[[Collection[str]], str]
+    needs: frozenset[str] = frozenset()  # filters that must be among those set (the family's own: subsidies)
 
     def answers(self, given: Collection[str]) -> bool:
-        return bool(given) and set(given) <= self.params
+        return bool(given) and set(given) <= self.params and self.needs <= set(given)
 
 
-def _in_cells(family: str, conditions: dict[str, str]) -> Kept:
+def _in_cells(family: str, conditions: dict[str, str], needs: frozenset[str] = frozenset()) -> Kept:
     """The listed nodes counted by the cells of all regions of a roll-up ``family`` that hold one
     group per node, each filter a ``condition`` on the cell (its year, kind, scope): a few dozen
-    cells, never the nodes. A cell a load left stale until its end (ingest.cypher
-    add_up_all_cells) is read as the region cells it holds, added up at each write."""
+    cells, never the nodes. The filters in ``needs`` are what the family holds (only subsidies):
+    set, they add no condition, and the count needs them set. A cell a load left stale until its
+    end (ingest.cypher add_up_all_cells) is read as the region cells it holds, added up at each write."""
 
     def text(given: Collection[str]) -> str:
         where = " AND ".join(f"cell.{conditions[p]}" for p in conditions if p in given)
-        return (f"MATCH (cell:RollupCell {{family: '{family}', level: 'ALL'}}) WHERE {where}\n"
+        return (f"MATCH (cell:RollupCell {{family: '{family}', level: 'ALL'}}){f' WHERE {where}' if where else ''}\n"
                 "OPTIONAL MATCH (member:RollupCell {cell: cell.key}) WHERE cell:StaleCell\n"
                 "WITH CASE WHEN cell:StaleCell THEN member ELSE cell END AS counted\n"
                 "RETURN coalesce(sum(counted.count[0]), 0) AS total")
 
-    return Kept(frozenset(conditions), text)
+    return Kept(frozenset(conditions) | needs, text, needs)
 
 
 @dataclass(frozen=True)
@@ -140,8 +142,12 @@ REGION_PROJECTS_COUNT = """MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(are
 WITH DISTINCT 'AREA|PROJECTS|' + areaRegion.name AS areaKey
 OPTIONAL MATCH (area:RollupCell {key: areaKey})
 RETURN coalesce(sum(area.count[0]), 0) AS total"""
-DOCUMENT_CELLS = _in_cells("DOCUMENTS", {"yearMin": "fiscalYear >= $yearMin", "yearMax": "fiscalYear <= $yearMax",
-                                          "kind": "kind = $kind", "scope": "scope = $scope"})
+CELL_YEARS = {"yearMin": "fiscalYear >= $yearMin", "yearMax": "fiscalYear <= $yearMax"}
+DOCUMENT_CELLS = _in_cells("DOCUMENTS", {**CELL_YEARS, "kind": "kind = $kind", "scope": "scope = $scope"})
+# a project is in the PROJECTS roll-up of its document (one group: the document's projects), a
+# subsidy in its SUBSIDIES one too, of the document's year: counted by year from their cells
+PROJECT_CELLS = (_in_cells("PROJECTS", CELL_YEARS),
+                 _in_cells("SUBSIDIES", CELL_YEARS, needs=frozenset({"subsidiesOnly"})))
 
 LISTINGS: dict[str, Listing] = {
     "units": Listing("(u:Unit)", "u", "id", always=frozenset({"id", "name"}), filters=(
@@ -174,7 +180,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("policy",), match=("(:Policy {key: $policy})-[:BASIS_OF|ALLOCATES]->(p)",), fanout=True),
         Filter(("issuer",), match=("(ip:Policy)-[:BASIS_OF|ALLOCATES]->(p)",), where="ip.issuer CONTAINS $issuer",
                fanout=True),
-    ), kept=(Kept(frozenset({"region"}), lambda given: REGION_PROJECTS_COUNT),)),
+    ), kept=(Kept(frozenset({"region"}), lambda given: REGION_PROJECTS_COUNT), *PROJECT_CELLS)),
     "policies": Listing("(pol:Policy)", "pol", "key", always=frozenset({"key"}), filters=(
         Filter(("issuer",), where="pol.issuer CONTAINS $issuer"),
         *_years("pol.year"),

@@ -49,6 +49,7 @@ CREATE INDEX document_title_order IF NOT EXISTS FOR (n:BudgetDocument) ON (n.tit
 CREATE INDEX policy_issuer_order IF NOT EXISTS FOR (n:Policy) ON (n.issuerOrder);
 // and a page of a year by its rows' places in (year, key) order (graph/order.py ORDERED_TIES).
 CREATE INDEX document_year_order IF NOT EXISTS FOR (n:BudgetDocument) ON (n.fiscalYearOrder);
+CREATE INDEX project_year_order IF NOT EXISTS FOR (n:Project) ON (n.fiscalYearOrder);
 CREATE INDEX function_class_name_page IF NOT EXISTS FOR (n:FunctionClass) ON (n.name, n.code);
 CREATE INDEX rollup_family IF NOT EXISTS FOR (n:Rollup) ON (n.family);
 // Roll-up cells (graph/rollups.py): a roll-up names its cell (cell), a cell of a region names the

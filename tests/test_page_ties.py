@@ -1,6 +1,6 @@
-"""FalkorDB pages by a number many documents share (a year) are bounded by the documents' places in
-(year, id) order (graph/order.py ORDERED_TIES): a page reads about a bucket of rows however many
-documents share its year, and after any cursor (a row's, a gone row's, a moved row's, or a bare
+"""FalkorDB pages by a number many documents or projects share (a year) are bounded by their places
+in (year, id) order (graph/order.py ORDERED_TIES): a page reads about a bucket of rows however many
+share its year, and after any cursor (a row's, a gone row's, a moved row's, or a bare
 year's) it is the page the unbounded query reads, or falls short of it."""
 
 from __future__ import annotations
@@ -9,33 +9,39 @@ import re
 import uuid
 from typing import Any
 
+import pytest
+
 from app.store import GraphStore
 from app.store.falkordb_driver import FalkorDBDriver
-from graph.browse import BOUNDS_STEP, page_query
+from graph.browse import BOUNDS_STEP, LISTINGS, page_query
 from graph.order import UNPLACED
 
 YEARS = 3
+LISTS = ["documents", "projects"]
+"""The lists whose rows are placed by year (the loader writes a project's name with it)."""
 
 
-async def _documents(store: GraphStore, keys: range) -> None:
-    """Documents as the loader leaves them before the load's placing: a year each, unplaced."""
-    await store.write_built("UNWIND $keys AS n CREATE (:BudgetDocument {id: 'd' + toString(100000 + n), "
-                            "fiscalYear: 2020 + n % $years, title: 't', fiscalYearOrder: $unplaced})",
+async def _documents(store: GraphStore, keys: range, name: str = "documents") -> None:
+    """Rows of the list ``name`` as the loader leaves them before the load's placing: a year each, unplaced."""
+    label = LISTINGS[name].label
+    await store.write_built(f"UNWIND $keys AS n CREATE (:{label} {{id: 'd' + toString(100000 + n), "
+                            "fiscalYear: 2020 + n % $years, title: 't', name: 't', fiscalYearOrder: $unplaced})",
                             {"keys": list(keys), "years": YEARS, "unplaced": UNPLACED})
 
 
 async def _page(store: GraphStore, cursor: dict[str, Any], *, desc: bool, bounded: bool,
-                profile: bool | str = False) -> tuple[list[tuple[int, str]], int]:
+                profile: bool | str = False, name: str = "documents") -> tuple[list[tuple[int, str]], int]:
     """The page of 5 after ``cursor`` and, when ``profile``, the rows FalkorDB's plan produced
-    (of every operator; of the documents' index scan with ``profile="scan"``)."""
-    text = page_query("documents", set(), "fiscalYear", desc=desc, after=bool(cursor), nulls=False,
+    (of every operator; of the listed rows' index scan with ``profile="scan"``)."""
+    text = page_query(name, set(), "fiscalYear", desc=desc, after=bool(cursor), nulls=False,
                       dialect="falkordb", bounded=bounded)
     params = {**cursor, "limit": 5}
     rows = [(r["sortValue"], r["keyValue"]) for r in await store.read_built(text, params)]
     produced = 0
     if profile and isinstance(store.driver, FalkorDBDriver) and store.driver._db is not None:
         plan = (await store.driver._db.select_graph(store.driver._graph_name).profile(text, params)).plan
-        lines = [str(line) for line in plan if profile != "scan" or "Index Scan | (d:BudgetDocument)" in str(line)]
+        scan = f"Index Scan | ({LISTINGS[name].x}:{LISTINGS[name].label})"
+        lines = [str(line) for line in plan if profile != "scan" or scan in str(line)]
         produced = sum(int(n) for line in lines for n in re.findall(r"Records produced: (\d+)", line))
     return rows, produced
 
@@ -44,8 +50,9 @@ def _after(row: tuple[int, str]) -> dict[str, Any]:
     return {"afterSort": row[0], "afterKey": row[1]}
 
 
+@pytest.mark.parametrize("name", LISTS)
 async def test_a_page_by_year_reads_about_a_bucket_however_many_documents_share_the_year(
-        falkordb_socket: str) -> None:
+        falkordb_socket: str, name: str) -> None:
     """With 200 and with 1,000 documents a year, the first pages either way, the page after the
     150th document and the page after a bare year produce the same rows in FalkorDB's profile
     (bounded by the year alone, the first page sorted a whole year)."""
@@ -54,18 +61,18 @@ async def test_a_page_by_year_reads_about_a_bucket_however_many_documents_share_
         store = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
         await store.connect()
         try:
-            await _documents(store, range(size))
+            await _documents(store, range(size), name)
             await store.after_writes()
-            whole, _ = await _page(store, {"afterSort": 0, "afterKey": ""}, desc=False, bounded=False)
+            whole, _ = await _page(store, {"afterSort": 0, "afterKey": ""}, desc=False, bounded=False, name=name)
             cursors = [({}, False), ({}, True), (_after(whole[0]), False)]
-            listed = (await store.read_built("MATCH (d:BudgetDocument) RETURN d.fiscalYear AS year, d.id AS id "
-                                             "ORDER BY year, id"))
+            listed = (await store.read_built(f"MATCH (d:{LISTINGS[name].label}) RETURN d.fiscalYear AS year, "
+                                             "d.id AS id ORDER BY year, id"))
             cursors += [(_after((listed[150]["year"], listed[150]["id"])), False),
                         ({"afterSort": 2021, "afterKey": ""}, False)]
             found = []
             for cursor, desc in cursors:
-                rows, count = await _page(store, cursor, desc=desc, bounded=True, profile=True)
-                assert rows == (await _page(store, cursor, desc=desc, bounded=False))[0]
+                rows, count = await _page(store, cursor, desc=desc, bounded=True, profile=True, name=name)
+                assert rows == (await _page(store, cursor, desc=desc, bounded=False, name=name))[0]
                 found.append(count)
             produced.append(found)
         finally:
@@ -73,31 +80,34 @@ async def test_a_page_by_year_reads_about_a_bucket_however_many_documents_share_
     assert produced[0] == produced[1], produced
 
 
-async def test_pages_by_year_after_any_cursor_are_the_unbounded_pages(falkordb_store: GraphStore) -> None:
+@pytest.mark.parametrize("name", LISTS)
+async def test_pages_by_year_after_any_cursor_are_the_unbounded_pages(falkordb_store: GraphStore, name: str) -> None:
     """Documents placed, then some deleted (their cursors find no row), some moved to another year
     (unplaced, as a write leaves them) and new ones written: before and after the next placing,
     each bounded page after every kind of cursor, both ways, is the unbounded page or a part of it;
     once placed, a full one that read about a bucket of its year's 500 documents (from the cursor's
     row, or from the last boundary of the histogram before a cursor whose row is gone or moved)."""
-    await _documents(falkordb_store, range(1500))
+    label = LISTINGS[name].label
+    await _documents(falkordb_store, range(1500), name)
     await falkordb_store.after_writes()
-    listed = await falkordb_store.read_built("MATCH (d:BudgetDocument) RETURN d.fiscalYear AS year, d.id AS id "
-                                    "ORDER BY year, id")
+    listed = await falkordb_store.read_built(f"MATCH (d:{label}) RETURN d.fiscalYear AS year, d.id AS id "
+                                             "ORDER BY year, id")
     cursors = [(r["year"], r["id"]) for r in listed[::97]]
     cursors += [(year, key) for year in range(2019, 2020 + YEARS + 1) for key in ("", "d2")]
-    await falkordb_store.write_built("MATCH (d:BudgetDocument) WHERE d.id ENDS WITH '3' DETACH DELETE d")
-    await falkordb_store.write_built("MATCH (d:BudgetDocument) WHERE d.id ENDS WITH '7' "
-                            "SET d.fiscalYear = d.fiscalYear + 1, d.fiscalYearOrder = $unplaced",
-                            {"unplaced": UNPLACED})
-    await _documents(falkordb_store, range(1500, 1620))
+    await falkordb_store.write_built(f"MATCH (d:{label}) WHERE d.id ENDS WITH '3' DETACH DELETE d")
+    await falkordb_store.write_built(f"MATCH (d:{label}) WHERE d.id ENDS WITH '7' "
+                                     "SET d.fiscalYear = d.fiscalYear + 1, d.fiscalYearOrder = $unplaced",
+                                     {"unplaced": UNPLACED})
+    await _documents(falkordb_store, range(1500, 1620), name)
     for placing in (False, True):
         if placing:
             await falkordb_store.after_writes()
         for (year, key) in cursors:
             for desc in (False, True):
                 cursor = _after((year, key))
-                bounded, scanned = await _page(falkordb_store, cursor, desc=desc, bounded=True, profile="scan")
-                unbounded = (await _page(falkordb_store, cursor, desc=desc, bounded=False))[0]
+                bounded, scanned = await _page(falkordb_store, cursor, desc=desc, bounded=True, profile="scan",
+                                               name=name)
+                unbounded = (await _page(falkordb_store, cursor, desc=desc, bounded=False, name=name))[0]
                 assert bounded == unbounded[:len(bounded)], (cursor, desc)
                 if placing:
                     assert len(bounded) == 5 or len(unbounded) < 5, (cursor, desc)

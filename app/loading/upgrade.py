@@ -128,6 +128,7 @@ STEPS = (
     Step(6, "count documents by year in roll-up cells, place them by year, keep the values of page boundaries",
          _count_documents_by_year),
     Step(7, "link each roll-up to its cell", _link_rollups),
+    Step(8, "place projects by year", _place_pages),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""
