@@ -2,22 +2,25 @@
 still grows with the graph (issue 13's flat latency), in figures no machine load moves.
 
     .venv/bin/python -m benchmarks.bench_profile --data /tmp/kg-100 --data /tmp/kg-10k [--graph kg]
-    .venv/bin/python -m benchmarks.bench_profile --neo4j bolt://127.0.0.1:7691 --neo4j bolt://...
+    .venv/bin/python -m benchmarks.bench_profile --neo4j bolt://127.0.0.1:7691 --save /tmp/neo4j-100.json
+    (load the bigger graph into that Neo4j, then)
+    .venv/bin/python -m benchmarks.bench_profile --neo4j bolt://127.0.0.1:7691 --against /tmp/neo4j-100.json
 
 Each root list (app/api/roots.py) is asked for its first page of 20 with ``totalCount``, by each
 of its sorts with no filter and with each filter alone (values found in the first graph, so
 every graph answers them), ascending, and the page after it (its end cursor); each sort also
 descending with no filter. Every statement the request sends is profiled: FalkorDB's
 GRAPH.PROFILE records produced by all operators, Neo4j's PROFILE database hits, summed per
-request. The table gives each request's figure per graph and the ratio of the last to the
-first, worst first. Copies only: opening a folder upgrades it to this version's format.
-Figures, not assertions: this is not a test.
+request, the count's apart (page ``count``, once per filter). The table gives each figure per
+graph and the ratio of the last to the first, worst first. Copies only: opening a folder
+upgrades it to this version's format. Figures, not assertions: this is not a test.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -71,7 +74,7 @@ class Profiled(GraphStore):
 
     def __init__(self, driver: FalkorDBDriver | Neo4jDriver) -> None:
         super().__init__(driver)
-        self.rows_read = 0
+        self.rows_read = [0, 0]  # the pages' statements, the counts' (those returning ``total``)
         self.statements: list[tuple[int, str]] = []
         self.profiling = False
 
@@ -79,7 +82,7 @@ class Profiled(GraphStore):
         result = await super()._statement(cypher, params, write=write)
         if self.profiling and not write:
             n = await self._profile(cypher, dict(params or {}))
-            self.rows_read += n
+            self.rows_read[" AS total" in cypher] += n
             self.statements.append((n, cypher))
         return result
 
@@ -99,10 +102,12 @@ class Profiled(GraphStore):
 
 
 def _query(field: str, node: str, sort: str, desc: bool, flt: str | None, after: str | None) -> str:
+    """The page; a first page with its total (counted apart: app/api/pagination.py)."""
     args = [f"first: {PAGE}", f"sort: {sort}", f"direction: {'DESC' if desc else 'ASC'}"]
     args += [f"filter: {flt}"] if flt else []
     args += [f'after: "{after}"'] if after else []
-    return f"{{ {field}({', '.join(args)}) {{ totalCount pageInfo {{ endCursor }} edges {{ node {{ {node} }} }} }} }}"
+    total = "" if after else "totalCount "
+    return f"{{ {field}({', '.join(args)}) {{ {total}pageInfo {{ endCursor }} edges {{ node {{ {node} }} }} }} }}"
 
 
 async def _values(store: GraphStore) -> dict[str, str]:
@@ -119,10 +124,12 @@ async def _requests(store: Profiled, values: dict[str, str]) -> dict[tuple[str, 
     store.profiling = True
 
     async def run(label: tuple[str, ...], text: str) -> dict[str, Any]:
-        store.rows_read, store.statements = 0, []
+        store.rows_read, store.statements = [0, 0], []
         result = await schema.execute(text, context_value=Context(store=store))
         assert result.errors is None, (text, result.errors)
-        found[label] = store.rows_read
+        found[label] = store.rows_read[0]
+        if label[-1] == "first":
+            found[(*label[:-1], "count")] = store.rows_read[1]
         assert result.data is not None
         return next(iter(result.data.values()))
 
@@ -152,10 +159,15 @@ async def _open(target: str, graph: str) -> tuple[Profiled, EmbeddedFalkorDB | N
     return store, server
 
 
-async def main(targets: list[str], graph: str, only: str | None) -> None:
+async def main(targets: list[str], graph: str, only: str | None, save: str | None, against: str | None) -> None:
     figures: list[dict[tuple[str, ...], int]] = []
     values: dict[str, str] = {}
-    for target in targets:
+    if against:  # an earlier run's figures (e.g. of a smaller graph in the same Neo4j): the first column
+        earlier = json.loads(Path(against).read_text(encoding="utf-8"))
+        figures.append({tuple(k.split("\t")): n for k, n in earlier["figures"].items()})
+        values = earlier["values"]
+        targets = [against, *targets]
+    for target in targets[1 if against else 0:]:
         store, server = await _open(target, graph)
         try:
             values = values or await _values(store)
@@ -167,11 +179,16 @@ async def main(targets: list[str], graph: str, only: str | None) -> None:
             await store.close()
             if server is not None:
                 server.stop()
+    if save:
+        saved = {"values": values, "figures": {"\t".join(k): n for k, n in figures[-1].items()}}
+        Path(save).write_text(json.dumps(saved, ensure_ascii=False), encoding="utf-8")
     print(f"rows read per request (FalkorDB: records produced; Neo4j: db hits); load average {load_average()}; "
           f"unit {values['unit']}, policy {values['policy']}")
     print(f"{'list':20} {'sort':14} {'dir':4} {'filter':10} {'page':5} "
           + " ".join(f"{Path(t).name[-10:]:>10}" for t in targets) + "   ratio")
     labels = sorted(figures[0], key=lambda k: -(figures[-1].get(k, 0) / max(figures[0][k], 1)))
+    # a count read from kept cells, or one a first page of each sort repeats: once per filter
+    labels = [k for k in labels if k[-1] != "count" or (k[1] == LISTS[k[0]][1][0] and k[2] == "ASC")]
     for label in labels:
         counts = [f.get(label, 0) for f in figures]
         print(f"{label[0]:20} {label[1]:14} {label[2]:4} {label[3]:10} {label[4]:5} "
@@ -184,5 +201,7 @@ if __name__ == "__main__":
     parser.add_argument("--neo4j", action="append", default=[], help="a Neo4j bolt URI")
     parser.add_argument("--graph", default="kg", help="the FalkorDB graph name")
     parser.add_argument("--only", help="one root field")
+    parser.add_argument("--save", help="write the last graph's figures to this JSON file")
+    parser.add_argument("--against", help="a JSON file --save wrote: its figures come first")
     args = parser.parse_args()
-    asyncio.run(main([*args.data, *args.neo4j], args.graph, args.only))
+    asyncio.run(main([*args.data, *args.neo4j], args.graph, args.only, args.save, args.against))
