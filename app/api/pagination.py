@@ -24,6 +24,7 @@ from app.api.errors import ClientError
 from app.store import GraphStore
 from graph.browse import (
     LISTINGS,
+    REACHES,
     UNBOUNDED,
     bound_property,
     boundable,
@@ -161,9 +162,11 @@ async def _rows(read: Read, dialect: str, listing: str, given: dict[str, Any], s
         # unless that falls short (graph/browse.py)
         bounded = (dialect == "falkordb" and (listing, sort) in bounded_sorts() and boundable(listing, given)
                    and not (text_sort and bound_property(listing, sort) == sort))
-        for bound in (True, False) if bounded else (False,):
+        # a page a filter leaves short of the bound is read again further (REACHES), then unbounded
+        reaches = [*(REACHES if given else REACHES[:1]), None] if bounded else [None]
+        for reach in reaches:
             text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=dialect,
-                              text_sort=text_sort, bounded=bound)
+                              text_sort=text_sort, bounded=reach is not None, reach=reach or 1)
             rows = await read(text, params)
             if len(rows) == fetch or (rows and abs(rows[0].get("bound", 0)) == UNBOUNDED):
                 break  # a full page, or the rest of the list
