@@ -63,6 +63,7 @@ class Filter:
     match: tuple[str, ...] = ()
     where: str | None = None
     fanout: bool = False
+    rowwise: bool = False  # its patterns reach one node per listed node: a bounded page tests them row by row
 
 
 @dataclass(frozen=True)
@@ -191,7 +192,7 @@ LISTINGS: dict[str, Listing] = {
                fanout=True),
     )),
     "indicators": Listing("(i:Indicator)", "i", "id", always=frozenset({"name"}), by_key=indicator_by_key, filters=(
-        Filter(("yearMin", "yearMax", "subsidiesOnly", "policy"), match=(INDICATOR_PROJECT,)),
+        Filter(("yearMin", "yearMax", "subsidiesOnly", "policy"), match=(INDICATOR_PROJECT,), rowwise=True),
         *_years("p.fiscalYear"),
         Filter(UNIT, match=(INDICATOR_PROJECT, INDICATOR_UNIT), where=UNIT_NAMED.format(u="u")),
         Filter(("subsidiesOnly",), where="p:Subsidy"),
@@ -227,14 +228,24 @@ def _active(listing: Listing, given: Collection[str]) -> list[Filter]:
     return [f for f in listing.filters if any(p in given for p in f.params)]
 
 
-def _body(listing: Listing, given: Collection[str], extra: list[str], dialect: str = "neo4j") -> list[str]:
+def _body(listing: Listing, given: Collection[str], extra: list[str], dialect: str = "neo4j",
+          carry: str | None = None) -> list[str]:
     """MATCH ... WHERE ... up to the listed node, DISTINCT where a pattern can repeat it.
 
     FalkorDB plans a pattern from the node a predicate names: with the page's conditions on the
     listed node beside a filter's pattern, it would scan every listed node and walk each to the
     filter (every project to its region), so there they come after the pattern, from the
-    filter's own key (the region) on. Neo4j needs them beside it to read the sort index in order."""
+    filter's own key (the region) on. Neo4j needs them beside it to read the sort index in order.
+    A page bounded on FalkorDB (``carry``: its bound, :func:`page_query`) reads the listed nodes
+    within the bound first and then each one's :attr:`Filter.rowwise` patterns, which reach one
+    node per row (an indicator's project): a bucket of rows, never every match of the filter."""
     active = _active(listing, given)
+    if carry is not None and any(f.match for f in active):
+        where = [f.where for f in active if f.where]
+        return [f"MATCH {listing.pattern}", *(["WHERE " + " AND ".join(extra)] if extra else []),
+                f"WITH {listing.x}, {carry}",
+                *[f"MATCH {m}" for m in dict.fromkeys(m for f in active for m in f.match)],
+                *(["WHERE " + " AND ".join(where)] if where else [])]
     matches = [listing.pattern, *dict.fromkeys(m for f in active for m in f.match)]
     lines = [f"MATCH {m}" for m in matches]
     conditions = [f.where for f in active if f.where]
@@ -289,10 +300,13 @@ def bounded_sorts() -> tuple[tuple[str, str], ...]:
                  and props[0] not in UNORDERED_TEXT.get(label, ()))
 
 
-def boundable(name: str, given: Collection[str]) -> bool:
+def boundable(name: str, given: Collection[str], rowwise: bool = False) -> bool:
     """Whether a page of ``name`` with the filters in ``given`` may be bounded: filters on the listed
-    node's own properties only (one that starts from another node, a region, reads few rows already)."""
-    return not any(f.match for f in _active(LISTINGS[name], given))
+    node's own properties only (one that starts from another node, a region, reads few rows already),
+    or with ``rowwise`` (FalkorDB's bounded pages) also those whose patterns reach one node per
+    listed node (an indicator's project: its year, a share of every indicator; walked from the
+    projects it reads every indicator of those years)."""
+    return all(not f.match or (rowwise and f.rowwise) for f in _active(LISTINGS[name], given))
 
 
 def bound_property(name: str, sort: str) -> str:
@@ -537,7 +551,7 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         order = [("sortValue", value, direction), *([("keyValue", ident, direction)] if tied else [])]
         if bounded:
             extra.append(_within(name, sort, desc=desc, after=after))
-    body = _body(listing, given, extra, dialect)
+    body = _body(listing, given, extra, dialect, carry="pageBound" if bounded else None)
     if dialect == "neo4j" and not nulls and tied_index(name, sort) and boundable(name, given):
         # the planner's choice between the sort key's own index and the (sort key, key) one follows
         # its statistics: with the former it sorts every tie (thousands of indicators share a name).

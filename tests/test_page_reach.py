@@ -79,3 +79,56 @@ async def test_pages_of_subsidies_after_any_cursor_are_the_unbounded_pages(falko
         for desc in (False, True):
             assert await _page(falkordb_store, cursor, desc, []) == await _unbounded(falkordb_store, cursor, desc), \
                 (cursor, desc)
+
+
+async def _indicators(store: GraphStore, projects: int) -> None:
+    """``projects`` projects of two years, each with three indicators (ids as the loader keys them)."""
+    await store.write_built("UNWIND range(0, $n - 1) AS n CREATE (p:Project {id: 'p' + toString(100000 + n), "
+                            "name: 'n', fiscalYear: 2019 + n % 2}) WITH p, n UNWIND range(0, 2) AS k "
+                            "CREATE (p)-[:HAS_INDICATOR]->(:Indicator {id: p.id + '|' + toString(k), name: 'i', "
+                            "nameOrder: -1, sourceLineStart: n * 3 + k})", {"n": projects})
+    await store.after_writes()
+
+
+async def _indicator_page(store: GraphStore, cursor: dict[str, Any], desc: bool,
+                          produced: list[int]) -> list[tuple[Any, ...]]:
+    after = Cursor(sort=cursor["afterSort"], key=cursor["afterKey"]) if cursor else None
+    rows = await _rows(_reading(store, produced), "falkordb", "indicators", {"yearMin": 2020}, "sourceLineStart",
+                       desc, after, 6)
+    return [(r["sortValue"], r["keyValue"]) for r in rows]
+
+
+async def _indicators_unbounded(store: GraphStore, cursor: dict[str, Any], desc: bool) -> list[tuple[Any, ...]]:
+    text = page_query("indicators", {"yearMin"}, "sourceLineStart", desc=desc, after=bool(cursor), nulls=False,
+                      dialect="falkordb")
+    rows = await store.read_built(text, {"yearMin": 2020, **cursor, "limit": 6})
+    return [(r["sortValue"], r["keyValue"]) for r in rows]
+
+
+async def test_indicators_by_their_projects_year_read_a_bucket_not_every_indicator_of_the_years(
+        falkordb_socket: str) -> None:
+    """Indicators filtered by their project's year (half of them) are read within the histogram's
+    bound, each one's project after it: the same rows with 1,000 and 4,000 projects (walked from the
+    projects of the year, a row per indicator of it), and after any cursor, both ways, the page the
+    unbounded query reads."""
+    produced: list[list[int]] = []
+    for size in (1000, 4000):
+        store = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
+        await store.connect()
+        try:
+            await _indicators(store, size)
+            found: list[int] = []
+            for desc in (False, True):
+                assert await _indicator_page(store, {}, desc, found) == await _indicators_unbounded(store, {}, desc)
+            produced.append(found)
+            if size == 1000:
+                listed = await store.read_built("MATCH (i:Indicator) RETURN i.sourceLineStart AS v, i.id AS id "
+                                                "ORDER BY v, id")
+                for row in [*listed[::211], {"v": 1500.5, "id": "p2"}]:
+                    cursor = {"afterSort": row["v"], "afterKey": row["id"]}
+                    for desc in (False, True):
+                        assert (await _indicator_page(store, cursor, desc, [])
+                                == await _indicators_unbounded(store, cursor, desc)), (cursor, desc)
+        finally:
+            await store.close()
+    assert produced[0] == produced[1], produced

@@ -160,7 +160,8 @@ async def _rows(read: Read, dialect: str, listing: str, given: dict[str, Any], s
         params = {**given, **after, "limit": fetch}
         # FalkorDB sorts every listed node a filter leaves: bounded by the sort key's histogram,
         # unless that falls short (graph/browse.py)
-        bounded = (dialect == "falkordb" and (listing, sort) in bounded_sorts() and boundable(listing, given)
+        bounded = (dialect == "falkordb" and (listing, sort) in bounded_sorts()
+                   and boundable(listing, given, rowwise=True)
                    and not (text_sort and bound_property(listing, sort) == sort))
         # a page a filter leaves short of the bound is read again further (REACHES), then unbounded
         reaches = [*(REACHES if given else REACHES[:1]), None] if bounded else [None]
