@@ -63,7 +63,7 @@ class Filter:
     match: tuple[str, ...] = ()
     where: str | None = None
     fanout: bool = False
-    rowwise: bool = False  # its patterns reach one node per listed node: a bounded page tests them row by row
+    rowwise: bool = False  # its patterns reach a few nodes from each listed node: a bounded page tests them per row
 
 
 @dataclass(frozen=True)
@@ -156,7 +156,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("region",), match=(f"{REGION_UNITS}(u)",)),
         Filter(("policy",), match=("(:Policy {key: $policy})-[:BASIS_OF|ALLOCATES]->(:Project)-[:UNDERTAKEN_BY]->(u)",),
                fanout=True),
-        Filter(("yearMin", "yearMax"), match=("(u)<-[:OF_UNIT]-(yd:BudgetDocument)",), fanout=True),
+        Filter(("yearMin", "yearMax"), match=("(u)<-[:OF_UNIT]-(yd:BudgetDocument)",), fanout=True, rowwise=True),
         *_years("yd.fiscalYear"),
     )),
     "documents": Listing("(d:BudgetDocument)", "d", "id", always=frozenset({"fiscalYear", "title"}), filters=(
@@ -169,7 +169,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("region",), match=(DOC_UNIT, f"{REGION_UNITS}(u)")),
         Filter(("policy",), match=("(d)-[:CITES]->(:Policy {key: $policy})",), fanout=True),
         Filter(("codePrefix",), match=("(d)-[:SPENDS]->(sfc:FunctionClass)",), where="sfc.code STARTS WITH $codePrefix",
-               fanout=True),
+               fanout=True, rowwise=True),
     ), kept=(DOCUMENT_CELLS,)),
     "projects": Listing("(p:Project)", "p", "id", always=frozenset({"fiscalYear", "name"}), filters=(
         *_years("p.fiscalYear"),
@@ -180,7 +180,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("region",), match=(PROJECT_UNIT, f"{REGION_UNITS}(u)")),
         Filter(("policy",), match=("(:Policy {key: $policy})-[:BASIS_OF|ALLOCATES]->(p)",), fanout=True),
         Filter(("issuer",), match=("(ip:Policy)-[:BASIS_OF|ALLOCATES]->(p)",), where="ip.issuer CONTAINS $issuer",
-               fanout=True),
+               fanout=True, rowwise=True),
     ), kept=(Kept(frozenset({"region"}), lambda given: REGION_PROJECTS_COUNT), *PROJECT_CELLS)),
     "policies": Listing("(pol:Policy)", "pol", "key", always=frozenset({"key"}), filters=(
         Filter(("issuer",), where="pol.issuer CONTAINS $issuer"),
@@ -237,15 +237,18 @@ def _body(listing: Listing, given: Collection[str], extra: list[str], dialect: s
     filter (every project to its region), so there they come after the pattern, from the
     filter's own key (the region) on. Neo4j needs them beside it to read the sort index in order.
     A page bounded on FalkorDB (``carry``: its bound, :func:`page_query`) reads the listed nodes
-    within the bound first and then each one's :attr:`Filter.rowwise` patterns, which reach one
-    node per row (an indicator's project): a bucket of rows, never every match of the filter."""
+    within the bound first and then each one's :attr:`Filter.rowwise` patterns, which reach a few
+    nodes from each row (an indicator's project, a project's policies): a bucket of rows, never
+    every match of the filter."""
     active = _active(listing, given)
     if carry is not None and any(f.match for f in active):
         where = [f.where for f in active if f.where]
+        repeated = listing.fanout or any(f.fanout for f in active)
         return [f"MATCH {listing.pattern}", *(["WHERE " + " AND ".join(extra)] if extra else []),
                 f"WITH {listing.x}, {carry}",
                 *[f"MATCH {m}" for m in dict.fromkeys(m for f in active for m in f.match)],
-                *(["WHERE " + " AND ".join(where)] if where else [])]
+                *(["WHERE " + " AND ".join(where)] if where else []),
+                *([f"WITH DISTINCT {listing.x}, {carry}"] if repeated else [])]
     matches = [listing.pattern, *dict.fromkeys(m for f in active for m in f.match)]
     lines = [f"MATCH {m}" for m in matches]
     conditions = [f.where for f in active if f.where]

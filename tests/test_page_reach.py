@@ -132,3 +132,52 @@ async def test_indicators_by_their_projects_year_read_a_bucket_not_every_indicat
         finally:
             await store.close()
     assert produced[0] == produced[1], produced
+
+
+async def _cited(store: GraphStore, projects: int) -> None:
+    """``projects`` projects, each the basis of two policies of its own; every third cites one of a 财政 issuer."""
+    await store.write_built("UNWIND range(0, $n - 1) AS n CREATE (p:Project {id: 'p' + toString(100000 + n), "
+                            "name: 'n', fiscalYear: 2020, budgetWan: toFloat(n)}) WITH p, n UNWIND range(0, 1) AS k "
+                            "CREATE (:Policy {key: p.id + '/' + toString(k), issuer: CASE WHEN k = 1 AND n % 3 = 0 "
+                            "THEN '自治区财政厅' ELSE '人社局' END})-[:BASIS_OF]->(p)", {"n": projects})
+    await store.after_writes()
+
+
+async def _cited_page(store: GraphStore, cursor: dict[str, Any], desc: bool, produced: list[int],
+                      bounded: bool = True) -> list[tuple[Any, ...]]:
+    if not bounded:
+        text = page_query("projects", {"issuer"}, "budgetWan", desc=desc, after=bool(cursor), nulls=False,
+                          dialect="falkordb")
+        rows = await store.read_built(text, {"issuer": "财政", **cursor, "limit": 6})
+    else:
+        after = Cursor(sort=cursor["afterSort"], key=cursor["afterKey"]) if cursor else None
+        rows = await _rows(_reading(store, produced), "falkordb", "projects", {"issuer": "财政"}, "budgetWan", desc,
+                           after, 6)
+    return [(r["sortValue"], r["keyValue"]) for r in rows]
+
+
+async def test_projects_by_an_issuer_of_their_policies_read_a_bucket_each_once(falkordb_socket: str) -> None:
+    """Projects filtered by an issuer of the policies they rest on (two each) are read within the
+    histogram's bound, each one's policies after it, each project once: the same rows with 1,000
+    and 4,000 projects (walked from the policies, a row per policy of the issuer), and after any
+    cursor, both ways, the page the unbounded query reads."""
+    produced: list[list[int]] = []
+    for size in (1000, 4000):
+        store = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
+        await store.connect()
+        try:
+            await _cited(store, size)
+            found: list[int] = []
+            for desc in (False, True):
+                assert (await _cited_page(store, {}, desc, found)
+                        == await _cited_page(store, {}, desc, [], bounded=False))
+            produced.append(found)
+            if size == 1000:
+                for n in [*range(0, 1000, 137), 999]:
+                    cursor = {"afterSort": float(n), "afterKey": f"p{100000 + n}"}
+                    for desc in (False, True):
+                        assert (await _cited_page(store, cursor, desc, [])
+                                == await _cited_page(store, cursor, desc, [], bounded=False)), (cursor, desc)
+        finally:
+            await store.close()
+    assert produced[0] == produced[1], produced
