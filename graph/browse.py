@@ -19,7 +19,10 @@ load run, :func:`bounds_refresh`), and the page adds a range on the sort key up 
 at least one page past its cursor, so the index yields about a bucket of rows to sort. Every row
 the bound leaves out sorts after every row it keeps, so when the bounded page is full it is the
 page; when it is not (no histogram yet, a stale one, the list's end) the caller reads it again
-without the bound (app/api/pagination.py): the answer is always the unbounded one.
+without the bound (app/api/pagination.py): the answer is always the unbounded one. A filter that
+keeps a share of the rows is read from bounds further on first (:data:`REACHES`), and a filter
+whose patterns reach a few nodes from each row (``Filter.rowwise``: an indicator's project, a
+project's policies) is tested row by row within the bound, not walked from its own side.
 
     >>> print(page_query("function_classes", {"codePrefix"}, "code", desc=False, after=False, nulls=False))
     MATCH (fc:FunctionClass)
