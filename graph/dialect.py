@@ -58,15 +58,30 @@ def schema_statement_name(statement: str) -> str:
 
 
 FALKORDB_UNREAD = frozenset({("Unit", "name"), ("BudgetDocument", "sha256"), ("Policy", "docNumber"),
-                             ("Indicator", "id"), ("Rollup", "family"), ("Rollup", "cell"), ("Rollup", "unit")})
+                             ("Indicator", "id")})
 """Properties graph/schema.cypher indexes for Neo4j that no FalkorDB plan reads: a unit is sought
 by the id its names key to (graph/queries/api.cypher ``unit_by_name``), a document's hash and a
-policy's number are only returned, an indicator is found from its project's key (graph/payload.py
-``indicator_by_key``: the id index of 180,000 indicators was a quarter of their indexes' build),
-and a roll-up from its cell (IN_CELL) or its document (graph/queries/aggregate.cypher: the index
-of 100,000 roll-ups was about a fifth of the indexes' build, most of it one entry per node whatever
-its fields). FalkorDB rebuilds every index at each start of the embedded store, so it gets only
-those some plan reads (tests/test_falkordb_indexes.py proves both ways)."""
+policy's number are only returned, and an indicator is found from its project's key
+(graph/payload.py ``indicator_by_key``: the id index of 180,000 indicators was a quarter of their
+indexes' build). FalkorDB rebuilds every index at each start of the embedded store, so it gets
+only those some plan reads (tests/test_falkordb_indexes.py proves both ways)."""
+
+RETIRED = (
+    # format 7: a roll-up is reached from its cell (IN_CELL) or its document (graph/queries/aggregate.cypher);
+    # the roll-ups' index was about a fifth of FalkorDB's indexes' build at 10,000 documents
+    "CREATE INDEX rollup_family IF NOT EXISTS FOR (n:Rollup) ON (n.family)",
+    "CREATE INDEX rollup_cell IF NOT EXISTS FOR (n:Rollup) ON (n.cell)",
+    "CREATE INDEX rollup_unit IF NOT EXISTS FOR (n:Rollup) ON (n.unit)",
+    # format 8: indicators are searched through their names' nodes (IndicatorName), one entry per
+    # distinct name instead of one per indicator (graph/search.py)
+    "CREATE FULLTEXT INDEX indicator_text IF NOT EXISTS FOR (n:Indicator) ON EACH [n.name] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+)
+"""Declarations graph/schema.cypher once made that no query reads any more: one rule for both
+engines, opening a store drops what the graph still has of them (Neo4j by name,
+:func:`neo4j_retired`; FalkorDB by label and property, :func:`falkordb_retired` and
+:func:`falkordb_retired_fulltext`), so an index nothing reads is not kept up at every write, nor
+rebuilt at every start of the embedded store."""
 
 
 @cache
@@ -99,20 +114,44 @@ def schema_items() -> tuple[SchemaItem, ...]:
     return tuple(first.values())
 
 
-@cache
-def indexed_properties() -> tuple[tuple[str, str], ...]:
-    """(label, property) of every property graph/schema.cypher gives a range index, for either engine."""
-    found = [(m["label"], p.removeprefix("n.")) for s in neo4j_schema_statements() if (m := _INDEX.fullmatch(s))
+def _range_properties(statements: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    found = [(m["label"], p.removeprefix("n.")) for s in statements if (m := _INDEX.fullmatch(s))
              for p in m["props"].split(", ")]
     return tuple(dict.fromkeys(found))
 
 
 @cache
+def indexed_properties() -> tuple[tuple[str, str], ...]:
+    """(label, property) of every property graph/schema.cypher gives a range index, for either engine."""
+    return _range_properties(neo4j_schema_statements())
+
+
+@cache
+def neo4j_retired() -> tuple[str, ...]:
+    """The names of the :data:`RETIRED` indexes: Neo4j drops those the database has."""
+    declared = {schema_statement_name(s) for s in neo4j_schema_statements()}
+    names = tuple(schema_statement_name(s) for s in RETIRED)
+    if clash := declared.intersection(names):
+        raise ValueError(f"graph/schema.cypher declares retired indexes: {sorted(clash)}")
+    return names
+
+
+@cache
 def falkordb_retired() -> tuple[tuple[str, str], ...]:
-    """(label, property) of each range index graph/schema.cypher declares that FalkorDB is not given
-    (:func:`schema_items`): earlier versions gave it some, which opening the store drops."""
+    """(label, property) of each range index FalkorDB is not given (:func:`schema_items`) that
+    graph/schema.cypher declares for Neo4j alone or once declared (:data:`RETIRED`): earlier
+    versions gave it some, which opening the store drops."""
     given = {(item.label, item.prop) for item in schema_items() if not item.fulltext}
-    return tuple(found for found in indexed_properties() if found not in given)
+    return tuple(found for found in dict.fromkeys(indexed_properties() + _range_properties(RETIRED))
+                 if found not in given)
+
+
+@cache
+def falkordb_retired_fulltext() -> tuple[str, ...]:
+    """Labels whose full-text index is :data:`RETIRED` and not declared again: opening the store drops it."""
+    given = {item.label for item in schema_items() if item.fulltext}
+    retired = (m["label"] for s in RETIRED if (m := _FULLTEXT.fullmatch(s)))
+    return tuple(dict.fromkeys(label for label in retired if label not in given))
 
 
 @cache
@@ -133,6 +172,15 @@ def falkordb_index_statement(item: SchemaItem) -> str:
 
 def falkordb_drop_statement(label: str, prop: str) -> str:
     return f"DROP INDEX FOR (n:{label}) ON (n.{prop})"
+
+
+def falkordb_drop_fulltext_statement(label: str) -> str:
+    return f"CALL db.idx.fulltext.drop('{label}')"
+
+
+def neo4j_drop_statement(name: str) -> str:
+    """Drops a :data:`RETIRED` index (a constraint would be dropped with DROP CONSTRAINT: none is retired)."""
+    return f"DROP INDEX {name} IF EXISTS"
 
 
 def text_range(dialect: str, expr: str) -> str:

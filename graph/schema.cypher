@@ -13,6 +13,8 @@ CREATE CONSTRAINT load_run_id IF NOT EXISTS FOR (n:LoadRun) REQUIRE n.id IS UNIQ
 CREATE CONSTRAINT graph_format_id IF NOT EXISTS FOR (n:GraphFormat) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT funding_source_name IF NOT EXISTS FOR (n:FundingSource) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT economic_class_code IF NOT EXISTS FOR (n:EconomicClass) REQUIRE n.code IS UNIQUE;
+// One node per distinct indicator name, linked from its indicators (NAMED): what search indexes.
+CREATE CONSTRAINT indicator_name_key IF NOT EXISTS FOR (n:IndicatorName) REQUIRE n.name IS UNIQUE;
 CREATE INDEX document_source_path IF NOT EXISTS FOR (n:BudgetDocument) ON (n.sourcePath);
 CREATE INDEX unit_name IF NOT EXISTS FOR (n:Unit) ON (n.name);
 CREATE INDEX document_year IF NOT EXISTS FOR (n:BudgetDocument) ON (n.fiscalYear);
@@ -51,16 +53,13 @@ CREATE INDEX policy_issuer_order IF NOT EXISTS FOR (n:Policy) ON (n.issuerOrder)
 CREATE INDEX document_year_order IF NOT EXISTS FOR (n:BudgetDocument) ON (n.fiscalYearOrder);
 CREATE INDEX project_year_order IF NOT EXISTS FOR (n:Project) ON (n.fiscalYearOrder);
 CREATE INDEX function_class_name_page IF NOT EXISTS FOR (n:FunctionClass) ON (n.name, n.code);
-CREATE INDEX rollup_family IF NOT EXISTS FOR (n:Rollup) ON (n.family);
-// Roll-up cells (graph/rollups.py): a roll-up names its cell (cell), a cell of a region names the
-// cell of all regions it adds up into (cell) and, for projects, its region's area cell (area);
-// aggregate() reads a cell family, or a unit's roll-ups; a region's projects count reads area cells.
+// Roll-up cells (graph/rollups.py): a cell of a region names the cell of all regions it adds up
+// into (cell) and, for projects, its region's area cell (area); aggregate() reads a cell family, or
+// a unit's roll-ups (through its documents); a region's projects count reads area cells.
 CREATE CONSTRAINT rollup_cell_key IF NOT EXISTS FOR (n:RollupCell) REQUIRE n.key IS UNIQUE;
 CREATE INDEX rollup_cell_family_level IF NOT EXISTS FOR (n:RollupCell) ON (n.family, n.level);
 CREATE INDEX rollup_cell_cell IF NOT EXISTS FOR (n:RollupCell) ON (n.cell);
 CREATE INDEX rollup_cell_area IF NOT EXISTS FOR (n:RollupCell) ON (n.area);
-CREATE INDEX rollup_cell IF NOT EXISTS FOR (n:Rollup) ON (n.cell);
-CREATE INDEX rollup_unit IF NOT EXISTS FOR (n:Rollup) ON (n.unit);
 CREATE INDEX load_run_started_page IF NOT EXISTS FOR (n:LoadRun) ON (n.startedAt, n.id);
 CREATE INDEX finding_id IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.id);
 CREATE INDEX finding_check_page IF NOT EXISTS FOR (n:DataQualityFinding) ON (n.check, n.id);
@@ -70,6 +69,7 @@ CREATE INDEX finding_difference_page IF NOT EXISTS FOR (n:DataQualityFinding) ON
 CREATE FULLTEXT INDEX unit_text IF NOT EXISTS FOR (n:Unit) ON EACH [n.name, n.names] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX project_text IF NOT EXISTS FOR (n:Project) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX policy_text IF NOT EXISTS FOR (n:Policy) ON EACH [n.docNumber, n.title] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
-CREATE FULLTEXT INDEX indicator_text IF NOT EXISTS FOR (n:Indicator) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
+// Indicators are found by their names' nodes: one entry per distinct name, not per indicator.
+CREATE FULLTEXT INDEX indicator_name_text IF NOT EXISTS FOR (n:IndicatorName) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX document_text IF NOT EXISTS FOR (n:BudgetDocument) ON EACH [n.title] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX region_text IF NOT EXISTS FOR (n:Region) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

@@ -23,12 +23,16 @@ from graph.dialect import fulltext_call
 
 @dataclass(frozen=True)
 class Source:
-    """One kind of hit: its label, the texts a hit is matched and labelled by, what it returns."""
+    """One kind of hit: the label whose full-text index is queried, the texts a hit is matched and
+    labelled by, what it returns; ``named`` reaches the hits from a matched text's node when the
+    index holds one node per distinct text (an indicator's name: thousands of indicators share one,
+    so the index holds the name once, linked to them), each hit carrying its text's score."""
 
     label: str
     texts: str
     item: str = "node {.*}"
     tail: str = ""
+    named: str = ""
 
 
 SOURCES: dict[str, Source] = {
@@ -38,7 +42,7 @@ SOURCES: dict[str, Source] = {
     "POLICY": Source("Policy", "[t IN [node.docNumber, node.title] WHERE t IS NOT NULL]"),
     "DOCUMENT": Source("BudgetDocument", "[node.title]"),
     "PROJECT": Source("Project", "[node.name]"),
-    "INDICATOR": Source("Indicator", "[node.name]"),
+    "INDICATOR": Source("IndicatorName", "[node.name]", named="(node)<-[:NAMED]-(named:Indicator)"),
 }
 _HOLDS_EVERY_GROUP = "all(g IN $groups WHERE any(s IN g WHERE all(w IN s WHERE any(t IN texts WHERE t CONTAINS w))))"
 
@@ -51,12 +55,21 @@ def _matching(dialect: str, kind: str, *, limit: bool) -> list[str]:
             f"WITH node, score, texts, {_HOLDS_EVERY_GROUP} AS held", "WHERE held"]
 
 
+def _named(source: Source, tail: str = "") -> list[str]:
+    """From a matched text's node to its hits, each with the text's score and texts."""
+    return [f"MATCH {source.named}", f"WITH named AS node, score, texts{tail}"] if source.named else []
+
+
 def hits_query(dialect: str, kinds: Sequence[str]) -> str:
     """Up to ``$window`` best candidates of each kind: kind, item, texts, score."""
     parts = []
     for kind in kinds:
         source = SOURCES[kind]
-        lines = [*_matching(dialect, kind, limit=True), "WITH node, score, texts ORDER BY score DESC LIMIT $window"]
+        # a text's hits follow its node in score order: the window is its best texts' first hits,
+        # not every hit of every text matched sorted (thousands of indicators share a name)
+        window = ["WITH node, score, texts ORDER BY score DESC", *_named(source, " LIMIT $window")] if source.named \
+            else ["WITH node, score, texts ORDER BY score DESC LIMIT $window"]
+        lines = [*_matching(dialect, kind, limit=True), *window]
         if source.tail:
             lines.append(source.tail)
         lines.append(f"RETURN '{kind}' AS kind, {source.item} AS item, texts, score")
@@ -67,5 +80,6 @@ def hits_query(dialect: str, kinds: Sequence[str]) -> str:
 def count_query(dialect: str, kinds: Sequence[str]) -> str:
     """How many nodes of each kind match: kind, total."""
     return "\nUNION ALL\n".join(
-        "\n".join([*_matching(dialect, kind, limit=False), f"RETURN '{kind}' AS kind, count(node) AS total"])
+        "\n".join([*_matching(dialect, kind, limit=False), *_named(SOURCES[kind]),
+                   f"RETURN '{kind}' AS kind, count(node) AS total"])
         for kind in kinds)

@@ -26,6 +26,7 @@ Say = Callable[[str], None]
 _UNITS = 200  # units whose roll-ups are placed per write
 _LINKS = 20_000  # roll-ups linked to their cells per write
 _DOCUMENTS = 1000  # documents rolled up per write
+_NAMED = 20_000  # indicators linked to their names' nodes per write
 
 
 class UpgradeError(RuntimeError):
@@ -110,6 +111,17 @@ async def _link_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
         await lock.refresh()
 
 
+async def _name_indicators(store: GraphStore, lock: LoadLock, say: Say) -> None:
+    """Search finds indicators through one node per distinct name (graph/search.py), not a full-text
+    entry per indicator, which FalkorDB rebuilt at every start: each indicator is linked to its
+    name's node (NAMED) and loses its own search pairs; the store's opening dropped their index."""
+    linked = 0
+    while created := (await store.write_counted("name_indicators", {"batch": _NAMED})).relationships_created:
+        linked += created
+        say(f"  {linked} indicators linked to their names")
+        await lock.refresh()
+
+
 @dataclass(frozen=True)
 class Step:
     format: int
@@ -129,6 +141,7 @@ STEPS = (
          _count_documents_by_year),
     Step(7, "link each roll-up to its cell", _link_rollups),
     Step(8, "place projects by year", _place_pages),
+    Step(9, "search indicators by their distinct names", _name_indicators),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""

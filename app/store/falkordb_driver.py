@@ -25,7 +25,15 @@ from graph.browse import (
     stale,
 )
 from graph.catalogue import relationship_types
-from graph.dialect import falkordb_drop_statement, falkordb_index_statement, falkordb_retired, schema_items
+from graph.dialect import (
+    NGRAMS,
+    falkordb_drop_fulltext_statement,
+    falkordb_drop_statement,
+    falkordb_index_statement,
+    falkordb_retired,
+    falkordb_retired_fulltext,
+    schema_items,
+)
 from graph.order import END, UNPLACED, Crowded, Gap, fill, places
 
 _ALREADY = ("already indexed", "already exists", "no such index")  # done before (by another process)
@@ -307,7 +315,8 @@ class FalkorDBDriver:
     async def apply_schema(self) -> None:
         """The indexes of :func:`graph.dialect.schema_items` that the graph lacks are created, and
         those an earlier version created that no FalkorDB plan reads any more are dropped
-        (:func:`graph.dialect.falkordb_retired`): the server rebuilds every index at each start.
+        (:func:`graph.dialect.falkordb_retired`, :func:`graph.dialect.falkordb_retired_fulltext`):
+        the server rebuilds every index at each start.
         Indexes created on a graph that holds data are built in the background, and dropping one
         property rebuilds its label's index the same way; the upgrade a store's opening runs next
         (app/loading/upgrade.py) would scan every node without them, and writes while a label's
@@ -327,6 +336,9 @@ class FalkorDBDriver:
         for label, prop in falkordb_retired():
             if (label, prop, "RANGE") in present:
                 changed |= await self._ignore_existing(graph.query(falkordb_drop_statement(label, prop)))
+        for label in falkordb_retired_fulltext():
+            if (label, NGRAMS, "FULLTEXT") in present:
+                changed |= await self._ignore_existing(graph.query(falkordb_drop_fulltext_statement(label)))
         await self._known_relationships(graph)
         while changed and await self.building():
             await asyncio.sleep(0.1)

@@ -27,7 +27,7 @@ from neo4j.exceptions import (
 from neo4j.graph import Entity, Path
 
 from app.store.port import Result, StoreUnavailable, WriteCounts
-from graph.dialect import neo4j_schema_statements, schema_statement_name
+from graph.dialect import neo4j_drop_statement, neo4j_retired, neo4j_schema_statements, schema_statement_name
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -146,9 +146,15 @@ class Neo4jDriver:
         """Only the statements whose index (a constraint's too) the database lacks run: one read at
         start-up, not a write transaction per statement (0.2–0.4 s). Indexes are populated in the
         background; queries planned before one is online would not use it (and the upgrade a
-        store's opening runs next would scan), so this waits for any not online yet."""
+        store's opening runs next would scan), so this waits for any not online yet. Those an
+        earlier version created that no query reads any more are dropped
+        (:func:`graph.dialect.neo4j_retired`): every write would keep them up."""
         present = {row["name"]: row["state"] for row in
                    (await self.run("SHOW INDEXES YIELD name, state", {}, write=False)).rows}
+        for name in neo4j_retired():
+            if name in present:
+                await self.run(neo4j_drop_statement(name), {}, write=True)
+                del present[name]
         missing = [s for s in neo4j_schema_statements() if schema_statement_name(s) not in present]
         for statement in missing:
             await self.run(statement, {}, write=True)

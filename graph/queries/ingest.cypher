@@ -143,10 +143,13 @@ FOREACH (pr IN $projects |
     MERGE (policy:Policy {key: c.key})
     CREATE (policy)-[allocates:ALLOCATES]->(p)
     SET allocates += c.props)
+  // an indicator's name is searched on its name's node, one per distinct name (graph/search.py)
   FOREACH (ind IN pr.indicators |
     CREATE (indicator:Indicator {id: ind.id})
     SET indicator += ind.props
-    CREATE (p)-[:HAS_INDICATOR]->(indicator))
+    CREATE (p)-[:HAS_INDICATOR]->(indicator)
+    MERGE (named:IndicatorName {name: ind.props.name})
+    CREATE (indicator)-[:NAMED]->(named))
   FOREACH (line IN pr.lines |
     MERGE (fc:FunctionClass {code: line.code})
     CREATE (p)-[projectSpends:SPENDS]->(fc)
@@ -195,10 +198,12 @@ WITH DISTINCT d, formerPolicies
 // gets its names as overlapping character pairs ("和静 静县 县社 …", graph/search.py reads
 // them), indexed like words. Neo4j's full-text index does this itself (its cjk analyzer).
 //@falkordb OPTIONAL MATCH (d)-[:OF_UNIT|DISCLOSES|CITES]->(a)
-//@falkordb OPTIONAL MATCH (a)-[:HAS_INDICATOR|IN_REGION]->(b)
+//@falkordb OPTIONAL MATCH (a)-[:IN_REGION]->(b)
 //@falkordb OPTIONAL MATCH (a)<-[:BASIS_OF|ALLOCATES]-(c:Policy)
 //@falkordb OPTIONAL MATCH (b)-[:PART_OF*1..8]->(e:Region)
-//@falkordb WITH d, formerPolicies, [d] + collect(DISTINCT a) + collect(DISTINCT b) + collect(DISTINCT c) + collect(DISTINCT e) AS touched
+//@falkordb OPTIONAL MATCH (a)-[:HAS_INDICATOR]->(:Indicator)-[:NAMED]->(f:IndicatorName)
+//@falkordb WITH d, formerPolicies, [d] + collect(DISTINCT a) + collect(DISTINCT b) + collect(DISTINCT c) + collect(DISTINCT e)
+//@falkordb      + collect(DISTINCT f) AS touched
 //@falkordb UNWIND touched AS n
 //@falkordb INCLUDE set_ngrams
 //@falkordb WITH DISTINCT d, formerPolicies
@@ -385,6 +390,10 @@ DETACH DELETE department
 WITH count(*) AS ignored
 OPTIONAL MATCH (unit:Unit) WHERE NOT (unit)<-[:OF_UNIT]-()
 DETACH DELETE unit
+WITH count(*) AS ignored
+// an indicator's name no indicator has any more (one node per distinct name: far fewer than indicators)
+OPTIONAL MATCH (name:IndicatorName) WHERE NOT (name)<-[:NAMED]-()
+DELETE name
 
 // name: read_lock
 MATCH (l:LoadLock {id: 'load'}) RETURN l.owner AS owner, l.expiresAt AS expiresAt
