@@ -72,7 +72,7 @@ RETIRED = (
     "CREATE INDEX rollup_family IF NOT EXISTS FOR (n:Rollup) ON (n.family)",
     "CREATE INDEX rollup_cell IF NOT EXISTS FOR (n:Rollup) ON (n.cell)",
     "CREATE INDEX rollup_unit IF NOT EXISTS FOR (n:Rollup) ON (n.unit)",
-    # format 8: indicators are searched through their names' nodes (IndicatorName), one entry per
+    # format 9: indicators are searched through their names' nodes (IndicatorName), one entry per
     # distinct name instead of one per indicator (graph/search.py)
     "CREATE FULLTEXT INDEX indicator_text IF NOT EXISTS FOR (n:Indicator) ON EACH [n.name] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
