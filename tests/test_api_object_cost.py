@@ -108,3 +108,68 @@ def test_a_policy_number_as_typed_is_parsed_once_per_text() -> None:
     answers = [lookup_doc_number("新政办发[2010]168") for _ in range(5)]
     assert answers == ["新政办发〔2010〕168号"] * 5
     assert lookup_doc_number.cache_info().misses == 1 and lookup_doc_number.cache_info().hits == 4
+
+
+async def test_a_documents_cost_is_worked_out_once_and_again_for_each_requests_variables(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from app.api import cost_limits
+    from tests.test_api_cost import cost_of
+    walked: list[str] = []
+    query_cost = cost_limits.query_cost
+
+    def counted(*args: Any) -> int:
+        walked.append("walked")
+        return query_cost(*args)
+    monkeypatch.setattr(cost_limits, "query_cost", counted)
+    cost_limits._ESTIMATES.clear()
+    plain, over = "{ units(first: 7) { edges { node { name } } } }", "{ units(first: 501) { totalCount } }"
+    paged = "query ($n: Int) { units(first: $n) { edges { node { name } } } }"
+    costs = [(await cost_of(plain))[0] for _ in range(3)]  # the store is broken: the costs are told all the same
+    assert costs == [{"requested": 15, "limit": cost_limits.MAX_COST}] * 3 and len(walked) == 1
+    refused = [await cost_of(over) for _ in range(2)]  # a page over its cap: refused each time, walked once
+    assert refused[0] == refused[1] and [e["code"] for e in refused[0][1]] == ["BAD_USER_INPUT"] and len(walked) == 2
+    assert [(await cost_of(paged, n=n))[0]["requested"] for n in (1, 10, 1)] == [3, 21, 3] and len(walked) == 5
+
+
+def test_the_costs_remembered_are_bounded() -> None:
+    from graphql import parse
+
+    from app.api import cost_limits
+    from app.api.schema import schema
+    cost_limits._ESTIMATES.clear()
+    documents = [parse(f"{{ units(first: {i % 50 + 1}) {{ totalCount }} }}")
+                 for i in range(cost_limits.MAX_ESTIMATES_KEPT + 5)]
+    for document in documents:
+        assert cost_limits._estimates(schema._schema, document, {}, {})[0][1] == 1
+    assert len(cost_limits._ESTIMATES) == cost_limits.MAX_ESTIMATES_KEPT
+    cost_limits._ESTIMATES.clear()
+
+
+async def test_an_answer_without_errors_is_not_searched_for_errors_and_one_with_errors_is_coded(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from strawberry.extensions import MaskErrors
+
+    from tests.test_api_cost import cost_of
+    processed: list[object] = []
+    process = MaskErrors._process_result
+
+    def counted(self: Any, result: object) -> None:
+        processed.append(result)
+        process(self, result)
+    monkeypatch.setattr(MaskErrors, "_process_result", counted)
+    assert (await cost_of("{ __typename }"))[1] == [] and processed == []
+    _, errors = await cost_of("{ nosuchfield }")
+    assert [e["code"] for e in errors] == ["GRAPHQL_VALIDATION_FAILED"] and len(processed) == 1
+
+
+def test_a_search_terms_spellings_and_a_candidates_text_are_worked_out_once() -> None:
+    from app.api import search
+    search._spellings.cache_clear()
+    search._joined.cache_clear()
+    first = search.spellings("巴州社保")
+    first.append("changed by a caller")  # each caller has its own list
+    assert search.spellings("巴州社保") == first[:-1] and "巴音郭楞蒙古自治州社会保险" in first
+    assert search._spellings.cache_info().misses == 1 and search._spellings.cache_info().hits == 1
+    for _ in range(3):
+        assert search._joined("和静县 社会保险（中心）") == "和静县社会保险中心"
+    assert search._joined.cache_info().misses == 1
