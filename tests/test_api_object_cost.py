@@ -173,3 +173,21 @@ def test_a_search_terms_spellings_and_a_candidates_text_are_worked_out_once() ->
     for _ in range(3):
         assert search._joined("和静县 社会保险（中心）") == "和静县社会保险中心"
     assert search._joined.cache_info().misses == 1
+
+
+AGGREGATES = ("{ aggregate(drilldown: [FISCAL_YEAR]) { cells { fiscalYear count budgetWan } } }",
+              "{ aggregate(drilldown: [FISCAL_YEAR]) { cells { fiscalYear budgetMaxWan } summary { budgetMinWan } } }",
+              "{ aggregate(drilldown: [FISCAL_YEAR]) { cells { ... on AggregateCell { budgetMaxWan } } } }")
+
+
+async def test_an_aggregate_tells_the_extremes_asked_from_the_query_not_strawberrys_selection(
+        store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    from strawberry.types.info import Info
+    await load(store, *WORLD)
+    answers = [await execute(store, query) for query in AGGREGATES]
+    assert answers[1]["aggregate"]["cells"][0]["budgetMaxWan"] is not None
+
+    def refused(self: Any) -> Any:
+        raise AssertionError("selected_fields read")
+    monkeypatch.setattr(Info, "selected_fields", property(refused))
+    assert [await execute(store, query) for query in AGGREGATES] == answers

@@ -219,14 +219,15 @@ def _chosen(label: str, field: FieldNode, listed: bool) -> tuple[str, ...] | Non
     kept = _CHOSEN.get(key)
     if kept is not None and kept[0] is field:
         return kept[1]
-    found = (_listed if listed else _selected)(label, _children(field))
+    found = (_listed if listed else _selected)(label, field_children(field))
     if len(_CHOSEN) >= MAX_CHOSEN:
         del _CHOSEN[next(iter(_CHOSEN))]  # the oldest
     _CHOSEN[key] = (field, found)
     return found
 
 
-def _children(node: FieldNode) -> tuple[SelectionNode, ...]:
+def field_children(node: FieldNode) -> tuple[SelectionNode, ...]:
+    """What a field of a query selects on its value (its selection's nodes; none for a leaf)."""
     return tuple(node.selection_set.selections) if node.selection_set else ()
 
 
@@ -253,11 +254,11 @@ def _listed(label: str, selections: tuple[SelectionNode, ...]) -> tuple[str, ...
     for selected in selections:
         if not isinstance(selected, FieldNode):
             return None
-        for edge in _children(selected) if selected.name.value == "edges" else ():
+        for edge in field_children(selected) if selected.name.value == "edges" else ():
             if not isinstance(edge, FieldNode):
                 return None
             if edge.name.value == "node":
-                some = _selected(label, _children(edge))
+                some = _selected(label, field_children(edge))
                 if some is None:
                     return None
                 chosen.update(dict.fromkeys(some))
