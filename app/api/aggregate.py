@@ -19,11 +19,12 @@ from enum import Enum
 from typing import Any
 
 import strawberry
-from strawberry.types.nodes import SelectedField
+from graphql import FieldNode
 
 from app.api.errors import ClientError
 from app.api.filters import AggregateFilter, filter_params
 from app.api.types import FunctionClass, Info, Policy, Region, Row, Unit
+from app.api.types.common import field_children
 from app.api.types.related import Related
 from graph.rollups import SPENDING_DIGITS, Family
 
@@ -243,12 +244,13 @@ _EXTREMES = {"budgetMinWan", "budgetMaxWan", "executedMinWan", "executedMaxWan"}
 
 def _asks_extremes(info: Info) -> bool:
     """Whether the request selects a minimum or maximum of its cells or summary (or may: a fragment),
-    the four roll-up lists a read otherwise skips (graph/queries/aggregate.cypher, add_up_rollups)."""
-    for part in info.selected_fields[0].selections:
-        if not isinstance(part, SelectedField):
+    the four roll-up lists a read otherwise skips (graph/queries/aggregate.cypher, add_up_rollups). Told
+    from the query's own nodes: strawberry's ``selected_fields`` converts the whole selection every request."""
+    for part in field_children(info._raw_info.field_nodes[0]):
+        if not isinstance(part, FieldNode):
             return True
-        if part.name in ("cells", "summary") and any(
-                not isinstance(leaf, SelectedField) or leaf.name in _EXTREMES for leaf in part.selections):
+        if part.name.value in ("cells", "summary") and any(
+                not isinstance(leaf, FieldNode) or leaf.name.value in _EXTREMES for leaf in field_children(part)):
             return True
     return False
 

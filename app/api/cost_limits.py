@@ -119,6 +119,35 @@ def query_cost(schema: GraphQLSchema, document: DocumentNode, operation: Operati
     return _Estimator(schema, fragments, variables, caps or {}).cost(operation.selection_set, root.name if root else "")
 
 
+Estimates = tuple[tuple[OperationDefinitionNode, "int | PageTooLarge"], ...]
+MAX_ESTIMATES_KEPT = 256
+"""Documents whose operations' costs are remembered (bounded: documents come from clients' query texts)."""
+_ESTIMATES: dict[tuple[int, int, tuple[tuple[str, int], ...]], tuple[GraphQLSchema, DocumentNode, Estimates]] = {}
+
+
+def _estimates(schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any],
+               caps: Mapping[str, int]) -> Estimates:
+    """Each operation's cost, or the page over its cap it asks for. Without variables the cost follows from the
+    document alone, which a remembered query text keeps (app/api/validation.py): worked out once per document
+    (kept with it, so its id is not another's), not walked again every request."""
+    key = (id(schema), id(document), tuple(sorted(caps.items())))
+    kept = None if variables else _ESTIMATES.get(key)
+    if kept is not None and kept[0] is schema and kept[1] is document:
+        return kept[2]
+    found: list[tuple[OperationDefinitionNode, int | PageTooLarge]] = []
+    for node in document.definitions:
+        if isinstance(node, OperationDefinitionNode):
+            try:
+                found.append((node, query_cost(schema, document, node, variables, caps)))
+            except PageTooLarge as exc:
+                found.append((node, exc.with_traceback(None)))  # kept: not its frames
+    if not variables:
+        if len(_ESTIMATES) >= MAX_ESTIMATES_KEPT:
+            del _ESTIMATES[next(iter(_ESTIMATES))]  # the oldest
+        _ESTIMATES[key] = (schema, document, tuple(found))
+    return tuple(found)
+
+
 class CostLimiter(SchemaExtension):
     """Refuses, before any store access, an operation whose estimated cost exceeds ``max_cost`` or that asks
     for a page over its field's cap (``caps`` by field name, MAX_PAGE_SIZE otherwise); states the cost of
@@ -138,13 +167,9 @@ class CostLimiter(SchemaExtension):
 
     def _errors(self, schema: GraphQLSchema, document: DocumentNode,
                 variables: Mapping[str, Any]) -> Iterator[GraphQLError]:
-        for node in document.definitions:
-            if not isinstance(node, OperationDefinitionNode):
-                continue
-            try:
-                cost = query_cost(schema, document, node, variables, self.caps)
-            except PageTooLarge as exc:
-                yield GraphQLError(str(exc), exc.node, extensions={"code": "BAD_USER_INPUT"})
+        for node, cost in _estimates(schema, document, variables, self.caps):
+            if isinstance(cost, PageTooLarge):
+                yield GraphQLError(str(cost), cost.node, extensions={"code": "BAD_USER_INPUT"})
                 continue
             self.requested += cost
             if cost > self.max_cost:

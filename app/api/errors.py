@@ -56,6 +56,12 @@ class MaskInternalErrors(MaskErrors):
     def __init__(self) -> None:
         super().__init__(error_message="Internal server error")
 
+    def _process_result(self, result: object) -> None:
+        """Only a result with errors: strawberry's test of any result (``isinstance`` of a runtime protocol)
+        costs a request without errors more than the rest of this extension."""
+        if getattr(result, "errors", None):
+            super()._process_result(result)
+
     def _process_errors(self, errors: list[GraphQLError]) -> list[GraphQLError]:
         metrics = getattr(self.execution_context.context, "metrics", None)
         processed = []

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Annotated, Any
 
 import strawberry
@@ -117,9 +117,19 @@ def _runs(text: str) -> list[str]:
     return re.findall(r"[^\W_]+", unicodedata.normalize("NFKC", text))
 
 
+MAX_TEXTS_KEPT = 4096
+"""Terms spelled (:func:`spellings`) and candidates' texts joined (:func:`_joined`) that are remembered
+(bounded: both come from requests and the graph); search asks for the same few again and again."""
+
+
 def spellings(term: str) -> list[str]:
     """A term and what else it may be written as: a 发文字号 canonical (with 号 added when
     missing), region short forms and abbreviations replaced by what they stand for."""
+    return list(_spellings(term))
+
+
+@lru_cache(maxsize=MAX_TEXTS_KEPT)
+def _spellings(term: str) -> tuple[str, ...]:
     term = normalise_name(term)
     found = [term]
     number = canonical_doc_number(term) or canonical_doc_number(term + "号")
@@ -128,7 +138,13 @@ def spellings(term: str) -> list[str]:
     for short, full in [*region_short_names().items(), *((a, f) for a, fs in ABBREVIATIONS.items() for f in fs)]:
         if short in term and short != full:
             found += [s.replace(short, full) for s in list(found)]
-    return list(dict.fromkeys(s for s in found if _runs(s)))
+    return tuple(dict.fromkeys(s for s in found if _runs(s)))
+
+
+@lru_cache(maxsize=MAX_TEXTS_KEPT)
+def _joined(text: str) -> str:
+    """The text's letters and digits (:func:`_runs`), as one run: what a candidate's text is scored by."""
+    return "".join(_runs(text))
 
 
 @dataclass(frozen=True)
@@ -199,7 +215,7 @@ class Search:
         best, runs, joined = 0.0, self._spelled, None
         for choice in itertools.islice(itertools.product(*self.terms), 64):
             if all(r in text for s in choice for r in runs[s]):
-                joined = "".join(_runs(text)) if joined is None else joined
+                joined = _joined(text) if joined is None else joined
                 best = max(best, score(["".join(runs[s]) for s in choice], joined))
         return best
 

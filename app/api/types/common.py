@@ -12,8 +12,8 @@ from operator import itemgetter, methodcaller
 from typing import Any, NamedTuple, TypeVar
 
 import strawberry
+from graphql import FieldNode, SelectionNode
 from strawberry.types.base import get_object_definition
-from strawberry.types.nodes import SelectedField, Selection
 
 from app.api.context import Context
 from graph.codec import Kind, Read, Reader, camel, hints, reads, slots
@@ -182,22 +182,65 @@ def _fields(cls: type) -> dict[str, Any]:
     return {camel(f.python_name): f for f in get_object_definition(cls, strict=True).fields}
 
 
-def selected_properties(info: Info, label: str, selections: list[Selection] | None = None) -> tuple[str, ...] | None:
+def selected_properties(info: Info, label: str) -> tuple[str, ...] | None:
     """The properties of ``label`` nodes that the fields selected on the current field's items (of the
-    type declared :func:`narrowable` to ``label``; or ``selections``) read, by rule: a value field, its
-    fact field's properties (graph/projection.py), or the row's property of its camelCase name; a
-    resolver field, the node's own keys (it loads the rest); a field the type's ``NEEDS`` names
-    (computed, by a resolver or not), the fact fields it is computed from. None (every property) when
-    the selection holds fragments, whose fields are not told here."""
+    type declared :func:`narrowable` to ``label``) read, by rule: a value field, its fact field's
+    properties (graph/projection.py), or the row's property of its camelCase name; a resolver field, the
+    node's own keys (it loads the rest); a field the type's ``NEEDS`` names (computed, by a resolver or
+    not), the fact fields it is computed from. None (every property) when the selection holds fragments,
+    whose fields are not told here."""
+    return _chosen(label, _field_node(info), False)
+
+
+def listed_properties(info: Info, label: str) -> tuple[str, ...] | None:
+    """:func:`selected_properties` of the nodes of the current field's connection (``edges { node { … } }``,
+    under any aliases): the node's own keys when no node is selected (a count, the page's cursors)."""
+    return _chosen(label, _field_node(info), True)
+
+
+def _field_node(info: Info) -> FieldNode:
+    """The current field as the query's text selects it (its first node, as ``info.selected_fields[0]``)."""
+    return info._raw_info.field_nodes[0]
+
+
+MAX_CHOSEN = 1024
+"""Selections whose properties :func:`_chosen` keeps (bounded: the selections are those of the query texts
+the service is sent)."""
+_CHOSEN: dict[tuple[str, bool, int], tuple[FieldNode, tuple[str, ...] | None]] = {}
+
+
+def _chosen(label: str, field: FieldNode, listed: bool) -> tuple[str, ...] | None:
+    """The properties a selection reads (:func:`_selected`, or :func:`_listed` for a connection), worked out
+    once per field node of a parsed query (kept with it, so its id is not another node's): they follow from
+    the names selected, which no variable changes, and a remembered query text is parsed once
+    (app/api/validation.py). Reading them again from strawberry's ``selected_fields`` cost every request
+    the conversion of the whole selection, arguments and directives included."""
+    key = (label, listed, id(field))
+    kept = _CHOSEN.get(key)
+    if kept is not None and kept[0] is field:
+        return kept[1]
+    found = (_listed if listed else _selected)(label, field_children(field))
+    if len(_CHOSEN) >= MAX_CHOSEN:
+        del _CHOSEN[next(iter(_CHOSEN))]  # the oldest
+    _CHOSEN[key] = (field, found)
+    return found
+
+
+def field_children(node: FieldNode) -> tuple[SelectionNode, ...]:
+    """What a field of a query selects on its value (its selection's nodes; none for a leaf)."""
+    return tuple(node.selection_set.selections) if node.selection_set else ()
+
+
+def _selected(label: str, selections: tuple[SelectionNode, ...]) -> tuple[str, ...] | None:
     node, cls = NODE_FACTS[label], NARROWABLE[label]
     per_field = field_properties(label)
     fields = _fields(cls)
     needs: Mapping[str, tuple[str, ...]] = getattr(cls, "NEEDS", {})
     chosen = dict.fromkeys(node.added)
-    for selected in info.selected_fields[0].selections if selections is None else selections:
-        if not isinstance(selected, SelectedField):
+    for selected in selections:
+        if not isinstance(selected, FieldNode):
             return None
-        field = fields.get(selected.name)
+        field = fields.get(selected.name.value)
         if field is None or (field.base_resolver is not None and field.python_name not in needs):
             continue  # __typename, or a resolver reading related nodes of its own
         for name in needs.get(field.python_name, (field.python_name,)):
@@ -206,18 +249,16 @@ def selected_properties(info: Info, label: str, selections: list[Selection] | No
     return tuple(chosen)
 
 
-def listed_properties(info: Info, label: str) -> tuple[str, ...] | None:
-    """:func:`selected_properties` of the nodes of the current field's connection (``edges { node { … } }``,
-    under any aliases): the node's own keys when no node is selected (a count, the page's cursors)."""
+def _listed(label: str, selections: tuple[SelectionNode, ...]) -> tuple[str, ...] | None:
     chosen: dict[str, None] = dict.fromkeys(NODE_FACTS[label].added)
-    for selected in info.selected_fields[0].selections:
-        if not isinstance(selected, SelectedField):
+    for selected in selections:
+        if not isinstance(selected, FieldNode):
             return None
-        for edge in selected.selections if selected.name == "edges" else ():
-            if not isinstance(edge, SelectedField):
+        for edge in field_children(selected) if selected.name.value == "edges" else ():
+            if not isinstance(edge, FieldNode):
                 return None
-            if edge.name == "node":
-                some = selected_properties(info, label, edge.selections)
+            if edge.name.value == "node":
+                some = _selected(label, field_children(edge))
                 if some is None:
                     return None
                 chosen.update(dict.fromkeys(some))
@@ -254,6 +295,8 @@ class _Shape(NamedTuple):
     take: Callable[[Mapping[str, Any]], Any] | None
     rest: tuple[tuple[str, Reader, tuple[str, ...], Callable[[Any], Any]], ...]
     given: tuple[str, ...]
+    plain: bool
+    """Whether the type's ``__init__`` only sets the fields it is given (:func:`_sets_only`)."""
 
 
 _KEPT = (type(None), bool, int, float, str)
@@ -287,13 +330,34 @@ def _shape(cls: type, fact: type | None, keys: tuple[str, ...], given: tuple[str
             rest.append((f.name, read.reader, f.tail, f.convert))
     take = None if not heads else (lambda v, h=heads[0]: (v[h],)) if len(heads) == 1 else itemgetter(*heads)
     fields = {f.name for f in _plan(cls, fact)}
-    return _Shape(same, tuple(fresh), tuple(names), take, tuple(rest), tuple(n for n in given if n in fields))
+    return _Shape(same, tuple(fresh), tuple(names), take, tuple(rest), tuple(n for n in given if n in fields),
+                  _sets_only(cls, tuple(fields)))
+
+
+_shape_of: Callable[[type, type | None, tuple[str, ...], tuple[str, ...]], _Shape] = _shape
+"""``_shape`` as :func:`of_row` calls it (a type is hashable; ``typing.cast`` would be a call per row)."""
+
+
+@cache
+def _sets_only(cls: type, fields: tuple[str, ...]) -> bool:
+    """Whether ``cls(**values)`` of ``fields`` only sets those attributes to those values (a dataclass's own
+    ``__init__``: no ``__post_init__``, no other field it sets itself), so :func:`of_row` may set them without
+    calling it: building a type of twenty fields is half its ``__init__``, and a big answer builds 10,000.
+    Tried once per type and set of fields, with a value of its own for each."""
+    probe = {name: object() for name in fields}
+    try:
+        made = cls(**probe)
+    except Exception:
+        return False
+    kept, setter = getattr(made, "__dict__", None), getattr(type(made), "__setattr__", None)
+    return (type(kept) is dict and kept.keys() == probe.keys() and all(kept[k] is v for k, v in probe.items())
+            and setter is object.__setattr__)
 
 
 def of_row(cls: type[T], row: Row, fact: type | None = None, **given: Any) -> T:
     """:func:`build` from a store row holding a ``fact`` written by the codec (the same object), planned
     once per set of properties the rows hold (``_Shape``): a big answer builds 10,000 of them."""
-    shape = _shape(typing.cast(Any, cls), fact, tuple(row), tuple(given))
+    shape = _shape_of(cls, fact, tuple(row), tuple(given))
     kwargs = shape.same.copy()
     for name in shape.fresh:
         kwargs[name] = []
@@ -306,7 +370,11 @@ def of_row(cls: type[T], row: Row, fact: type | None = None, **given: Any) -> T:
         kwargs[name] = value if convert is _same else convert(value)
     for name in shape.given:
         kwargs[name] = given[name]
-    return cls(**kwargs)
+    if not shape.plain:
+        return cls(**kwargs)
+    made = object.__new__(cls)
+    made.__dict__ = kwargs  # what ``cls(**kwargs)`` sets (``_sets_only``)
+    return made
 
 
 @strawberry.enum(description="Kind of disclosure.")
