@@ -21,7 +21,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
 from app.store.port import Result
 from benchmarks.served import load_average
+from tests.profiles import profiled_rows
 
 PAGE = 20
 REGION = "巴音郭楞蒙古自治州"
@@ -65,7 +65,6 @@ LISTS: dict[str, tuple[str, tuple[str, ...], dict[str, str]]] = {
     "dataQualityFindings": ("check", ("CHECK", "DIFFERENCE"), {
         "year≥2020": "{fiscalYear: {min: 2020}}", "unit": '{unit: "$unit"}', "name": '{nameContains: "total"}'}),
 }
-_PRODUCED = re.compile(r"Records produced: (\d+)")
 
 
 class Profiled(GraphStore):
@@ -87,10 +86,9 @@ class Profiled(GraphStore):
         return result
 
     async def _profile(self, cypher: str, params: dict[str, Any]) -> int:
+        if (rows := await profiled_rows(self, cypher, params)) is not None:
+            return rows
         driver = self.driver
-        if isinstance(driver, FalkorDBDriver) and driver._db is not None:
-            plan = (await driver._db.select_graph(driver._graph_name).profile(cypher, params)).plan
-            return sum(int(n) for line in plan for n in _PRODUCED.findall(str(line)))
         if isinstance(driver, Neo4jDriver) and driver._driver is not None:
             summary = (await driver._driver.execute_query("PROFILE " + cypher, params,
                                                           database_=driver._database)).summary

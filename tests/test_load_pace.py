@@ -29,6 +29,7 @@ from loaders.facts import PolicyRef
 from loaders.pipeline import prepare
 from samples.generate import generate_corpus
 from tests.builders import ALLOCATION, BASIS, CHANGJI, HEJING, SRC, document, load, project
+from tests.profiles import produced
 from tests.test_aggregate_rollups import assert_rollups_match_facts
 from tests.test_region_counts import WALKED
 
@@ -163,8 +164,7 @@ async def test_a_load_adds_up_the_cells_of_all_regions_once_not_at_every_documen
 
 def _rollups_traversed(plan: list[str]) -> int:
     """Rows FalkorDB's profile of upsert_document says reached the unit's roll-ups to place them."""
-    return sum(int(m[1]) for line in plan if "placedRollup:Rollup" in line
-               for m in [re.search(r"Records produced: (\d+)", line)] if m)
+    return produced(plan, "placedRollup:Rollup")
 
 
 async def test_a_write_places_the_rollups_of_its_own_year_and_kind_not_every_one_of_its_unit(
@@ -226,8 +226,7 @@ async def test_a_document_written_again_with_the_same_figures_leaves_no_cell_of_
 
 def _area_members_read(plan: list[str]) -> int:
     """Rows FalkorDB's profile of upsert_document says it read of region cells to add up area cells."""
-    return sum(int(m[1]) for line in plan if "areaMember:RollupCell" in str(line)
-               for m in [re.search(r"Records produced: (\d+)", str(line))] if m)
+    return produced(plan, "areaMember:RollupCell")
 
 
 async def test_a_document_written_again_with_the_same_figures_adds_up_no_area_cell(store: GraphStore) -> None:

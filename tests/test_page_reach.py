@@ -5,7 +5,6 @@ with 8,000 projects, and every page, both ways, is the page the unbounded query 
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
@@ -13,6 +12,7 @@ from app.api.pagination import Cursor, _rows
 from app.store import GraphStore
 from app.store.falkordb_driver import FalkorDBDriver
 from graph.browse import page_query
+from tests.profiles import produced as rows_produced
 
 SHARE = 20  # one project in SHARE is a subsidy
 
@@ -33,7 +33,7 @@ def _reading(store: GraphStore, produced: list[int]) -> Any:
 
     async def read(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         plan = (await graph.profile(text, params)).plan
-        produced.append(sum(int(n) for line in plan for n in re.findall(r"Records produced: (\d+)", str(line))))
+        produced.append(rows_produced(plan))
         return await store.read_built(text, params)
     return read
 

@@ -5,7 +5,6 @@ year's) it is the page the unbounded query reads, or falls short of it."""
 
 from __future__ import annotations
 
-import re
 import uuid
 from typing import Any
 
@@ -15,6 +14,7 @@ from app.store import GraphStore
 from app.store.falkordb_driver import FalkorDBDriver
 from graph.browse import BOUNDS_STEP, LISTINGS, page_query
 from graph.order import UNPLACED
+from tests.profiles import produced as rows_produced
 
 YEARS = 3
 LISTS = ["documents", "projects"]
@@ -42,7 +42,7 @@ async def _page(store: GraphStore, cursor: dict[str, Any], *, desc: bool, bounde
         plan = (await store.driver._db.select_graph(store.driver._graph_name).profile(text, params)).plan
         scan = f"Index Scan | ({LISTINGS[name].x}:{LISTINGS[name].label})"
         lines = [str(line) for line in plan if profile != "scan" or scan in str(line)]
-        produced = sum(int(n) for line in lines for n in re.findall(r"Records produced: (\d+)", line))
+        produced = rows_produced(lines)
     return rows, produced
 
 

@@ -8,7 +8,6 @@ upgrade."""
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +21,7 @@ from graph.order import UNPLACED
 from graph.payload import upsert_params
 from tests.builders import BASIS, document, load, project
 from tests.graphql import execute
+from tests.profiles import profiled_rows
 from tests.test_region_counts import corpus
 
 FILTERS: list[dict[str, Any]] = [
@@ -83,7 +83,7 @@ async def test_a_projects_count_by_year_reads_no_project(store: GraphStore) -> N
     """The count's plan names no project on either store; FalkorDB's profile of it produces as
     many rows with one unit's documents of ten years as with eleven units' (the walk: a row per
     project)."""
-    driver, rows = store.driver, []
+    rows: list[int] = []
     for given in ({"yearMin"}, {"yearMin", "subsidiesOnly"}, {"subsidiesOnly"}):
         assert ":Project" not in count_query("projects", given)
     text, params = count_query("projects", {"yearMin"}), {"yearMin": 2018}
@@ -93,9 +93,8 @@ async def test_a_projects_count_by_year_reads_no_project(store: GraphStore) -> N
                             for unit in units for year in range(2015, 2025)])
         await store.write("add_up_all_cells")
         assert ":Project" not in "\n".join(await store.plan(text, params))
-        if isinstance(driver, FalkorDBDriver) and driver._db is not None:
-            profile = await driver._db.select_graph(driver._graph_name).profile(text, params)
-            rows.append(sum(int(n) for line in profile.plan for n in re.findall(r"Records produced: (\d+)", str(line))))
+        if (produced := await profiled_rows(store, text, params)) is not None:
+            rows.append(produced)
     data = await execute(store, "{ projects(first: 1, filter: {fiscalYear: {min: 2018}}) { totalCount } }")
     assert data["projects"]["totalCount"] == 11 * 7 * 2
     assert rows == [] or rows[0] == rows[1] < 11 * 7, rows

@@ -6,14 +6,12 @@ reads no project."""
 from __future__ import annotations
 
 import dataclasses
-import re
 from pathlib import Path
 
 import pytest
 
 from app.loading.upgrade import FORMAT, upgrade_graph
 from app.store import GraphStore
-from app.store.falkordb_driver import FalkorDBDriver
 from graph.browse import count_query
 from graph.payload import upsert_params
 from loaders import read_document
@@ -22,6 +20,7 @@ from loaders.pipeline import prepare
 from samples.generate import generate_corpus
 from tests.builders import BASIS, document, load, project
 from tests.graphql import execute
+from tests.profiles import profiled_rows
 
 WALKED = ("MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(:Unit)"
           "<-[:UNDERTAKEN_BY]-(p:Project) RETURN count(DISTINCT p) AS n")
@@ -91,13 +90,12 @@ async def test_a_regions_projects_count_reads_no_project(store: GraphStore) -> N
     text, params = count_query("projects", {"region"}), {"region": region}
     ten = [project(f"项目{n}", 1.0 + n) for n in range(10)]
     years = [document("和静县社会保险中心", year, *ten, sha=f"{year:064d}") for year in range(2015, 2025)]
-    driver, rows = store.driver, []
+    rows: list[int] = []
     for written in (years[:1], years[1:]):
         await load(store, *written)
         assert ":Project" not in "\n".join(await store.plan(text, params))
-        if isinstance(driver, FalkorDBDriver) and driver._db is not None:
-            profile = await driver._db.select_graph(driver._graph_name).profile(text, params)
-            rows.append(sum(int(n) for line in profile.plan for n in re.findall(r"Records produced: (\d+)", str(line))))
+        if (produced := await profiled_rows(store, text, params)) is not None:
+            rows.append(produced)
     assert await counted(store, region) == 100
     assert rows == [] or rows[0] == rows[1] < 20, rows
 
