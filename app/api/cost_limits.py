@@ -32,6 +32,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from strawberry.extensions import SchemaExtension
 
 from app.api.pagination import DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
+from app.api.validation import PerNode
 
 MAX_COST = 100_000
 LIST_FANOUT = 10
@@ -122,30 +123,25 @@ def query_cost(schema: GraphQLSchema, document: DocumentNode, operation: Operati
 Estimates = tuple[tuple[OperationDefinitionNode, "int | PageTooLarge"], ...]
 MAX_ESTIMATES_KEPT = 256
 """Documents whose operations' costs are remembered (bounded: documents come from clients' query texts)."""
-_ESTIMATES: dict[tuple[int, int, tuple[tuple[str, int], ...]], tuple[GraphQLSchema, DocumentNode, Estimates]] = {}
+_ESTIMATES: PerNode[Estimates] = PerNode(MAX_ESTIMATES_KEPT)
 
 
 def _estimates(schema: GraphQLSchema, document: DocumentNode, variables: Mapping[str, Any],
                caps: Mapping[str, int]) -> Estimates:
     """Each operation's cost, or the page over its cap it asks for. Without variables the cost follows from the
-    document alone, which a remembered query text keeps (app/api/validation.py): worked out once per document
-    (kept with it, so its id is not another's), not walked again every request."""
-    key = (id(schema), id(document), tuple(sorted(caps.items())))
-    kept = None if variables else _ESTIMATES.get(key)
-    if kept is not None and kept[0] is schema and kept[1] is document:
-        return kept[2]
-    found: list[tuple[OperationDefinitionNode, int | PageTooLarge]] = []
-    for node in document.definitions:
-        if isinstance(node, OperationDefinitionNode):
-            try:
-                found.append((node, query_cost(schema, document, node, variables, caps)))
-            except PageTooLarge as exc:
-                found.append((node, exc.with_traceback(None)))  # kept: not its frames
-    if not variables:
-        if len(_ESTIMATES) >= MAX_ESTIMATES_KEPT:
-            del _ESTIMATES[next(iter(_ESTIMATES))]  # the oldest
-        _ESTIMATES[key] = (schema, document, tuple(found))
-    return tuple(found)
+    document alone: worked out once per document, not walked again every request."""
+    def estimated() -> Estimates:
+        found: list[tuple[OperationDefinitionNode, int | PageTooLarge]] = []
+        for node in document.definitions:
+            if isinstance(node, OperationDefinitionNode):
+                try:
+                    found.append((node, query_cost(schema, document, node, variables, caps)))
+                except PageTooLarge as exc:
+                    found.append((node, exc.with_traceback(None)))  # kept: not its frames
+        return tuple(found)
+    if variables:
+        return estimated()
+    return _ESTIMATES.get((schema, document), tuple(sorted(caps.items())), estimated)
 
 
 class CostLimiter(SchemaExtension):

@@ -6,9 +6,9 @@ checked every time, by ``cost_limits.CostLimiter`` after this extension."""
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from functools import lru_cache
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from graphql import ASTValidationRule, DocumentNode, GraphQLError, GraphQLSchema, parse, specified_rules
 from strawberry.extensions import SchemaExtension
@@ -16,6 +16,36 @@ from strawberry.schema.schema import validate_document
 
 MAX_CACHED = 256
 """Distinct query texts kept; more are parsed and validated again (bounded: texts come from clients)."""
+V = TypeVar("V")
+
+
+class PerNode(Generic[V]):
+    """Values worked out once per node of a parsed query (a selection's properties, a document's cost):
+    a remembered query text is parsed once (:func:`_checked`), so its nodes come back request after
+    request. Keyed by the nodes' ids and kept with them, so an id is never another node's; bounded (the
+    nodes come from clients' texts), the oldest dropped first."""
+
+    def __init__(self, bound: int) -> None:
+        self.bound = bound
+        self._kept: dict[Hashable, tuple[tuple[object, ...], V]] = {}
+
+    def get(self, nodes: tuple[object, ...], extra: Hashable, make: Callable[[], V]) -> V:
+        """The value for ``nodes`` (and ``extra``, what else it depends on), made once by ``make``."""
+        key = (tuple(map(id, nodes)), extra)
+        kept = self._kept.get(key)
+        if kept is not None and all(a is b for a, b in zip(kept[0], nodes, strict=True)):
+            return kept[1]
+        value = make()
+        if len(self._kept) >= self.bound:
+            del self._kept[next(iter(self._kept))]
+        self._kept[key] = (nodes, value)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def clear(self) -> None:
+        self._kept.clear()
 
 
 @lru_cache(maxsize=MAX_CACHED)

@@ -16,6 +16,7 @@ from graphql import FieldNode, SelectionNode
 from strawberry.types.base import get_object_definition
 
 from app.api.context import Context
+from app.api.validation import PerNode
 from graph.codec import Kind, Read, Reader, camel, hints, reads, slots
 from graph.payload import NODE_FACTS
 from graph.projection import field_properties
@@ -206,24 +207,16 @@ def _field_node(info: Info) -> FieldNode:
 MAX_CHOSEN = 1024
 """Selections whose properties :func:`_chosen` keeps (bounded: the selections are those of the query texts
 the service is sent)."""
-_CHOSEN: dict[tuple[str, bool, int], tuple[FieldNode, tuple[str, ...] | None]] = {}
+_CHOSEN: PerNode[tuple[str, ...] | None] = PerNode(MAX_CHOSEN)
 
 
 def _chosen(label: str, field: FieldNode, listed: bool) -> tuple[str, ...] | None:
     """The properties a selection reads (:func:`_selected`, or :func:`_listed` for a connection), worked out
-    once per field node of a parsed query (kept with it, so its id is not another node's): they follow from
-    the names selected, which no variable changes, and a remembered query text is parsed once
-    (app/api/validation.py). Reading them again from strawberry's ``selected_fields`` cost every request
-    the conversion of the whole selection, arguments and directives included."""
-    key = (label, listed, id(field))
-    kept = _CHOSEN.get(key)
-    if kept is not None and kept[0] is field:
-        return kept[1]
-    found = (_listed if listed else _selected)(label, field_children(field))
-    if len(_CHOSEN) >= MAX_CHOSEN:
-        del _CHOSEN[next(iter(_CHOSEN))]  # the oldest
-    _CHOSEN[key] = (field, found)
-    return found
+    once per field node of a parsed query: they follow from the names selected, which no variable changes.
+    Reading them again from strawberry's ``selected_fields`` cost every request the conversion of the whole
+    selection, arguments and directives included."""
+    return _CHOSEN.get((field,), (label, listed),
+                       lambda: (_listed if listed else _selected)(label, field_children(field)))
 
 
 def field_children(node: FieldNode) -> tuple[SelectionNode, ...]:
