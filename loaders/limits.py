@@ -15,6 +15,7 @@ Usage example::
 
 from __future__ import annotations
 
+import logging
 import math
 import os
 import signal
@@ -129,7 +130,26 @@ class Deadline:
         )
 
     def on_alarm(self, signum: int, frame: FrameType | None) -> None:
+        if _in_locking_code(frame):  # raised there, it would leave their module locks held for good
+            signal.setitimer(signal.ITIMER_REAL, _RETRY)
+            return
         raise _Expired
+
+
+_LOCKING = frozenset({logging.__file__, threading.__file__})
+_RETRY = 0.005  # seconds until the alarm is tried again once the parser is out of locking code
+
+
+def _in_locking_code(frame: FrameType | None) -> bool:
+    """Whether ``frame`` runs inside logging, threading or the import system: an exception raised
+    between their acquiring a lock and their ``try`` leaves it held, and every later logger or import
+    in the process waits on it forever (pdfminer logs while it parses)."""
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if name in _LOCKING or name.startswith("<frozen importlib"):
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _can_arm_alarm() -> bool:

@@ -9,8 +9,10 @@ time limits, and a PDF that is not a disclosure. Nothing is ever half-read: a re
 from __future__ import annotations
 
 import io
+import logging
 import struct
 import threading
+import time
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -240,3 +242,16 @@ def test_limits_come_from_the_environment_and_are_checked() -> None:
         ReaderLimits.from_env({"KG_MAX_SECONDS": "-1"})
     with pytest.raises(ValueError, match="max_pages must be a positive integer"):
         ReaderLimits(max_pages=0)
+
+
+def test_the_alarm_waits_until_the_parser_is_out_of_the_logging_module() -> None:
+    """An alarm raised inside logging (pdfminer logs while it parses) would leave logging's lock
+    held and hang every later logger in the process: it is tried again once the code leaves it."""
+    ran: dict[str, bool] = {}
+    inside_logging = compile("import signal\nsignal.raise_signal(signal.SIGALRM)\nran['to its end'] = True\n",
+                             logging.__file__, "exec")
+    with pytest.raises(DocumentError, match="time limit per file exceeded"), \
+            ReaderLimits(max_seconds=60).deadline("slow.pdf"):
+        exec(inside_logging, {"ran": ran})
+        time.sleep(5)  # the alarm tried again stops the parser here
+    assert ran == {"to its end": True}
