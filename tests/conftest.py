@@ -19,6 +19,7 @@ from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
 from tests.cypher import delete_all
+from tests.profiles import own_graph
 
 
 @pytest.fixture(scope="session")
@@ -32,13 +33,11 @@ def falkordb_socket(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 @pytest.fixture
 async def falkordb_store(falkordb_socket: str) -> AsyncIterator[GraphStore]:
     """An empty, connected FalkorDB store of its own graph (for what only FalkorDB has: plans, profiles)."""
-    graph = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
-    await graph.connect()
-    try:
-        yield graph
-    finally:
-        await delete_all(graph)
-        await graph.close()
+    async with own_graph(falkordb_socket) as graph:
+        try:
+            yield graph
+        finally:
+            await delete_all(graph)
 
 
 def neo4j_uri() -> str | None:

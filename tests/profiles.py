@@ -4,7 +4,9 @@ reads compare between a small graph and a bigger one (a walk grows with the grap
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+import uuid
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
 from typing import Any
 
 from app.store import GraphStore
@@ -25,3 +27,14 @@ async def profiled_rows(store: GraphStore, text: str, params: dict[str, Any], wh
     if not isinstance(driver, FalkorDBDriver) or driver._db is None:
         return None
     return produced((await driver._db.select_graph(driver._graph_name).profile(text, params)).plan, where)
+
+
+@asynccontextmanager
+async def own_graph(socket: str) -> AsyncIterator[GraphStore]:
+    """A connected FalkorDB store of a new graph on the tests' server: one per size a test compares."""
+    store = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=socket))
+    await store.connect()
+    try:
+        yield store
+    finally:
+        await store.close()

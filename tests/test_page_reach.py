@@ -5,13 +5,13 @@ with 8,000 projects, and every page, both ways, is the page the unbounded query 
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 from app.api.pagination import Cursor, _rows
 from app.store import GraphStore
 from app.store.falkordb_driver import FalkorDBDriver
 from graph.browse import page_query
+from tests.profiles import own_graph
 from tests.profiles import produced as rows_produced
 
 SHARE = 20  # one project in SHARE is a subsidy
@@ -56,16 +56,12 @@ async def test_a_page_of_subsidies_by_budget_reads_as_many_rows_with_2000_as_wit
         falkordb_socket: str) -> None:
     produced: list[list[int]] = []
     for size in (2000, 8000):
-        store = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
-        await store.connect()
-        try:
+        async with own_graph(falkordb_socket) as store:
             await _projects(store, size)
             found: list[int] = []
             for desc in (False, True):
                 assert await _page(store, {}, desc, found) == await _unbounded(store, {}, desc)
             produced.append(found)
-        finally:
-            await store.close()
     # read from 8 pages away (a page away holds 5 subsidies, one short); unbounded: a row per subsidy
     assert len(produced[0]) == 4 and produced[0] == produced[1], produced
 
@@ -113,9 +109,7 @@ async def test_indicators_by_their_projects_year_read_a_bucket_not_every_indicat
     unbounded query reads."""
     produced: list[list[int]] = []
     for size in (1000, 4000):
-        store = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
-        await store.connect()
-        try:
+        async with own_graph(falkordb_socket) as store:
             await _indicators(store, size)
             found: list[int] = []
             for desc in (False, True):
@@ -129,8 +123,6 @@ async def test_indicators_by_their_projects_year_read_a_bucket_not_every_indicat
                     for desc in (False, True):
                         assert (await _indicator_page(store, cursor, desc, [])
                                 == await _indicators_unbounded(store, cursor, desc)), (cursor, desc)
-        finally:
-            await store.close()
     assert produced[0] == produced[1], produced
 
 
@@ -163,9 +155,7 @@ async def test_projects_by_an_issuer_of_their_policies_read_a_bucket_each_once(f
     cursor, both ways, the page the unbounded query reads."""
     produced: list[list[int]] = []
     for size in (1000, 4000):
-        store = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
-        await store.connect()
-        try:
+        async with own_graph(falkordb_socket) as store:
             await _cited(store, size)
             found: list[int] = []
             for desc in (False, True):
@@ -178,6 +168,4 @@ async def test_projects_by_an_issuer_of_their_policies_read_a_bucket_each_once(f
                     for desc in (False, True):
                         assert (await _cited_page(store, cursor, desc, [])
                                 == await _cited_page(store, cursor, desc, [], bounded=False)), (cursor, desc)
-        finally:
-            await store.close()
     assert produced[0] == produced[1], produced

@@ -5,7 +5,6 @@ year's) it is the page the unbounded query reads, or falls short of it."""
 
 from __future__ import annotations
 
-import uuid
 from typing import Any
 
 import pytest
@@ -14,6 +13,7 @@ from app.store import GraphStore
 from app.store.falkordb_driver import FalkorDBDriver
 from graph.browse import BOUNDS_STEP, LISTINGS, page_query
 from graph.order import UNPLACED
+from tests.profiles import own_graph
 from tests.profiles import produced as rows_produced
 
 YEARS = 3
@@ -58,9 +58,7 @@ async def test_a_page_by_year_reads_about_a_bucket_however_many_documents_share_
     (bounded by the year alone, the first page sorted a whole year)."""
     produced = []
     for size in (600, 3000):
-        store = GraphStore(FalkorDBDriver(f"test-{uuid.uuid4().hex[:8]}", unix_socket_path=falkordb_socket))
-        await store.connect()
-        try:
+        async with own_graph(falkordb_socket) as store:
             await _documents(store, range(size), name)
             await store.after_writes()
             whole, _ = await _page(store, {"afterSort": 0, "afterKey": ""}, desc=False, bounded=False, name=name)
@@ -75,8 +73,6 @@ async def test_a_page_by_year_reads_about_a_bucket_however_many_documents_share_
                 assert rows == (await _page(store, cursor, desc=desc, bounded=False, name=name))[0]
                 found.append(count)
             produced.append(found)
-        finally:
-            await store.close()
     assert produced[0] == produced[1], produced
 
 
