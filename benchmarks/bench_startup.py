@@ -7,13 +7,15 @@ store already holds (an embedded store's folder, or a Neo4j), restarted ``--repe
 Run ``kg upgrade`` on the graph first: an upgrade the first start runs is not start-up. For the
 embedded store it also prints the phases of FalkorDB's own load from the lines each start adds to
 ``falkordb.log`` (nodes, relationships, matrices, indexes; then the service: from the server
-answering to /readyz 200) and the server's CPU seconds.
+answering to /readyz 200) and the server's CPU seconds; for either store the service's CPU seconds
+(``kg serve`` and its workers, not the embedded server), which share the machine's cores with it.
 Figures, not assertions: this is not a test.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import itertools
 import os
 import re
@@ -53,18 +55,49 @@ def _phases(lines: list[str]) -> dict[str, float]:
     return phases
 
 
-def _server_cpu(folder: Path) -> float | None:
-    """CPU seconds the folder's running server has used (utime + stime), None when gone."""
+def _cpu(pid: int) -> float | None:
+    """CPU seconds process ``pid`` has used (utime + stime), None when gone."""
     try:
-        pid = int((folder / "server.pid").read_text())
         fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except (OSError, ValueError):
+    except OSError:
         return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def _once(env: dict[str, str], folder: Path | None) -> tuple[float, float, dict[str, float], float | None]:
-    """One start: (s to /healthz 200, s to /readyz 200, FalkorDB's phases, server CPU s)."""
+def _server_cpu(folder: Path) -> float | None:
+    """CPU seconds the folder's running server has used, None when gone."""
+    try:
+        return _cpu(int((folder / "server.pid").read_text()))
+    except (OSError, ValueError):
+        return None
+
+
+def _tree(pid: int) -> list[int]:
+    """``pid`` and its descendants."""
+    found, i = [pid], 0
+    while i < len(found):
+        with contextlib.suppress(OSError):
+            for task in Path(f"/proc/{found[i]}/task").iterdir():
+                found += [int(c) for c in (task / "children").read_text().split()]
+        i += 1
+    return found
+
+
+def _service_cpu(pid: int, folder: Path | None) -> float:
+    """CPU seconds ``kg serve`` (``pid``) and its workers have used, its embedded server's not: on a
+    machine of few cores the workers' start (importing the app) shares them with the server's load."""
+    server = _read_pid(folder / "server.pid") if folder else None
+    return sum(_cpu(p) or 0.0 for p in _tree(pid) if p != server)
+
+
+def _read_pid(path: Path) -> int | None:
+    with contextlib.suppress(OSError, ValueError):
+        return int(path.read_text())
+    return None
+
+
+def _once(env: dict[str, str], folder: Path | None) -> tuple[float, float, dict[str, float], float | None, float]:
+    """One start: (s to /healthz 200, s to /readyz 200, FalkorDB's phases, server CPU s, service CPU s)."""
     log = folder / "falkordb.log" if folder else None
     offset = log.stat().st_size if log and log.exists() else 0
     port = free_port()
@@ -86,6 +119,7 @@ def _once(env: dict[str, str], folder: Path | None) -> tuple[float, float, dict[
                     pass
                 time.sleep(0.02)
         cpu = _server_cpu(folder) if folder else None
+        service_cpu = _service_cpu(server.pid, folder)
         if not ready:
             raise SystemExit("kg serve was not ready within 300 s")
     finally:
@@ -97,7 +131,7 @@ def _once(env: dict[str, str], folder: Path | None) -> tuple[float, float, dict[
             phases = _phases(handle.read().decode(errors="replace").splitlines())
     if (answering := phases.pop("answering at", None)) is not None:
         phases["then the service"] = started_at + ready - answering
-    return healthy, ready, phases, cpu
+    return healthy, ready, phases, cpu, service_cpu
 
 
 def main() -> None:
@@ -116,10 +150,10 @@ def main() -> None:
     ready_times = []
     for run in range(args.repeat):
         before = load_average()
-        healthy, ready, phases, cpu = _once(env, args.data)
+        healthy, ready, phases, cpu, service_cpu = _once(env, args.data)
         ready_times.append(ready)
         split = ", ".join(f"{name} {s:.2f}" for name, s in phases.items())
-        server = f"; server CPU {cpu:.2f} s" if cpu is not None else ""
+        server = (f"; server CPU {cpu:.2f} s" if cpu is not None else "") + f"; service CPU {service_cpu:.2f} s"
         print(f"run {run + 1}: /healthz {healthy:.2f} s, /readyz {ready:.2f} s (load {before}){server}"
               + (f"; FalkorDB: {split}" if split else ""), flush=True)
     print(f"/readyz 200 after {statistics.median(ready_times):.2f} s (median of {args.repeat}; "

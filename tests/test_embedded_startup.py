@@ -5,8 +5,13 @@ process's objects leaves last stops it, with nothing left running."""
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
+from typing import Any
 
+import pytest
+
+from app.store import embedded_server
 from app.store.embedded_server import EmbeddedFalkorDB, pid_alive
 
 
@@ -26,3 +31,29 @@ def test_a_spawned_server_is_joined_and_stopped_once(tmp_path: Path) -> None:
     third.start()
     assert int((tmp_path / "server.pid").read_text()) != pid
     third.stop()
+
+
+
+def test_the_server_s_openmp_threads_sleep_between_pieces_of_work_unless_told_otherwise(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Spinning OpenMP threads took a core from the service's workers while a big graph was read
+    (app/store/embedded_server.py ``SERVER_ENVIRONMENT``); an operator's own setting is kept. The
+    environment the server is given is what is compared: redis writes its process title over the
+    one /proc shows."""
+    given: list[dict[str, str] | None] = []
+    popen = subprocess.Popen
+
+    def recording(*args: Any, **kwargs: Any) -> subprocess.Popen[bytes]:
+        given.append(kwargs.get("env"))
+        return popen(*args, **kwargs)
+
+    monkeypatch.setattr(embedded_server.subprocess, "Popen", recording)
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    for folder, setting in ((tmp_path / "a", None), (tmp_path / "b", "ACTIVE")):
+        if setting:
+            monkeypatch.setenv("OMP_WAIT_POLICY", setting)
+        server = EmbeddedFalkorDB(folder)
+        server.start()
+        server.stop()
+    assert [(env or os.environ).get("OMP_WAIT_POLICY") for env in given] == ["PASSIVE", "ACTIVE"]
+    assert given[1] is not None and given[1]["PATH"] == os.environ["PATH"]  # the rest passes through
