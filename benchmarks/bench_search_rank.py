@@ -95,6 +95,7 @@ async def _measure(target: str, graph: str, texts: list[str] | None, count: int,
         rows: list[int] = []
         times: list[float] = []
         worst: list[tuple[int, str]] = []
+        differ: list[str] = []
         for text in texts:
             try:
                 query = _search(info, text, None)
@@ -105,6 +106,8 @@ async def _measure(target: str, graph: str, texts: list[str] | None, count: int,
             expected = _brute_force(query, every, first)
             shown += [g[:3] for g in got] != [e[:3] for e in expected]
             served += got != expected
+            if got != expected:
+                differ.append(text)
             started = time.perf_counter()
             await _search(info, text, None).hits(first)
             times.append(time.perf_counter() - started)
@@ -116,7 +119,7 @@ async def _measure(target: str, graph: str, texts: list[str] | None, count: int,
         nodes = {k.value: sum(len(v) for v in kind.values()) for k, kind in every.items()}
         print(f"{target}: nodes {nodes}; load average {load_average()}")
         print(f"  {searched} searches (first {first}): {shown} differ from the brute force in kind/score/text, "
-              f"{served} in the nodes served")
+              f"{served} in the nodes served" + (f" ({', '.join(differ[:10])})" if differ else ""))
         print(f"  rows read per search: median {statistics.median(rows):.0f}, mean {statistics.mean(rows):.0f}, "
               f"max {max(rows)}; time per search: median {1000 * statistics.median(times):.1f} ms, "
               f"p90 {1000 * sorted(times)[int(0.9 * len(times))]:.1f} ms")

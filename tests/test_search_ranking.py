@@ -45,8 +45,8 @@ def _rated(unit: str, year: int, sha: str) -> Any:
     return document(unit, year, *projects, sha=sha)
 
 
-DOCS = [_rated(unit, year, f"{i}" * 64) for i, (unit, year) in enumerate(
-    [(u, y) for u in ("昌吉回族自治州就业服务中心", "和静县社会保险中心", "和静县就业补贴服务中心") for y in (2023, 2024)])]
+UNITS = ("昌吉回族自治州就业服务中心", "和静县社会保险中心", "和静县就业补贴服务中心")
+DOCS = [_rated(unit, year, f"{i}" * 64) for i, (unit, year) in enumerate((u, y) for u in UNITS for y in (2023, 2024))]
 
 
 async def _brute_force(store: GraphStore, text: str, kinds: list[SearchKind] | None) -> list[tuple[Any, ...]]:
