@@ -4,7 +4,7 @@ hold every group of the query, and their count.
 The engine's index finds the candidates (Neo4j: BM25 over the cjk analyzer's character pairs;
 FalkorDB: its scoring over the pairs the loader writes, graph/dialect.py); its scores are not the
 app's (app/api/search.py scores a text by how much of it the query covers), so the engine's best
-are not the app's best. A search therefore reads every candidate's key and texts alone
+are not the app's best. A search therefore reads every candidate's key and texts alone, grouped by texts
 (:func:`candidates_query`), ranks them itself, and then reads the items of those it serves
 (:func:`items_query`, :func:`named_query`). ``$groups`` is what must match (graph/dialect.py
 ``Groups``); the filter also checks runs of one character, which no index holds.
@@ -13,7 +13,7 @@ are not the app's best. A search therefore reads every candidate's key and texts
     >>> lines[0]
     "CALL db.idx.fulltext.queryNodes('Region', $fulltext) YIELD node, score"
     >>> lines[-1]
-    "RETURN 'REGION' AS kind, node.name AS key, texts"
+    "WITH texts, collect(key) AS keys RETURN 'REGION' AS kind, texts, keys[..$window] AS keys"
     >>> items_query(["REGION"]).splitlines()[-1]
     "RETURN 'REGION' AS kind, node.name AS key, node {.name, parent: parent.name} AS item"
 """
@@ -64,11 +64,13 @@ def _matching(dialect: str, kind: str) -> list[str]:
 
 
 def candidates_query(dialect: str, kinds: Sequence[str]) -> str:
-    """Every candidate of each kind, as its key and texts only: kind, key, texts (an indicator's:
-    its name's). All are read because the app's score, not the engine's, picks the best: a text's
-    node is small next to the item a hit serves, which only those served are read for."""
+    """Every candidate of each kind, as its texts and key only, those of equal texts together (they
+    score alike): kind, texts, keys (the first ``$window`` in key order; an indicator name's: the
+    name). All are read because the app's score, not the engine's, picks the best; the item a hit
+    serves is read only for those served (:func:`items_query`)."""
     return "\nUNION ALL\n".join(
-        "\n".join([*_matching(dialect, kind), f"RETURN '{kind}' AS kind, node.{SOURCES[kind].key} AS key, texts"])
+        "\n".join([*_matching(dialect, kind), f"WITH texts, node.{SOURCES[kind].key} AS key ORDER BY key",
+                   f"WITH texts, collect(key) AS keys RETURN '{kind}' AS kind, texts, keys[..$window] AS keys"])
         for kind in kinds)
 
 

@@ -193,18 +193,20 @@ class Search:
 
     async def hits(self, window: int) -> list[Ranked]:
         """The best ``window`` hits by the app's score, best first (:meth:`Ranked.order`). Every
-        candidate's key and texts are read and scored (the engine's own scores rank otherwise);
-        then the items of each kind's best ``window``, an indicator name's indicators by their
-        key (:func:`graph.search.named_query`) until ``window`` are read."""
+        candidate's texts are read and scored (the engine's own scores rank otherwise), once for
+        those of equal texts, with their first ``window`` keys; then the items of each kind's best
+        ``window``, an indicator name's indicators by their key (:func:`graph.search.named_query`)
+        until ``window`` are read."""
         store = self.info.context.store
         params = self.params(window)
         rows = await store.read_built(candidates_query(store.name, [k.value for k in self.kinds]), params)
         best: dict[SearchKind, list[Ranked]] = {}
-        for candidate in sorted(map(self._rank, rows), key=Ranked.order):
+        ranked = [replace(scored, key=str(key)) for row in rows for scored in [self._rank(row)] for key in row["keys"]]
+        for candidate in sorted(ranked, key=Ranked.order):
             chosen = best.setdefault(candidate.kind, [])
             if len(chosen) < window:
                 chosen.append(candidate)
-        ranked: list[Ranked] = []
+        ranked = []
         for kind in [k for k in best if SOURCES[k.value].named]:
             ranked += await self._named(best.pop(kind), window)
         if best:
@@ -238,7 +240,7 @@ class Search:
         kind = SearchKind(row["kind"])
         best = max((self._score(text), text) for text in row["texts"])
         weight = INDICATOR_WEIGHT if kind is SearchKind.INDICATOR else 1.0
-        return Ranked(kind, round(best[0] * weight, 6), best[1], str(row["key"]))
+        return Ranked(kind, round(best[0] * weight, 6), best[1], "")
 
     @cached_property
     def _spelled(self) -> dict[str, list[str]]:
