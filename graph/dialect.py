@@ -204,13 +204,12 @@ Spelling = list[str]
 Groups = list[list[Spelling]]
 
 
-def fulltext_call(dialect: str, label: str, *, limit: bool) -> str:
+def fulltext_call(dialect: str, label: str) -> str:
     """A clause yielding ``node, score`` for the engine query string ``$fulltext`` over
-    ``label``'s full-text index; ``limit`` caps it at ``$window`` hits where the engine can."""
+    ``label``'s full-text index: every node it matches (the app ranks them, graph/search.py)."""
     if dialect == "falkordb":
         return f"CALL db.idx.fulltext.queryNodes('{label}', $fulltext) YIELD node, score"
-    options = ", {limit: $window}" if limit else ""
-    return f"CALL db.index.fulltext.queryNodes('{fulltext_index(label)}', $fulltext{options}) YIELD node, score"
+    return f"CALL db.index.fulltext.queryNodes('{fulltext_index(label)}', $fulltext) YIELD node, score"
 
 
 def fulltext_query(dialect: str, groups: Groups) -> str | None:

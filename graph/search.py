@@ -1,16 +1,21 @@
 """Search's Cypher: candidates from each kind's full-text index, filtered to those whose texts
 hold every group of the query, and their count.
 
-The engine's index ranks (Neo4j: BM25 over the cjk analyzer's character pairs; FalkorDB: its
-scoring over the pairs the loader writes, graph/dialect.py); app/api/search.py scores the
-candidates on top. ``$groups`` is what must match (graph/dialect.py ``Groups``); the filter
-also checks runs of one character, which no index holds.
+The engine's index finds the candidates (Neo4j: BM25 over the cjk analyzer's character pairs;
+FalkorDB: its scoring over the pairs the loader writes, graph/dialect.py); its scores are not the
+app's (app/api/search.py scores a text by how much of it the query covers), so the engine's best
+are not the app's best. A search therefore reads every candidate's key and texts alone, grouped by texts
+(:func:`candidates_query`), ranks them itself, and then reads the items of those it serves
+(:func:`items_query`, :func:`named_query`). ``$groups`` is what must match (graph/dialect.py
+``Groups``); the filter also checks runs of one character, which no index holds.
 
-    >>> lines = hits_query("falkordb", ["REGION"]).splitlines()
+    >>> lines = candidates_query("falkordb", ["REGION"]).splitlines()
     >>> lines[0]
     "CALL db.idx.fulltext.queryNodes('Region', $fulltext) YIELD node, score"
     >>> lines[-1]
-    "RETURN 'REGION' AS kind, node {.name, parent: parent.name} AS item, texts, score"
+    "WITH texts, collect(key) AS keys RETURN 'REGION' AS kind, texts, keys[..$window] AS keys"
+    >>> items_query(["REGION"]).splitlines()[-1]
+    "RETURN 'REGION' AS kind, node.name AS key, node {.name, parent: parent.name} AS item"
 """
 
 from __future__ import annotations
@@ -24,62 +29,87 @@ from graph.dialect import fulltext_call
 @dataclass(frozen=True)
 class Source:
     """One kind of hit: the label whose full-text index is queried, the texts a hit is matched and
-    labelled by, what it returns; ``named`` reaches the hits from a matched text's node when the
-    index holds one node per distinct text (an indicator's name: thousands of indicators share one,
-    so the index holds the name once, linked to them), each hit carrying its text's score."""
+    labelled by, its ``key`` (unique: hits of one score and label are listed by it), what it
+    returns; ``named`` is the label of the hits reached from a matched text's node when the index
+    holds one node per distinct text (an indicator's name: thousands of indicators share one, so
+    the index holds the name once, linked to them by NAMED), each hit scored by its text."""
 
     label: str
     texts: str
+    key: str
     item: str = "node {.*}"
     tail: str = ""
     named: str = ""
 
 
 SOURCES: dict[str, Source] = {
-    "UNIT": Source("Unit", "[node.name] + coalesce(node.names, [])"),
-    "REGION": Source("Region", "[node.name]", "node {.name, parent: parent.name}",
+    "UNIT": Source("Unit", "[node.name] + coalesce(node.names, [])", "id"),
+    "REGION": Source("Region", "[node.name]", "name", "node {.name, parent: parent.name}",
                      "OPTIONAL MATCH (node)-[:PART_OF]->(parent:Region)"),
-    "POLICY": Source("Policy", "[t IN [node.docNumber, node.title] WHERE t IS NOT NULL]"),
-    "DOCUMENT": Source("BudgetDocument", "[node.title]"),
-    "PROJECT": Source("Project", "[node.name]"),
-    "INDICATOR": Source("IndicatorName", "[node.name]", named="(node)<-[:NAMED]-(named:Indicator)"),
+    "POLICY": Source("Policy", "[t IN [node.docNumber, node.title] WHERE t IS NOT NULL]", "key"),
+    "DOCUMENT": Source("BudgetDocument", "[node.title]", "id"),
+    "PROJECT": Source("Project", "[node.name]", "id"),
+    "INDICATOR": Source("IndicatorName", "[node.name]", "name", named="Indicator"),
 }
+NAMED_KEY = "id"  # the key of a named hit (an indicator): a name's hits are listed by it
 _HOLDS_EVERY_GROUP = "all(g IN $groups WHERE any(s IN g WHERE all(w IN s WHERE any(t IN texts WHERE t CONTAINS w))))"
 
 
-def _matching(dialect: str, kind: str, *, limit: bool) -> list[str]:
+def _matching(dialect: str, kind: str) -> list[str]:
     # The test is projected, then filtered on: FalkorDB drops every row when nested quantifiers
     # that reach an outer variable stand in a WHERE clause (it evaluates them right in a WITH).
     source = SOURCES[kind]
-    return [fulltext_call(dialect, source.label, limit=limit), f"WITH node, score, {source.texts} AS texts",
-            f"WITH node, score, texts, {_HOLDS_EVERY_GROUP} AS held", "WHERE held"]
+    return [fulltext_call(dialect, source.label), f"WITH node, {source.texts} AS texts",
+            f"WITH node, texts, {_HOLDS_EVERY_GROUP} AS held", "WHERE held"]
 
 
-def _named(source: Source, tail: str = "") -> list[str]:
-    """From a matched text's node to its hits, each with the text's score and texts."""
-    return [f"MATCH {source.named}", f"WITH named AS node, score, texts{tail}"] if source.named else []
+def candidates_query(dialect: str, kinds: Sequence[str]) -> str:
+    """Every candidate of each kind, as its texts and key only, those of equal texts together (they
+    score alike): kind, texts, keys (the first ``$window`` in key order; an indicator name's: the
+    name). All are read because the app's score, not the engine's, picks the best; the item a hit
+    serves is read only for those served (:func:`items_query`)."""
+    return "\nUNION ALL\n".join(
+        "\n".join([*_matching(dialect, kind), f"WITH texts, node.{SOURCES[kind].key} AS key ORDER BY key",
+                   f"WITH texts, collect(key) AS keys RETURN '{kind}' AS kind, texts, keys[..$window] AS keys"])
+        for kind in kinds)
 
 
-def hits_query(dialect: str, kinds: Sequence[str]) -> str:
-    """Up to ``$window`` best candidates of each kind: kind, item, texts, score."""
+def keys_param(kind: str) -> str:
+    """The parameter of :func:`items_query` holding the keys of ``kind``'s items to read."""
+    return f"{kind.lower()}Keys"
+
+
+def items_query(kinds: Sequence[str]) -> str:
+    """The items of each kind (none of named hits) whose keys are in its :func:`keys_param`: kind, key, item."""
     parts = []
     for kind in kinds:
         source = SOURCES[kind]
-        # a text's hits follow its node in score order: the window is its best texts' first hits,
-        # not every hit of every text matched sorted (thousands of indicators share a name)
-        window = ["WITH node, score, texts ORDER BY score DESC", *_named(source, " LIMIT $window")] if source.named \
-            else ["WITH node, score, texts ORDER BY score DESC LIMIT $window"]
-        lines = [*_matching(dialect, kind, limit=True), *window]
+        assert not source.named, kind
+        lines = [f"UNWIND ${keys_param(kind)} AS key", f"MATCH (node:{source.label} {{{source.key}: key}})"]
         if source.tail:
             lines.append(source.tail)
-        lines.append(f"RETURN '{kind}' AS kind, {source.item} AS item, texts, score")
-        parts.append("\n".join(lines))
+        parts.append("\n".join([*lines, f"RETURN '{kind}' AS kind, node.{source.key} AS key, {source.item} AS item"]))
     return "\nUNION ALL\n".join(parts)
 
 
+def named_query(dialect: str, kind: str) -> str:
+    """The first ``$window`` hits of the text ``$key`` (a name) of ``kind`` by their key: key, item.
+    Neo4j reads them in that order from the (name, id) index of the pages by name; FalkorDB's
+    index gives no order, so it sorts the name's hits."""
+    source = SOURCES[kind]
+    if dialect == "neo4j":
+        match = (f"MATCH (node:{source.named}) WHERE node.name = $key AND node.{NAMED_KEY} IS NOT NULL "
+                 f"WITH node ORDER BY node.name, node.{NAMED_KEY} LIMIT $window")
+    else:
+        match = (f"MATCH (:{source.label} {{{source.key}: $key}})<-[:NAMED]-(node:{source.named}) "
+                 f"WITH node ORDER BY node.{NAMED_KEY} LIMIT $window")
+    return f"{match}\nRETURN node.{NAMED_KEY} AS key, {source.item} AS item"
+
+
 def count_query(dialect: str, kinds: Sequence[str]) -> str:
-    """How many nodes of each kind match: kind, total."""
-    return "\nUNION ALL\n".join(
-        "\n".join([*_matching(dialect, kind, limit=False), *_named(SOURCES[kind]),
-                   f"RETURN '{kind}' AS kind, count(node) AS total"])
-        for kind in kinds)
+    """How many nodes of each kind match (an indicator name's: its indicators): kind, total."""
+    def total(kind: str) -> str:
+        named = SOURCES[kind].named
+        return f"MATCH (node)<-[:NAMED]-(hit:{named})\nRETURN '{kind}' AS kind, count(hit) AS total" if named \
+            else f"RETURN '{kind}' AS kind, count(node) AS total"
+    return "\nUNION ALL\n".join("\n".join([*_matching(dialect, kind), total(kind)]) for kind in kinds)

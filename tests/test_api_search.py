@@ -13,7 +13,7 @@ from app.api.search import SearchKind
 from app.api.types import Row
 from app.store import GraphStore
 from graph.dialect import fulltext_query
-from graph.search import SOURCES, count_query, hits_query
+from graph.search import SOURCES, candidates_query, count_query
 from loaders.facts import IndicatorFact
 from tests.builders import SRC, WORLD, document, load, project
 from tests.graphql import execute
@@ -88,7 +88,7 @@ async def test_search_reads_each_kinds_full_text_index(store: GraphStore) -> Non
     await load(store, *WORLD)
     groups = [[["社会保险"]]]
     params = {"fulltext": fulltext_query(store.name, groups), "groups": groups, "window": 10}
-    for text in (hits_query(store.name, list(SOURCES)), count_query(store.name, list(SOURCES))):
+    for text in (candidates_query(store.name, list(SOURCES)), count_query(store.name, list(SOURCES))):
         plan = "\n".join(await store.plan(text, params)).lower()
         assert plan.count("procedurecall") == len(SOURCES) and "label scan" not in plan, plan
 

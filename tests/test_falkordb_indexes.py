@@ -73,7 +73,9 @@ def statements() -> list[str]:
     fragments = _fragments()
     named = [text for name, text in queries("falkordb").items() if name not in fragments]
     found = [*named, *(t for name in browse.LISTINGS for t in _pages(name)), *_placing(),
-             *(f("falkordb", [kind]) for kind in search.SOURCES for f in (search.hits_query, search.count_query))]
+             *(f("falkordb", [kind]) for kind in search.SOURCES for f in (search.candidates_query, search.count_query)),
+             *(search.named_query("falkordb", kind) if source.named else search.items_query([kind])
+               for kind, source in search.SOURCES.items())]
     return list(dict.fromkeys(found))
 
 

@@ -16,7 +16,7 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from functools import cached_property, lru_cache
 from typing import Annotated, Any
@@ -27,12 +27,12 @@ from app.api.errors import ClientError
 from app.api.pagination import PageInfo
 from app.api.types import BudgetDocument, Indicator, Info, Policy, Project, Region, Row, Unit
 from graph.dialect import Groups, fulltext_query
-from graph.search import count_query, hits_query
+from graph.search import SOURCES, candidates_query, count_query, items_query, keys_param, named_query
 from vocab.docnumbers import canonical_doc_number
 from vocab.resolve import normalise_name, region_short_names
 
 MAX_HITS = 100
-MAX_WINDOW = 500  # candidates read per kind: a page of search reaches at most this deep
+MAX_WINDOW = 500  # hits read per kind: a page of search reaches at most this deep
 INDICATOR_WEIGHT = 0.8  # an indicator's text is no name: it ranks below names matched as well
 # Abbreviations people type for words of unit and project names.
 ABBREVIATIONS = {
@@ -150,17 +150,25 @@ def _joined(text: str) -> str:
 @dataclass(frozen=True)
 class Ranked:
     """A candidate scored, its node not yet built: a page builds only the hits it serves (a
-    document's node decodes dozens of facts, and every kind reads up to a window of candidates)."""
+    document's node decodes dozens of facts). ``key`` is the node's key (of an indicator name's
+    candidate, the name's: its item is read later, :meth:`Search.hits`)."""
 
     kind: SearchKind
     score: float
     label: str
-    item: Row
+    key: str
+    item: Row | None = None
+
+    def order(self) -> tuple[float, int, str, str]:
+        """Best first: by score, then kind (:data:`_ORDER`), text matched and key, so that equal
+        scores are listed the same way whichever engine found them."""
+        return -self.score, _ORDER.index(self.kind), self.label, self.key
 
     def hit(self) -> SearchHit:
         return SearchHit(kind=self.kind, score=self.score, label=self.label, ranked=self)
 
     def node(self) -> Unit | Region | Policy | BudgetDocument | Project | Indicator:
+        assert self.item is not None, self.key
         return _BUILD[self.kind]({k: v for k, v in self.item.items() if k != "ngrams"})
 
 
@@ -184,13 +192,42 @@ class Search:
         return {"fulltext": text, "groups": self.groups, "window": window}
 
     async def hits(self, window: int) -> list[Ranked]:
-        """The candidates ranked, best first; a hit's node is built only when it is served
-        (:meth:`Ranked.hit`): up to ``window`` candidates of each kind are read to rank them."""
+        """The best ``window`` hits by the app's score, best first (:meth:`Ranked.order`). Every
+        candidate's texts are read and scored (the engine's own scores rank otherwise), once for
+        those of equal texts, with their first ``window`` keys; then the items of each kind's best
+        ``window``, an indicator name's indicators by their key (:func:`graph.search.named_query`)
+        until ``window`` are read."""
         store = self.info.context.store
-        rows = await store.read_built(hits_query(store.name, [k.value for k in self.kinds]), self.params(window))
-        ranked = [self._rank(row) for row in rows]
-        ranked.sort(key=lambda r: (-r.score, _ORDER.index(r.kind), r.label))
-        return ranked
+        params = self.params(window)
+        rows = await store.read_built(candidates_query(store.name, [k.value for k in self.kinds]), params)
+        best: dict[SearchKind, list[Ranked]] = {}
+        ranked = [replace(scored, key=str(key)) for row in rows for scored in [self._rank(row)] for key in row["keys"]]
+        for candidate in sorted(ranked, key=Ranked.order):
+            chosen = best.setdefault(candidate.kind, [])
+            if len(chosen) < window:
+                chosen.append(candidate)
+        ranked = []
+        for kind in [k for k in best if SOURCES[k.value].named]:
+            ranked += await self._named(best.pop(kind), window)
+        if best:
+            rows = await store.read_built(items_query([k.value for k in best]),
+                                          {keys_param(k.value): [c.key for c in cs] for k, cs in best.items()})
+            items = {(r["kind"], r["key"]): r["item"] for r in rows}
+            ranked += [replace(c, item=items[c.kind.value, c.key]) for cs in best.values() for c in cs
+                       if (c.kind.value, c.key) in items]  # gone since it was found: not served
+        ranked.sort(key=Ranked.order)
+        return ranked[:window]
+
+    async def _named(self, names: list[Ranked], window: int) -> list[Ranked]:
+        """The first ``window`` hits of names taken best first, each name's by their key."""
+        store, found = self.info.context.store, list[Ranked]()
+        for name in names:
+            rows = await store.read_built(named_query(store.name, name.kind.value),
+                                          {"key": name.key, "window": window - len(found)})
+            found += [replace(name, key=r["key"], item=r["item"]) for r in rows]
+            if len(found) >= window:
+                break
+        return found
 
     async def counts(self) -> list[SearchKindCount]:
         if self._counts is None:
@@ -203,7 +240,7 @@ class Search:
         kind = SearchKind(row["kind"])
         best = max((self._score(text), text) for text in row["texts"])
         weight = INDICATOR_WEIGHT if kind is SearchKind.INDICATOR else 1.0
-        return Ranked(kind, round(best[0] * weight, 6), best[1], row["item"])
+        return Ranked(kind, round(best[0] * weight, 6), best[1], "")
 
     @cached_property
     def _spelled(self) -> dict[str, list[str]]:

@@ -1,0 +1,148 @@
+"""Search's answers against a brute-force ranking, and what each search reads, on graphs of two sizes.
+
+    .venv/bin/python -m benchmarks.bench_search_rank --data /tmp/kg-100 --data /tmp/kg-10k [--graph kg]
+        [--neo4j bolt://127.0.0.1:7691] [--texts 200] [--first 10]
+
+The texts searched are pieces of the first graph's names, titles and numbers (their first two and
+four characters, the two after, the last four), every kind's, plus a few typed ones, the same on
+every graph. For each, the top ``--first`` hits of :meth:`app.api.search.Search.hits` are compared
+with a ranking of every node of every kind by the app's own score (ties by kind, text matched
+and the node's key): how many searches differ in what they show (kind, score, text) and in which
+nodes they serve. Then each search's statements are profiled (FalkorDB: records produced;
+Neo4j: database hits) and timed (median of the set, with the load average: timings move with it).
+Copies only: opening a folder upgrades it to this version's format. Figures, not assertions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import time
+from collections import defaultdict
+from types import SimpleNamespace
+from typing import cast
+
+from app.api.errors import ClientError
+from app.api.search import INDICATOR_WEIGHT, Search, SearchKind, _runs, _search
+from app.api.types import Info
+from app.store import GraphStore
+from benchmarks.bench_profile import Profiled, _open
+from benchmarks.served import load_average
+
+# kind: (label, key, texts) of every node, read whole for the brute force
+EVERY: dict[SearchKind, tuple[str, str, str]] = {
+    SearchKind.UNIT: ("Unit", "id", "[node.name] + coalesce(node.names, [])"),
+    SearchKind.REGION: ("Region", "name", "[node.name]"),
+    SearchKind.POLICY: ("Policy", "key", "[t IN [node.docNumber, node.title] WHERE t IS NOT NULL]"),
+    SearchKind.DOCUMENT: ("BudgetDocument", "id", "[node.title]"),
+    SearchKind.PROJECT: ("Project", "id", "[node.name]"),
+    SearchKind.INDICATOR: ("Indicator", "id", "[node.name]"),
+}
+TYPED = ("业务", "补贴", "满意度", "和静县社会保险中心", "巴州 社保", "社会保险", "就业 补贴", "服务中心")
+Every = dict[SearchKind, dict[tuple[str, ...], list[str]]]
+
+
+async def _every(store: GraphStore) -> Every:
+    """Each kind's nodes grouped by their texts: the keys of the nodes of each tuple of texts, sorted."""
+    found: Every = {}
+    for kind, (label, key, texts) in EVERY.items():
+        grouped: dict[tuple[str, ...], list[str]] = defaultdict(list)
+        for row in await store.read_built(f"MATCH (node:{label}) RETURN node.{key} AS key, {texts} AS texts"):
+            grouped[tuple(row["texts"])].append(str(row["key"]))
+        found[kind] = {t: sorted(keys) for t, keys in grouped.items()}
+    return found
+
+
+def _texts(every: Every, count: int) -> list[str]:
+    pieces: dict[str, None] = dict.fromkeys(TYPED)
+    for text in sorted({t for kind in every.values() for texts in kind for t in texts}):
+        joined = "".join(_runs(text))
+        for piece in (joined[:2], joined[:4], joined[2:4], joined[-4:]):
+            if len(piece) >= 2:
+                pieces.setdefault(piece)
+    found = list(pieces)
+    step = max(1, (len(found) - len(TYPED)) // max(count - len(TYPED), 1))
+    return found[:len(TYPED)] + found[len(TYPED)::step][:max(count - len(TYPED), 0)]
+
+
+def _brute_force(query: Search, every: Every, first: int) -> list[tuple[str, float, str, str]]:
+    order = list(SearchKind)
+    ranked = []
+    for kind in query.kinds:
+        weight = INDICATOR_WEIGHT if kind is SearchKind.INDICATOR else 1.0
+        for texts, keys in every[kind].items():
+            if all(any(all(any(w in t for t in texts) for w in s) for s in g) for g in query.groups):
+                best = max((query._score(t), t) for t in texts)
+                ranked += [(round(best[0] * weight, 6), kind, best[1], key) for key in keys]
+    ranked.sort(key=lambda r: (-r[0], order.index(r[1]), r[2], r[3]))
+    return [(kind.value, score, label, key) for score, kind, label, key in ranked[:first]]
+
+
+async def _served(query: Search, first: int) -> list[tuple[str, float, str, str]]:
+    hits = (await query.hits(first))[:first]
+    return [(r.kind.value, r.score, r.label, str(r.item[EVERY[r.kind][1]]))  # type: ignore[index]
+            for r in hits]
+
+
+async def _measure(target: str, graph: str, texts: list[str] | None, count: int, first: int) -> list[str]:
+    store, server = await _open(target, graph)
+    try:
+        every = await _every(store)
+        texts = texts or _texts(every, count)
+        info = cast(Info, SimpleNamespace(context=SimpleNamespace(store=store)))
+        shown = served = searched = 0
+        rows: list[int] = []
+        times: list[float] = []
+        worst: list[tuple[int, str]] = []
+        differ: list[str] = []
+        for text in texts:
+            try:
+                query = _search(info, text, None)
+                got = await _served(query, first)
+            except ClientError:
+                continue
+            searched += 1
+            expected = _brute_force(query, every, first)
+            shown += [g[:3] for g in got] != [e[:3] for e in expected]
+            served += got != expected
+            if got != expected:
+                differ.append(text)
+            started = time.perf_counter()
+            await _search(info, text, None).hits(first)
+            times.append(time.perf_counter() - started)
+            cast(Profiled, store).profiling, cast(Profiled, store).rows_read = True, [0, 0]
+            await _search(info, text, None).hits(first)
+            cast(Profiled, store).profiling = False
+            rows.append(cast(Profiled, store).rows_read[0])
+            worst.append((rows[-1], text))
+        nodes = {k.value: sum(len(v) for v in kind.values()) for k, kind in every.items()}
+        print(f"{target}: nodes {nodes}; load average {load_average()}")
+        print(f"  {searched} searches (first {first}): {shown} differ from the brute force in kind/score/text, "
+              f"{served} in the nodes served" + (f" ({', '.join(differ[:10])})" if differ else ""))
+        print(f"  rows read per search: median {statistics.median(rows):.0f}, mean {statistics.mean(rows):.0f}, "
+              f"max {max(rows)}; time per search: median {1000 * statistics.median(times):.1f} ms, "
+              f"p90 {1000 * sorted(times)[int(0.9 * len(times))]:.1f} ms")
+        print("  most rows read: " + ", ".join(f"{t} {n}" for n, t in sorted(worst, reverse=True)[:8]))
+        return texts
+    finally:
+        await store.close()
+        if server is not None:
+            server.stop()
+
+
+async def main(targets: list[str], graph: str, count: int, first: int) -> None:
+    texts: list[str] | None = None
+    for target in targets:
+        texts = await _measure(target, graph, texts, count, first)
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", action="append", default=[], help="an embedded FalkorDB folder (a copy)")
+    parser.add_argument("--neo4j", action="append", default=[], help="a Neo4j bolt URI")
+    parser.add_argument("--graph", default="kg", help="the FalkorDB graph name")
+    parser.add_argument("--texts", type=int, default=200, help="how many texts to search")
+    parser.add_argument("--first", type=int, default=10, help="hits per search")
+    args = parser.parse_args()
+    asyncio.run(main([*args.data, *args.neo4j], args.graph, args.texts, args.first))
