@@ -293,13 +293,19 @@ BOUNDS_STEP = 100  # rows between two boundaries of a histogram, at least
 BOUNDS_MAX = 1000  # boundaries a histogram holds, at most (past that its step grows)
 ANCHOR_STEP = 16  # rows between two places a histogram of places keeps for the next placing
 BOUNDS_DRIFT = 8  # a histogram is written again once its list's count moved by 1/8 of the count it was written at
-REACHES = (1, 8, 64)
-"""How many pages' worth of rows a bounded page reads in turn (:func:`page_query` ``reach``) before
-it reads without a bound: a filter on the listed node's own properties that keeps one row in 20
+REACHES = tuple(8 ** k for k in range(12))
+"""How many pages' worth of rows a bounded page reads in turn (:func:`page_query` ``reach``), each
+until one is full or its bound passed the list's end (it says so even when it found no row:
+:func:`_finish`): a filter on the listed node's own properties that keeps one row in 20
 (subsidies among projects) fills no page from a bound one page away, and without a bound the
 page sorts every match, a share of the graph (6,791 rows read for 20 subsidies by budget at
 1,000 documents, 275 at 100); from 8 or 64 pages away it reads about a page over the filter's
-share, whatever the size of the graph."""
+share, whatever the size of the graph. A filter that keeps fewer (projects of 100 万元 or more,
+one in 40) is read further on, not at once without a bound (every match: 1,952 projects at
+10,000 documents): FalkorDB reads the rows of a bound that meet the filters on the listed node's
+indexed properties from one index, so each read costs its matches, and the reads grow by
+eight times, so their sum stays within 8/7 of the last. The list's end (at 10,000 documents, the
+bound of the fifth or sixth) ends them; the last is a safety net, not a size (then unbounded)."""
 
 
 def tied_index(name: str, sort: str) -> bool:
@@ -610,10 +616,13 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         # and filtered, a page reads about limit / (the share that matches) rows, whatever the size
         # of the graph, and never more than the index holds
         body[0] += f" USING INDEX {listing.x}:{listing.label}({sort}, {listing.key})"
-    lines = [*(_bound(name, sort, desc=desc, after=after, reach=reach, start=start, stop=stop) if bounded else []),
-             *body]
-    trim = order_property(sort) if bounded and placed(name, sort) else None
-    return _finish(listing, lines, sort, order, "LIMIT $limit", carry="pageBound" if bounded else None, trim=trim)
+    if not bounded:
+        return _finish(listing, body, sort, order, "LIMIT $limit")
+    imported = "pageBound" + (", pageFrom" if placed(name, sort) and (after or start is not None) else "")
+    lines = [*_bound(name, sort, desc=desc, after=after, reach=reach, start=start, stop=stop),
+             f"CALL {{\nWITH {imported}", *body]
+    trim = order_property(sort) if placed(name, sort) else None
+    return _finish(listing, lines, sort, order, "LIMIT $limit", carry="pageBound", trim=trim)
 
 
 def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: bool) -> str:
@@ -631,20 +640,28 @@ def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: boo
 def _finish(listing: Listing, lines: list[str], sort: str, order: list[tuple[str, str, str]], window: str,
             carry: str | None = None, trim: str | None = None) -> str:
     """Order and cut, then project. ``order`` holds (returned alias form, expression, direction);
-    clauses after the cut (``tail``) are ordered again by the returned values, the same order;
-    ``carry`` (a bounded page's bound) is returned as ``bound``. ``trim`` (the place property of a
-    page bounded by places): the rows after its last placed row are left out, unless no bound was
-    set: an unplaced row within the bound may sort after a row beyond it, a placed one may not
-    (graph/order.py), so the page is the unbounded page or falls short of it."""
+    clauses after the cut (``tail``) are ordered again by the returned values, the same order.
+
+    ``carry`` (a bounded page's bound, bound before a subquery ``lines`` opened) is returned as
+    ``bound``, and is returned when no row is within it too, in a row with no item (null
+    ``keyValue``): a page that finds no row in its bound learns how far the bound reached, so it
+    is read further (app/api/pagination.py), never at once without a bound. ``trim`` (the place
+    property of a page bounded by places): the rows after its last placed row are left out, unless
+    no bound was set: an unplaced row within the bound may sort after a row beyond it, a placed one
+    may not (graph/order.py), so the page is the unbounded page or falls short of it."""
     x = listing.x
     by = ", ".join(expr + direction for _, expr, direction in order)
-    lines = [*lines, f"WITH {x}{f', {carry}' if carry else ''} ORDER BY {by} {window}"]
-    if trim:
-        lines += [f"WITH {carry}, collect({x}) AS pageRows",
-                  f"WITH {carry}, pageRows, [j IN range(0, size(pageRows) - 1) WHERE pageRows[j].{trim} <> {UNPLACED}]"
-                  " AS pagePlaced",
-                  f"UNWIND CASE WHEN abs({carry}) = {UNBOUNDED} THEN pageRows "
-                  f"ELSE pageRows[0..coalesce(last(pagePlaced) + 1, 0)] END AS {x}"]
+    lines = [*lines, f"WITH {x} ORDER BY {by} {window}"]
+    if carry:
+        lines += [f"RETURN collect({x}) AS pageRows\n}}"]
+        kept = "pageRows"
+        if trim:
+            lines += [f"WITH {carry}, pageRows, [j IN range(0, size(pageRows) - 1) "
+                      f"WHERE pageRows[j].{trim} <> {UNPLACED}] AS pagePlaced"]
+            kept = (f"CASE WHEN abs({carry}) = {UNBOUNDED} THEN pageRows "
+                    "ELSE pageRows[0..coalesce(last(pagePlaced) + 1, 0)] END")
+        lines += [f"WITH {carry}, {kept} AS pageRows",
+                  f"UNWIND CASE WHEN size(pageRows) = 0 THEN [null] ELSE pageRows END AS {x}"]
     if listing.tail:
         lines.append(listing.tail)
     lines.append(f"RETURN {listing.projection} AS item, {x}.{sort} AS sortValue, {x}.{listing.key} AS keyValue"

@@ -21,6 +21,7 @@ YEARS = 10  # 2015 to 2024
 PAGE = 6
 SCAN = "Node By Index Scan | (p:Project)"
 NEW = 41  # projects written after the placing of 1,500
+RARE = 200  # one project in RARE has a big budget (test_a_page_by_year_of_a_few_big_projects)
 
 
 async def _projects(store: GraphStore, size: int) -> None:
@@ -103,3 +104,41 @@ async def test_pages_from_a_filters_start_after_any_cursor_are_the_unbounded_pag
                 assert page == await _unbounded(falkordb_store, sort, way, given, cursor), (cursor, way, placing)
                 if placing and len(page) == PAGE:  # one read, of about two buckets (and the rows placed in them)
                     assert len(found) == 1 and found[0] <= 2 * BOUNDS_STEP + NEW, (cursor, way, found)
+
+
+async def _rare(store: GraphStore, size: int) -> None:
+    """``size`` projects, a year each in turn; in the order of (year, id), every RARE-th has a budget
+    of 1,000 (the others less): a filter on an indexed property of the listed node that keeps few."""
+    await store.write_built("UNWIND range(0, $size - 1) AS n CREATE (:Project {id: 'p' + toString(100000 + n), "
+                            "name: 'n', nameOrder: $unplaced, fiscalYear: 2015 + n % $years, "
+                            "fiscalYearOrder: $unplaced, budgetWan: CASE WHEN (n / $years) % $rare = $rare - 1 "
+                            "THEN 1000.0 ELSE toFloat(n % 500) END})",
+                            {"size": size, "years": YEARS, "unplaced": UNPLACED, "rare": RARE})
+    await store.after_writes()
+
+
+async def test_a_page_by_year_of_a_few_big_projects_reads_as_many_rows_with_6000_as_with_24000_projects(
+        falkordb_socket: str) -> None:
+    """Projects of 1,000 万元 or more (one in RARE) by year: read from bounds ever further until a
+    page is full (a bound that holds no row says how far it reached), not every match at once
+    without a bound once 64 pages' worth fell short; after any cursor, both ways, the page is the
+    unbounded page."""
+    produced: list[list[int]] = []
+    given = {"amountMin": 1000.0}
+    for size in (6000, 24000):
+        async with own_graph(falkordb_socket) as store:
+            await _rare(store, size)
+            found: list[int] = []
+            for desc in (False, True):
+                page = await _page(store, "fiscalYear", desc, given, {}, found)
+                assert page == await _unbounded(store, "fiscalYear", desc, given, {}) and len(page) == PAGE
+            produced.append(found)
+            if size == 6000:
+                listed = await store.read_built("MATCH (p:Project) RETURN p.fiscalYear AS v, p.id AS id "
+                                                "ORDER BY v, id")
+                for row in [*listed[::233], {"v": 2016, "id": ""}, {"v": 2024, "id": "p2"}]:
+                    cursor = {"afterSort": row["v"], "afterKey": row["id"]}
+                    for desc in (False, True):
+                        assert (await _page(store, "fiscalYear", desc, given, cursor, [])
+                                == await _unbounded(store, "fiscalYear", desc, given, cursor)), (cursor, desc)
+    assert produced[0] == produced[1], produced

@@ -36,7 +36,8 @@ async def _page(store: GraphStore, cursor: dict[str, Any], *, desc: bool, bounde
     text = page_query(name, set(), "fiscalYear", desc=desc, after=bool(cursor), nulls=False,
                       dialect="falkordb", bounded=bounded)
     params = {**cursor, "limit": 5}
-    rows = [(r["sortValue"], r["keyValue"]) for r in await store.read_built(text, params)]
+    # a bounded page with no row within its bound returns the bound in a row with no key
+    rows = [(r["sortValue"], r["keyValue"]) for r in await store.read_built(text, params) if r["keyValue"] is not None]
     produced = 0
     if profile and isinstance(store.driver, FalkorDBDriver) and store.driver._db is not None:
         plan = (await store.driver._db.select_graph(store.driver._graph_name).profile(text, params)).plan
