@@ -40,7 +40,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cache
 
-from graph.dialect import composite_indexes, text_range
+from graph.dialect import composite_indexes, indexed_properties, text_range
 from graph.order import ORDERED_TEXT, UNORDERED_TEXT, UNPLACED, order_property, placed_sorts
 from graph.payload import NODE_FACTS, indicator_by_key
 from graph.projection import expand
@@ -293,19 +293,31 @@ BOUNDS_STEP = 100  # rows between two boundaries of a histogram, at least
 BOUNDS_MAX = 1000  # boundaries a histogram holds, at most (past that its step grows)
 ANCHOR_STEP = 16  # rows between two places a histogram of places keeps for the next placing
 BOUNDS_DRIFT = 8  # a histogram is written again once its list's count moved by 1/8 of the count it was written at
-REACHES = tuple(8 ** k for k in range(12))
-"""How many pages' worth of rows a bounded page reads in turn (:func:`page_query` ``reach``), each
-until one is full or its bound passed the list's end (it says so even when it found no row:
-:func:`_finish`): a filter on the listed node's own properties that keeps one row in 20
+REACHES = (1, 8, 64)
+"""How many pages' worth of rows a bounded page reads in turn (:func:`page_query` ``reach``) before
+it reads without a bound: a filter on the listed node's own properties that keeps one row in 20
 (subsidies among projects) fills no page from a bound one page away, and without a bound the
 page sorts every match, a share of the graph (6,791 rows read for 20 subsidies by budget at
 1,000 documents, 275 at 100); from 8 or 64 pages away it reads about a page over the filter's
-share, whatever the size of the graph. A filter that keeps fewer (projects of 100 万元 or more,
-one in 40) is read further on, not at once without a bound (every match: 1,952 projects at
-10,000 documents): FalkorDB reads the rows of a bound that meet the filters on the listed node's
-indexed properties from one index, so each read costs its matches, and the reads grow by
-eight times, so their sum stays within 8/7 of the last. The list's end (at 10,000 documents, the
-bound of the fifth or sixth) ends them; the last is a safety net, not a size (then unbounded)."""
+share, whatever the size of the graph."""
+FURTHER = tuple(8 ** k for k in range(3, 12))
+"""The reaches after :data:`REACHES` of a page whose filters FalkorDB reads from the index with the
+bound (:func:`indexed_filters`): each read costs the matches within its bound, not the bound's
+rows, so a filter that keeps fewer (projects of 100 万元 or more, one in 40) is read further on
+until a page is full or a bound passes the list's end (a read says how far its bound reached
+even when it found no row: :func:`_finish`), never every match at once without a bound (1,952
+projects at 10,000 documents); the reads grow eight times each, so they add up to about 8/7 of the
+last. The list's end ends them (at 10,000 documents, the bound of the fifth or sixth); the last
+reach is a safety net, not a size. Other filters (tested per row, a label) cost the bound's
+rows: read further than :data:`REACHES`, they would cost more than every match read at once."""
+
+
+def indexed_filters(name: str, given: Collection[str]) -> bool:
+    """Whether every filter set keeps a range of an indexed property of the listed node (years,
+    amounts: :func:`_range`), which FalkorDB reads from the same index as a page's bound."""
+    listing = LISTINGS[name]
+    indexed = {f"{listing.x}.{prop}" for label, prop in indexed_properties() if label == listing.label}
+    return all(not f.match and (f.least or f.most) in indexed for f in _active(listing, given))
 
 
 def tied_index(name: str, sort: str) -> bool:
@@ -645,7 +657,7 @@ def _finish(listing: Listing, lines: list[str], sort: str, order: list[tuple[str
     ``carry`` (a bounded page's bound, bound before a subquery ``lines`` opened) is returned as
     ``bound``, and is returned when no row is within it too, in a row with no item (null
     ``keyValue``): a page that finds no row in its bound learns how far the bound reached, so it
-    is read further (app/api/pagination.py), never at once without a bound. ``trim`` (the place
+    may be read further (:data:`FURTHER`), not at once without a bound. ``trim`` (the place
     property of a page bounded by places): the rows after its last placed row are left out, unless
     no bound was set: an unplaced row within the bound may sort after a row beyond it, a placed one
     may not (graph/order.py), so the page is the unbounded page or falls short of it."""

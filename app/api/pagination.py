@@ -23,6 +23,7 @@ import strawberry
 from app.api.errors import ClientError
 from app.store import GraphStore
 from graph.browse import (
+    FURTHER,
     LISTINGS,
     REACHES,
     UNBOUNDED,
@@ -30,6 +31,7 @@ from graph.browse import (
     boundable,
     bounded_sorts,
     count_query,
+    indexed_filters,
     may_lack,
     offset_page_query,
     page_query,
@@ -167,7 +169,8 @@ async def _rows(read: Read, dialect: str, listing: str, given: dict[str, Any], s
                    and boundable(listing, given, rowwise=True)
                    and not (text_sort and bound_property(listing, sort) == sort))
         # a page a filter leaves short of the bound is read again further (REACHES), then unbounded
-        reaches = [*(REACHES if given else REACHES[:1]), None] if bounded else [None]
+        further = REACHES + (FURTHER if indexed_filters(listing, given) else ()) if given else REACHES[:1]
+        reaches = [*further, None] if bounded else [None]
         for reach in reaches:
             text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=dialect,
                               text_sort=text_sort, bounded=reach is not None, reach=reach or 1)
