@@ -22,7 +22,9 @@ page; when it is not (no histogram yet, a stale one, the list's end) the caller 
 without the bound (app/api/pagination.py): the answer is always the unbounded one. A filter that
 keeps a share of the rows is read from bounds further on first (:data:`REACHES`), and a filter
 whose patterns reach a few nodes from each row (``Filter.rowwise``: an indicator's project, a
-project's policies) is tested row by row within the bound, not walked from its own side.
+project's policies) is tested row by row within the bound, not walked from its own side. A page
+sorted by the key a filter ranges over (projects by year from 2020 on) starts its bound at the
+filter's start, not at the list's, and reads no bound past the filter's other end (``_ranged``).
 
     >>> print(page_query("function_classes", {"codePrefix"}, "code", desc=False, after=False, nulls=False))
     MATCH (fc:FunctionClass)
@@ -38,7 +40,7 @@ from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from functools import cache
 
-from graph.dialect import composite_indexes, text_range
+from graph.dialect import composite_indexes, indexed_properties, text_range
 from graph.order import ORDERED_TEXT, UNORDERED_TEXT, UNPLACED, order_property, placed_sorts
 from graph.payload import NODE_FACTS, indicator_by_key
 from graph.projection import expand
@@ -67,6 +69,8 @@ class Filter:
     where: str | None = None
     fanout: bool = False
     rowwise: bool = False  # its patterns reach a few nodes from each listed node: a bounded page tests them per row
+    least: str | None = None  # the property whose least value its one parameter is (``p.fiscalYear``)
+    most: str | None = None  # the property whose greatest value its one parameter is
 
 
 @dataclass(frozen=True)
@@ -131,12 +135,19 @@ class Listing:
         return self.item or expand(f"{self.x} {{.@{self.label}}}" if self.label in NODE_FACTS else f"{self.x} {{.*}}")
 
 
+def _range(prop: str, low: str, high: str) -> tuple[Filter, Filter]:
+    """Filters keeping ``prop`` from ``$low`` and up to ``$high``: a page sorted by ``prop`` starts
+    at one and ends at the other (:func:`_ranged`)."""
+    return (Filter((low,), where=f"{prop} >= ${low}", least=prop),
+            Filter((high,), where=f"{prop} <= ${high}", most=prop))
+
+
 def _years(prop: str) -> tuple[Filter, Filter]:
-    return Filter(("yearMin",), where=f"{prop} >= $yearMin"), Filter(("yearMax",), where=f"{prop} <= $yearMax")
+    return _range(prop, "yearMin", "yearMax")
 
 
 def _amounts(prop: str) -> tuple[Filter, Filter]:
-    return Filter(("amountMin",), where=f"{prop} >= $amountMin"), Filter(("amountMax",), where=f"{prop} <= $amountMax")
+    return _range(prop, "amountMin", "amountMax")
 
 
 # A region's projects, counted from the area cells (graph/rollups.py) of the regions within it, one
@@ -289,6 +300,24 @@ it reads without a bound: a filter on the listed node's own properties that keep
 page sorts every match, a share of the graph (6,791 rows read for 20 subsidies by budget at
 1,000 documents, 275 at 100); from 8 or 64 pages away it reads about a page over the filter's
 share, whatever the size of the graph."""
+FURTHER = tuple(8 ** k for k in range(3, 12))
+"""The reaches after :data:`REACHES` of a page whose filters FalkorDB reads from the index with the
+bound (:func:`indexed_filters`): each read costs the matches within its bound, not the bound's
+rows, so a filter that keeps fewer (projects of 100 万元 or more, one in 40) is read further on
+until a page is full or a bound passes the list's end (a read says how far its bound reached
+even when it found no row: :func:`_finish`), never every match at once without a bound (1,952
+projects at 10,000 documents); the reads grow eight times each, so they add up to about 8/7 of the
+last. The list's end ends them (at 10,000 documents, the bound of the fifth or sixth); the last
+reach is a safety net, not a size. Other filters (tested per row, a label) cost the bound's
+rows: read further than :data:`REACHES`, they would cost more than every match read at once."""
+
+
+def indexed_filters(name: str, given: Collection[str]) -> bool:
+    """Whether every filter set keeps a range of an indexed property of the listed node (years,
+    amounts: :func:`_range`), which FalkorDB reads from the same index as a page's bound."""
+    listing = LISTINGS[name]
+    indexed = {f"{listing.x}.{prop}" for label, prop in indexed_properties() if label == listing.label}
+    return all(not f.match and (f.least or f.most) in indexed for f in _active(listing, given))
 
 
 def tied_index(name: str, sort: str) -> bool:
@@ -466,50 +495,82 @@ def bounds_refresh(name: str, sort: str) -> str:
     ])
 
 
-def _bound(name: str, sort: str, *, desc: bool, after: bool, reach: int = 1) -> list[str]:
-    """Clauses binding ``pageBound``: the boundary enough steps past the cursor (the cursor's sort
-    value ``$afterSort``; a placed key's: the boundaries' values and keys up to (``$afterSort``,
-    ``$afterKey``), so a cursor whose row is gone is found too) that at least ``$limit`` rows
-    (``reach`` times as many: :func:`page_query`) lie between them; past the histogram's last
-    boundary, or with no histogram, no bound (:data:`UNBOUNDED`: the rest of the list). After a
-    cursor, a placed key's page also binds ``pageFrom``, a place no row past the cursor is placed
-    at or before (after, descending): the place of the cursor's row while that row still has the
-    cursor's value (placed rows sort as their places do), else the last boundary up to the cursor
-    (an anchor: every row placed since lies on its side, graph/order.py), else none."""
+def _ranged(name: str, given: Collection[str], sort: str, *, desc: bool) -> tuple[str | None, str | None]:
+    """The parameters of the filters set that range over ``sort`` (:func:`_range`) where a page in
+    that direction starts (ascending: the least value) and where it ends (the greatest); None for
+    each not set."""
+    prop = f"{LISTINGS[name].x}.{sort}"
+    least = next((f.params[0] for f in _active(LISTINGS[name], given) if f.least == prop), None)
+    most = next((f.params[0] for f in _active(LISTINGS[name], given) if f.most == prop), None)
+    return (most, least) if desc else (least, most)
+
+
+def _bound(name: str, sort: str, *, desc: bool, after: bool, reach: int = 1,
+           start: str | None = None, stop: str | None = None) -> list[str]:
+    """Clauses binding ``pageBound``: the boundary enough steps past where the page starts that at
+    least ``$limit`` rows (``reach`` times as many: :func:`page_query`) lie between them; past the
+    histogram's last boundary, or with no histogram, no bound (:data:`UNBOUNDED`: the rest of the
+    list). The page starts past the cursor (its sort value ``$afterSort``; a placed key's: the
+    boundaries' values and keys up to (``$afterSort``, ``$afterKey``), so a cursor whose row is
+    gone is found too) and at ``$start`` (a filter's least value of the sort key, its greatest for a
+    descending page: :func:`_ranged`), whichever is further: the boundaries behind either are
+    passed. A bound past ``$stop`` (the filter's other end) holds every row left: no bound.
+
+    A placed key's page that starts past a cursor or at ``$start`` also binds ``pageFrom``, a place
+    no row it reads is placed at or before (after, descending): the place of the cursor's row while
+    that row still has the cursor's value (placed rows sort as their places do), or the last
+    boundary passed if further (an anchor: every row placed since lies on its side, graph/order.py),
+    else none."""
     listing = LISTINGS[name]
     edges, behind, end = ("descending", ">=", -UNBOUNDED) if desc else ("ascending", "<=", UNBOUNDED)
+    beyond = ">" if desc else "<"
     lines = [f"OPTIONAL MATCH (pageBounds:PageBounds {{list: '{name}', sort: '{sort}'}})"]
-    passed, start = "0", ""
-    if after and placed(name, sort):
-        beyond = ">" if desc else "<"
-        lines += [f"OPTIONAL MATCH {listing.keyed('pageAfter', '$afterKey')}",
-                  f"WITH pageBounds, pageAfter, coalesce(pageBounds.{edges}Values, []) AS pageValues, "
-                  f"coalesce(pageBounds.{edges}Keys, []) AS pageKeys"]
-        passed = (f"size([i IN range(0, size(pageValues) - 1) WHERE pageValues[i] {beyond} $afterSort "
-                  f"OR (pageValues[i] = $afterSort AND pageKeys[i] {behind} $afterKey)])")
+    if placed(name, sort):
+        # placed boundaries are compared by their sort values (the places are not the values)
+        behind_cursor = (f"pageValues[i] {beyond} $afterSort "
+                         f"OR (pageValues[i] = $afterSort AND pageKeys[i] {behind} $afterKey)")
+        behind_start = f"pageValues[i] {beyond} ${start}"
+        after_stop = f"pageValues[pageAt] {'<' if desc else '>'} ${stop}"
+    else:
+        behind_cursor, behind_start = f"pageValues[i] {behind} $afterSort", f"pageValues[i] {beyond} ${start}"
+        after_stop = f"pageEdges[pageAt] {'<' if desc else '>'} ${stop}"
+    passed = [*([behind_cursor] if after else []), *([behind_start] if start else [])]
+    values = f"pageBounds.{edges}Values" if placed(name, sort) else f"pageBounds.{edges}"
+    keys = f", coalesce(pageBounds.{edges}Keys, []) AS pageKeys" if placed(name, sort) and after else ""
+    row = placed(name, sort) and after
+    if row:
+        lines.append(f"OPTIONAL MATCH {listing.keyed('pageAfter', '$afterKey')}")
+    if passed or stop:
+        lines.append(f"WITH pageBounds, {'pageAfter, ' if row else ''}coalesce({values}, []) AS pageValues{keys}")
+    if passed:  # a boundary behind the cursor or the start is passed: each holds a prefix of the boundaries
+        lines.append(f"WITH pageBounds, pageValues, {'pageAfter, ' if row else ''}"
+                     "size([i IN range(0, size(pageValues) - 1) WHERE "
+                     + " OR ".join(f"({c})" for c in passed) + "]) AS pagePassed")
+    start_from = ""
+    if placed(name, sort) and passed:
+        last = f"pageBounds.{edges}[pagePassed - 1]"
         place = f"pageAfter.{order_property(sort)}"
-        start = (f", CASE WHEN pageAfter.{sort} = $afterSort AND {place} <> {UNPLACED} THEN {place} "
-                 f"WHEN pagePassed > 0 THEN pageBounds.{edges}[pagePassed - 1] "
-                 f"ELSE {UNBOUNDED if desc else UNPLACED} END AS pageFrom")
-    elif after:
-        passed = f"size([e IN pageBounds.{edges} WHERE e {behind} $afterSort])"
-    if start:
-        lines.append(f"WITH pageBounds, pageAfter, {passed} AS pagePassed")
-        passed = "pagePassed"
-    return [*lines,
-            f"WITH pageBounds.{edges} AS pageEdges, "
-            f"{passed} + ($limit{f' * {reach}' if reach != 1 else ''} + pageBounds.step - 2) / pageBounds.step "
-            f"AS pageAt{start}",
-            f"WITH CASE WHEN pageAt < size(pageEdges) - 1 THEN pageEdges[pageAt] ELSE {end} END AS pageBound"
-            + (", pageFrom" if start else "")]
+        further = f"{place} {'<' if desc else '>'} {last}"
+        cursor_row = (f"WHEN pageAfter.{sort} = $afterSort AND {place} <> {UNPLACED} AND (pagePassed = 0 OR {further}) "
+                      f"THEN {place} " if after else "")
+        start_from = (f", CASE {cursor_row}WHEN pagePassed > 0 THEN {last} "
+                      f"ELSE {UNBOUNDED if desc else UNPLACED} END AS pageFrom")
+    lines.append(f"WITH pageBounds.{edges} AS pageEdges{', pageValues' if stop else ''}, "
+                 f"{'pagePassed' if passed else '0'} + "
+                 f"($limit{f' * {reach}' if reach != 1 else ''} + pageBounds.step - 2) / pageBounds.step "
+                 f"AS pageAt{start_from}")
+    ends = f"pageAt < size(pageEdges) - 1{f' AND NOT coalesce({after_stop}, false)' if stop else ''}"
+    return [*lines, f"WITH CASE WHEN {ends} THEN pageEdges[pageAt] ELSE {end} END AS pageBound"
+            + (", pageFrom" if start_from else "")]
 
 
-def _within(name: str, sort: str, *, desc: bool, after: bool) -> str:
-    """A row within the page's bound (and past ``pageFrom``). An unplaced row may sort anywhere, so
-    it is always within (an ascending bound holds it: places are >= 0). Places grow with (value,
-    key), and a descending page reads both reversed, so its bound is a place too (not the ties)."""
+def _within(name: str, sort: str, *, desc: bool, starts: bool) -> str:
+    """A row within the page's bound (and past ``pageFrom`` when the page ``starts`` past a cursor
+    or a filter's start: :func:`_bound`). An unplaced row may sort anywhere, so it is always within
+    (an ascending bound holds it: places are >= 0). Places grow with (value, key), and a descending
+    page reads both reversed, so its bound is a place too (not the ties)."""
     value = f"{LISTINGS[name].x}.{bound_property(name, sort)}"
-    if after and placed(name, sort):
+    if starts and placed(name, sort):
         ahead = (f"{value} < pageFrom AND {value} >= pageBound" if desc
                  else f"{value} > pageFrom AND {value} <= pageBound")
         return f"({ahead} OR {value} = {UNPLACED})"
@@ -556,7 +617,8 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         direction = " DESC" if desc else ""
         order = [("sortValue", value, direction), *([("keyValue", ident, direction)] if tied else [])]
         if bounded:
-            extra.append(_within(name, sort, desc=desc, after=after))
+            start, stop = _ranged(name, given, sort, desc=desc)
+            extra.append(_within(name, sort, desc=desc, starts=after or start is not None))
     body = _body(listing, given, extra, dialect, carry="pageBound" if bounded else None)
     if dialect == "neo4j" and not nulls and tied_index(name, sort) and boundable(name, given):
         # the planner's choice between the sort key's own index and the (sort key, key) one follows
@@ -566,9 +628,13 @@ def page_query(name: str, given: Collection[str], sort: str, *, desc: bool, afte
         # and filtered, a page reads about limit / (the share that matches) rows, whatever the size
         # of the graph, and never more than the index holds
         body[0] += f" USING INDEX {listing.x}:{listing.label}({sort}, {listing.key})"
-    lines = [*(_bound(name, sort, desc=desc, after=after, reach=reach) if bounded else []), *body]
-    trim = order_property(sort) if bounded and placed(name, sort) else None
-    return _finish(listing, lines, sort, order, "LIMIT $limit", carry="pageBound" if bounded else None, trim=trim)
+    if not bounded:
+        return _finish(listing, body, sort, order, "LIMIT $limit")
+    imported = "pageBound" + (", pageFrom" if placed(name, sort) and (after or start is not None) else "")
+    lines = [*_bound(name, sort, desc=desc, after=after, reach=reach, start=start, stop=stop),
+             f"CALL {{\nWITH {imported}", *body]
+    trim = order_property(sort) if placed(name, sort) else None
+    return _finish(listing, lines, sort, order, "LIMIT $limit", carry="pageBound", trim=trim)
 
 
 def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: bool) -> str:
@@ -586,20 +652,28 @@ def offset_page_query(name: str, given: Collection[str], sort: str, *, desc: boo
 def _finish(listing: Listing, lines: list[str], sort: str, order: list[tuple[str, str, str]], window: str,
             carry: str | None = None, trim: str | None = None) -> str:
     """Order and cut, then project. ``order`` holds (returned alias form, expression, direction);
-    clauses after the cut (``tail``) are ordered again by the returned values, the same order;
-    ``carry`` (a bounded page's bound) is returned as ``bound``. ``trim`` (the place property of a
-    page bounded by places): the rows after its last placed row are left out, unless no bound was
-    set: an unplaced row within the bound may sort after a row beyond it, a placed one may not
-    (graph/order.py), so the page is the unbounded page or falls short of it."""
+    clauses after the cut (``tail``) are ordered again by the returned values, the same order.
+
+    ``carry`` (a bounded page's bound, bound before a subquery ``lines`` opened) is returned as
+    ``bound``, and is returned when no row is within it too, in a row with no item (null
+    ``keyValue``): a page that finds no row in its bound learns how far the bound reached, so it
+    may be read further (:data:`FURTHER`), not at once without a bound. ``trim`` (the place
+    property of a page bounded by places): the rows after its last placed row are left out, unless
+    no bound was set: an unplaced row within the bound may sort after a row beyond it, a placed one
+    may not (graph/order.py), so the page is the unbounded page or falls short of it."""
     x = listing.x
     by = ", ".join(expr + direction for _, expr, direction in order)
-    lines = [*lines, f"WITH {x}{f', {carry}' if carry else ''} ORDER BY {by} {window}"]
-    if trim:
-        lines += [f"WITH {carry}, collect({x}) AS pageRows",
-                  f"WITH {carry}, pageRows, [j IN range(0, size(pageRows) - 1) WHERE pageRows[j].{trim} <> {UNPLACED}]"
-                  " AS pagePlaced",
-                  f"UNWIND CASE WHEN abs({carry}) = {UNBOUNDED} THEN pageRows "
-                  f"ELSE pageRows[0..coalesce(last(pagePlaced) + 1, 0)] END AS {x}"]
+    lines = [*lines, f"WITH {x} ORDER BY {by} {window}"]
+    if carry:
+        lines += [f"RETURN collect({x}) AS pageRows\n}}"]
+        kept = "pageRows"
+        if trim:
+            lines += [f"WITH {carry}, pageRows, [j IN range(0, size(pageRows) - 1) "
+                      f"WHERE pageRows[j].{trim} <> {UNPLACED}] AS pagePlaced"]
+            kept = (f"CASE WHEN abs({carry}) = {UNBOUNDED} THEN pageRows "
+                    "ELSE pageRows[0..coalesce(last(pagePlaced) + 1, 0)] END")
+        lines += [f"WITH {carry}, {kept} AS pageRows",
+                  f"UNWIND CASE WHEN size(pageRows) = 0 THEN [null] ELSE pageRows END AS {x}"]
     if listing.tail:
         lines.append(listing.tail)
     lines.append(f"RETURN {listing.projection} AS item, {x}.{sort} AS sortValue, {x}.{listing.key} AS keyValue"

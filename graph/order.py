@@ -31,11 +31,12 @@ ORDERED_TEXT = {"Indicator": ("name",), "Project": ("name",), "Unit": ("name",),
 loader writes each with its text (:func:`with_order_keys`); where Cypher chooses the text among
 the documents (a unit's name, a policy's issuer), it keeps the node's place while the text stays
 and writes the unplaced one with a new text (graph/queries/ingest.cypher)."""
-ORDERED_TIES = {"BudgetDocument": ("fiscalYear",), "Project": ("fiscalYear",)}
+ORDERED_TIES = {"BudgetDocument": ("fiscalYear",), "Project": ("fiscalYear",), "Indicator": ("score",)}
 """Numeric sort keys that many rows share (a year: about 830 documents and several thousand
-projects each at 10,000 documents),
-given a place as ordered texts are: a histogram of the values themselves cannot split a year, so
-a page by year would sort every document of its year; one of places (value, key) can."""
+projects each at 10,000 documents; an indicator's score: a few dozen values among 180,000
+indicators), given a place as ordered texts are: a histogram of the values themselves cannot
+split a year, so a page by year would sort every document of its year; one of places (value, key)
+can."""
 UNORDERED_TEXT = {"FunctionClass": ("name",), "LoadRun": ("startedAt",), "DataQualityFinding": ("check",)}
 """The other text sort keys (reference data, a few runs, findings a reviewer may add): their pages
 are read unbounded."""

@@ -49,9 +49,12 @@ CREATE INDEX indicator_name_order IF NOT EXISTS FOR (n:Indicator) ON (n.nameOrde
 CREATE INDEX unit_name_order IF NOT EXISTS FOR (n:Unit) ON (n.nameOrder);
 CREATE INDEX document_title_order IF NOT EXISTS FOR (n:BudgetDocument) ON (n.titleOrder);
 CREATE INDEX policy_issuer_order IF NOT EXISTS FOR (n:Policy) ON (n.issuerOrder);
-// and a page of a year by its rows' places in (year, key) order (graph/order.py ORDERED_TIES).
+// and a page of a year (a score) by its rows' places in (year, key) order (graph/order.py ORDERED_TIES).
 CREATE INDEX document_year_order IF NOT EXISTS FOR (n:BudgetDocument) ON (n.fiscalYearOrder);
 CREATE INDEX project_year_order IF NOT EXISTS FOR (n:Project) ON (n.fiscalYearOrder);
+CREATE INDEX indicator_score_order IF NOT EXISTS FOR (n:Indicator) ON (n.scoreOrder);
+// A bounded page reads its list's histogram (graph/browse.py PageBounds) by the list's name, not every histogram.
+CREATE INDEX page_bounds_list IF NOT EXISTS FOR (n:PageBounds) ON (n.list);
 CREATE INDEX function_class_name_page IF NOT EXISTS FOR (n:FunctionClass) ON (n.name, n.code);
 // Roll-up cells (graph/rollups.py): a cell of a region names the cell of all regions it adds up
 // into (cell) and, for projects, its region's area cell (area); aggregate() reads a cell family, or

@@ -244,7 +244,8 @@ async def _pages(store: GraphStore, name: str, sort: str, desc: bool, given: dic
     while len(pages) < 100:
         text = page_query(name, set(given), sort, desc=desc, after=bool(cursor), nulls=False, dialect=store.name,
                           text_sort=isinstance(cursor.get("afterSort"), str), bounded=bounded)
-        rows = await store.read_built(text, {**given, **cursor, "limit": 5})
+        # a bounded page with no row within its bound returns the bound in a row with no key (graph/browse.py)
+        rows = [r for r in await store.read_built(text, {**given, **cursor, "limit": 5}) if r["keyValue"] is not None]
         pages.append([(r["sortValue"], r["keyValue"]) for r in rows])
         if len(rows) < 5:
             break
@@ -282,7 +283,7 @@ async def test_a_page_bounded_by_the_histogram_is_the_unbounded_page(
         text = page_query(name, set(given), sort, desc=desc, after=bool(cursor), nulls=False, dialect=store.name,
                           text_sort=isinstance(cursor.get("afterSort"), str), bounded=True)
         rows = [(r["sortValue"], r["keyValue"])
-                for r in await store.read_built(text, {**given, **cursor, "limit": 5})]
+                for r in await store.read_built(text, {**given, **cursor, "limit": 5}) if r["keyValue"] is not None]
         assert rows == page if len(rows) == 5 else rows == page[:len(rows)]
         cursor = _after(*page[3]) if len(page) == 5 else cursor
     root = {"projects": "projects", "documents": "documents", "indicators": "indicators", "units": "units",

@@ -25,15 +25,16 @@ async def _projects(store: GraphStore, size: int) -> None:
     await store.after_writes()
 
 
-def _reading(store: GraphStore, produced: list[int]) -> Any:
-    """A read that also adds up the rows FalkorDB's profile of each statement produced."""
+def _reading(store: GraphStore, produced: list[int], where: str = "") -> Any:
+    """A read that also adds up the rows FalkorDB's profile of each statement produced (by the
+    operators whose line holds ``where``: tests/profiles.py)."""
     driver = store.driver
     assert isinstance(driver, FalkorDBDriver) and driver._db is not None
     graph = driver._db.select_graph(driver._graph_name)
 
     async def read(text: str, params: dict[str, Any]) -> list[dict[str, Any]]:
         plan = (await graph.profile(text, params)).plan
-        produced.append(rows_produced(plan))
+        produced.append(rows_produced(plan, where))
         return await store.read_built(text, params)
     return read
 

@@ -1,7 +1,7 @@
-"""FalkorDB pages by a number many documents or projects share (a year) are bounded by their places
-in (year, id) order (graph/order.py ORDERED_TIES): a page reads about a bucket of rows however many
-share its year, and after any cursor (a row's, a gone row's, a moved row's, or a bare
-year's) it is the page the unbounded query reads, or falls short of it."""
+"""FalkorDB pages by a number many documents, projects or indicators share (a year, a score) are
+bounded by their places in (value, id) order (graph/order.py ORDERED_TIES): a page reads about a
+bucket of rows however many share its value, and after any cursor (a row's, a gone row's, a moved
+row's, or a bare value's) it is the page the unbounded query reads, or falls short of it."""
 
 from __future__ import annotations
 
@@ -9,34 +9,41 @@ from typing import Any
 
 import pytest
 
+from app.loading.upgrade import FORMAT, upgrade_graph
 from app.store import GraphStore
 from app.store.falkordb_driver import FalkorDBDriver
 from graph.browse import BOUNDS_STEP, LISTINGS, page_query
-from graph.order import UNPLACED
+from graph.order import UNPLACED, order_property
 from tests.profiles import own_graph
 from tests.profiles import produced as rows_produced
 
 YEARS = 3
-LISTS = ["documents", "projects"]
-"""The lists whose rows are placed by year (the loader writes a project's name with it)."""
+LISTS = ["documents", "projects", "indicators"]
+"""The lists whose rows are placed by a value they share (the loader writes a project's name with it)."""
+SORTS = {"documents": "fiscalYear", "projects": "fiscalYear", "indicators": "score"}
 
 
 async def _documents(store: GraphStore, keys: range, name: str = "documents") -> None:
-    """Rows of the list ``name`` as the loader leaves them before the load's placing: a year each, unplaced."""
-    label = LISTINGS[name].label
-    await store.write_built(f"UNWIND $keys AS n CREATE (:{label} {{id: 'd' + toString(100000 + n), "
-                            "fiscalYear: 2020 + n % $years, title: 't', name: 't', fiscalYearOrder: $unplaced})",
-                            {"keys": list(keys), "years": YEARS, "unplaced": UNPLACED})
+    """Rows of the list ``name`` as the loader leaves them before the load's placing: a value each
+    (a year; a score, an indicator of a project of its own, keyed as the loader keys it), unplaced."""
+    label, sort = LISTINGS[name].label, SORTS[name]
+    key = "'d' + toString(100000 + n)"
+    row = f"{sort}: 2020 + n % $years, title: 't', name: 't', {order_property(sort)}: $unplaced"
+    create = (f"CREATE (:Project {{id: {key}, name: 'p', fiscalYear: 2020}})-[:HAS_INDICATOR]->"
+              f"(:Indicator {{id: {key} + '|' + toString(n % 10), {row}}})" if name == "indicators"
+              else f"CREATE (:{label} {{id: {key}, {row}}})")
+    await store.write_built(f"UNWIND $keys AS n {create}", {"keys": list(keys), "years": YEARS, "unplaced": UNPLACED})
 
 
 async def _page(store: GraphStore, cursor: dict[str, Any], *, desc: bool, bounded: bool,
                 profile: bool | str = False, name: str = "documents") -> tuple[list[tuple[int, str]], int]:
     """The page of 5 after ``cursor`` and, when ``profile``, the rows FalkorDB's plan produced
     (of every operator; of the listed rows' index scan with ``profile="scan"``)."""
-    text = page_query(name, set(), "fiscalYear", desc=desc, after=bool(cursor), nulls=False,
+    text = page_query(name, set(), SORTS[name], desc=desc, after=bool(cursor), nulls=False,
                       dialect="falkordb", bounded=bounded)
     params = {**cursor, "limit": 5}
-    rows = [(r["sortValue"], r["keyValue"]) for r in await store.read_built(text, params)]
+    # a bounded page with no row within its bound returns the bound in a row with no key
+    rows = [(r["sortValue"], r["keyValue"]) for r in await store.read_built(text, params) if r["keyValue"] is not None]
     produced = 0
     if profile and isinstance(store.driver, FalkorDBDriver) and store.driver._db is not None:
         plan = (await store.driver._db.select_graph(store.driver._graph_name).profile(text, params)).plan
@@ -63,7 +70,7 @@ async def test_a_page_by_year_reads_about_a_bucket_however_many_documents_share_
             await store.after_writes()
             whole, _ = await _page(store, {"afterSort": 0, "afterKey": ""}, desc=False, bounded=False, name=name)
             cursors = [({}, False), ({}, True), (_after(whole[0]), False)]
-            listed = (await store.read_built(f"MATCH (d:{LISTINGS[name].label}) RETURN d.fiscalYear AS year, "
+            listed = (await store.read_built(f"MATCH (d:{LISTINGS[name].label}) RETURN d.{SORTS[name]} AS year, "
                                              "d.id AS id ORDER BY year, id"))
             cursors += [(_after((listed[150]["year"], listed[150]["id"])), False),
                         ({"afterSort": 2021, "afterKey": ""}, False)]
@@ -83,16 +90,16 @@ async def test_pages_by_year_after_any_cursor_are_the_unbounded_pages(falkordb_s
     each bounded page after every kind of cursor, both ways, is the unbounded page or a part of it;
     once placed, a full one that read about a bucket of its year's 500 documents (from the cursor's
     row, or from the last boundary of the histogram before a cursor whose row is gone or moved)."""
-    label = LISTINGS[name].label
+    label, sort = LISTINGS[name].label, SORTS[name]
     await _documents(falkordb_store, range(1500), name)
     await falkordb_store.after_writes()
-    listed = await falkordb_store.read_built(f"MATCH (d:{label}) RETURN d.fiscalYear AS year, d.id AS id "
+    listed = await falkordb_store.read_built(f"MATCH (d:{label}) RETURN d.{sort} AS year, d.id AS id "
                                              "ORDER BY year, id")
     cursors = [(r["year"], r["id"]) for r in listed[::97]]
     cursors += [(year, key) for year in range(2019, 2020 + YEARS + 1) for key in ("", "d2")]
     await falkordb_store.write_built(f"MATCH (d:{label}) WHERE d.id ENDS WITH '3' DETACH DELETE d")
     await falkordb_store.write_built(f"MATCH (d:{label}) WHERE d.id ENDS WITH '7' "
-                                     "SET d.fiscalYear = d.fiscalYear + 1, d.fiscalYearOrder = $unplaced",
+                                     f"SET d.{sort} = d.{sort} + 1, d.{order_property(sort)} = $unplaced",
                                      {"unplaced": UNPLACED})
     await _documents(falkordb_store, range(1500, 1620), name)
     for placing in (False, True):
@@ -109,3 +116,23 @@ async def test_pages_by_year_after_any_cursor_are_the_unbounded_pages(falkordb_s
                     assert len(bounded) == 5 or len(unbounded) < 5, (cursor, desc)
                     if len(unbounded) == 5:
                         assert scanned <= 2 * BOUNDS_STEP + 5, (cursor, desc, scanned)
+
+
+async def test_a_graph_of_format_9_gets_its_indicators_placed_by_score_from_the_upgrade(
+        falkordb_store: GraphStore) -> None:
+    """Format 9 kept no place by score and a histogram of the scores themselves: the upgrade places
+    every indicator and writes the histogram of places, and a page by score then reads a bucket."""
+    await _documents(falkordb_store, range(1500), "indicators")
+    await falkordb_store.after_writes()
+    await falkordb_store.write_built("MATCH (i:Indicator) REMOVE i.scoreOrder")
+    await falkordb_store.write_built("MATCH (b:PageBounds {list: 'indicators', sort: 'score'}) REMOVE b.placed, "
+                                     "b.anchors, b.anchorTexts, b.anchorKeys, b.ascendingValues, b.ascendingKeys, "
+                                     "b.descendingValues, b.descendingKeys")
+    await falkordb_store.write("stamp_graph_format", {"version": 9})
+    assert await upgrade_graph(falkordb_store) == FORMAT - 9
+    unplaced = await falkordb_store.read_built("MATCH (i:Indicator) WHERE i.scoreOrder IS NULL OR i.scoreOrder = $no "
+                                               "RETURN count(i) AS n", {"no": UNPLACED})
+    assert unplaced == [{"n": 0}]
+    rows, scanned = await _page(falkordb_store, {"afterSort": 2021, "afterKey": "d2"}, desc=False, bounded=True,
+                                profile="scan", name="indicators")
+    assert len(rows) == 5 and scanned <= 2 * BOUNDS_STEP + 5, (rows, scanned)

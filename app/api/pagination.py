@@ -23,6 +23,7 @@ import strawberry
 from app.api.errors import ClientError
 from app.store import GraphStore
 from graph.browse import (
+    FURTHER,
     LISTINGS,
     REACHES,
     UNBOUNDED,
@@ -30,6 +31,7 @@ from graph.browse import (
     boundable,
     bounded_sorts,
     count_query,
+    indexed_filters,
     may_lack,
     offset_page_query,
     page_query,
@@ -123,11 +125,13 @@ async def paginate(store: GraphStore, listing: str, node: Callable[[dict[str, An
     ``listed_properties``; None: all they are written)."""
     limit, cursor = page_size(first), decode_cursor(after)
     given = {k: v for k, v in filters.items() if v is not None and v is not False}
-    read = read or store.read_built
+    # a nested list's reads are batched in a subquery, which a bounded page's subquery cannot be in
+    # on FalkorDB (a nested list's parent filter is never bounded anyway: graph/browse.py boundable)
+    own, read = read is None, read or store.read_built
     if chosen is not None:
         read = _narrowing(read, LISTINGS[listing].label, chosen)
     rows = await _rows(read, store.name, listing, given, str(sort.value), direction is SortDirection.DESC, cursor,
-                       limit + 1)
+                       limit + 1, own)
     edges = [Edge(cursor=encode_cursor(r["sortValue"], r["keyValue"]), node=node(r["item"])) for r in rows[:limit]]
 
     async def count() -> int:
@@ -147,8 +151,9 @@ def _narrowing(read: Read, label: str, chosen: tuple[str, ...]) -> Read:
 
 
 async def _rows(read: Read, dialect: str, listing: str, given: dict[str, Any], sort: str, desc: bool,
-                cursor: Cursor | None, fetch: int) -> list[dict[str, Any]]:
-    """Up to ``fetch`` rows after ``cursor``: those with a sort value, then those without."""
+                cursor: Cursor | None, fetch: int, own: bool = True) -> list[dict[str, Any]]:
+    """Up to ``fetch`` rows after ``cursor``: those with a sort value, then those without (``own``:
+    read alone, not batched with other parents' pages, so it may be bounded)."""
     if cursor is not None and cursor.offset is not None:
         text = offset_page_query(listing, given, sort, desc=desc)
         return await read(text, {**given, "skip": cursor.offset, "limit": fetch})
@@ -160,16 +165,18 @@ async def _rows(read: Read, dialect: str, listing: str, given: dict[str, Any], s
         params = {**given, **after, "limit": fetch}
         # FalkorDB sorts every listed node a filter leaves: bounded by the sort key's histogram,
         # unless that falls short (graph/browse.py)
-        bounded = (dialect == "falkordb" and (listing, sort) in bounded_sorts()
+        bounded = (dialect == "falkordb" and own and (listing, sort) in bounded_sorts()
                    and boundable(listing, given, rowwise=True)
                    and not (text_sort and bound_property(listing, sort) == sort))
         # a page a filter leaves short of the bound is read again further (REACHES), then unbounded
-        reaches = [*(REACHES if given else REACHES[:1]), None] if bounded else [None]
+        further = REACHES + (FURTHER if indexed_filters(listing, given) else ()) if given else REACHES[:1]
+        reaches = [*further, None] if bounded else [None]
         for reach in reaches:
             text = page_query(listing, given, sort, desc=desc, after=cursor is not None, nulls=False, dialect=dialect,
                               text_sort=text_sort, bounded=reach is not None, reach=reach or 1)
-            rows = await read(text, params)
-            if len(rows) == fetch or (rows and abs(rows[0].get("bound", 0)) == UNBOUNDED):
+            found = await read(text, params)
+            rows = [row for row in found if row["keyValue"] is not None]  # a bound with no row within it
+            if len(rows) == fetch or (found and abs(found[0].get("bound", 0)) == UNBOUNDED):
                 break  # a full page, or the rest of the list
     if len(rows) < fetch and may_lack(listing, sort):
         after_null = in_nulls and cursor is not None

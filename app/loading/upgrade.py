@@ -142,6 +142,7 @@ STEPS = (
     Step(7, "link each roll-up to its cell", _link_rollups),
     Step(8, "place projects by year", _place_pages),
     Step(9, "search indicators by their distinct names", _name_indicators),
+    Step(10, "place indicators by score", _place_pages),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""
