@@ -60,8 +60,10 @@ def _named(source: Source, tail: str = "") -> list[str]:
     return [f"MATCH {source.named}", f"WITH named AS node, score, texts{tail}"] if source.named else []
 
 
-def hits_query(dialect: str, kinds: Sequence[str]) -> str:
-    """Up to ``$window`` best candidates of each kind: kind, item, texts, score."""
+def hits_query(dialect: str, kinds: Sequence[str], items: bool = True) -> str:
+    """Up to ``$window`` best candidates of each kind: kind, item, texts, score; without ``items`` each
+    item is null (nor is what only it needs read): a search answered by kinds, scores and labels, scored
+    from the texts, carries no node's properties (up to a window of every kind's)."""
     parts = []
     for kind in kinds:
         source = SOURCES[kind]
@@ -70,9 +72,9 @@ def hits_query(dialect: str, kinds: Sequence[str]) -> str:
         window = ["WITH node, score, texts ORDER BY score DESC", *_named(source, " LIMIT $window")] if source.named \
             else ["WITH node, score, texts ORDER BY score DESC LIMIT $window"]
         lines = [*_matching(dialect, kind, limit=True), *window]
-        if source.tail:
+        if source.tail and items:
             lines.append(source.tail)
-        lines.append(f"RETURN '{kind}' AS kind, {source.item} AS item, texts, score")
+        lines.append(f"RETURN '{kind}' AS kind, {source.item if items else 'null'} AS item, texts, score")
         parts.append("\n".join(lines))
     return "\nUNION ALL\n".join(parts)
 

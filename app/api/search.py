@@ -26,6 +26,7 @@ import strawberry
 from app.api.errors import ClientError
 from app.api.pagination import PageInfo
 from app.api.types import BudgetDocument, Indicator, Info, Policy, Project, Region, Row, Unit
+from app.api.types.common import selects
 from graph.dialect import Groups, fulltext_query
 from graph.search import count_query, hits_query
 from vocab.docnumbers import canonical_doc_number
@@ -155,12 +156,14 @@ class Ranked:
     kind: SearchKind
     score: float
     label: str
-    item: Row
+    item: Row | None
+    """The node's properties; None when the request does not ask for nodes (:attr:`Search.items`)."""
 
     def hit(self) -> SearchHit:
         return SearchHit(kind=self.kind, score=self.score, label=self.label, ranked=self)
 
     def node(self) -> Unit | Region | Policy | BudgetDocument | Project | Indicator:
+        assert self.item is not None, "a hit's node served though the request was told not to ask for it"
         return _BUILD[self.kind]({k: v for k, v in self.item.items() if k != "ngrams"})
 
 
@@ -171,6 +174,8 @@ class Search:
     info: Info
     terms: list[list[str]]  # per term, its spellings
     kinds: list[SearchKind]
+    items: bool
+    """Whether the request asks for a hit's ``node``: else the candidates are read without their nodes."""
     _counts: list[SearchKindCount] | None = None
 
     @property
@@ -187,7 +192,8 @@ class Search:
         """The candidates ranked, best first; a hit's node is built only when it is served
         (:meth:`Ranked.hit`): up to ``window`` candidates of each kind are read to rank them."""
         store = self.info.context.store
-        rows = await store.read_built(hits_query(store.name, [k.value for k in self.kinds]), self.params(window))
+        rows = await store.read_built(hits_query(store.name, [k.value for k in self.kinds], self.items),
+                                     self.params(window))
         ranked = [self._rank(row) for row in rows]
         ranked.sort(key=lambda r: (-r.score, _ORDER.index(r.kind), r.label))
         return ranked
@@ -220,12 +226,13 @@ class Search:
         return best
 
 
-def _search(info: Info, text: str, kinds: list[SearchKind] | None) -> Search:
+def _search(info: Info, text: str, kinds: list[SearchKind] | None, node: tuple[str, ...]) -> Search:
+    """The search of ``text``; ``node``: where the hits' ``node`` field is under the current field."""
     terms = [spellings(t) for t in text.split()]
     terms = [t for t in terms if t]
     if not terms:
         raise ClientError("search text is empty")
-    return Search(info, terms, [k for k in _ORDER if not kinds or k in kinds])
+    return Search(info, terms, [k for k in _ORDER if not kinds or k in kinds], selects(info, node))
 
 
 def _offset(after: str | None) -> int:
@@ -244,7 +251,7 @@ async def search(info: Info, text: str, first: int, kinds: list[SearchKind] | No
     """Top ``first`` hits across kinds; see ``Query.search``."""
     if not 1 <= first <= MAX_HITS:
         raise ClientError(f"first must be between 1 and {MAX_HITS}, got {first}")
-    return [r.hit() for r in (await _search(info, text, kinds).hits(first))[:first]]
+    return [r.hit() for r in (await _search(info, text, kinds, ("node",)).hits(first))[:first]]
 
 
 async def search_connection(info: Info, text: str, first: int, after: str | None,
@@ -255,7 +262,7 @@ async def search_connection(info: Info, text: str, first: int, after: str | None
     skip = _offset(after)
     if skip + first > MAX_WINDOW:
         raise ClientError(f"search pages reach {MAX_WINDOW} hits deep; refine the text instead")
-    query = _search(info, text, kinds)
+    query = _search(info, text, kinds, ("edges", "node", "node"))
     hits = await query.hits(skip + first + 1)
     page = hits[skip:skip + first]
     edges = [SearchEdge(cursor=base64.b64encode(f"hit:{skip + i}".encode()).decode(), node=ranked.hit())
