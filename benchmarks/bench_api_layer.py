@@ -169,8 +169,9 @@ def main(args: argparse.Namespace) -> None:
         folder = tempfile.mkdtemp(prefix="kg-bench-layer-")
         print(f"{args.requests} requests a query, in process, recorded rows; callgrind dumps in {folder}", flush=True)
         command = ["valgrind", "--tool=callgrind", "--instr-atstart=no", f"--callgrind-out-file={folder}/cg.%p",
+                   f"--log-file={folder}/valgrind.log",
                    sys.executable, "-m", "benchmarks.bench_api_layer", *sys.argv[1:], "--cg", folder]
-        raise SystemExit(subprocess.run(command, stderr=subprocess.DEVNULL, check=False).returncode)
+        raise SystemExit(subprocess.run(command, check=False).returncode)
     asyncio.run(measure(args))
 
 
