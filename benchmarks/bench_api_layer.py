@@ -13,7 +13,8 @@ parameters); the answers from recorded rows must be the same bytes, or the run s
 * by default, CPU time per request (``time.process_time``, the best of five runs of ``--requests``);
 * ``--count``: instructions per request, the run re-executed under ``valgrind --tool=callgrind`` with
   instrumentation on only while requests are counted (load-independent, like bench_api_instructions);
-* ``--profile DIR``: a pyinstrument profile of ``--requests`` requests per query, as text in DIR.
+* ``--profile DIR``: a pyinstrument profile of ``--requests`` requests per query, as text in DIR
+  (pyinstrument is not a dependency: ``.venv/bin/pip install pyinstrument``).
 
 ``--save`` writes the answers (of the store and so of the recorded rows) as JSON: two builds'
 answers compared tell whether a change of the layer changed any. Figures, not assertions: this is
