@@ -11,7 +11,8 @@ service's own Python: HTTP, GraphQL, the store adapter. For each of bench_api's 
 ``{ __typename }``, what every request costs): three requests, then a window zeroed, ``--requests``
 requests sent one at a time, and dumped. callgrind reads its commands only while the server runs
 code, so each command is followed by /healthz requests until it is read; what an empty window
-counts (those pokes) is taken off. Figures, not assertions: this is not a test.
+counts (those pokes) is taken off. Figures, not assertions: this is not a test. The same requests with
+the store taken out (answered in process from recorded rows): ``benchmarks/bench_api_layer.py --count``.
 """
 
 from __future__ import annotations

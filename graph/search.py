@@ -92,8 +92,9 @@ def items_query(kinds: Sequence[str]) -> str:
     return "\nUNION ALL\n".join(parts)
 
 
-def named_query(dialect: str, kind: str) -> str:
-    """The first ``$window`` hits of the text ``$key`` (a name) of ``kind`` by their key: key, item.
+def named_query(dialect: str, kind: str, items: bool = True) -> str:
+    """The first ``$window`` hits of the text ``$key`` (a name) of ``kind`` by their key: key, item
+    (null without ``items``: a search that serves no node).
     Neo4j reads them in that order from the (name, id) index of the pages by name; FalkorDB's
     index gives no order, so it sorts the name's hits."""
     source = SOURCES[kind]
@@ -103,7 +104,7 @@ def named_query(dialect: str, kind: str) -> str:
     else:
         match = (f"MATCH (:{source.label} {{{source.key}: $key}})<-[:NAMED]-(node:{source.named}) "
                  f"WITH node ORDER BY node.{NAMED_KEY} LIMIT $window")
-    return f"{match}\nRETURN node.{NAMED_KEY} AS key, {source.item} AS item"
+    return f"{match}\nRETURN node.{NAMED_KEY} AS key, {source.item if items else 'null'} AS item"
 
 
 def count_query(dialect: str, kinds: Sequence[str]) -> str:

@@ -191,3 +191,33 @@ async def test_an_aggregate_tells_the_extremes_asked_from_the_query_not_strawber
         raise AssertionError("selected_fields read")
     monkeypatch.setattr(Info, "selected_fields", property(refused))
     assert [await execute(store, query) for query in AGGREGATES] == answers
+
+
+async def test_a_function_line_is_filled_as_planned_and_decodes_only_what_the_narrative_states(
+        store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``FunctionLine.of`` equals the line built from both of its facts decoded whole (the plain way), rows with
+    and without a 情况说明 alike, each object with its own values; of each row it decodes the narrative only
+    (checked to fail when the line's fact is decoded too: twice a row)."""
+    from app.api.types import documents
+    from app.api.types.common import build
+    from app.api.types.narratives import stated_figures
+    from loaders.facts import FunctionLineFact, FunctionNarrativeFact
+    from tests.corpus import seed_facts
+
+    await load(store, seed_facts(3), *WORLD)
+    ids = [row["id"] for row in await store.read_built("MATCH (d:BudgetDocument) RETURN d.id AS id", {})]
+    rows = [row["item"] for row in await store.read("function_lines_of_documents", {"ids": ids})]
+
+    def plainly(row: dict[str, Any]) -> documents.FunctionLine:
+        line, told = documents.decode(row, FunctionLineFact), documents.decode(row, FunctionNarrativeFact)
+        return build(documents.FunctionLine, line, row, name=line["name"] or "", narrative_wan=told["amount_wan"],
+                     narrative_source=told["source"], **stated_figures(told))
+    expected = [plainly(row) for row in rows]
+    decoded: list[type] = []
+    decode = documents.decode
+    monkeypatch.setattr(documents, "decode", lambda row, fact: decoded.append(fact) or decode(row, fact))
+    built = [documents.FunctionLine.of(row) for row in rows]
+    assert [vars(line) for line in built] == [vars(line) for line in expected]
+    assert any(line.narrative_wan is not None for line in built) and any(line.narrative_wan is None for line in built)
+    assert len({id(vars(line)) for line in built}) == len(built)
+    assert decoded == [FunctionNarrativeFact] * len(rows)

@@ -135,3 +135,40 @@ async def test_a_hit_builds_its_node_only_when_the_node_is_asked_for(store: Grap
     assert [{k: hit[k] for k in ("kind", "score", "label")} for hit in nodes] == listed
     assert built == [SearchKind[hit["kind"]] for hit in nodes]
     assert all(hit["node"]["__typename"] for hit in nodes)
+
+
+async def test_candidates_are_read_without_their_nodes_unless_a_node_is_asked_for(
+        store: GraphStore, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Kinds, scores and labels come from the texts: read without any node's properties (up to a window of every
+    kind's), the answer is the same as with them; a node asked for, directly, in a page or through a fragment,
+    is read (checked to fail when every candidate carries its node)."""
+    await load(store, *WORLD, BAZHOU, RATED)
+    items: list[object] = []
+    read_built = store.read_built
+
+    async def recorded(text: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        rows = await read_built(text, params)
+        items.extend(row["item"] for row in rows if "item" in row)
+        return rows
+
+    monkeypatch.setattr(store, "read_built", recorded)
+    fields = "kind score label node { __typename ... on Unit { name } ... on Region { name parent { name } } }"
+    asked = (await execute(store, f'{{ search(text: "社会保险") {{ {fields} }} }}'))["search"]
+    assert len(asked) > 4 and items and all(isinstance(item, dict) for item in items)
+    items.clear()
+    listed = (await execute(store, '{ search(text: "社会保险") { kind score label } }'))["search"]
+    assert listed == [{k: hit[k] for k in ("kind", "score", "label")} for hit in asked]
+    assert all(item is None for item in items)
+    items.clear()
+    paged = (await execute(store, '{ searchResults(text: "社会保险") { totalCount edges { node { kind label } } } }'))
+    assert [edge["node"]["label"] for edge in paged["searchResults"]["edges"]] == [hit["label"] for hit in asked]
+    assert all(item is None for item in items)
+    for text in (f'{{ searchResults(text: "社会保险") {{ edges {{ node {{ {fields} }} }} }} }}',
+                 f'{{ search(text: "社会保险") {{ ... on SearchHit {{ {fields} }} }} }}'):
+        items.clear()
+        data = await execute(store, text)
+        hits = data["search"] if "search" in data else [e["node"] for e in data["searchResults"]["edges"]]
+        assert hits == asked and items and all(isinstance(item, dict) for item in items)
+    regions = (await execute(store, '{ search(text: "巴州", kinds: [REGION]) { label node { ... on Region { '
+                                    'parent { name } } } } }'))["search"]
+    assert regions[0]["node"]["parent"] == {"name": "新疆维吾尔自治区"}

@@ -51,7 +51,7 @@ DOCS = [_rated(unit, year, f"{i}" * 64) for i, (unit, year) in enumerate((u, y) 
 
 async def _brute_force(store: GraphStore, text: str, kinds: list[SearchKind] | None) -> list[tuple[Any, ...]]:
     """Every node of each kind asked for, held and scored by the app's own rule, best first."""
-    query = _search(cast(Info, None), text, kinds)
+    query = _search(cast(Info, None), text, kinds, items=True)
     order = list(SearchKind)
     ranked = []
     for kind in query.kinds:

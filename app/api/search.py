@@ -26,6 +26,7 @@ import strawberry
 from app.api.errors import ClientError
 from app.api.pagination import PageInfo
 from app.api.types import BudgetDocument, Indicator, Info, Policy, Project, Region, Row, Unit
+from app.api.types.common import selects
 from graph.dialect import Groups, fulltext_query
 from graph.search import SOURCES, candidates_query, count_query, items_query, keys_param, named_query
 from vocab.docnumbers import canonical_doc_number
@@ -158,6 +159,7 @@ class Ranked:
     label: str
     key: str
     item: Row | None = None
+    """The node's properties; None until read, or when the request asks for no node (:attr:`Search.items`)."""
 
     def order(self) -> tuple[float, int, str, str]:
         """Best first: by score, then kind (:data:`_ORDER`), text matched and key, so that equal
@@ -168,7 +170,7 @@ class Ranked:
         return SearchHit(kind=self.kind, score=self.score, label=self.label, ranked=self)
 
     def node(self) -> Unit | Region | Policy | BudgetDocument | Project | Indicator:
-        assert self.item is not None, self.key
+        assert self.item is not None, f"{self.key}: a hit's node served though the request asked for none"
         return _BUILD[self.kind]({k: v for k, v in self.item.items() if k != "ngrams"})
 
 
@@ -179,6 +181,8 @@ class Search:
     info: Info
     terms: list[list[str]]  # per term, its spellings
     kinds: list[SearchKind]
+    items: bool
+    """Whether the request asks for a hit's ``node``: else the candidates are read without their nodes."""
     _counts: list[SearchKindCount] | None = None
 
     @property
@@ -209,7 +213,9 @@ class Search:
         ranked = []
         for kind in [k for k in best if SOURCES[k.value].named]:
             ranked += await self._named(best.pop(kind), window)
-        if best:
+        if best and not self.items:  # kinds, scores and labels come from the texts: no node is read
+            ranked += [c for cs in best.values() for c in cs]
+        elif best:
             rows = await store.read_built(items_query([k.value for k in best]),
                                           {keys_param(k.value): [c.key for c in cs] for k, cs in best.items()})
             items = {(r["kind"], r["key"]): r["item"] for r in rows}
@@ -222,7 +228,7 @@ class Search:
         """The first ``window`` hits of names taken best first, each name's by their key."""
         store, found = self.info.context.store, list[Ranked]()
         for name in names:
-            rows = await store.read_built(named_query(store.name, name.kind.value),
+            rows = await store.read_built(named_query(store.name, name.kind.value, self.items),
                                           {"key": name.key, "window": window - len(found)})
             found += [replace(name, key=r["key"], item=r["item"]) for r in rows]
             if len(found) >= window:
@@ -257,12 +263,13 @@ class Search:
         return best
 
 
-def _search(info: Info, text: str, kinds: list[SearchKind] | None) -> Search:
+def _search(info: Info, text: str, kinds: list[SearchKind] | None, items: bool) -> Search:
+    """The search of ``text``; ``items``: whether the request asks for a hit's node (:attr:`Search.items`)."""
     terms = [spellings(t) for t in text.split()]
     terms = [t for t in terms if t]
     if not terms:
         raise ClientError("search text is empty")
-    return Search(info, terms, [k for k in _ORDER if not kinds or k in kinds])
+    return Search(info, terms, [k for k in _ORDER if not kinds or k in kinds], items)
 
 
 def _offset(after: str | None) -> int:
@@ -281,7 +288,7 @@ async def search(info: Info, text: str, first: int, kinds: list[SearchKind] | No
     """Top ``first`` hits across kinds; see ``Query.search``."""
     if not 1 <= first <= MAX_HITS:
         raise ClientError(f"first must be between 1 and {MAX_HITS}, got {first}")
-    return [r.hit() for r in (await _search(info, text, kinds).hits(first))[:first]]
+    return [r.hit() for r in (await _search(info, text, kinds, selects(info, ("node",))).hits(first))[:first]]
 
 
 async def search_connection(info: Info, text: str, first: int, after: str | None,
@@ -292,7 +299,7 @@ async def search_connection(info: Info, text: str, first: int, after: str | None
     skip = _offset(after)
     if skip + first > MAX_WINDOW:
         raise ClientError(f"search pages reach {MAX_WINDOW} hits deep; refine the text instead")
-    query = _search(info, text, kinds)
+    query = _search(info, text, kinds, selects(info, ("edges", "node", "node")))
     hits = await query.hits(skip + first + 1)
     page = hits[skip:skip + first]
     edges = [SearchEdge(cursor=base64.b64encode(f"hit:{skip + i}".encode()).decode(), node=ranked.hit())

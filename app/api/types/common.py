@@ -199,6 +199,20 @@ def listed_properties(info: Info, label: str) -> tuple[str, ...] | None:
     return _chosen(label, _field_node(info), True)
 
 
+def selects(info: Info, path: tuple[str, ...]) -> bool:
+    """Whether the current field's selection reaches the field ``path`` names (``("edges", "node")``), under
+    any aliases; a fragment on the way counts as reaching it (its fields are not told here), so a read
+    skipped when this is false is never one the answer needs."""
+    return _reaches(field_children(_field_node(info)), path)
+
+
+def _reaches(selections: tuple[SelectionNode, ...], path: tuple[str, ...]) -> bool:
+    if not path:
+        return True
+    return any(not isinstance(selected, FieldNode) or (
+        selected.name.value == path[0] and _reaches(field_children(selected), path[1:])) for selected in selections)
+
+
 def _field_node(info: Info) -> FieldNode:
     """The current field as the query's text selects it (its first node, as ``info.selected_fields[0]``)."""
     return info._raw_info.field_nodes[0]

@@ -20,7 +20,6 @@ from app.api.types.common import (
     Info,
     Row,
     SourceRef,
-    build,
     figures,
     narrowable,
     of_row,
@@ -102,9 +101,15 @@ class FunctionLine(StatedFigures):
 
     @classmethod
     def of(cls, row: Row) -> FunctionLine:
-        line, told = decode(row, facts.FunctionLineFact), decode(row, facts.FunctionNarrativeFact)
-        return build(cls, line, row, name=line["name"] or "", narrative_wan=told["amount_wan"],
-                     narrative_source=told["source"], **stated_figures(told))
+        """The table's row, filled as :func:`of_row` plans it once per set of properties (not decoded as a whole
+        fact each row: 20 documents' lines are 40), and what the 情况说明 states for its 项 (another fact of the
+        same node)."""
+        told = decode(row, facts.FunctionNarrativeFact)
+        line = of_row(cls, row, facts.FunctionLineFact, narrative_wan=told["amount_wan"],
+                      narrative_source=SourceRef.of_values(told["source"]), **stated_figures(told))
+        if line.name is None:  # a line the table names no 项 of: the field is text
+            line.name = ""
+        return line
 
 
 if TYPE_CHECKING:
