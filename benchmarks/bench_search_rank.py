@@ -19,39 +19,17 @@ import argparse
 import asyncio
 import statistics
 import time
-from collections import defaultdict
 from types import SimpleNamespace
 from typing import cast
 
 from app.api.errors import ClientError
-from app.api.search import INDICATOR_WEIGHT, Search, SearchKind, _runs, _search
+from app.api.search import Search, _runs, _search
 from app.api.types import Info
-from app.store import GraphStore
 from benchmarks.bench_profile import Profiled, _open
 from benchmarks.served import load_average
+from tests.search_ranks import KEYS, Every, brute_force, every_node
 
-# kind: (label, key, texts) of every node, read whole for the brute force
-EVERY: dict[SearchKind, tuple[str, str, str]] = {
-    SearchKind.UNIT: ("Unit", "id", "[node.name] + coalesce(node.names, [])"),
-    SearchKind.REGION: ("Region", "name", "[node.name]"),
-    SearchKind.POLICY: ("Policy", "key", "[t IN [node.docNumber, node.title] WHERE t IS NOT NULL]"),
-    SearchKind.DOCUMENT: ("BudgetDocument", "id", "[node.title]"),
-    SearchKind.PROJECT: ("Project", "id", "[node.name]"),
-    SearchKind.INDICATOR: ("Indicator", "id", "[node.name]"),
-}
 TYPED = ("业务", "补贴", "满意度", "和静县社会保险中心", "巴州 社保", "社会保险", "就业 补贴", "服务中心")
-Every = dict[SearchKind, dict[tuple[str, ...], list[str]]]
-
-
-async def _every(store: GraphStore) -> Every:
-    """Each kind's nodes grouped by their texts: the keys of the nodes of each tuple of texts, sorted."""
-    found: Every = {}
-    for kind, (label, key, texts) in EVERY.items():
-        grouped: dict[tuple[str, ...], list[str]] = defaultdict(list)
-        for row in await store.read_built(f"MATCH (node:{label}) RETURN node.{key} AS key, {texts} AS texts"):
-            grouped[tuple(row["texts"])].append(str(row["key"]))
-        found[kind] = {t: sorted(keys) for t, keys in grouped.items()}
-    return found
 
 
 def _texts(every: Every, count: int) -> list[str]:
@@ -66,29 +44,16 @@ def _texts(every: Every, count: int) -> list[str]:
     return found[:len(TYPED)] + found[len(TYPED)::step][:max(count - len(TYPED), 0)]
 
 
-def _brute_force(query: Search, every: Every, first: int) -> list[tuple[str, float, str, str]]:
-    order = list(SearchKind)
-    ranked = []
-    for kind in query.kinds:
-        weight = INDICATOR_WEIGHT if kind is SearchKind.INDICATOR else 1.0
-        for texts, keys in every[kind].items():
-            if all(any(all(any(w in t for t in texts) for w in s) for s in g) for g in query.groups):
-                best = max((query._score(t), t) for t in texts)
-                ranked += [(round(best[0] * weight, 6), kind, best[1], key) for key in keys]
-    ranked.sort(key=lambda r: (-r[0], order.index(r[1]), r[2], r[3]))
-    return [(kind.value, score, label, key) for score, kind, label, key in ranked[:first]]
-
-
 async def _served(query: Search, first: int) -> list[tuple[str, float, str, str]]:
     hits = (await query.hits(first))[:first]
-    return [(r.kind.value, r.score, r.label, str(r.item[EVERY[r.kind][1]]))  # type: ignore[index]
+    return [(r.kind.value, r.score, r.label, str(r.item[KEYS[r.kind]]))  # type: ignore[index]
             for r in hits]
 
 
 async def _measure(target: str, graph: str, texts: list[str] | None, count: int, first: int) -> list[str]:
     store, server = await _open(target, graph)
     try:
-        every = await _every(store)
+        every = await every_node(store)
         texts = texts or _texts(every, count)
         info = cast(Info, SimpleNamespace(context=SimpleNamespace(store=store)))
         shown = served = searched = 0
@@ -98,21 +63,21 @@ async def _measure(target: str, graph: str, texts: list[str] | None, count: int,
         differ: list[str] = []
         for text in texts:
             try:
-                query = _search(info, text, None)
+                query = _search(info, text, None, True)
                 got = await _served(query, first)
             except ClientError:
                 continue
             searched += 1
-            expected = _brute_force(query, every, first)
+            expected = brute_force(query, every)[:first]
             shown += [g[:3] for g in got] != [e[:3] for e in expected]
             served += got != expected
             if got != expected:
                 differ.append(text)
             started = time.perf_counter()
-            await _search(info, text, None).hits(first)
+            await _search(info, text, None, True).hits(first)
             times.append(time.perf_counter() - started)
             cast(Profiled, store).profiling, cast(Profiled, store).rows_read = True, [0, 0]
-            await _search(info, text, None).hits(first)
+            await _search(info, text, None, True).hits(first)
             cast(Profiled, store).profiling = False
             rows.append(cast(Profiled, store).rows_read[0])
             worst.append((rows[-1], text))

@@ -10,22 +10,14 @@ import dataclasses
 from typing import Any, cast
 
 from app.api.relay import raw_key
-from app.api.search import INDICATOR_WEIGHT, SearchKind, _search
+from app.api.search import SearchKind, _search
 from app.api.types import Info
 from app.store import GraphStore
 from loaders.facts import IndicatorFact
 from tests.builders import SRC, WORLD, document, load, project
 from tests.graphql import execute
+from tests.search_ranks import KEYS, Hit, brute_force, every_node
 
-# (label, key, texts, what the API shows as the key) of every node of each kind, read whole
-EVERY: dict[SearchKind, tuple[str, str, str]] = {
-    SearchKind.UNIT: ("Unit", "node.id", "[node.name] + coalesce(node.names, [])"),
-    SearchKind.REGION: ("Region", "node.name", "[node.name]"),
-    SearchKind.POLICY: ("Policy", "node.docNumber", "[t IN [node.docNumber, node.title] WHERE t IS NOT NULL]"),
-    SearchKind.DOCUMENT: ("BudgetDocument", "node.id", "[node.title]"),
-    SearchKind.PROJECT: ("Project", "node.id", "[node.name]"),
-    SearchKind.INDICATOR: ("Indicator", "node.id", "[node.name]"),
-}
 SHOWN = {"Unit": "id", "Region": "name", "Policy": "docNumber", "BudgetDocument": "id", "Project": "id",
          "Indicator": "id"}
 SEARCH = ("query ($t: String!, $f: Int!, $k: [SearchKind!]) { searchResults(text: $t, first: $f, kinds: $k) { "
@@ -49,21 +41,11 @@ UNITS = ("昌吉回族自治州就业服务中心", "和静县社会保险中心
 DOCS = [_rated(unit, year, f"{i}" * 64) for i, (unit, year) in enumerate((u, y) for u in UNITS for y in (2023, 2024))]
 
 
-async def _brute_force(store: GraphStore, text: str, kinds: list[SearchKind] | None) -> list[tuple[Any, ...]]:
-    """Every node of each kind asked for, held and scored by the app's own rule, best first."""
-    query = _search(cast(Info, None), text, kinds, items=True)
-    order = list(SearchKind)
-    ranked = []
-    for kind in query.kinds:
-        label, key, texts = EVERY[kind]
-        for row in await store.read_built(f"MATCH (node:{label}) RETURN {key} AS key, {texts} AS texts"):
-            held = all(any(all(any(w in t for t in row["texts"]) for w in s) for s in g) for g in query.groups)
-            if held:
-                best = max((query._score(t), t) for t in row["texts"])
-                weight = INDICATOR_WEIGHT if kind is SearchKind.INDICATOR else 1.0
-                ranked.append((round(best[0] * weight, 6), kind, best[1], str(row["key"])))
-    ranked.sort(key=lambda r: (-r[0], order.index(r[1]), r[2], r[3]))
-    return [(kind.value, score, label, key) for score, kind, label, key in ranked]
+async def _brute_force(store: GraphStore, text: str, kinds: list[SearchKind] | None) -> list[Hit]:
+    """Every node of each kind asked for, held and scored by the app's own rule, best first; a
+    policy by the number the API shows."""
+    every = await every_node(store, {**KEYS, SearchKind.POLICY: "docNumber"})
+    return brute_force(_search(cast(Info, None), text, kinds, items=True), every)
 
 
 async def _served(store: GraphStore, text: str, first: int, kinds: list[SearchKind] | None) -> list[tuple[Any, ...]]:
