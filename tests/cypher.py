@@ -1,5 +1,6 @@
 """Cypher only the tests run (the service never does): emptying a store, counting its nodes by label,
-listing its load runs. Kept here, not in the catalogue (graph/queries/), on both engines alike."""
+listing its load runs, taking a sort's places away as an earlier format left them. Kept here, not in
+the catalogue (graph/queries/), on both engines alike."""
 
 from __future__ import annotations
 
@@ -23,3 +24,12 @@ async def count_by_label(store: GraphStore) -> list[Row]:
 
 async def load_runs(store: GraphStore) -> list[Row]:
     return (await store.driver.run(_LOAD_RUNS, {}, write=False)).rows
+
+
+async def unplace(store: GraphStore, label: str, listed: str, sort: str) -> None:
+    """``label``'s rows without a place by ``sort`` and the histogram of list ``listed`` by the values
+    themselves, as a format before places by ``sort`` left them (for the upgrade that places them)."""
+    await store.write_built(f"MATCH (n:{label}) REMOVE n.{sort}Order")
+    await store.write_built("MATCH (b:PageBounds {list: $list, sort: $sort}) REMOVE b.placed, b.anchors, "
+                            "b.anchorTexts, b.anchorKeys, b.ascendingValues, b.ascendingKeys, b.descendingValues, "
+                            "b.descendingKeys", {"list": listed, "sort": sort})

@@ -14,6 +14,7 @@ from app.store import GraphStore
 from app.store.falkordb_driver import FalkorDBDriver
 from graph.browse import BOUNDS_STEP, LISTINGS, page_query
 from graph.order import UNPLACED, order_property
+from tests.cypher import unplace
 from tests.profiles import own_graph
 from tests.profiles import produced as rows_produced
 
@@ -124,10 +125,7 @@ async def test_a_graph_of_format_9_gets_its_indicators_placed_by_score_from_the_
     every indicator and writes the histogram of places, and a page by score then reads a bucket."""
     await _documents(falkordb_store, range(1500), "indicators")
     await falkordb_store.after_writes()
-    await falkordb_store.write_built("MATCH (i:Indicator) REMOVE i.scoreOrder")
-    await falkordb_store.write_built("MATCH (b:PageBounds {list: 'indicators', sort: 'score'}) REMOVE b.placed, "
-                                     "b.anchors, b.anchorTexts, b.anchorKeys, b.ascendingValues, b.ascendingKeys, "
-                                     "b.descendingValues, b.descendingKeys")
+    await unplace(falkordb_store, "Indicator", "indicators", "score")
     await falkordb_store.write("stamp_graph_format", {"version": 9})
     assert await upgrade_graph(falkordb_store) == FORMAT - 9
     unplaced = await falkordb_store.read_built("MATCH (i:Indicator) WHERE i.scoreOrder IS NULL OR i.scoreOrder = $no "

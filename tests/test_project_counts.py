@@ -20,6 +20,7 @@ from graph.browse import count_query
 from graph.order import UNPLACED
 from graph.payload import upsert_params
 from tests.builders import BASIS, document, load, project
+from tests.cypher import unplace
 from tests.graphql import execute
 from tests.profiles import profiled_rows
 from tests.test_region_counts import corpus
@@ -105,10 +106,7 @@ async def test_a_graph_of_format_7_gets_its_projects_placed_by_year_from_the_upg
     await load(store, *corpus(tmp_path, 8, 11))
     await store.after_writes()
     # as format 7 left them: projects with no place by year, a histogram of the years themselves
-    await store.write_built("MATCH (p:Project) REMOVE p.fiscalYearOrder")
-    await store.write_built("MATCH (b:PageBounds {list: 'projects', sort: 'fiscalYear'}) REMOVE b.placed, "
-                            "b.anchors, b.anchorTexts, b.anchorKeys, b.ascendingValues, b.ascendingKeys, "
-                            "b.descendingValues, b.descendingKeys")
+    await unplace(store, "Project", "projects", "fiscalYear")
     await store.write("stamp_graph_format", {"version": 7})
     assert await upgrade_graph(store) == FORMAT - 7
     await assert_counts_exact(store)
