@@ -316,8 +316,15 @@ def indexed_filters(name: str, given: Collection[str]) -> bool:
     """Whether every filter set keeps a range of an indexed property of the listed node (years,
     amounts: :func:`_range`), which FalkorDB reads from the same index as a page's bound."""
     listing = LISTINGS[name]
-    indexed = {f"{listing.x}.{prop}" for label, prop in indexed_properties() if label == listing.label}
+    indexed = _indexed(name)
     return all(not f.match and (f.least or f.most) in indexed for f in _active(listing, given))
+
+
+@cache
+def _indexed(name: str) -> frozenset[str]:
+    """The listed node's indexed properties as its filters name them (``p.budgetWan``): asked per page."""
+    listing = LISTINGS[name]
+    return frozenset(f"{listing.x}.{prop}" for label, prop in indexed_properties() if label == listing.label)
 
 
 def tied_index(name: str, sort: str) -> bool:
