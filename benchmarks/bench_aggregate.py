@@ -80,7 +80,7 @@ def _variables(given: AggregateFilter) -> dict[str, Any]:
     def value(v: Any) -> Any:
         if isinstance(v, Enum):
             return v.name
-        if dataclasses.is_dataclass(v):
+        if dataclasses.is_dataclass(v) and not isinstance(v, type):
             return {k: x for k, x in dataclasses.asdict(v).items() if x is not None}
         return v
 
@@ -180,19 +180,22 @@ def _load_average() -> str:
 
 def _batches(root: Path, sizes: list[int], corpus: Path | None) -> list[Path]:
     """One folder per step holding that step's new files (links to ``corpus``'s, or generated)."""
+    put: list[tuple[str, Path | str]]  # a file's name, and the file to link to or the text to write
     if corpus is not None:
         # shuffled by a hash of the name, so that each step spans units, regions and years
         files = sorted(corpus.glob("*.txt"), key=lambda f: hashlib.sha256(f.name.encode()).digest())[: sizes[-1]]
-        write = [(f.name, lambda dest, f=f: dest.symlink_to(f.resolve())) for f in files]
+        put = [(f.name, f.resolve()) for f in files]
     else:
-        docs = generate_corpus(sizes[-1], seed=3, scale=True)
-        write = [(d.filename, lambda dest, d=d: dest.write_text(d.text, encoding="utf-8")) for d in docs]
+        put = [(d.filename, d.text) for d in generate_corpus(sizes[-1], seed=3, scale=True)]
     batches, start = [], 0
     for size in sizes:
         folder = root / f"upto-{size}"
         folder.mkdir()
-        for name, put in write[start:size]:
-            put(folder / name)
+        for name, source in put[start:size]:
+            if isinstance(source, Path):
+                (folder / name).symlink_to(source)
+            else:
+                (folder / name).write_text(source, encoding="utf-8")
         batches.append(folder)
         start = size
     return batches

@@ -125,7 +125,10 @@ def main(args: argparse.Namespace) -> None:
             for label, text in {**QUERIES, "typename": TYPENAME}.items():
                 for _ in range(3):  # caches, plans, connections
                     post(text)
-                counted = _window(server.pid, url, folder, lambda text=text: [post(text) for _ in range(args.requests)])
+                def requests(text: str = text) -> None:
+                    for _ in range(args.requests):
+                        post(text)
+                counted = _window(server.pid, url, folder, requests)
                 per_request = (counted - empty) / args.requests / 1e6
                 print(f"{label:18} {per_request:8.2f} M instructions per request", flush=True)
     finally:

@@ -122,7 +122,7 @@ async def measure(args: argparse.Namespace) -> None:
     await _prepare(data, args.units)
     embedded = EmbeddedFalkorDB(data)
     driver = Replay(FalkorDBDriver(GRAPH, unix_socket_path=str(embedded.start())))
-    store = GraphStore(driver)  # type: ignore[arg-type]  # a driver by its methods
+    store = GraphStore(driver)
     await store.connect()
     app = create_app(get_settings(), store)
     labels = args.only.split(",") if args.only else list(TEXTS)

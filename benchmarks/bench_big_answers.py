@@ -66,7 +66,7 @@ def _noting_loads() -> None:
     def noted(self: GroupLoader, key: str) -> Any:
         _LOADS.append(key)
         return load(self, key)
-    GroupLoader.load = noted  # type: ignore[method-assign]
+    GroupLoader.load = noted  # type: ignore[method-assign,assignment]
 
 
 def _biggest(value: Any) -> int:

@@ -25,7 +25,7 @@ from typing import cast
 from app.api.errors import ClientError
 from app.api.search import Search, _runs, _search
 from app.api.types import Info
-from benchmarks.bench_profile import Profiled, _open
+from benchmarks.bench_profile import _open
 from benchmarks.served import load_average
 from tests.search_ranks import KEYS, Every, brute_force, every_node
 
@@ -76,10 +76,10 @@ async def _measure(target: str, graph: str, texts: list[str] | None, count: int,
             started = time.perf_counter()
             await _search(info, text, None, True).hits(first)
             times.append(time.perf_counter() - started)
-            cast(Profiled, store).profiling, cast(Profiled, store).rows_read = True, [0, 0]
+            store.profiling, store.rows_read = True, [0, 0]
             await _search(info, text, None, True).hits(first)
-            cast(Profiled, store).profiling = False
-            rows.append(cast(Profiled, store).rows_read[0])
+            store.profiling = False
+            rows.append(store.rows_read[0])
             worst.append((rows[-1], text))
         nodes = {k.value: sum(len(v) for v in kind.values()) for k, kind in every.items()}
         print(f"{target}: nodes {nodes}; load average {load_average()}")

@@ -246,8 +246,8 @@ async def test_the_explorer_on_the_seeds(store: GraphStore, tmp_path: Path) -> N
             f"共 {count} 条，显示 {count} 条。"
         check = findings["dataQualityFindings"]["edges"][0]["node"]["check"]
         await visit(browser, base, f"/explore/quality?check={check}")
-        shown = sum(1 for e in findings["dataQualityFindings"]["edges"] if e["node"]["check"] == check)
-        assert len(await browser.evaluate(ROWS.replace("{name}", "数据质量"))) == shown
+        of_check = sum(1 for e in findings["dataQualityFindings"]["edges"] if e["node"]["check"] == check)
+        assert len(await browser.evaluate(ROWS.replace("{name}", "数据质量"))) == of_check
         await shoot(browser, "quality", keep)
         assert_stayed_home(browser, base)
     print(f"\nexplorer first render (ms) on the seeds, {store.name}: {times}")
