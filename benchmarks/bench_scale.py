@@ -15,14 +15,19 @@ start-up (until it answers a query). ``--keep`` leaves the embedded store's fold
 ``--reuse`` times the queries on the graph a kept folder (or the Neo4j) already holds (the size
 is the last of ``--sizes``; e.g. a graph moved there by ``kg import``), then loads the probe;
 ``--against`` times them on a small graph of the same corpus too, in turn with the big one, and
-prints the ratio (growth measured under one machine load). On Neo4j, ``--empty`` loads the probe
-into an empty Neo4j right after the big graph, ``--rounds`` times in turn, the probe taken out of
-both after each round (the graph given must not hold the probe: its documents are new to it)::
+prints the ratio (growth measured under one machine load). ``--empty`` loads the probe into an
+empty store (a Neo4j's URI, or a folder for an embedded one) right after the big graph, ``--rounds``
+times in turn, the probe taken out of both after each round (the graph given must not hold the
+probe: its documents are new to it). On the embedded store each load also prints CPU seconds per
+document, this process's and its server's, and the rounds their ratio: a figure a busy machine
+moves less than docs/s::
 
     python -m benchmarks.bench_scale --sizes 100 --probe 0 --keep /tmp/kg-100
     python -m benchmarks.bench_scale --sizes 10000 --reuse --keep /tmp/kg-10k --against /tmp/kg-100 --probe 0
     python -m benchmarks.bench_scale --sizes 10000 --reuse --neo4j bolt://127.0.0.1:7688 --repeat 0 \\
         --empty bolt://127.0.0.1:7698 --rounds 3
+    python -m benchmarks.bench_scale --sizes 10000 --reuse --keep /tmp/kg-10k --repeat 0 --probe 50 \
+        --empty /tmp/kg-empty --rounds 3
 Figures, not assertions: this is not a test.
 """
 
@@ -50,7 +55,7 @@ from app.store.embedded_server import EmbeddedFalkorDB
 from app.store.falkordb_driver import FalkorDBDriver
 from app.store.neo4j_driver import Neo4jDriver
 from app.store.port import GraphDriver, Result
-from benchmarks.served import clear, load_average, quantile
+from benchmarks.served import clear, load_average, quantile, server_cpu
 from graph.payload import document_id
 from loaders import read_document
 from samples.generate import generate_corpus
@@ -157,21 +162,38 @@ class _Timed(GraphStore):
         self.housekeeping += time.perf_counter() - start
 
 
-async def _load(store: GraphStore, batch: Path, workers: int, into: int) -> float:
-    """Load one batch; print and return its rate in documents per second, and the statements that took
-    most of it (total seconds, and ms per run)."""
+@dataclass(frozen=True)
+class Pace:
+    """A batch's load: documents per second, and CPU seconds per document (this process's and, on
+    the embedded store, its server's: what a busy machine moves least), None when not known."""
+
+    rate: float
+    cpu: float | None
+    server: float | None  # of ``cpu``
+
+
+async def _load(store: GraphStore, batch: Path, workers: int, into: int, server: Path | None = None) -> Pace:
+    """Load one batch; print and return its pace, and the statements that took most of it (total
+    seconds, and ms per run). ``server``: the embedded store's folder, to count its server's CPU."""
     timed = _Timed(store.driver)
-    start = time.perf_counter()
+    start, here, there = time.perf_counter(), time.process_time(), _server_cpu(server)
     report = await run_load(timed, [batch], LoadOptions(workers=workers))
-    took = time.perf_counter() - start
-    count = len(report.outcomes)
+    took, count = time.perf_counter() - start, len(report.outcomes)
+    served = None if there is None or (now := _server_cpu(server)) is None else (now - there) / count
+    pace = Pace(count / took, None if served is None else (time.process_time() - here) / count + served, served)
+    per_doc = "" if pace.cpu is None or pace.server is None else \
+        f", {pace.cpu * 1000:.0f} ms CPU per document ({pace.server * 1000:.0f} of them its server's)"
     print(f"-- {into + count} documents ({report.nodes} nodes, {report.relationships} relationships): loaded "
-          f"{count} into {into} in {took:.1f}s = {count / took:.1f} docs/s (after_writes {timed.housekeeping:.2f}s), "
-          f"{len(report.failed)} failed")
+          f"{count} into {into} in {took:.1f}s = {pace.rate:.1f} docs/s{per_doc} (after_writes "
+          f"{timed.housekeeping:.2f}s), {len(report.failed)} failed")
     slowest = sorted(timed.statements.items(), key=lambda item: -sum(item[1]))[:5]
     print("   " + ", ".join(f"{name} {sum(runs):.2f}s ({len(runs)} × {statistics.median(runs) * 1000:.1f} ms)"
                             for name, runs in slowest))
-    return count / took
+    return pace
+
+
+def _server_cpu(folder: Path | None) -> float | None:
+    return None if folder is None else server_cpu(folder)
 
 
 async def _unload(store: GraphStore, batch: Path) -> None:
@@ -186,28 +208,34 @@ async def _unload(store: GraphStore, batch: Path) -> None:
 async def _rounds(big: GraphStore, empty: GraphStore, probe: Path, args: argparse.Namespace, size: int) -> None:
     """The probe into the big graph, then into the empty store, ``--rounds`` times in turn (taken out of
     both after each round, so each round inserts new documents): the ratio of the rates under one
-    machine load."""
+    machine load and, on the embedded store, of the CPU per document."""
+    folders = (None, None) if args.neo4j else (args.keep, Path(args.empty))
     await empty.connect()
     try:
         await clear(empty, allowed=False)
-        ratios = []
+        ratios: dict[str, list[float]] = {"rate": [], "CPU": []}
         for turn in range(args.rounds):
             print(f"   round {turn + 1}; load average {load_average()}")
-            into_big = await _load(big, probe, args.workers, size)
-            into_empty = await _load(empty, probe, args.workers, 0)
-            ratios.append(into_empty / into_big)
-            print(f"   into {size} documents {into_big:.1f} docs/s, into an empty store {into_empty:.1f} docs/s: "
-                  f"ratio {ratios[-1]:.2f}")
+            into_big = await _load(big, probe, args.workers, size, folders[0])
+            into_empty = await _load(empty, probe, args.workers, 0, folders[1])
+            ratios["rate"].append(into_empty.rate / into_big.rate)
+            if into_big.cpu is not None and into_empty.cpu is not None:
+                ratios["CPU"].append(into_big.cpu / into_empty.cpu)
+            print(f"   into {size} documents {into_big.rate:.1f} docs/s, into an empty store {into_empty.rate:.1f} "
+                  f"docs/s: ratio {ratios['rate'][-1]:.2f}")
             await _unload(big, probe)
             await delete_all(empty)
-        print(f"   ratio, median of {len(ratios)} rounds: {statistics.median(ratios):.2f} "
-              f"({', '.join(f'{r:.2f}' for r in ratios)})")
+        for name, found in ratios.items():
+            if found:
+                print(f"   ratio of {name}, median of {len(found)} rounds: {statistics.median(found):.2f} "
+                      f"({', '.join(f'{r:.2f}' for r in found)})")
     finally:
         await empty.close()
 
 
 async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace, small: GraphStore | None = None,
-                empty: GraphStore | None = None) -> None:
+                empty: GraphStore | None = None, server: Path | None = None) -> None:
+    """``server``: the embedded store's folder (its server's CPU is counted), None on Neo4j."""
     await store.connect()
     texts = queries(corpus.document, corpus.policy)
     try:
@@ -224,17 +252,17 @@ async def bench(store: GraphStore, corpus: Corpus, args: argparse.Namespace, sma
             if corpus.probe is not None and empty is not None:
                 await _rounds(store, empty, corpus.probe, args, corpus.sizes[-1])
             elif corpus.probe is not None:
-                await _load(store, corpus.probe, args.workers, corpus.sizes[-1])
+                await _load(store, corpus.probe, args.workers, corpus.sizes[-1], server)
             return
         await clear(store, args.wipe)
         previous, first_rate = 0, 0.0
         for batch, size in zip(corpus.batches, corpus.sizes, strict=True):
-            rate = await _load(store, batch, args.workers, previous)
+            rate = (await _load(store, batch, args.workers, previous, server)).rate
             first_rate = first_rate or rate
             await _timings(store, texts, args.repeat)
             previous = size
         if corpus.probe is not None:
-            rate = await _load(store, corpus.probe, args.workers, previous)
+            rate = (await _load(store, corpus.probe, args.workers, previous, server)).rate
             print(f"   into {previous} documents: {rate:.1f} docs/s; into an empty store ({corpus.sizes[0]} "
                   f"documents, at the start): {first_rate:.1f} docs/s; ratio {first_rate / rate:.2f}")
     finally:
@@ -312,7 +340,7 @@ def _probe_empty(folder: Path, probe: Path, workers: int) -> None:
     print("   the same documents into an empty store, now:")
 
     async def load(store: GraphStore) -> None:
-        await _load(store, probe, workers, 0)
+        await _load(store, probe, workers, 0, folder)
 
     _on_store(folder, load)
 
@@ -333,8 +361,9 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="time the queries on the graph already loaded")
     parser.add_argument("--against", help="with --reuse: a small graph of the same corpus (an embedded store's "
                         "folder kept by --keep, or with --neo4j another Neo4j's URI), timed in turn with the big one")
-    parser.add_argument("--empty", help="with --neo4j --reuse: an empty Neo4j the probe is loaded into after the big "
-                        "graph, in turn, --rounds times (the probe taken out of both after each round)")
+    parser.add_argument("--empty", help="with --reuse: an empty store the probe is loaded into after the big graph, "
+                        "in turn, --rounds times (the probe taken out of both after each round): with --neo4j an "
+                        "empty Neo4j's URI, else a folder for an empty embedded store")
     parser.add_argument("--rounds", type=int, default=1, help="with --empty: probe loads into each store")
     args = parser.parse_args()
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -342,8 +371,8 @@ def main() -> None:
         parser.error("--reuse needs the store: --keep FOLDER or --neo4j URI")
     if args.against and not args.reuse:
         parser.error("--against compares graphs already loaded: it needs --reuse")
-    if args.empty and not (args.neo4j and args.reuse and args.probe):
-        parser.error("--empty compares probe loads into a Neo4j graph already loaded: it needs --neo4j --reuse --probe")
+    if args.empty and not (args.reuse and args.probe):
+        parser.error("--empty compares probe loads into a graph already loaded: it needs --reuse --probe")
     with tempfile.TemporaryDirectory(prefix="kg-bench-scale-") as tmp:
         corpus = _write_corpus(Path(tmp), sizes, args.probe, steps=not args.reuse)
         if args.neo4j:
@@ -352,14 +381,16 @@ def main() -> None:
             asyncio.run(bench(GraphStore(Neo4jDriver(args.neo4j, None, None, None)), corpus, args, small, empty))
             return
         folder = args.keep or Path(tmp) / "falkordb"
-        servers = [EmbeddedFalkorDB(f) for f in (folder, *([Path(args.against)] if args.against else []))]
+        others = {name: Path(value) for name in ("against", "empty") if (value := getattr(args, name))}
+        servers = {name: EmbeddedFalkorDB(f) for name, f in {"big": folder, **others}.items()}
         try:
-            stores = [GraphStore(FalkorDBDriver("kg", unix_socket_path=str(server.start()))) for server in servers]
-            asyncio.run(bench(stores[0], corpus, args, stores[1] if args.against else None))
+            stores = {name: GraphStore(FalkorDBDriver("kg", unix_socket_path=str(server.start())))
+                      for name, server in servers.items()}
+            asyncio.run(bench(stores["big"], corpus, args, stores.get("against"), stores.get("empty"), folder))
         finally:
-            for server in servers:
+            for server in servers.values():
                 server.stop()
-        if corpus.probe is not None:
+        if corpus.probe is not None and not args.empty:
             _probe_empty(Path(tmp) / "empty", corpus.probe, args.workers)
         _startup(folder, corpus)
 

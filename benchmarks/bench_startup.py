@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.served import KG, free_port, load_average, stop
+from benchmarks.served import KG, cpu_seconds, free_port, load_average, server_cpu, stop
 
 _STAMP = re.compile(r"^(\d+):M (\d\d \w{3} \d{4} \d\d:\d\d:\d\d\.\d{3}) \* (.*)$")
 _PHASES = (  # (name, the log line that starts it)
@@ -55,23 +55,6 @@ def _phases(lines: list[str]) -> dict[str, float]:
     return phases
 
 
-def _cpu(pid: int) -> float | None:
-    """CPU seconds process ``pid`` has used (utime + stime), None when gone."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    except OSError:
-        return None
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _server_cpu(folder: Path) -> float | None:
-    """CPU seconds the folder's running server has used, None when gone."""
-    try:
-        return _cpu(int((folder / "server.pid").read_text()))
-    except (OSError, ValueError):
-        return None
-
-
 def _tree(pid: int) -> list[int]:
     """``pid`` and its descendants."""
     found, i = [pid], 0
@@ -87,7 +70,7 @@ def _service_cpu(pid: int, folder: Path | None) -> float:
     """CPU seconds ``kg serve`` (``pid``) and its workers have used, its embedded server's not: on a
     machine of few cores the workers' start (importing the app) shares them with the server's load."""
     server = _read_pid(folder / "server.pid") if folder else None
-    return sum(_cpu(p) or 0.0 for p in _tree(pid) if p != server)
+    return sum(cpu_seconds(p) or 0.0 for p in _tree(pid) if p != server)
 
 
 def _read_pid(path: Path) -> int | None:
@@ -118,7 +101,7 @@ def _once(env: dict[str, str], folder: Path | None) -> tuple[float, float, dict[
                 except httpx.TransportError:
                     pass
                 time.sleep(0.02)
-        cpu = _server_cpu(folder) if folder else None
+        cpu = server_cpu(folder) if folder else None
         service_cpu = _service_cpu(server.pid, folder)
         if not ready:
             raise SystemExit("kg serve was not ready within 300 s")

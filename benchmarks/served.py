@@ -27,6 +27,23 @@ def load_average() -> str:
     return " ".join(f"{v:.2f}" for v in os.getloadavg())
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU seconds process ``pid`` has used (utime + stime), None when gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu(folder: Path) -> float | None:
+    """CPU seconds the embedded server running on ``folder`` has used, None when gone."""
+    try:
+        return cpu_seconds(int((folder / "server.pid").read_text()))
+    except (OSError, ValueError):
+        return None
+
+
 def quantile(samples: list[float], p: int) -> float:
     """The p-th percentile of ``samples``, in their unit (a single sample is its own; 0 without samples:
     ``statistics.quantiles`` needs two, and a benchmark run with ``--repeat 1`` has one)."""
