@@ -26,7 +26,7 @@ moves less than docs/s::
     python -m benchmarks.bench_scale --sizes 10000 --reuse --keep /tmp/kg-10k --against /tmp/kg-100 --probe 0
     python -m benchmarks.bench_scale --sizes 10000 --reuse --neo4j bolt://127.0.0.1:7688 --repeat 0 \\
         --empty bolt://127.0.0.1:7698 --rounds 3
-    python -m benchmarks.bench_scale --sizes 10000 --reuse --keep /tmp/kg-10k --repeat 0 --probe 50 \
+    python -m benchmarks.bench_scale --sizes 10000 --reuse --keep /tmp/kg-10k --repeat 0 --probe 50 \\
         --empty /tmp/kg-empty --rounds 3
 Figures, not assertions: this is not a test.
 """
@@ -176,13 +176,14 @@ async def _load(store: GraphStore, batch: Path, workers: int, into: int, server:
     """Load one batch; print and return its pace, and the statements that took most of it (total
     seconds, and ms per run). ``server``: the embedded store's folder, to count its server's CPU."""
     timed = _Timed(store.driver)
-    start, here, there = time.perf_counter(), time.process_time(), _server_cpu(server)
+    start, here, there = time.perf_counter(), time.process_time(), server_cpu(server)
     report = await run_load(timed, [batch], LoadOptions(workers=workers))
     took, count = time.perf_counter() - start, len(report.outcomes)
-    served = None if there is None or (now := _server_cpu(server)) is None else (now - there) / count
-    pace = Pace(count / took, None if served is None else (time.process_time() - here) / count + served, served)
-    per_doc = "" if pace.cpu is None or pace.server is None else \
-        f", {pace.cpu * 1000:.0f} ms CPU per document ({pace.server * 1000:.0f} of them its server's)"
+    served = None if there is None or (now := server_cpu(server)) is None else (now - there) / count
+    cpu = None if served is None else (time.process_time() - here) / count + served
+    pace = Pace(count / took, cpu, served)
+    per_doc = "" if cpu is None or served is None else \
+        f", {cpu * 1000:.0f} ms CPU per document ({served * 1000:.0f} of them its server's)"
     print(f"-- {into + count} documents ({report.nodes} nodes, {report.relationships} relationships): loaded "
           f"{count} into {into} in {took:.1f}s = {pace.rate:.1f} docs/s{per_doc} (after_writes "
           f"{timed.housekeeping:.2f}s), {len(report.failed)} failed")
@@ -190,10 +191,6 @@ async def _load(store: GraphStore, batch: Path, workers: int, into: int, server:
     print("   " + ", ".join(f"{name} {sum(runs):.2f}s ({len(runs)} × {statistics.median(runs) * 1000:.1f} ms)"
                             for name, runs in slowest))
     return pace
-
-
-def _server_cpu(folder: Path | None) -> float | None:
-    return None if folder is None else server_cpu(folder)
 
 
 async def _unload(store: GraphStore, batch: Path) -> None:

@@ -27,7 +27,7 @@ from pathlib import Path
 
 import httpx
 
-from benchmarks.served import KG, cpu_seconds, free_port, load_average, server_cpu, stop
+from benchmarks.served import KG, cpu_seconds, free_port, load_average, server_cpu, server_pid, stop
 
 _STAMP = re.compile(r"^(\d+):M (\d\d \w{3} \d{4} \d\d:\d\d:\d\d\.\d{3}) \* (.*)$")
 _PHASES = (  # (name, the log line that starts it)
@@ -69,14 +69,8 @@ def _tree(pid: int) -> list[int]:
 def _service_cpu(pid: int, folder: Path | None) -> float:
     """CPU seconds ``kg serve`` (``pid``) and its workers have used, its embedded server's not: on a
     machine of few cores the workers' start (importing the app) shares them with the server's load."""
-    server = _read_pid(folder / "server.pid") if folder else None
+    server = server_pid(folder)
     return sum(cpu_seconds(p) or 0.0 for p in _tree(pid) if p != server)
-
-
-def _read_pid(path: Path) -> int | None:
-    with contextlib.suppress(OSError, ValueError):
-        return int(path.read_text())
-    return None
 
 
 def _once(env: dict[str, str], folder: Path | None) -> tuple[float, float, dict[str, float], float | None, float]:
@@ -101,7 +95,7 @@ def _once(env: dict[str, str], folder: Path | None) -> tuple[float, float, dict[
                 except httpx.TransportError:
                     pass
                 time.sleep(0.02)
-        cpu = server_cpu(folder) if folder else None
+        cpu = server_cpu(folder)
         service_cpu = _service_cpu(server.pid, folder)
         if not ready:
             raise SystemExit("kg serve was not ready within 300 s")

@@ -36,12 +36,18 @@ def cpu_seconds(pid: int) -> float | None:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def server_cpu(folder: Path) -> float | None:
-    """CPU seconds the embedded server running on ``folder`` has used, None when gone."""
+def server_pid(folder: Path | None) -> int | None:
+    """The pid the embedded server on ``folder`` wrote, None without a folder or a pid."""
     try:
-        return cpu_seconds(int((folder / "server.pid").read_text()))
+        return None if folder is None else int((folder / "server.pid").read_text())
     except (OSError, ValueError):
         return None
+
+
+def server_cpu(folder: Path | None) -> float | None:
+    """CPU seconds the embedded server running on ``folder`` has used, None without one."""
+    pid = server_pid(folder)
+    return None if pid is None else cpu_seconds(pid)
 
 
 def quantile(samples: list[float], p: int) -> float:
