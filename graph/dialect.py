@@ -66,6 +66,13 @@ policy's number are only returned, and an indicator is found from its project's 
 indexes' build). FalkorDB rebuilds every index at each start of the embedded store, so it gets
 only those some plan reads (tests/test_falkordb_indexes.py proves both ways)."""
 
+FALKORDB_PLACE_ONLY = frozenset({("Indicator", "score")})
+"""Tie sort keys (graph/order.py ``ORDERED_TIES``) that no filter ranges over: a bounded page by
+one ranges over its place (``scoreOrder``), so its own index is read only by the unbounded page
+from a cursor (a fallback, graph/browse.py), which reads the label whole without it. FalkorDB
+rebuilds each index at every start: an indicator's score was one of four indexes of 180,000
+indicators (tests/test_falkordb_indexes.py checks that these pages are the only plans it changes)."""
+
 RETIRED = (
     # format 7: a roll-up is reached from its cell (IN_CELL) or its document (graph/queries/aggregate.cypher);
     # the roll-ups' index was about a fifth of FalkorDB's indexes' build at 10,000 documents
@@ -91,8 +98,8 @@ def schema_items() -> tuple[SchemaItem, ...]:
     FalkorDB's range index gives no order to read, and each property's index serves its own
     filters; but a text sort key is never ranged from an index there (:func:`text_range`; a placed
     one's page ranges over its place, graph/order.py), so a composite gives it none, and nor do
-    the properties of :data:`FALKORDB_UNREAD` get one (each index is rebuilt at every start of the
-    store)."""
+    the properties of :data:`FALKORDB_UNREAD` and :data:`FALKORDB_PLACE_ONLY` get one (each index
+    is rebuilt at every start of the store)."""
     items: list[SchemaItem] = []
     for statement in neo4j_schema_statements():
         if m := _CONSTRAINT.fullmatch(statement):
@@ -102,7 +109,7 @@ def schema_items() -> tuple[SchemaItem, ...]:
             texts = (*ORDERED_TEXT.get(m["label"], ()), *UNORDERED_TEXT.get(m["label"], ()))
             unread = texts if len(props) > 1 else ()
             items += [SchemaItem(m["label"], p, unique=False) for p in props
-                      if p not in unread and (m["label"], p) not in FALKORDB_UNREAD]
+                      if p not in unread and (m["label"], p) not in FALKORDB_UNREAD | FALKORDB_PLACE_ONLY]
         elif m := _FULLTEXT.fullmatch(statement):
             items.append(SchemaItem(m["label"], NGRAMS, unique=False, fulltext=m["name"]))
         else:
