@@ -39,7 +39,7 @@ from itertools import repeat
 from math import isfinite
 from operator import attrgetter, is_not
 from typing import Any, NamedTuple, cast
-from weakref import WeakMethod
+from weakref import WeakMethod, proxy
 
 from graphql import (
     GRAPHQL_MAX_INT,
@@ -166,7 +166,7 @@ class _Run:
     arguments its ``many`` is given, made once a request and field (``read``)."""
 
     def __init__(self, executor: PlainFieldsExecutor) -> None:
-        self.executor = executor
+        self.executor = proxy(executor)  # the executor keeps its run: not a cycle (see ``_weakly``)
         self.fetched: dict[_Related, Fetched] = {}
         self._asked: dict[_Related, tuple[Any, dict[str, Any]]] = {}
 
@@ -479,11 +479,9 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         return _merged_later(plan.names, read, rest)
 
     def build_response(self, data: dict[str, Any] | None) -> Any:
-        """The answer, what the request read let go first: what a list's related field read (``_Run``) and the
-        info its ``many`` was given, which refers back to this executor, a cycle only the collector would free
-        (10,000 projects)."""
+        """The answer, what the request read let go first (``_Run``: what a list's related fields read, the info
+        their ``many`` was given)."""
         self._objects.clear()
-        self._run.fetched.clear()
         self._run = _Run(self)
         return super().build_response(data)
 
