@@ -3,6 +3,8 @@ response states its cost, and the dashboards of issue 11 pass."""
 
 from __future__ import annotations
 
+import pytest
+
 from app.api import schema
 from app.api.context import Context
 from app.api.cost_limits import MAX_COST
@@ -87,3 +89,29 @@ async def test_a_text_of_more_tokens_than_the_limit_is_refused_every_time() -> N
         assert f"more than {MAX_TOKENS} tokens" in str(errors[0]["message"])
         cost, errors = await cost_of(fits)
         assert errors == [] and cost["requested"] == 0
+
+
+async def test_the_checks_of_a_request_are_set_up_as_one_extension(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Parse and validation remembered, the cost and the masking of errors (app/api/extensions.py
+    ``Together``): strawberry looks up one extension's hook per stage of a request (operation, parsing,
+    validation, execution), not each extension's (three: twelve), and every check still holds: a
+    validation error, a cost over the limit, a page over its cap, a syntax error, a masked failure."""
+    from strawberry.extensions.context import ExtensionContextManagerBase
+    looked_up: list[object] = []
+    get_hook = ExtensionContextManagerBase.get_hook
+    monkeypatch.setattr(ExtensionContextManagerBase, "get_hook",
+                        lambda self, extension: looked_up.append(extension) or get_hook(self, extension))
+    cost, errors = await cost_of("{ __typename }")
+    assert (cost, errors) == ({"requested": 0, "limit": MAX_COST}, [])
+    assert len(looked_up) == 4 and len(set(map(id, looked_up))) == 1, looked_up
+    _, errors = await cost_of("{ nosuchfield }")
+    assert [e["code"] for e in errors] == ["GRAPHQL_VALIDATION_FAILED"]
+    _, errors = await cost_of("{ units(first: ")
+    assert [e["code"] for e in errors] == ["GRAPHQL_VALIDATION_FAILED"] and "Syntax Error" in str(errors[0])
+    _, errors = await cost_of("{ documents(first: 100000) { totalCount } }")
+    assert [e["code"] for e in errors] == ["BAD_USER_INPUT"]
+    costly = "{ units(first: 500) { edges { node { documents { projects { indicators { name } } } } } } }"
+    cost, errors = await cost_of(costly)
+    assert [e["code"] for e in errors] == ["QUERY_TOO_COSTLY"] and cost["requested"] > MAX_COST
+    _, errors = await cost_of('{ unit(name: "x") { name } }')  # the store fails: masked, with an id
+    assert [e["code"] for e in errors] in (["INTERNAL_SERVER_ERROR"], ["STORE_UNAVAILABLE"]), errors

@@ -338,6 +338,37 @@ async def test_the_api_answers_as_graphql_core_does(store: GraphStore) -> None:
         assert json.dumps(fast.data, ensure_ascii=False) == json.dumps(slow.data, ensure_ascii=False), query
 
 
+SHARED = ("query Shared($on: Boolean!) { units(first: 50) { edges { node { name region { name parent { name } } "
+          "projects @include(if: $on) { name fiscalYear unit { name } policies { docNumber } } } } } }")
+"""Lists of plain objects with related fields, under an ``@include`` the request's variable decides."""
+
+
+async def test_a_list_s_plan_is_made_once_for_every_request_of_the_same_query_and_variables(
+        store: GraphStore, monkeypatch: Any) -> None:
+    """The API's schema (a query text parsed once) plans the lists of a query at its first request, not again at
+    the next ones with the same variables; other variables (another ``@include``) have their own plans; each
+    request reads its own related nodes, and every answer is graphql-core's."""
+    await load(store, *WORLD)
+    query = f"{SHARED} # {store.name}"  # a text of its own: not planned over the other store
+    made: list[Any] = []
+    completion = PlainFieldsExecutor._completion
+    monkeypatch.setattr(PlainFieldsExecutor, "_completion", lambda self, *args: made.append(args) or completion(
+        self, *args))
+    plain = strawberry.Schema(query=api_schema.query, mutation=api_schema.mutation, extensions=api_schema.extensions)
+    planned = []
+    for on in (True, True, False, True, False):
+        made.clear()
+        fast = await api_schema.execute(query, variable_values={"on": on}, context_value=Context(store=store))
+        planned.append(len(made))
+        slow = await plain.execute(query, variable_values={"on": on}, context_value=Context(store=store))
+        assert fast.errors is None and slow.errors is None, fast.errors or slow.errors
+        assert json.dumps(fast.data, ensure_ascii=False) == json.dumps(slow.data, ensure_ascii=False)
+        units: Any = fast.data and fast.data["units"]["edges"]
+        assert len(units) > 1 and all(unit["node"]["region"] for unit in units)
+        assert on == any(unit["node"].get("projects") for unit in units)
+    assert planned[0] > 0 and planned[2] > 0 and planned[1] == planned[3] == planned[4] == 0, planned
+
+
 def test_related_objects_of_a_list_are_read_once_for_it(monkeypatch: Any) -> None:
     """1,000 items' related spots, and theirs: one read a level, no resolver or loader call per item."""
     executed = _executed_fields(monkeypatch)

@@ -22,20 +22,25 @@ same ``is_type_of``, keys in the selection's order. Whatever leaves that path (a
 non-null field, a value its scalar refuses, an exception as a value, an iterable that is not a
 list, a read that fails) is handed back to graphql-core, which answers it with its own errors and
 paths; reading a plain field or related nodes again has no effect, so only a read is repeated.
-What is plain is planned once per request and selection (the selection's fields depend on the
-request's variables through ``@include``/``@skip``), like graphql-core's own collected fields.
+What is plain is planned once per selection of a parsed query (its nodes: a query text is parsed once,
+app/api/validation.py) and values of the request's variables (the selection's fields depend on them
+through ``@include``/``@skip``), and the plan serves every request that comes with them: what a request
+reads for it (a related field's values by parent, the info and arguments its ``many`` is given) is that
+request's (``_Run``), handed to the plan, not kept in it. Planning every request again was ~5 % of the CPU
+of a request listing 135 projects with their units (benchmarks/bench_api_layer.py: 14.84 → 14.39 M
+instructions).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Hashable, Mapping
 from functools import cache, partial
 from itertools import repeat
 from math import isfinite
 from operator import attrgetter, is_not
 from typing import Any, NamedTuple, cast
-from weakref import WeakMethod
+from weakref import WeakMethod, proxy
 
 from graphql import (
     GRAPHQL_MAX_INT,
@@ -68,11 +73,14 @@ from strawberry.schema.schema_converter import CustomGraphQLEnumType, GraphQLCor
 from strawberry.types.arguments import convert_arguments
 from strawberry.types.base import StrawberryObjectDefinition
 
+from app.api.validation import PerNode
+
 ResolveInfo = GraphQLResolveInfo[Any]
 Complete = Callable[[Any, ResolveInfo], Any]
 """Completes one value of a plain selection; raises (anything) when graphql-core must do it."""
-Prefetch = Callable[[list[Any]], Awaitable[None]]
-"""Reads the related nodes a selection needs under some values, all at once, for ``Complete``."""
+Prefetch = Callable[[list[Any], "_Run"], Awaitable[None]]
+"""Reads the related nodes a selection needs under some values, all at once, for ``Complete``: the request's
+(its ``_Run``)."""
 Each = Callable[[list[Any], ResolveInfo], list[Any] | None]
 """Completes the items of a list at once; None when it cannot (graphql-core's order of checks needs them one
 by one: a null, an object of another class)."""
@@ -111,17 +119,33 @@ class _Plan(NamedTuple):
     each: Each | None = None
 
 
+class _Related:
+    """A related field of a plain selection (``many`` reads it for a list of parents), and what the info and
+    arguments ``many`` is given are made from, for each request. Hashed by identity: a request keeps what it
+    read for the field under it (``_Run``)."""
+
+    __slots__ = ("details", "field", "many", "name", "type")
+
+    def __init__(self, type_: GraphQLObjectType, name: str, field: GraphQLField, details: FieldDetailsList,
+                 many: Many) -> None:
+        self.type, self.name, self.field, self.details, self.many = type_, name, field, details, many
+
+
+Fetched = dict[int, tuple[Any, Any]]
+"""What ``many`` read for a related field, by parent id, with the parent kept (an id is not another's)."""
+
+
 class _Slot(NamedTuple):
     """A field of an object's plain selection: read as ``attr`` (None: the type's name) or, when ``fetched``,
-    taken from what ``many`` read for its parent (by the parent's id, with the parent kept); completed as
-    ``leaf`` or by ``nested``."""
+    taken from what the request's ``many`` read for its parent (``_Run.fetched``); completed as ``leaf`` or by
+    ``nested``."""
 
     name: str
     attr: str | None
     leaf: Any
     non_null: bool
     nested: Complete | None
-    fetched: dict[int, tuple[Any, Any]] | None
+    fetched: _Related | None
 
 
 class _Hole(NamedTuple):
@@ -136,6 +160,52 @@ _Seen = dict[tuple[int, int], tuple[Any, dict[str, Any]]]
 """The objects of one list's answer by (their selection's plan, the object's id), each with its answer: many
 parents often share one object (``Related.many`` builds a row they share once: 135 projects' units are 15
 units), which is completed once and its answer shared (the JSON is the same)."""
+
+
+class _Run:
+    """One request's part in the plans it runs: what each related field read (``fetched``), and the info and
+    arguments its ``many`` is given, made once a request and field (``read``)."""
+
+    def __init__(self, executor: PlainFieldsExecutor) -> None:
+        self.executor = proxy(executor)  # the executor keeps its run: not a cycle (see ``_weakly``)
+        self.fetched: dict[_Related, Fetched] = {}
+        self._asked: dict[_Related, tuple[Any, dict[str, Any]]] = {}
+
+    def read(self, related: _Related, sources: list[Any]) -> Awaitable[list[Any]]:
+        """``many`` of the related field for ``sources``, with this request's info and arguments."""
+        asked = self._asked.get(related)
+        if asked is None:
+            info = self.executor._strawberry_info(related.type, related.name, related.field, related.details)
+            asked = self._asked[related] = (info, self.executor._arguments(related.field, related.details, info))
+        return related.many(sources, asked[0], **asked[1])
+
+
+class _Completing:
+    """What the plans read while a list is completed or its related fields filled, synchronously (no other
+    request runs meanwhile): the request's ``run``; while the list is first completed, its related fields not
+    read yet (``holes``); the objects answered (``seen``)."""
+
+    run: _Run | None = None
+    holes: list[_Hole] | None = None
+    seen: _Seen | None = None
+
+
+_NOW = _Completing()
+
+MAX_PLANS = 1024
+"""Plans kept (by the nodes of a selection and the request's variables; bounded: both come from clients)."""
+_PLANS: PerNode[_Plan | None] = PerNode(MAX_PLANS)
+
+
+def _frozen(value: Any) -> Hashable:
+    """A variable's value as a key: equal for equal values of one type (lists and input objects too); raises
+    TypeError when it holds what cannot be a key."""
+    if isinstance(value, Mapping):
+        return dict, tuple(sorted((key, _frozen(item)) for key, item in value.items()))
+    if isinstance(value, list | tuple):
+        return list, tuple(map(_frozen, value))
+    hash(value)
+    return type(value), value
 
 
 class _Plain(NamedTuple):
@@ -240,10 +310,12 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         # A resolver middleware must see every field; @defer/@stream need graphql-core's bookkeeping.
         self._direct = (not (manager and manager.middlewares) and self.schema.get_directive("defer") is None
                         and self.schema.get_directive("stream") is None)
-        self._lists: dict[tuple[GraphQLOutputType, int], tuple[FieldDetailsList, _Plan | None]] = {}
         self._objects: dict[tuple[GraphQLObjectType, int], tuple[GroupedFieldSet, _Fields | None]] = {}
-        self._holes: list[list[_Hole] | None] = [None]  # while a list is first completed: its related fields
-        self._seen: list[_Seen | None] = [None]  # while a list is completed or filled: the objects answered
+        self._run = _Run(self)
+        try:  # the plans' key beside the selection's nodes; None: this request's plans are its own
+            self._variables: Hashable | None = _frozen(self.variable_values.coerced)
+        except TypeError:
+            self._variables = None
 
     # Lists of plain objects: one loop.
 
@@ -268,11 +340,11 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         found, and handed back to it, before the await, as graphql-core would find it."""
         holes: list[_Hole] = []
         seen: _Seen = {}
-        self._holes[0], self._seen[0] = holes, seen
+        _NOW.run, _NOW.holes, _NOW.seen = self._run, holes, seen
         try:
             completed: list[Any] = plan.complete(result, info)
         finally:
-            self._holes[0] = self._seen[0] = None
+            _NOW.run = _NOW.holes = _NOW.seen = None
         if not holes or plan.prefetch is None:
             return completed
         return self._fill_later(plan.prefetch, holes, seen, completed, return_type, field_details_list, info, path,
@@ -282,13 +354,13 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
                           return_type: GraphQLList[GraphQLOutputType], field_details_list: FieldDetailsList,
                           info: ResolveInfo, path: Path, result: Any) -> list[Any]:
         try:
-            await prefetch([result])
-            self._seen[0] = seen
+            await prefetch([result], self._run)
+            _NOW.run, _NOW.seen = self._run, seen
             try:
                 for answer, slot, source in holes:
                     answer[slot.name] = _slot_value(slot, _fetched(slot, source), info)
             finally:
-                self._seen[0] = None
+                _NOW.run = _NOW.seen = None
             return completed
         except Exception:  # graphql-core completes it again and reports what it finds
             pass
@@ -296,11 +368,11 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         return await again if self.is_awaitable(again) else again  # type: ignore[no-any-return]
 
     def _list_plan(self, return_type: GraphQLOutputType, field_details_list: FieldDetailsList) -> _Plan | None:
-        key = (return_type, id(field_details_list))
-        cached = self._lists.get(key)
-        if cached is None:  # the list is kept with its plan, so its id is not reused meanwhile
-            cached = self._lists[key] = (field_details_list, self._completion(return_type, field_details_list))
-        return cached[1]
+        """The list's plan: made once for its selection's nodes and the request's variables (``_PLANS``)."""
+        if self._variables is None:
+            return self._completion(return_type, field_details_list)
+        return _PLANS.get(tuple(details.node for details in field_details_list), (return_type, self._variables),
+                          lambda: self._completion(return_type, field_details_list))
 
     def _completion(self, type_: GraphQLOutputType, field_details_list: FieldDetailsList) -> _Plan | None:
         """How a value of ``type_`` selected by ``field_details_list`` is completed directly; None when
@@ -363,12 +435,10 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
                 if nested is not None and nested.prefetch is not None:
                     reads.append(_read_under(plain.attr, nested.prefetch))
             elif many:
-                fetched: dict[int, tuple[Any, Any]] = {}
-                slots.append(_Slot(name, None, leaf, non_null, complete, fetched))
-                info = self._strawberry_info(type_, name, field, details)
-                reads.append(_fetch(many, info, self._arguments(field, details, info), fetched,
-                                    nested and nested.prefetch))
-        complete, each = _object_of(type_, tuple(slots), self._holes, self._seen)
+                related = _Related(type_, name, field, details, many)
+                slots.append(_Slot(name, None, leaf, non_null, complete, related))
+                reads.append(_fetch(related, nested and nested.prefetch))
+        complete, each = _object_of(type_, tuple(slots))
         return _Plan(complete, _prefetch_all(reads) if reads else None, each)
 
     def _strawberry_info(self, type_: GraphQLObjectType, name: str, field: GraphQLField,
@@ -410,10 +480,10 @@ class PlainFieldsExecutor(StrawberryGraphQLCoreExecutionContext):
         return _merged_later(plan.names, read, rest)
 
     def build_response(self, data: dict[str, Any] | None) -> Any:
-        """The answer, the plans let go first: what a list's related field read stays in its plan, whose
-        info refers back to this executor, a cycle only the collector would free (10,000 projects)."""
-        self._lists.clear()
+        """The answer, what the request read let go first (``_Run``: what a list's related fields read, the info
+        their ``many`` was given)."""
         self._objects.clear()
+        self._run = _Run(self)
         return super().build_response(data)
 
     def _fields_plan(self, parent_type: GraphQLObjectType, grouped_field_set: GroupedFieldSet) -> _Fields | None:
@@ -473,29 +543,31 @@ def _list_of(item: _Plan) -> _Plan:
     if prefetch_items is None:
         return _Plan(complete, None)
 
-    async def prefetch(values: list[Any]) -> None:
-        await prefetch_items([v for value in values if type(value) in (list, tuple) for v in value])
+    async def prefetch(values: list[Any], run: _Run) -> None:
+        await prefetch_items([v for value in values if type(value) in (list, tuple) for v in value], run)
     return _Plan(complete, prefetch)
 
 
 def _read_under(attr: str | None, prefetch: Prefetch) -> Prefetch:
     """What a plain field's values need read, for their parents."""
-    async def read(sources: list[Any]) -> None:
-        await prefetch([getattr(source, attr or "") for source in sources])
+    async def read(sources: list[Any], run: _Run) -> None:
+        await prefetch([getattr(source, attr or "") for source in sources], run)
     return read
 
 
-def _fetch(many: Many, info: Any, arguments: dict[str, Any], fetched: dict[int, tuple[Any, Any]],
-           prefetch: Prefetch | None) -> Prefetch:
-    """A related field read for all its parents at once, kept by parent for ``_object_of``; then what
-    its values need read in turn."""
-    async def read(sources: list[Any]) -> None:
-        values = await many(sources, info, **arguments)
+def _fetch(related: _Related, prefetch: Prefetch | None) -> Prefetch:
+    """A related field read for all its parents at once, kept by parent in the request's run for
+    ``_object_of``; then what its values need read in turn."""
+    async def read(sources: list[Any], run: _Run) -> None:
+        values = await run.read(related, sources)
         if len(values) != len(sources):
             raise Refused
+        fetched = run.fetched.get(related)
+        if fetched is None:
+            fetched = run.fetched[related] = {}
         fetched.update((id(source), (source, value)) for source, value in zip(sources, values, strict=True))
         if prefetch is not None:
-            await prefetch(values)
+            await prefetch(values, run)
     return read
 
 
@@ -503,17 +575,24 @@ def _prefetch_all(reads: list[Prefetch]) -> Prefetch:
     """An object selection's reads for a list of its values (nulls left out, each object once), side by
     side. Many values are often one object (``Related.many`` builds a row its parents share once: 135
     projects' units are 15 units), whose related nodes are read, built and kept once, not per parent."""
-    async def prefetch(values: list[Any]) -> None:
+    async def prefetch(values: list[Any], run: _Run) -> None:
         sources = list({id(value): value for value in values if value is not None and value is not Undefined}.values())
         if sources:
-            await asyncio.gather(*(read(sources) for read in reads))
+            await asyncio.gather(*(read(sources, run) for read in reads))
     return prefetch
 
 
+def _kept(slot: _Slot, source: Any) -> tuple[Any, Any] | None:
+    """What the request's ``many`` read for ``source`` (with it), if it has."""
+    fetched = None if _NOW.run is None or slot.fetched is None else _NOW.run.fetched.get(slot.fetched)
+    kept = None if fetched is None else fetched.get(id(source))
+    return kept if kept is not None and kept[0] is source else None
+
+
 def _fetched(slot: _Slot, source: Any) -> Any:
-    """What ``many`` read for ``source``; Refused when it has not read it."""
-    kept = slot.fetched.get(id(source)) if slot.fetched is not None else None
-    if kept is None or kept[0] is not source:
+    """What the request's ``many`` read for ``source``; Refused when it has not read it."""
+    kept = _kept(slot, source)
+    if kept is None:
         raise Refused
     return kept[1]
 
@@ -534,11 +613,10 @@ def _each_or_one_by_one(each: Each, complete: Complete) -> Each:
     return items
 
 
-def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...], holes: list[list[_Hole] | None],
-               seen: list[_Seen | None]) -> tuple[Complete, Each]:
+def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...]) -> tuple[Complete, Each]:
     """One object of a plain selection, as its dict, and a list of them at once: the loop a list of 10,000
-    runs. A related field not read yet is a hole while the list is first completed (``holes[0]``), and
-    refused otherwise. An object the list's answer already holds under this selection (``seen[0]``) has
+    runs. A related field not read yet is a hole while the list is first completed (``_NOW.holes``), and
+    refused otherwise. An object the list's answer already holds under this selection (``_NOW.seen``) has
     the same answer: that one (its holes are filled with it).
 
     At once, the objects' leaves of built-in scalars are read by C's ``attrgetter`` and taken as they are
@@ -562,17 +640,20 @@ def _object_of(type_: GraphQLObjectType, slots: tuple[_Slot, ...], holes: list[l
         for slot in which:
             if slot.fetched is None:
                 value = type_name if slot.attr is None else getattr(source, slot.attr)
-            elif holes[0] is not None and not (id(source) in slot.fetched and slot.fetched[id(source)][0] is source):
-                holes[0].append(_Hole(answer, slot, source))
-                answer[slot.name] = None
-                continue
             else:
-                value = _fetched(slot, source)
+                kept = _kept(slot, source)
+                if kept is None:
+                    if _NOW.holes is None:
+                        raise Refused
+                    _NOW.holes.append(_Hole(answer, slot, source))
+                    answer[slot.name] = None
+                    continue
+                value = kept[1]
             answer[slot.name] = _slot_value(slot, value, info)
         return answer
 
     def complete(source: Any, info: ResolveInfo) -> Any:
-        answers = seen[0]
+        answers = _NOW.seen
         if answers is not None:
             kept = answers.get((plan, id(source)))
             if kept is not None and kept[0] is source:

@@ -19,6 +19,7 @@ from app.api.aggregate import MAX_CELLS, AggregateFacts, Aggregation, Dimension,
 from app.api.cost_limits import COST_FORMULA, CostLimiter
 from app.api.errors import ClientError, MaskInternalErrors
 from app.api.execution import PlainFieldsExecutor
+from app.api.extensions import Together
 from app.api.filters import AggregateFilter
 from app.api.flows import MoneyFlows, PolicyFlows, build_flows, build_policy_flows
 from app.api.lineage import LineageGraph, build_lineage
@@ -135,10 +136,10 @@ DEPTH_RULES = tuple(QueryDepthLimiter(max_depth=MAX_DEPTH).validation_rules)
 schema = Schema(
     query=Query,
     mutation=Mutation,
-    extensions=[
-        lambda: ValidateOnce(DEPTH_RULES, max_tokens=MAX_TOKENS),
-        lambda: CostLimiter(caps={"aggregate": MAX_CELLS}),  # after ValidateOnce: adds to its errors
-        MaskInternalErrors,
-    ],
+    extensions=[lambda: Together(
+        ValidateOnce(DEPTH_RULES, max_tokens=MAX_TOKENS),
+        CostLimiter(caps={"aggregate": MAX_CELLS}),  # after ValidateOnce: adds to its errors
+        MaskInternalErrors(),
+    )],
     execution_context_class=PlainFieldsExecutor,
 )
