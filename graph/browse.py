@@ -306,15 +306,17 @@ it reads without a bound: a filter on the listed node's own properties that keep
 page sorts every match, a share of the graph (6,791 rows read for 20 subsidies by budget at
 1,000 documents, 275 at 100); from 8 or 64 pages away it reads about a page over the filter's
 share, whatever the size of the graph."""
-FURTHER = tuple(8 ** k for k in range(3, 12))
+FURTHER = tuple(4 ** k for k in range(4, 18))
 """The reaches after :data:`REACHES` of a page whose filters FalkorDB reads from the index with the
 bound (:func:`indexed_filters`): each read costs the matches within its bound, not the bound's
 rows, so a filter that keeps fewer (projects of 100 万元 or more, one in 40) is read further on
 until a page is full or a bound passes the list's end (a read says how far its bound reached
 even when it found no row: :func:`_finish`), never every match at once without a bound (1,952
-projects at 10,000 documents); the reads grow eight times each, so they add up to about 8/7 of the
-last. The list's end ends them (at 10,000 documents, the bound of the fifth or sixth); the last
-reach is a safety net, not a size. Other filters (tested per row, a label) cost the bound's
+projects at 10,000 documents); the reads grow four times each, so they add up to about 4/3 of the
+last, and the read that fills a page reads at most about four times the matches it needed (eight
+times each, the last read overshot up to eight times: projects of 100 万元 or more by year read
+809 rows at 10,000 documents, 413 now). The list's end ends them; the last reach is a safety net,
+not a size. Other filters (tested per row, a label) cost the bound's
 rows: read further than :data:`REACHES`, they would cost more than every match read at once."""
 
 
