@@ -468,9 +468,9 @@ OPTIONAL MATCH (member:RollupCell {cell: staleKey})
 INCLUDE add_up_members
 
 // name: add_up_area_cells
-// Every region cell of a family with area cells added up again, which gives each its area cell
-// (app/loading/upgrade.py).
-MATCH (cell:RollupCell {level: 'REGION'}) WHERE @area_key(cell.family, '') IS NOT NULL
+// Every region cell of a family with area cells that is in none yet added up again, which gives
+// it its area cell (app/loading/upgrade.py).
+MATCH (cell:RollupCell {level: 'REGION'}) WHERE @area_key(cell.family, '') IS NOT NULL AND cell.area IS NULL
 SET cell:StaleCell
 WITH count(*) AS done
 INCLUDE add_up_stale_cells
