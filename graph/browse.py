@@ -44,6 +44,7 @@ from graph.dialect import composite_indexes, indexed_properties, text_range
 from graph.order import ORDERED_TEXT, UNORDERED_TEXT, UNPLACED, order_property, placed_sorts
 from graph.payload import NODE_FACTS, indicator_by_key
 from graph.projection import expand
+from graph.rollups import Family, area_key
 
 REGION_UNITS = "(:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-"
 # A unit by id, name or former name, sought by id: its name's unit key ($unitKey, app/api/filters.py)
@@ -150,13 +151,18 @@ def _amounts(prop: str) -> tuple[Filter, Filter]:
     return _range(prop, "amountMin", "amountMax")
 
 
-# A region's projects, counted from the area cells (graph/rollups.py) of the regions within it, one
-# per region, added up again whenever a document of a unit there is written or deleted: the count
-# reads the region's tree, never its projects (2,499 of them in a region of 10,000 documents).
-REGION_PROJECTS_COUNT = """MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(areaRegion:Region)
-WITH DISTINCT 'AREA|PROJECTS|' + areaRegion.name AS areaKey
-OPTIONAL MATCH (area:RollupCell {key: areaKey})
-RETURN coalesce(sum(area.count[0]), 0) AS total"""
+def _in_areas(family: Family) -> Kept:
+    """A region's projects or documents, counted from the area cells of ``family`` (graph/rollups.py)
+    of the regions within it, one per region, added up again whenever a document of a unit there is
+    written or deleted: the count reads the region's tree, never its projects (2,499 of them in a
+    region of 10,000 documents) or documents (813 rows read for one region's at 10,000)."""
+    text = ("MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(areaRegion:Region)\n"
+            f"WITH DISTINCT {area_key(family, 'areaRegion.name')} AS areaKey\n"
+            "OPTIONAL MATCH (area:RollupCell {key: areaKey})\n"
+            "RETURN coalesce(sum(area.count[0]), 0) AS total")
+    return Kept(frozenset({"region"}), lambda given: text)
+
+
 CELL_YEARS = {"yearMin": "fiscalYear >= $yearMin", "yearMax": "fiscalYear <= $yearMax"}
 DOCUMENT_CELLS = _in_cells("DOCUMENTS", {**CELL_YEARS, "kind": "kind = $kind", "scope": "scope = $scope"})
 # a project is in the PROJECTS roll-up of its document (one group: the document's projects), a
@@ -184,7 +190,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("policy",), match=("(d)-[:CITES]->(:Policy {key: $policy})",), fanout=True),
         Filter(("codePrefix",), match=("(d)-[:SPENDS]->(sfc:FunctionClass)",), where="sfc.code STARTS WITH $codePrefix",
                fanout=True, rowwise=True),
-    ), kept=(DOCUMENT_CELLS,)),
+    ), kept=(_in_areas(Family.DOCUMENTS), DOCUMENT_CELLS)),
     "projects": Listing("(p:Project)", "p", "id", always=frozenset({"fiscalYear", "name"}), filters=(
         *_years("p.fiscalYear"),
         Filter(UNIT, match=(PROJECT_UNIT,), where=UNIT_NAMED.format(u="u")),
@@ -195,7 +201,7 @@ LISTINGS: dict[str, Listing] = {
         Filter(("policy",), match=("(:Policy {key: $policy})-[:BASIS_OF|ALLOCATES]->(p)",), fanout=True),
         Filter(("issuer",), match=("(ip:Policy)-[:BASIS_OF|ALLOCATES]->(p)",), where="ip.issuer CONTAINS $issuer",
                fanout=True, rowwise=True),
-    ), kept=(Kept(frozenset({"region"}), lambda given: REGION_PROJECTS_COUNT), *PROJECT_CELLS)),
+    ), kept=(_in_areas(Family.PROJECTS), *PROJECT_CELLS)),
     "policies": Listing("(pol:Policy)", "pol", "key", always=frozenset({"key"}), filters=(
         Filter(("issuer",), where="pol.issuer CONTAINS $issuer"),
         *_years("pol.year"),
@@ -300,15 +306,17 @@ it reads without a bound: a filter on the listed node's own properties that keep
 page sorts every match, a share of the graph (6,791 rows read for 20 subsidies by budget at
 1,000 documents, 275 at 100); from 8 or 64 pages away it reads about a page over the filter's
 share, whatever the size of the graph."""
-FURTHER = tuple(8 ** k for k in range(3, 12))
+FURTHER = tuple(4 ** k for k in range(4, 18))
 """The reaches after :data:`REACHES` of a page whose filters FalkorDB reads from the index with the
 bound (:func:`indexed_filters`): each read costs the matches within its bound, not the bound's
 rows, so a filter that keeps fewer (projects of 100 万元 or more, one in 40) is read further on
 until a page is full or a bound passes the list's end (a read says how far its bound reached
 even when it found no row: :func:`_finish`), never every match at once without a bound (1,952
-projects at 10,000 documents); the reads grow eight times each, so they add up to about 8/7 of the
-last. The list's end ends them (at 10,000 documents, the bound of the fifth or sixth); the last
-reach is a safety net, not a size. Other filters (tested per row, a label) cost the bound's
+projects at 10,000 documents); the reads grow four times each, so they add up to about 4/3 of the
+last, and the read that fills a page reads at most about four times the matches it needed (eight
+times each, the last read overshot up to eight times: projects of 100 万元 or more by year read
+809 rows at 10,000 documents, 413 now). The list's end ends them; the last reach is a safety net,
+not a size. Other filters (tested per row, a label) cost the bound's
 rows: read further than :data:`REACHES`, they would cost more than every match read at once."""
 
 

@@ -14,7 +14,7 @@ from typing import Any, NamedTuple
 from graph.classes import economic_class_params, economic_printed_name, function_class_params, function_printed_name
 from graph.codec import encode
 from graph.order import with_order_keys
-from graph.rollups import rollups
+from graph.rollups import area_key, rollups
 from loaders.facts import DocumentFacts, FunctionLineFact, IndicatorFact, PolicyRef, ProjectFact, ProjectLineFact
 from vocab.docnumbers import year_of
 from vocab.policies import policy_issuer
@@ -108,7 +108,7 @@ def indicator_by_key(var: str, key: str, project: str = "") -> str:
     return f"({project}:Project {{id: {indicator_project_key(key)}}})-[:HAS_INDICATOR]->({var}:Indicator {{id: {key}}})"
 
 
-PATTERNS: dict[str, Callable[..., str]] = {"indicator_by_key": indicator_by_key}
+PATTERNS: dict[str, Callable[..., str]] = {"indicator_by_key": indicator_by_key, "area_key": area_key}
 """Patterns a named query writes as ``@name(arg, ...)`` (graph/catalogue.py): a rule the list
 builders state in Python is stated once for the files of graph/queries/ too."""
 

@@ -29,9 +29,11 @@ region cells meanwhile (``aggregate_cells``). Adding up again rather than adding
 keeps minima and maxima exact when a document leaves. The region cells of projects also add up
 into one *area* cell per region (level ``AREA``, key ``AREA|PROJECTS|<region>``), all years,
 kinds, scopes and flags: a region's projects count adds up the area cells of the regions within
-it (graph/browse.py) instead of walking every project there. The DOCUMENTS family holds each
-document once, so its cells of all regions count the documents of a year, kind and scope: a
-documents count filtered by those adds up a few dozen cells (graph/browse.py ``Listing.kept``).
+it (graph/browse.py) instead of walking every project there; the region cells of documents do
+the same (``AREA|DOCUMENTS|<region>``: a region's documents count, :data:`AREA_FAMILIES`). The
+DOCUMENTS family holds each document once, so its cells of all regions count the documents of a
+year, kind and scope: a documents count filtered by those adds up a few dozen cells
+(graph/browse.py ``Listing.kept``).
 
 Each roll-up is linked to its region cell (``IN_CELL``): adding a cell up and a drilldown by unit
 read a cell's roll-ups through that link, and a unit's roll-ups come through its documents. Roll-ups
@@ -67,6 +69,23 @@ class Family(StrEnum):
     SPENDING_BY_SECTION = "SPENDING_BY_SECTION"
     SPENDING_BY_CODE = "SPENDING_BY_CODE"
     DOCUMENTS = "DOCUMENTS"  # the document itself, one group of count 1: documents counted by year, kind, scope
+
+
+AREA_FAMILIES = (Family.PROJECTS, Family.DOCUMENTS)
+"""The families whose region cells add up into one area cell per region (a region's count reads them)."""
+
+
+def area_key(family: str, region: str) -> str:
+    """Cypher: the key of the area cell of ``family`` in the region named ``region`` (an expression):
+    written by the cells' adding up (graph/queries/ingest.cypher ``@area_key``, ``family`` an
+    expression: null for a family with none) and read by a region's count (graph/browse.py,
+    ``family`` one of :data:`AREA_FAMILIES`)."""
+    if isinstance(family, Family):
+        if family not in AREA_FAMILIES:
+            raise ValueError(f"{family} keeps no area cells")
+        return f"'AREA|{family.value}|' + {region}"
+    families = ", ".join(f"'{f.value}'" for f in AREA_FAMILIES)
+    return f"CASE WHEN {family} IN [{families}] THEN 'AREA|' + {family} + '|' + {region} END"
 
 
 SPENDING_DIGITS = {Family.SPENDING_BY_CLASS: 3, Family.SPENDING_BY_SECTION: 5}

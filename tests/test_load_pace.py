@@ -246,6 +246,6 @@ async def test_a_document_written_again_with_the_same_figures_adds_up_no_area_ce
     changed = with_project_links(upsert_params(prepare(dataclasses.replace(
         years[0], sha256="e" * 64, projects=(project("新项目", 1.0, BASIS), project("另一个", 2.0))))), [])
     assert _area_members_read((await graph.profile(text, changed)).plan) >= len(years)
-    assert await store.read_built(WALKED, {"region": "巴音郭楞蒙古自治州"}) == [{"n": 6}]
+    assert await store.read_built(WALKED["projects"], {"region": "巴音郭楞蒙古自治州"}) == [{"n": 6}]
     assert (await store.read_built(count_query("projects", {"region"}), {"region": "巴音郭楞蒙古自治州"})
             ) == [{"total": 6}]

@@ -106,14 +106,14 @@ async def test_pages_from_a_filters_start_after_any_cursor_are_the_unbounded_pag
                     assert len(found) == 1 and found[0] <= 2 * BOUNDS_STEP + NEW, (cursor, way, found)
 
 
-async def _rare(store: GraphStore, size: int) -> None:
-    """``size`` projects, a year each in turn; in the order of (year, id), every RARE-th has a budget
+async def _rare(store: GraphStore, size: int, rare: int = RARE) -> None:
+    """``size`` projects, a year each in turn; in the order of (year, id), every ``rare``-th has a budget
     of 1,000 (the others less): a filter on an indexed property of the listed node that keeps few."""
     await store.write_built("UNWIND range(0, $size - 1) AS n CREATE (:Project {id: 'p' + toString(100000 + n), "
                             "name: 'n', nameOrder: $unplaced, fiscalYear: 2015 + n % $years, "
                             "fiscalYearOrder: $unplaced, budgetWan: CASE WHEN (n / $years) % $rare = $rare - 1 "
                             "THEN 1000.0 ELSE toFloat(n % 500) END})",
-                            {"size": size, "years": YEARS, "unplaced": UNPLACED, "rare": RARE})
+                            {"size": size, "years": YEARS, "unplaced": UNPLACED, "rare": rare})
     await store.after_writes()
 
 
@@ -142,3 +142,16 @@ async def test_a_page_by_year_of_a_few_big_projects_reads_as_many_rows_with_6000
                         assert (await _page(store, "fiscalYear", desc, given, cursor, [])
                                 == await _unbounded(store, "fiscalYear", desc, given, cursor)), (cursor, desc)
     assert produced[0] == produced[1], produced
+
+
+async def test_a_page_of_a_few_big_projects_is_filled_by_a_read_at_most_four_times_as_far_as_it_needed(
+        falkordb_socket: str) -> None:
+    """One project in 70 of 1,000 万元, by year: 64 pages' worth of rows hold too few, and each further
+    read reaches four times as far as the last (graph/browse.py ``FURTHER``), so the read that fills the
+    page reads under five pages' worth of matches (reaching eight times as far, it read 41 for 6)."""
+    async with own_graph(falkordb_socket) as store:
+        await _rare(store, 6000, rare=70)
+        found: list[int] = []
+        page = await _page(store, "fiscalYear", False, {"amountMin": 1000.0}, {}, found, where=SCAN)
+        assert page == await _unbounded(store, "fiscalYear", False, {"amountMin": 1000.0}, {}) and len(page) == PAGE
+        assert found[-1] < 5 * PAGE, found

@@ -1,7 +1,8 @@
-"""A region's projects are counted from its area cells (graph/rollups.py, graph/browse.py
-``COUNTS``), not by walking them: the count is the number of projects of the units within the
-region after loads, replacements and deletes, in every region of generated corpora, and its plan
-reads no project."""
+"""A region's projects and documents are counted from its area cells (graph/rollups.py,
+graph/browse.py ``Listing.kept``), not by walking them: the count is the number of projects (of
+documents) of the units within the region after loads, replacements and deletes, in every region
+of generated corpora, and its plan reads no project (no document). A graph of format 10 gets the
+documents' area cells from the upgrade."""
 
 from __future__ import annotations
 
@@ -22,9 +23,12 @@ from tests.builders import BASIS, document, load, project
 from tests.graphql import execute
 from tests.profiles import profiled_rows
 
-WALKED = ("MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(:Unit)"
-          "<-[:UNDERTAKEN_BY]-(p:Project) RETURN count(DISTINCT p) AS n")
-"""The count the kept one must equal: the region's projects, walked."""
+LISTED = {"projects": ("Project", "UNDERTAKEN_BY"), "documents": ("BudgetDocument", "OF_UNIT")}
+"""Each list counted by region: its node's label and its link to a unit."""
+WALKED = {listed: ("MATCH (:Region {name: $region})<-[:PART_OF*0..8]-(:Region)<-[:IN_REGION]-(:Unit)"
+                   f"<-[:{link}]-(x:{label}) RETURN count(DISTINCT x) AS n")
+          for listed, (label, link) in LISTED.items()}
+"""The counts the kept ones must equal: the region's projects and documents, walked."""
 
 
 def corpus(folder: Path, n: int, seed: int) -> list[DocumentFacts]:
@@ -36,19 +40,22 @@ def corpus(folder: Path, n: int, seed: int) -> list[DocumentFacts]:
     return facts
 
 
-async def counted(store: GraphStore, region: str) -> int:
-    data = await execute(store, f'{{ projects(first: 1, filter: {{region: "{region}"}}) {{ totalCount }} }}')
-    return int(data["projects"]["totalCount"])
+async def counted(store: GraphStore, region: str, listed: str = "projects") -> int:
+    data = await execute(store, f'{{ {listed}(first: 1, filter: {{region: "{region}"}}) {{ totalCount }} }}')
+    return int(data[listed]["totalCount"])
 
 
 async def assert_counts_exact(store: GraphStore) -> int:
-    """Every region's count (and an unknown region's) is its projects walked; returns the most found."""
+    """Every region's count of projects and of documents (and an unknown region's) is the one
+    walked, read from no project or document; returns the most projects found."""
     regions = [r["name"] for r in await store.read_built("MATCH (r:Region) RETURN r.name AS name")]
     most = 0
-    for region in [*regions, "没有这个地区"]:
-        walked = (await store.read_built(WALKED, {"region": region}))[0]["n"]
-        assert await counted(store, region) == walked, region
-        most = max(most, walked)
+    for listed, (label, _) in LISTED.items():
+        assert f":{label}" not in count_query(listed, {"region"}), listed
+        for region in [*regions, "没有这个地区"]:
+            walked = (await store.read_built(WALKED[listed], {"region": region}))[0]["n"]
+            assert await counted(store, region, listed) == walked, (listed, region)
+            most = max(most, walked) if listed == "projects" else most
     return most
 
 
@@ -83,28 +90,37 @@ async def test_a_county_placed_in_its_prefecture_later_counts_there(store: Graph
     await assert_counts_exact(store)
 
 
-async def test_a_regions_projects_count_reads_no_project(store: GraphStore) -> None:
-    """The count's plan names no project on either store; FalkorDB's profile of it produces as
-    many rows with one year of a unit's projects as with ten (the walk: a row per project)."""
-    region = "巴音郭楞蒙古自治州"
-    text, params = count_query("projects", {"region"}), {"region": region}
+@pytest.mark.parametrize("listed", LISTED)
+async def test_a_regions_count_reads_none_of_what_it_counts(store: GraphStore, listed: str) -> None:
+    """The count's plan names no project (no document) on either store; FalkorDB's profile of it
+    produces as many rows with one year of a unit's projects as with ten (the walk: a row per
+    project, per document)."""
+    region, label = "巴音郭楞蒙古自治州", LISTED[listed][0]
+    text, params = count_query(listed, {"region"}), {"region": region}
     ten = [project(f"项目{n}", 1.0 + n) for n in range(10)]
     years = [document("和静县社会保险中心", year, *ten, sha=f"{year:064d}") for year in range(2015, 2025)]
     rows: list[int] = []
     for written in (years[:1], years[1:]):
         await load(store, *written)
-        assert ":Project" not in "\n".join(await store.plan(text, params))
+        assert f":{label}" not in "\n".join(await store.plan(text, params))
         if (produced := await profiled_rows(store, text, params)) is not None:
             rows.append(produced)
-    assert await counted(store, region) == 100
+    assert await counted(store, region, listed) == (100 if listed == "projects" else 10)
     assert rows == [] or rows[0] == rows[1] < 20, rows
 
 
-async def test_a_graph_of_format_4_gets_its_area_cells_from_the_upgrade(store: GraphStore, tmp_path: Path) -> None:
+@pytest.mark.parametrize(("version", "family"), [(4, None), (10, "DOCUMENTS")])
+async def test_a_graph_of_an_earlier_format_gets_its_area_cells_from_the_upgrade(
+        store: GraphStore, tmp_path: Path, version: int, family: str | None) -> None:
+    """Format 4 kept no area cells, format 10 none of documents: the upgrade adds them up."""
     await load(store, *corpus(tmp_path, 8, 11))
-    await store.write_built("MATCH (c:RollupCell {level: 'AREA'}) DETACH DELETE c")
-    await store.write_built("MATCH (c:RollupCell) REMOVE c.area")
-    await store.write("stamp_graph_format", {"version": 4})
-    assert await upgrade_graph(store) == FORMAT - 4
+    left = {"family": family}
+    await store.write_built("MATCH (c:RollupCell {level: 'AREA'}) WHERE $family IS NULL OR c.family = $family "
+                            "DETACH DELETE c", left)
+    await store.write_built("MATCH (c:RollupCell) WHERE $family IS NULL OR c.family = $family REMOVE c.area", left)
+    await store.write("stamp_graph_format", {"version": version})
+    assert await upgrade_graph(store) == FORMAT - version
     assert await assert_counts_exact(store) > 10
+    areas = await store.read_built("MATCH (c:RollupCell {level: 'AREA'}) RETURN c.family AS family, count(c) AS n")
+    assert {row["family"] for row in areas if row["n"] > 0} == {"PROJECTS", "DOCUMENTS"}
     assert await store.read_built("MATCH (c:StaleCell) RETURN c.key AS key") == []

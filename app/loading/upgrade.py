@@ -79,9 +79,10 @@ async def _place_pages(store: GraphStore, lock: LoadLock, say: Say) -> None:
 
 
 async def _add_up_areas(store: GraphStore, lock: LoadLock, say: Say) -> None:
-    """Each region's projects are counted from its area cell (graph/browse.py), added up from the
-    region's cells of projects, which earlier versions did not keep (added up again from the roll-ups
-    linked to them: those an earlier version placed are linked first)."""
+    """Each region's projects (and from format 11 its documents) are counted from its area cells
+    (graph/browse.py), added up from the region's cells of projects and documents, which earlier
+    versions did not keep (added up again from the roll-ups linked to them: those an earlier
+    version placed are linked first; cells that had an area cell are added up to the same)."""
     await _link_rollups(store, lock, say)
     await store.write("add_up_area_cells", {})
 
@@ -143,6 +144,7 @@ STEPS = (
     Step(8, "place projects by year", _place_pages),
     Step(9, "search indicators by their distinct names", _name_indicators),
     Step(10, "place indicators by score", _place_pages),
+    Step(11, "count each region's documents in an area cell", _add_up_areas),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""

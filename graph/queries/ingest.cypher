@@ -428,17 +428,17 @@ INCLUDE add_up_stale_all_cells
 // when its groups changed (add_up_members): it holds every region's cell of its year and kind
 // (hundreds at 10,000 documents, 60% of a document's write when added up per document), so a load
 // adds it up once, at its end (add_up_all_cells); aggregate_cells reads a stale one's region cells
-// meanwhile. A region cell of projects joins its region's area cell once (stale: it gains a member);
+// meanwhile. A region cell of projects or documents joins its region's area cell once (stale: it gains a member);
 // after that the area cell is marked by add_up_members as the cell of all regions is, only when the
 // region cell's groups changed (added up at every write, its 20-100 region cells took about a fifth
 // of the server's time per document at 10,000 documents, replacing one by the same figures included).
 // A cell left with no group is deleted.
 OPTIONAL MATCH (stale:StaleCell {level: 'REGION'})
-WITH done, stale,
-     CASE WHEN stale.family = 'PROJECTS' THEN 'AREA|PROJECTS|' + coalesce(stale.regions[0], '') END AS areaKey
+WITH done, stale, coalesce(stale.regions[0], '') AS staleRegion
+WITH done, stale, staleRegion, @area_key(stale.family, staleRegion) AS areaKey
 FOREACH (key IN CASE WHEN areaKey IS NULL OR stale.area = areaKey THEN [] ELSE [areaKey] END |
   MERGE (area:RollupCell {key: key})
-  ON CREATE SET area.level = 'AREA', area.family = stale.family, area.region = coalesce(stale.regions[0], '')
+  ON CREATE SET area.level = 'AREA', area.family = stale.family, area.region = staleRegion
   SET area:StaleCell, stale.area = key)
 WITH done, stale
 OPTIONAL MATCH (stale)<-[:IN_CELL]-(member:Rollup)
@@ -449,8 +449,8 @@ WITH DISTINCT done
 INCLUDE add_up_stale_area_cells
 
 // name: add_up_stale_area_cells
-// A fragment (after one row ``done``): every area cell marked stale (the projects of the units
-// directly in one region, every year, kind, scope and counted flag: what a region's projects
+// A fragment (after one row ``done``): every area cell marked stale (the projects or documents of
+// the units directly in one region, every year, kind, scope and counted flag: what a region's
 // count adds up, graph/browse.py) added up again from the region cells it holds (through their
 // index on ``area``, about a hundred at most: years, kinds, scopes and flags, never documents).
 OPTIONAL MATCH (stale:StaleCell {level: 'AREA'})
@@ -468,8 +468,9 @@ OPTIONAL MATCH (member:RollupCell {cell: staleKey})
 INCLUDE add_up_members
 
 // name: add_up_area_cells
-// Every region cell of projects added up again, which gives each its area cell (app/loading/upgrade.py).
-MATCH (cell:RollupCell {family: 'PROJECTS', level: 'REGION'})
+// Every region cell of a family with area cells that is in none yet added up again, which gives
+// it its area cell (app/loading/upgrade.py).
+MATCH (cell:RollupCell {level: 'REGION'}) WHERE @area_key(cell.family, '') IS NOT NULL AND cell.area IS NULL
 SET cell:StaleCell
 WITH count(*) AS done
 INCLUDE add_up_stale_cells
