@@ -24,7 +24,8 @@ SEARCH = """query ($t: String!, $f: Int!) { searchResults(text: $t, first: $f, k
 
 
 def _disclosing(unit: str, year: int, names: tuple[str, ...]) -> DocumentFacts:
-    return document(unit, year, *(project(n, 10.0 + i) for i, n in enumerate(names)), sha=f"{year % 10}{len(unit)}" * 32)
+    projects = (project(n, 10.0 + i) for i, n in enumerate(names))
+    return document(unit, year, *projects, sha=f"{year % 10}{len(unit)}" * 32)
 
 
 UNITS = ("昌吉回族自治州就业服务中心", "和静县社会保险中心")
