@@ -121,11 +121,13 @@ def count_query(dialect: str, kinds: Sequence[str]) -> str:
 
 def naming_query(dialect: str, kind: str) -> str:
     """Up to ``$batch`` hits of ``kind`` (a named one) not yet linked to their name's node, linked
-    (the name's node made when missing, with its search pairs); they lose their own pairs, which no
-    index reads: for a graph written before ``kind`` was searched by its names (app/loading/upgrade.py)."""
+    (the name's node made when missing, with its search pairs): how many (``linked``). They lose
+    their own pairs, which no index reads: for a graph written before ``kind`` was searched by its
+    names (app/loading/upgrade.py)."""
     source = SOURCES[kind]
     assert source.named, kind
     lines = [f"MATCH (hit:{source.named}) WHERE NOT (hit)-[:NAMED]->(:{source.label})", "WITH hit LIMIT $batch",
              f"MERGE (n:{source.label} {{{source.key}: hit.name}})", "CREATE (hit)-[:NAMED]->(n)",
-             f"SET hit.{NGRAMS} = null", "WITH DISTINCT n", query("set_ngrams", dialect), "RETURN count(n) AS names"]
+             f"SET hit.{NGRAMS} = null", "WITH n, count(hit) AS linked", query("set_ngrams", dialect),
+             "RETURN sum(linked) AS linked"]
     return "\n".join(line for line in lines if line)

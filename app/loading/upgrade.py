@@ -119,9 +119,9 @@ async def _name(store: GraphStore, lock: LoadLock, say: Say, kind: str) -> None:
     each is linked to its name's node (NAMED) and loses its own search pairs; the store's opening
     dropped their index."""
     linked = 0
-    while named := (await store.write_built(naming_query(store.name, kind), {"batch": _NAMED}))[0]["names"]:
-        linked += named
-        say(f"  {kind.lower()}s linked to {linked} names (counted once per batch)")
+    while batch := (await store.write_built(naming_query(store.name, kind), {"batch": _NAMED}))[0]["linked"]:
+        linked += batch
+        say(f"  {linked} {kind.lower()}s linked to their names")
         await lock.refresh()
 
 
