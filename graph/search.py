@@ -96,18 +96,20 @@ def items_query(kinds: Sequence[str]) -> str:
 
 
 def named_query(dialect: str, kind: str, items: bool = True) -> str:
-    """The first ``$window`` hits of the text ``$key`` (a name) of ``kind`` by their key: key, item
-    (null without ``items``: a search that serves no node).
+    """The first ``$window`` hits of each text in ``$keys`` (names) of ``kind`` by their key: name,
+    key, item (null without ``items``: a search that serves no node). One statement for several
+    names: a deep page of projects reaches dozens of names, each of a few projects.
     Neo4j reads them in that order from the (name, id) index of the pages by name; FalkorDB's
-    index gives no order, so it sorts the name's hits."""
+    index gives no order, so it sorts each name's hits."""
     source = SOURCES[kind]
     if dialect == "neo4j":
-        match = (f"MATCH (node:{source.named}) WHERE node.name = $key AND node.{NAMED_KEY} IS NOT NULL "
+        match = (f"MATCH (node:{source.named}) WHERE node.name = name AND node.{NAMED_KEY} IS NOT NULL "
                  f"WITH node ORDER BY node.name, node.{NAMED_KEY} LIMIT $window")
     else:
-        match = (f"MATCH (:{source.label} {{{source.key}: $key}})<-[:NAMED]-(node:{source.named}) "
+        match = (f"MATCH (:{source.label} {{{source.key}: name}})<-[:NAMED]-(node:{source.named}) "
                  f"WITH node ORDER BY node.{NAMED_KEY} LIMIT $window")
-    return f"{match}\nRETURN node.{NAMED_KEY} AS key, {source.item if items else 'null'} AS item"
+    return "\n".join(["UNWIND $keys AS name", "CALL {", "WITH name", match, "RETURN node", "}",
+                      f"RETURN name, node.{NAMED_KEY} AS key, {source.item if items else 'null'} AS item"])
 
 
 def count_query(dialect: str, kinds: Sequence[str]) -> str:

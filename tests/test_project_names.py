@@ -6,10 +6,12 @@ not with the names. Answers are those of reading every project: the same hits, c
 from __future__ import annotations
 
 from collections import Counter
+from typing import Any
 
 from app.api.search import score
 from app.loading.upgrade import graph_format, upgrade_graph
 from app.store import GraphStore
+from app.store.port import Row
 from graph.dialect import NGRAMS, fulltext_call, fulltext_query
 from graph.payload import upsert_params
 from graph.search import SOURCES
@@ -97,3 +99,22 @@ async def test_a_graph_of_format_10_gets_its_projects_linked_to_their_names(stor
     assert not await store.read_built(f"MATCH (p:Project) WHERE p.{NGRAMS} IS NOT NULL RETURN p.id AS id")
     found = (await execute(store, SEARCH, t="补贴", f=10))["searchResults"]
     assert found["totalCount"] == sum(c for n, c in (await _project_names(store)).items() if "补贴" in n)
+
+
+async def test_a_deep_page_reads_the_projects_of_many_names_in_few_statements(store: GraphStore) -> None:
+    """Names are read one, then twice as many a statement, not one statement per name: a page of
+    100 projects of distinct names took 101 round trips."""
+    names = tuple(f"补贴项目{i:02d}" for i in range(24))
+    await load(store, *WORLD, _disclosing(UNITS[0], 2023, names))
+    statements: list[str] = []
+    read = store.read_built
+
+    async def counted(cypher: str, params: Any = None) -> list[Row]:
+        statements.append(cypher)
+        return await read(cypher, params)
+
+    store.read_built = counted  # type: ignore[method-assign]
+    found = (await execute(store, SEARCH, t="补贴项目", f=20))["searchResults"]
+    store.read_built = read  # type: ignore[method-assign]
+    assert [e["node"]["label"] for e in found["edges"]] == list(names[:20])
+    assert len(statements) <= 1 + 5 + 1  # candidates, names 1 + 2 + 4 + 8 + 16 (the count apart)
