@@ -83,6 +83,10 @@ RETIRED = (
     # distinct name instead of one per indicator (graph/search.py)
     "CREATE FULLTEXT INDEX indicator_text IF NOT EXISTS FOR (n:Indicator) ON EACH [n.name] "
     "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
+    # format 12: projects too, by their names' nodes (ProjectName): a search read every project whose
+    # name matched, ~40 sharing each name at 10,000 documents
+    "CREATE FULLTEXT INDEX project_text IF NOT EXISTS FOR (n:Project) ON EACH [n.name] "
+    "OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}}",
 )
 """Declarations graph/schema.cypher once made that no query reads any more: one rule for both
 engines, opening a store drops what the graph still has of them (Neo4j by name,

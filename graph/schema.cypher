@@ -13,8 +13,10 @@ CREATE CONSTRAINT load_run_id IF NOT EXISTS FOR (n:LoadRun) REQUIRE n.id IS UNIQ
 CREATE CONSTRAINT graph_format_id IF NOT EXISTS FOR (n:GraphFormat) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT funding_source_name IF NOT EXISTS FOR (n:FundingSource) REQUIRE n.name IS UNIQUE;
 CREATE CONSTRAINT economic_class_code IF NOT EXISTS FOR (n:EconomicClass) REQUIRE n.code IS UNIQUE;
-// One node per distinct indicator name, linked from its indicators (NAMED): what search indexes.
+// One node per distinct indicator name and project name, linked from its indicators or projects
+// (NAMED): what search indexes.
 CREATE CONSTRAINT indicator_name_key IF NOT EXISTS FOR (n:IndicatorName) REQUIRE n.name IS UNIQUE;
+CREATE CONSTRAINT project_name_key IF NOT EXISTS FOR (n:ProjectName) REQUIRE n.name IS UNIQUE;
 CREATE INDEX document_source_path IF NOT EXISTS FOR (n:BudgetDocument) ON (n.sourcePath);
 CREATE INDEX unit_name IF NOT EXISTS FOR (n:Unit) ON (n.name);
 CREATE INDEX document_year IF NOT EXISTS FOR (n:BudgetDocument) ON (n.fiscalYear);
@@ -70,9 +72,9 @@ CREATE INDEX finding_difference_page IF NOT EXISTS FOR (n:DataQualityFinding) ON
 // Search (app/api/search.py): Neo4j's full-text indexes with the cjk analyzer (character pairs);
 // FalkorDB gets one full-text index per label over the pairs the loader writes (graph/dialect.py).
 CREATE FULLTEXT INDEX unit_text IF NOT EXISTS FOR (n:Unit) ON EACH [n.name, n.names] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
-CREATE FULLTEXT INDEX project_text IF NOT EXISTS FOR (n:Project) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX policy_text IF NOT EXISTS FOR (n:Policy) ON EACH [n.docNumber, n.title] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
-// Indicators are found by their names' nodes: one entry per distinct name, not per indicator.
+// Indicators and projects are found by their names' nodes: one entry per distinct name, not per node.
+CREATE FULLTEXT INDEX project_name_text IF NOT EXISTS FOR (n:ProjectName) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX indicator_name_text IF NOT EXISTS FOR (n:IndicatorName) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX document_text IF NOT EXISTS FOR (n:BudgetDocument) ON EACH [n.title] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};
 CREATE FULLTEXT INDEX region_text IF NOT EXISTS FOR (n:Region) ON EACH [n.name] OPTIONS {indexConfig: {`fulltext.analyzer`: 'cjk'}};

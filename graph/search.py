@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from graph.dialect import fulltext_call
+from graph.catalogue import query
+from graph.dialect import NGRAMS, fulltext_call
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,10 @@ class Source:
     """One kind of hit: the label whose full-text index is queried, the texts a hit is matched and
     labelled by, its ``key`` (unique: hits of one score and label are listed by it), what it
     returns; ``named`` is the label of the hits reached from a matched text's node when the index
-    holds one node per distinct text (an indicator's name: thousands of indicators share one, so
-    the index holds the name once, linked to them by NAMED), each hit scored by its text."""
+    holds one node per distinct text (an indicator's or a project's name: thousands of indicators
+    and projects share one, so the index holds the name once, linked to them by NAMED), each hit
+    scored by its text: a search reads as many candidates as there are distinct names matching,
+    however many nodes share them."""
 
     label: str
     texts: str
@@ -48,10 +51,10 @@ SOURCES: dict[str, Source] = {
                      "OPTIONAL MATCH (node)-[:PART_OF]->(parent:Region)"),
     "POLICY": Source("Policy", "[t IN [node.docNumber, node.title] WHERE t IS NOT NULL]", "key"),
     "DOCUMENT": Source("BudgetDocument", "[node.title]", "id"),
-    "PROJECT": Source("Project", "[node.name]", "id"),
+    "PROJECT": Source("ProjectName", "[node.name]", "name", named="Project"),
     "INDICATOR": Source("IndicatorName", "[node.name]", "name", named="Indicator"),
 }
-NAMED_KEY = "id"  # the key of a named hit (an indicator): a name's hits are listed by it
+NAMED_KEY = "id"  # the key of a named hit (a project, an indicator): a name's hits are listed by it
 _HOLDS_EVERY_GROUP = "all(g IN $groups WHERE any(s IN g WHERE all(w IN s WHERE any(t IN texts WHERE t CONTAINS w))))"
 
 
@@ -93,18 +96,20 @@ def items_query(kinds: Sequence[str]) -> str:
 
 
 def named_query(dialect: str, kind: str, items: bool = True) -> str:
-    """The first ``$window`` hits of the text ``$key`` (a name) of ``kind`` by their key: key, item
-    (null without ``items``: a search that serves no node).
+    """The first ``$window`` hits of each text in ``$keys`` (names) of ``kind`` by their key: name,
+    key, item (null without ``items``: a search that serves no node). One statement for several
+    names: a deep page of projects reaches dozens of names, each of a few projects.
     Neo4j reads them in that order from the (name, id) index of the pages by name; FalkorDB's
-    index gives no order, so it sorts the name's hits."""
+    index gives no order, so it sorts each name's hits."""
     source = SOURCES[kind]
     if dialect == "neo4j":
-        match = (f"MATCH (node:{source.named}) WHERE node.name = $key AND node.{NAMED_KEY} IS NOT NULL "
+        match = (f"MATCH (node:{source.named}) WHERE node.name = name AND node.{NAMED_KEY} IS NOT NULL "
                  f"WITH node ORDER BY node.name, node.{NAMED_KEY} LIMIT $window")
     else:
-        match = (f"MATCH (:{source.label} {{{source.key}: $key}})<-[:NAMED]-(node:{source.named}) "
+        match = (f"MATCH (:{source.label} {{{source.key}: name}})<-[:NAMED]-(node:{source.named}) "
                  f"WITH node ORDER BY node.{NAMED_KEY} LIMIT $window")
-    return f"{match}\nRETURN node.{NAMED_KEY} AS key, {source.item if items else 'null'} AS item"
+    return "\n".join(["UNWIND $keys AS name", "CALL {", "WITH name", match, "RETURN node", "}",
+                      f"RETURN name, node.{NAMED_KEY} AS key, {source.item if items else 'null'} AS item"])
 
 
 def count_query(dialect: str, kinds: Sequence[str]) -> str:
@@ -114,3 +119,17 @@ def count_query(dialect: str, kinds: Sequence[str]) -> str:
         return f"MATCH (node)<-[:NAMED]-(hit:{named})\nRETURN '{kind}' AS kind, count(hit) AS total" if named \
             else f"RETURN '{kind}' AS kind, count(node) AS total"
     return "\nUNION ALL\n".join("\n".join([*_matching(dialect, kind), total(kind)]) for kind in kinds)
+
+
+def naming_query(dialect: str, kind: str) -> str:
+    """Up to ``$batch`` hits of ``kind`` (a named one) not yet linked to their name's node, linked
+    (the name's node made when missing, with its search pairs): how many (``linked``). They lose
+    their own pairs, which no index reads: for a graph written before ``kind`` was searched by its
+    names (app/loading/upgrade.py)."""
+    source = SOURCES[kind]
+    assert source.named, kind
+    lines = [f"MATCH (hit:{source.named}) WHERE NOT (hit)-[:NAMED]->(:{source.label})", "WITH hit LIMIT $batch",
+             f"MERGE (n:{source.label} {{{source.key}: hit.name}})", "CREATE (hit)-[:NAMED]->(n)",
+             f"SET hit.{NGRAMS} = null", "WITH n, count(hit) AS linked", query("set_ngrams", dialect),
+             "RETURN sum(linked) AS linked"]
+    return "\n".join(line for line in lines if line)

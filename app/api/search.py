@@ -225,15 +225,19 @@ class Search:
         return ranked[:window]
 
     async def _named(self, names: list[Ranked], window: int) -> list[Ranked]:
-        """The first ``window`` hits of names taken best first, each name's by their key."""
-        store, found = self.info.context.store, list[Ranked]()
-        for name in names:
-            rows = await store.read_built(named_query(store.name, name.kind.value, self.items),
-                                          {"key": name.key, "window": window - len(found)})
-            found += [replace(name, key=r["key"], item=r["item"]) for r in rows]
-            if len(found) >= window:
-                break
-        return found
+        """The first ``window`` hits of names taken best first, each name's by their key: one name
+        read first (a name often holds the page), then twice as many names a statement."""
+        store, found, start, batch = self.info.context.store, list[Ranked](), 0, 1
+        while start < len(names) and len(found) < window:
+            taken = names[start:start + batch]
+            rows = await store.read_built(named_query(store.name, taken[0].kind.value, self.items),
+                                          {"keys": [n.key for n in taken], "window": window - len(found)})
+            hits: dict[str, list[Row]] = {}
+            for row in rows:
+                hits.setdefault(row["name"], []).append(row)
+            found += [replace(name, key=r["key"], item=r["item"]) for name in taken for r in hits.get(name.key, [])]
+            start, batch = start + batch, 2 * batch
+        return found[:window]
 
     async def counts(self) -> list[SearchKindCount]:
         if self._counts is None:

@@ -17,16 +17,18 @@ from __future__ import annotations
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 
 from app.loading.lock import LoadLock
 from app.store import GraphStore
 from graph.rollups import document_rollup
+from graph.search import naming_query
 
 Say = Callable[[str], None]
 _UNITS = 200  # units whose roll-ups are placed per write
 _LINKS = 20_000  # roll-ups linked to their cells per write
 _DOCUMENTS = 1000  # documents rolled up per write
-_NAMED = 20_000  # indicators linked to their names' nodes per write
+_NAMED = 20_000  # indicators or projects linked to their names' nodes per write
 
 
 class UpgradeError(RuntimeError):
@@ -112,14 +114,15 @@ async def _link_rollups(store: GraphStore, lock: LoadLock, say: Say) -> None:
         await lock.refresh()
 
 
-async def _name_indicators(store: GraphStore, lock: LoadLock, say: Say) -> None:
-    """Search finds indicators through one node per distinct name (graph/search.py), not a full-text
-    entry per indicator, which FalkorDB rebuilt at every start: each indicator is linked to its
-    name's node (NAMED) and loses its own search pairs; the store's opening dropped their index."""
+async def _name(store: GraphStore, lock: LoadLock, say: Say, kind: str) -> None:
+    """Search finds the hits of ``kind`` through one node per distinct name (graph/search.py), not a
+    full-text entry per hit, which FalkorDB rebuilt at every start and a search read one by one:
+    each is linked to its name's node (NAMED) and loses its own search pairs; the store's opening
+    dropped their index."""
     linked = 0
-    while created := (await store.write_counted("name_indicators", {"batch": _NAMED})).relationships_created:
-        linked += created
-        say(f"  {linked} indicators linked to their names")
+    while batch := (await store.write_built(naming_query(store.name, kind), {"batch": _NAMED}))[0]["linked"]:
+        linked += batch
+        say(f"  {linked} {kind.lower()}s linked to their names")
         await lock.refresh()
 
 
@@ -142,9 +145,10 @@ STEPS = (
          _count_documents_by_year),
     Step(7, "link each roll-up to its cell", _link_rollups),
     Step(8, "place projects by year", _place_pages),
-    Step(9, "search indicators by their distinct names", _name_indicators),
+    Step(9, "search indicators by their distinct names", partial(_name, kind="INDICATOR")),
     Step(10, "place indicators by score", _place_pages),
     Step(11, "count each region's documents in an area cell", _add_up_areas),
+    Step(12, "search projects by their distinct names", partial(_name, kind="PROJECT")),
 )
 FORMAT = STEPS[-1].format
 """The format this version writes."""

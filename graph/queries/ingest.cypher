@@ -133,6 +133,9 @@ FOREACH (pr IN $projects |
   MERGE (p:Project {id: pr.id})
   SET p += pr.props
   CREATE (d)-[:DISCLOSES]->(p)
+  // its name is searched on the name's node, one per distinct name (graph/search.py)
+  MERGE (projectName:ProjectName {name: pr.props.name})
+  CREATE (p)-[:NAMED]->(projectName)
   CREATE (p)-[:UNDERTAKEN_BY]->(u)
   FOREACH (ignored IN CASE WHEN pr.subsidy THEN [1] ELSE [] END | SET p:Subsidy)
   FOREACH (c IN [c IN pr.policies WHERE c.role = 'BASIS'] |
@@ -202,8 +205,9 @@ WITH DISTINCT d, formerPolicies
 //@falkordb OPTIONAL MATCH (a)<-[:BASIS_OF|ALLOCATES]-(c:Policy)
 //@falkordb OPTIONAL MATCH (b)-[:PART_OF*1..8]->(e:Region)
 //@falkordb OPTIONAL MATCH (a)-[:HAS_INDICATOR]->(:Indicator)-[:NAMED]->(f:IndicatorName)
-//@falkordb WITH d, formerPolicies, [d] + collect(DISTINCT a) + collect(DISTINCT b) + collect(DISTINCT c) + collect(DISTINCT e)
-//@falkordb      + collect(DISTINCT f) AS touched
+//@falkordb OPTIONAL MATCH (a)-[:NAMED]->(g:ProjectName)
+//@falkordb WITH d, formerPolicies, [d] + [x IN collect(DISTINCT a) WHERE NOT x:Project] + collect(DISTINCT b)
+//@falkordb      + collect(DISTINCT c) + collect(DISTINCT e) + collect(DISTINCT f) + collect(DISTINCT g) AS touched
 //@falkordb UNWIND touched AS n
 //@falkordb INCLUDE set_ngrams
 //@falkordb WITH DISTINCT d, formerPolicies
@@ -391,8 +395,11 @@ WITH count(*) AS ignored
 OPTIONAL MATCH (unit:Unit) WHERE NOT (unit)<-[:OF_UNIT]-()
 DETACH DELETE unit
 WITH count(*) AS ignored
-// an indicator's name no indicator has any more (one node per distinct name: far fewer than indicators)
+// a name no indicator or project has any more (one node per distinct name: far fewer than they)
 OPTIONAL MATCH (name:IndicatorName) WHERE NOT (name)<-[:NAMED]-()
+DELETE name
+WITH count(*) AS ignored
+OPTIONAL MATCH (name:ProjectName) WHERE NOT (name)<-[:NAMED]-()
 DELETE name
 
 // name: read_lock

@@ -30,15 +30,3 @@ MATCH (d:BudgetDocument {id: row.id})
 CREATE (d)-[:ROLLS_UP]->(rollup:Rollup)
 SET rollup += row.rollup
 
-// name: name_indicators
-// Indicators written before their names had nodes (graph/search.py: one per distinct name, what
-// search's full-text index holds), a batch at a time, linked to their name's node; they lose their
-// own search pairs (FalkorDB), which no index reads any more.
-MATCH (i:Indicator) WHERE NOT (i)-[:NAMED]->(:IndicatorName)
-WITH i LIMIT $batch
-MERGE (n:IndicatorName {name: i.name})
-CREATE (i)-[:NAMED]->(n)
-SET i.ngrams = null
-WITH DISTINCT n
-INCLUDE set_ngrams
-RETURN count(n) AS names
